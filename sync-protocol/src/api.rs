@@ -1,0 +1,190 @@
+//! Requests and responses of the sync API, shared by the server and the device client.
+//!
+//! Every type here has two forms: the binary one ([`crate::codec`], content type
+//! [`BINARY`]) for devices on slow links, and JSON for people and other clients. Errors
+//! are always JSON ([`ErrorBody`]). `sync-protocol/PROTOCOL.md` documents each endpoint.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::batch::{Digest, PublicKey};
+use crate::clock::Hlc;
+use crate::records::{AnyRecord, Collection};
+
+/// Content type of the binary encoding.
+pub const BINARY: &str = "application/x-placer";
+/// Response header carrying the server's clock on every response.
+pub const SERVER_TIME_HEADER: &str = "placer-server-time";
+
+pub const PATH_ENROL: &str = "/v1/devices/enrol";
+pub const PATH_PUSH: &str = "/v1/sync/push";
+pub const PATH_PULL: &str = "/v1/sync/pull";
+
+/// `POST /v1/devices/enrol`: a device presents its one-time code and public key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnrolRequest {
+    pub code: String,
+    pub public_key: PublicKey,
+    /// A label for people: the handset's model or serial number.
+    pub label: String,
+}
+
+/// The answer to an enrolment: who the device is and what it serves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub device: Uuid,
+    pub agent: String,
+    pub regions: Vec<Uuid>,
+    pub server_time: Hlc,
+}
+
+/// The acknowledgement of a pushed batch. Identical every time the same batch is pushed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushAck {
+    pub device: Uuid,
+    pub seq: u64,
+    /// SHA-256 of the batch's sealed bytes.
+    pub digest: Digest,
+    /// The server's clock when it received the batch; no op of the batch takes effect later.
+    pub received: Hlc,
+    pub ops: u32,
+}
+
+/// The signed body of `POST /v1/sync/pull`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullRequest {
+    pub device: Uuid,
+    /// Strictly increasing per device: a request seen before is refused as a replay.
+    pub nonce: u64,
+    /// The last change sequence number the device has applied; 0 for a first sync.
+    pub cursor: u64,
+    /// The regions wanted; empty means every region the device serves.
+    pub regions: Vec<Uuid>,
+    /// At most this many changes per page (the server caps it).
+    pub limit: u32,
+}
+
+/// One record as it is now, at the change sequence number of its latest change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub seq: u64,
+    pub collection: Collection,
+    pub record: Uuid,
+    pub region: Uuid,
+    pub state: AnyRecord,
+}
+
+/// A page of changes in increasing `seq`. Pull again from `cursor` while `more` is true.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullPage {
+    pub changes: Vec<Change>,
+    pub cursor: u64,
+    pub more: bool,
+    pub server_time: Hlc,
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    /// For `sequence_gap`: the sequence number the server expects next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_seq: Option<u64>,
+}
+
+/// Error codes, each with one HTTP status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// 400: the body is not a message of the expected type (garbage, truncated, trailing bytes).
+    Malformed,
+    /// 400: the version byte names an encoding this server does not speak.
+    UnsupportedVersion,
+    /// 400: a value is out of range (a latitude of 91).
+    InvalidValue,
+    /// 413: the body is over the size limit.
+    TooLarge,
+    /// 415: the content type is neither binary nor JSON.
+    UnsupportedMediaType,
+    /// 401: no device is enrolled under that id.
+    UnknownDevice,
+    /// 401: the signature does not verify with the enrolled key.
+    BadSignature,
+    /// 403: the device was revoked.
+    DeviceRevoked,
+    /// 403: the request names a region the device does not serve.
+    OutOfScope,
+    /// 401: the admin token is missing or wrong.
+    Unauthorized,
+    /// 401: the enrolment code is unknown, expired or used.
+    BadCode,
+    /// 409: a batch's sequence number skips ahead; `expected_seq` says which is next.
+    SequenceGap,
+    /// 409: a different batch was already accepted under this sequence number.
+    Fork,
+    /// 409: the batch's `prev` is not the hash of the device's previous batch.
+    BrokenChain,
+    /// 409: a signed request was seen before.
+    Replayed,
+    /// 404
+    NotFound,
+    /// 500: the server failed; nothing was acknowledged.
+    Internal,
+    /// 503: the server is shutting down or its log is unavailable.
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::UnsupportedVersion => "unsupported_version",
+            Self::InvalidValue => "invalid_value",
+            Self::TooLarge => "too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::UnknownDevice => "unknown_device",
+            Self::BadSignature => "bad_signature",
+            Self::DeviceRevoked => "device_revoked",
+            Self::OutOfScope => "out_of_scope",
+            Self::Unauthorized => "unauthorized",
+            Self::BadCode => "bad_code",
+            Self::SequenceGap => "sequence_gap",
+            Self::Fork => "fork",
+            Self::BrokenChain => "broken_chain",
+            Self::Replayed => "replayed",
+            Self::NotFound => "not_found",
+            Self::Internal => "internal",
+            Self::Unavailable => "unavailable",
+        }
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            Self::Malformed | Self::UnsupportedVersion | Self::InvalidValue => 400,
+            Self::TooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::UnknownDevice | Self::BadSignature | Self::Unauthorized | Self::BadCode => 401,
+            Self::DeviceRevoked | Self::OutOfScope => 403,
+            Self::SequenceGap | Self::Fork | Self::BrokenChain | Self::Replayed => 409,
+            Self::NotFound => 404,
+            Self::Internal => 500,
+            Self::Unavailable => 503,
+        }
+    }
+}
+
+impl From<&crate::error::ProtocolError> for ErrorCode {
+    fn from(e: &crate::error::ProtocolError) -> Self {
+        use crate::error::ProtocolError as P;
+        match e {
+            P::Value(_) | P::OutOfRange(_) => Self::InvalidValue,
+            P::UnsupportedVersion { .. } => Self::UnsupportedVersion,
+            P::TooLarge { .. } => Self::TooLarge,
+            P::BadSignature => Self::BadSignature,
+            P::Empty | P::Malformed(_) | P::TrailingBytes { .. } | P::Key(_) => Self::Malformed,
+            P::Invalid(_) => Self::InvalidValue,
+            P::NotFound { .. } => Self::NotFound,
+            _ => Self::Internal,
+        }
+    }
+}

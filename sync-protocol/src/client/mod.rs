@@ -1,0 +1,493 @@
+//! The device side of sync: what a field agent's handset runs, offline for weeks.
+//!
+//! A [`Device`] keeps its records and its pending ops in its own sled directory
+//! ([`store`]). Recording an op applies it locally and queues it in one atomic write, so a
+//! recorded op is never lost. [`Device::sync`] then:
+//! 1. seals the pending ops into batches (chained, signed) and moves them to the outbox,
+//!    atomically, keeping the exact bytes;
+//! 2. sends each outbox batch until the server acknowledges it (a resend after a lost
+//!    acknowledgement gets the same acknowledgement), then drops it from the outbox;
+//! 3. pulls the changes of its regions page by page, merging each page and advancing the
+//!    cursor in one atomic write, so a page is never applied twice.
+//!
+//! Killing the process between any two steps leaves a state the next `sync` continues from.
+//! Every answer from the server carries its clock, which the device's clock observes.
+
+mod store;
+pub mod transport;
+
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::api::{EnrolRequest, Enrolment, PullRequest, PushAck};
+use crate::batch::{Batch, DeviceKey, Digest, Signed};
+use crate::clock::{wall_ms, Clock, Hlc};
+use crate::error::ProtocolError;
+use crate::failpoint;
+use crate::merge::{FieldValue, RecordState, WriteId};
+use crate::op::{Op, OpBody, Set};
+use crate::records::*;
+use crate::values::Reason;
+use store::{key, record_key, seq_key, Store, Writes, OUTBOX, PENDING, RECORD};
+pub use transport::Transport;
+
+/// At most this many ops go into one batch; more pending ops make several batches.
+pub const MAX_OPS_PER_BATCH: usize = 2_000;
+/// Changes asked for per pull page.
+pub const PULL_PAGE: u32 = 1_000;
+
+/// What the device knows of itself once enrolled.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Identity {
+    pub device: Uuid,
+    pub agent: String,
+    pub server: String,
+    pub regions: Vec<Uuid>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SyncReport {
+    pub batches_sealed: u64,
+    pub batches_acknowledged: u64,
+    pub ops_acknowledged: u64,
+    pub changes_pulled: u64,
+    pub cursor: u64,
+    pub server_time: Option<String>,
+}
+
+/// Counts of what is waiting on the device.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Status {
+    pub identity: Option<Identity>,
+    pub pending_ops: u64,
+    pub outbox_batches: u64,
+    pub records: u64,
+    pub cursor: u64,
+    pub next_seq: u64,
+    pub clock: String,
+}
+
+/// A record as listed on the device.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    pub id: Uuid,
+    pub region: Option<Uuid>,
+    pub voided: Option<String>,
+    /// `None` while an edit has arrived before the registration it edits.
+    pub record: Option<Json>,
+    pub conflicts: Vec<Json>,
+}
+
+pub struct Device {
+    store: Store,
+}
+
+impl Device {
+    /// Opens (or creates) the device directory.
+    pub fn open(dir: &std::path::Path) -> Result<Self, ProtocolError> {
+        Ok(Self {
+            store: Store::open(dir)?,
+        })
+    }
+
+    /// Enrols this device with a one-time code and keeps its new identity and key.
+    pub fn enrol(
+        &self,
+        transport: &dyn Transport,
+        server: &str,
+        code: &str,
+        label: &str,
+    ) -> Result<Identity, ProtocolError> {
+        if let Some(id) = self.store.meta::<Identity>("identity")? {
+            return Err(ProtocolError::AlreadyEnrolled(id.device));
+        }
+        let key = DeviceKey::generate()?;
+        let (enrolment, server_time): (Enrolment, _) = transport.enrol(&EnrolRequest {
+            code: code.to_string(),
+            public_key: key.public_key(),
+            label: label.to_string(),
+        })?;
+        let identity = Identity {
+            device: enrolment.device,
+            agent: enrolment.agent,
+            server: server.to_string(),
+            regions: enrolment.regions,
+        };
+        let mut clock = Clock::default();
+        clock.observe(server_time.unwrap_or(enrolment.server_time), wall_ms());
+        let mut w = Writes::default();
+        w.put_meta("identity", &identity)?;
+        w.put_meta("key", key.pkcs8().expect("generated keys keep their PKCS#8"))?;
+        w.put_meta("clock", &clock.last())?;
+        w.put_meta("next_seq", &1u64)?;
+        w.put_meta("last_digest", &Digest::ZERO)?;
+        w.put_meta("cursor", &0u64)?;
+        w.put_meta("nonce", &0u64)?;
+        w.put_meta("pending_next", &0u64)?;
+        self.store.commit(w)?;
+        Ok(identity)
+    }
+
+    pub fn identity(&self) -> Result<Identity, ProtocolError> {
+        self.store
+            .meta::<Identity>("identity")?
+            .ok_or(ProtocolError::NotEnrolled)
+    }
+
+    fn key(&self) -> Result<DeviceKey, ProtocolError> {
+        let doc: Vec<u8> = self.store.meta("key")?.ok_or(ProtocolError::NotEnrolled)?;
+        DeviceKey::from_pkcs8(&doc)
+    }
+
+    fn meta_u64(&self, name: &str) -> Result<u64, ProtocolError> {
+        Ok(self.store.meta::<u64>(name)?.unwrap_or(0))
+    }
+
+    fn clock(&self) -> Result<Clock, ProtocolError> {
+        Ok(Clock::starting_at(self.store.meta::<Hlc>("clock")?.unwrap_or_default()))
+    }
+
+    /// The region a new record is filed under: the one asked for, which must be served by
+    /// this device, or the device's first region.
+    pub fn region_or_default(&self, region: Option<Uuid>) -> Result<Uuid, ProtocolError> {
+        let id = self.identity()?;
+        match region {
+            Some(r) => Ok(r),
+            None => id.regions.first().copied().ok_or_else(|| {
+                ProtocolError::Invalid("this device serves no region; pass --region".into())
+            }),
+        }
+    }
+
+    /// Records one op: applies it to the local record and queues it, atomically.
+    fn record_op(
+        &self,
+        collection: Collection,
+        record: Uuid,
+        region: Uuid,
+        body: impl FnOnce(&AnyRecord) -> Result<OpBody, ProtocolError>,
+    ) -> Result<Uuid, ProtocolError> {
+        let identity = self.identity()?;
+        let mut state = self
+            .store
+            .record(collection, record)?
+            .unwrap_or_else(|| AnyRecord::empty(collection));
+        let body = body(&state)?;
+        let mut clock = self.clock()?;
+        let op = Op {
+            record,
+            stamp: clock.tick(wall_ms()),
+            region,
+            body,
+        };
+        op.apply(&mut state, identity.device, None);
+        let n = self.meta_u64("pending_next")?;
+        let mut w = Writes::default();
+        w.put(record_key(collection, record), &state)?;
+        w.put(seq_key(PENDING, n), &op)?;
+        w.put_meta("pending_next", &(n + 1))?;
+        w.put_meta("clock", &clock.last())?;
+        self.store.commit(w)?;
+        Ok(record)
+    }
+
+    pub fn register_miner(&self, miner: Miner, region: Uuid) -> Result<Uuid, ProtocolError> {
+        let sets = miner.into_fields().into_iter().map(Set::new).collect();
+        self.record_op(Collection::Miner, Uuid::now_v7(), region, |_| Ok(OpBody::Miner(sets)))
+    }
+
+    pub fn register_licence(&self, licence: Licence, region: Uuid) -> Result<Uuid, ProtocolError> {
+        let sets = licence.into_fields().into_iter().map(Set::new).collect();
+        self.record_op(Collection::Licence, Uuid::now_v7(), region, |_| Ok(OpBody::Licence(sets)))
+    }
+
+    pub fn record_production(&self, p: Production, region: Uuid) -> Result<Uuid, ProtocolError> {
+        let sets = vec![Set::new(FactField::Body(p))];
+        self.record_op(Collection::Production, Uuid::now_v7(), region, |_| Ok(OpBody::Production(sets)))
+    }
+
+    pub fn record_sale(&self, s: Sale, region: Uuid) -> Result<Uuid, ProtocolError> {
+        let sets = vec![Set::new(FactField::Body(s))];
+        self.record_op(Collection::Sale, Uuid::now_v7(), region, |_| Ok(OpBody::Sale(sets)))
+    }
+
+    pub fn record_export(&self, e: Export, region: Uuid) -> Result<Uuid, ProtocolError> {
+        let sets = vec![Set::new(FactField::Body(e))];
+        self.record_op(Collection::Export, Uuid::now_v7(), region, |_| Ok(OpBody::Export(sets)))
+    }
+
+    /// Edits fields of a record this device has, by name, with JSON values
+    /// (`("phone", "+233 24 000 0000")`). For a fact, the fields are those of its body and
+    /// the edit is a correction: a new version of the whole body.
+    pub fn edit(
+        &self,
+        collection: Collection,
+        id: Uuid,
+        sets: &[(String, Json)],
+    ) -> Result<(), ProtocolError> {
+        let existing = self
+            .store
+            .record(collection, id)?
+            .ok_or(ProtocolError::NotFound {
+                collection: collection.name(),
+                id,
+            })?;
+        let region = existing.region().map(Ok).unwrap_or_else(|| self.region_or_default(None))?;
+        self.record_op(collection, id, region, |state| edit_body(state, sets))?;
+        Ok(())
+    }
+
+    /// Voids a record, with the reason. It stays in history and in every listing.
+    pub fn void(&self, collection: Collection, id: Uuid, reason: Reason) -> Result<(), ProtocolError> {
+        self.edit(collection, id, &[("void".to_string(), Json::String(reason.to_string()))])
+    }
+
+    /// Seals pending ops into outbox batches, pushes the outbox, then pulls every page.
+    pub fn sync(&self, transport: &dyn Transport) -> Result<SyncReport, ProtocolError> {
+        let mut report = SyncReport {
+            batches_sealed: self.seal_pending()?,
+            ..Default::default()
+        };
+        failpoint::hit("device-after-seal");
+        self.push_outbox(transport, &mut report)?;
+        self.pull_all(transport, &mut report)?;
+        report.cursor = self.meta_u64("cursor")?;
+        Ok(report)
+    }
+
+    /// Moves pending ops into sealed, signed batches in the outbox. Returns how many.
+    pub fn seal_pending(&self) -> Result<u64, ProtocolError> {
+        let identity = self.identity()?;
+        let key = self.key()?;
+        let mut sealed = 0;
+        loop {
+            let mut keys = Vec::new();
+            let mut ops = Vec::new();
+            for item in self.store.scan(PENDING).take(MAX_OPS_PER_BATCH) {
+                let (k, v) = item?;
+                keys.push(k.to_vec());
+                ops.push(crate::codec::decode::<Op>(&v)?);
+            }
+            if ops.is_empty() {
+                return Ok(sealed);
+            }
+            let seq = self.meta_u64("next_seq")?.max(1);
+            let prev: Digest = self.store.meta("last_digest")?.unwrap_or(Digest::ZERO);
+            let mut clock = self.clock()?;
+            let batch = Batch {
+                device: identity.device,
+                seq,
+                prev,
+                sealed_at: clock.tick(wall_ms()),
+                ops,
+            };
+            let signed = Signed::seal(&batch, &key)?;
+            let mut w = Writes::default();
+            w.put_raw(seq_key(OUTBOX, seq), signed.to_bytes()?);
+            for k in keys {
+                w.remove(k);
+            }
+            w.put_meta("next_seq", &(seq + 1))?;
+            w.put_meta("last_digest", &signed.digest())?;
+            w.put_meta("clock", &clock.last())?;
+            self.store.commit(w)?;
+            sealed += 1;
+        }
+    }
+
+    fn observe(&self, server_time: Option<Hlc>, report: &mut SyncReport) -> Result<(), ProtocolError> {
+        if let Some(t) = server_time {
+            let mut clock = self.clock()?;
+            clock.observe(t, wall_ms());
+            let mut w = Writes::default();
+            w.put_meta("clock", &clock.last())?;
+            self.store.commit(w)?;
+            report.server_time = Some(t.to_string());
+        }
+        Ok(())
+    }
+
+    fn push_outbox(&self, transport: &dyn Transport, report: &mut SyncReport) -> Result<(), ProtocolError> {
+        let outbox: Vec<(Vec<u8>, Vec<u8>)> = self
+            .store
+            .scan(OUTBOX)
+            .map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())))
+            .collect::<Result<_, _>>()?;
+        for (k, bytes) in outbox {
+            let signed = Signed::from_bytes(&bytes)?;
+            let batch: Batch = signed.peek()?;
+            let (ack, server_time): (PushAck, _) = transport.push(&bytes)?;
+            failpoint::hit("device-after-push");
+            if ack.seq != batch.seq || ack.digest != signed.digest() || ack.device != batch.device {
+                return Err(ProtocolError::Mismatch(format!(
+                    "sent batch {} ({}), acknowledged {} ({})",
+                    batch.seq,
+                    signed.digest().to_hex(),
+                    ack.seq,
+                    ack.digest.to_hex()
+                )));
+            }
+            let mut w = Writes::default();
+            w.remove(k);
+            self.store.commit(w)?;
+            self.observe(server_time, report)?;
+            report.batches_acknowledged += 1;
+            report.ops_acknowledged += u64::from(ack.ops);
+        }
+        Ok(())
+    }
+
+    fn pull_all(&self, transport: &dyn Transport, report: &mut SyncReport) -> Result<(), ProtocolError> {
+        let identity = self.identity()?;
+        let key = self.key()?;
+        loop {
+            // The nonce is stored before it is used, so a crash can skip one but never reuse it.
+            let nonce = self.meta_u64("nonce")? + 1;
+            let mut w = Writes::default();
+            w.put_meta("nonce", &nonce)?;
+            self.store.commit(w)?;
+            let request = PullRequest {
+                device: identity.device,
+                nonce,
+                cursor: self.meta_u64("cursor")?,
+                regions: Vec::new(),
+                limit: PULL_PAGE,
+            };
+            let signed = Signed::seal(&request, &key)?;
+            let (page, server_time) = transport.pull(&signed.to_bytes()?)?;
+            let mut w = Writes::default();
+            for change in &page.changes {
+                let k = record_key(change.collection, change.record);
+                let mut state = self
+                    .store
+                    .get::<AnyRecord>(&k)?
+                    .unwrap_or_else(|| AnyRecord::empty(change.collection));
+                state.merge(&change.state);
+                w.put(k, &state)?;
+            }
+            w.put_meta("cursor", &page.cursor.max(request.cursor))?;
+            self.store.commit(w)?;
+            failpoint::hit("device-after-pull-page");
+            report.changes_pulled += page.changes.len() as u64;
+            self.observe(server_time.or(Some(page.server_time)), report)?;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The records of one collection on this device, in id order (which is creation order
+    /// for UUIDv7).
+    pub fn list(&self, collection: Collection) -> Result<Vec<Listed>, ProtocolError> {
+        let prefix = key(RECORD, &[collection.tag()]);
+        self.store
+            .scan(&prefix)
+            .map(|item| {
+                let (k, v) = item?;
+                let id = Uuid::from_slice(&k[prefix.len()..])
+                    .map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+                let state: AnyRecord = crate::codec::decode(&v)?;
+                Ok(Listed {
+                    id,
+                    region: state.region(),
+                    voided: state.void_reason(),
+                    record: state.current_json(),
+                    conflicts: state.conflicts_json(),
+                })
+            })
+            .collect()
+    }
+
+    /// The full merged state of one record, for comparing replicas.
+    pub fn record_state(&self, collection: Collection, id: Uuid) -> Result<Option<AnyRecord>, ProtocolError> {
+        self.store.record(collection, id)
+    }
+
+    pub fn status(&self) -> Result<Status, ProtocolError> {
+        Ok(Status {
+            identity: self.store.meta("identity")?,
+            pending_ops: self.store.scan(PENDING).count() as u64,
+            outbox_batches: self.store.scan(OUTBOX).count() as u64,
+            records: self.store.scan(RECORD).count() as u64,
+            cursor: self.meta_u64("cursor")?,
+            next_seq: self.meta_u64("next_seq")?,
+            clock: self.clock()?.last().to_string(),
+        })
+    }
+}
+
+/// Builds the op body of an edit from `(field, JSON value)` pairs, each set naming the
+/// write it overwrites (the field's current winner) so that a plain overwrite is not
+/// mistaken for a conflict.
+fn edit_body(state: &AnyRecord, sets: &[(String, Json)]) -> Result<OpBody, ProtocolError> {
+    fn field<F: serde::de::DeserializeOwned>(name: &str, value: &Json) -> Result<F, ProtocolError> {
+        serde_json::from_value(serde_json::json!({ name: value }))
+            .map_err(|e| ProtocolError::Invalid(format!("field {name:?}: {e}")))
+    }
+    fn with_bases<F: FieldValue>(state: &RecordState<F>, values: Vec<F>) -> Vec<Set<F>> {
+        values
+            .into_iter()
+            .map(|value| {
+                let base = base_of(state, value.key());
+                Set { value, base }
+            })
+            .collect()
+    }
+    fn fact<T>(state: &RecordState<FactField<T>>, sets: &[(String, Json)]) -> Result<Vec<Set<FactField<T>>>, ProtocolError>
+    where
+        T: Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let mut values = Vec::new();
+        let mut body_changes = serde_json::Map::new();
+        for (k, v) in sets {
+            if k == "void" {
+                values.push(field::<FactField<T>>("void", v)?);
+            } else {
+                body_changes.insert(k.clone(), v.clone());
+            }
+        }
+        if !body_changes.is_empty() {
+            let mut body = fact_body(state)
+                .map(serde_json::to_value)
+                .transpose()
+                .map_err(|e| ProtocolError::Invalid(e.to_string()))?
+                .ok_or_else(|| ProtocolError::Invalid("the record's body has not arrived yet".into()))?;
+            let obj = body
+                .as_object_mut()
+                .ok_or_else(|| ProtocolError::Invalid("record body is not an object".into()))?;
+            for (k, v) in body_changes {
+                if !obj.contains_key(&k) {
+                    return Err(ProtocolError::Invalid(format!("no field {k:?}")));
+                }
+                obj.insert(k, v);
+            }
+            let corrected: T = serde_json::from_value(body)
+                .map_err(|e| ProtocolError::Invalid(format!("correction: {e}")))?;
+            values.push(FactField::Body(corrected));
+        }
+        Ok(with_bases(state, values))
+    }
+    Ok(match state {
+        AnyRecord::Miner(s) => OpBody::Miner(with_bases(
+            s,
+            sets.iter().map(|(k, v)| field(k, v)).collect::<Result<_, _>>()?,
+        )),
+        AnyRecord::Licence(s) => OpBody::Licence(with_bases(
+            s,
+            sets.iter().map(|(k, v)| field(k, v)).collect::<Result<_, _>>()?,
+        )),
+        AnyRecord::Production(s) => OpBody::Production(fact(s, sets)?),
+        AnyRecord::Sale(s) => OpBody::Sale(fact(s, sets)?),
+        AnyRecord::Export(s) => OpBody::Export(fact(s, sets)?),
+    })
+}
+
+fn base_of<F: FieldValue>(state: &RecordState<F>, field: &str) -> Option<WriteId> {
+    state.fields.get(field)?.winner().map(|w| w.id)
+}
+
+/// Reads a JSON value from the command line: JSON when it parses, a plain string otherwise.
+pub fn cli_value(s: &str) -> Json {
+    serde_json::from_str(s).unwrap_or_else(|_| Json::String(s.to_string()))
+}

@@ -1,0 +1,94 @@
+//! How a device reaches the server. The trait keeps the sync logic free of HTTP; the
+//! HTTP implementation (feature `http`) is what the device CLI and an app would use.
+
+use crate::api::{Enrolment, EnrolRequest, ErrorBody, PullPage, PushAck};
+use crate::clock::Hlc;
+use crate::error::ProtocolError;
+
+/// Each call returns the answer and the server's clock from the response, if it sent one.
+pub trait Transport {
+    fn enrol(&self, request: &EnrolRequest) -> Result<(Enrolment, Option<Hlc>), ProtocolError>;
+    /// Sends the encoded [`crate::batch::Signed`] batch, exactly these bytes.
+    fn push(&self, signed_batch: &[u8]) -> Result<(PushAck, Option<Hlc>), ProtocolError>;
+    /// Sends an encoded, signed [`crate::api::PullRequest`].
+    fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError>;
+}
+
+#[cfg(feature = "http")]
+pub use http::HttpTransport;
+
+#[cfg(feature = "http")]
+mod http {
+    use super::*;
+    use crate::api::{BINARY, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER};
+    use crate::codec;
+    use std::time::Duration;
+
+    /// Blocking HTTP over reqwest, binary encoding both ways.
+    pub struct HttpTransport {
+        base: String,
+        client: reqwest::blocking::Client,
+    }
+
+    impl HttpTransport {
+        pub fn new(base: &str) -> Result<Self, ProtocolError> {
+            let client = reqwest::blocking::Client::builder()
+                .connect_timeout(Duration::from_secs(15))
+                .timeout(Duration::from_secs(120))
+                .build()
+                .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+            Ok(Self {
+                base: base.trim_end_matches('/').to_string(),
+                client,
+            })
+        }
+
+        fn post<T: serde::de::DeserializeOwned>(
+            &self,
+            path: &str,
+            body: Vec<u8>,
+        ) -> Result<(T, Option<Hlc>), ProtocolError> {
+            let resp = self
+                .client
+                .post(format!("{}{}", self.base, path))
+                .header(reqwest::header::CONTENT_TYPE, BINARY)
+                .header(reqwest::header::ACCEPT, BINARY)
+                .body(body)
+                .send()
+                .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+            let time = resp
+                .headers()
+                .get(SERVER_TIME_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|s| s.parse().ok());
+            let status = resp.status();
+            let bytes = resp
+                .bytes()
+                .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+            if !status.is_success() {
+                let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or(ErrorBody {
+                    code: "http".into(),
+                    message: String::from_utf8_lossy(&bytes).into_owned(),
+                    expected_seq: None,
+                });
+                return Err(ProtocolError::Server {
+                    status: status.as_u16(),
+                    body,
+                });
+            }
+            Ok((codec::decode(&bytes)?, time))
+        }
+    }
+
+    impl Transport for HttpTransport {
+        fn enrol(&self, request: &EnrolRequest) -> Result<(Enrolment, Option<Hlc>), ProtocolError> {
+            self.post(PATH_ENROL, codec::encode(request)?)
+        }
+        fn push(&self, signed_batch: &[u8]) -> Result<(PushAck, Option<Hlc>), ProtocolError> {
+            self.post(PATH_PUSH, signed_batch.to_vec())
+        }
+        fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError> {
+            self.post(PATH_PULL, signed_request.to_vec())
+        }
+    }
+}
