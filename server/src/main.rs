@@ -1,1 +1,182 @@
-fn main(){}
+//! `placer`: the Placer server, its administration, and a device client for the shell.
+//!
+//! # Layout
+//! - [`app`]: `placer serve`: listeners, `server.json`, run until a signal.
+//! - [`http`]: routes, content negotiation, body limit, errors as JSON, request log.
+//! - [`core`]: the rules of enrolment, push and pull; both HTTP and `placer admin` call it.
+//! - [`batchlog`]: the append-only, checksummed, fsynced log of accepted batches: the truth.
+//! - [`store`]: the derived state behind a trait; [`store::sled_store`] implements it.
+//! - [`cli`]: `placer admin` (through a running server or directly) and `placer device`.
+//! - [`progress`]: progress bars for long work.
+//! - [`error`]: the error type and its mapping to HTTP.
+
+mod app;
+mod batchlog;
+mod cli;
+mod core;
+mod error;
+mod http;
+mod progress;
+mod store;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use uuid::Uuid;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "placer",
+    version,
+    about = "Placer: a registry for artisanal alluvial mining"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Runs the server.
+    Serve {
+        /// Data directory: the batch log and the derived state.
+        #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
+        data: PathBuf,
+        /// Address of the public listener (devices, API).
+        #[arg(long, env = "PLACER_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Address of the admin listener; must be loopback.
+        #[arg(long, env = "PLACER_ADMIN_LISTEN", default_value = "127.0.0.1:0")]
+        admin_listen: String,
+        /// HTTP worker threads (default: one per core).
+        #[arg(long, env = "PLACER_WORKERS")]
+        workers: Option<usize>,
+    },
+    /// Administration; works with the server running or stopped.
+    Admin {
+        #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
+        data: PathBuf,
+        #[command(subcommand)]
+        cmd: AdminCmd,
+    },
+    /// A field device from the shell: enrol, record, sync, list.
+    Device {
+        /// The device's own data directory.
+        #[arg(long, env = "PLACER_DEVICE_DIR", default_value = "placer-device")]
+        dir: PathBuf,
+        #[command(subcommand)]
+        cmd: cli::device::DeviceCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCmd {
+    /// Prints a one-time enrolment code for an agent's device.
+    EnrolCode {
+        #[arg(long)]
+        agent: String,
+        /// Regions the device will serve, comma-separated ids.
+        #[arg(long, value_delimiter = ',', required = true)]
+        regions: Vec<Uuid>,
+        /// Hours until the code expires.
+        #[arg(long, default_value_t = 72)]
+        ttl_hours: u64,
+    },
+    /// Revokes a device: from now on everything it sends is refused.
+    RevokeDevice {
+        id: Uuid,
+        #[arg(long, default_value = "revoked by an administrator")]
+        reason: String,
+    },
+    /// Lists enrolled devices with their last sync.
+    Devices,
+    /// Lists records with same-field conflicts (the losing values), a page at a time.
+    Conflicts {
+        #[arg(long)]
+        after: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Counts of records, batches, forks and devices.
+    Stats,
+}
+
+fn init_tracing(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PLACER_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<String, String> = match cli.cmd {
+        Cmd::Serve {
+            data,
+            listen,
+            admin_listen,
+            workers,
+        } => {
+            init_tracing("info");
+            let workers = workers.unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2)
+            });
+            app::serve(app::ServeConfig {
+                data,
+                listen,
+                admin_listen,
+                workers,
+            })
+            .map(|_| String::new())
+            .map_err(|e| e.to_string())
+        }
+        Cmd::Admin { data, cmd } => {
+            init_tracing("warn");
+            run_admin(&data, cmd).map_err(|e| e.to_string())
+        }
+        Cmd::Device { dir, cmd } => {
+            init_tracing("warn");
+            cli::device::run(&dir, cmd).map_err(|e| e.to_string())
+        }
+    };
+    match result {
+        Ok(out) => {
+            if !out.is_empty() {
+                println!("{out}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
+    let admin = cli::admin::Admin::connect(data)?;
+    let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
+    Ok(match cmd {
+        AdminCmd::EnrolCode {
+            agent,
+            regions,
+            ttl_hours,
+        } => {
+            let c = admin.issue_code(&agent, regions, ttl_hours)?;
+            format!("{}\nexpires {} (agent {})", c.code, c.expires, c.agent)
+        }
+        AdminCmd::RevokeDevice { id, reason } => {
+            let d = admin.revoke(id, &reason)?;
+            pretty(serde_json::to_value(d).expect("serializable"))
+        }
+        AdminCmd::Devices => pretty(admin.devices()?),
+        AdminCmd::Conflicts { after, limit } => pretty(admin.conflicts(after.as_deref(), limit)?),
+        AdminCmd::Stats => pretty(admin.stats()?),
+    })
+}

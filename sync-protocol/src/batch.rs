@@ -147,7 +147,8 @@ impl DeviceKey {
     }
 
     pub fn from_pkcs8(doc: &[u8]) -> Result<Self, ProtocolError> {
-        let pair = Ed25519KeyPair::from_pkcs8(doc).map_err(|e| ProtocolError::Key(e.to_string()))?;
+        let pair =
+            Ed25519KeyPair::from_pkcs8(doc).map_err(|e| ProtocolError::Key(e.to_string()))?;
         Ok(Self {
             pair,
             pkcs8: Some(doc.to_vec()),
@@ -170,7 +171,8 @@ impl DeviceKey {
     }
 
     pub fn sign(&self, message: &[u8]) -> Signature {
-        Signature::from_slice(self.pair.sign(message).as_ref()).expect("Ed25519 signatures are 64 bytes")
+        Signature::from_slice(self.pair.sign(message).as_ref())
+            .expect("Ed25519 signatures are 64 bytes")
     }
 }
 

@@ -176,7 +176,10 @@ mod tests {
     #[test]
     fn effective_stamp_is_capped_at_receipt() {
         let received = Hlc::new(5_000, 0);
-        assert_eq!(effective_stamp(Hlc::new(4_000, 7), received), Hlc::new(4_000, 7));
+        assert_eq!(
+            effective_stamp(Hlc::new(4_000, 7), received),
+            Hlc::new(4_000, 7)
+        );
         assert_eq!(effective_stamp(Hlc::new(99_000_000, 0), received), received);
     }
 

@@ -83,7 +83,11 @@ mod tests {
 
     #[test]
     fn round_trip_with_version_byte() {
-        let v = (7u64, "placer".to_string(), Carats::from_hundredths(125).unwrap());
+        let v = (
+            7u64,
+            "placer".to_string(),
+            Carats::from_hundredths(125).unwrap(),
+        );
         let bytes = encode(&v).unwrap();
         assert_eq!(bytes[0], VERSION);
         let back: (u64, String, Carats) = decode(&bytes).unwrap();
@@ -109,13 +113,19 @@ mod tests {
             decode::<(u32, u32)>(&wrong),
             Err(ProtocolError::UnsupportedVersion { found: 9, .. })
         ));
-        assert!(matches!(decode::<(u32, u32)>(&[]), Err(ProtocolError::Empty)));
+        assert!(matches!(
+            decode::<(u32, u32)>(&[]),
+            Err(ProtocolError::Empty)
+        ));
     }
 
     #[test]
     fn out_of_range_values_are_refused_by_the_decoder() {
         let bytes = encode(&(crate::values::MAX_CARAT_HUNDREDTHS + 1)).unwrap();
-        assert!(matches!(decode::<Carats>(&bytes), Err(ProtocolError::OutOfRange(_))));
+        assert!(matches!(
+            decode::<Carats>(&bytes),
+            Err(ProtocolError::OutOfRange(_))
+        ));
     }
 
     #[test]

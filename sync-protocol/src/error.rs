@@ -46,7 +46,10 @@ pub enum ProtocolError {
     #[error("this directory already holds an enrolled device ({0})")]
     AlreadyEnrolled(uuid::Uuid),
     #[error("no {collection} with id {id} on this device")]
-    NotFound { collection: &'static str, id: uuid::Uuid },
+    NotFound {
+        collection: &'static str,
+        id: uuid::Uuid,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error("the server's answer does not match the batch sent: {0}")]

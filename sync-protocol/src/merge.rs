@@ -132,8 +132,7 @@ impl<V: Clone + PartialEq + Serialize> FieldHistory<V> {
                 .iter()
                 .filter(|w| {
                     Some(w.id) == winner
-                        || (w.effective.is_none()
-                            || self.overwritten.binary_search(&w.id).is_err())
+                        || (w.effective.is_none() || self.overwritten.binary_search(&w.id).is_err())
                 })
                 .cloned()
                 .collect(),

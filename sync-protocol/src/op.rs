@@ -84,13 +84,19 @@ impl Op {
         };
         let region = self.region;
         match (&self.body, state) {
-            (OpBody::Miner(sets), AnyRecord::Miner(s)) => insert_all(s, sets, id, effective, region),
-            (OpBody::Licence(sets), AnyRecord::Licence(s)) => insert_all(s, sets, id, effective, region),
+            (OpBody::Miner(sets), AnyRecord::Miner(s)) => {
+                insert_all(s, sets, id, effective, region)
+            }
+            (OpBody::Licence(sets), AnyRecord::Licence(s)) => {
+                insert_all(s, sets, id, effective, region)
+            }
             (OpBody::Production(sets), AnyRecord::Production(s)) => {
                 insert_all(s, sets, id, effective, region)
             }
             (OpBody::Sale(sets), AnyRecord::Sale(s)) => insert_all(s, sets, id, effective, region),
-            (OpBody::Export(sets), AnyRecord::Export(s)) => insert_all(s, sets, id, effective, region),
+            (OpBody::Export(sets), AnyRecord::Export(s)) => {
+                insert_all(s, sets, id, effective, region)
+            }
             // Records are keyed by (collection, id), so this cannot meet a foreign state.
             _ => debug_assert!(false, "op applied to a record of another collection"),
         }

@@ -243,11 +243,17 @@ impl<T: Clone + PartialEq + Serialize> FieldValue for FactField<T> {
 }
 
 /// The current body of a fact, if it has arrived.
-pub fn fact_body<T: Clone + PartialEq + Serialize>(state: &RecordState<FactField<T>>) -> Option<&T> {
-    state.fields.get("body")?.winner().and_then(|w| match &w.value {
-        FactField::Body(b) => Some(b),
-        FactField::Void(_) => None,
-    })
+pub fn fact_body<T: Clone + PartialEq + Serialize>(
+    state: &RecordState<FactField<T>>,
+) -> Option<&T> {
+    state
+        .fields
+        .get("body")?
+        .winner()
+        .and_then(|w| match &w.value {
+            FactField::Body(b) => Some(b),
+            FactField::Void(_) => None,
+        })
 }
 
 /// The reason a record was voided, if it was.
@@ -413,7 +419,10 @@ mod tests {
     #[test]
     fn collection_names_parse() {
         assert_eq!("miners".parse::<Collection>().unwrap(), Collection::Miner);
-        assert_eq!("production".parse::<Collection>().unwrap(), Collection::Production);
+        assert_eq!(
+            "production".parse::<Collection>().unwrap(),
+            Collection::Production
+        );
         assert!("regions".parse::<Collection>().is_err());
         for c in Collection::ALL {
             assert_eq!(Collection::from_tag(c.tag()), Some(c));

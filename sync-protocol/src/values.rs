@@ -63,7 +63,10 @@ impl Longitude {
         if v.is_finite() && (-180.0..=180.0).contains(&v) {
             Ok(Self(v))
         } else {
-            Err(invalid("longitude", format!("{v} is not within -180..=180")))
+            Err(invalid(
+                "longitude",
+                format!("{v} is not within -180..=180"),
+            ))
         }
     }
     pub fn degrees(self) -> f64 {
@@ -109,7 +112,10 @@ impl AccuracyMetres {
         if (1..=100_000).contains(&v) {
             Ok(Self(v))
         } else {
-            Err(invalid("accuracy", format!("{v} m is not within 1..=100000")))
+            Err(invalid(
+                "accuracy",
+                format!("{v} m is not within 1..=100000"),
+            ))
         }
     }
     pub fn metres(self) -> u32 {
@@ -191,7 +197,10 @@ impl Carats {
         if v <= MAX_CARAT_HUNDREDTHS {
             Ok(Self(v))
         } else {
-            Err(invalid("carats", format!("{v} hundredths is above the limit")))
+            Err(invalid(
+                "carats",
+                format!("{v} hundredths is above the limit"),
+            ))
         }
     }
     /// Parses "1.25", "3" or "0.5" into hundredths, refusing a third decimal place.
@@ -406,7 +415,10 @@ impl BirthYear {
         if (1900..=2100).contains(&v) {
             Ok(Self(v))
         } else {
-            Err(invalid("birth year", format!("{v} is not within 1900..=2100")))
+            Err(invalid(
+                "birth year",
+                format!("{v} is not within 1900..=2100"),
+            ))
         }
     }
     pub fn year(self) -> u16 {
@@ -675,7 +687,10 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_bounded() {
-        assert_eq!(PersonName::parse("  Kofi Mensah ").unwrap().as_str(), "Kofi Mensah");
+        assert_eq!(
+            PersonName::parse("  Kofi Mensah ").unwrap().as_str(),
+            "Kofi Mensah"
+        );
         assert!(PersonName::parse("   ").is_err());
         assert!(LicenceNumber::parse("x".repeat(65)).is_err());
         assert!(Text::parse("a\u{0}b").is_err());

@@ -118,7 +118,10 @@ impl Device {
         clock.observe(server_time.unwrap_or(enrolment.server_time), wall_ms());
         let mut w = Writes::default();
         w.put_meta("identity", &identity)?;
-        w.put_meta("key", key.pkcs8().expect("generated keys keep their PKCS#8"))?;
+        w.put_meta(
+            "key",
+            key.pkcs8().expect("generated keys keep their PKCS#8"),
+        )?;
         w.put_meta("clock", &clock.last())?;
         w.put_meta("next_seq", &1u64)?;
         w.put_meta("last_digest", &Digest::ZERO)?;
@@ -145,7 +148,9 @@ impl Device {
     }
 
     fn clock(&self) -> Result<Clock, ProtocolError> {
-        Ok(Clock::starting_at(self.store.meta::<Hlc>("clock")?.unwrap_or_default()))
+        Ok(Clock::starting_at(
+            self.store.meta::<Hlc>("clock")?.unwrap_or_default(),
+        ))
     }
 
     /// The region a new record is filed under: the one asked for, which must be served by
@@ -194,27 +199,37 @@ impl Device {
 
     pub fn register_miner(&self, miner: Miner, region: Uuid) -> Result<Uuid, ProtocolError> {
         let sets = miner.into_fields().into_iter().map(Set::new).collect();
-        self.record_op(Collection::Miner, Uuid::now_v7(), region, |_| Ok(OpBody::Miner(sets)))
+        self.record_op(Collection::Miner, Uuid::now_v7(), region, |_| {
+            Ok(OpBody::Miner(sets))
+        })
     }
 
     pub fn register_licence(&self, licence: Licence, region: Uuid) -> Result<Uuid, ProtocolError> {
         let sets = licence.into_fields().into_iter().map(Set::new).collect();
-        self.record_op(Collection::Licence, Uuid::now_v7(), region, |_| Ok(OpBody::Licence(sets)))
+        self.record_op(Collection::Licence, Uuid::now_v7(), region, |_| {
+            Ok(OpBody::Licence(sets))
+        })
     }
 
     pub fn record_production(&self, p: Production, region: Uuid) -> Result<Uuid, ProtocolError> {
         let sets = vec![Set::new(FactField::Body(p))];
-        self.record_op(Collection::Production, Uuid::now_v7(), region, |_| Ok(OpBody::Production(sets)))
+        self.record_op(Collection::Production, Uuid::now_v7(), region, |_| {
+            Ok(OpBody::Production(sets))
+        })
     }
 
     pub fn record_sale(&self, s: Sale, region: Uuid) -> Result<Uuid, ProtocolError> {
         let sets = vec![Set::new(FactField::Body(s))];
-        self.record_op(Collection::Sale, Uuid::now_v7(), region, |_| Ok(OpBody::Sale(sets)))
+        self.record_op(Collection::Sale, Uuid::now_v7(), region, |_| {
+            Ok(OpBody::Sale(sets))
+        })
     }
 
     pub fn record_export(&self, e: Export, region: Uuid) -> Result<Uuid, ProtocolError> {
         let sets = vec![Set::new(FactField::Body(e))];
-        self.record_op(Collection::Export, Uuid::now_v7(), region, |_| Ok(OpBody::Export(sets)))
+        self.record_op(Collection::Export, Uuid::now_v7(), region, |_| {
+            Ok(OpBody::Export(sets))
+        })
     }
 
     /// Edits fields of a record this device has, by name, with JSON values
@@ -233,14 +248,26 @@ impl Device {
                 collection: collection.name(),
                 id,
             })?;
-        let region = existing.region().map(Ok).unwrap_or_else(|| self.region_or_default(None))?;
+        let region = existing
+            .region()
+            .map(Ok)
+            .unwrap_or_else(|| self.region_or_default(None))?;
         self.record_op(collection, id, region, |state| edit_body(state, sets))?;
         Ok(())
     }
 
     /// Voids a record, with the reason. It stays in history and in every listing.
-    pub fn void(&self, collection: Collection, id: Uuid, reason: Reason) -> Result<(), ProtocolError> {
-        self.edit(collection, id, &[("void".to_string(), Json::String(reason.to_string()))])
+    pub fn void(
+        &self,
+        collection: Collection,
+        id: Uuid,
+        reason: Reason,
+    ) -> Result<(), ProtocolError> {
+        self.edit(
+            collection,
+            id,
+            &[("void".to_string(), Json::String(reason.to_string()))],
+        )
     }
 
     /// Seals pending ops into outbox batches, pushes the outbox, then pulls every page.
@@ -296,7 +323,11 @@ impl Device {
         }
     }
 
-    fn observe(&self, server_time: Option<Hlc>, report: &mut SyncReport) -> Result<(), ProtocolError> {
+    fn observe(
+        &self,
+        server_time: Option<Hlc>,
+        report: &mut SyncReport,
+    ) -> Result<(), ProtocolError> {
         if let Some(t) = server_time {
             let mut clock = self.clock()?;
             clock.observe(t, wall_ms());
@@ -308,7 +339,11 @@ impl Device {
         Ok(())
     }
 
-    fn push_outbox(&self, transport: &dyn Transport, report: &mut SyncReport) -> Result<(), ProtocolError> {
+    fn push_outbox(
+        &self,
+        transport: &dyn Transport,
+        report: &mut SyncReport,
+    ) -> Result<(), ProtocolError> {
         let outbox: Vec<(Vec<u8>, Vec<u8>)> = self
             .store
             .scan(OUTBOX)
@@ -338,7 +373,11 @@ impl Device {
         Ok(())
     }
 
-    fn pull_all(&self, transport: &dyn Transport, report: &mut SyncReport) -> Result<(), ProtocolError> {
+    fn pull_all(
+        &self,
+        transport: &dyn Transport,
+        report: &mut SyncReport,
+    ) -> Result<(), ProtocolError> {
         let identity = self.identity()?;
         let key = self.key()?;
         loop {
@@ -400,7 +439,11 @@ impl Device {
     }
 
     /// The full merged state of one record, for comparing replicas.
-    pub fn record_state(&self, collection: Collection, id: Uuid) -> Result<Option<AnyRecord>, ProtocolError> {
+    pub fn record_state(
+        &self,
+        collection: Collection,
+        id: Uuid,
+    ) -> Result<Option<AnyRecord>, ProtocolError> {
         self.store.record(collection, id)
     }
 
@@ -434,7 +477,10 @@ fn edit_body(state: &AnyRecord, sets: &[(String, Json)]) -> Result<OpBody, Proto
             })
             .collect()
     }
-    fn fact<T>(state: &RecordState<FactField<T>>, sets: &[(String, Json)]) -> Result<Vec<Set<FactField<T>>>, ProtocolError>
+    fn fact<T>(
+        state: &RecordState<FactField<T>>,
+        sets: &[(String, Json)],
+    ) -> Result<Vec<Set<FactField<T>>>, ProtocolError>
     where
         T: Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
     {
@@ -452,7 +498,9 @@ fn edit_body(state: &AnyRecord, sets: &[(String, Json)]) -> Result<OpBody, Proto
                 .map(serde_json::to_value)
                 .transpose()
                 .map_err(|e| ProtocolError::Invalid(e.to_string()))?
-                .ok_or_else(|| ProtocolError::Invalid("the record's body has not arrived yet".into()))?;
+                .ok_or_else(|| {
+                    ProtocolError::Invalid("the record's body has not arrived yet".into())
+                })?;
             let obj = body
                 .as_object_mut()
                 .ok_or_else(|| ProtocolError::Invalid("record body is not an object".into()))?;
@@ -471,11 +519,15 @@ fn edit_body(state: &AnyRecord, sets: &[(String, Json)]) -> Result<OpBody, Proto
     Ok(match state {
         AnyRecord::Miner(s) => OpBody::Miner(with_bases(
             s,
-            sets.iter().map(|(k, v)| field(k, v)).collect::<Result<_, _>>()?,
+            sets.iter()
+                .map(|(k, v)| field(k, v))
+                .collect::<Result<_, _>>()?,
         )),
         AnyRecord::Licence(s) => OpBody::Licence(with_bases(
             s,
-            sets.iter().map(|(k, v)| field(k, v)).collect::<Result<_, _>>()?,
+            sets.iter()
+                .map(|(k, v)| field(k, v))
+                .collect::<Result<_, _>>()?,
         )),
         AnyRecord::Production(s) => OpBody::Production(fact(s, sets)?),
         AnyRecord::Sale(s) => OpBody::Sale(fact(s, sets)?),

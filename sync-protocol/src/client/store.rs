@@ -64,7 +64,11 @@ impl Store {
         self.get(&meta_key(name))
     }
 
-    pub(crate) fn record(&self, c: Collection, id: Uuid) -> Result<Option<AnyRecord>, ProtocolError> {
+    pub(crate) fn record(
+        &self,
+        c: Collection,
+        id: Uuid,
+    ) -> Result<Option<AnyRecord>, ProtocolError> {
         self.get(&record_key(c, id))
     }
 
@@ -75,8 +79,13 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) fn scan(&self, prefix: &[u8]) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec), ProtocolError>> {
-        self.tree.scan_prefix(prefix).map(|r| r.map_err(ProtocolError::from))
+    pub(crate) fn scan(
+        &self,
+        prefix: &[u8],
+    ) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec), ProtocolError>> {
+        self.tree
+            .scan_prefix(prefix)
+            .map(|r| r.map_err(ProtocolError::from))
     }
 }
 
@@ -85,14 +94,22 @@ impl Store {
 pub(crate) struct Writes(sled::Batch);
 
 impl Writes {
-    pub(crate) fn put<T: Serialize + ?Sized>(&mut self, k: Vec<u8>, v: &T) -> Result<(), ProtocolError> {
+    pub(crate) fn put<T: Serialize + ?Sized>(
+        &mut self,
+        k: Vec<u8>,
+        v: &T,
+    ) -> Result<(), ProtocolError> {
         self.0.insert(k, codec::encode(v)?);
         Ok(())
     }
     pub(crate) fn put_raw(&mut self, k: Vec<u8>, v: Vec<u8>) {
         self.0.insert(k, v);
     }
-    pub(crate) fn put_meta<T: Serialize + ?Sized>(&mut self, name: &str, v: &T) -> Result<(), ProtocolError> {
+    pub(crate) fn put_meta<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        v: &T,
+    ) -> Result<(), ProtocolError> {
         self.put(meta_key(name), v)
     }
     pub(crate) fn remove(&mut self, k: Vec<u8>) {

@@ -1,7 +1,7 @@
 //! How a device reaches the server. The trait keeps the sync logic free of HTTP; the
 //! HTTP implementation (feature `http`) is what the device CLI and an app would use.
 
-use crate::api::{Enrolment, EnrolRequest, ErrorBody, PullPage, PushAck};
+use crate::api::{EnrolRequest, Enrolment, ErrorBody, PullPage, PushAck};
 use crate::clock::Hlc;
 use crate::error::ProtocolError;
 

@@ -1,0 +1,117 @@
+//! `placer serve`: opens the data directory, binds the public and admin listeners, writes
+//! `server.json` so that `placer admin` can find the running server, and serves until a
+//! signal arrives.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::Core;
+use crate::error::{Result, ServerError};
+use crate::http::{admin_routes, public_routes, AppState};
+
+/// What `serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub data: PathBuf,
+    pub listen: String,
+    pub admin_listen: String,
+    pub workers: usize,
+}
+
+/// Written to `DATA/server.json` while the server runs (owner-only permissions).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub pid: u32,
+    /// Base URL of the public listener.
+    pub url: String,
+    /// Base URL of the loopback admin listener.
+    pub admin_url: String,
+    /// Bearer token for the admin listener and `/v1/conflicts`.
+    pub admin_token: String,
+}
+
+pub fn info_path(data: &Path) -> PathBuf {
+    data.join("server.json")
+}
+
+pub fn read_info(data: &Path) -> Option<ServerInfo> {
+    let text = std::fs::read_to_string(info_path(data)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn write_info(data: &Path, info: &ServerInfo) -> Result<()> {
+    let tmp = data.join("server.json.tmp");
+    std::fs::write(&tmp, serde_json::to_vec_pretty(info).expect("plain struct"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+    }
+    std::fs::rename(&tmp, info_path(data))?;
+    Ok(())
+}
+
+fn random_token() -> Result<String> {
+    let mut b = [0u8; 32];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b)
+        .map_err(|_| ServerError::Other("no randomness for the admin token".into()))?;
+    Ok(hex::encode(b))
+}
+
+/// Runs the server until SIGINT or SIGTERM.
+pub fn serve(cfg: ServeConfig) -> Result<()> {
+    let started = std::time::Instant::now();
+    let (core, recovery) = Core::open(&cfg.data)?;
+    tracing::info!(
+        data = %cfg.data.display(),
+        log_entries = recovery.log_entries,
+        reapplied = recovery.batches_reapplied,
+        truncated_bytes = recovery.truncated_bytes,
+        ms = started.elapsed().as_millis() as u64,
+        "data directory opened"
+    );
+    let core = Arc::new(core);
+    let public = TcpListener::bind(&cfg.listen)?;
+    let admin = TcpListener::bind(&cfg.admin_listen)?;
+    if !admin.local_addr()?.ip().is_loopback() {
+        return Err(ServerError::Other(
+            "the admin listener must be on a loopback address".into(),
+        ));
+    }
+    let info = ServerInfo {
+        pid: std::process::id(),
+        url: format!("http://{}", public.local_addr()?),
+        admin_url: format!("http://{}", admin.local_addr()?),
+        admin_token: random_token()?,
+    };
+    let state = AppState {
+        core: core.clone(),
+        admin_token: Arc::new(info.admin_token.clone()),
+    };
+    write_info(&cfg.data, &info)?;
+    tracing::info!(url = %info.url, admin = %info.admin_url, "listening");
+
+    let workers = cfg.workers.max(1);
+    let result = actix_web::rt::System::new().block_on(async move {
+        let s1 = state.clone();
+        let public_server =
+            actix_web::HttpServer::new(move || crate::placer_app!(s1.clone(), public_routes))
+                .workers(workers)
+                .listen(public)?
+                .run();
+        let s2 = state.clone();
+        let admin_server =
+            actix_web::HttpServer::new(move || crate::placer_app!(s2.clone(), admin_routes))
+                .workers(1)
+                .listen(admin)?
+                .run();
+        tokio::try_join!(public_server, admin_server).map(|_| ())
+    });
+    let _ = std::fs::remove_file(info_path(&cfg.data));
+    core.shutdown();
+    tracing::info!("stopped");
+    result.map_err(ServerError::from)
+}

@@ -1,0 +1,154 @@
+//! `placer admin ...`: administration that works whether or not the server is running.
+//!
+//! sled admits one process per data directory. If `server.json` names a live server, the
+//! command goes through that server's loopback admin listener with its token; otherwise it
+//! opens the data directory itself and calls the same [`Core`] functions the server would.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::app::{read_info, ServerInfo};
+use crate::core::{Core, IssuedCode};
+use crate::error::{Result, ServerError};
+use crate::http::{CodeRequest, RevokeRequest};
+use crate::store::DeviceView;
+
+pub enum Admin {
+    Remote {
+        info: ServerInfo,
+        client: reqwest::blocking::Client,
+    },
+    Local(Box<Core>),
+}
+
+impl Admin {
+    /// Finds the running server, or opens the data directory directly.
+    pub fn connect(data: &Path) -> Result<Self> {
+        if let Some(info) = read_info(data) {
+            let client = reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .map_err(|e| ServerError::Other(e.to_string()))?;
+            let alive = client
+                .get(format!("{}/healthz", info.admin_url))
+                .send()
+                .is_ok_and(|r| r.status().is_success());
+            if alive {
+                return Ok(Self::Remote { info, client });
+            }
+            tracing::info!("server.json is stale (no server answers); opening the data directory");
+        }
+        let (core, _) = Core::open(data)?;
+        Ok(Self::Local(Box::new(core)))
+    }
+
+    fn call<T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> Result<T> {
+        let Self::Remote { info, client } = self else {
+            unreachable!("remote calls only on a remote admin")
+        };
+        let mut req = client
+            .request(method, format!("{}{}", info.admin_url, path))
+            .bearer_auth(&info.admin_token);
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req
+            .send()
+            .map_err(|e| ServerError::Other(format!("admin request failed: {e}")))?;
+        let status = resp.status();
+        let text = resp.text().map_err(|e| ServerError::Other(e.to_string()))?;
+        if !status.is_success() {
+            let msg = serde_json::from_str::<sync_protocol::api::ErrorBody>(&text)
+                .map(|b| format!("{}: {}", b.code, b.message))
+                .unwrap_or(text);
+            return Err(ServerError::Other(format!(
+                "server refused ({status}): {msg}"
+            )));
+        }
+        serde_json::from_str(&text)
+            .map_err(|e| ServerError::Other(format!("bad answer from the server: {e}")))
+    }
+
+    pub fn issue_code(
+        &self,
+        agent: &str,
+        regions: Vec<Uuid>,
+        ttl_hours: u64,
+    ) -> Result<IssuedCode> {
+        match self {
+            Self::Local(core) => Ok(core.issue_code(agent, regions, ttl_hours)?),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                "/admin/enrol-codes",
+                Some(&CodeRequest {
+                    agent: agent.to_string(),
+                    regions,
+                    ttl_hours,
+                }),
+            ),
+        }
+    }
+
+    pub fn revoke(&self, device: Uuid, reason: &str) -> Result<DeviceView> {
+        match self {
+            Self::Local(core) => Ok(core.revoke(device, reason)?),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/devices/{device}/revoke"),
+                Some(&RevokeRequest {
+                    reason: reason.to_string(),
+                }),
+            ),
+        }
+    }
+
+    pub fn devices(&self) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.devices()?).expect("serializable")),
+            Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/devices", None::<&()>),
+        }
+    }
+
+    pub fn conflicts(&self, after: Option<&str>, limit: usize) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.store().conflicts(after, limit)?)
+                    .expect("serializable"))
+            }
+            Self::Remote { .. } => {
+                let mut path = format!("/admin/conflicts?limit={limit}");
+                if let Some(a) = after {
+                    path.push_str(&format!("&after={a}"));
+                }
+                self.call(reqwest::Method::GET, &path, None::<&()>)
+            }
+        }
+    }
+
+    pub fn stats(&self) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.store().stats()?).expect("serializable"))
+            }
+            Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/stats", None::<&()>),
+        }
+    }
+}
+
+impl Drop for Admin {
+    fn drop(&mut self) {
+        if let Self::Local(core) = self {
+            core.shutdown();
+        }
+    }
+}

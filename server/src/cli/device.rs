@@ -1,0 +1,592 @@
+//! `placer device ...`: a field agent's day from the shell, through the same client
+//! library an Android app would use ([`sync_protocol::client`]).
+
+use std::path::Path;
+
+use clap::{Args, Subcommand, ValueEnum};
+use sync_protocol::client::transport::HttpTransport;
+use sync_protocol::client::{cli_value, Device, Listed};
+use sync_protocol::records::*;
+use sync_protocol::values::*;
+use sync_protocol::ProtocolError;
+use uuid::Uuid;
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCmd {
+    /// Enrols this device with a one-time code from `placer admin enrol-code`.
+    Init {
+        /// The server's base URL, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        code: String,
+        /// A label for the handset (model, serial number).
+        #[arg(long, default_value = "placer device CLI")]
+        label: String,
+    },
+    /// Registers a miner.
+    #[command(subcommand)]
+    Miner(AddMiner),
+    /// Registers a licence.
+    #[command(subcommand)]
+    Licence(AddLicence),
+    /// Records a site-day of production.
+    #[command(subcommand)]
+    Production(AddProduction),
+    /// Records a sale.
+    #[command(subcommand)]
+    Sale(AddSale),
+    /// Records an export.
+    #[command(subcommand)]
+    Export(AddExport),
+    /// Edits fields of a record: `--set phone="+233 24 000 0000" --set cooperative=null`.
+    /// For production, sales and exports this records a correction.
+    Edit {
+        collection: Collection,
+        id: Uuid,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+    },
+    /// Voids a record, with a reason; it stays in history.
+    Void {
+        collection: Collection,
+        id: Uuid,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Sends pending records and receives colleagues' changes.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists the records of a collection held on this device.
+    List {
+        collection: Collection,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shows the device's identity, pending ops, outbox and cursor.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddMiner {
+    Add(MinerArgs),
+}
+#[derive(Debug, Subcommand)]
+pub enum AddLicence {
+    Add(LicenceArgs),
+}
+#[derive(Debug, Subcommand)]
+pub enum AddProduction {
+    Add(ProductionArgs),
+}
+#[derive(Debug, Subcommand)]
+pub enum AddSale {
+    Add(SaleArgs),
+}
+#[derive(Debug, Subcommand)]
+pub enum AddExport {
+    Add(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SexArg {
+    Female,
+    Male,
+    Unspecified,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MineralArg {
+    Diamond,
+    Gold,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    ArtisanalPermit,
+    Claim,
+    Cooperative,
+    Buyer,
+    Exporter,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Active,
+    Suspended,
+    Revoked,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HsArg {
+    #[value(name = "7102.10")]
+    Unsorted,
+    #[value(name = "7102.21")]
+    Industrial,
+    #[value(name = "7102.31")]
+    Gem,
+}
+
+/// Where a record is filed and where the agent stood.
+#[derive(Debug, Args)]
+pub struct Place {
+    /// Region to file the record under (default: the device's first region).
+    #[arg(long)]
+    region: Option<Uuid>,
+}
+
+#[derive(Debug, Args)]
+pub struct Fix {
+    #[arg(long, allow_hyphen_values = true)]
+    lat: f64,
+    #[arg(long, allow_hyphen_values = true)]
+    lon: f64,
+    /// Stated accuracy of the fix, in metres.
+    #[arg(long, default_value_t = 10)]
+    accuracy: u32,
+}
+
+impl Fix {
+    fn parse(&self) -> Result<GeoFix, ProtocolError> {
+        Ok(GeoFix {
+            point: Point::new(self.lon, self.lat)?,
+            accuracy: AccuracyMetres::new(self.accuracy)?,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct MinerArgs {
+    #[arg(long)]
+    names: String,
+    #[arg(long, value_enum)]
+    sex: SexArg,
+    #[arg(long)]
+    birth_year: u16,
+    #[arg(long)]
+    national_id: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    cooperative: Option<String>,
+    /// Registration date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    registered_on: Option<String>,
+    #[arg(long, allow_hyphen_values = true, requires = "lon")]
+    lat: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, requires = "lat")]
+    lon: Option<f64>,
+    #[arg(long, default_value_t = 10)]
+    accuracy: u32,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenceArgs {
+    #[arg(long)]
+    number: String,
+    #[arg(long, value_enum)]
+    kind: KindArg,
+    /// The holder, a registered miner.
+    #[arg(
+        long,
+        conflicts_with = "holder_org",
+        required_unless_present = "holder_org"
+    )]
+    holder_miner: Option<Uuid>,
+    /// The holder, an organisation (cooperative, company).
+    #[arg(long)]
+    holder_org: Option<String>,
+    #[arg(long, value_enum, default_value = "diamond")]
+    mineral: MineralArg,
+    #[arg(long)]
+    issued: String,
+    #[arg(long)]
+    expires: String,
+    #[arg(long, value_enum, default_value = "active")]
+    status: StatusArg,
+    /// The claim's boundary: a GeoJSON file with a Polygon (geometry, Feature or first
+    /// feature of a FeatureCollection).
+    #[arg(long)]
+    area: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Debug, Args)]
+pub struct Stones {
+    /// Weights of the stones in carats, comma-separated: 0.25,1.10,0.07
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["stone_count", "total_carats"])]
+    stones: Vec<String>,
+    /// Number of stones when they were not weighed one by one.
+    #[arg(long, requires = "total_carats")]
+    stone_count: Option<u32>,
+    #[arg(long, requires = "stone_count")]
+    total_carats: Option<String>,
+}
+
+impl Stones {
+    fn parse(&self) -> Result<sync_protocol::values::Stones, ProtocolError> {
+        Ok(match (&self.stone_count, &self.total_carats) {
+            (Some(n), Some(t)) => sync_protocol::values::Stones::Counted {
+                count: StoneCount::new(*n)?,
+                total: Carats::parse(t)?,
+            },
+            _ => sync_protocol::values::Stones::Weighed(
+                self.stones
+                    .iter()
+                    .map(|s| Carats::parse(s))
+                    .collect::<Result<_, _>>()?,
+            ),
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ProductionArgs {
+    #[arg(long)]
+    licence: Uuid,
+    #[arg(long)]
+    miner: Option<Uuid>,
+    /// YYYY-MM-DD (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    #[command(flatten)]
+    fix: Fix,
+    #[arg(long)]
+    diggers: u32,
+    #[arg(long, default_value_t = 0)]
+    gravel_litres: u32,
+    #[command(flatten)]
+    stones: Stones,
+    #[arg(long, value_enum, default_value = "diamond")]
+    mineral: MineralArg,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Debug, Args)]
+pub struct SaleArgs {
+    #[arg(
+        long,
+        conflicts_with = "seller_licence",
+        required_unless_present = "seller_licence"
+    )]
+    seller_miner: Option<Uuid>,
+    #[arg(long)]
+    seller_licence: Option<Uuid>,
+    /// The buyer's licence.
+    #[arg(long)]
+    buyer: Uuid,
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    carats: String,
+    #[arg(long)]
+    stones: u32,
+    #[arg(long)]
+    value_usd: String,
+    #[arg(long, value_enum, default_value = "diamond")]
+    mineral: MineralArg,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The exporter's licence.
+    #[arg(long)]
+    exporter: Uuid,
+    #[arg(long)]
+    certificate: String,
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    carats: String,
+    #[arg(long)]
+    value_usd: String,
+    #[arg(long, value_enum)]
+    hs_code: HsArg,
+    /// ISO 3166-1 alpha-3 code of the destination.
+    #[arg(long)]
+    destination: String,
+    /// Weights of the parcel's stones, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    stones: Vec<String>,
+    #[command(flatten)]
+    place: Place,
+}
+
+fn day_or_today(s: &Option<String>) -> Result<Day, ProtocolError> {
+    match s {
+        Some(s) => Ok(parse_day(s)?),
+        None => Ok(time::OffsetDateTime::now_utc().date()),
+    }
+}
+
+fn mineral(m: MineralArg) -> Mineral {
+    match m {
+        MineralArg::Diamond => Mineral::Diamond,
+        MineralArg::Gold => Mineral::Gold,
+    }
+}
+
+/// Reads the first Polygon of a GeoJSON file.
+fn read_area(path: &Path) -> Result<Polygon, ProtocolError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ProtocolError::Invalid(format!("{}: {e}", path.display())))?;
+    let gj: geojson::GeoJson = text
+        .parse()
+        .map_err(|e| ProtocolError::Invalid(format!("{}: not GeoJSON: {e}", path.display())))?;
+    let geometry = match gj {
+        geojson::GeoJson::Geometry(g) => Some(g),
+        geojson::GeoJson::Feature(f) => f.geometry,
+        geojson::GeoJson::FeatureCollection(fc) => fc.features.into_iter().find_map(|f| f.geometry),
+    };
+    let Some(geojson::Geometry {
+        value: geojson::Value::Polygon(rings),
+        ..
+    }) = geometry
+    else {
+        return Err(ProtocolError::Invalid(format!(
+            "{}: no Polygon geometry",
+            path.display()
+        )));
+    };
+    let mut rings = rings.into_iter().map(|ring| {
+        let points = ring
+            .into_iter()
+            .map(|pos| match pos.as_slice() {
+                [lon, lat, ..] => Point::new(*lon, *lat),
+                _ => Err(sync_protocol::ValueError {
+                    what: "position",
+                    detail: "needs longitude and latitude".into(),
+                }),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok::<_, ProtocolError>(Ring::new(points)?)
+    });
+    let exterior = rings
+        .next()
+        .ok_or_else(|| ProtocolError::Invalid("the polygon has no ring".into()))??;
+    Ok(Polygon {
+        exterior,
+        holes: rings.collect::<Result<_, _>>()?,
+    })
+}
+
+/// Runs one device command; returns what to print.
+pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| ProtocolError::Invalid(format!("{}: {e}", dir.display())))?;
+    let device = Device::open(dir)?;
+    match cmd {
+        DeviceCmd::Init {
+            server,
+            code,
+            label,
+        } => {
+            let t = HttpTransport::new(&server)?;
+            let id = device.enrol(&t, &server, &code, &label)?;
+            Ok(pretty(&id))
+        }
+        DeviceCmd::Miner(AddMiner::Add(a)) => {
+            let identity = device.identity()?;
+            let region = device.region_or_default(a.place.region)?;
+            let registered_at = match (a.lat, a.lon) {
+                (Some(lat), Some(lon)) => Some(
+                    Fix {
+                        lat,
+                        lon,
+                        accuracy: a.accuracy,
+                    }
+                    .parse()?,
+                ),
+                _ => None,
+            };
+            let miner = Miner {
+                names: PersonName::parse(a.names)?,
+                sex: match a.sex {
+                    SexArg::Female => Sex::Female,
+                    SexArg::Male => Sex::Male,
+                    SexArg::Unspecified => Sex::Unspecified,
+                },
+                birth_year: BirthYear::new(a.birth_year)?,
+                home_region: region,
+                registered_on: day_or_today(&a.registered_on)?,
+                registered_by: Text::parse(identity.agent)?,
+                national_id: a.national_id.map(NationalId::parse).transpose()?,
+                phone: a.phone.map(Phone::parse).transpose()?,
+                cooperative: a.cooperative.map(Text::parse).transpose()?,
+                registered_at,
+            };
+            Ok(device.register_miner(miner, region)?.to_string())
+        }
+        DeviceCmd::Licence(AddLicence::Add(a)) => {
+            let region = device.region_or_default(a.place.region)?;
+            let licence = Licence {
+                number: LicenceNumber::parse(a.number)?,
+                kind: match a.kind {
+                    KindArg::ArtisanalPermit => LicenceKind::ArtisanalPermit,
+                    KindArg::Claim => LicenceKind::Claim,
+                    KindArg::Cooperative => LicenceKind::Cooperative,
+                    KindArg::Buyer => LicenceKind::Buyer,
+                    KindArg::Exporter => LicenceKind::Exporter,
+                },
+                holder: match (a.holder_miner, a.holder_org) {
+                    (Some(m), _) => Holder::Miner(m),
+                    (None, Some(o)) => Holder::Organisation(Text::parse(o)?),
+                    (None, None) => {
+                        return Err(ProtocolError::Invalid("a licence needs a holder".into()))
+                    }
+                },
+                mineral: mineral(a.mineral),
+                issued: parse_day(&a.issued)?,
+                expires: parse_day(&a.expires)?,
+                status: match a.status {
+                    StatusArg::Active => LicenceStatus::Active,
+                    StatusArg::Suspended => LicenceStatus::Suspended,
+                    StatusArg::Revoked => LicenceStatus::Revoked,
+                },
+                area: a.area.as_deref().map(read_area).transpose()?,
+            };
+            Ok(device.register_licence(licence, region)?.to_string())
+        }
+        DeviceCmd::Production(AddProduction::Add(a)) => {
+            let region = device.region_or_default(a.place.region)?;
+            let p = Production {
+                licence: a.licence,
+                miner: a.miner,
+                date: day_or_today(&a.date)?,
+                fix: a.fix.parse()?,
+                diggers: Diggers::new(a.diggers)?,
+                gravel: GravelLitres::new(a.gravel_litres)?,
+                stones: a.stones.parse()?,
+                mineral: mineral(a.mineral),
+            };
+            Ok(device.record_production(p, region)?.to_string())
+        }
+        DeviceCmd::Sale(AddSale::Add(a)) => {
+            let region = device.region_or_default(a.place.region)?;
+            let s = Sale {
+                seller: match (a.seller_miner, a.seller_licence) {
+                    (Some(m), _) => Seller::Miner(m),
+                    (None, Some(l)) => Seller::Licence(l),
+                    (None, None) => {
+                        return Err(ProtocolError::Invalid("a sale needs a seller".into()))
+                    }
+                },
+                buyer: a.buyer,
+                date: day_or_today(&a.date)?,
+                carats: Carats::parse(&a.carats)?,
+                stones: StoneCount::new(a.stones)?,
+                value: UsdCents::parse(&a.value_usd)?,
+                mineral: mineral(a.mineral),
+            };
+            Ok(device.record_sale(s, region)?.to_string())
+        }
+        DeviceCmd::Export(AddExport::Add(a)) => {
+            let region = device.region_or_default(a.place.region)?;
+            let e = Export {
+                exporter: a.exporter,
+                certificate: KpCertificate::parse(a.certificate)?,
+                date: day_or_today(&a.date)?,
+                carats: Carats::parse(&a.carats)?,
+                value: UsdCents::parse(&a.value_usd)?,
+                hs_code: match a.hs_code {
+                    HsArg::Unsorted => HsCode::Unsorted,
+                    HsArg::Industrial => HsCode::Industrial,
+                    HsArg::Gem => HsCode::Gem,
+                },
+                destination: CountryCode::parse(a.destination)?,
+                parcel: Parcel::Stones(
+                    a.stones
+                        .iter()
+                        .map(|s| Carats::parse(s))
+                        .collect::<Result<_, _>>()?,
+                ),
+            };
+            Ok(device.record_export(e, region)?.to_string())
+        }
+        DeviceCmd::Edit {
+            collection,
+            id,
+            sets,
+        } => {
+            let pairs = sets
+                .iter()
+                .map(|s| {
+                    s.split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), cli_value(v)))
+                        .ok_or_else(|| ProtocolError::Invalid(format!("{s:?} is not FIELD=VALUE")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            device.edit(collection, id, &pairs)?;
+            Ok(id.to_string())
+        }
+        DeviceCmd::Void {
+            collection,
+            id,
+            reason,
+        } => {
+            device.void(collection, id, Reason::parse(reason)?)?;
+            Ok(id.to_string())
+        }
+        DeviceCmd::Sync { json: as_json } => {
+            let identity = device.identity()?;
+            let t = HttpTransport::new(&identity.server)?;
+            let r = device.sync(&t)?;
+            if as_json {
+                Ok(pretty(&r))
+            } else {
+                Ok(format!(
+                    "sent {} batch(es) ({} ops), received {} change(s); cursor {}",
+                    r.batches_acknowledged, r.ops_acknowledged, r.changes_pulled, r.cursor
+                ))
+            }
+        }
+        DeviceCmd::List {
+            collection,
+            json: as_json,
+        } => {
+            let items = device.list(collection)?;
+            if as_json {
+                Ok(pretty(&items))
+            } else {
+                Ok(table(&items))
+            }
+        }
+        DeviceCmd::Status => Ok(pretty(&device.status()?)),
+    }
+}
+
+fn table(items: &[Listed]) -> String {
+    let mut out = String::new();
+    for i in items {
+        let summary = i
+            .record
+            .as_ref()
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "(incomplete: waiting for the registration)".into());
+        let void = i
+            .voided
+            .as_deref()
+            .map(|r| format!(" VOID({r})"))
+            .unwrap_or_default();
+        let conflicts = if i.conflicts.is_empty() {
+            String::new()
+        } else {
+            format!(" [{} conflict(s)]", i.conflicts.len())
+        };
+        out.push_str(&format!("{}{void}{conflicts} {summary}\n", i.id));
+    }
+    out.push_str(&format!("{} record(s)", items.len()));
+    out
+}
+
+fn pretty<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}

@@ -1,0 +1,4 @@
+//! The command line: `serve`, the `admin` commands and the `device` commands.
+
+pub mod admin;
+pub mod device;

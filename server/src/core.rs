@@ -1,0 +1,472 @@
+//! The server's core: checks a request, logs it durably, applies it to the store. HTTP
+//! handlers and the `placer admin` commands (when no server is running) both call this,
+//! so a rule lives in one place whichever way a request arrives.
+//!
+//! # Ingest of a batch
+//! 1. Decode the envelope and the sealed batch (strict codec: 400 on anything odd).
+//! 2. Identify the device from the sealed batch, refuse unknown (401) or revoked (403)
+//!    devices, verify the signature over the exact sealed bytes (401).
+//! 3. Under the device's lock, check the chain: an already accepted batch returns its
+//!    stored acknowledgement; other bytes under a taken number are a fork (logged as
+//!    evidence, 409); a skipped number is a gap (409 with the expected number); a `prev`
+//!    that is not the last digest is a broken chain (409).
+//! 4. Stamp the receipt with the server clock, append the raw body to the batch log and
+//!    wait for its sync. From here the batch is accepted whatever happens.
+//! 5. Apply to the store (records, pull index, chain head, acknowledgement) atomically,
+//!    and answer.
+//!
+//! The envelope can refuse a batch; its content never does: a signed, well-formed batch
+//! whose records break a domain rule is accepted (later checks raise flags on it).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sync_protocol::api::{EnrolRequest, Enrolment, ErrorCode, PullPage, PullRequest, PushAck};
+use sync_protocol::batch::{Batch, Bytes, Digest, Signed};
+use sync_protocol::clock::{wall_ms, Clock, Hlc};
+use sync_protocol::failpoint;
+use uuid::Uuid;
+
+use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
+use crate::error::{ApiError, Result, ServerError};
+use crate::store::sled_store::SledStore;
+use crate::store::{DeviceRecord, DeviceView, Store};
+
+/// Most changes one pull page may carry.
+pub const MAX_PULL_LIMIT: u32 = 5_000;
+
+pub struct Core {
+    store: Arc<dyn Store>,
+    log: BatchLog,
+    clock: Mutex<Clock>,
+    device_locks: Mutex<HashMap<Uuid, Arc<Mutex<()>>>>,
+    admin_lock: Mutex<()>,
+}
+
+/// What opening found.
+#[derive(Debug, Default)]
+pub struct Recovery {
+    pub log_entries: u64,
+    pub batches_reapplied: u64,
+    pub truncated_bytes: u64,
+}
+
+pub fn log_dir(data: &Path) -> PathBuf {
+    data.join("log")
+}
+
+pub fn state_dir(data: &Path) -> PathBuf {
+    data.join("state")
+}
+
+impl Core {
+    /// Opens the data directory: the store, then the log, re-applying every logged entry
+    /// the store has not absorbed (after a crash, the batches acknowledged or not yet
+    /// acknowledged whose apply did not reach sled).
+    pub fn open(data: &Path) -> Result<(Self, Recovery)> {
+        std::fs::create_dir_all(data)?;
+        let store: Arc<dyn Store> =
+            Arc::new(SledStore::open(&state_dir(data)).map_err(|e| match e {
+                ServerError::Sled(sled::Error::Io(io))
+                    if io.kind() == std::io::ErrorKind::WouldBlock =>
+                {
+                    ServerError::Locked(data.display().to_string())
+                }
+                other => other,
+            })?);
+        let total: u64 = std::fs::read_dir(log_dir(data))
+            .map(|d| {
+                d.filter_map(|e| e.ok()?.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        let bar = crate::progress::bytes_bar(total, "reading the batch log");
+        let mut recovery = Recovery::default();
+        let mut latest = Hlc::ZERO;
+        let (log, opened) = BatchLog::open(&log_dir(data), |entry, size| {
+            bar.inc(size);
+            match entry {
+                LogEntry::Batch {
+                    received,
+                    json,
+                    body,
+                } => {
+                    latest = latest.max(received);
+                    let signed = decode_signed(&body.0, json)?;
+                    let batch: Batch = signed.peek()?;
+                    if store.head(batch.device)?.seq < batch.seq {
+                        store.apply_batch(received, &batch, signed.digest())?;
+                        recovery.batches_reapplied += 1;
+                    }
+                }
+                LogEntry::Fork {
+                    received,
+                    json,
+                    body,
+                } => {
+                    latest = latest.max(received);
+                    let signed = decode_signed(&body.0, json)?;
+                    let batch: Batch = signed.peek()?;
+                    store.record_fork(
+                        received,
+                        batch.device,
+                        batch.seq,
+                        signed.digest(),
+                        &body.0,
+                    )?;
+                }
+                LogEntry::Admin { id, at, event } => {
+                    latest = latest.max(at);
+                    store.apply_admin(id, at, &event)?;
+                }
+            }
+            Ok(())
+        })?;
+        bar.finish_and_clear();
+        recovery.log_entries = opened.entries;
+        recovery.truncated_bytes = opened.truncated_bytes;
+        let core = Self {
+            store,
+            log,
+            clock: Mutex::new(Clock::starting_at(latest)),
+            device_locks: Mutex::new(HashMap::new()),
+            admin_lock: Mutex::new(()),
+        };
+        Ok((core, recovery))
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// The server's clock, ticked. Device stamps never move it.
+    pub fn now(&self) -> Hlc {
+        lock(&self.clock).tick(wall_ms())
+    }
+
+    fn device_lock(&self, device: Uuid) -> Arc<Mutex<()>> {
+        lock(&self.device_locks).entry(device).or_default().clone()
+    }
+
+    /// Identifies the signer of a request and checks the signature.
+    fn authenticate(&self, device: Uuid, signed: &Signed) -> Result<DeviceRecord, ApiError> {
+        let d = self.store.device(device)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::UnknownDevice,
+                format!("no device {device} is enrolled"),
+            )
+        })?;
+        if let Some(r) = &d.revoked {
+            return Err(ApiError::new(
+                ErrorCode::DeviceRevoked,
+                format!("device {device} was revoked at {}: {}", r.at, r.reason),
+            ));
+        }
+        signed.verify(&d.public_key)?;
+        Ok(d)
+    }
+
+    /// Accepts a pushed batch (see the module documentation for the steps).
+    pub fn push(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
+        let signed = decode_signed(raw, json)?;
+        let batch: Batch = signed.peek()?;
+        let device = self.authenticate(batch.device, &signed)?.id;
+        if batch.seq == 0 {
+            return Err(ApiError::new(
+                ErrorCode::Malformed,
+                "batch sequence numbers start at 1",
+            ));
+        }
+        let digest = signed.digest();
+        let device_lock = self.device_lock(device);
+        let _g = lock(&device_lock);
+        let head = self.store.head(device)?;
+        if batch.seq <= head.seq {
+            if let Some(ack) = self.store.accepted(device, batch.seq)? {
+                if ack.digest == digest {
+                    tracing::info!(%device, seq = batch.seq, "batch resent; same acknowledgement");
+                    return Ok(ack);
+                }
+            }
+            let received = self.now();
+            self.log.append_durable_blocking(&LogEntry::Fork {
+                received,
+                json,
+                body: Bytes(raw.to_vec()),
+            })?;
+            self.store
+                .record_fork(received, device, batch.seq, digest, raw)?;
+            tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
+            return Err(ApiError::new(
+                ErrorCode::Fork,
+                format!(
+                    "batch {} of device {device} was already accepted with other content; this one is kept as evidence",
+                    batch.seq
+                ),
+            ));
+        }
+        if batch.seq > head.seq + 1 {
+            let mut e = ApiError::new(
+                ErrorCode::SequenceGap,
+                format!(
+                    "expected batch {} of device {device}, got {}",
+                    head.seq + 1,
+                    batch.seq
+                ),
+            );
+            e.expected_seq = Some(head.seq + 1);
+            return Err(e);
+        }
+        if batch.prev != head.digest {
+            return Err(ApiError::new(
+                ErrorCode::BrokenChain,
+                format!(
+                    "batch {} names previous digest {}, but the last accepted batch has {}",
+                    batch.seq,
+                    batch.prev.to_hex(),
+                    head.digest.to_hex()
+                ),
+            ));
+        }
+        let received = self.now();
+        self.log.append_durable_blocking(&LogEntry::Batch {
+            received,
+            json,
+            body: Bytes(raw.to_vec()),
+        })?;
+        failpoint::hit("server-after-log");
+        let ack = self.store.apply_batch(received, &batch, digest)?;
+        failpoint::hit("server-after-apply");
+        tracing::info!(%device, seq = batch.seq, ops = batch.ops.len(), "batch accepted");
+        Ok(ack)
+    }
+
+    /// Answers a signed pull request with the next page of changes in the device's scope.
+    pub fn pull(&self, raw: &[u8], json: bool) -> Result<PullPage, ApiError> {
+        let signed = decode_signed(raw, json)?;
+        let req: PullRequest = signed.peek()?;
+        let device = self.authenticate(req.device, &signed)?;
+        let regions = if req.regions.is_empty() {
+            device.regions.clone()
+        } else {
+            if let Some(r) = req.regions.iter().find(|r| !device.regions.contains(r)) {
+                return Err(ApiError::new(
+                    ErrorCode::OutOfScope,
+                    format!("device {} does not serve region {r}", device.id),
+                ));
+            }
+            req.regions.clone()
+        };
+        if !self.store.advance_nonce(device.id, req.nonce)? {
+            return Err(ApiError::new(
+                ErrorCode::Replayed,
+                format!(
+                    "nonce {} was already used by device {}",
+                    req.nonce, device.id
+                ),
+            ));
+        }
+        let limit = req.limit.clamp(1, MAX_PULL_LIMIT) as usize;
+        let pulled = self.store.pull(&regions, req.cursor, limit)?;
+        Ok(PullPage {
+            changes: pulled.changes,
+            cursor: pulled.cursor,
+            more: pulled.more,
+            server_time: self.now(),
+        })
+    }
+
+    /// Logs an administrative event, then applies it.
+    fn admin_event(&self, event: AdminEvent) -> Result<Hlc> {
+        let id = Uuid::now_v7();
+        let at = self.now();
+        self.log.append_durable_blocking(&LogEntry::Admin {
+            id,
+            at,
+            event: event.clone(),
+        })?;
+        self.store.apply_admin(id, at, &event)?;
+        Ok(at)
+    }
+
+    /// Issues a one-time enrolment code for an agent serving `regions`.
+    pub fn issue_code(
+        &self,
+        agent: &str,
+        regions: Vec<Uuid>,
+        ttl_hours: u64,
+    ) -> Result<IssuedCode, ApiError> {
+        let agent = sync_protocol::values::Text::parse(agent)?.to_string();
+        if regions.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "an agent must serve at least one region",
+            ));
+        }
+        if !(1..=24 * 90).contains(&ttl_hours) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "the code's lifetime must be 1 to 2160 hours",
+            ));
+        }
+        let code = new_code()?;
+        let expires = Hlc::new(wall_ms() + ttl_hours * 3_600_000, 0);
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::CodeIssued {
+            code: code_digest(&code),
+            agent: agent.clone(),
+            regions: regions.clone(),
+            expires,
+        })?;
+        tracing::info!(%agent, regions = regions.len(), "enrolment code issued");
+        Ok(IssuedCode {
+            code,
+            agent,
+            regions,
+            expires: expires.to_string(),
+        })
+    }
+
+    /// Enrols a device with a one-time code.
+    pub fn enrol(&self, req: &EnrolRequest) -> Result<Enrolment, ApiError> {
+        let digest = code_digest(&req.code);
+        let label = sync_protocol::values::Text::parse(req.label.as_str())?.to_string();
+        let _g = lock(&self.admin_lock);
+        let bad = |m: &str| ApiError::new(ErrorCode::BadCode, m);
+        let code = self
+            .store
+            .code(&digest)?
+            .ok_or_else(|| bad("unknown enrolment code"))?;
+        if code.used_by.is_some() {
+            return Err(bad("this enrolment code was already used"));
+        }
+        if code.expires < self.now() {
+            return Err(bad("this enrolment code has expired"));
+        }
+        let device = Uuid::now_v7();
+        let at = self.admin_event(AdminEvent::Enrolled {
+            code: digest,
+            device,
+            public_key: req.public_key,
+            label,
+        })?;
+        tracing::info!(%device, agent = %code.agent, "device enrolled");
+        Ok(Enrolment {
+            device,
+            agent: code.agent,
+            regions: code.regions,
+            server_time: at,
+        })
+    }
+
+    pub fn revoke(&self, device: Uuid, reason: &str) -> Result<DeviceView, ApiError> {
+        let reason = sync_protocol::values::Reason::parse(reason)?.to_string();
+        let _g = lock(&self.admin_lock);
+        if self.store.device(device)?.is_none() {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no device {device}"),
+            ));
+        }
+        self.admin_event(AdminEvent::Revoked { device, reason })?;
+        tracing::warn!(%device, "device revoked");
+        self.devices()?
+            .into_iter()
+            .find(|d| d.device.id == device)
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no device {device}")))
+    }
+
+    pub fn devices(&self) -> Result<Vec<DeviceView>, ApiError> {
+        Ok(self.store.devices()?)
+    }
+
+    /// Flushes sled before a clean exit so the next start has little to re-apply.
+    pub fn shutdown(&self) {
+        if let Err(e) = self.store.flush() {
+            tracing::warn!(error = %e, "flushing the store at shutdown failed; the log will be re-applied");
+        }
+    }
+}
+
+/// A code as shown to the administrator, once.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct IssuedCode {
+    pub code: String,
+    pub agent: String,
+    pub regions: Vec<Uuid>,
+    pub expires: String,
+}
+
+/// Decodes a push or pull body in the encoding its content type names.
+pub fn decode_signed(raw: &[u8], json: bool) -> Result<Signed, ServerError> {
+    if json {
+        serde_json::from_slice(raw).map_err(|e| {
+            let p = if e.to_string().starts_with("bad ") {
+                sync_protocol::ProtocolError::OutOfRange(e.to_string())
+            } else {
+                sync_protocol::ProtocolError::Malformed(e.to_string())
+            };
+            ServerError::Protocol(p)
+        })
+    } else {
+        Ok(Signed::from_bytes(raw)?)
+    }
+}
+
+/// Enrolment codes: 16 characters of Crockford base32 (80 random bits), shown in groups of 4.
+fn new_code() -> Result<String, ApiError> {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 10];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "no randomness"))?;
+    let mut bits: u128 = 0;
+    for b in bytes {
+        bits = (bits << 8) | u128::from(b);
+    }
+    let chars: Vec<u8> = (0..16)
+        .map(|i| ALPHABET[((bits >> (75 - 5 * i)) & 31) as usize])
+        .collect();
+    let s = String::from_utf8(chars).expect("ASCII");
+    Ok(format!(
+        "{}-{}-{}-{}",
+        &s[0..4],
+        &s[4..8],
+        &s[8..12],
+        &s[12..16]
+    ))
+}
+
+/// Codes are compared by digest, ignoring case, dashes and spaces.
+pub fn code_digest(code: &str) -> Digest {
+    let norm: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    Digest::of(norm.as_bytes())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sixteen_crockford_characters() {
+        let c = new_code().unwrap();
+        assert_eq!(c.len(), 19);
+        assert!(c
+            .chars()
+            .all(|ch| ch == '-' || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(ch)));
+        assert_eq!(
+            code_digest(&c),
+            code_digest(&c.to_lowercase().replace('-', " "))
+        );
+        assert_ne!(new_code().unwrap(), c);
+    }
+}

@@ -1,0 +1,349 @@
+//! The HTTP API: the device endpoints on the public listener, the admin endpoints on a
+//! loopback-only listener guarded by a token kept in the data directory.
+//!
+//! Handlers only translate: content negotiation (binary `application/x-placer` or JSON),
+//! a body limit enforced while reading, the bearer token, and the mapping of errors to
+//! JSON bodies. Every decision is made in [`crate::core::Core`], on a blocking thread.
+//! Every response carries the server's clock in the `placer-server-time` header, and each
+//! request is logged as one structured line.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use sync_protocol::api::{
+    EnrolRequest, ErrorCode, BINARY, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER,
+};
+use sync_protocol::codec;
+use uuid::Uuid;
+
+use crate::core::Core;
+use crate::error::ApiError;
+
+/// The largest request body read, in bytes: a full binary message, or its JSON form (hex
+/// doubles the sealed bytes).
+pub const BODY_LIMIT: usize = 2 * codec::MAX_MESSAGE + 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Arc<Core>,
+    /// The admin bearer token (also in `server.json`, readable by the data directory's owner).
+    pub admin_token: Arc<String>,
+}
+
+/// Routes of the public listener.
+pub fn public_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(PATH_ENROL, web::post().to(enrol))
+        .route(PATH_PUSH, web::post().to(push))
+        .route(PATH_PULL, web::post().to(pull))
+        .route("/v1/conflicts", web::get().to(conflicts))
+        .route("/healthz", web::get().to(health));
+}
+
+/// Routes of the loopback admin listener.
+pub fn admin_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/enrol-codes", web::post().to(admin_issue_code))
+        .route("/admin/devices", web::get().to(admin_devices))
+        .route("/admin/devices/{id}/revoke", web::post().to(admin_revoke))
+        .route("/admin/conflicts", web::get().to(conflicts))
+        .route("/admin/stats", web::get().to(admin_stats))
+        .route("/healthz", web::get().to(health));
+}
+
+/// Builds an app with the shared middleware: server time header, request log, JSON 404.
+#[macro_export]
+macro_rules! placer_app {
+    ($state:expr, $routes:expr) => {{
+        let state: $crate::http::AppState = $state;
+        let core = state.core.clone();
+        actix_web::App::new()
+            .app_data(actix_web::web::Data::new(state))
+            .app_data(
+                actix_web::web::QueryConfig::default().error_handler(|e, _| {
+                    $crate::error::ApiError::new(
+                        sync_protocol::api::ErrorCode::Malformed,
+                        e.to_string(),
+                    )
+                    .into()
+                }),
+            )
+            .app_data(actix_web::web::PathConfig::default().error_handler(|e, _| {
+                $crate::error::ApiError::new(
+                    sync_protocol::api::ErrorCode::Malformed,
+                    e.to_string(),
+                )
+                .into()
+            }))
+            .wrap_fn(move |req, srv| {
+                let core = core.clone();
+                let started = std::time::Instant::now();
+                let fut = actix_web::dev::Service::call(srv, req);
+                async move {
+                    let res = fut.await?;
+                    Ok($crate::http::finish(res, &core, started))
+                }
+            })
+            .configure($routes)
+            .default_service(actix_web::web::to(|| async {
+                Err::<actix_web::HttpResponse, _>($crate::error::ApiError::new(
+                    sync_protocol::api::ErrorCode::NotFound,
+                    "no such endpoint",
+                ))
+            }))
+    }};
+}
+
+/// Adds the server time header and logs the request.
+pub fn finish<B>(mut res: ServiceResponse<B>, core: &Core, started: Instant) -> ServiceResponse<B> {
+    if let Ok(v) = HeaderValue::from_str(&core.now().to_string()) {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static(SERVER_TIME_HEADER), v);
+    }
+    let req = res.request();
+    tracing::info!(
+        method = %req.method(),
+        path = %req.path(),
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    res
+}
+
+/// Whether the body is JSON (`application/json`) or binary (`application/x-placer`).
+fn body_is_json(req: &HttpRequest) -> Result<bool, ApiError> {
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match ct.as_str() {
+        "application/json" => Ok(true),
+        x if x == BINARY || x == "application/octet-stream" => Ok(false),
+        other => Err(ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            format!("content type {other:?}: send {BINARY} or application/json"),
+        )),
+    }
+}
+
+/// Answers in the binary encoding if the client accepts it, in JSON otherwise.
+fn respond<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
+    let wants_binary = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains(BINARY));
+    if wants_binary {
+        let bytes = codec::encode(value)?;
+        Ok(HttpResponse::Ok().content_type(BINARY).body(bytes))
+    } else {
+        Ok(HttpResponse::Ok().json(value))
+    }
+}
+
+/// Reads the body, refusing it as soon as it is known to be over the limit.
+async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    let too_large = |n: usize| {
+        ApiError::new(
+            ErrorCode::TooLarge,
+            format!("request body of {n} bytes or more is over the limit of {BODY_LIMIT}"),
+        )
+    };
+    if let Some(len) = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        if len > BODY_LIMIT {
+            return Err(too_large(len));
+        }
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| ApiError::new(ErrorCode::Malformed, format!("reading the body: {e}")))?;
+        if body.len() + chunk.len() > BODY_LIMIT {
+            return Err(too_large(body.len() + chunk.len()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Runs blocking core work off the async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    web::block(f)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("worker failed: {e}")))?
+}
+
+fn check_admin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Compare digests, so the comparison's time says nothing about the token.
+    let a = sync_protocol::batch::Digest::of(given.as_bytes());
+    let b = sync_protocol::batch::Digest::of(state.admin_token.as_bytes());
+    if given.is_empty() || a != b {
+        return Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "a valid admin bearer token is required",
+        ));
+    }
+    Ok(())
+}
+
+async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+}
+
+async fn enrol(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let json = body_is_json(&req)?;
+    let body = read_body(&req, payload).await?;
+    let request: EnrolRequest = if json {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::new(ErrorCode::Malformed, e.to_string()))?
+    } else {
+        codec::decode(&body)?
+    };
+    let core = state.core.clone();
+    let enrolment = blocking(move || core.enrol(&request)).await?;
+    respond(&req, &enrolment)
+}
+
+async fn push(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let json = body_is_json(&req)?;
+    let body = read_body(&req, payload).await?;
+    let core = state.core.clone();
+    let ack = blocking(move || core.push(&body, json)).await?;
+    respond(&req, &ack)
+}
+
+async fn pull(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let json = body_is_json(&req)?;
+    let body = read_body(&req, payload).await?;
+    let core = state.core.clone();
+    let page = blocking(move || core.pull(&body, json)).await?;
+    respond(&req, &page)
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn conflicts(
+    req: HttpRequest,
+    q: web::Query<PageQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    check_admin(&req, &state)?;
+    let core = state.core.clone();
+    let q = q.into_inner();
+    if let Some(a) = &q.after {
+        if hex::decode(a).map(|b| b.len() != 17).unwrap_or(true) {
+            return Err(ApiError::new(
+                ErrorCode::Malformed,
+                "`after` is not a conflict cursor",
+            ));
+        }
+    }
+    let page = blocking(move || {
+        Ok(core
+            .store()
+            .conflicts(q.after.as_deref(), q.limit.unwrap_or(100).clamp(1, 1000))?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Body of `POST /admin/enrol-codes`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CodeRequest {
+    pub agent: String,
+    pub regions: Vec<Uuid>,
+    pub ttl_hours: u64,
+}
+
+async fn admin_issue_code(
+    req: HttpRequest,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    check_admin(&req, &state)?;
+    let r: CodeRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(ErrorCode::Malformed, e.to_string()))?;
+    let core = state.core.clone();
+    let issued = blocking(move || core.issue_code(&r.agent, r.regions, r.ttl_hours)).await?;
+    Ok(HttpResponse::Ok().json(issued))
+}
+
+async fn admin_devices(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    check_admin(&req, &state)?;
+    let core = state.core.clone();
+    let devices = blocking(move || core.devices()).await?;
+    Ok(HttpResponse::Ok().json(devices))
+}
+
+/// Body of `POST /admin/devices/{id}/revoke`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RevokeRequest {
+    pub reason: String,
+}
+
+async fn admin_revoke(
+    req: HttpRequest,
+    path: web::Path<Uuid>,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    check_admin(&req, &state)?;
+    let r: RevokeRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(ErrorCode::Malformed, e.to_string()))?;
+    let core = state.core.clone();
+    let id = path.into_inner();
+    let view = blocking(move || core.revoke(id, &r.reason)).await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+async fn admin_stats(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    check_admin(&req, &state)?;
+    let core = state.core.clone();
+    let stats = blocking(move || Ok(core.store().stats()?)).await?;
+    Ok(HttpResponse::Ok().json(stats))
+}

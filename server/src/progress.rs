@@ -1,0 +1,18 @@
+//! Progress bars for long-running work (log replay, loads, imports). They draw on stderr
+//! only when it is a terminal, so logs and CI output stay clean.
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A bar counting bytes, with rate and time left.
+pub fn bytes_bar(total: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}

@@ -1,0 +1,151 @@
+//! Derived state: what the server knows, rebuilt from the batch log if need be.
+//!
+//! The [`Store`] trait is the boundary a PostgreSQL backend would implement for a national
+//! deployment with several server processes; [`sled_store::SledStore`] is the embedded
+//! default. Every method that changes state is atomic and idempotent under the same input,
+//! because on start the server re-applies whatever the log holds that the store has not
+//! absorbed, and a crash can fall between any two steps.
+
+pub mod sled_store;
+
+use serde::{Deserialize, Serialize};
+use sync_protocol::api::{Change, PushAck};
+use sync_protocol::batch::{Batch, Digest, PublicKey};
+use sync_protocol::clock::Hlc;
+use sync_protocol::records::{AnyRecord, Collection};
+use uuid::Uuid;
+
+use crate::batchlog::AdminEvent;
+use crate::error::Result;
+
+/// An enrolled device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceRecord {
+    pub id: Uuid,
+    pub agent: String,
+    pub label: String,
+    pub regions: Vec<Uuid>,
+    pub public_key: PublicKey,
+    pub enrolled_at: Hlc,
+    pub revoked: Option<Revocation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub at: Hlc,
+    pub reason: String,
+}
+
+/// The end of a device's hash chain: its last accepted batch.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ChainHead {
+    /// 0 before the first batch.
+    pub seq: u64,
+    /// Digest of the last accepted batch's sealed bytes; zeros before the first.
+    pub digest: Digest,
+    /// When the last batch was received (the device's last sync).
+    pub received: Option<Hlc>,
+}
+
+impl Default for ChainHead {
+    fn default() -> Self {
+        Self {
+            seq: 0,
+            digest: Digest::ZERO,
+            received: None,
+        }
+    }
+}
+
+/// A one-time enrolment code, stored by digest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeRecord {
+    pub agent: String,
+    pub regions: Vec<Uuid>,
+    pub issued_at: Hlc,
+    pub expires: Hlc,
+    pub used_by: Option<Uuid>,
+}
+
+/// A record as stored: its merged state, where it is filed, and its latest change number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRecord {
+    pub seq: u64,
+    pub region: Uuid,
+    pub state: AnyRecord,
+}
+
+/// A device with its chain head, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub device: DeviceRecord,
+    pub head: ChainHead,
+}
+
+/// One record with lost values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictItem {
+    pub collection: Collection,
+    pub record: Uuid,
+    pub region: Uuid,
+    pub conflicts: Vec<serde_json::Value>,
+}
+
+/// A page of a listing; `next` is the cursor for the following page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+/// Counts for operators and for tests that check that nothing changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub change_seq: u64,
+    pub accepted_batches: u64,
+    pub accepted_ops: u64,
+    pub forks: u64,
+    pub devices: u64,
+    pub records: std::collections::BTreeMap<String, u64>,
+}
+
+/// The changes a pull returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pulled {
+    pub changes: Vec<Change>,
+    pub cursor: u64,
+    pub more: bool,
+}
+
+pub trait Store: Send + Sync + 'static {
+    fn device(&self, id: Uuid) -> Result<Option<DeviceRecord>>;
+    fn devices(&self) -> Result<Vec<DeviceView>>;
+    fn code(&self, code: &Digest) -> Result<Option<CodeRecord>>;
+    fn head(&self, device: Uuid) -> Result<ChainHead>;
+    /// The acknowledgement given for a device's batch `seq`, if it was accepted.
+    fn accepted(&self, device: Uuid, seq: u64) -> Result<Option<PushAck>>;
+
+    /// Applies an administrative event once; applying it again changes nothing.
+    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent) -> Result<()>;
+    /// Applies a verified batch, records and chain head together. A batch already applied
+    /// returns its stored acknowledgement and changes nothing.
+    fn apply_batch(&self, received: Hlc, batch: &Batch, digest: Digest) -> Result<PushAck>;
+    /// Keeps the evidence of a refused fork (once per distinct batch).
+    fn record_fork(
+        &self,
+        received: Hlc,
+        device: Uuid,
+        seq: u64,
+        digest: Digest,
+        body: &[u8],
+    ) -> Result<()>;
+
+    /// Changes after `cursor` in the given regions, in change order, at most `limit`.
+    fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled>;
+    fn record(&self, collection: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
+    fn conflicts(&self, after: Option<&str>, limit: usize) -> Result<Page<ConflictItem>>;
+    /// Accepts a signed request's nonce if it is above every nonce seen from the device.
+    fn advance_nonce(&self, device: Uuid, nonce: u64) -> Result<bool>;
+    fn stats(&self) -> Result<Stats>;
+    fn flush(&self) -> Result<()>;
+}
