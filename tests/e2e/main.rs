@@ -1,1 +1,9 @@
+//! End-to-end tests: the real `placer` binary on loopback ports, real data directories,
+//! real signatures, real HTTP. One test binary; each test starts its own server.
 
+mod harness;
+
+mod admin;
+mod bad_input;
+mod crash;
+mod sync_scenarios;

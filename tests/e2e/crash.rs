@@ -1,0 +1,304 @@
+//! Crashes of the server and of devices at chosen points lose nothing and double nothing.
+//!
+//! Chosen points use `PLACER_FAILPOINT`, which aborts the real process there as abruptly as
+//! `kill -9`; the load test uses a real SIGKILL at an arbitrary moment.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::harness::*;
+
+/// Records a miner, a licence and a production on `d` (three ops, nothing synced).
+fn field_day(d: &Device) {
+    let m = d.add_miner("Abena Owusu", 1988, &[]);
+    let l = d.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-AP-0099",
+        "--kind",
+        "claim",
+        "--holder-miner",
+        &m,
+        "--issued",
+        "2026-01-01",
+        "--expires",
+        "2027-01-01",
+    ]);
+    d.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &l,
+        "--date",
+        "2026-11-03",
+        "--lat",
+        "5.30",
+        "--lon",
+        "-1.99",
+        "--diggers",
+        "3",
+        "--stones",
+        "0.12",
+    ]);
+}
+
+fn records(stats: &Json) -> (u64, u64, u64) {
+    let r = &stats["records"];
+    (
+        r["miner"].as_u64().unwrap(),
+        r["licence"].as_u64().unwrap(),
+        r["production"].as_u64().unwrap(),
+    )
+}
+
+/// The server dies at `point` while accepting the device's batch; the device's sync fails.
+/// After a restart on the same address, the device resends and everything is there once.
+fn lost_ack_is_recovered(point: &str) {
+    let mut first = Spawn::new().env("PLACER_FAILPOINT", point).start();
+    let tmp = first.take_tmp();
+    let data = first.data.clone();
+    let addr = first.addr();
+    let device = first.device("Ama", &[region(1)]);
+    field_day(&device);
+
+    let out = device.run(&["sync"]);
+    assert!(!out.status.success(), "the sync must fail: the server died");
+    assert!(
+        first.wait_exit(Duration::from_secs(10)),
+        "the failpoint stopped the server"
+    );
+    assert_eq!(
+        device.status()["outbox_batches"],
+        1,
+        "the sealed batch waits in the outbox"
+    );
+
+    let server = Spawn::new().data(&data).listen(&addr).start();
+    assert!(
+        server.log().contains("reapplied=1") || point == "server-after-apply",
+        "the logged batch was re-applied at start: {}",
+        server.log()
+    );
+    let before = server.stats();
+    assert_eq!(
+        before["accepted_batches"], 1,
+        "logged before the crash, so accepted"
+    );
+    assert_eq!(records(&before), (1, 1, 1));
+
+    let report = device.sync();
+    assert_eq!(
+        report["batches_acknowledged"], 1,
+        "the resend is acknowledged"
+    );
+    let after = server.stats();
+    assert_eq!(after, before, "the resend changed nothing");
+    assert_eq!(device.status()["outbox_batches"], 0);
+
+    let observer = server.device("Officer", &[region(1)]);
+    observer.sync();
+    assert_eq!(observer.list("miners").len(), 1);
+    assert_eq!(observer.list("production").len(), 1);
+    drop(tmp);
+}
+
+#[test]
+fn a_lost_acknowledgement_after_the_log_sync_is_recovered() {
+    lost_ack_is_recovered("server-after-log");
+}
+
+#[test]
+fn a_lost_acknowledgement_after_the_apply_is_recovered() {
+    lost_ack_is_recovered("server-after-apply");
+}
+
+#[test]
+fn a_crash_before_the_log_sync_acknowledges_nothing_and_loses_nothing() {
+    let mut server = spawn_server();
+    let tmp = server.take_tmp();
+    let data = server.data.clone();
+    let addr = server.addr();
+    let device = server.device("Ama", &[region(1)]);
+    field_day(&device);
+    server.kill9();
+
+    let mut armed = Spawn::new()
+        .data(&data)
+        .listen(&addr)
+        .env("PLACER_FAILPOINT", "log-before-sync")
+        .start();
+    assert!(
+        !device.run(&["sync"]).status.success(),
+        "no acknowledgement before the sync"
+    );
+    assert!(armed.wait_exit(Duration::from_secs(10)));
+
+    let server = Spawn::new().data(&data).listen(&addr).start();
+    device.sync();
+    let stats = server.stats();
+    assert_eq!(
+        records(&stats),
+        (1, 1, 1),
+        "written but not synced: kept or resent, never doubled"
+    );
+    assert_eq!(stats["accepted_batches"], 1);
+    drop(tmp);
+}
+
+/// The device process dies at `point` during `sync`; the next sync completes and the
+/// server holds every op exactly once.
+fn device_crash_is_recovered(point: &str, outbox_after_crash: u64) {
+    let server = spawn_server();
+    let device = server.device("Ama", &[region(1)]);
+    let colleague = server.device("Kwame", &[region(1)]);
+    colleague.add_miner("Colleague Miner", 1975, &[]);
+    colleague.sync();
+    field_day(&device);
+    let pending = device.status()["pending_ops"].as_u64().unwrap();
+    assert_eq!(pending, 3);
+
+    let out = device.run_env(&["sync"], &[("PLACER_FAILPOINT", point)]);
+    assert!(
+        !out.status.success(),
+        "the device process aborted at {point}"
+    );
+    let status = device.status();
+    assert_eq!(
+        status["pending_ops"], 0,
+        "sealed ops left the pending queue atomically"
+    );
+    assert_eq!(status["outbox_batches"], outbox_after_crash, "{status}");
+
+    let report = device.sync();
+    assert_eq!(device.status()["outbox_batches"], 0);
+    let stats = server.stats();
+    assert_eq!(
+        stats["accepted_batches"], 2,
+        "the colleague's batch and ours, once each: {report}"
+    );
+    assert_eq!(records(&stats), (2, 1, 1));
+    assert_eq!(
+        device.list("miners").len(),
+        2,
+        "the colleague's miner arrived once"
+    );
+    colleague.sync();
+    assert_eq!(device.list("miners"), colleague.list("miners"));
+}
+
+#[test]
+fn a_device_killed_after_sealing_keeps_its_outbox() {
+    device_crash_is_recovered("device-after-seal", 1);
+}
+
+#[test]
+fn a_device_killed_after_the_push_resends_and_gets_the_same_ack() {
+    device_crash_is_recovered("device-after-push", 1);
+}
+
+#[test]
+fn a_device_killed_after_a_pull_page_applies_nothing_twice() {
+    device_crash_is_recovered("device-after-pull-page", 0);
+}
+
+#[test]
+fn acknowledged_batches_survive_kill_9_under_load() {
+    let mut server = spawn_server();
+    let tmp = server.take_tmp();
+    let data = server.data.clone();
+    let addr = server.addr();
+    let devices: Vec<RawDevice> = (0..4)
+        .map(|i| RawDevice::enrol(&server, &format!("Load {i}"), &[region(1)]))
+        .collect();
+    let acked: Arc<Mutex<Vec<(Uuid, u64)>>> = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = devices
+        .into_iter()
+        .map(|mut d| {
+            let acked = acked.clone();
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let licence = Uuid::now_v7();
+                // Bounded: at most 400 batches per device, or until the server is gone.
+                for _ in 0..400 {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let (_, signed) = d.seal(
+                        (0..50)
+                            .map(|_| ops::production(region(1), licence, &[30]))
+                            .collect(),
+                    );
+                    let body = signed.to_bytes().unwrap();
+                    let Ok(r) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        d.push_bytes(body)
+                    })) else {
+                        break; // the connection died with the server
+                    };
+                    if r.status != 200 {
+                        break;
+                    }
+                    d.accepted(&signed);
+                    acked.lock().unwrap().push((d.id, d.seq));
+                }
+                d.id
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(1_500));
+    server.kill9();
+    stop.store(true, Ordering::SeqCst);
+    let ids: Vec<Uuid> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() >= 4,
+        "the load ran before the kill ({} acks)",
+        acked.len()
+    );
+
+    let server = Spawn::new().data(&data).listen(&addr).start();
+    let stats = server.stats();
+    let devices = server.admin_get("/admin/devices");
+    let mut total_batches = 0;
+    for id in ids {
+        let last_acked = acked
+            .iter()
+            .filter(|(d, _)| *d == id)
+            .map(|(_, s)| *s)
+            .max()
+            .unwrap_or(0);
+        let head = devices
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["device"]["id"] == id.to_string())
+            .unwrap()["head"]["seq"]
+            .as_u64()
+            .unwrap();
+        assert!(
+            head >= last_acked,
+            "device {id}: acknowledged {last_acked}, only {head} survived"
+        );
+        assert!(
+            head <= last_acked + 1,
+            "device {id}: at most the one in flight was logged unacknowledged"
+        );
+        total_batches += head;
+    }
+    assert_eq!(
+        stats["accepted_batches"].as_u64().unwrap(),
+        total_batches,
+        "every batch exactly once"
+    );
+    assert_eq!(
+        stats["records"]["production"].as_u64().unwrap(),
+        total_batches * 50,
+        "every op exactly once"
+    );
+    drop(tmp);
+}

@@ -1,0 +1,296 @@
+//! Devices in two regions record offline and sync in several orders; they converge.
+
+use serde_json::Value as Json;
+use sync_protocol::clock::{wall_ms, Hlc};
+use sync_protocol::op::{Op, OpBody, Set};
+use sync_protocol::records::MinerField;
+use sync_protocol::values::Phone;
+use uuid::Uuid;
+
+use crate::harness::*;
+
+/// What a replica shows of a collection: each record's id, region, void state, current
+/// value and conflicts, in id order.
+fn shown(d: &Device, collection: &str) -> Vec<Json> {
+    d.list(collection)
+}
+
+fn find<'a>(list: &'a [Json], id: &str) -> &'a Json {
+    list.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("record {id} not in {list:?}"))
+}
+
+/// Three devices, two regions: A and B serve region 1, C serves region 2. After a shared
+/// registration, A and B edit one miner offline (different fields, and the same field),
+/// C works in its own region, then everyone syncs in `order`, twice over.
+fn converge_in_order(order: [usize; 3]) {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let b = server.device("Kwame", &[region(1)]);
+    let c = server.device("Fatmata", &[region(2)]);
+
+    let m = a.add_miner("Kofi Mensah", 1990, &[]);
+    a.sync();
+    b.sync();
+
+    // Offline edits of the same miner.
+    a.ok(&["edit", "miner", &m, "--set", "phone=+233 20 111 1111"]);
+    b.ok(&["edit", "miner", &m, "--set", "cooperative=Akwatia Diggers"]);
+    a.ok(&["edit", "miner", &m, "--set", "names=Kofi A. Mensah"]);
+    b.ok(&["edit", "miner", &m, "--set", "names=Kofi B. Mensah"]);
+    let l = a.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-AP-0001",
+        "--kind",
+        "artisanal-permit",
+        "--holder-miner",
+        &m,
+        "--issued",
+        "2026-01-01",
+        "--expires",
+        "2027-01-01",
+    ]);
+    let p = a.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &l,
+        "--miner",
+        &m,
+        "--date",
+        "2026-11-02",
+        "--lat",
+        "6.04",
+        "--lon",
+        "-0.80",
+        "--diggers",
+        "6",
+        "--gravel-litres",
+        "2500",
+        "--stones",
+        "0.25,1.10,0.07",
+    ]);
+    // B has not seen the production yet, so it cannot correct it.
+    assert!(!b
+        .run(&["edit", "production", &p, "--set", "diggers=7"])
+        .status
+        .success());
+    let n = c.add_miner("Fatmata Kamara", 1994, &["--national-id", "SL-1234567"]);
+
+    let devices = [&a, &b, &c];
+    for _round in 0..2 {
+        for i in order {
+            devices[i].sync();
+        }
+    }
+
+    let observer = server.device("Officer", &[region(1)]);
+    observer.sync();
+
+    for collection in ["miners", "licences", "production"] {
+        let on_a = shown(&a, collection);
+        assert_eq!(
+            on_a,
+            shown(&b, collection),
+            "{collection}: A and B differ (order {order:?})"
+        );
+        assert_eq!(
+            on_a,
+            shown(&observer, collection),
+            "{collection}: A and the server differ (order {order:?})"
+        );
+    }
+
+    let miners = shown(&a, "miners");
+    assert_eq!(miners.len(), 1, "region 1 sees only its miner");
+    let kofi = find(&miners, &m);
+    assert_eq!(
+        kofi["record"]["phone"], "+233 20 111 1111",
+        "A's edit survives"
+    );
+    assert_eq!(
+        kofi["record"]["cooperative"], "Akwatia Diggers",
+        "B's edit survives"
+    );
+    let names = kofi["record"]["names"].as_str().unwrap();
+    let conflicts = kofi["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "one same-field conflict: {conflicts:?}");
+    assert_eq!(conflicts[0]["field"], "names");
+    let losers = conflicts[0]["losers"].as_array().unwrap();
+    assert_eq!(losers.len(), 1);
+    let lost = losers[0]["value"]["names"].as_str().unwrap();
+    let mut both = [names, lost];
+    both.sort();
+    assert_eq!(
+        both,
+        ["Kofi A. Mensah", "Kofi B. Mensah"],
+        "the loser is kept, not dropped"
+    );
+
+    // The server's conflict list shows the same.
+    let listed = server.conflicts();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["record"], m.as_str());
+    assert_eq!(listed[0]["conflicts"][0]["field"], "names");
+
+    // Region 2 is separate both ways.
+    let c_miners = shown(&c, "miners");
+    assert_eq!(c_miners.len(), 1);
+    assert_eq!(c_miners[0]["id"], n.as_str());
+    assert_eq!(c_miners[0]["record"]["national_id"], "SL-1234567");
+    assert!(shown(&a, "miners").iter().all(|r| r["id"] != n.as_str()));
+    assert!(shown(&c, "production").is_empty());
+    assert_eq!(find(&shown(&b, "production"), &p)["record"]["diggers"], 6);
+}
+
+#[test]
+fn three_devices_converge_when_syncing_a_b_c() {
+    converge_in_order([0, 1, 2]);
+}
+
+#[test]
+fn three_devices_converge_when_syncing_c_b_a() {
+    converge_in_order([2, 1, 0]);
+}
+
+#[test]
+fn three_devices_converge_when_syncing_b_c_a() {
+    converge_in_order([1, 2, 0]);
+}
+
+#[test]
+fn a_correction_and_a_void_reach_every_device_and_keep_history() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let b = server.device("Kwame", &[region(1)]);
+    let p = a.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &Uuid::now_v7().to_string(),
+        "--date",
+        "2026-10-01",
+        "--lat",
+        "6.04",
+        "--lon",
+        "-0.80",
+        "--diggers",
+        "4",
+        "--stone-count",
+        "12",
+        "--total-carats",
+        "3.40",
+    ]);
+    a.sync();
+    b.sync();
+    b.ok(&["edit", "production", &p, "--set", "diggers=5"]);
+    b.sync();
+    a.sync();
+    let on_a = shown(&a, "production");
+    assert_eq!(find(&on_a, &p)["record"]["diggers"], 5);
+    assert_eq!(
+        find(&on_a, &p)["conflicts"],
+        Json::Array(vec![]),
+        "a seen correction is not a conflict"
+    );
+    let m = a.add_miner("Duplicate Person", 1980, &[]);
+    a.sync();
+    b.sync();
+    b.ok(&["void", "miner", &m, "--reason", "registered twice"]);
+    b.sync();
+    a.sync();
+    let miners = shown(&a, "miners");
+    let voided = find(&miners, &m);
+    assert_eq!(voided["voided"], "registered twice");
+    assert_eq!(
+        voided["record"]["names"], "Duplicate Person",
+        "a void keeps the record"
+    );
+    assert_eq!(shown(&a, "miners"), shown(&b, "miners"));
+}
+
+#[test]
+fn a_new_device_gets_a_paged_snapshot_of_its_regions_only() {
+    let server = spawn_server();
+    let mut feeder = RawDevice::enrol(&server, "Feeder", &[region(1), region(2)]);
+    let licence = Uuid::now_v7();
+    let in_scope: Vec<Op> = (0..2_300)
+        .map(|_| ops::production(region(1), licence, &[25, 110]))
+        .collect();
+    let ids: Vec<Uuid> = in_scope.iter().map(|o| o.record).collect();
+    feeder.push_ops(in_scope);
+    feeder.push_ops(
+        (0..300)
+            .map(|_| ops::production(region(2), licence, &[40]))
+            .collect(),
+    );
+    // Ten corrections of one record: the snapshot still carries it once.
+    for i in 0..10u32 {
+        let mut again = ops::production(region(1), licence, &[25, 110, 1 + u64::from(i)]);
+        again.record = ids[0];
+        feeder.push_ops(vec![again]);
+    }
+    let fresh = server.device("New agent", &[region(1)]);
+    let report = fresh.sync();
+    assert_eq!(
+        report["changes_pulled"], 2_300,
+        "one change per record in scope: {report}"
+    );
+    let listed = fresh.list("production");
+    assert_eq!(listed.len(), 2_300);
+    let first = find(&listed, &ids[0].to_string());
+    assert_eq!(
+        first["record"]["stones"]["weighed"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    // A second sync has nothing new.
+    assert_eq!(fresh.sync()["changes_pulled"], 0);
+}
+
+#[test]
+fn a_device_clock_years_ahead_does_not_win_later_edits() {
+    let server = spawn_server();
+    let mut fast = RawDevice::enrol(&server, "Fast clock", &[region(1)]);
+    let a = server.device("Ama", &[region(1)]);
+    let year_ms = 365 * 24 * 3_600_000;
+    let mut reg = ops::miner(region(1), "Yaw Asante");
+    reg.stamp = Hlc::new(wall_ms() + year_ms, 0);
+    let id = reg.record;
+    let edit = Op {
+        record: id,
+        stamp: Hlc::new(wall_ms() + year_ms, 1),
+        region: region(1),
+        body: OpBody::Miner(vec![Set::new(MinerField::Phone(Some(
+            Phone::parse("+233 30 000 0001").unwrap(),
+        )))]),
+    };
+    let ack = fast.push_ops(vec![reg, edit]);
+    assert!(
+        ack.received.unix_ms() <= wall_ms() + 1_000,
+        "the server's clock did not follow the device"
+    );
+
+    a.sync();
+    a.ok(&[
+        "edit",
+        "miner",
+        &id.to_string(),
+        "--set",
+        "phone=+233 30 000 0002",
+    ]);
+    a.sync();
+    let observer = server.device("Officer", &[region(1)]);
+    observer.sync();
+    let miners = shown(&observer, "miners");
+    assert_eq!(
+        find(&miners, &id.to_string())["record"]["phone"],
+        "+233 30 000 0002",
+        "the later edit wins although the fast device's stamp is a year ahead"
+    );
+}
