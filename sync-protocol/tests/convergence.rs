@@ -332,7 +332,11 @@ fn stones() -> impl Strategy<Value = Vec<u64>> {
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         2 => (0usize..3).prop_map(Action::Register),
-        5 => (0usize..3, prop::collection::vec((0usize..5, 0usize..3), 1..3), prop::bool::weighted(0.2))
+        5 => (
+            0usize..3,
+            prop::collection::vec((0usize..5, 0usize..3), 1..3),
+            prop::bool::weighted(0.2),
+        )
             .prop_map(|(miner, fields, blind)| Action::Edit { miner, fields, blind }),
         2 => stones().prop_map(Action::Produce),
         2 => (any::<Index>(), stones()).prop_map(|(i, s)| Action::Correct(i, s)),
