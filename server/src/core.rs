@@ -170,6 +170,7 @@ impl Core {
 
     /// Accepts a pushed batch (see the module documentation for the steps).
     pub fn push(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
+        let t0 = std::time::Instant::now();
         let signed = decode_signed(raw, json)?;
         let batch: Batch = signed.peek()?;
         let device = self.authenticate(batch.device, &signed)?.id;
@@ -190,15 +191,19 @@ impl Core {
                     return Ok(ack);
                 }
             }
-            let received = self.now();
-            self.log.append_durable_blocking(&LogEntry::Fork {
-                received,
-                json,
-                body: Bytes(raw.to_vec()),
-            })?;
-            self.store
-                .record_fork(received, device, batch.seq, digest, raw)?;
-            tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
+            // A device resends until it gets an answer it accepts, so the same fork may come
+            // back many times: keep its evidence once.
+            if !self.store.has_fork(device, batch.seq, digest)? {
+                let received = self.now();
+                self.log.append_durable_blocking(&LogEntry::Fork {
+                    received,
+                    json,
+                    body: Bytes(raw.to_vec()),
+                })?;
+                self.store
+                    .record_fork(received, device, batch.seq, digest, raw)?;
+                tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
+            }
             return Err(ApiError::new(
                 ErrorCode::Fork,
                 format!(
@@ -231,15 +236,25 @@ impl Core {
             ));
         }
         let received = self.now();
+        let t1 = std::time::Instant::now();
         self.log.append_durable_blocking(&LogEntry::Batch {
             received,
             json,
             body: Bytes(raw.to_vec()),
         })?;
         failpoint::hit("server-after-log");
+        let t2 = std::time::Instant::now();
         let ack = self.store.apply_batch(received, &batch, digest)?;
         failpoint::hit("server-after-apply");
-        tracing::info!(%device, seq = batch.seq, ops = batch.ops.len(), "batch accepted");
+        tracing::info!(
+            %device,
+            seq = batch.seq,
+            ops = batch.ops.len(),
+            check_us = (t1 - t0).as_micros() as u64,
+            log_us = (t2 - t1).as_micros() as u64,
+            apply_us = t2.elapsed().as_micros() as u64,
+            "batch accepted"
+        );
         Ok(ack)
     }
 

@@ -10,6 +10,11 @@
 //! - [`progress`]: progress bars for long work.
 //! - [`error`]: the error type and its mapping to HTTP.
 
+/// glibc's allocator spent a fifth of ingest time in malloc under concurrent pushes;
+/// mimalloc's per-thread heaps remove most of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod app;
 mod batchlog;
 mod cli;

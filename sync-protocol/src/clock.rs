@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 const COUNTER_BITS: u32 = 16;
-const MAX_MS: u64 = (1 << 48) - 1;
+/// The last millisecond of the year 9999: stamps beyond it have no RFC 3339 form, so the
+/// decoder refuses them (a device clock that far off is broken, not merely wrong).
+pub const MAX_MS: u64 = 253_402_300_799_999;
 
 /// One hybrid logical timestamp. Ordered as the `u64` it packs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -92,7 +94,11 @@ impl<'de> Deserialize<'de> for Hlc {
             let s = String::deserialize(d)?;
             s.parse().map_err(serde::de::Error::custom)
         } else {
-            u64::deserialize(d).map(Hlc)
+            let raw = u64::deserialize(d)?;
+            if raw >> COUNTER_BITS > MAX_MS {
+                return Err(serde::de::Error::custom("bad stamp: after the year 9999"));
+            }
+            Ok(Hlc(raw))
         }
     }
 }
@@ -181,6 +187,25 @@ mod tests {
             Hlc::new(4_000, 7)
         );
         assert_eq!(effective_stamp(Hlc::new(99_000_000, 0), received), received);
+    }
+
+    #[test]
+    fn stamps_after_the_year_9999_do_not_decode() {
+        let ok = crate::codec::encode(&Hlc::new(MAX_MS, 7)).unwrap();
+        assert_eq!(
+            crate::codec::decode::<Hlc>(&ok).unwrap(),
+            Hlc::new(MAX_MS, 7)
+        );
+        let bad = crate::codec::encode(&((MAX_MS + 1) << COUNTER_BITS)).unwrap();
+        assert!(matches!(
+            crate::codec::decode::<Hlc>(&bad),
+            Err(crate::ProtocolError::OutOfRange(_))
+        ));
+        assert_eq!(
+            Hlc::new(u64::MAX, 0).unix_ms(),
+            MAX_MS,
+            "construction clamps"
+        );
     }
 
     #[test]

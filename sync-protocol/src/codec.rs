@@ -63,10 +63,11 @@ pub(crate) fn encode_plain<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, 
 
 fn decode_error(e: DecodeError) -> ProtocolError {
     match e {
-        DecodeError::LimitExceeded => ProtocolError::TooLarge {
-            size: MAX_MESSAGE + 1,
-            limit: MAX_MESSAGE,
-        },
+        // The message itself is within the limit (checked before decoding), so this is a
+        // length prefix claiming more than the message could hold.
+        DecodeError::LimitExceeded => ProtocolError::Malformed(
+            "a length inside the message is larger than the size limit".into(),
+        ),
         // Our newtypes' `try_from` errors all read "bad <what>: <detail>".
         DecodeError::OtherString(s) if s.starts_with("bad ") => ProtocolError::OutOfRange(s),
         DecodeError::UnexpectedEnd { .. } => {

@@ -449,7 +449,7 @@ mod tests {
                 }
             }
             // Duplicates: deliver some writes twice.
-            let dupes: Vec<Write<Val>> = perm.iter().filter_map(|ix| (!a.is_empty()).then(|| a[ix.index(a.len())].clone())).collect();
+            let dupes: Vec<Write<Val>> = perm.iter().filter(|_| !a.is_empty()).map(|ix| a[ix.index(a.len())].clone()).collect();
             shuffled.extend(dupes);
             prop_assert_eq!(state_of(&shuffled), state_of(&a));
         }

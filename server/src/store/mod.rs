@@ -130,6 +130,8 @@ pub trait Store: Send + Sync + 'static {
     /// Applies a verified batch, records and chain head together. A batch already applied
     /// returns its stored acknowledgement and changes nothing.
     fn apply_batch(&self, received: Hlc, batch: &Batch, digest: Digest) -> Result<PushAck>;
+    /// Whether this exact fork was already kept.
+    fn has_fork(&self, device: Uuid, seq: u64, digest: Digest) -> Result<bool>;
     /// Keeps the evidence of a refused fork (once per distinct batch).
     fn record_fork(
         &self,

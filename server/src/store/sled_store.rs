@@ -68,6 +68,10 @@ fn index_key(region: Uuid, seq: u64) -> Vec<u8> {
     k(INDEX, &[region.as_bytes(), &seq.to_be_bytes()])
 }
 
+fn fork_key(device: Uuid, seq: u64, digest: Digest) -> Vec<u8> {
+    k(FORK, &[device.as_bytes(), &seq.to_be_bytes(), &digest.0])
+}
+
 fn meta_key(name: &str) -> Vec<u8> {
     k(META, &[name.as_bytes()])
 }
@@ -89,6 +93,9 @@ impl SledStore {
         let db = sled::Config::new()
             .path(dir)
             .mode(sled::Mode::HighThroughput)
+            // The batch log is the truth, so sled may write back lazily: fewer, larger
+            // flushes coalesce more updates per page. At most this much is re-applied at start.
+            .flush_every_ms(Some(5_000))
             .open()?;
         let tree = db.open_tree("state")?;
         Ok(Self {
@@ -302,6 +309,10 @@ impl Store for SledStore {
         Ok(ack)
     }
 
+    fn has_fork(&self, device: Uuid, seq: u64, digest: Digest) -> Result<bool> {
+        Ok(self.tree.contains_key(fork_key(device, seq, digest))?)
+    }
+
     fn record_fork(
         &self,
         received: Hlc,
@@ -311,7 +322,7 @@ impl Store for SledStore {
         body: &[u8],
     ) -> Result<()> {
         let _g = self.lock();
-        let key = k(FORK, &[device.as_bytes(), &seq.to_be_bytes(), &digest.0]);
+        let key = fork_key(device, seq, digest);
         if self.tree.contains_key(&key)? {
             return Ok(());
         }

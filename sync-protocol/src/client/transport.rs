@@ -1,7 +1,7 @@
 //! How a device reaches the server. The trait keeps the sync logic free of HTTP; the
 //! HTTP implementation (feature `http`) is what the device CLI and an app would use.
 
-use crate::api::{EnrolRequest, Enrolment, ErrorBody, PullPage, PushAck};
+use crate::api::{EnrolRequest, Enrolment, PullPage, PushAck};
 use crate::clock::Hlc;
 use crate::error::ProtocolError;
 
@@ -20,7 +20,7 @@ pub use http::HttpTransport;
 #[cfg(feature = "http")]
 mod http {
     use super::*;
-    use crate::api::{BINARY, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER};
+    use crate::api::{ErrorBody, BINARY, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER};
     use crate::codec;
     use std::time::Duration;
 
