@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use sync_protocol::batch::{Bytes, Digest, PublicKey};
 use sync_protocol::clock::Hlc;
@@ -94,6 +94,22 @@ struct Append {
 pub struct BatchLog {
     tx: mpsc::Sender<Append>,
     poisoned: Arc<AtomicBool>,
+    counters: Arc<Counters>,
+}
+
+/// Entries written and syncs made since the log was opened: their ratio is how many
+/// appends each `fdatasync` served.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub entries: AtomicU64,
+    pub syncs: AtomicU64,
+}
+
+/// A snapshot of [`Counters`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogCounters {
+    pub entries_written: u64,
+    pub syncs: u64,
 }
 
 /// Statistics of what was found at open.
@@ -149,16 +165,32 @@ impl BatchLog {
         };
         let (tx, rx) = mpsc::channel::<Append>();
         let poisoned = Arc::new(AtomicBool::new(false));
+        let counters = Arc::new(Counters::default());
         let writer = Writer {
             dir: dir.to_path_buf(),
             current,
             next_index,
             poisoned: poisoned.clone(),
+            counters: counters.clone(),
         };
         std::thread::Builder::new()
             .name("batch-log".into())
             .spawn(move || writer.run(rx))?;
-        Ok((Self { tx, poisoned }, opened))
+        Ok((
+            Self {
+                tx,
+                poisoned,
+                counters,
+            },
+            opened,
+        ))
+    }
+
+    pub fn counters(&self) -> LogCounters {
+        LogCounters {
+            entries_written: self.counters.entries.load(Ordering::Relaxed),
+            syncs: self.counters.syncs.load(Ordering::Relaxed),
+        }
     }
 
     /// Appends an entry; the returned receiver resolves once it is on disk.
@@ -266,6 +298,7 @@ struct Writer {
     current: Segment,
     next_index: u64,
     poisoned: Arc<AtomicBool>,
+    counters: Arc<Counters>,
 }
 
 impl Writer {
@@ -316,6 +349,10 @@ impl Writer {
         self.flush(&mut buf)?;
         sync_protocol::failpoint::hit("log-before-sync");
         self.current.file.sync_data()?;
+        self.counters
+            .entries
+            .fetch_add(group.len() as u64, Ordering::Relaxed);
+        self.counters.syncs.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -358,9 +395,31 @@ mod tests {
         for n in 0..5 {
             log.append_durable_blocking(&entry(n)).unwrap();
         }
+        assert_eq!(
+            log.counters(),
+            LogCounters {
+                entries_written: 5,
+                syncs: 5
+            },
+            "one at a time, one sync each"
+        );
         drop(log);
         std::thread::sleep(std::time::Duration::from_millis(50));
         assert_eq!(read_all(dir.path()), (0..5).map(entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn appends_waiting_together_share_one_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _| Ok(())).unwrap();
+        // Queue twenty appends before waiting on any: the writer takes them as groups.
+        let waits: Vec<_> = (0..20).map(|n| log.append(&entry(n)).unwrap()).collect();
+        for w in waits {
+            w.blocking_recv().unwrap().unwrap();
+        }
+        let c = log.counters();
+        assert_eq!(c.entries_written, 20);
+        assert!(c.syncs < 20, "{c:?}");
     }
 
     #[test]

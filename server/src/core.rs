@@ -141,6 +141,14 @@ impl Core {
         self.store.as_ref()
     }
 
+    /// The store's counts and this process's batch-log counters.
+    pub fn stats(&self) -> Result<ServerStats> {
+        Ok(ServerStats {
+            store: self.store.stats()?,
+            log: self.log.counters(),
+        })
+    }
+
     /// The server's clock, ticked. Device stamps never move it.
     pub fn now(&self) -> Hlc {
         lock(&self.clock).tick(wall_ms())
@@ -403,6 +411,15 @@ impl Core {
             tracing::warn!(error = %e, "flushing the store at shutdown failed; the log will be re-applied");
         }
     }
+}
+
+/// What `/admin/stats` shows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ServerStats {
+    #[serde(flatten)]
+    pub store: crate::store::Stats,
+    /// Since this process started.
+    pub log: crate::batchlog::LogCounters,
 }
 
 /// A code as shown to the administrator, once.

@@ -344,6 +344,6 @@ async fn admin_stats(
 ) -> Result<HttpResponse, ApiError> {
     check_admin(&req, &state)?;
     let core = state.core.clone();
-    let stats = blocking(move || Ok(core.store().stats()?)).await?;
+    let stats = blocking(move || Ok(core.stats()?)).await?;
     Ok(HttpResponse::Ok().json(stats))
 }

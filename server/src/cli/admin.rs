@@ -137,9 +137,7 @@ impl Admin {
 
     pub fn stats(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => {
-                Ok(serde_json::to_value(core.store().stats()?).expect("serializable"))
-            }
+            Self::Local(core) => Ok(serde_json::to_value(core.stats()?).expect("serializable")),
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/stats", None::<&()>),
         }
     }
