@@ -128,6 +128,14 @@ fn placer_run(devices: usize, batches: usize, ops: usize) -> Result {
         total,
         "every op stored"
     );
+    let (entries, syncs) = (
+        stats["log"]["entries_written"].as_u64().unwrap(),
+        stats["log"]["syncs"].as_u64().unwrap(),
+    );
+    eprintln!(
+        "batch log: {entries} entries, {syncs} fdatasync calls ({:.1} batches per sync)",
+        entries as f64 / syncs.max(1) as f64
+    );
     let mut l = latencies.lock().unwrap().clone();
     l.sort_by(|a, b| a.partial_cmp(b).unwrap());
     Result {

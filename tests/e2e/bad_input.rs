@@ -553,6 +553,10 @@ fn a_fork_is_refused_and_kept_as_evidence_once() {
     let (after, log_after) = server.fingerprint();
     let mut expected = stats.clone();
     expected["forks"] = Json::from(stats["forks"].as_u64().unwrap() + 1);
+    // The evidence is one more log entry.
+    let entries = stats["log"]["entries_written"].as_u64().unwrap();
+    assert_eq!(after["log"]["entries_written"], entries + 1);
+    expected["log"] = after["log"].clone();
     assert_eq!(
         after, expected,
         "only the fork count changes: records, batches and change_seq stay"

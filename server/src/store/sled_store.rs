@@ -20,6 +20,10 @@
 //! Change numbers are given out under the apply lock and committed in order, so a reader
 //! never sees change N+1 without change N.
 //!
+//! sled 0.34 takes a global write lock for each `apply_batch`, so commits are serial
+//! whatever we do around them; ingest throughput is bounded by sled's insert cost (two
+//! keys per record), measured in BENCHMARKS.md.
+//!
 //! sled's flush does not fsync; that is fine here because the batch log is the truth and
 //! everything below is re-derived from it at start.
 
@@ -234,24 +238,34 @@ impl Store for SledStore {
         }
 
         // Merge every op into its record; a record touched twice in a batch is loaded once.
-        let mut order: Vec<Vec<u8>> = Vec::new();
-        let mut touched: HashMap<Vec<u8>, (Option<StoredRecord>, AnyRecord, Uuid)> = HashMap::new();
+        // `placed` is where the record's pull-index entry was: (region, change number).
+        struct Touched {
+            placed: Option<(Uuid, u64)>,
+            state: AnyRecord,
+        }
+        let mut order: Vec<Vec<u8>> = Vec::with_capacity(batch.ops.len());
+        let mut touched: HashMap<Vec<u8>, Touched> = HashMap::with_capacity(batch.ops.len());
         for op in &batch.ops {
             let key = record_key(op.collection(), op.record);
-            let slot = match touched.entry(key.clone()) {
+            let slot = match touched.entry(key) {
                 std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    let old: Option<StoredRecord> = self.get(&key)?;
-                    let state = old
-                        .as_ref()
-                        .map(|o| o.state.clone())
-                        .unwrap_or_else(|| AnyRecord::empty(op.collection()));
-                    order.push(key);
-                    v.insert((old, state, op.record))
+                    let slot = match self.get::<StoredRecord>(v.key())? {
+                        Some(old) => Touched {
+                            placed: Some((old.region, old.seq)),
+                            state: old.state,
+                        },
+                        None => Touched {
+                            placed: None,
+                            state: AnyRecord::empty(op.collection()),
+                        },
+                    };
+                    order.push(v.key().clone());
+                    v.insert(slot)
                 }
             };
             op.apply(
-                &mut slot.1,
+                &mut slot.state,
                 device,
                 Some(effective_stamp(op.stamp, received)),
             );
@@ -261,21 +275,21 @@ impl Store for SledStore {
         let mut seq = self.counter("change_seq")?;
         let mut new_records: BTreeMap<u8, u64> = BTreeMap::new();
         for key in order {
-            let (old, state, id) = touched.remove(&key).expect("every ordered key was touched");
+            let Touched { placed, state } =
+                touched.remove(&key).expect("every ordered key was touched");
             seq += 1;
             let region = state.region().expect("a record with a write has a region");
-            match &old {
-                Some(o) => b.remove(index_key(o.region, o.seq)),
+            match placed {
+                Some((old_region, old_seq)) => b.remove(index_key(old_region, old_seq)),
                 None => *new_records.entry(state.collection().tag()).or_default() += 1,
             }
             b.insert(index_key(region, seq), key.clone());
             let ckey = k(CONFLICT, &[&key[1..]]);
             if state.has_conflicts() {
                 b.insert(ckey, vec![]);
-            } else if old.is_some() {
+            } else if placed.is_some() {
                 b.remove(ckey);
             }
-            let _ = id;
             b.insert(key, enc(&StoredRecord { seq, region, state })?);
         }
         for (tag, n) in new_records {
