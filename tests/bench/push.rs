@@ -4,7 +4,7 @@
 //! side, when npm is available.
 //!
 //! `cargo bench --bench push`. Environment: `PLACER_BENCH_DEVICES` (50),
-//! `PLACER_BENCH_BATCHES` (batches per device, 4), `PLACER_BENCH_OPS` (ops per batch, 500),
+//! `PLACER_BENCH_BATCHES` (batches per device, 10), `PLACER_BENCH_OPS` (ops per batch, 500),
 //! `PLACER_BENCH_PEER` (`0` to skip PouchDB).
 
 #[allow(dead_code)]
@@ -232,7 +232,7 @@ fn pouchdb_run(devices: usize, batches: usize, ops: usize) -> Option<Result> {
 fn main() {
     // `cargo bench` passes `--bench`; nothing else to parse.
     let devices = env_or("PLACER_BENCH_DEVICES", 50);
-    let batches = env_or("PLACER_BENCH_BATCHES", 4);
+    let batches = env_or("PLACER_BENCH_BATCHES", 10);
     let ops = env_or("PLACER_BENCH_OPS", 500);
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())

@@ -6,6 +6,7 @@
 //! because on start the server re-applies whatever the log holds that the store has not
 //! absorbed, and a crash can fall between any two steps.
 
+pub mod pull_index;
 pub mod sled_store;
 
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@
 //! | `h` | device | [`ChainHead`] |
 //! | `a` | device, seq | the [`PushAck`] given |
 //! | `r` | collection, record | [`StoredRecord`] |
-//! | `i` | region, change seq | collection, record (the pull index) |
+//! | `i` | region, first change seq | the pull index: one chunk per region per commit ([`pull_index`]) |
 //! | `c` | collection, record | empty: the record has conflicts |
 //! | `k` | code digest | [`CodeRecord`] |
 //! | `e` | admin event id | empty: applied |
@@ -15,8 +15,9 @@
 //! | `n` | device | last pull nonce |
 //! | `m` | name | counters |
 //!
-//! Every record has exactly one `i` entry, at its latest change, so a pull walks only the
-//! records of its regions changed since the cursor: its cost grows with what is in scope.
+//! Every record is in exactly one pull-index chunk, at its latest change, so a pull walks
+//! only the records of its regions changed since the cursor: its cost grows with what is in
+//! scope.
 //! Change numbers are given out under the apply lock and committed in order, so a reader
 //! never sees change N+1 without change N.
 //!
@@ -40,6 +41,7 @@ use sync_protocol::codec;
 use sync_protocol::records::{AnyRecord, Collection};
 use uuid::Uuid;
 
+use super::pull_index::{self, RecordRef, RegionScan};
 use super::*;
 use crate::batchlog::AdminEvent;
 use crate::error::{Result, ServerError};
@@ -48,7 +50,6 @@ const DEVICE: u8 = b'v';
 const HEAD: u8 = b'h';
 const ACK: u8 = b'a';
 const RECORD: u8 = b'r';
-const INDEX: u8 = b'i';
 const CONFLICT: u8 = b'c';
 const CODE: u8 = b'k';
 const EVENT: u8 = b'e';
@@ -66,10 +67,6 @@ fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
 
 fn record_key(c: Collection, id: Uuid) -> Vec<u8> {
     k(RECORD, &[&[c.tag()], id.as_bytes()])
-}
-
-fn index_key(region: Uuid, seq: u64) -> Vec<u8> {
-    k(INDEX, &[region.as_bytes(), &seq.to_be_bytes()])
 }
 
 fn fork_key(device: Uuid, seq: u64, digest: Digest) -> Vec<u8> {
@@ -274,16 +271,36 @@ impl Store for SledStore {
         let mut b = sled::Batch::default();
         let mut seq = self.counter("change_seq")?;
         let mut new_records: BTreeMap<u8, u64> = BTreeMap::new();
+        // Old chunks losing a record, and this commit's new chunk per region.
+        let mut emptied: HashMap<Vec<u8>, Vec<(u64, RecordRef)>> = HashMap::new();
+        let mut chunks: BTreeMap<Uuid, (u64, Vec<(u64, RecordRef)>)> = BTreeMap::new();
         for key in order {
             let Touched { placed, state } =
                 touched.remove(&key).expect("every ordered key was touched");
             seq += 1;
             let region = state.region().expect("a record with a write has a region");
+            let reference: RecordRef = key[1..].try_into().expect("record keys are 18 bytes");
             match placed {
-                Some((old_region, old_seq)) => b.remove(index_key(old_region, old_seq)),
+                Some((old_region, old_seq)) => {
+                    let (ck, bytes) = pull_index::chunk_holding(&self.tree, old_region, old_seq)?
+                        .ok_or_else(|| {
+                        ServerError::Other(format!(
+                            "record {} missing from the pull index",
+                            hex::encode(&key)
+                        ))
+                    })?;
+                    emptied
+                        .entry(ck.to_vec())
+                        .or_insert_with(|| pull_index::decode(&bytes))
+                        .retain(|(s, _)| *s != old_seq);
+                }
                 None => *new_records.entry(state.collection().tag()).or_default() += 1,
             }
-            b.insert(index_key(region, seq), key.clone());
+            chunks
+                .entry(region)
+                .or_insert_with(|| (seq, Vec::new()))
+                .1
+                .push((seq, reference));
             let ckey = k(CONFLICT, &[&key[1..]]);
             if state.has_conflicts() {
                 b.insert(ckey, vec![]);
@@ -291,6 +308,19 @@ impl Store for SledStore {
                 b.remove(ckey);
             }
             b.insert(key, enc(&StoredRecord { seq, region, state })?);
+        }
+        for (ck, left) in emptied {
+            if left.is_empty() {
+                b.remove(ck);
+            } else {
+                b.insert(ck, pull_index::encode(&left));
+            }
+        }
+        for (region, (first, entries)) in chunks {
+            b.insert(
+                pull_index::chunk_key(region, first),
+                pull_index::encode(&entries),
+            );
         }
         for (tag, n) in new_records {
             let name = format!("records/{tag}");
@@ -351,38 +381,23 @@ impl Store for SledStore {
     }
 
     fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled> {
-        // A k-way merge of the regions' index ranges, in change order.
-        let mut iters: Vec<std::iter::Peekable<sled::Iter>> = regions
+        // A k-way merge of the regions' index scans, in change order.
+        let mut scans = regions
             .iter()
-            .map(|r| {
-                self.tree
-                    .range(index_key(*r, cursor.saturating_add(1))..=index_key(*r, u64::MAX))
-                    .peekable()
-            })
-            .collect();
-        let seq_of =
-            |key: &[u8]| u64::from_be_bytes(key[17..25].try_into().expect("index keys hold a seq"));
+            .map(|r| RegionScan::new(&self.tree, *r, cursor))
+            .collect::<Result<Vec<_>>>()?;
         let mut changes = Vec::new();
         let mut last = cursor;
         loop {
             let mut best: Option<(usize, u64)> = None;
-            for (i, it) in iters.iter_mut().enumerate() {
-                match it.peek() {
-                    Some(Ok((key, _))) => {
-                        let s = seq_of(key);
-                        if best.is_none_or(|(_, b)| s < b) {
-                            best = Some((i, s));
-                        }
+            for (i, scan) in scans.iter_mut().enumerate() {
+                if let Some(s) = scan.peek()? {
+                    if best.is_none_or(|(_, b)| s < b) {
+                        best = Some((i, s));
                     }
-                    Some(Err(_)) => {
-                        if let Some(Err(e)) = it.next() {
-                            return Err(e.into());
-                        }
-                    }
-                    None => {}
                 }
             }
-            let Some((i, s)) = best else {
+            let Some((i, _)) = best else {
                 return Ok(Pulled {
                     changes,
                     cursor: last,
@@ -396,12 +411,12 @@ impl Store for SledStore {
                     more: true,
                 });
             }
-            let (_, rkey) = iters[i].next().expect("peeked")?;
-            let collection = Collection::from_tag(rkey[1])
-                .ok_or_else(|| ServerError::Other("bad collection tag in index".into()))?;
+            let (s, reference) = scans[i].take()?.expect("peeked");
+            let collection = Collection::from_tag(reference[0])
+                .ok_or_else(|| ServerError::Other("bad collection tag in the pull index".into()))?;
             let record =
-                Uuid::from_slice(&rkey[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
-            if let Some(stored) = self.get::<StoredRecord>(&rkey)? {
+                Uuid::from_slice(&reference[1..]).map_err(|e| ServerError::Other(e.to_string()))?;
+            if let Some(stored) = self.record(collection, record)? {
                 changes.push(Change {
                     seq: s,
                     collection,
@@ -496,5 +511,85 @@ impl Store for SledStore {
     fn flush(&self) -> Result<()> {
         self.db.flush()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use sync_protocol::op::{Op, OpBody, Set};
+    use sync_protocol::records::MinerField;
+    use sync_protocol::values::Phone;
+
+    fn region(n: u8) -> Uuid {
+        Uuid::from_u128(1000 + u128::from(n))
+    }
+
+    /// Ops that set the phone of record `r` (one of a few), filed under region `g`.
+    fn op(r: u8, g: u8, t: u64) -> Op {
+        Op {
+            record: Uuid::from_u128(u128::from(r) + 1),
+            stamp: Hlc::new(1_000 + t, 0),
+            region: region(g),
+            body: OpBody::Miner(vec![Set::new(MinerField::Phone(Some(
+                Phone::parse(format!("+233 20 000 {:04}", t % 10_000)).unwrap(),
+            )))]),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Whatever the updates and region moves, every record sits in exactly one chunk,
+        /// at its latest change, and a full pull returns each record once.
+        #[test]
+        fn every_record_is_indexed_once_at_its_latest_change(
+            batches in prop::collection::vec(prop::collection::vec((0u8..6, 0u8..3), 1..12), 1..8)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = SledStore::open(dir.path()).unwrap();
+            let device = Uuid::from_u128(42);
+            let mut prev = Digest::ZERO;
+            let mut t = 0;
+            for (i, ops) in batches.iter().enumerate() {
+                let ops = ops.iter().map(|(r, g)| { t += 1; op(*r, *g, t) }).collect();
+                let batch = Batch { device, seq: i as u64 + 1, prev, sealed_at: Hlc::new(t, 0), ops };
+                let digest = Digest::of(&[i as u8]);
+                store.apply_batch(Hlc::new(1_000_000, 0), &batch, digest).unwrap();
+                prev = digest;
+            }
+            let mut seen: HashMap<RecordRef, (Uuid, u64)> = HashMap::new();
+            for item in store.tree.scan_prefix([pull_index::PREFIX]) {
+                let (key, value) = item.unwrap();
+                let chunk_region = Uuid::from_slice(&key[1..17]).unwrap();
+                let entries = pull_index::decode(&value);
+                prop_assert!(!entries.is_empty(), "empty chunks are removed");
+                for (seq, r) in entries {
+                    prop_assert!(seen.insert(r, (chunk_region, seq)).is_none(), "a record in two chunks");
+                }
+            }
+            let mut records = 0;
+            for item in store.tree.scan_prefix([RECORD]) {
+                let (key, value) = item.unwrap();
+                let stored: StoredRecord = codec::decode(&value).unwrap();
+                let r: RecordRef = key[1..].try_into().unwrap();
+                prop_assert_eq!(seen.get(&r), Some(&(stored.region, stored.seq)));
+                records += 1;
+            }
+            prop_assert_eq!(seen.len(), records);
+            let all = [region(0), region(1), region(2)];
+            let pulled = store.pull(&all, 0, 10_000).unwrap();
+            prop_assert_eq!(pulled.changes.len(), records);
+            // Paging in ones gives the same changes.
+            let mut cursor = 0;
+            let mut paged = Vec::new();
+            loop {
+                let page = store.pull(&all, cursor, 1).unwrap();
+                paged.extend(page.changes.iter().map(|c| c.seq));
+                cursor = page.cursor;
+                if !page.more { break; }
+            }
+            prop_assert_eq!(paged, pulled.changes.iter().map(|c| c.seq).collect::<Vec<_>>());
+        }
     }
 }
