@@ -19,6 +19,8 @@ pub struct ServeConfig {
     pub listen: String,
     pub admin_listen: String,
     pub workers: usize,
+    /// How long an officer's login lasts.
+    pub session_seconds: u64,
 }
 
 /// Written to `DATA/server.json` while the server runs (owner-only permissions).
@@ -73,7 +75,7 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
         ms = started.elapsed().as_millis() as u64,
         "data directory opened"
     );
-    let core = Arc::new(core);
+    let core = Arc::new(core.with_session_seconds(cfg.session_seconds));
     let public = TcpListener::bind(&cfg.listen)?;
     let admin = TcpListener::bind(&cfg.admin_listen)?;
     if !admin.local_addr()?.ip().is_loopback() {

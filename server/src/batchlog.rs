@@ -82,6 +82,8 @@ pub enum AdminEvent {
     },
     /// A device was revoked; everything it sends from now on is refused.
     Revoked { device: Uuid, reason: String },
+    /// An officer account was created (the password only as its argon2id hash).
+    UserAdded { user: crate::auth::User },
 }
 
 struct Append {

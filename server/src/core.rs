@@ -28,6 +28,7 @@ use sync_protocol::clock::{wall_ms, Clock, Hlc};
 use sync_protocol::failpoint;
 use uuid::Uuid;
 
+use crate::auth::{self, Login, Officer, Role, Session, UserView};
 use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
 use crate::error::{ApiError, Result, ServerError};
 use crate::store::sled_store::SledStore;
@@ -42,6 +43,7 @@ pub struct Core {
     clock: Mutex<Clock>,
     device_locks: Mutex<HashMap<Uuid, Arc<Mutex<()>>>>,
     admin_lock: Mutex<()>,
+    session_seconds: u64,
 }
 
 /// What opening found.
@@ -133,8 +135,15 @@ impl Core {
             clock: Mutex::new(Clock::starting_at(latest)),
             device_locks: Mutex::new(HashMap::new()),
             admin_lock: Mutex::new(()),
+            session_seconds: auth::DEFAULT_SESSION_SECONDS,
         };
         Ok((core, recovery))
+    }
+
+    /// How long a login lasts.
+    pub fn with_session_seconds(mut self, seconds: u64) -> Self {
+        self.session_seconds = seconds.max(1);
+        self
     }
 
     pub fn store(&self) -> &dyn Store {
@@ -405,6 +414,87 @@ impl Core {
         Ok(self.store.devices()?)
     }
 
+    /// Creates an officer account.
+    pub fn add_user(
+        &self,
+        name: &str,
+        role: Role,
+        regions: Vec<Uuid>,
+        password: &str,
+    ) -> Result<UserView, ApiError> {
+        // Hashing is deliberately slow: do it before taking the lock.
+        let user = auth::new_user(name, role, regions, password, self.now())?;
+        let _g = lock(&self.admin_lock);
+        if self.store.user(&user.name)?.is_some() {
+            return Err(ApiError::new(
+                ErrorCode::AlreadyExists,
+                format!("a user named {} exists already", user.name),
+            ));
+        }
+        let view = UserView::from(&user);
+        self.admin_event(AdminEvent::UserAdded { user })?;
+        tracing::info!(user = %view.name, role = view.role.name(), "user added");
+        Ok(view)
+    }
+
+    pub fn users(&self) -> Result<Vec<UserView>, ApiError> {
+        Ok(self.store.users()?.iter().map(UserView::from).collect())
+    }
+
+    /// Checks a name and password and opens a session.
+    pub fn login(&self, name: &str, password: &str) -> Result<Login, ApiError> {
+        let user = self.store.user(name.trim())?;
+        // Verify against something even for an unknown name, so the answer takes as long.
+        let phc = user
+            .as_ref()
+            .map(|u| u.password_hash.as_str())
+            .unwrap_or(UNKNOWN_USER_HASH);
+        let ok = auth::verify_password(password, phc);
+        let Some(user) = user.filter(|_| ok) else {
+            tracing::warn!(user = %name, "failed login");
+            return Err(ApiError::new(
+                ErrorCode::Unauthorized,
+                "wrong user name or password",
+            ));
+        };
+        let (token, digest) = auth::new_token()?;
+        let expires = Hlc::new(wall_ms() + self.session_seconds * 1000, 0);
+        self.store.put_session(
+            digest,
+            &Session {
+                user: user.name.clone(),
+                role: user.role,
+                regions: user.regions.clone(),
+                expires,
+            },
+        )?;
+        tracing::info!(user = %user.name, "login");
+        Ok(Login {
+            token,
+            user: user.name,
+            role: user.role,
+            regions: user.regions,
+            expires,
+        })
+    }
+
+    /// The officer behind a bearer token.
+    pub fn officer(&self, token: &str) -> Result<Officer, ApiError> {
+        let unauthorized = |m: &str| ApiError::new(ErrorCode::Unauthorized, m);
+        let session = self
+            .store
+            .session(&auth::token_digest(token))?
+            .ok_or_else(|| unauthorized("unknown token; log in at /v1/auth/login"))?;
+        if session.expires < self.now() {
+            return Err(unauthorized("this token has expired; log in again"));
+        }
+        Ok(Officer {
+            name: session.user,
+            role: session.role,
+            regions: session.regions,
+        })
+    }
+
     /// Flushes sled before a clean exit so the next start has little to re-apply.
     pub fn shutdown(&self) {
         if let Err(e) = self.store.flush() {
@@ -446,6 +536,11 @@ pub fn decode_signed(raw: &[u8], json: bool) -> Result<Signed, ServerError> {
         Ok(Signed::from_bytes(raw)?)
     }
 }
+
+/// An argon2id hash of a random password nobody knows, checked when a login names an
+/// unknown user so that the answer takes the same time either way.
+const UNKNOWN_USER_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5sbyXb8jJgD1d8mWmRo3b4cT2Db/3QbJ1CIP7WqCsn4";
 
 /// Enrolment codes: 16 characters of Crockford base32 (80 random bits), shown in groups of 4.
 fn new_code() -> Result<String, ApiError> {

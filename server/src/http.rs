@@ -1,6 +1,10 @@
 //! The HTTP API: the device endpoints on the public listener, the admin endpoints on a
 //! loopback-only listener guarded by a token kept in the data directory.
 //!
+//! Officers authenticate with a bearer token from `/v1/auth/login` ([`crate::auth`]); the
+//! loopback admin listener serves the same admin handlers to `placer admin`, which uses the
+//! server's own admin token.
+//!
 //! Handlers only translate: content negotiation (binary `application/x-placer` or JSON),
 //! a body limit enforced while reading, the bearer token, and the mapping of errors to
 //! JSON bodies. Every decision is made in [`crate::core::Core`], on a blocking thread.
@@ -20,8 +24,11 @@ use sync_protocol::api::{
 use sync_protocol::codec;
 use uuid::Uuid;
 
+use crate::auth::{Officer, Role};
 use crate::core::Core;
 use crate::error::ApiError;
+use sync_protocol::batch::Digest;
+use sync_protocol::records::Collection;
 
 /// The largest request body read, in bytes: a full binary message, or its JSON form (hex
 /// doubles the sealed bytes).
@@ -39,7 +46,18 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
     cfg.route(PATH_ENROL, web::post().to(enrol))
         .route(PATH_PUSH, web::post().to(push))
         .route(PATH_PULL, web::post().to(pull))
+        .route("/v1/auth/login", web::post().to(login))
         .route("/v1/conflicts", web::get().to(conflicts))
+        .route("/v1/records/{collection}/{id}", web::get().to(record))
+        .route("/v1/admin/enrol-codes", web::post().to(admin_issue_code))
+        .route("/v1/admin/devices", web::get().to(admin_devices))
+        .route(
+            "/v1/admin/devices/{id}/revoke",
+            web::post().to(admin_revoke),
+        )
+        .route("/v1/admin/users", web::get().to(users))
+        .route("/v1/admin/users", web::post().to(add_user))
+        .route("/v1/admin/stats", web::get().to(admin_stats))
         .route("/healthz", web::get().to(health));
 }
 
@@ -50,6 +68,8 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/devices/{id}/revoke", web::post().to(admin_revoke))
         .route("/admin/conflicts", web::get().to(conflicts))
         .route("/admin/stats", web::get().to(admin_stats))
+        .route("/admin/users", web::get().to(users))
+        .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
 }
 
@@ -190,23 +210,52 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("worker failed: {e}")))?
 }
 
-fn check_admin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
+/// The officer behind the request's bearer token, if their role is one of `roles`.
+/// The server's own admin token counts as the built-in administrator.
+fn authorize(req: &HttpRequest, state: &AppState, roles: &[Role]) -> Result<Officer, ApiError> {
     let given = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    // Compare digests, so the comparison's time says nothing about the token.
-    let a = sync_protocol::batch::Digest::of(given.as_bytes());
-    let b = sync_protocol::batch::Digest::of(state.admin_token.as_bytes());
-    if given.is_empty() || a != b {
+    if given.is_empty() {
         return Err(ApiError::new(
             ErrorCode::Unauthorized,
-            "a valid admin bearer token is required",
+            "a bearer token is required: log in at /v1/auth/login",
         ));
     }
-    Ok(())
+    // Compare digests, so the comparison's time says nothing about the token.
+    let officer = if Digest::of(given.as_bytes()) == Digest::of(state.admin_token.as_bytes()) {
+        Officer::local_admin()
+    } else {
+        state.core.officer(given)?
+    };
+    officer.require(roles)?;
+    Ok(officer)
+}
+
+const ANY_OFFICER: &[Role] = &[
+    Role::Admin,
+    Role::NationalOfficer,
+    Role::RegionalOfficer,
+    Role::ExportMonitor,
+];
+
+/// Reads a JSON body (with the same size limit and JSON errors as every endpoint).
+async fn json_body<T: serde::de::DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<T, ApiError> {
+    let body = read_body(req, payload).await?;
+    serde_json::from_slice(&body).map_err(|e| {
+        let code = if e.to_string().starts_with("bad ") {
+            ErrorCode::InvalidValue
+        } else {
+            ErrorCode::Malformed
+        };
+        ApiError::new(code, e.to_string())
+    })
 }
 
 async fn health() -> HttpResponse {
@@ -266,7 +315,7 @@ async fn conflicts(
     q: web::Query<PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    check_admin(&req, &state)?;
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
     let core = state.core.clone();
     let q = q.into_inner();
     if let Some(a) = &q.after {
@@ -277,16 +326,101 @@ async fn conflicts(
             ));
         }
     }
+    // A regional officer sees only the records of their regions.
+    let scope = (officer.role == Role::RegionalOfficer).then_some(officer.regions);
     let page = blocking(move || {
-        Ok(core
-            .store()
-            .conflicts(q.after.as_deref(), q.limit.unwrap_or(100).clamp(1, 1000))?)
+        Ok(core.store().conflicts(
+            q.after.as_deref(),
+            q.limit.unwrap_or(100).clamp(1, 1000),
+            scope.as_deref(),
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Body of `POST /admin/enrol-codes`.
+/// One record as an officer sees it: current value, region, void, conflicts, and every
+/// write of every field (its history).
+async fn record(
+    req: HttpRequest,
+    path: web::Path<(String, Uuid)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let (collection, id) = path.into_inner();
+    let collection: Collection = collection
+        .parse()
+        .map_err(|e: String| ApiError::new(ErrorCode::NotFound, e))?;
+    let core = state.core.clone();
+    let stored = blocking(move || Ok(core.store().record(collection, id)?))
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no {} {id}", collection.name()),
+            )
+        })?;
+    officer.require_region(stored.region)?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "collection": collection,
+        "id": id,
+        "region": stored.region,
+        "change_seq": stored.seq,
+        "voided": stored.state.void_reason(),
+        "record": stored.state.current_json(),
+        "conflicts": stored.state.conflicts_json(),
+        "state": stored.state,
+    })))
+}
+
+/// Body of `POST /v1/auth/login`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub user: String,
+    pub password: String,
+}
+
+async fn login(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let r: LoginRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let login = blocking(move || core.login(&r.user, &r.password)).await?;
+    Ok(HttpResponse::Ok().json(login))
+}
+
+/// Body of `POST /v1/admin/users`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct UserRequest {
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub regions: Vec<Uuid>,
+    pub password: String,
+}
+
+async fn add_user(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&req, &state, &[Role::Admin])?;
+    let r: UserRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let user = blocking(move || core.add_user(&r.name, r.role, r.regions, &r.password)).await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+async fn users(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    authorize(&req, &state, &[Role::Admin])?;
+    let core = state.core.clone();
+    let users = blocking(move || core.users()).await?;
+    Ok(HttpResponse::Ok().json(users))
+}
+
+/// Body of `POST /v1/admin/enrol-codes`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CodeRequest {
     pub agent: String,
@@ -296,12 +430,11 @@ pub struct CodeRequest {
 
 async fn admin_issue_code(
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    check_admin(&req, &state)?;
-    let r: CodeRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::new(ErrorCode::Malformed, e.to_string()))?;
+    authorize(&req, &state, &[Role::Admin])?;
+    let r: CodeRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
     let issued = blocking(move || core.issue_code(&r.agent, r.regions, r.ttl_hours)).await?;
     Ok(HttpResponse::Ok().json(issued))
@@ -311,13 +444,13 @@ async fn admin_devices(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    check_admin(&req, &state)?;
+    authorize(&req, &state, &[Role::Admin])?;
     let core = state.core.clone();
     let devices = blocking(move || core.devices()).await?;
     Ok(HttpResponse::Ok().json(devices))
 }
 
-/// Body of `POST /admin/devices/{id}/revoke`.
+/// Body of `POST /v1/admin/devices/{id}/revoke`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RevokeRequest {
     pub reason: String,
@@ -326,12 +459,11 @@ pub struct RevokeRequest {
 async fn admin_revoke(
     req: HttpRequest,
     path: web::Path<Uuid>,
-    body: web::Bytes,
+    payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    check_admin(&req, &state)?;
-    let r: RevokeRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::new(ErrorCode::Malformed, e.to_string()))?;
+    authorize(&req, &state, &[Role::Admin])?;
+    let r: RevokeRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
     let id = path.into_inner();
     let view = blocking(move || core.revoke(id, &r.reason)).await?;
@@ -342,7 +474,7 @@ async fn admin_stats(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    check_admin(&req, &state)?;
+    authorize(&req, &state, &[Role::Admin])?;
     let core = state.core.clone();
     let stats = blocking(move || Ok(core.stats()?)).await?;
     Ok(HttpResponse::Ok().json(stats))

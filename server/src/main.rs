@@ -16,6 +16,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod app;
+mod auth;
 mod batchlog;
 mod cli;
 mod core;
@@ -57,6 +58,9 @@ enum Cmd {
         /// HTTP worker threads (default: one per core).
         #[arg(long, env = "PLACER_WORKERS")]
         workers: Option<usize>,
+        /// How long an officer's login lasts, in seconds.
+        #[arg(long, env = "PLACER_SESSION_SECONDS", default_value_t = auth::DEFAULT_SESSION_SECONDS)]
+        session_seconds: u64,
     },
     /// Administration; works with the server running or stopped.
     Admin {
@@ -105,6 +109,18 @@ enum AdminCmd {
     },
     /// Counts of records, batches, forks and devices.
     Stats,
+    /// Creates an officer account. The password is prompted for, or read from standard
+    /// input when it is not a terminal.
+    AddUser {
+        name: String,
+        #[arg(long, value_enum)]
+        role: auth::Role,
+        /// Regions of a regional officer, comma-separated ids.
+        #[arg(long, value_delimiter = ',')]
+        regions: Vec<Uuid>,
+    },
+    /// Lists officer accounts.
+    Users,
 }
 
 fn init_tracing(default: &str) {
@@ -125,6 +141,7 @@ fn main() -> ExitCode {
             listen,
             admin_listen,
             workers,
+            session_seconds,
         } => {
             init_tracing("info");
             let workers = workers.unwrap_or_else(|| {
@@ -137,6 +154,7 @@ fn main() -> ExitCode {
                 listen,
                 admin_listen,
                 workers,
+                session_seconds,
             })
             .map(|_| String::new())
             .map_err(|e| e.to_string())
@@ -164,6 +182,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prompts twice on a terminal; otherwise reads the first line of standard input.
+fn read_password(user: &str) -> error::Result<String> {
+    use std::io::IsTerminal;
+    let io = |e: std::io::Error| error::ServerError::Other(format!("reading the password: {e}"));
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("password for {user}: ")).map_err(io)?;
+        let again = rpassword::prompt_password("again: ").map_err(io)?;
+        if first != again {
+            return Err(error::ServerError::Other("the two passwords differ".into()));
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(io)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
 fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
     let admin = cli::admin::Admin::connect(data)?;
     let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
@@ -183,5 +219,15 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         AdminCmd::Devices => pretty(admin.devices()?),
         AdminCmd::Conflicts { after, limit } => pretty(admin.conflicts(after.as_deref(), limit)?),
         AdminCmd::Stats => pretty(admin.stats()?),
+        AdminCmd::AddUser {
+            name,
+            role,
+            regions,
+        } => {
+            let password = read_password(&name)?;
+            let u = admin.add_user(&name, role, regions, &password)?;
+            pretty(serde_json::to_value(u).expect("serializable"))
+        }
+        AdminCmd::Users => pretty(admin.users()?),
     })
 }

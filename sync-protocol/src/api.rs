@@ -114,8 +114,12 @@ pub enum ErrorCode {
     DeviceRevoked,
     /// 403: the request names a region the device does not serve.
     OutOfScope,
-    /// 401: the admin token is missing or wrong.
+    /// 401: the bearer token is missing, wrong or expired, or the login failed.
     Unauthorized,
+    /// 403: the officer's role or regions do not allow this.
+    Forbidden,
+    /// 409: a user (or other named thing) of that name exists already.
+    AlreadyExists,
     /// 401: the enrolment code is unknown, expired or used.
     BadCode,
     /// 409: a batch's sequence number skips ahead; `expected_seq` says which is next.
@@ -147,6 +151,8 @@ impl ErrorCode {
             Self::DeviceRevoked => "device_revoked",
             Self::OutOfScope => "out_of_scope",
             Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::AlreadyExists => "already_exists",
             Self::BadCode => "bad_code",
             Self::SequenceGap => "sequence_gap",
             Self::Fork => "fork",
@@ -164,8 +170,12 @@ impl ErrorCode {
             Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::UnknownDevice | Self::BadSignature | Self::Unauthorized | Self::BadCode => 401,
-            Self::DeviceRevoked | Self::OutOfScope => 403,
-            Self::SequenceGap | Self::Fork | Self::BrokenChain | Self::Replayed => 409,
+            Self::DeviceRevoked | Self::OutOfScope | Self::Forbidden => 403,
+            Self::SequenceGap
+            | Self::Fork
+            | Self::BrokenChain
+            | Self::Replayed
+            | Self::AlreadyExists => 409,
             Self::NotFound => 404,
             Self::Internal => 500,
             Self::Unavailable => 503,

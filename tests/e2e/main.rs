@@ -6,4 +6,5 @@ mod harness;
 mod admin;
 mod bad_input;
 mod crash;
+mod officers;
 mod sync_scenarios;

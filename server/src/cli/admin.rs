@@ -13,9 +13,10 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::app::{read_info, ServerInfo};
+use crate::auth::{Role, UserView};
 use crate::core::{Core, IssuedCode};
 use crate::error::{Result, ServerError};
-use crate::http::{CodeRequest, RevokeRequest};
+use crate::http::{CodeRequest, RevokeRequest, UserRequest};
 use crate::store::DeviceView;
 
 pub enum Admin {
@@ -121,10 +122,10 @@ impl Admin {
 
     pub fn conflicts(&self, after: Option<&str>, limit: usize) -> Result<Json> {
         match self {
-            Self::Local(core) => {
-                Ok(serde_json::to_value(core.store().conflicts(after, limit)?)
-                    .expect("serializable"))
-            }
+            Self::Local(core) => Ok(serde_json::to_value(
+                core.store().conflicts(after, limit, None)?,
+            )
+            .expect("serializable")),
             Self::Remote { .. } => {
                 let mut path = format!("/admin/conflicts?limit={limit}");
                 if let Some(a) = after {
@@ -132,6 +133,35 @@ impl Admin {
                 }
                 self.call(reqwest::Method::GET, &path, None::<&()>)
             }
+        }
+    }
+
+    pub fn add_user(
+        &self,
+        name: &str,
+        role: Role,
+        regions: Vec<Uuid>,
+        password: &str,
+    ) -> Result<UserView> {
+        match self {
+            Self::Local(core) => Ok(core.add_user(name, role, regions, password)?),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                "/admin/users",
+                Some(&UserRequest {
+                    name: name.to_string(),
+                    role,
+                    regions,
+                    password: password.to_string(),
+                }),
+            ),
+        }
+    }
+
+    pub fn users(&self) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),
+            Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/users", None::<&()>),
         }
     }
 

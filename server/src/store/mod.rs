@@ -146,7 +146,19 @@ pub trait Store: Send + Sync + 'static {
     /// Changes after `cursor` in the given regions, in change order, at most `limit`.
     fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled>;
     fn record(&self, collection: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
-    fn conflicts(&self, after: Option<&str>, limit: usize) -> Result<Page<ConflictItem>>;
+    /// Records with conflicts, in key order; only those filed in `regions` when given.
+    fn conflicts(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+        regions: Option<&[Uuid]>,
+    ) -> Result<Page<ConflictItem>>;
+    fn user(&self, name: &str) -> Result<Option<crate::auth::User>>;
+    fn users(&self) -> Result<Vec<crate::auth::User>>;
+    /// Keeps a login's session under its token's digest (not logged: a lost session only
+    /// means logging in again).
+    fn put_session(&self, token: Digest, session: &crate::auth::Session) -> Result<()>;
+    fn session(&self, token: &Digest) -> Result<Option<crate::auth::Session>>;
     /// Accepts a signed request's nonce if it is above every nonce seen from the device.
     fn advance_nonce(&self, device: Uuid, nonce: u64) -> Result<bool>;
     fn stats(&self) -> Result<Stats>;

@@ -14,6 +14,8 @@
 //! | `f` | device, seq, digest | fork evidence |
 //! | `n` | device | last pull nonce |
 //! | `m` | name | counters |
+//! | `u` | user name | [`crate::auth::User`] |
+//! | `s` | token digest | [`crate::auth::Session`] (not derived from the log) |
 //!
 //! Every record is in exactly one pull-index chunk, at its latest change, so a pull walks
 //! only the records of its regions changed since the cursor: its cost grows with what is in
@@ -56,6 +58,8 @@ const EVENT: u8 = b'e';
 const FORK: u8 = b'f';
 const NONCE: u8 = b'n';
 const META: u8 = b'm';
+const USER: u8 = b'u';
+const SESSION: u8 = b's';
 
 fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = vec![prefix];
@@ -198,6 +202,12 @@ impl Store for SledStore {
                 };
                 b.insert(k(DEVICE, &[device.as_bytes()]), enc(&dev)?);
                 b.insert(meta_key("devices"), enc(&(self.counter("devices")? + 1))?);
+            }
+            AdminEvent::UserAdded { user } => {
+                let key = k(USER, &[user.name.as_bytes()]);
+                if !self.tree.contains_key(&key)? {
+                    b.insert(key, enc(user)?);
+                }
             }
             AdminEvent::Revoked { device, reason } => {
                 if let Some(mut dev) = self.device(*device)? {
@@ -433,7 +443,12 @@ impl Store for SledStore {
         self.get(&record_key(collection, id))
     }
 
-    fn conflicts(&self, after: Option<&str>, limit: usize) -> Result<Page<ConflictItem>> {
+    fn conflicts(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+        regions: Option<&[Uuid]>,
+    ) -> Result<Page<ConflictItem>> {
         let start = match after {
             Some(a) => {
                 let mut key = k(
@@ -465,6 +480,9 @@ impl Store for SledStore {
             let record =
                 Uuid::from_slice(&key[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
             if let Some(stored) = self.record(collection, record)? {
+                if regions.is_some_and(|rs| !rs.contains(&stored.region)) {
+                    continue;
+                }
                 items.push(ConflictItem {
                     collection,
                     record,
@@ -474,6 +492,26 @@ impl Store for SledStore {
             }
         }
         Ok(Page { items, next })
+    }
+
+    fn user(&self, name: &str) -> Result<Option<crate::auth::User>> {
+        self.get(&k(USER, &[name.as_bytes()]))
+    }
+
+    fn users(&self) -> Result<Vec<crate::auth::User>> {
+        self.tree
+            .scan_prefix([USER])
+            .map(|item| Ok(codec::decode(&item?.1)?))
+            .collect()
+    }
+
+    fn put_session(&self, token: Digest, session: &crate::auth::Session) -> Result<()> {
+        self.tree.insert(k(SESSION, &[&token.0]), enc(session)?)?;
+        Ok(())
+    }
+
+    fn session(&self, token: &Digest) -> Result<Option<crate::auth::Session>> {
+        self.get(&k(SESSION, &[&token.0]))
     }
 
     fn advance_nonce(&self, device: Uuid, nonce: u64) -> Result<bool> {

@@ -1,0 +1,389 @@
+//! Officers: accounts made with `placer admin add-user` (server running or stopped), login
+//! tokens, and the refusals: 401 without a valid token, 403 out of role or scope. Every
+//! refusal leaves everything stored as it was.
+
+use std::io::Write as _;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::{json, Value as Json};
+use uuid::Uuid;
+
+use crate::harness::*;
+
+const PASSWORD: &str = "a long enough password";
+
+/// `placer admin add-user`, the password on standard input. Returns (success, output).
+fn add_user(
+    data: &std::path::Path,
+    name: &str,
+    role: &str,
+    regions: &[Uuid],
+    password: &str,
+) -> (bool, String) {
+    let mut cmd = placer();
+    cmd.args(["admin", "--data"])
+        .arg(data)
+        .args(["add-user", name, "--role", role]);
+    if !regions.is_empty() {
+        let r: Vec<String> = regions.iter().map(Uuid::to_string).collect();
+        cmd.args(["--regions", &r.join(",")]);
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+fn login(server: &Server, user: &str, password: &str) -> (u16, Json) {
+    let r = server
+        .http()
+        .post(format!("{}/v1/auth/login", server.url))
+        .json(&json!({"user": user, "password": password}))
+        .send()
+        .unwrap();
+    (r.status().as_u16(), r.json().unwrap())
+}
+
+fn token(server: &Server, user: &str) -> String {
+    let (status, body) = login(server, user, PASSWORD);
+    assert_eq!(status, 200, "{body}");
+    body["token"].as_str().unwrap().to_string()
+}
+
+/// GET or POST with an optional bearer token; (status, JSON body).
+fn call(
+    server: &Server,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Json>,
+) -> (u16, Json) {
+    let client = server.http();
+    let url = format!("{}{}", server.url, path);
+    let mut req = match method {
+        "GET" => client.get(url),
+        _ => client.post(url),
+    };
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().unwrap_or(Json::Null))
+}
+
+/// What a refusal must not change: counts, the log, and the accounts.
+fn snapshot(server: &Server) -> ((Json, u64), Json) {
+    (server.fingerprint(), server.admin_get("/admin/users"))
+}
+
+/// Two miners, in regions 1 and 2, each with a same-field conflict.
+fn two_regions_with_conflicts(server: &Server) -> (Uuid, Uuid) {
+    use sync_protocol::clock::{wall_ms, Hlc};
+    use sync_protocol::merge::WriteId;
+    use sync_protocol::op::{Op, OpBody, Set};
+    use sync_protocol::records::MinerField;
+    use sync_protocol::values::PersonName;
+    let mut a = RawDevice::enrol(server, "Ama", &[region(1), region(2)]);
+    let mut b = RawDevice::enrol(server, "Kwame", &[region(1), region(2)]);
+    let regs = vec![
+        ops::miner(region(1), "In Region One"),
+        ops::miner(region(2), "In Region Two"),
+    ];
+    let ids: Vec<(Uuid, Uuid, WriteId)> = regs
+        .iter()
+        .map(|o| {
+            (
+                o.record,
+                o.region,
+                WriteId {
+                    stamp: o.stamp,
+                    device: a.id,
+                },
+            )
+        })
+        .collect();
+    a.push_ops(regs);
+    for (who, d) in [("A", &mut a), ("B", &mut b)] {
+        let renames = ids
+            .iter()
+            .map(|(record, region, base)| Op {
+                record: *record,
+                stamp: Hlc::new(wall_ms(), 0),
+                region: *region,
+                body: OpBody::Miner(vec![Set {
+                    value: MinerField::Names(
+                        PersonName::parse(format!("Renamed by {who}")).unwrap(),
+                    ),
+                    base: Some(*base),
+                }]),
+            })
+            .collect();
+        d.push_ops(renames);
+    }
+    (ids[0].0, ids[1].0)
+}
+
+#[test]
+fn officers_read_within_their_role_and_scope() {
+    let mut server = spawn_server();
+    let tmp = server.take_tmp();
+    let data = server.data.clone();
+    let addr = server.addr();
+    // Accounts made with the server running, then one with it stopped.
+    assert!(add_user(&data, "admin.one", "admin", &[], PASSWORD).0);
+    assert!(add_user(&data, "nana.national", "national-officer", &[], PASSWORD).0);
+    assert!(
+        add_user(
+            &data,
+            "esi.regional",
+            "regional-officer",
+            &[region(1)],
+            PASSWORD
+        )
+        .0
+    );
+    server.kill9();
+    let (ok, out) = add_user(&data, "kofi.monitor", "export-monitor", &[], PASSWORD);
+    assert!(ok, "{out}");
+    let server = Spawn::new().data(&data).listen(&addr).start();
+    let users = server.admin_get("/admin/users");
+    assert_eq!(users.as_array().unwrap().len(), 4);
+    assert!(
+        users.to_string().find("argon2").is_none(),
+        "hashes never leave the server"
+    );
+
+    let (m1, m2) = two_regions_with_conflicts(&server);
+    let regional = token(&server, "esi.regional");
+    let national = token(&server, "nana.national");
+    let monitor = token(&server, "kofi.monitor");
+    let admin = token(&server, "admin.one");
+
+    // Records: a regional officer reads only their region.
+    let path = |id: Uuid| format!("/v1/records/miner/{id}");
+    assert_eq!(
+        call(&server, "GET", &path(m1), Some(&regional), None).0,
+        200
+    );
+    let (status, body) = call(&server, "GET", &path(m2), Some(&regional), None);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("forbidden")),
+        "{body}"
+    );
+    for t in [&national, &monitor, &admin] {
+        assert_eq!(call(&server, "GET", &path(m2), Some(t), None).0, 200);
+    }
+
+    // Listings are filtered the same way.
+    let listed = |t: &str| -> Vec<String> {
+        let (s, page) = call(&server, "GET", "/v1/conflicts", Some(t), None);
+        assert_eq!(s, 200);
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["record"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(listed(&regional), vec![m1.to_string()]);
+    assert_eq!(listed(&national).len(), 2);
+
+    // Administration is for admins only: each refusal changes nothing.
+    let device_id = server.admin_get("/admin/devices")[0]["device"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let attempts: Vec<(&str, String, Option<Json>)> = vec![
+        (
+            "POST",
+            "/v1/admin/enrol-codes".into(),
+            Some(json!({"agent": "X", "regions": [region(1)], "ttl_hours": 1})),
+        ),
+        (
+            "POST",
+            format!("/v1/admin/devices/{device_id}/revoke"),
+            Some(json!({"reason": "test"})),
+        ),
+        (
+            "POST",
+            "/v1/admin/users".into(),
+            Some(json!({"name": "intruder", "role": "admin", "password": PASSWORD})),
+        ),
+        ("GET", "/v1/admin/devices".into(), None),
+        ("GET", "/v1/admin/users".into(), None),
+        ("GET", "/v1/admin/stats".into(), None),
+    ];
+    for t in [&regional, &national, &monitor] {
+        for (method, p, body) in &attempts {
+            let before = snapshot(&server);
+            let (status, answer) = call(&server, method, p, Some(t), body.clone());
+            assert_eq!(
+                (status, answer["code"].as_str()),
+                (403, Some("forbidden")),
+                "{method} {p}: {answer}"
+            );
+            assert_eq!(snapshot(&server), before, "{method} {p} changed something");
+        }
+    }
+    // An admin may.
+    let (status, created) = call(
+        &server,
+        "POST",
+        "/v1/admin/users",
+        Some(&admin),
+        Some(
+            json!({"name": "yaw.regional", "role": "regional_officer", "regions": [region(2)], "password": PASSWORD}),
+        ),
+    );
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(
+        call(&server, "GET", "/v1/admin/devices", Some(&admin), None).0,
+        200
+    );
+    let yaw = token(&server, "yaw.regional");
+    assert_eq!(listed(&yaw), vec![m2.to_string()]);
+    drop(tmp);
+}
+
+#[test]
+fn without_a_valid_token_everything_is_401() {
+    let server = Spawn::new().env("PLACER_SESSION_SECONDS", "1").start();
+    assert!(
+        add_user(
+            &server.data,
+            "esi.regional",
+            "regional-officer",
+            &[region(1)],
+            PASSWORD
+        )
+        .0
+    );
+    let miner = {
+        let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
+        let op = ops::miner(region(1), "Someone");
+        let id = op.record;
+        d.push_ops(vec![op]);
+        id
+    };
+    let endpoints: Vec<(&str, String)> = vec![
+        ("GET", "/v1/conflicts".into()),
+        ("GET", format!("/v1/records/miner/{miner}")),
+        ("GET", "/v1/admin/devices".into()),
+        ("POST", "/v1/admin/users".into()),
+        ("POST", "/v1/admin/enrol-codes".into()),
+    ];
+    let expired = token(&server, "esi.regional");
+    std::thread::sleep(Duration::from_millis(2_100));
+    for (method, p) in &endpoints {
+        for t in [None, Some("not-a-token"), Some(expired.as_str())] {
+            let before = snapshot(&server);
+            let (status, body) = call(&server, method, p, t, Some(json!({})));
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (401, Some("unauthorized")),
+                "{method} {p} {t:?}: {body}"
+            );
+            assert!(!body["message"].as_str().unwrap().is_empty());
+            assert_eq!(snapshot(&server), before);
+        }
+    }
+    let (_, body) = call(&server, "GET", "/v1/conflicts", Some(&expired), None);
+    assert!(
+        body["message"].as_str().unwrap().contains("expired"),
+        "{body}"
+    );
+
+    // Failed logins say the same whether the user exists or not.
+    let (s1, wrong_password) = login(&server, "esi.regional", "not the password");
+    let (s2, unknown_user) = login(&server, "nobody.here", PASSWORD);
+    assert_eq!((s1, s2), (401, 401));
+    assert_eq!(wrong_password, unknown_user);
+    let (s3, malformed) = call(
+        &server,
+        "POST",
+        "/v1/auth/login",
+        None,
+        Some(json!({"user": 5})),
+    );
+    assert_eq!((s3, malformed["code"].as_str()), (400, Some("malformed")));
+}
+
+#[test]
+fn bad_accounts_are_refused_and_change_nothing() {
+    let server = spawn_server();
+    assert!(
+        add_user(
+            &server.data,
+            "esi.regional",
+            "regional-officer",
+            &[region(1)],
+            PASSWORD
+        )
+        .0
+    );
+    let before = snapshot(&server);
+    let cases: Vec<(&str, &str, Vec<Uuid>, &str, &str)> = vec![
+        ("esi.regional", "admin", vec![], PASSWORD, "already_exists"),
+        (
+            "no.regions",
+            "regional-officer",
+            vec![],
+            PASSWORD,
+            "invalid_value",
+        ),
+        (
+            "too.many",
+            "national-officer",
+            vec![region(1)],
+            PASSWORD,
+            "invalid_value",
+        ),
+        ("short.pw", "admin", vec![], "short", "invalid_value"),
+        ("bad name!", "admin", vec![], PASSWORD, "invalid_value"),
+    ];
+    for (name, role, regions, pw, code) in cases {
+        let (ok, out) = add_user(&server.data, name, role, &regions, pw);
+        assert!(!ok, "{name} was accepted");
+        assert!(out.contains(code), "{name}: {out}");
+        assert_eq!(snapshot(&server), before, "{name} changed something");
+    }
+    // The same refusals through the API, as an admin.
+    let admin_token = server.token.clone();
+    let (status, body) = call(
+        &server,
+        "POST",
+        "/v1/admin/users",
+        Some(&admin_token),
+        Some(json!({"name": "esi.regional", "role": "admin", "password": PASSWORD})),
+    );
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("already_exists"))
+    );
+    let (status, body) = call(
+        &server,
+        "POST",
+        "/v1/admin/users",
+        Some(&admin_token),
+        Some(json!({"name": "x.y", "role": "emperor", "password": PASSWORD})),
+    );
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("malformed")),
+        "{body}"
+    );
+    assert_eq!(snapshot(&server), before);
+}
