@@ -21,6 +21,7 @@ mod batchlog;
 mod cli;
 mod core;
 mod error;
+mod flags;
 mod http;
 mod progress;
 mod store;
