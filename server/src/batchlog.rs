@@ -84,6 +84,10 @@ pub enum AdminEvent {
     Revoked { device: Uuid, reason: String },
     /// An officer account was created (the password only as its argon2id hash).
     UserAdded { user: crate::auth::User },
+    /// Regions were imported (created, or changed where they differ).
+    RegionsImported {
+        regions: Vec<sync_protocol::records::Region>,
+    },
 }
 
 struct Append {

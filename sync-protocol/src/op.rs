@@ -97,7 +97,8 @@ impl Op {
             (OpBody::Export(sets), AnyRecord::Export(s)) => {
                 insert_all(s, sets, id, effective, region)
             }
-            // Records are keyed by (collection, id), so this cannot meet a foreign state.
+            // Records are keyed by (collection, id), so this cannot meet a foreign state;
+            // regions have no op body (only the server writes them).
             _ => debug_assert!(false, "op applied to a record of another collection"),
         }
     }

@@ -26,15 +26,18 @@ pub enum Collection {
     Production,
     Sale,
     Export,
+    /// Written by the server only (region import); devices receive regions through pull.
+    Region,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 5] = [
+    pub const ALL: [Collection; 6] = [
         Collection::Miner,
         Collection::Licence,
         Collection::Production,
         Collection::Sale,
         Collection::Export,
+        Collection::Region,
     ];
     /// One byte per collection, for storage keys.
     pub fn tag(self) -> u8 {
@@ -50,6 +53,7 @@ impl Collection {
             Self::Production => "production",
             Self::Sale => "sale",
             Self::Export => "export",
+            Self::Region => "region",
         }
     }
 }
@@ -286,6 +290,62 @@ pub struct Region {
     pub boundary: Vec<Polygon>,
 }
 
+/// One writable field of a region. Only the server writes regions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionField {
+    Name(Text),
+    Level(RegionLevel),
+    Parent(Option<Uuid>),
+    Boundary(Vec<Polygon>),
+    Void(Reason),
+}
+
+impl FieldValue for RegionField {
+    fn key(&self) -> &'static str {
+        match self {
+            Self::Name(_) => "name",
+            Self::Level(_) => "level",
+            Self::Parent(_) => "parent",
+            Self::Boundary(_) => "boundary",
+            Self::Void(_) => "void",
+        }
+    }
+}
+
+impl Region {
+    /// The writes that set every field of this region.
+    pub fn into_fields(self) -> Vec<RegionField> {
+        vec![
+            RegionField::Name(self.name),
+            RegionField::Level(self.level),
+            RegionField::Parent(self.parent),
+            RegionField::Boundary(self.boundary),
+        ]
+    }
+
+    /// The current region from a merged state; `None` while a field is missing.
+    pub fn from_state(id: Uuid, state: &RecordState<RegionField>) -> Option<Self> {
+        let (mut name, mut level, mut parent, mut boundary) = (None, None, None, None);
+        for f in state.current() {
+            match f.clone() {
+                RegionField::Name(v) => name = Some(v),
+                RegionField::Level(v) => level = Some(v),
+                RegionField::Parent(v) => parent = Some(v),
+                RegionField::Boundary(v) => boundary = Some(v),
+                RegionField::Void(_) => {}
+            }
+        }
+        Some(Self {
+            id,
+            name: name?,
+            level: level?,
+            parent: parent?,
+            boundary: boundary?,
+        })
+    }
+}
+
 /// Any record's merged state, tagged with its collection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -295,6 +355,7 @@ pub enum AnyRecord {
     Production(RecordState<FactField<Production>>),
     Sale(RecordState<FactField<Sale>>),
     Export(RecordState<FactField<Export>>),
+    Region(RecordState<RegionField>),
 }
 
 /// Runs `$body` with `$s` bound to the inner `RecordState` of whatever collection.
@@ -307,6 +368,7 @@ macro_rules! with_state {
             $crate::records::AnyRecord::Production($s) => $body,
             $crate::records::AnyRecord::Sale($s) => $body,
             $crate::records::AnyRecord::Export($s) => $body,
+            $crate::records::AnyRecord::Region($s) => $body,
         }
     };
 }
@@ -319,6 +381,7 @@ impl AnyRecord {
             Collection::Production => Self::Production(Default::default()),
             Collection::Sale => Self::Sale(Default::default()),
             Collection::Export => Self::Export(Default::default()),
+            Collection::Region => Self::Region(Default::default()),
         }
     }
 
@@ -329,6 +392,7 @@ impl AnyRecord {
             Self::Production(_) => Collection::Production,
             Self::Sale(_) => Collection::Sale,
             Self::Export(_) => Collection::Export,
+            Self::Region(_) => Collection::Region,
         }
     }
 
@@ -341,6 +405,7 @@ impl AnyRecord {
             (Self::Production(a), Self::Production(b)) => a.merge(b),
             (Self::Sale(a), Self::Sale(b)) => a.merge(b),
             (Self::Export(a), Self::Export(b)) => a.merge(b),
+            (Self::Region(a), Self::Region(b)) => a.merge(b),
             _ => {}
         }
     }
@@ -356,6 +421,7 @@ impl AnyRecord {
             Self::Production(s) => Self::Production(s.compact()),
             Self::Sale(s) => Self::Sale(s.compact()),
             Self::Export(s) => Self::Export(s.compact()),
+            Self::Region(s) => Self::Region(s.compact()),
         }
     }
 
@@ -376,6 +442,10 @@ impl AnyRecord {
             Self::Production(s) => serde_json::to_value(fact_body(s)?).ok(),
             Self::Sale(s) => serde_json::to_value(fact_body(s)?).ok(),
             Self::Export(s) => serde_json::to_value(fact_body(s)?).ok(),
+            Self::Region(s) => {
+                // The id is not part of the state; the caller knows it.
+                serde_json::to_value(Region::from_state(Uuid::nil(), s)?).ok()
+            }
         }
     }
 

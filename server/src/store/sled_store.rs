@@ -40,7 +40,8 @@ use sync_protocol::api::{Change, PushAck};
 use sync_protocol::batch::{Batch, Digest};
 use sync_protocol::clock::{effective_stamp, Hlc};
 use sync_protocol::codec;
-use sync_protocol::records::{AnyRecord, Collection};
+use sync_protocol::merge::{FieldValue, RecordState, Write, WriteId};
+use sync_protocol::records::{AnyRecord, Collection, Region, RegionField};
 use uuid::Uuid;
 
 use super::pull_index::{self, RecordRef, RegionScan};
@@ -126,6 +127,122 @@ impl SledStore {
     }
 }
 
+/// The device id of writes the server makes itself (region imports).
+pub const SERVER_WRITER: Uuid = Uuid::nil();
+
+/// Sets every field of a region that differs from `region`, each write naming the value it
+/// replaces, so a re-import of the same file changes nothing and a changed one is no conflict.
+fn write_region(state: &mut RecordState<RegionField>, region: &Region, at: Hlc) {
+    let id = WriteId {
+        stamp: at,
+        device: SERVER_WRITER,
+    };
+    for value in region.clone().into_fields() {
+        let current = state.fields.get(value.key()).and_then(|h| h.winner());
+        if current.is_some_and(|w| w.value == value) {
+            continue;
+        }
+        let base = current.map(|w| w.id);
+        state.insert(Write {
+            id,
+            effective: Some(at),
+            base,
+            region: region.id,
+            value,
+        });
+    }
+}
+
+/// The records one commit changes: each loaded once, merged, then written with its next
+/// change number, its pull-index move and its conflict marker.
+#[derive(Default)]
+struct Changes {
+    order: Vec<Vec<u8>>,
+    touched: HashMap<Vec<u8>, Touched>,
+}
+
+struct Touched {
+    /// Where the record's pull-index entry was: (region, change number).
+    placed: Option<(Uuid, u64)>,
+    state: AnyRecord,
+}
+
+impl Changes {
+    /// The record's state, loaded on first touch.
+    fn state(&mut self, store: &SledStore, collection: Collection, id: Uuid) -> Result<&mut AnyRecord> {
+        let slot = match self.touched.entry(record_key(collection, id)) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let slot = match store.get::<StoredRecord>(v.key())? {
+                    Some(old) => Touched {
+                        placed: Some((old.region, old.seq)),
+                        state: old.state,
+                    },
+                    None => Touched {
+                        placed: None,
+                        state: AnyRecord::empty(collection),
+                    },
+                };
+                self.order.push(v.key().clone());
+                v.insert(slot)
+            }
+        };
+        Ok(&mut slot.state)
+    }
+
+    /// Adds the writes of every touched record to `b`, in first-touch order.
+    fn commit(mut self, store: &SledStore, b: &mut sled::Batch) -> Result<()> {
+        let mut seq = store.counter("change_seq")?;
+        let mut new_records: BTreeMap<u8, u64> = BTreeMap::new();
+        // Old chunks losing a record, and this commit's new chunk per region.
+        let mut emptied: HashMap<Vec<u8>, Vec<(u64, RecordRef)>> = HashMap::new();
+        let mut chunks: BTreeMap<Uuid, (u64, Vec<(u64, RecordRef)>)> = BTreeMap::new();
+        for key in self.order {
+            let Touched { placed, state } = self.touched.remove(&key).expect("every ordered key was touched");
+            seq += 1;
+            let region = state.region().expect("a record with a write has a region");
+            let reference: RecordRef = key[1..].try_into().expect("record keys are 18 bytes");
+            match placed {
+                Some((old_region, old_seq)) => {
+                    let (ck, bytes) = pull_index::chunk_holding(&store.tree, old_region, old_seq)?
+                        .ok_or_else(|| {
+                            ServerError::Other(format!("record {} missing from the pull index", hex::encode(&key)))
+                        })?;
+                    emptied
+                        .entry(ck.to_vec())
+                        .or_insert_with(|| pull_index::decode(&bytes))
+                        .retain(|(s, _)| *s != old_seq);
+                }
+                None => *new_records.entry(state.collection().tag()).or_default() += 1,
+            }
+            chunks.entry(region).or_insert_with(|| (seq, Vec::new())).1.push((seq, reference));
+            let ckey = k(CONFLICT, &[&key[1..]]);
+            if state.has_conflicts() {
+                b.insert(ckey, vec![]);
+            } else if placed.is_some() {
+                b.remove(ckey);
+            }
+            b.insert(key, enc(&StoredRecord { seq, region, state })?);
+        }
+        for (ck, left) in emptied {
+            if left.is_empty() {
+                b.remove(ck);
+            } else {
+                b.insert(ck, pull_index::encode(&left));
+            }
+        }
+        for (region, (first, entries)) in chunks {
+            b.insert(pull_index::chunk_key(region, first), pull_index::encode(&entries));
+        }
+        for (tag, n) in new_records {
+            let name = format!("records/{tag}");
+            b.insert(meta_key(&name), enc(&(store.counter(&name)? + n))?);
+        }
+        b.insert(meta_key("change_seq"), enc(&seq)?);
+        Ok(())
+    }
+}
+
 impl Store for SledStore {
     fn device(&self, id: Uuid) -> Result<Option<DeviceRecord>> {
         self.get(&k(DEVICE, &[id.as_bytes()]))
@@ -203,6 +320,24 @@ impl Store for SledStore {
                 b.insert(k(DEVICE, &[device.as_bytes()]), enc(&dev)?);
                 b.insert(meta_key("devices"), enc(&(self.counter("devices")? + 1))?);
             }
+            AdminEvent::RegionsImported { regions } => {
+                let mut changes = Changes::default();
+                for region in regions {
+                    // Unchanged regions are not touched: a re-import changes nothing.
+                    let current = self.record(Collection::Region, region.id)?;
+                    let same = current.as_ref().is_some_and(|c| match &c.state {
+                        AnyRecord::Region(s) => Region::from_state(region.id, s).as_ref() == Some(region),
+                        _ => false,
+                    });
+                    if same {
+                        continue;
+                    }
+                    if let AnyRecord::Region(s) = changes.state(self, Collection::Region, region.id)? {
+                        write_region(s, region, at);
+                    }
+                }
+                changes.commit(self, &mut b)?;
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -244,98 +379,13 @@ impl Store for SledStore {
             )));
         }
 
-        // Merge every op into its record; a record touched twice in a batch is loaded once.
-        // `placed` is where the record's pull-index entry was: (region, change number).
-        struct Touched {
-            placed: Option<(Uuid, u64)>,
-            state: AnyRecord,
-        }
-        let mut order: Vec<Vec<u8>> = Vec::with_capacity(batch.ops.len());
-        let mut touched: HashMap<Vec<u8>, Touched> = HashMap::with_capacity(batch.ops.len());
+        let mut changes = Changes::default();
         for op in &batch.ops {
-            let key = record_key(op.collection(), op.record);
-            let slot = match touched.entry(key) {
-                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    let slot = match self.get::<StoredRecord>(v.key())? {
-                        Some(old) => Touched {
-                            placed: Some((old.region, old.seq)),
-                            state: old.state,
-                        },
-                        None => Touched {
-                            placed: None,
-                            state: AnyRecord::empty(op.collection()),
-                        },
-                    };
-                    order.push(v.key().clone());
-                    v.insert(slot)
-                }
-            };
-            op.apply(
-                &mut slot.state,
-                device,
-                Some(effective_stamp(op.stamp, received)),
-            );
+            let state = changes.state(self, op.collection(), op.record)?;
+            op.apply(state, device, Some(effective_stamp(op.stamp, received)));
         }
-
         let mut b = sled::Batch::default();
-        let mut seq = self.counter("change_seq")?;
-        let mut new_records: BTreeMap<u8, u64> = BTreeMap::new();
-        // Old chunks losing a record, and this commit's new chunk per region.
-        let mut emptied: HashMap<Vec<u8>, Vec<(u64, RecordRef)>> = HashMap::new();
-        let mut chunks: BTreeMap<Uuid, (u64, Vec<(u64, RecordRef)>)> = BTreeMap::new();
-        for key in order {
-            let Touched { placed, state } =
-                touched.remove(&key).expect("every ordered key was touched");
-            seq += 1;
-            let region = state.region().expect("a record with a write has a region");
-            let reference: RecordRef = key[1..].try_into().expect("record keys are 18 bytes");
-            match placed {
-                Some((old_region, old_seq)) => {
-                    let (ck, bytes) = pull_index::chunk_holding(&self.tree, old_region, old_seq)?
-                        .ok_or_else(|| {
-                        ServerError::Other(format!(
-                            "record {} missing from the pull index",
-                            hex::encode(&key)
-                        ))
-                    })?;
-                    emptied
-                        .entry(ck.to_vec())
-                        .or_insert_with(|| pull_index::decode(&bytes))
-                        .retain(|(s, _)| *s != old_seq);
-                }
-                None => *new_records.entry(state.collection().tag()).or_default() += 1,
-            }
-            chunks
-                .entry(region)
-                .or_insert_with(|| (seq, Vec::new()))
-                .1
-                .push((seq, reference));
-            let ckey = k(CONFLICT, &[&key[1..]]);
-            if state.has_conflicts() {
-                b.insert(ckey, vec![]);
-            } else if placed.is_some() {
-                b.remove(ckey);
-            }
-            b.insert(key, enc(&StoredRecord { seq, region, state })?);
-        }
-        for (ck, left) in emptied {
-            if left.is_empty() {
-                b.remove(ck);
-            } else {
-                b.insert(ck, pull_index::encode(&left));
-            }
-        }
-        for (region, (first, entries)) in chunks {
-            b.insert(
-                pull_index::chunk_key(region, first),
-                pull_index::encode(&entries),
-            );
-        }
-        for (tag, n) in new_records {
-            let name = format!("records/{tag}");
-            b.insert(meta_key(&name), enc(&(self.counter(&name)? + n))?);
-        }
+        changes.commit(self, &mut b)?;
         let ack = PushAck {
             device,
             seq: batch.seq,
@@ -353,7 +403,6 @@ impl Store for SledStore {
             received: Some(received),
         };
         b.insert(k(HEAD, &[device.as_bytes()]), enc(&new_head)?);
-        b.insert(meta_key("change_seq"), enc(&seq)?);
         b.insert(meta_key("batches"), enc(&(self.counter("batches")? + 1))?);
         b.insert(
             meta_key("ops"),

@@ -532,6 +532,11 @@ fn edit_body(state: &AnyRecord, sets: &[(String, Json)]) -> Result<OpBody, Proto
         AnyRecord::Production(s) => OpBody::Production(fact(s, sets)?),
         AnyRecord::Sale(s) => OpBody::Sale(fact(s, sets)?),
         AnyRecord::Export(s) => OpBody::Export(fact(s, sets)?),
+        AnyRecord::Region(_) => {
+            return Err(ProtocolError::Invalid(
+                "regions are set by the administrators, not edited on a device".into(),
+            ))
+        }
     })
 }
 
