@@ -22,6 +22,7 @@ mod cli;
 mod core;
 mod error;
 mod flags;
+mod geo;
 mod http;
 mod progress;
 mod store;
