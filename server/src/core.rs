@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use sync_protocol::api::{EnrolRequest, Enrolment, ErrorCode, PullPage, PullRequest, PushAck};
 use sync_protocol::batch::{Batch, Bytes, Digest, Signed};
@@ -31,8 +31,11 @@ use uuid::Uuid;
 use crate::auth::{self, Login, Officer, Role, Session, UserView};
 use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
 use crate::error::{ApiError, Result, ServerError};
+use crate::geo::RegionIndex;
 use crate::store::sled_store::SledStore;
 use crate::store::{DeviceRecord, DeviceView, Store};
+use sync_protocol::records::{Region, RegionLevel};
+use sync_protocol::values::{Polygon, Text};
 
 /// Most changes one pull page may carry.
 pub const MAX_PULL_LIMIT: u32 = 5_000;
@@ -44,6 +47,8 @@ pub struct Core {
     device_locks: Mutex<HashMap<Uuid, Arc<Mutex<()>>>>,
     admin_lock: Mutex<()>,
     session_seconds: u64,
+    /// The imported regions' boundaries; replaced whole after an import.
+    regions: RwLock<Arc<RegionIndex>>,
 }
 
 /// What opening found.
@@ -87,6 +92,9 @@ impl Core {
         let bar = crate::progress::bytes_bar(total, "reading the batch log");
         let mut recovery = Recovery::default();
         let mut latest = Hlc::ZERO;
+        // Regions as they stood at each point of the log, so that a batch is placed on
+        // replay exactly as it was when it arrived.
+        let mut index = RegionIndex::from_regions(&store.regions()?);
         let (log, opened) = BatchLog::open(&log_dir(data), |entry, size| {
             bar.inc(size);
             match entry {
@@ -97,8 +105,9 @@ impl Core {
                 } => {
                     latest = latest.max(received);
                     let signed = decode_signed(&body.0, json)?;
-                    let batch: Batch = signed.peek()?;
+                    let mut batch: Batch = signed.peek()?;
                     if store.head(batch.device)?.seq < batch.seq {
+                        place(&index, store.as_ref(), &mut batch)?;
                         store.apply_batch(received, &batch, signed.digest())?;
                         recovery.batches_reapplied += 1;
                     }
@@ -122,6 +131,9 @@ impl Core {
                 LogEntry::Admin { id, at, event } => {
                     latest = latest.max(at);
                     store.apply_admin(id, at, &event)?;
+                    if matches!(event, AdminEvent::RegionsImported { .. }) {
+                        index = RegionIndex::from_regions(&store.regions()?);
+                    }
                 }
             }
             Ok(())
@@ -136,6 +148,7 @@ impl Core {
             device_locks: Mutex::new(HashMap::new()),
             admin_lock: Mutex::new(()),
             session_seconds: auth::DEFAULT_SESSION_SECONDS,
+            regions: RwLock::new(Arc::new(index)),
         };
         Ok((core, recovery))
     }
@@ -189,7 +202,7 @@ impl Core {
     pub fn push(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
         let t0 = std::time::Instant::now();
         let signed = decode_signed(raw, json)?;
-        let batch: Batch = signed.peek()?;
+        let mut batch: Batch = signed.peek()?;
         let device = self.authenticate(batch.device, &signed)?.id;
         if batch.seq == 0 {
             return Err(ApiError::new(
@@ -261,6 +274,7 @@ impl Core {
         })?;
         failpoint::hit("server-after-log");
         let t2 = std::time::Instant::now();
+        place(&self.region_index(), self.store.as_ref(), &mut batch)?;
         let ack = self.store.apply_batch(received, &batch, digest)?;
         failpoint::hit("server-after-apply");
         tracing::info!(
@@ -414,6 +428,110 @@ impl Core {
         Ok(self.store.devices()?)
     }
 
+    fn region_index(&self) -> Arc<RegionIndex> {
+        self.regions
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Imports regions of one level (and parent), each a name and a boundary. A region's id
+    /// follows from its level, parent and name, so importing the same file again changes
+    /// nothing, and a corrected boundary replaces the old one.
+    pub fn import_regions(
+        &self,
+        level: RegionLevel,
+        parent: Option<Uuid>,
+        items: Vec<(String, Vec<Polygon>)>,
+    ) -> Result<ImportReport, ApiError> {
+        if let Some(p) = parent {
+            let index = self.region_index();
+            let parent_level = index.get(p).map(|r| r.level).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidValue,
+                    format!("no region {p} to import under"),
+                )
+            })?;
+            if parent_level >= level {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidValue,
+                    format!("a {level:?} cannot sit under a {parent_level:?}"),
+                ));
+            }
+        }
+        let mut regions = Vec::with_capacity(items.len());
+        let mut seen = std::collections::HashSet::new();
+        for (name, boundary) in items {
+            let name = Text::parse(name)?;
+            if boundary.is_empty() {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidValue,
+                    format!("{name} has no boundary"),
+                ));
+            }
+            let id = region_id(level, parent, name.as_str());
+            if !seen.insert(id) {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidValue,
+                    format!("two regions named {name} at this level and parent"),
+                ));
+            }
+            regions.push(Region {
+                id,
+                name,
+                level,
+                parent,
+                boundary,
+            });
+        }
+        let _g = lock(&self.admin_lock);
+        let before: std::collections::HashMap<Uuid, Region> = self
+            .store
+            .regions()?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        let mut report = ImportReport::default();
+        for r in &regions {
+            match before.get(&r.id) {
+                None => report.created += 1,
+                Some(old) if old == r => report.unchanged += 1,
+                Some(_) => report.changed += 1,
+            }
+            report.regions.push(ImportedRegion {
+                id: r.id,
+                name: r.name.to_string(),
+            });
+        }
+        if report.created + report.changed > 0 {
+            self.admin_event(AdminEvent::RegionsImported { regions })?;
+            let index = RegionIndex::from_regions(&self.store.regions()?);
+            *self.regions.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(index);
+        }
+        tracing::info!(
+            created = report.created,
+            changed = report.changed,
+            unchanged = report.unchanged,
+            "regions imported"
+        );
+        Ok(report)
+    }
+
+    /// The imported regions, without boundaries.
+    pub fn regions(&self) -> Result<Vec<RegionSummary>, ApiError> {
+        Ok(self
+            .store
+            .regions()?
+            .into_iter()
+            .map(|r| RegionSummary {
+                id: r.id,
+                name: r.name.to_string(),
+                level: r.level,
+                parent: r.parent,
+            })
+            .collect())
+    }
+
     /// Creates an officer account.
     pub fn add_user(
         &self,
@@ -501,6 +619,92 @@ impl Core {
             tracing::warn!(error = %e, "flushing the store at shutdown failed; the log will be re-applied");
         }
     }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct ImportReport {
+    pub created: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    pub regions: Vec<ImportedRegion>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ImportedRegion {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// A region without its boundary, for listings.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct RegionSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub level: RegionLevel,
+    pub parent: Option<Uuid>,
+}
+
+/// A region's id: a hash of its level, parent and name, so that re-imports find it.
+pub fn region_id(level: RegionLevel, parent: Option<Uuid>, name: &str) -> Uuid {
+    let mut text = format!("placer region\0{level:?}\0");
+    text.push_str(&parent.map(|p| p.to_string()).unwrap_or_default());
+    text.push('\0');
+    text.push_str(name);
+    let d = Digest::of(text.as_bytes());
+    let bytes: [u8; 16] = d.0[..16].try_into().expect("16 of 32 bytes");
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+/// Files each op under the region its geometry falls in: the production's fix, the licence
+/// area's centroid, the miner's registration point. Ops without geometry, or outside every
+/// region, stay with the record's current region (or, for a new record, the device's).
+/// With no regions imported, the device's regions stand.
+pub fn place(index: &RegionIndex, store: &dyn Store, batch: &mut Batch) -> Result<()> {
+    use sync_protocol::op::OpBody;
+    use sync_protocol::records::{FactField, LicenceField, MinerField};
+    if index.is_empty() {
+        return Ok(());
+    }
+    let mut placed: HashMap<(u8, Uuid), Uuid> = HashMap::new();
+    for op in &mut batch.ops {
+        let point: Option<(f64, f64)> = match &op.body {
+            OpBody::Miner(sets) => sets.iter().find_map(|s| match &s.value {
+                MinerField::RegisteredAt(Some(fix)) => {
+                    Some((fix.point.lon.degrees(), fix.point.lat.degrees()))
+                }
+                _ => None,
+            }),
+            OpBody::Licence(sets) => sets.iter().find_map(|s| match &s.value {
+                LicenceField::Area(Some(area)) => {
+                    use ::geo::Centroid;
+                    crate::geo::polygon_to_geo(area)
+                        .centroid()
+                        .map(|c| (c.x(), c.y()))
+                }
+                _ => None,
+            }),
+            OpBody::Production(sets) => sets.iter().find_map(|s| match &s.value {
+                FactField::Body(p) => Some((p.fix.point.lon.degrees(), p.fix.point.lat.degrees())),
+                FactField::Void(_) => None,
+            }),
+            OpBody::Sale(_) | OpBody::Export(_) => None,
+        };
+        let key = (op.collection().tag(), op.record);
+        let located = point.and_then(|(lon, lat)| index.locate(lon, lat));
+        let region = match located {
+            Some(r) => Some(r),
+            None => match placed.get(&key) {
+                Some(r) => Some(*r),
+                None => store.record(op.collection(), op.record)?.map(|s| s.region),
+            },
+        };
+        if let Some(r) = region {
+            op.region = r;
+        }
+        placed.insert(key, op.region);
+    }
+    Ok(())
 }
 
 /// What `/admin/stats` shows.

@@ -58,6 +58,8 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/admin/users", web::get().to(users))
         .route("/v1/admin/users", web::post().to(add_user))
         .route("/v1/admin/stats", web::get().to(admin_stats))
+        .route("/v1/admin/regions", web::post().to(import_regions))
+        .route("/v1/regions", web::get().to(regions))
         .route("/healthz", web::get().to(health));
 }
 
@@ -69,6 +71,8 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/conflicts", web::get().to(conflicts))
         .route("/admin/stats", web::get().to(admin_stats))
         .route("/admin/users", web::get().to(users))
+        .route("/admin/regions", web::post().to(import_regions))
+        .route("/admin/regions", web::get().to(regions))
         .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
 }
@@ -478,4 +482,43 @@ async fn admin_stats(
     let core = state.core.clone();
     let stats = blocking(move || Ok(core.stats()?)).await?;
     Ok(HttpResponse::Ok().json(stats))
+}
+
+/// One region of an import: a name and its boundary.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RegionItem {
+    pub name: String,
+    pub boundary: Vec<sync_protocol::values::Polygon>,
+}
+
+/// Body of `POST /v1/admin/regions`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RegionImport {
+    pub level: sync_protocol::records::RegionLevel,
+    pub parent: Option<Uuid>,
+    pub regions: Vec<RegionItem>,
+}
+
+async fn import_regions(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&req, &state, &[Role::Admin])?;
+    let r: RegionImport = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let items = r
+        .regions
+        .into_iter()
+        .map(|i| (i.name, i.boundary))
+        .collect();
+    let report = blocking(move || core.import_regions(r.level, r.parent, items)).await?;
+    Ok(HttpResponse::Ok().json(report))
+}
+
+async fn regions(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    authorize(&req, &state, ANY_OFFICER)?;
+    let core = state.core.clone();
+    let regions = blocking(move || core.regions()).await?;
+    Ok(HttpResponse::Ok().json(regions))
 }

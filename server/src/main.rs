@@ -123,6 +123,27 @@ enum AdminCmd {
     },
     /// Lists officer accounts.
     Users,
+    /// Imports regions from a GeoJSON FeatureCollection of Polygons or MultiPolygons.
+    /// Importing the same file again changes nothing.
+    ImportRegions {
+        file: PathBuf,
+        /// country, region or district.
+        #[arg(long, value_parser = parse_level)]
+        level: sync_protocol::records::RegionLevel,
+        /// The region these sit in (e.g. the country of imported regions).
+        #[arg(long)]
+        parent: Option<Uuid>,
+        /// The feature property holding each region's name.
+        #[arg(long, default_value = "name")]
+        name_field: String,
+    },
+    /// Lists imported regions (without boundaries).
+    Regions,
+}
+
+fn parse_level(s: &str) -> Result<sync_protocol::records::RegionLevel, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("{s:?}: expected country, region or district"))
 }
 
 fn init_tracing(default: &str) {
@@ -231,5 +252,27 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
             pretty(serde_json::to_value(u).expect("serializable"))
         }
         AdminCmd::Users => pretty(admin.users()?),
+        AdminCmd::ImportRegions {
+            file,
+            level,
+            parent,
+            name_field,
+        } => {
+            let regions = cli::regions::read_features(&file, &name_field)?;
+            let report = admin.import_regions(http::RegionImport {
+                level,
+                parent,
+                regions,
+            })?;
+            let mut out = format!(
+                "{} created, {} changed, {} unchanged",
+                report.created, report.changed, report.unchanged
+            );
+            for r in &report.regions {
+                out.push_str(&format!("\n{} {}", r.id, r.name));
+            }
+            out
+        }
+        AdminCmd::Regions => pretty(admin.regions()?),
     })
 }

@@ -7,4 +7,5 @@ mod admin;
 mod bad_input;
 mod crash;
 mod officers;
+mod regions;
 mod sync_scenarios;

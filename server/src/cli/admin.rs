@@ -14,9 +14,9 @@ use uuid::Uuid;
 
 use crate::app::{read_info, ServerInfo};
 use crate::auth::{Role, UserView};
-use crate::core::{Core, IssuedCode};
+use crate::core::{Core, ImportReport, IssuedCode};
 use crate::error::{Result, ServerError};
-use crate::http::{CodeRequest, RevokeRequest, UserRequest};
+use crate::http::{CodeRequest, RegionImport, RevokeRequest, UserRequest};
 use crate::store::DeviceView;
 
 pub enum Admin {
@@ -155,6 +155,29 @@ impl Admin {
                     password: password.to_string(),
                 }),
             ),
+        }
+    }
+
+    pub fn import_regions(&self, import: RegionImport) -> Result<ImportReport> {
+        match self {
+            Self::Local(core) => {
+                let items = import
+                    .regions
+                    .into_iter()
+                    .map(|i| (i.name, i.boundary))
+                    .collect();
+                Ok(core.import_regions(import.level, import.parent, items)?)
+            }
+            Self::Remote { .. } => {
+                self.call(reqwest::Method::POST, "/admin/regions", Some(&import))
+            }
+        }
+    }
+
+    pub fn regions(&self) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.regions()?).expect("serializable")),
+            Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/regions", None::<&()>),
         }
     }
 

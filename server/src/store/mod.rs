@@ -153,6 +153,8 @@ pub trait Store: Send + Sync + 'static {
         limit: usize,
         regions: Option<&[Uuid]>,
     ) -> Result<Page<ConflictItem>>;
+    /// Every region that has all its fields, voided ones excluded.
+    fn regions(&self) -> Result<Vec<sync_protocol::records::Region>>;
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>>;
     fn users(&self) -> Result<Vec<crate::auth::User>>;
     /// Keeps a login's session under its token's digest (not logged: a lost session only

@@ -169,7 +169,12 @@ struct Touched {
 
 impl Changes {
     /// The record's state, loaded on first touch.
-    fn state(&mut self, store: &SledStore, collection: Collection, id: Uuid) -> Result<&mut AnyRecord> {
+    fn state(
+        &mut self,
+        store: &SledStore,
+        collection: Collection,
+        id: Uuid,
+    ) -> Result<&mut AnyRecord> {
         let slot = match self.touched.entry(record_key(collection, id)) {
             std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
             std::collections::hash_map::Entry::Vacant(v) => {
@@ -198,7 +203,10 @@ impl Changes {
         let mut emptied: HashMap<Vec<u8>, Vec<(u64, RecordRef)>> = HashMap::new();
         let mut chunks: BTreeMap<Uuid, (u64, Vec<(u64, RecordRef)>)> = BTreeMap::new();
         for key in self.order {
-            let Touched { placed, state } = self.touched.remove(&key).expect("every ordered key was touched");
+            let Touched { placed, state } = self
+                .touched
+                .remove(&key)
+                .expect("every ordered key was touched");
             seq += 1;
             let region = state.region().expect("a record with a write has a region");
             let reference: RecordRef = key[1..].try_into().expect("record keys are 18 bytes");
@@ -206,7 +214,10 @@ impl Changes {
                 Some((old_region, old_seq)) => {
                     let (ck, bytes) = pull_index::chunk_holding(&store.tree, old_region, old_seq)?
                         .ok_or_else(|| {
-                            ServerError::Other(format!("record {} missing from the pull index", hex::encode(&key)))
+                            ServerError::Other(format!(
+                                "record {} missing from the pull index",
+                                hex::encode(&key)
+                            ))
                         })?;
                     emptied
                         .entry(ck.to_vec())
@@ -215,7 +226,11 @@ impl Changes {
                 }
                 None => *new_records.entry(state.collection().tag()).or_default() += 1,
             }
-            chunks.entry(region).or_insert_with(|| (seq, Vec::new())).1.push((seq, reference));
+            chunks
+                .entry(region)
+                .or_insert_with(|| (seq, Vec::new()))
+                .1
+                .push((seq, reference));
             let ckey = k(CONFLICT, &[&key[1..]]);
             if state.has_conflicts() {
                 b.insert(ckey, vec![]);
@@ -232,7 +247,10 @@ impl Changes {
             }
         }
         for (region, (first, entries)) in chunks {
-            b.insert(pull_index::chunk_key(region, first), pull_index::encode(&entries));
+            b.insert(
+                pull_index::chunk_key(region, first),
+                pull_index::encode(&entries),
+            );
         }
         for (tag, n) in new_records {
             let name = format!("records/{tag}");
@@ -326,13 +344,17 @@ impl Store for SledStore {
                     // Unchanged regions are not touched: a re-import changes nothing.
                     let current = self.record(Collection::Region, region.id)?;
                     let same = current.as_ref().is_some_and(|c| match &c.state {
-                        AnyRecord::Region(s) => Region::from_state(region.id, s).as_ref() == Some(region),
+                        AnyRecord::Region(s) => {
+                            Region::from_state(region.id, s).as_ref() == Some(region)
+                        }
                         _ => false,
                     });
                     if same {
                         continue;
                     }
-                    if let AnyRecord::Region(s) = changes.state(self, Collection::Region, region.id)? {
+                    if let AnyRecord::Region(s) =
+                        changes.state(self, Collection::Region, region.id)?
+                    {
                         write_region(s, region, at);
                     }
                 }
@@ -541,6 +563,25 @@ impl Store for SledStore {
             }
         }
         Ok(Page { items, next })
+    }
+
+    fn regions(&self) -> Result<Vec<Region>> {
+        let mut out = Vec::new();
+        for item in self
+            .tree
+            .scan_prefix(k(RECORD, &[&[Collection::Region.tag()]]))
+        {
+            let (key, value) = item?;
+            let stored: StoredRecord = codec::decode(&value)?;
+            let id =
+                Uuid::from_slice(&key[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
+            if let AnyRecord::Region(s) = &stored.state {
+                if sync_protocol::records::void_reason(s).is_none() {
+                    out.extend(Region::from_state(id, s));
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>> {
