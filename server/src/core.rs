@@ -294,10 +294,12 @@ impl Core {
         let signed = decode_signed(raw, json)?;
         let req: PullRequest = signed.peek()?;
         let device = self.authenticate(req.device, &signed)?;
+        // A device serving a country serves its regions and districts too.
+        let served = self.region_index().with_descendants(&device.regions);
         let regions = if req.regions.is_empty() {
-            device.regions.clone()
+            served
         } else {
-            if let Some(r) = req.regions.iter().find(|r| !device.regions.contains(r)) {
+            if let Some(r) = req.regions.iter().find(|r| !served.contains(r)) {
                 return Err(ApiError::new(
                     ErrorCode::OutOfScope,
                     format!("device {} does not serve region {r}", device.id),
@@ -609,7 +611,8 @@ impl Core {
         Ok(Officer {
             name: session.user,
             role: session.role,
-            regions: session.regions,
+            // An officer of a region reads its districts too.
+            regions: self.region_index().with_descendants(&session.regions),
         })
     }
 

@@ -71,6 +71,11 @@ enum Cmd {
         #[command(subcommand)]
         cmd: AdminCmd,
     },
+    /// Benchmarks that run inside the binary.
+    Bench {
+        #[command(subcommand)]
+        cmd: BenchCmd,
+    },
     /// A field device from the shell: enrol, record, sync, list.
     Device {
         /// The device's own data directory.
@@ -78,6 +83,17 @@ enum Cmd {
         dir: PathBuf,
         #[command(subcommand)]
         cmd: cli::device::DeviceCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCmd {
+    /// Point-to-region lookups: the ten real borders plus a grid of synthetic districts.
+    Geo {
+        #[arg(long, default_value_t = 5_000)]
+        districts: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        lookups: usize,
     },
 }
 
@@ -185,6 +201,12 @@ fn main() -> ExitCode {
         Cmd::Admin { data, cmd } => {
             init_tracing("warn");
             run_admin(&data, cmd).map_err(|e| e.to_string())
+        }
+        Cmd::Bench {
+            cmd: BenchCmd::Geo { districts, lookups },
+        } => {
+            init_tracing("warn");
+            Ok(crate::geo::run_lookup_bench(districts, lookups).to_string())
         }
         Cmd::Device { dir, cmd } => {
             init_tracing("warn");

@@ -148,14 +148,67 @@ fn imported_borders_place_records_and_reach_devices() {
     server.kill9();
     let restarted = Spawn::new().data(&data).listen(&addr).start();
     assert_eq!(restarted.stats()["records"], stats["records"]);
+    // A device serving Ghana serves its districts too; one serving a district, only that.
     let fresh = restarted.device("Kojo again", &[gha]);
     fresh.sync();
     let mut got = ids(&fresh);
     got.sort();
+    let mut want = vec![in_ghana, p.clone()];
+    want.sort();
+    assert_eq!(got, want);
     assert_eq!(
-        got,
-        vec![in_ghana],
-        "the district's record is filed in the district now"
+        fresh.list("regions").len(),
+        3,
+        "Ghana and its two districts"
+    );
+    let west = restarted.device("Kofi", &[districts["West Akwatia"]]);
+    west.sync();
+    assert!(ids(&west).is_empty());
+    assert_eq!(ids(&district_agent), vec![p.clone()]);
+
+    // Officers too: Ghana's reads the district's record, West Akwatia's does not.
+    let officer = |name: &str, region: Uuid| -> String {
+        let mut cmd = placer();
+        cmd.args(["admin", "--data"]).arg(&data).args([
+            "add-user",
+            name,
+            "--role",
+            "regional-officer",
+            "--regions",
+            &region.to_string(),
+        ]);
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        writeln!(child.stdin.take().unwrap(), "a long enough password").unwrap();
+        assert!(child.wait().unwrap().success());
+        let login: Json = restarted
+            .http()
+            .post(format!("{}/v1/auth/login", restarted.url))
+            .json(&serde_json::json!({"user": name, "password": "a long enough password"}))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        login["token"].as_str().unwrap().to_string()
+    };
+    let read = |token: &str| {
+        restarted
+            .http()
+            .get(format!("{}/v1/records/production/{p}", restarted.url))
+            .bearer_auth(token)
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(read(&officer("ghana.officer", gha)), 200);
+    assert_eq!(
+        read(&officer("west.officer", districts["West Akwatia"])),
+        403
     );
     drop(tmp);
 }

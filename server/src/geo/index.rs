@@ -169,6 +169,29 @@ impl RegionIndex {
         None
     }
 
+    /// The given regions and every region below them (districts of a listed country, say),
+    /// each once, in a fixed order. Ids the index does not know are kept as given: a scope
+    /// may name a region before it is imported.
+    pub fn with_descendants(&self, roots: &[Uuid]) -> Vec<Uuid> {
+        let mut out: Vec<Uuid> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue: std::collections::VecDeque<Uuid> = roots.iter().copied().collect();
+        while let Some(id) = queue.pop_front() {
+            if !seen.insert(id) {
+                continue;
+            }
+            out.push(id);
+            // `regions` is sorted by id, so children come out in a fixed order.
+            queue.extend(
+                self.regions
+                    .iter()
+                    .filter(|r| r.parent == Some(id))
+                    .map(|r| r.id),
+            );
+        }
+        out
+    }
+
     /// Number of regions.
     pub fn len(&self) -> usize {
         self.regions.len()
@@ -231,6 +254,28 @@ mod tests {
             parent: parent.map(id),
             boundary: MultiPolygon(polys),
         }
+    }
+
+    #[test]
+    fn a_scope_covers_the_regions_below_it() {
+        let index = sample();
+        let mut all = index.with_descendants(&[id(10)]);
+        all.sort();
+        let mut want: Vec<Uuid> = index
+            .regions
+            .iter()
+            .filter(|r| index.country_ancestor(r.id) == Some(id(10)))
+            .map(|r| r.id)
+            .collect();
+        want.sort();
+        assert_eq!(all, want);
+        assert_eq!(
+            all,
+            vec![id(10), id(11), id(111), id(112)],
+            "the country, its region, its districts"
+        );
+        let unknown = Uuid::from_u128(999);
+        assert_eq!(index.with_descendants(&[unknown, unknown]), vec![unknown]);
     }
 
     /// A country 0..10 × 0..10 with a region on its west half, two districts in it (one
