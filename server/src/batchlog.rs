@@ -82,6 +82,12 @@ pub enum AdminEvent {
     },
     /// A device was revoked; everything it sends from now on is refused.
     Revoked { device: Uuid, reason: String },
+    /// An officer resolved an open flag, with a note.
+    FlagResolved {
+        key: crate::flags::FlagKey,
+        by: String,
+        note: String,
+    },
     /// An officer account was created (the password only as its argon2id hash).
     UserAdded { user: crate::auth::User },
     /// Regions were imported (created, or changed where they differ).

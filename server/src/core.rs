@@ -31,9 +31,11 @@ use uuid::Uuid;
 use crate::auth::{self, Login, Officer, Role, Session, UserView};
 use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
 use crate::error::{ApiError, Result, ServerError};
+use crate::flags::Thresholds;
 use crate::geo::RegionIndex;
+use crate::store::checks::Checks;
 use crate::store::sled_store::SledStore;
-use crate::store::{DeviceRecord, DeviceView, Store};
+use crate::store::{DeviceRecord, DeviceView, FlagFilter, FlagState, Page, Store, StoredFlag};
 use sync_protocol::records::{Region, RegionLevel};
 use sync_protocol::values::{Polygon, Text};
 
@@ -94,7 +96,7 @@ impl Core {
         let mut latest = Hlc::ZERO;
         // Regions as they stood at each point of the log, so that a batch is placed on
         // replay exactly as it was when it arrived.
-        let mut index = RegionIndex::from_regions(&store.regions()?);
+        let mut index = Arc::new(RegionIndex::from_regions(&store.regions()?));
         let (log, opened) = BatchLog::open(&log_dir(data), |entry, size| {
             bar.inc(size);
             match entry {
@@ -108,7 +110,11 @@ impl Core {
                     let mut batch: Batch = signed.peek()?;
                     if store.head(batch.device)?.seq < batch.seq {
                         place(&index, store.as_ref(), &mut batch)?;
-                        store.apply_batch(received, &batch, signed.digest())?;
+                        let checks = Checks {
+                            regions: index.clone(),
+                            thresholds: Thresholds::default(),
+                        };
+                        store.apply_batch(received, &batch, signed.digest(), &checks)?;
                         recovery.batches_reapplied += 1;
                     }
                 }
@@ -132,7 +138,7 @@ impl Core {
                     latest = latest.max(at);
                     store.apply_admin(id, at, &event)?;
                     if matches!(event, AdminEvent::RegionsImported { .. }) {
-                        index = RegionIndex::from_regions(&store.regions()?);
+                        index = Arc::new(RegionIndex::from_regions(&store.regions()?));
                     }
                 }
             }
@@ -148,7 +154,7 @@ impl Core {
             device_locks: Mutex::new(HashMap::new()),
             admin_lock: Mutex::new(()),
             session_seconds: auth::DEFAULT_SESSION_SECONDS,
-            regions: RwLock::new(Arc::new(index)),
+            regions: RwLock::new(index),
         };
         Ok((core, recovery))
     }
@@ -274,8 +280,12 @@ impl Core {
         })?;
         failpoint::hit("server-after-log");
         let t2 = std::time::Instant::now();
-        place(&self.region_index(), self.store.as_ref(), &mut batch)?;
-        let ack = self.store.apply_batch(received, &batch, digest)?;
+        let checks = Checks {
+            regions: self.region_index(),
+            thresholds: Thresholds::default(),
+        };
+        place(&checks.regions, self.store.as_ref(), &mut batch)?;
+        let ack = self.store.apply_batch(received, &batch, digest, &checks)?;
         failpoint::hit("server-after-apply");
         tracing::info!(
             %device,
@@ -534,6 +544,76 @@ impl Core {
             .collect())
     }
 
+    /// Flags an officer may see, filtered and paged.
+    pub fn flags(
+        &self,
+        officer: &Officer,
+        mut filter: FlagFilter,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<FlagView>, ApiError> {
+        if officer.role == Role::RegionalOfficer {
+            filter.regions = Some(officer.regions.clone());
+        }
+        let after = after.map(parse_flag).transpose()?;
+        let page = self
+            .store
+            .flags(&filter, after.as_ref(), limit.clamp(1, 1000))?;
+        Ok(Page {
+            items: page.items.iter().map(FlagView::from).collect(),
+            next: page.next,
+        })
+    }
+
+    /// One flag, if the officer may see it.
+    pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
+        let flag = self.visible_flag(officer, id)?;
+        Ok(FlagView::from(&flag))
+    }
+
+    fn visible_flag(&self, officer: &Officer, id: &str) -> Result<StoredFlag, ApiError> {
+        let key = parse_flag(id)?;
+        let flag = self
+            .store
+            .flag(&key)?
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no flag {id}")))?;
+        if officer.role == Role::RegionalOfficer
+            && !flag.region.is_some_and(|r| officer.can_read(r))
+        {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                format!("{} does not serve the region of flag {id}", officer.name),
+            ));
+        }
+        Ok(flag)
+    }
+
+    /// Resolves an open flag with a note; the resolution is logged with the officer.
+    pub fn resolve_flag(
+        &self,
+        officer: &Officer,
+        id: &str,
+        note: &str,
+    ) -> Result<FlagView, ApiError> {
+        officer.require(&[Role::Admin, Role::NationalOfficer, Role::RegionalOfficer])?;
+        let note = sync_protocol::values::Reason::parse(note)?.to_string();
+        let _g = lock(&self.admin_lock);
+        let flag = self.visible_flag(officer, id)?;
+        if flag.state != FlagState::Open {
+            return Err(ApiError::new(
+                ErrorCode::NotOpen,
+                format!("flag {id} is {:?}, not open", flag.state).to_lowercase(),
+            ));
+        }
+        self.admin_event(AdminEvent::FlagResolved {
+            key: flag.key,
+            by: officer.name.clone(),
+            note,
+        })?;
+        tracing::info!(flag = %flag.key, by = %officer.name, "flag resolved");
+        self.flag(officer, id)
+    }
+
     /// Creates an officer account.
     pub fn add_user(
         &self,
@@ -620,6 +700,47 @@ impl Core {
     pub fn shutdown(&self) {
         if let Err(e) = self.store.flush() {
             tracing::warn!(error = %e, "flushing the store at shutdown failed; the log will be re-applied");
+        }
+    }
+}
+
+fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
+    crate::store::checks::parse_flag_id(id)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
+}
+
+/// A flag as officers see it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FlagView {
+    pub id: String,
+    pub key: String,
+    pub kind: crate::flags::FlagKind,
+    pub severity: crate::flags::Severity,
+    pub region: Option<Uuid>,
+    pub records: Vec<Uuid>,
+    pub evidence: serde_json::Value,
+    pub summary: String,
+    pub state: FlagState,
+    pub raised_at: Hlc,
+    pub updated_at: Hlc,
+    pub history: Vec<crate::store::FlagEvent>,
+}
+
+impl From<&StoredFlag> for FlagView {
+    fn from(f: &StoredFlag) -> Self {
+        Self {
+            id: crate::store::checks::flag_id(&f.key),
+            key: f.key.to_string(),
+            kind: f.key.kind,
+            severity: f.severity,
+            region: f.region,
+            records: f.records.clone(),
+            evidence: serde_json::from_str(&f.evidence).unwrap_or(serde_json::Value::Null),
+            summary: f.summary.clone(),
+            state: f.state,
+            raised_at: f.raised_at,
+            updated_at: f.updated_at,
+            history: f.history.clone(),
         }
     }
 }

@@ -60,6 +60,9 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/admin/stats", web::get().to(admin_stats))
         .route("/v1/admin/regions", web::post().to(import_regions))
         .route("/v1/regions", web::get().to(regions))
+        .route("/v1/flags", web::get().to(flags))
+        .route("/v1/flags/{id}", web::get().to(flag))
+        .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
 }
 
@@ -73,6 +76,8 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/users", web::get().to(users))
         .route("/admin/regions", web::post().to(import_regions))
         .route("/admin/regions", web::get().to(regions))
+        .route("/admin/flags", web::get().to(flags))
+        .route("/admin/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
 }
@@ -521,4 +526,67 @@ async fn regions(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     let core = state.core.clone();
     let regions = blocking(move || core.regions()).await?;
     Ok(HttpResponse::Ok().json(regions))
+}
+
+#[derive(Debug, Deserialize)]
+struct FlagQuery {
+    region: Option<Uuid>,
+    kind: Option<crate::flags::FlagKind>,
+    state: Option<crate::store::FlagState>,
+    since: Option<sync_protocol::clock::Hlc>,
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn flags(
+    req: HttpRequest,
+    q: web::Query<FlagQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let q = q.into_inner();
+    let filter = crate::store::FlagFilter {
+        regions: None,
+        region: q.region,
+        kind: q.kind,
+        state: q.state,
+        since: q.since,
+    };
+    let core = state.core.clone();
+    let page =
+        blocking(move || core.flags(&officer, filter, q.after.as_deref(), q.limit.unwrap_or(100)))
+            .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+async fn flag(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let core = state.core.clone();
+    let id = path.into_inner();
+    let flag = blocking(move || core.flag(&officer, &id)).await?;
+    Ok(HttpResponse::Ok().json(flag))
+}
+
+/// Body of `POST /v1/flags/{id}/resolve`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ResolveRequest {
+    pub note: String,
+}
+
+async fn resolve_flag(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let r: ResolveRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let id = path.into_inner();
+    let flag = blocking(move || core.resolve_flag(&officer, &id, &r.note)).await?;
+    Ok(HttpResponse::Ok().json(flag))
 }

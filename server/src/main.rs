@@ -71,6 +71,13 @@ enum Cmd {
         #[command(subcommand)]
         cmd: AdminCmd,
     },
+    /// Red flags: list and resolve (with the server running or stopped).
+    Flags {
+        #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
+        data: PathBuf,
+        #[command(subcommand)]
+        cmd: FlagsCmd,
+    },
     /// Benchmarks that run inside the binary.
     Bench {
         #[command(subcommand)]
@@ -83,6 +90,29 @@ enum Cmd {
         dir: PathBuf,
         #[command(subcommand)]
         cmd: cli::device::DeviceCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FlagsCmd {
+    /// Lists flags, newest state first within key order, as JSON.
+    List {
+        #[arg(long)]
+        region: Option<Uuid>,
+        /// e.g. licence_not_valid, outside_licence_area, batch_fork
+        #[arg(long)]
+        kind: Option<String>,
+        /// open, resolved or closed
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Resolves an open flag with a note.
+    Resolve {
+        id: String,
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -202,6 +232,10 @@ fn main() -> ExitCode {
             init_tracing("warn");
             run_admin(&data, cmd).map_err(|e| e.to_string())
         }
+        Cmd::Flags { data, cmd } => {
+            init_tracing("warn");
+            run_flags(&data, cmd).map_err(|e| e.to_string())
+        }
         Cmd::Bench {
             cmd: BenchCmd::Geo { districts, lookups },
         } => {
@@ -243,6 +277,50 @@ fn read_password(user: &str) -> error::Result<String> {
         std::io::stdin().read_line(&mut line).map_err(io)?;
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
+}
+
+/// A command-line word as a value of a snake_case enum (`licence_not_valid`, `open`).
+fn parse_word<T: serde::de::DeserializeOwned>(
+    what: &str,
+    v: &Option<String>,
+) -> error::Result<Option<T>> {
+    v.as_ref()
+        .map(|s| {
+            serde_json::from_value(serde_json::Value::String(s.clone()))
+                .map_err(|_| error::ServerError::Other(format!("unknown {what} {s:?}")))
+        })
+        .transpose()
+}
+
+fn run_flags(data: &std::path::Path, cmd: FlagsCmd) -> error::Result<String> {
+    let admin = cli::admin::Admin::connect(data)?;
+    let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
+    Ok(match cmd {
+        FlagsCmd::List {
+            region,
+            kind,
+            state,
+            limit,
+        } => {
+            let filter = store::FlagFilter {
+                regions: None,
+                region,
+                kind: parse_word("kind", &kind)?,
+                state: parse_word("state", &state)?,
+                since: None,
+            };
+            let query: Vec<String> = [
+                region.map(|r| format!("region={r}")),
+                kind.map(|k| format!("kind={k}")),
+                state.map(|s| format!("state={s}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            pretty(admin.flags(filter, &query.join("&"), limit)?)
+        }
+        FlagsCmd::Resolve { id, note } => pretty(admin.resolve_flag(&id, &note)?),
+    })
 }
 
 fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {

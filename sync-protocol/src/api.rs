@@ -120,6 +120,8 @@ pub enum ErrorCode {
     Forbidden,
     /// 409: a user (or other named thing) of that name exists already.
     AlreadyExists,
+    /// 409: the flag is not open (already resolved, or closed).
+    NotOpen,
     /// 401: the enrolment code is unknown, expired or used.
     BadCode,
     /// 409: a batch's sequence number skips ahead; `expected_seq` says which is next.
@@ -153,6 +155,7 @@ impl ErrorCode {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::AlreadyExists => "already_exists",
+            Self::NotOpen => "not_open",
             Self::BadCode => "bad_code",
             Self::SequenceGap => "sequence_gap",
             Self::Fork => "fork",
@@ -175,7 +178,8 @@ impl ErrorCode {
             | Self::Fork
             | Self::BrokenChain
             | Self::Replayed
-            | Self::AlreadyExists => 409,
+            | Self::AlreadyExists
+            | Self::NotOpen => 409,
             Self::NotFound => 404,
             Self::Internal => 500,
             Self::Unavailable => 503,

@@ -13,11 +13,12 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::app::{read_info, ServerInfo};
-use crate::auth::{Role, UserView};
+use crate::auth::{Officer, Role, UserView};
 use crate::core::{Core, ImportReport, IssuedCode};
 use crate::error::{Result, ServerError};
 use crate::http::{CodeRequest, RegionImport, RevokeRequest, UserRequest};
 use crate::store::DeviceView;
+use crate::store::FlagFilter;
 
 pub enum Admin {
     Remote {
@@ -178,6 +179,42 @@ impl Admin {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.regions()?).expect("serializable")),
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/regions", None::<&()>),
+        }
+    }
+
+    /// Flags, as the local administrator sees them; `query` is `kind=...&state=...`.
+    pub fn flags(&self, filter: FlagFilter, query: &str, limit: usize) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.flags(
+                &Officer::local_admin(),
+                filter,
+                None,
+                limit,
+            )?)
+            .expect("serializable")),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::GET,
+                &format!("/admin/flags?limit={limit}&{query}"),
+                None::<&()>,
+            ),
+        }
+    }
+
+    pub fn resolve_flag(&self, id: &str, note: &str) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                Ok(
+                    serde_json::to_value(core.resolve_flag(&Officer::local_admin(), id, note)?)
+                        .expect("serializable"),
+                )
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/flags/{id}/resolve"),
+                Some(&crate::http::ResolveRequest {
+                    note: note.to_string(),
+                }),
+            ),
         }
     }
 

@@ -6,6 +6,7 @@
 //! because on start the server re-applies whatever the log holds that the store has not
 //! absorbed, and a crash can fall between any two steps.
 
+pub mod checks;
 pub mod pull_index;
 pub mod sled_store;
 
@@ -110,6 +111,71 @@ pub struct Stats {
     pub records: std::collections::BTreeMap<String, u64>,
 }
 
+/// A red flag as stored: what the rules found, where, and everything that happened to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredFlag {
+    pub key: crate::flags::FlagKey,
+    pub severity: crate::flags::Severity,
+    /// The region of the flagged record (or the device's first region).
+    pub region: Option<Uuid>,
+    pub records: Vec<Uuid>,
+    /// The finding's evidence, as JSON text (the binary codec cannot hold free JSON).
+    pub evidence: String,
+    pub summary: String,
+    pub state: FlagState,
+    pub raised_at: Hlc,
+    pub updated_at: Hlc,
+    pub history: Vec<FlagEvent>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagState {
+    /// Raised, waiting for review.
+    Open,
+    /// An officer judged it, with a note; it stays so while its cause persists.
+    Resolved,
+    /// Its cause disappeared (a correction, a void); closed automatically with the reason.
+    Closed,
+}
+
+impl FlagState {
+    /// Open and resolved flags are live: re-evaluation keeps them.
+    pub fn is_live(self) -> bool {
+        matches!(self, FlagState::Open | FlagState::Resolved)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlagEvent {
+    pub at: Hlc,
+    pub event: FlagEventKind,
+    pub by: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagEventKind {
+    Raised,
+    Updated,
+    Closed,
+    Reopened,
+    Resolved,
+}
+
+/// What a flag listing is restricted to.
+#[derive(Debug, Clone, Default)]
+pub struct FlagFilter {
+    /// Only flags in these regions (an officer's scope), when given.
+    pub regions: Option<Vec<Uuid>>,
+    pub region: Option<Uuid>,
+    pub kind: Option<crate::flags::FlagKind>,
+    pub state: Option<FlagState>,
+    /// Only flags changed at or after this time.
+    pub since: Option<Hlc>,
+}
+
 /// The changes a pull returns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pulled {
@@ -128,9 +194,24 @@ pub trait Store: Send + Sync + 'static {
 
     /// Applies an administrative event once; applying it again changes nothing.
     fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent) -> Result<()>;
-    /// Applies a verified batch, records and chain head together. A batch already applied
-    /// returns its stored acknowledgement and changes nothing.
-    fn apply_batch(&self, received: Hlc, batch: &Batch, digest: Digest) -> Result<PushAck>;
+    /// Applies a verified batch, records, chain head and the red flags its records raise or
+    /// clear, together. A batch already applied returns its stored acknowledgement and
+    /// changes nothing.
+    fn apply_batch(
+        &self,
+        received: Hlc,
+        batch: &Batch,
+        digest: Digest,
+        checks: &checks::Checks,
+    ) -> Result<PushAck>;
+    fn flag(&self, key: &crate::flags::FlagKey) -> Result<Option<StoredFlag>>;
+    /// Flags in key order after `after` (a flag id), filtered, at most `limit`.
+    fn flags(
+        &self,
+        filter: &FlagFilter,
+        after: Option<&crate::flags::FlagKey>,
+        limit: usize,
+    ) -> Result<Page<StoredFlag>>;
     /// Whether this exact fork was already kept.
     fn has_fork(&self, device: Uuid, seq: u64, digest: Digest) -> Result<bool>;
     /// Keeps the evidence of a refused fork (once per distinct batch).

@@ -44,10 +44,12 @@ use sync_protocol::merge::{FieldValue, RecordState, Write, WriteId};
 use sync_protocol::records::{AnyRecord, Collection, Region, RegionField};
 use uuid::Uuid;
 
+use super::checks::{self, Checks, Evaluation, Facts};
 use super::pull_index::{self, RecordRef, RegionScan};
 use super::*;
 use crate::batchlog::AdminEvent;
 use crate::error::{Result, ServerError};
+use crate::flags::FlagKey;
 
 const DEVICE: u8 = b'v';
 const HEAD: u8 = b'h';
@@ -127,6 +129,38 @@ impl SledStore {
     }
 }
 
+/// Records as the commit being prepared leaves them, for the checks.
+struct Overlay<'a> {
+    store: &'a SledStore,
+    changes: &'a Changes,
+}
+
+impl Facts for Overlay<'_> {
+    fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>> {
+        match self.changes.touched.get(&record_key(c, id)) {
+            Some(t) => Ok(t.state.region().map(|region| StoredRecord {
+                seq: 0,
+                region,
+                state: t.state.clone(),
+            })),
+            None => self.store.record(c, id),
+        }
+    }
+
+    fn stored_keys(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
+        self.store
+            .tree
+            .scan_prefix(prefix)
+            .keys()
+            .map(|k| Ok(k?.to_vec()))
+            .collect()
+    }
+
+    fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
+        self.store.get(&checks::flag_key(key))
+    }
+}
+
 /// The device id of writes the server makes itself (region imports).
 pub const SERVER_WRITER: Uuid = Uuid::nil();
 
@@ -165,6 +199,8 @@ struct Touched {
     /// Where the record's pull-index entry was: (region, change number).
     placed: Option<(Uuid, u64)>,
     state: AnyRecord,
+    /// The records it named before this commit (for the checks' indexes).
+    old_refs: Vec<(u8, Uuid)>,
 }
 
 impl Changes {
@@ -181,11 +217,13 @@ impl Changes {
                 let slot = match store.get::<StoredRecord>(v.key())? {
                     Some(old) => Touched {
                         placed: Some((old.region, old.seq)),
+                        old_refs: checks::production_refs(&old.state),
                         state: old.state,
                     },
                     None => Touched {
                         placed: None,
                         state: AnyRecord::empty(collection),
+                        old_refs: Vec::new(),
                     },
                 };
                 self.order.push(v.key().clone());
@@ -203,7 +241,7 @@ impl Changes {
         let mut emptied: HashMap<Vec<u8>, Vec<(u64, RecordRef)>> = HashMap::new();
         let mut chunks: BTreeMap<Uuid, (u64, Vec<(u64, RecordRef)>)> = BTreeMap::new();
         for key in self.order {
-            let Touched { placed, state } = self
+            let Touched { placed, state, .. } = self
                 .touched
                 .remove(&key)
                 .expect("every ordered key was touched");
@@ -360,6 +398,21 @@ impl Store for SledStore {
                 }
                 changes.commit(self, &mut b)?;
             }
+            AdminEvent::FlagResolved { key, by, note } => {
+                if let Some(mut flag) = self.flag(key)? {
+                    if flag.state == FlagState::Open {
+                        flag.state = FlagState::Resolved;
+                        flag.updated_at = at;
+                        flag.history.push(FlagEvent {
+                            at,
+                            event: FlagEventKind::Resolved,
+                            by: Some(by.clone()),
+                            note: Some(note.clone()),
+                        });
+                        b.insert(checks::flag_key(key), enc(&flag)?);
+                    }
+                }
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -382,7 +435,13 @@ impl Store for SledStore {
         Ok(())
     }
 
-    fn apply_batch(&self, received: Hlc, batch: &Batch, digest: Digest) -> Result<PushAck> {
+    fn apply_batch(
+        &self,
+        received: Hlc,
+        batch: &Batch,
+        digest: Digest,
+        checks: &Checks,
+    ) -> Result<PushAck> {
         let _g = self.lock();
         let device = batch.device;
         let head = self.head(device)?;
@@ -406,8 +465,26 @@ impl Store for SledStore {
             let state = changes.state(self, op.collection(), op.record)?;
             op.apply(state, device, Some(effective_stamp(op.stamp, received)));
         }
+        let mut evaluation = Evaluation::new(checks, received);
+        {
+            let facts = Overlay {
+                store: self,
+                changes: &changes,
+            };
+            for key in &changes.order {
+                let t = &changes.touched[key];
+                let c = Collection::from_tag(key[1]).expect("record keys hold a collection");
+                let id = Uuid::from_slice(&key[2..18]).expect("record keys hold an id");
+                evaluation.touched(&facts, c, id, &t.old_refs, &t.state)?;
+            }
+            let region = self
+                .device(device)?
+                .and_then(|d| d.regions.first().copied());
+            evaluation.run(&facts, Some((device, batch.seq, batch.sealed_at, region)))?;
+        }
         let mut b = sled::Batch::default();
         changes.commit(self, &mut b)?;
+        evaluation.write(&mut b)?;
         let ack = PushAck {
             device,
             seq: batch.seq,
@@ -434,6 +511,52 @@ impl Store for SledStore {
         Ok(ack)
     }
 
+    fn flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
+        self.get(&checks::flag_key(key))
+    }
+
+    fn flags(
+        &self,
+        filter: &FlagFilter,
+        after: Option<&FlagKey>,
+        limit: usize,
+    ) -> Result<Page<StoredFlag>> {
+        let start = match after {
+            Some(a) => {
+                let mut k = checks::flag_key(a);
+                k.push(0); // strictly after
+                k
+            }
+            None => vec![checks::FLAG],
+        };
+        let mut items: Vec<StoredFlag> = Vec::new();
+        let mut next = None;
+        for item in self.tree.range(start..) {
+            let (key, value) = item?;
+            if key[0] != checks::FLAG {
+                break;
+            }
+            let flag: StoredFlag = codec::decode(&value)?;
+            let keep = filter
+                .regions
+                .as_ref()
+                .is_none_or(|rs| flag.region.is_some_and(|r| rs.contains(&r)))
+                && filter.region.is_none_or(|r| flag.region == Some(r))
+                && filter.kind.is_none_or(|k| flag.key.kind == k)
+                && filter.state.is_none_or(|s| flag.state == s)
+                && filter.since.is_none_or(|t| flag.updated_at >= t);
+            if !keep {
+                continue;
+            }
+            if items.len() >= limit {
+                next = items.last().map(|f| checks::flag_id(&f.key));
+                break;
+            }
+            items.push(flag);
+        }
+        Ok(Page { items, next })
+    }
+
     fn has_fork(&self, device: Uuid, seq: u64, digest: Digest) -> Result<bool> {
         Ok(self.tree.contains_key(fork_key(device, seq, digest))?)
     }
@@ -452,6 +575,25 @@ impl Store for SledStore {
             return Ok(());
         }
         let mut b = sled::Batch::default();
+        if let Some(accepted) = self.accepted(device, seq)? {
+            let flag_key = FlagKey::single(crate::flags::FlagKind::BatchFork, device);
+            let region = self
+                .device(device)?
+                .and_then(|d| d.regions.first().copied());
+            let existing = self.get(&checks::flag_key(&flag_key))?;
+            if let Some((index_key, flag)) = checks::fork_flag(
+                existing,
+                device,
+                seq,
+                &accepted.digest,
+                &digest,
+                region,
+                received,
+            ) {
+                b.insert(index_key, vec![]);
+                b.insert(checks::flag_key(&flag.key), enc(&flag)?);
+            }
+        }
         b.insert(
             key,
             enc(&(received, sync_protocol::batch::Bytes(body.to_vec())))?,
@@ -683,7 +825,7 @@ mod tests {
                 let ops = ops.iter().map(|(r, g)| { t += 1; op(*r, *g, t) }).collect();
                 let batch = Batch { device, seq: i as u64 + 1, prev, sealed_at: Hlc::new(t, 0), ops };
                 let digest = Digest::of(&[i as u8]);
-                store.apply_batch(Hlc::new(1_000_000, 0), &batch, digest).unwrap();
+                store.apply_batch(Hlc::new(1_000_000, 0), &batch, digest, &Checks::without_regions()).unwrap();
                 prev = digest;
             }
             let mut seen: HashMap<RecordRef, (Uuid, u64)> = HashMap::new();

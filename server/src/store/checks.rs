@@ -1,0 +1,545 @@
+//! Checks at ingest: after a commit's records are merged, re-evaluate every scope whose
+//! facts changed and write the flags it raises, keeps or closes, in the same atomic write
+//! as the records (DESIGN.md: keep the fact, raise a flag).
+//!
+//! The rules are pure ([`crate::flags`]); this module looks the facts up and keeps the
+//! indexes that make re-evaluation complete, so flags do not depend on arrival order:
+//!
+//! | written | re-evaluated | through |
+//! |---|---|---|
+//! | a production | its production scope | the record itself |
+//! | a licence | its licence scope, and every production naming it | `L` licence, production |
+//! | a miner | every production naming it | `K` miner, production |
+//! | a batch | its device's clock scope | the batch header |
+//!
+//! Storage keys: `F` flag key → [`StoredFlag`]; `X` primary record, flag key → (the flags
+//! of a record); `L` and `K` as above.
+//!
+//! Not yet evaluated: sales, duplicate miners, productivity against the region's norm.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use sync_protocol::clock::Hlc;
+use sync_protocol::records::{
+    fact_body, void_reason, AnyRecord, Collection, Licence, Miner, Production,
+};
+use sync_protocol::values::{Day, LicenceStatus};
+use uuid::Uuid;
+
+use super::{FlagEvent, FlagEventKind, FlagState, StoredFlag, StoredRecord};
+use crate::error::Result;
+use crate::flags::{
+    self, Finding, FlagKey, FlagKind, LicenceAtDate, ProductionContext, Reconciliation, Scope,
+    Thresholds,
+};
+use crate::geo::RegionIndex;
+
+pub const FLAG: u8 = b'F';
+pub const FLAG_OF: u8 = b'X';
+pub const BY_LICENCE: u8 = b'L';
+pub const BY_MINER: u8 = b'K';
+
+/// What the checks need besides the records.
+#[derive(Clone)]
+pub struct Checks {
+    pub regions: Arc<RegionIndex>,
+    pub thresholds: Thresholds,
+}
+
+impl Checks {
+    /// No regions imported, default thresholds.
+    #[cfg(test)]
+    pub fn without_regions() -> Self {
+        Self {
+            regions: Arc::new(RegionIndex::from_regions(&[])),
+            thresholds: Thresholds::default(),
+        }
+    }
+}
+
+/// A flag key as storage bytes: kind, primary, secondary (zeros when none), and whether
+/// there is a secondary.
+pub fn key_bytes(key: &FlagKey) -> Vec<u8> {
+    let kind = FlagKind::ALL
+        .iter()
+        .position(|k| *k == key.kind)
+        .expect("every kind is listed") as u8;
+    let mut out = Vec::with_capacity(34);
+    out.push(kind);
+    out.extend_from_slice(key.primary.as_bytes());
+    out.extend_from_slice(key.secondary.unwrap_or_default().as_bytes());
+    out.push(u8::from(key.secondary.is_some()));
+    out
+}
+
+pub fn key_from_bytes(b: &[u8]) -> Option<FlagKey> {
+    if b.len() != 34 {
+        return None;
+    }
+    let kind = *FlagKind::ALL.get(usize::from(b[0]))?;
+    let primary = Uuid::from_slice(&b[1..17]).ok()?;
+    let secondary = Uuid::from_slice(&b[17..33]).ok()?;
+    Some(FlagKey {
+        kind,
+        primary,
+        secondary: (b[33] == 1).then_some(secondary),
+    })
+}
+
+/// A flag's id in URLs: the hex of its key bytes.
+pub fn flag_id(key: &FlagKey) -> String {
+    hex::encode(key_bytes(key))
+}
+
+pub fn parse_flag_id(id: &str) -> Option<FlagKey> {
+    key_from_bytes(&hex::decode(id).ok()?)
+}
+
+pub(super) fn flag_key(key: &FlagKey) -> Vec<u8> {
+    let mut k = vec![FLAG];
+    k.extend(key_bytes(key));
+    k
+}
+
+fn flag_of_key(primary: Uuid, key: &FlagKey) -> Vec<u8> {
+    let mut k = vec![FLAG_OF];
+    k.extend_from_slice(primary.as_bytes());
+    k.extend(key_bytes(key));
+    k
+}
+
+fn ref_key(prefix: u8, target: Uuid, record: Uuid) -> Vec<u8> {
+    let mut k = vec![prefix];
+    k.extend_from_slice(target.as_bytes());
+    k.extend_from_slice(record.as_bytes());
+    k
+}
+
+/// The records a production names, for the `L` and `K` indexes.
+pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
+    match state {
+        AnyRecord::Production(s) if void_reason(s).is_none() => match fact_body(s) {
+            Some(p) => {
+                let mut r = vec![(BY_LICENCE, p.licence)];
+                r.extend(p.miner.map(|m| (BY_MINER, m)));
+                r
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// What the evaluation reads: records as this commit leaves them, keys and flags as stored.
+pub(super) trait Facts {
+    fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
+    fn stored_keys(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
+    fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>>;
+}
+
+/// One commit's re-evaluation: index changes and flag writes, applied to a sled batch.
+pub(super) struct Evaluation<'a> {
+    checks: &'a Checks,
+    now: Hlc,
+    index_add: BTreeSet<Vec<u8>>,
+    index_remove: BTreeSet<Vec<u8>>,
+    flags: BTreeMap<FlagKey, StoredFlag>,
+    scopes: BTreeSet<ScopeKey>,
+}
+
+/// Scopes in a fixed order, so a commit evaluates them the same way every time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ScopeKey {
+    Licence(Uuid),
+    Production(Uuid),
+}
+
+impl<'a> Evaluation<'a> {
+    pub fn new(checks: &'a Checks, now: Hlc) -> Self {
+        Self {
+            checks,
+            now,
+            index_add: BTreeSet::new(),
+            index_remove: BTreeSet::new(),
+            flags: BTreeMap::new(),
+            scopes: BTreeSet::new(),
+        }
+    }
+
+    /// Notes a record this commit changed: its index entries and the scopes to re-evaluate.
+    pub fn touched(
+        &mut self,
+        facts: &dyn Facts,
+        c: Collection,
+        id: Uuid,
+        old_refs: &[(u8, Uuid)],
+        new: &AnyRecord,
+    ) -> Result<()> {
+        match c {
+            Collection::Production => {
+                let new_refs = production_refs(new);
+                for r in old_refs.iter().filter(|r| !new_refs.contains(r)) {
+                    let k = ref_key(r.0, r.1, id);
+                    self.index_add.remove(&k);
+                    self.index_remove.insert(k);
+                }
+                for r in &new_refs {
+                    let k = ref_key(r.0, r.1, id);
+                    self.index_remove.remove(&k);
+                    self.index_add.insert(k);
+                }
+                self.scopes.insert(ScopeKey::Production(id));
+            }
+            Collection::Licence => {
+                self.scopes.insert(ScopeKey::Licence(id));
+                for p in self.referring(facts, BY_LICENCE, id)? {
+                    self.scopes.insert(ScopeKey::Production(p));
+                }
+            }
+            Collection::Miner => {
+                for p in self.referring(facts, BY_MINER, id)? {
+                    self.scopes.insert(ScopeKey::Production(p));
+                }
+            }
+            Collection::Sale | Collection::Export | Collection::Region => {}
+        }
+        Ok(())
+    }
+
+    /// Productions naming `target`, as stored plus this commit's index changes.
+    fn referring(&self, facts: &dyn Facts, prefix: u8, target: Uuid) -> Result<BTreeSet<Uuid>> {
+        let mut p = vec![prefix];
+        p.extend_from_slice(target.as_bytes());
+        let mut out: BTreeSet<Vec<u8>> = facts.stored_keys(&p)?.into_iter().collect();
+        out.extend(self.index_add.iter().filter(|k| k.starts_with(&p)).cloned());
+        out.retain(|k| !self.index_remove.contains(k));
+        Ok(out
+            .iter()
+            .filter_map(|k| Uuid::from_slice(&k[17..33]).ok())
+            .collect())
+    }
+
+    /// Re-evaluates every scope noted, and the device's clock for a batch.
+    pub fn run(
+        &mut self,
+        facts: &dyn Facts,
+        batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
+    ) -> Result<()> {
+        let scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
+        // Productions whose licence is also being written see it: all records are merged first.
+        for s in scopes {
+            match s {
+                ScopeKey::Production(id) => self.production(facts, id)?,
+                ScopeKey::Licence(id) => self.licence(facts, id)?,
+            }
+        }
+        if let Some((device, seq, sealed_at, region)) = batch {
+            let scope = Scope::DeviceClock(device);
+            let found: Vec<Finding> =
+                flags::clock_skew_flag(device, seq, sealed_at, self.now, &self.checks.thresholds)
+                    .into_iter()
+                    .collect();
+            self.reconcile(facts, scope, device, region, found, None)?;
+        }
+        Ok(())
+    }
+
+    fn production(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
+        let scope = Scope::Production(id);
+        let Some(stored) = facts.record(Collection::Production, id)? else {
+            return Ok(());
+        };
+        let AnyRecord::Production(state) = &stored.state else {
+            return Ok(());
+        };
+        if let Some(reason) = void_reason(state) {
+            return self.reconcile(
+                facts,
+                scope,
+                id,
+                Some(stored.region),
+                Vec::new(),
+                Some(reason),
+            );
+        }
+        let Some(p) = fact_body(state) else {
+            return Ok(());
+        };
+        let ctx = self.production_context(facts, p)?;
+        let found = flags::production_flags(id, p, &ctx);
+        self.reconcile(facts, scope, id, Some(stored.region), found, None)
+    }
+
+    fn production_context(&self, facts: &dyn Facts, p: &Production) -> Result<ProductionContext> {
+        let licence_record = facts.record(Collection::Licence, p.licence)?;
+        let licence = licence_record.as_ref().and_then(|r| match &r.state {
+            AnyRecord::Licence(s) if void_reason(s).is_none() => {
+                Licence::from_state(s).map(|l| (l, status_history(s), r.region))
+            }
+            _ => None,
+        });
+        let miner_registered =
+            match p.miner {
+                None => None,
+                Some(m) => Some(facts.record(Collection::Miner, m)?.is_some_and(
+                    |r| match &r.state {
+                        AnyRecord::Miner(s) => {
+                            void_reason(s).is_none() && Miner::from_state(s).is_some()
+                        }
+                        _ => false,
+                    },
+                )),
+            };
+        let regions = &self.checks.regions;
+        let (lon, lat) = (p.fix.point.lon.degrees(), p.fix.point.lat.degrees());
+        let distance_outside_licence_m = licence.as_ref().and_then(|(l, _, _)| {
+            let area = l.area.as_ref()?;
+            crate::geo::validate_licence_area(area).ok()?;
+            crate::geo::fix_outside_area(
+                &p.fix,
+                &crate::geo::boundary_to_geo(std::slice::from_ref(area)),
+            )
+        });
+        let licence_country = licence
+            .as_ref()
+            .and_then(|(_, _, region)| regions.country_ancestor(*region));
+        Ok(ProductionContext {
+            licence: licence
+                .as_ref()
+                .map(|(l, history, _)| LicenceAtDate::on(l, history, p.date)),
+            miner_registered,
+            distance_outside_licence_m,
+            fix_country: regions.country_of(lon, lat),
+            licence_country,
+            region_norm: None,
+            thresholds: self.checks.thresholds,
+        })
+    }
+
+    fn licence(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
+        let scope = Scope::Licence(id);
+        let Some(stored) = facts.record(Collection::Licence, id)? else {
+            return Ok(());
+        };
+        let AnyRecord::Licence(state) = &stored.state else {
+            return Ok(());
+        };
+        if let Some(reason) = void_reason(state) {
+            return self.reconcile(
+                facts,
+                scope,
+                id,
+                Some(stored.region),
+                Vec::new(),
+                Some(reason),
+            );
+        }
+        let Some(licence) = Licence::from_state(state) else {
+            return Ok(());
+        };
+        let problem = licence
+            .area
+            .as_ref()
+            .and_then(|a| crate::geo::validate_licence_area(a).err())
+            .map(|e| e.to_string());
+        let found = flags::licence_flags(id, &licence, problem.as_deref());
+        self.reconcile(facts, scope, id, Some(stored.region), found, None)
+    }
+
+    /// The live flags of a scope: stored ones, overlaid with this commit's.
+    fn live(&self, facts: &dyn Facts, scope: Scope, primary: Uuid) -> Result<Vec<FlagKey>> {
+        let mut p = vec![FLAG_OF];
+        p.extend_from_slice(primary.as_bytes());
+        let mut keys: BTreeSet<FlagKey> = facts
+            .stored_keys(&p)?
+            .iter()
+            .filter_map(|k| key_from_bytes(&k[17..]))
+            .filter(|k| scope.contains(k))
+            .collect();
+        keys.extend(self.flags.keys().filter(|k| scope.contains(k)).copied());
+        let mut live = Vec::new();
+        for k in keys {
+            if self.flag(facts, &k)?.is_some_and(|f| f.state.is_live()) {
+                live.push(k);
+            }
+        }
+        Ok(live)
+    }
+
+    fn flag(&self, facts: &dyn Facts, key: &FlagKey) -> Result<Option<StoredFlag>> {
+        match self.flags.get(key) {
+            Some(f) => Ok(Some(f.clone())),
+            None => facts.stored_flag(key),
+        }
+    }
+
+    fn reconcile(
+        &mut self,
+        facts: &dyn Facts,
+        scope: Scope,
+        primary: Uuid,
+        region: Option<Uuid>,
+        found: Vec<Finding>,
+        voided: Option<String>,
+    ) -> Result<()> {
+        let live = self.live(facts, scope, primary)?;
+        let r: Reconciliation = match voided {
+            Some(reason) => flags::close_for_void(scope, &live, &reason),
+            None => flags::reconcile(scope, &live, &found),
+        };
+        let now = self.now;
+        let event = |kind, note: Option<String>| FlagEvent {
+            at: now,
+            event: kind,
+            by: None,
+            note,
+        };
+        for f in r.raise {
+            let evidence = f.evidence.to_string();
+            let flag = match self.flag(facts, &f.key)? {
+                Some(mut old) => {
+                    old.state = FlagState::Open;
+                    old.updated_at = now;
+                    old.evidence = evidence;
+                    old.summary = f.summary;
+                    old.records = f.records;
+                    old.region = region;
+                    old.history.push(event(FlagEventKind::Reopened, None));
+                    old
+                }
+                None => StoredFlag {
+                    key: f.key,
+                    severity: f.severity,
+                    region,
+                    records: f.records,
+                    evidence,
+                    summary: f.summary,
+                    state: FlagState::Open,
+                    raised_at: now,
+                    updated_at: now,
+                    history: vec![event(FlagEventKind::Raised, None)],
+                },
+            };
+            self.index_add.insert(flag_of_key(primary, &flag.key));
+            self.flags.insert(flag.key, flag);
+        }
+        for (key, reason) in r.close {
+            if let Some(mut old) = self.flag(facts, &key)? {
+                old.state = FlagState::Closed;
+                old.updated_at = now;
+                old.history.push(event(FlagEventKind::Closed, Some(reason)));
+                self.flags.insert(key, old);
+            }
+        }
+        for f in r.keep {
+            if let Some(mut old) = self.flag(facts, &f.key)? {
+                let evidence = f.evidence.to_string();
+                if old.evidence != evidence || old.summary != f.summary {
+                    old.evidence = evidence;
+                    old.summary = f.summary;
+                    old.updated_at = now;
+                    old.history.push(event(FlagEventKind::Updated, None));
+                    self.flags.insert(f.key, old);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the index changes and flag writes to the commit.
+    pub fn write(self, b: &mut sled::Batch) -> Result<()> {
+        for k in self.index_remove {
+            b.remove(k);
+        }
+        for k in self.index_add {
+            b.insert(k, vec![]);
+        }
+        for (key, flag) in self.flags {
+            b.insert(flag_key(&key), sync_protocol::codec::encode(&flag)?);
+        }
+        Ok(())
+    }
+}
+
+/// A licence's status changes, dated by when they took effect at the server (the first is
+/// the status it was registered with).
+fn status_history(
+    state: &sync_protocol::merge::RecordState<sync_protocol::records::LicenceField>,
+) -> Vec<(Day, LicenceStatus)> {
+    use sync_protocol::records::LicenceField;
+    let Some(h) = state.fields.get("status") else {
+        return Vec::new();
+    };
+    let mut writes: Vec<_> = h.writes.iter().collect();
+    writes.sort_by_key(|w| w.order());
+    writes
+        .into_iter()
+        .filter_map(|w| match &w.value {
+            LicenceField::Status(s) => {
+                let (stamp, _) = w.order();
+                let day =
+                    time::OffsetDateTime::from_unix_timestamp((stamp.unix_ms() / 1000) as i64)
+                        .ok()?
+                        .date();
+                Some((day, *s))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A fork flag for `device` and its index key, unless the device already has a live one.
+pub(super) fn fork_flag(
+    existing: Option<StoredFlag>,
+    device: Uuid,
+    seq: u64,
+    accepted: &sync_protocol::batch::Digest,
+    refused: &sync_protocol::batch::Digest,
+    region: Option<Uuid>,
+    now: Hlc,
+) -> Option<(Vec<u8>, StoredFlag)> {
+    if existing.as_ref().is_some_and(|f| f.state.is_live()) {
+        return None;
+    }
+    let f = flags::batch_fork_flag(device, seq, accepted, refused);
+    let flag = StoredFlag {
+        key: f.key,
+        severity: f.severity,
+        region,
+        records: f.records,
+        evidence: f.evidence.to_string(),
+        summary: f.summary,
+        state: FlagState::Open,
+        raised_at: now,
+        updated_at: now,
+        history: vec![FlagEvent {
+            at: now,
+            event: if existing.is_some() {
+                FlagEventKind::Reopened
+            } else {
+                FlagEventKind::Raised
+            },
+            by: None,
+            note: None,
+        }],
+    };
+    Some((flag_of_key(device, &flag.key), flag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_ids_round_trip() {
+        let a = FlagKey::single(FlagKind::BatchFork, Uuid::from_u128(7));
+        let b = FlagKey::about(FlagKind::LicenceNotValid, Uuid::from_u128(1), Uuid::nil());
+        for k in [a, b] {
+            assert_eq!(parse_flag_id(&flag_id(&k)), Some(k));
+        }
+        assert_ne!(flag_id(&a), flag_id(&b));
+        assert_eq!(parse_flag_id("zz"), None);
+        assert_eq!(parse_flag_id(&"00".repeat(33)), None);
+    }
+}
