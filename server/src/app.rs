@@ -21,6 +21,8 @@ pub struct ServeConfig {
     pub workers: usize,
     /// How long an officer's login lasts.
     pub session_seconds: u64,
+    /// Whether ingest raises flags (off only for measuring their cost).
+    pub checks: bool,
 }
 
 /// Written to `DATA/server.json` while the server runs (owner-only permissions).
@@ -66,7 +68,10 @@ fn random_token() -> Result<String> {
 /// Runs the server until SIGINT or SIGTERM.
 pub fn serve(cfg: ServeConfig) -> Result<()> {
     let started = std::time::Instant::now();
-    let (core, recovery) = Core::open(&cfg.data)?;
+    let (core, recovery) = Core::open_with(&cfg.data, cfg.checks)?;
+    if !cfg.checks {
+        tracing::warn!("checks at ingest are off: no flags will be raised");
+    }
     tracing::info!(
         data = %cfg.data.display(),
         log_entries = recovery.log_entries,

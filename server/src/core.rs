@@ -51,6 +51,7 @@ pub struct Core {
     session_seconds: u64,
     /// The imported regions' boundaries; replaced whole after an import.
     regions: RwLock<Arc<RegionIndex>>,
+    checks_enabled: bool,
 }
 
 /// What opening found.
@@ -74,6 +75,11 @@ impl Core {
     /// the store has not absorbed (after a crash, the batches acknowledged or not yet
     /// acknowledged whose apply did not reach sled).
     pub fn open(data: &Path) -> Result<(Self, Recovery)> {
+        Self::open_with(data, true)
+    }
+
+    /// Opens with the checks at ingest on or off (off only to measure their cost).
+    pub fn open_with(data: &Path, checks_enabled: bool) -> Result<(Self, Recovery)> {
         std::fs::create_dir_all(data)?;
         let store: Arc<dyn Store> =
             Arc::new(SledStore::open(&state_dir(data)).map_err(|e| match e {
@@ -113,6 +119,7 @@ impl Core {
                         let checks = Checks {
                             regions: index.clone(),
                             thresholds: Thresholds::default(),
+                            enabled: checks_enabled,
                         };
                         store.apply_batch(received, &batch, signed.digest(), &checks)?;
                         recovery.batches_reapplied += 1;
@@ -155,6 +162,7 @@ impl Core {
             admin_lock: Mutex::new(()),
             session_seconds: auth::DEFAULT_SESSION_SECONDS,
             regions: RwLock::new(index),
+            checks_enabled,
         };
         Ok((core, recovery))
     }
@@ -283,6 +291,7 @@ impl Core {
         let checks = Checks {
             regions: self.region_index(),
             thresholds: Thresholds::default(),
+            enabled: self.checks_enabled,
         };
         place(&checks.regions, self.store.as_ref(), &mut batch)?;
         let ack = self.store.apply_batch(received, &batch, digest, &checks)?;

@@ -484,6 +484,32 @@ pub mod ops {
         }
     }
 
+    /// A valid claim around Akwatia (a square of about 220 m), active for 2026.
+    pub fn licence(region: Uuid) -> Op {
+        let p = |lon: f64, lat: f64| Point::new(lon, lat).unwrap();
+        let (x0, x1, y0, y1) = (-0.801, -0.799, 6.039, 6.041);
+        let l = Licence {
+            number: LicenceNumber::parse(format!("GH-CL-{}", Uuid::now_v7().simple())).unwrap(),
+            kind: LicenceKind::Claim,
+            holder: Holder::Organisation(Text::parse("Akwatia Diggers").unwrap()),
+            mineral: Mineral::Diamond,
+            issued: parse_day("2026-01-01").unwrap(),
+            expires: parse_day("2026-12-31").unwrap(),
+            status: LicenceStatus::Active,
+            area: Some(Polygon {
+                exterior: Ring::new(vec![p(x0, y0), p(x1, y0), p(x1, y1), p(x0, y1), p(x0, y0)])
+                    .unwrap(),
+                holes: vec![],
+            }),
+        };
+        Op {
+            record: Uuid::now_v7(),
+            stamp: stamp(),
+            region,
+            body: OpBody::Licence(l.into_fields().into_iter().map(Set::new).collect()),
+        }
+    }
+
     pub fn production(region: Uuid, licence: Uuid, stones: &[u64]) -> Op {
         let p = Production {
             licence,

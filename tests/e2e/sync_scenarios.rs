@@ -407,3 +407,36 @@ fn concurrent_pushes_share_log_syncs() {
         "{syncs} syncs for {entries} concurrent batches: none shared"
     );
 }
+
+#[test]
+fn a_production_on_its_claim_raises_nothing_and_one_outside_is_flagged_with_the_distance() {
+    let server = spawn_server();
+    let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
+    let claim = ops::licence(region(1));
+    let licence = claim.record;
+    d.push_ops(vec![claim]);
+    // Inside the claim (its corners are 0.001° from Akwatia).
+    d.push_ops(vec![ops::production(region(1), licence, &[25])]);
+    let flags = |server: &Server| -> Vec<Json> {
+        server.admin_get("/admin/flags")["items"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(flags(&server).is_empty(), "{:?}", flags(&server));
+    // 0.0055° of longitude east of Akwatia: about 500 m beyond the claim's edge.
+    let mut outside = ops::production(region(1), licence, &[25]);
+    if let OpBody::Production(sets) = &mut outside.body {
+        if let sync_protocol::records::FactField::Body(p) = &mut sets[0].value {
+            p.fix.point = sync_protocol::values::Point::new(-0.7935, 6.04).unwrap();
+        }
+    }
+    let id = outside.record;
+    d.push_ops(vec![outside]);
+    let raised = flags(&server);
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(raised[0]["kind"], "outside_licence_area");
+    assert_eq!(raised[0]["records"][0], id.to_string());
+    let metres = raised[0]["evidence"]["distance_m"].as_f64().unwrap();
+    assert!((400.0..650.0).contains(&metres), "{metres} m");
+}

@@ -13,11 +13,14 @@
 //! | a batch | its device's clock scope | the batch header |
 //!
 //! Storage keys: `F` flag key → [`StoredFlag`]; `X` primary record, flag key → (the flags
-//! of a record); `L` and `K` as above.
+//! of a record); `L` and `K` named record, commit stamp → the ids of the productions of that
+//! commit naming it (one entry per commit, so a batch of productions on one licence costs
+//! one write).
 //!
 //! Not yet evaluated: sales, duplicate miners, productivity against the region's norm.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use sync_protocol::clock::Hlc;
@@ -45,6 +48,9 @@ pub const BY_MINER: u8 = b'K';
 pub struct Checks {
     pub regions: Arc<RegionIndex>,
     pub thresholds: Thresholds,
+    /// Off only to measure what the checks cost (`placer serve --no-checks`): a registry
+    /// run without them has no flags and incomplete re-check indexes.
+    pub enabled: bool,
 }
 
 impl Checks {
@@ -54,6 +60,7 @@ impl Checks {
         Self {
             regions: Arc::new(RegionIndex::from_regions(&[])),
             thresholds: Thresholds::default(),
+            enabled: true,
         }
     }
 }
@@ -109,13 +116,6 @@ fn flag_of_key(primary: Uuid, key: &FlagKey) -> Vec<u8> {
     k
 }
 
-fn ref_key(prefix: u8, target: Uuid, record: Uuid) -> Vec<u8> {
-    let mut k = vec![prefix];
-    k.extend_from_slice(target.as_bytes());
-    k.extend_from_slice(record.as_bytes());
-    k
-}
-
 /// The records a production names, for the `L` and `K` indexes.
 pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
     match state {
@@ -135,6 +135,7 @@ pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
 pub(super) trait Facts {
     fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
     fn stored_keys(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
+    fn stored_values(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>>;
 }
 
@@ -143,9 +144,23 @@ pub(super) struct Evaluation<'a> {
     checks: &'a Checks,
     now: Hlc,
     index_add: BTreeSet<Vec<u8>>,
-    index_remove: BTreeSet<Vec<u8>>,
+    /// New references of this commit: (index prefix, named record) → productions naming it.
+    refs: BTreeMap<(u8, Uuid), BTreeSet<Uuid>>,
     flags: BTreeMap<FlagKey, StoredFlag>,
     scopes: BTreeSet<ScopeKey>,
+    /// Records created by this commit: they have no stored flags to look for.
+    created: BTreeSet<Uuid>,
+    /// Licences looked up in this commit (a batch's productions mostly share a few).
+    licences: std::collections::HashMap<Uuid, Option<Rc<LicenceFacts>>>,
+}
+
+/// A licence as the production checks need it, computed once per commit.
+struct LicenceFacts {
+    licence: Licence,
+    history: Vec<(Day, LicenceStatus)>,
+    region: Uuid,
+    /// The area, when it is a valid polygon.
+    area: Option<::geo::MultiPolygon<f64>>,
 }
 
 /// Scopes in a fixed order, so a commit evaluates them the same way every time.
@@ -161,33 +176,40 @@ impl<'a> Evaluation<'a> {
             checks,
             now,
             index_add: BTreeSet::new(),
-            index_remove: BTreeSet::new(),
+            refs: BTreeMap::new(),
             flags: BTreeMap::new(),
             scopes: BTreeSet::new(),
+            created: BTreeSet::new(),
+            licences: std::collections::HashMap::new(),
         }
     }
 
-    /// Notes a record this commit changed: its index entries and the scopes to re-evaluate.
+    /// Notes a record this commit changed (`existed`: before this commit): its index
+    /// entries and the scopes to re-evaluate.
     pub fn touched(
         &mut self,
         facts: &dyn Facts,
         c: Collection,
         id: Uuid,
+        existed: bool,
         old_refs: &[(u8, Uuid)],
         new: &AnyRecord,
     ) -> Result<()> {
+        if !self.checks.enabled {
+            return Ok(());
+        }
         match c {
             Collection::Production => {
-                let new_refs = production_refs(new);
-                for r in old_refs.iter().filter(|r| !new_refs.contains(r)) {
-                    let k = ref_key(r.0, r.1, id);
-                    self.index_add.remove(&k);
-                    self.index_remove.insert(k);
+                if !existed {
+                    self.created.insert(id);
                 }
-                for r in &new_refs {
-                    let k = ref_key(r.0, r.1, id);
-                    self.index_remove.remove(&k);
-                    self.index_add.insert(k);
+                // Only new references are indexed; one a correction dropped stays in the
+                // index and merely costs a re-evaluation that finds nothing changed.
+                for r in production_refs(new)
+                    .into_iter()
+                    .filter(|r| !old_refs.contains(r))
+                {
+                    self.refs.entry(r).or_default().insert(id);
                 }
                 self.scopes.insert(ScopeKey::Production(id));
             }
@@ -207,17 +229,22 @@ impl<'a> Evaluation<'a> {
         Ok(())
     }
 
-    /// Productions naming `target`, as stored plus this commit's index changes.
+    /// Productions naming `target`: the stored chunks plus this commit's.
     fn referring(&self, facts: &dyn Facts, prefix: u8, target: Uuid) -> Result<BTreeSet<Uuid>> {
         let mut p = vec![prefix];
         p.extend_from_slice(target.as_bytes());
-        let mut out: BTreeSet<Vec<u8>> = facts.stored_keys(&p)?.into_iter().collect();
-        out.extend(self.index_add.iter().filter(|k| k.starts_with(&p)).cloned());
-        out.retain(|k| !self.index_remove.contains(k));
-        Ok(out
-            .iter()
-            .filter_map(|k| Uuid::from_slice(&k[17..33]).ok())
-            .collect())
+        let mut out: BTreeSet<Uuid> = BTreeSet::new();
+        for chunk in facts.stored_values(&p)? {
+            out.extend(
+                chunk
+                    .chunks_exact(16)
+                    .filter_map(|b| Uuid::from_slice(b).ok()),
+            );
+        }
+        if let Some(pending) = self.refs.get(&(prefix, target)) {
+            out.extend(pending.iter().copied());
+        }
+        Ok(out)
     }
 
     /// Re-evaluates every scope noted, and the device's clock for a batch.
@@ -226,6 +253,9 @@ impl<'a> Evaluation<'a> {
         facts: &dyn Facts,
         batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
     ) -> Result<()> {
+        if !self.checks.enabled {
+            return Ok(());
+        }
         let scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
         // Productions whose licence is also being written see it: all records are merged first.
         for s in scopes {
@@ -271,14 +301,40 @@ impl<'a> Evaluation<'a> {
         self.reconcile(facts, scope, id, Some(stored.region), found, None)
     }
 
-    fn production_context(&self, facts: &dyn Facts, p: &Production) -> Result<ProductionContext> {
-        let licence_record = facts.record(Collection::Licence, p.licence)?;
-        let licence = licence_record.as_ref().and_then(|r| match &r.state {
-            AnyRecord::Licence(s) if void_reason(s).is_none() => {
-                Licence::from_state(s).map(|l| (l, status_history(s), r.region))
-            }
-            _ => None,
-        });
+    fn licence_facts(&mut self, facts: &dyn Facts, id: Uuid) -> Result<Option<Rc<LicenceFacts>>> {
+        if let Some(cached) = self.licences.get(&id) {
+            return Ok(cached.clone());
+        }
+        let found = facts
+            .record(Collection::Licence, id)?
+            .and_then(|r| match &r.state {
+                AnyRecord::Licence(s) if void_reason(s).is_none() => {
+                    Licence::from_state(s).map(|licence| {
+                        let area = licence
+                            .area
+                            .as_ref()
+                            .filter(|a| crate::geo::validate_licence_area(a).is_ok())
+                            .map(|a| crate::geo::boundary_to_geo(std::slice::from_ref(a)));
+                        Rc::new(LicenceFacts {
+                            history: status_history(s),
+                            region: r.region,
+                            area,
+                            licence,
+                        })
+                    })
+                }
+                _ => None,
+            });
+        self.licences.insert(id, found.clone());
+        Ok(found)
+    }
+
+    fn production_context(
+        &mut self,
+        facts: &dyn Facts,
+        p: &Production,
+    ) -> Result<ProductionContext> {
+        let licence = self.licence_facts(facts, p.licence)?;
         let miner_registered =
             match p.miner {
                 None => None,
@@ -293,21 +349,16 @@ impl<'a> Evaluation<'a> {
             };
         let regions = &self.checks.regions;
         let (lon, lat) = (p.fix.point.lon.degrees(), p.fix.point.lat.degrees());
-        let distance_outside_licence_m = licence.as_ref().and_then(|(l, _, _)| {
-            let area = l.area.as_ref()?;
-            crate::geo::validate_licence_area(area).ok()?;
-            crate::geo::fix_outside_area(
-                &p.fix,
-                &crate::geo::boundary_to_geo(std::slice::from_ref(area)),
-            )
-        });
+        let distance_outside_licence_m = licence
+            .as_ref()
+            .and_then(|l| crate::geo::fix_outside_area(&p.fix, l.area.as_ref()?));
         let licence_country = licence
             .as_ref()
-            .and_then(|(_, _, region)| regions.country_ancestor(*region));
+            .and_then(|l| regions.country_ancestor(l.region));
         Ok(ProductionContext {
             licence: licence
                 .as_ref()
-                .map(|(l, history, _)| LicenceAtDate::on(l, history, p.date)),
+                .map(|l| LicenceAtDate::on(&l.licence, &l.history, p.date)),
             miner_registered,
             distance_outside_licence_m,
             fix_country: regions.country_of(lon, lat),
@@ -349,14 +400,18 @@ impl<'a> Evaluation<'a> {
 
     /// The live flags of a scope: stored ones, overlaid with this commit's.
     fn live(&self, facts: &dyn Facts, scope: Scope, primary: Uuid) -> Result<Vec<FlagKey>> {
-        let mut p = vec![FLAG_OF];
-        p.extend_from_slice(primary.as_bytes());
-        let mut keys: BTreeSet<FlagKey> = facts
-            .stored_keys(&p)?
-            .iter()
-            .filter_map(|k| key_from_bytes(&k[17..]))
-            .filter(|k| scope.contains(k))
-            .collect();
+        let mut keys: BTreeSet<FlagKey> = if self.created.contains(&primary) {
+            BTreeSet::new()
+        } else {
+            let mut p = vec![FLAG_OF];
+            p.extend_from_slice(primary.as_bytes());
+            facts
+                .stored_keys(&p)?
+                .iter()
+                .filter_map(|k| key_from_bytes(&k[17..]))
+                .filter(|k| scope.contains(k))
+                .collect()
+        };
         keys.extend(self.flags.keys().filter(|k| scope.contains(k)).copied());
         let mut live = Vec::new();
         for k in keys {
@@ -449,8 +504,18 @@ impl<'a> Evaluation<'a> {
 
     /// Adds the index changes and flag writes to the commit.
     pub fn write(self, b: &mut sled::Batch) -> Result<()> {
-        for k in self.index_remove {
-            b.remove(k);
+        // One entry per named record per commit, like the pull index: a batch of 500
+        // productions on one licence costs one index write.
+        for ((prefix, target), ids) in self.refs {
+            let mut k = vec![prefix];
+            k.extend_from_slice(target.as_bytes());
+            k.extend_from_slice(&self.now.raw().to_be_bytes());
+            b.insert(
+                k,
+                ids.iter()
+                    .flat_map(|id| *id.as_bytes())
+                    .collect::<Vec<u8>>(),
+            );
         }
         for k in self.index_add {
             b.insert(k, vec![]);

@@ -156,6 +156,15 @@ impl Facts for Overlay<'_> {
             .collect()
     }
 
+    fn stored_values(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
+        self.store
+            .tree
+            .scan_prefix(prefix)
+            .values()
+            .map(|v| Ok(v?.to_vec()))
+            .collect()
+    }
+
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
         self.store.get(&checks::flag_key(key))
     }
@@ -475,7 +484,7 @@ impl Store for SledStore {
                 let t = &changes.touched[key];
                 let c = Collection::from_tag(key[1]).expect("record keys hold a collection");
                 let id = Uuid::from_slice(&key[2..18]).expect("record keys hold an id");
-                evaluation.touched(&facts, c, id, &t.old_refs, &t.state)?;
+                evaluation.touched(&facts, c, id, t.placed.is_some(), &t.old_refs, &t.state)?;
             }
             let region = self
                 .device(device)?
