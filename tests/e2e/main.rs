@@ -6,6 +6,7 @@ mod harness;
 mod admin;
 mod bad_input;
 mod crash;
+mod flags;
 mod officers;
 mod regions;
 mod sync_scenarios;
