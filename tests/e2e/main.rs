@@ -5,6 +5,7 @@ mod harness;
 
 mod admin;
 mod bad_input;
+mod checks;
 mod crash;
 mod flags;
 mod officers;

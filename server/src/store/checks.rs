@@ -10,6 +10,10 @@
 //! | a production | its production scope | the record itself |
 //! | a licence | its licence scope, and every production naming it | `L` licence, production |
 //! | a miner | every production naming it | `K` miner, production |
+//! | a sale | its sale scope | the record itself |
+//! | a licence (as buyer) | every sale to it | `S` licence, sale |
+//! | a miner (as seller) | every sale by it | `T` miner, sale |
+//! | a miner | its duplicate scope, and its old partners' | `N` national id, `D` district + name + birth year |
 //! | a batch | its device's clock scope | the batch header |
 //!
 //! Storage keys: `F` flag key → [`StoredFlag`]; `X` primary record, flag key → (the flags
@@ -17,7 +21,8 @@
 //! commit naming it (one entry per commit, so a batch of productions on one licence costs
 //! one write).
 //!
-//! Not yet evaluated: sales, duplicate miners, productivity against the region's norm.
+//! Not yet evaluated: productivity against the region's norm, and re-checks when a region's
+//! boundary changes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -42,6 +47,11 @@ pub const FLAG: u8 = b'F';
 pub const FLAG_OF: u8 = b'X';
 pub const BY_LICENCE: u8 = b'L';
 pub const BY_MINER: u8 = b'K';
+pub const SALE_BY_BUYER: u8 = b'S';
+pub const SALE_BY_SELLER: u8 = b'T';
+/// Miners by normalized national id, and by district, normalized name and birth year.
+pub const MINER_BY_ID: u8 = b'N';
+pub const MINER_BY_NAME: u8 = b'D';
 
 /// What the checks need besides the records.
 #[derive(Clone)]
@@ -116,7 +126,7 @@ fn flag_of_key(primary: Uuid, key: &FlagKey) -> Vec<u8> {
     k
 }
 
-/// The records a production names, for the `L` and `K` indexes.
+/// The records a production or sale names, for the re-check indexes.
 pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
     match state {
         AnyRecord::Production(s) if void_reason(s).is_none() => match fact_body(s) {
@@ -127,7 +137,67 @@ pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
             }
             None => Vec::new(),
         },
+        AnyRecord::Sale(s) if void_reason(s).is_none() => match fact_body(s) {
+            Some(sale) => {
+                let mut r = vec![(SALE_BY_BUYER, sale.buyer)];
+                if let sync_protocol::records::Seller::Miner(m) = sale.seller {
+                    r.push((SALE_BY_SELLER, m));
+                }
+                r
+            }
+            None => Vec::new(),
+        },
         _ => Vec::new(),
+    }
+}
+
+/// The duplicate-index keys of a miner (without the miner id suffix): its national id, and
+/// its district, name and birth year. Voided or incomplete miners have none.
+pub(super) fn miner_keys(state: &AnyRecord) -> Vec<Vec<u8>> {
+    let AnyRecord::Miner(s) = state else {
+        return Vec::new();
+    };
+    if void_reason(s).is_some() {
+        return Vec::new();
+    }
+    let (Some(m), Some(district)) = (Miner::from_state(s), s.region()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(n) = &m.national_id {
+        let n = flags::normalize_national_id(n.as_str());
+        if !n.is_empty() {
+            let mut k = vec![MINER_BY_ID];
+            k.extend_from_slice(&sync_protocol::batch::Digest::of(n.as_bytes()).0[..16]);
+            out.push(k);
+        }
+    }
+    let name = flags::normalize_name(m.names.as_str());
+    let text = format!("{district}\0{name}\0{}", m.birth_year.year());
+    let mut k = vec![MINER_BY_NAME];
+    k.extend_from_slice(&sync_protocol::batch::Digest::of(text.as_bytes()).0[..16]);
+    out.push(k);
+    out
+}
+
+/// What a record named and how it was indexed before a commit changed it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Before {
+    pub existed: bool,
+    pub refs: Vec<(u8, Uuid)>,
+    pub miner_keys: Vec<Vec<u8>>,
+}
+
+impl Before {
+    pub fn of(old: Option<&AnyRecord>) -> Self {
+        match old {
+            Some(state) => Self {
+                existed: true,
+                refs: production_refs(state),
+                miner_keys: miner_keys(state),
+            },
+            None => Self::default(),
+        }
     }
 }
 
@@ -144,6 +214,7 @@ pub(super) struct Evaluation<'a> {
     checks: &'a Checks,
     now: Hlc,
     index_add: BTreeSet<Vec<u8>>,
+    index_remove: BTreeSet<Vec<u8>>,
     /// New references of this commit: (index prefix, named record) → productions naming it.
     refs: BTreeMap<(u8, Uuid), BTreeSet<Uuid>>,
     flags: BTreeMap<FlagKey, StoredFlag>,
@@ -167,7 +238,9 @@ struct LicenceFacts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ScopeKey {
     Licence(Uuid),
+    Miner(Uuid),
     Production(Uuid),
+    Sale(Uuid),
 }
 
 impl<'a> Evaluation<'a> {
@@ -176,6 +249,7 @@ impl<'a> Evaluation<'a> {
             checks,
             now,
             index_add: BTreeSet::new(),
+            index_remove: BTreeSet::new(),
             refs: BTreeMap::new(),
             flags: BTreeMap::new(),
             scopes: BTreeSet::new(),
@@ -184,17 +258,17 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    /// Notes a record this commit changed (`existed`: before this commit): its index
-    /// entries and the scopes to re-evaluate.
+    /// Notes a record this commit changed: its index entries and the scopes to re-evaluate.
     pub fn touched(
         &mut self,
         facts: &dyn Facts,
         c: Collection,
         id: Uuid,
-        existed: bool,
-        old_refs: &[(u8, Uuid)],
+        before: &Before,
         new: &AnyRecord,
     ) -> Result<()> {
+        let (existed, old_refs, old_miner_keys) =
+            (before.existed, &before.refs, &before.miner_keys);
         if !self.checks.enabled {
             return Ok(());
         }
@@ -213,20 +287,73 @@ impl<'a> Evaluation<'a> {
                 }
                 self.scopes.insert(ScopeKey::Production(id));
             }
+            Collection::Sale => {
+                for r in production_refs(new)
+                    .into_iter()
+                    .filter(|r| !old_refs.contains(r))
+                {
+                    self.refs.entry(r).or_default().insert(id);
+                }
+                self.scopes.insert(ScopeKey::Sale(id));
+            }
             Collection::Licence => {
                 self.scopes.insert(ScopeKey::Licence(id));
                 for p in self.referring(facts, BY_LICENCE, id)? {
                     self.scopes.insert(ScopeKey::Production(p));
+                }
+                for s in self.referring(facts, SALE_BY_BUYER, id)? {
+                    self.scopes.insert(ScopeKey::Sale(s));
                 }
             }
             Collection::Miner => {
                 for p in self.referring(facts, BY_MINER, id)? {
                     self.scopes.insert(ScopeKey::Production(p));
                 }
+                for s in self.referring(facts, SALE_BY_SELLER, id)? {
+                    self.scopes.insert(ScopeKey::Sale(s));
+                }
+                // Duplicate keys: one entry per (key, miner), removed when the miner changes.
+                let old_keys = old_miner_keys.to_vec();
+                let new_keys = miner_keys(new);
+                for k in old_keys.iter().filter(|k| !new_keys.contains(k)) {
+                    let mut full = k.clone();
+                    full.extend_from_slice(id.as_bytes());
+                    self.index_add.remove(&full);
+                    self.index_remove.insert(full);
+                }
+                for k in &new_keys {
+                    let mut full = k.clone();
+                    full.extend_from_slice(id.as_bytes());
+                    self.index_remove.remove(&full);
+                    self.index_add.insert(full);
+                }
+                self.scopes.insert(ScopeKey::Miner(id));
+                // A pair loses its cause when either side changes: the old partners see it.
+                for k in &old_keys {
+                    for other in self.keyed_miners(facts, k)? {
+                        self.scopes.insert(ScopeKey::Miner(other));
+                    }
+                }
             }
-            Collection::Sale | Collection::Export | Collection::Region => {}
+            Collection::Export | Collection::Region => {}
         }
         Ok(())
+    }
+
+    /// Miners under a duplicate-index key, as stored plus this commit's changes.
+    fn keyed_miners(&self, facts: &dyn Facts, key: &[u8]) -> Result<BTreeSet<Uuid>> {
+        let mut keys: BTreeSet<Vec<u8>> = facts.stored_keys(key)?.into_iter().collect();
+        keys.extend(
+            self.index_add
+                .iter()
+                .filter(|k| k.starts_with(key))
+                .cloned(),
+        );
+        keys.retain(|k| !self.index_remove.contains(k));
+        Ok(keys
+            .iter()
+            .filter_map(|k| Uuid::from_slice(&k[17..33]).ok())
+            .collect())
     }
 
     /// Productions naming `target`: the stored chunks plus this commit's.
@@ -256,12 +383,28 @@ impl<'a> Evaluation<'a> {
         if !self.checks.enabled {
             return Ok(());
         }
-        let scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
-        // Productions whose licence is also being written see it: all records are merged first.
+        let mut scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
+        // Voided records first, so that a pair flag closed by a void says so rather than
+        // "cause no longer present" from the partner's side. (Productions whose licence is
+        // also being written see it: all records are merged before any scope runs.)
+        let mut voided = BTreeSet::new();
+        for s in &scopes {
+            if let ScopeKey::Miner(id) = s {
+                if facts
+                    .record(Collection::Miner, *id)?
+                    .is_some_and(|r| r.state.void_reason().is_some())
+                {
+                    voided.insert(*s);
+                }
+            }
+        }
+        scopes.sort_by_key(|s| !voided.contains(s));
         for s in scopes {
             match s {
                 ScopeKey::Production(id) => self.production(facts, id)?,
                 ScopeKey::Licence(id) => self.licence(facts, id)?,
+                ScopeKey::Sale(id) => self.sale(facts, id)?,
+                ScopeKey::Miner(id) => self.miner(facts, id)?,
             }
         }
         if let Some((device, seq, sealed_at, region)) = batch {
@@ -335,18 +478,10 @@ impl<'a> Evaluation<'a> {
         p: &Production,
     ) -> Result<ProductionContext> {
         let licence = self.licence_facts(facts, p.licence)?;
-        let miner_registered =
-            match p.miner {
-                None => None,
-                Some(m) => Some(facts.record(Collection::Miner, m)?.is_some_and(
-                    |r| match &r.state {
-                        AnyRecord::Miner(s) => {
-                            void_reason(s).is_none() && Miner::from_state(s).is_some()
-                        }
-                        _ => false,
-                    },
-                )),
-            };
+        let miner_registered = match p.miner {
+            None => None,
+            Some(m) => Some(self.miner_registered(facts, m)?),
+        };
         let regions = &self.checks.regions;
         let (lon, lat) = (p.fix.point.lon.degrees(), p.fix.point.lat.degrees());
         let distance_outside_licence_m = licence
@@ -366,6 +501,105 @@ impl<'a> Evaluation<'a> {
             region_norm: None,
             thresholds: self.checks.thresholds,
         })
+    }
+
+    fn sale(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
+        let scope = Scope::Sale(id);
+        let Some(stored) = facts.record(Collection::Sale, id)? else {
+            return Ok(());
+        };
+        let AnyRecord::Sale(state) = &stored.state else {
+            return Ok(());
+        };
+        if let Some(reason) = void_reason(state) {
+            return self.reconcile(
+                facts,
+                scope,
+                id,
+                Some(stored.region),
+                Vec::new(),
+                Some(reason),
+            );
+        }
+        let Some(sale) = fact_body(state) else {
+            return Ok(());
+        };
+        let seller_registered = match sale.seller {
+            sync_protocol::records::Seller::Miner(m) => Some(self.miner_registered(facts, m)?),
+            sync_protocol::records::Seller::Licence(_) => None,
+        };
+        let buyer = self
+            .licence_facts(facts, sale.buyer)?
+            .map(|l| LicenceAtDate::on(&l.licence, &l.history, sale.date));
+        let ctx = flags::SaleContext {
+            seller_registered,
+            buyer,
+        };
+        let found = flags::sale_flags(id, sale, &ctx);
+        self.reconcile(facts, scope, id, Some(stored.region), found, None)
+    }
+
+    fn miner_registered(&self, facts: &dyn Facts, m: Uuid) -> Result<bool> {
+        Ok(facts
+            .record(Collection::Miner, m)?
+            .is_some_and(|r| match &r.state {
+                AnyRecord::Miner(s) => void_reason(s).is_none() && Miner::from_state(s).is_some(),
+                _ => false,
+            }))
+    }
+
+    fn miner(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
+        let scope = Scope::MinerDuplicates(id);
+        let Some(stored) = facts.record(Collection::Miner, id)? else {
+            return Ok(());
+        };
+        let AnyRecord::Miner(state) = &stored.state else {
+            return Ok(());
+        };
+        if let Some(reason) = void_reason(state) {
+            return self.reconcile(
+                facts,
+                scope,
+                id,
+                Some(stored.region),
+                Vec::new(),
+                Some(reason),
+            );
+        }
+        let Some(me) = Miner::from_state(state) else {
+            return Ok(());
+        };
+        let mut candidates = BTreeSet::new();
+        for k in miner_keys(&stored.state) {
+            candidates.extend(self.keyed_miners(facts, &k)?);
+        }
+        candidates.remove(&id);
+        let mut others: Vec<(Uuid, Miner, Option<Uuid>)> = Vec::new();
+        for other in candidates {
+            if let Some(r) = facts.record(Collection::Miner, other)? {
+                if let AnyRecord::Miner(s) = &r.state {
+                    if void_reason(s).is_none() {
+                        if let Some(m) = Miner::from_state(s) {
+                            others.push((other, m, Some(r.region)));
+                        }
+                    }
+                }
+            }
+        }
+        let refs: Vec<(Uuid, &Miner, Option<Uuid>)> =
+            others.iter().map(|(i, m, d)| (*i, m, *d)).collect();
+        let found = flags::miner_duplicate_flags(id, &me, Some(stored.region), &refs);
+        // A pair flag is filed under the miner evaluated; both miners list it.
+        let partners: Vec<Uuid> = found.iter().flat_map(|f| f.records.clone()).collect();
+        self.reconcile(facts, scope, id, Some(stored.region), found, None)?;
+        for p in partners.into_iter().filter(|p| *p != id) {
+            for (key, flag) in self.flags.iter() {
+                if key.involves(p) && flag.state.is_live() {
+                    self.index_add.insert(flag_of_key(p, key));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn licence(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
@@ -504,6 +738,9 @@ impl<'a> Evaluation<'a> {
 
     /// Adds the index changes and flag writes to the commit.
     pub fn write(self, b: &mut sled::Batch) -> Result<()> {
+        for k in self.index_remove {
+            b.remove(k);
+        }
         // One entry per named record per commit, like the pull index: a batch of 500
         // productions on one licence costs one index write.
         for ((prefix, target), ids) in self.refs {

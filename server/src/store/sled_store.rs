@@ -208,8 +208,8 @@ struct Touched {
     /// Where the record's pull-index entry was: (region, change number).
     placed: Option<(Uuid, u64)>,
     state: AnyRecord,
-    /// The records it named before this commit (for the checks' indexes).
-    old_refs: Vec<(u8, Uuid)>,
+    /// What it named and how it was indexed before this commit (for the checks).
+    before: checks::Before,
 }
 
 impl Changes {
@@ -226,13 +226,13 @@ impl Changes {
                 let slot = match store.get::<StoredRecord>(v.key())? {
                     Some(old) => Touched {
                         placed: Some((old.region, old.seq)),
-                        old_refs: checks::production_refs(&old.state),
+                        before: checks::Before::of(Some(&old.state)),
                         state: old.state,
                     },
                     None => Touched {
                         placed: None,
                         state: AnyRecord::empty(collection),
-                        old_refs: Vec::new(),
+                        before: checks::Before::default(),
                     },
                 };
                 self.order.push(v.key().clone());
@@ -484,7 +484,7 @@ impl Store for SledStore {
                 let t = &changes.touched[key];
                 let c = Collection::from_tag(key[1]).expect("record keys hold a collection");
                 let id = Uuid::from_slice(&key[2..18]).expect("record keys hold an id");
-                evaluation.touched(&facts, c, id, t.placed.is_some(), &t.old_refs, &t.state)?;
+                evaluation.touched(&facts, c, id, &t.before, &t.state)?;
             }
             let region = self
                 .device(device)?

@@ -1,0 +1,183 @@
+//! Sales and duplicate registrations raise flags at ingest, in any arrival order, and the
+//! flags close by themselves when their cause goes away.
+
+use crate::harness::*;
+use serde_json::Value as Json;
+
+fn flags(server: &Server, kind: &str) -> Vec<Json> {
+    server.admin_get(&format!("/admin/flags?kind={kind}"))["items"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn states(server: &Server, kind: &str) -> Vec<String> {
+    flags(server, kind)
+        .iter()
+        .map(|f| f["state"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_sale_to_an_unlicensed_buyer_is_flagged_until_the_buyer_licence_arrives() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let b = server.device("Kwame", &[region(1)]);
+    let seller = a.add_miner("Kofi Mensah", 1990, &[]);
+    a.sync();
+    // Kwame records the buyer's licence but has not synced; Ama records the sale.
+    let buyer = b.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-B-0001",
+        "--kind",
+        "buyer",
+        "--holder-org",
+        "Accra Diamonds",
+        "--issued",
+        "2026-01-01",
+        "--expires",
+        "2026-12-31",
+    ]);
+    let sale = a.ok(&[
+        "sale",
+        "add",
+        "--seller-miner",
+        &seller,
+        "--buyer",
+        &buyer,
+        "--date",
+        "2026-05-02",
+        "--carats",
+        "3.25",
+        "--stones",
+        "4",
+        "--value-usd",
+        "1250.00",
+    ]);
+    a.sync();
+    let raised = flags(&server, "unlicensed_buyer");
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(raised[0]["records"][0], sale.as_str());
+    assert_eq!(raised[0]["evidence"]["reason"], "unknown_licence");
+    assert!(
+        flags(&server, "unregistered_miner").is_empty(),
+        "the seller is registered"
+    );
+    b.sync();
+    assert_eq!(states(&server, "unlicensed_buyer"), vec!["closed"]);
+    // The buyer's licence turns out to be a claim: the flag comes back.
+    b.ok(&["edit", "licence", &buyer, "--set", "kind=claim"]);
+    b.sync();
+    let back = flags(&server, "unlicensed_buyer");
+    assert_eq!(back[0]["state"], "open");
+    assert_eq!(back[0]["evidence"]["reason"], "not_a_buyer_licence");
+}
+
+#[test]
+fn a_sale_by_an_unregistered_miner_is_flagged_until_the_miner_arrives() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let b = server.device("Kwame", &[region(1)]);
+    let buyer = a.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-B-0002",
+        "--kind",
+        "buyer",
+        "--holder-org",
+        "Kumasi Gems",
+        "--issued",
+        "2026-01-01",
+        "--expires",
+        "2026-12-31",
+    ]);
+    a.sync();
+    let seller = b.add_miner("Yaw Boateng", 1984, &[]);
+    let _ = a.ok(&[
+        "sale",
+        "add",
+        "--seller-miner",
+        &seller,
+        "--buyer",
+        &buyer,
+        "--date",
+        "2026-05-02",
+        "--carats",
+        "1.00",
+        "--stones",
+        "1",
+        "--value-usd",
+        "300",
+    ]);
+    a.sync();
+    assert_eq!(states(&server, "unregistered_miner"), vec!["open"]);
+    b.sync();
+    assert_eq!(states(&server, "unregistered_miner"), vec!["closed"]);
+    assert!(flags(&server, "unlicensed_buyer").is_empty());
+}
+
+#[test]
+fn the_same_person_registered_twice_is_flagged_once_per_pair() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let b = server.device("Kwame", &[region(1)]);
+    let c = server.device("Fatmata", &[region(2)]);
+    let first = a.add_miner("Kofi Mensah", 1990, &["--national-id", "GHA-712345678-9"]);
+    let second = b.add_miner(
+        "  KÔFI   mensah ",
+        1990,
+        &["--national-id", "gha 7123456789"],
+    );
+    // Same name and year, but in another region: only the national id could match, and it does not.
+    c.add_miner("Kofi Mensah", 1990, &[]);
+    a.sync();
+    b.sync();
+    c.sync();
+    let by_id = flags(&server, "duplicate_national_id");
+    assert_eq!(by_id.len(), 1, "{by_id:?}");
+    let mut pair: Vec<String> = by_id[0]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
+    pair.sort();
+    let mut want = vec![first.clone(), second.clone()];
+    want.sort();
+    assert_eq!(pair, want);
+    let by_name = flags(&server, "duplicate_name_and_birth_year");
+    assert_eq!(by_name.len(), 1, "same district only: {by_name:?}");
+
+    // A typing error corrected: the national ids differ now, that flag closes; the name stays.
+    b.ok(&[
+        "edit",
+        "miner",
+        &second,
+        "--set",
+        "national_id=GHA-700000000-1",
+    ]);
+    b.sync();
+    assert_eq!(states(&server, "duplicate_national_id"), vec!["closed"]);
+    assert_eq!(
+        states(&server, "duplicate_name_and_birth_year"),
+        vec!["open"]
+    );
+    // The duplicate voided: every flag of the pair closes, with the reason.
+    b.ok(&["void", "miner", &second, "--reason", "registered twice"]);
+    b.sync();
+    let closed = flags(&server, "duplicate_name_and_birth_year");
+    assert_eq!(closed[0]["state"], "closed");
+    let last = closed[0]["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert!(
+        last["note"].as_str().unwrap().contains("registered twice"),
+        "{last}"
+    );
+}
