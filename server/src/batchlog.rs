@@ -82,6 +82,12 @@ pub enum AdminEvent {
     },
     /// A device was revoked; everything it sends from now on is refused.
     Revoked { device: Uuid, reason: String },
+    /// The ministry issued a licence directly (not from a device).
+    LicenceIssued {
+        id: Uuid,
+        region: Uuid,
+        licence: sync_protocol::records::Licence,
+    },
     /// An officer resolved an open flag, with a note.
     FlagResolved {
         key: crate::flags::FlagKey,

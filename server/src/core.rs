@@ -36,7 +36,7 @@ use crate::geo::RegionIndex;
 use crate::store::checks::Checks;
 use crate::store::sled_store::SledStore;
 use crate::store::{DeviceRecord, DeviceView, FlagFilter, FlagState, Page, Store, StoredFlag};
-use sync_protocol::records::{Region, RegionLevel};
+use sync_protocol::records::{Licence, Region, RegionLevel};
 use sync_protocol::values::{Polygon, Text};
 
 /// Most changes one pull page may carry.
@@ -143,7 +143,12 @@ impl Core {
                 }
                 LogEntry::Admin { id, at, event } => {
                     latest = latest.max(at);
-                    store.apply_admin(id, at, &event)?;
+                    let checks = Checks {
+                        regions: index.clone(),
+                        thresholds: Thresholds::default(),
+                        enabled: checks_enabled,
+                    };
+                    store.apply_admin(id, at, &event, &checks)?;
                     if matches!(event, AdminEvent::RegionsImported { .. }) {
                         index = Arc::new(RegionIndex::from_regions(&store.regions()?));
                     }
@@ -288,11 +293,7 @@ impl Core {
         })?;
         failpoint::hit("server-after-log");
         let t2 = std::time::Instant::now();
-        let checks = Checks {
-            regions: self.region_index(),
-            thresholds: Thresholds::default(),
-            enabled: self.checks_enabled,
-        };
+        let checks = self.checks();
         place(&checks.regions, self.store.as_ref(), &mut batch)?;
         let ack = self.store.apply_batch(received, &batch, digest, &checks)?;
         failpoint::hit("server-after-apply");
@@ -354,7 +355,7 @@ impl Core {
             at,
             event: event.clone(),
         })?;
-        self.store.apply_admin(id, at, &event)?;
+        self.store.apply_admin(id, at, &event, &self.checks())?;
         Ok(at)
     }
 
@@ -447,6 +448,65 @@ impl Core {
 
     pub fn devices(&self) -> Result<Vec<DeviceView>, ApiError> {
         Ok(self.store.devices()?)
+    }
+
+    fn checks(&self) -> Checks {
+        Checks {
+            regions: self.region_index(),
+            thresholds: Thresholds::default(),
+            enabled: self.checks_enabled,
+        }
+    }
+
+    /// Issues a licence at the ministry (buyers, exporters, or a claim surveyed by the
+    /// cadastre). Unlike a device's batch, a direct call can be refused: a mining licence
+    /// needs a valid area. Filed under the region of its area, or the region given.
+    pub fn issue_licence(
+        &self,
+        officer: &Officer,
+        licence: Licence,
+        region: Option<Uuid>,
+    ) -> Result<IssuedLicence, ApiError> {
+        officer.require(&[Role::Admin, Role::NationalOfficer])?;
+        let located = match &licence.area {
+            Some(area) => {
+                crate::geo::validate_licence_area(area).map_err(|e| {
+                    ApiError::new(ErrorCode::InvalidValue, format!("licence area: {e}"))
+                })?;
+                use ::geo::Centroid;
+                crate::geo::polygon_to_geo(area)
+                    .centroid()
+                    .and_then(|c| self.region_index().locate(c.x(), c.y()))
+            }
+            None if crate::flags::is_mining_licence(licence.kind) => {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidValue,
+                    "a mining licence (artisanal permit, claim, cooperative) needs its area",
+                ))
+            }
+            None => None,
+        };
+        let region = located.or(region).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidValue,
+                "give the licence's region, or an area inside an imported region",
+            )
+        })?;
+        if licence.expires < licence.issued {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "the licence expires before it is issued",
+            ));
+        }
+        let id = Uuid::now_v7();
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::LicenceIssued {
+            id,
+            region,
+            licence: licence.clone(),
+        })?;
+        tracing::info!(licence = %id, number = %licence.number, by = %officer.name, "licence issued");
+        Ok(IssuedLicence { id, region })
     }
 
     fn region_index(&self) -> Arc<RegionIndex> {
@@ -752,6 +812,13 @@ impl From<&StoredFlag> for FlagView {
             history: f.history.clone(),
         }
     }
+}
+
+/// A licence issued at the ministry.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct IssuedLicence {
+    pub id: Uuid,
+    pub region: Uuid,
 }
 
 /// What an import did.

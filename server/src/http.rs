@@ -61,6 +61,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/admin/regions", web::post().to(import_regions))
         .route("/v1/regions", web::get().to(regions))
         .route("/v1/flags", web::get().to(flags))
+        .route("/v1/licences", web::post().to(issue_licence))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
@@ -589,4 +590,24 @@ async fn resolve_flag(
     let id = path.into_inner();
     let flag = blocking(move || core.resolve_flag(&officer, &id, &r.note)).await?;
     Ok(HttpResponse::Ok().json(flag))
+}
+
+/// Body of `POST /v1/licences`: the licence, and its region when it has no area.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct LicenceRequest {
+    pub licence: sync_protocol::records::Licence,
+    #[serde(default)]
+    pub region: Option<Uuid>,
+}
+
+async fn issue_licence(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let r: LicenceRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let issued = blocking(move || core.issue_licence(&officer, r.licence, r.region)).await?;
+    Ok(HttpResponse::Ok().json(issued))
 }

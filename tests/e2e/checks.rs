@@ -181,3 +181,107 @@ fn the_same_person_registered_twice_is_flagged_once_per_pair() {
         "{last}"
     );
 }
+
+/// A licence issued at the ministry through the API.
+fn licence_body(area: Option<Json>) -> Json {
+    serde_json::json!({
+        "licence": {
+            "number": "GH-CL-MIN-0001",
+            "kind": "claim",
+            "holder": {"organisation": "Akwatia Diggers"},
+            "mineral": "diamond",
+            "issued": "2026-01-01",
+            "expires": "2026-12-31",
+            "status": "active",
+            "area": area,
+        },
+        "region": crate::harness::region(1),
+    })
+}
+
+fn square(corners: &[(f64, f64)]) -> Json {
+    let ring: Vec<Json> = corners
+        .iter()
+        .map(|(x, y)| serde_json::json!({"lon": x, "lat": y}))
+        .collect();
+    serde_json::json!({"exterior": ring, "holes": []})
+}
+
+#[test]
+fn a_licence_issued_at_the_ministry_is_checked_then_reaches_devices() {
+    let server = spawn_server();
+    let post = |token: &str, body: &Json| {
+        let r = server
+            .http()
+            .post(format!("{}/v1/licences", server.url))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .unwrap();
+        (r.status().as_u16(), r.json::<Json>().unwrap())
+    };
+    let before = server.fingerprint();
+    // A bow tie: its edges cross.
+    let bow_tie = square(&[
+        (-0.801, 6.039),
+        (-0.799, 6.041),
+        (-0.799, 6.039),
+        (-0.801, 6.041),
+        (-0.801, 6.039),
+    ]);
+    let (status, body) = post(&server.token, &licence_body(Some(bow_tie)));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_value")),
+        "{body}"
+    );
+    assert!(body["message"].as_str().unwrap().contains("area"), "{body}");
+    let (status, body) = post(&server.token, &licence_body(None));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_value")),
+        "a claim needs its area: {body}"
+    );
+    assert_eq!(server.fingerprint(), before, "refusals change nothing");
+
+    let claim = square(&[
+        (-0.801, 6.039),
+        (-0.799, 6.039),
+        (-0.799, 6.041),
+        (-0.801, 6.041),
+        (-0.801, 6.039),
+    ]);
+    let (status, issued) = post(&server.token, &licence_body(Some(claim)));
+    assert_eq!(status, 200, "{issued}");
+    let id = issued["id"].as_str().unwrap().to_string();
+    let agent = server.device("Ama", &[region(1)]);
+    agent.sync();
+    let licences = agent.list("licences");
+    assert_eq!(licences.len(), 1);
+    assert_eq!(licences[0]["id"], id.as_str());
+    agent.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &id,
+        "--date",
+        "2026-06-01",
+        "--lat",
+        "6.04",
+        "--lon",
+        "-0.80",
+        "--accuracy",
+        "5",
+        "--diggers",
+        "4",
+        "--stones",
+        "0.40",
+    ]);
+    agent.sync();
+    let all = server.admin_get("/admin/flags");
+    assert_eq!(
+        all["items"],
+        serde_json::json!([]),
+        "on a valid claim, inside it: nothing to flag"
+    );
+}

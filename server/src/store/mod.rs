@@ -193,7 +193,14 @@ pub trait Store: Send + Sync + 'static {
     fn accepted(&self, device: Uuid, seq: u64) -> Result<Option<PushAck>>;
 
     /// Applies an administrative event once; applying it again changes nothing.
-    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent) -> Result<()>;
+    /// `checks` serve the events that write records (licences issued by the ministry).
+    fn apply_admin(
+        &self,
+        id: Uuid,
+        at: Hlc,
+        event: &AdminEvent,
+        checks: &checks::Checks,
+    ) -> Result<()>;
     /// Applies a verified batch, records, chain head and the red flags its records raise or
     /// clear, together. A batch already applied returns its stored acknowledgement and
     /// changes nothing.

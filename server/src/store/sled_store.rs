@@ -176,11 +176,17 @@ pub const SERVER_WRITER: Uuid = Uuid::nil();
 /// Sets every field of a region that differs from `region`, each write naming the value it
 /// replaces, so a re-import of the same file changes nothing and a changed one is no conflict.
 fn write_region(state: &mut RecordState<RegionField>, region: &Region, at: Hlc) {
+    write_fields(state, region.clone().into_fields(), at, region.id);
+}
+
+/// The server's own writes of a record's fields (region imports, licences issued by the
+/// ministry): only fields that differ, each naming the value it replaces.
+fn write_fields<F: FieldValue>(state: &mut RecordState<F>, values: Vec<F>, at: Hlc, region: Uuid) {
     let id = WriteId {
         stamp: at,
         device: SERVER_WRITER,
     };
-    for value in region.clone().into_fields() {
+    for value in values {
         let current = state.fields.get(value.key()).and_then(|h| h.winner());
         if current.is_some_and(|w| w.value == value) {
             continue;
@@ -190,7 +196,7 @@ fn write_region(state: &mut RecordState<RegionField>, region: &Region, at: Hlc) 
             id,
             effective: Some(at),
             base,
-            region: region.id,
+            region,
             value,
         });
     }
@@ -338,7 +344,7 @@ impl Store for SledStore {
         self.get(&k(ACK, &[device.as_bytes(), &seq.to_be_bytes()]))
     }
 
-    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent) -> Result<()> {
+    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent, checks: &Checks) -> Result<()> {
         let _g = self.lock();
         let marker = k(EVENT, &[id.as_bytes()]);
         if self.tree.contains_key(&marker)? {
@@ -406,6 +412,38 @@ impl Store for SledStore {
                     }
                 }
                 changes.commit(self, &mut b)?;
+            }
+            AdminEvent::LicenceIssued {
+                id: licence_id,
+                region,
+                licence,
+            } => {
+                let mut changes = Changes::default();
+                if let AnyRecord::Licence(s) =
+                    changes.state(self, Collection::Licence, *licence_id)?
+                {
+                    write_fields(s, licence.clone().into_fields(), at, *region);
+                }
+                let mut evaluation = Evaluation::new(checks, at);
+                {
+                    let facts = Overlay {
+                        store: self,
+                        changes: &changes,
+                    };
+                    for key in &changes.order {
+                        let t = &changes.touched[key];
+                        evaluation.touched(
+                            &facts,
+                            Collection::Licence,
+                            *licence_id,
+                            &t.before,
+                            &t.state,
+                        )?;
+                    }
+                    evaluation.run(&facts, None)?;
+                }
+                changes.commit(self, &mut b)?;
+                evaluation.write(&mut b)?;
             }
             AdminEvent::FlagResolved { key, by, note } => {
                 if let Some(mut flag) = self.flag(key)? {
