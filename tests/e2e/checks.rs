@@ -285,3 +285,59 @@ fn a_licence_issued_at_the_ministry_is_checked_then_reaches_devices() {
         "on a valid claim, inside it: nothing to flag"
     );
 }
+
+/// A production on `licence` dated `date`, by `diggers`, with stones of these weights
+/// (hundredths of a carat), inside the claim of `ops::licence`.
+fn production_on(
+    licence: uuid::Uuid,
+    date: &str,
+    diggers: u32,
+    stones: &[u64],
+) -> sync_protocol::op::Op {
+    use sync_protocol::op::OpBody;
+    use sync_protocol::records::FactField;
+    let mut op = ops::production(region(1), licence, stones);
+    if let OpBody::Production(sets) = &mut op.body {
+        if let FactField::Body(p) = &mut sets[0].value {
+            p.date = sync_protocol::values::parse_day(date).unwrap();
+            p.diggers = sync_protocol::values::Diggers::new(diggers).unwrap();
+        }
+    }
+    op
+}
+
+#[test]
+fn productivity_far_above_the_regions_recent_median_is_flagged() {
+    let server = spawn_server();
+    let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
+    let claim = ops::licence(region(1));
+    let licence = claim.record;
+    d.push_ops(vec![claim]);
+    // Forty ordinary site-days in the first quarter: 0.25 ct per digger-day.
+    let ordinary: Vec<_> = (0..40)
+        .map(|i| {
+            production_on(
+                licence,
+                &format!("2026-0{}-1{}", 1 + i % 3, i % 10),
+                2,
+                &[25, 25],
+            )
+        })
+        .collect();
+    d.push_ops(ordinary);
+    assert!(flags(&server, "implausible_productivity").is_empty());
+    // In April, one digger finds 20 stones of 5 ct: 100 ct in a day, 400 times the median.
+    let lucky = production_on(licence, "2026-04-10", 1, &[500; 20]);
+    let id = lucky.record;
+    // A day just under ten times the median is not flagged.
+    let good = production_on(licence, "2026-04-11", 1, &[200]);
+    d.push_ops(vec![lucky, good]);
+    let raised = flags(&server, "implausible_productivity");
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(raised[0]["records"][0], id.to_string());
+    assert_eq!(raised[0]["evidence"]["samples"], 40);
+    let median = raised[0]["evidence"]["median_ct_per_digger_day"]
+        .as_f64()
+        .unwrap();
+    assert!((0.2..0.3).contains(&median), "median {median}");
+}

@@ -21,8 +21,10 @@
 //! commit naming it (one entry per commit, so a batch of productions on one licence costs
 //! one write).
 //!
-//! Not yet evaluated: productivity against the region's norm, and re-checks when a region's
-//! boundary changes.
+//! The productivity norm (`P` region, mineral, month → histogram of carats per digger-day)
+//! is kept in the same write; a production is judged against the three months before its
+//! own as they stand then. Late site-days of those months move the norm without re-checking
+//! productions already judged, and a region's boundary changing re-checks nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -52,6 +54,59 @@ pub const SALE_BY_SELLER: u8 = b'T';
 /// Miners by normalized national id, and by district, normalized name and birth year.
 pub const MINER_BY_ID: u8 = b'N';
 pub const MINER_BY_NAME: u8 = b'D';
+/// Productivity histograms: region, mineral, month → counts of site-days per bucket.
+pub const NORM: u8 = b'P';
+
+/// Buckets of carats per digger-day: 0 for below 0.01 ct, then ten per decade from 0.01 ct
+/// up (bucket 59 holds everything from about 7,900 ct).
+const BUCKETS: usize = 60;
+/// The norm of a production is taken over the three calendar months before its own.
+const NORM_MONTHS: i32 = 3;
+
+fn bucket(ct_per_digger_day: f64) -> usize {
+    if ct_per_digger_day < 0.01 {
+        0
+    } else {
+        (1 + ((ct_per_digger_day / 0.01).log10() * 10.0).floor() as usize).min(BUCKETS - 1)
+    }
+}
+
+/// The middle of a bucket, in carats per digger-day.
+fn bucket_middle(b: usize) -> f64 {
+    if b == 0 {
+        0.005
+    } else {
+        0.01 * 10f64.powf((b as f64 - 0.5) / 10.0)
+    }
+}
+
+fn month_index(d: Day) -> i32 {
+    d.year() * 12 + i32::from(u8::from(d.month())) - 1
+}
+
+fn norm_key(region: Uuid, mineral: sync_protocol::values::Mineral, month: i32) -> Vec<u8> {
+    let mut k = vec![NORM];
+    k.extend_from_slice(region.as_bytes());
+    k.push(mineral as u8);
+    k.extend_from_slice(&month.to_be_bytes());
+    k
+}
+
+/// Where a production counts in the productivity histograms: (histogram key, bucket).
+pub(super) fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec<u8>, usize)> {
+    let AnyRecord::Production(s) = state else {
+        return None;
+    };
+    if void_reason(s).is_some() {
+        return None;
+    }
+    let p = fact_body(s)?;
+    let per_dd = p.stones.total() as f64 / 100.0 / f64::from(p.diggers.get());
+    Some((
+        norm_key(region?, p.mineral, month_index(p.date)),
+        bucket(per_dd),
+    ))
+}
 
 /// What the checks need besides the records.
 #[derive(Clone)]
@@ -186,15 +241,17 @@ pub(super) struct Before {
     pub existed: bool,
     pub refs: Vec<(u8, Uuid)>,
     pub miner_keys: Vec<Vec<u8>>,
+    pub norm: Option<(Vec<u8>, usize)>,
 }
 
 impl Before {
-    pub fn of(old: Option<&AnyRecord>) -> Self {
+    pub fn of(old: Option<(&AnyRecord, Uuid)>) -> Self {
         match old {
-            Some(state) => Self {
+            Some((state, region)) => Self {
                 existed: true,
                 refs: production_refs(state),
                 miner_keys: miner_keys(state),
+                norm: norm_entry(state, Some(region)),
             },
             None => Self::default(),
         }
@@ -206,6 +263,7 @@ pub(super) trait Facts {
     fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
     fn stored_keys(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
     fn stored_values(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
+    fn stored_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>>;
 }
 
@@ -215,6 +273,9 @@ pub(super) struct Evaluation<'a> {
     now: Hlc,
     index_add: BTreeSet<Vec<u8>>,
     index_remove: BTreeSet<Vec<u8>>,
+    /// Changes to the productivity histograms, and the stored ones they apply to.
+    norm_delta: BTreeMap<Vec<u8>, Vec<i64>>,
+    norm_base: BTreeMap<Vec<u8>, Vec<u32>>,
     /// New references of this commit: (index prefix, named record) → productions naming it.
     refs: BTreeMap<(u8, Uuid), BTreeSet<Uuid>>,
     flags: BTreeMap<FlagKey, StoredFlag>,
@@ -250,6 +311,8 @@ impl<'a> Evaluation<'a> {
             now,
             index_add: BTreeSet::new(),
             index_remove: BTreeSet::new(),
+            norm_delta: BTreeMap::new(),
+            norm_base: BTreeMap::new(),
             refs: BTreeMap::new(),
             flags: BTreeMap::new(),
             scopes: BTreeSet::new(),
@@ -276,6 +339,17 @@ impl<'a> Evaluation<'a> {
             Collection::Production => {
                 if !existed {
                     self.created.insert(id);
+                }
+                let new_norm = norm_entry(new, new.region());
+                if before.norm != new_norm {
+                    if let Some((k, b)) = &before.norm {
+                        self.norm_delta
+                            .entry(k.clone())
+                            .or_insert_with(|| vec![0; BUCKETS])[*b] -= 1;
+                    }
+                    if let Some((k, b)) = new_norm {
+                        self.norm_delta.entry(k).or_insert_with(|| vec![0; BUCKETS])[b] += 1;
+                    }
                 }
                 // Only new references are indexed; one a correction dropped stays in the
                 // index and merely costs a re-evaluation that finds nothing changed.
@@ -383,6 +457,13 @@ impl<'a> Evaluation<'a> {
         if !self.checks.enabled {
             return Ok(());
         }
+        for k in self.norm_delta.keys() {
+            let base = match facts.stored_value(k)? {
+                Some(v) => sync_protocol::codec::decode::<Vec<u32>>(&v)?,
+                None => vec![0; BUCKETS],
+            };
+            self.norm_base.insert(k.clone(), base);
+        }
         let mut scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
         // Voided records first, so that a pair flag closed by a void says so rather than
         // "cause no longer present" from the partner's side. (Productions whose licence is
@@ -439,7 +520,8 @@ impl<'a> Evaluation<'a> {
         let Some(p) = fact_body(state) else {
             return Ok(());
         };
-        let ctx = self.production_context(facts, p)?;
+        let mut ctx = self.production_context(facts, p)?;
+        ctx.region_norm = self.region_norm(facts, stored.region, p)?;
         let found = flags::production_flags(id, p, &ctx);
         self.reconcile(facts, scope, id, Some(stored.region), found, None)
     }
@@ -470,6 +552,65 @@ impl<'a> Evaluation<'a> {
             });
         self.licences.insert(id, found.clone());
         Ok(found)
+    }
+
+    /// A histogram as stored, with this commit's changes.
+    fn histogram(&self, facts: &dyn Facts, key: &[u8]) -> Result<Vec<i64>> {
+        let mut h: Vec<i64> = match self.norm_base.get(key) {
+            Some(v) => v.iter().map(|c| i64::from(*c)).collect(),
+            None => match facts.stored_value(key)? {
+                Some(v) => sync_protocol::codec::decode::<Vec<u32>>(&v)?
+                    .into_iter()
+                    .map(i64::from)
+                    .collect(),
+                None => vec![0; BUCKETS],
+            },
+        };
+        h.resize(BUCKETS, 0);
+        if let Some(d) = self.norm_delta.get(key) {
+            for (c, x) in h.iter_mut().zip(d) {
+                *c += x;
+            }
+        }
+        Ok(h)
+    }
+
+    /// The median carats per digger-day of the region's site-days of that mineral in the
+    /// three calendar months before the production's (the production's own month excluded,
+    /// so a production never weighs in its own norm).
+    fn region_norm(
+        &self,
+        facts: &dyn Facts,
+        region: Uuid,
+        p: &Production,
+    ) -> Result<Option<flags::RegionNorm>> {
+        let month = month_index(p.date);
+        let mut total = vec![0i64; BUCKETS];
+        for m in (month - NORM_MONTHS)..month {
+            for (t, c) in total
+                .iter_mut()
+                .zip(self.histogram(facts, &norm_key(region, p.mineral, m))?)
+            {
+                *t += c;
+            }
+        }
+        let samples: i64 = total.iter().sum();
+        if samples <= 0 {
+            return Ok(None);
+        }
+        let half = (samples + 1) / 2;
+        let mut seen = 0;
+        let median_bucket = total
+            .iter()
+            .position(|c| {
+                seen += c;
+                seen >= half
+            })
+            .unwrap_or(0);
+        Ok(Some(flags::RegionNorm {
+            median_ct_per_digger_day: bucket_middle(median_bucket),
+            samples: u32::try_from(samples).unwrap_or(u32::MAX),
+        }))
     }
 
     fn production_context(
@@ -740,6 +881,19 @@ impl<'a> Evaluation<'a> {
     pub fn write(self, b: &mut sled::Batch) -> Result<()> {
         for k in self.index_remove {
             b.remove(k);
+        }
+        for (k, delta) in &self.norm_delta {
+            let h = self
+                .norm_base
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| vec![0; BUCKETS]);
+            let counts: Vec<u32> = h
+                .iter()
+                .zip(delta)
+                .map(|(c, d)| u32::try_from((i64::from(*c) + d).max(0)).unwrap_or(u32::MAX))
+                .collect();
+            b.insert(k.clone(), sync_protocol::codec::encode(&counts)?);
         }
         // One entry per named record per commit, like the pull index: a batch of 500
         // productions on one licence costs one index write.

@@ -165,6 +165,10 @@ impl Facts for Overlay<'_> {
             .collect()
     }
 
+    fn stored_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self.store.tree.get(key)?.map(|v| v.to_vec()))
+    }
+
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
         self.store.get(&checks::flag_key(key))
     }
@@ -232,7 +236,7 @@ impl Changes {
                 let slot = match store.get::<StoredRecord>(v.key())? {
                     Some(old) => Touched {
                         placed: Some((old.region, old.seq)),
-                        before: checks::Before::of(Some(&old.state)),
+                        before: checks::Before::of(Some((&old.state, old.region))),
                         state: old.state,
                     },
                     None => Touched {
