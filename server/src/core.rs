@@ -31,7 +31,6 @@ use uuid::Uuid;
 use crate::auth::{self, Login, Officer, Role, Session, UserView};
 use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
 use crate::error::{ApiError, Result, ServerError};
-use crate::flags::Thresholds;
 use crate::geo::RegionIndex;
 use crate::store::checks::Checks;
 use crate::store::sled_store::SledStore;
@@ -116,11 +115,7 @@ impl Core {
                     let mut batch: Batch = signed.peek()?;
                     if store.head(batch.device)?.seq < batch.seq {
                         place(&index, store.as_ref(), &mut batch)?;
-                        let checks = Checks {
-                            regions: index.clone(),
-                            thresholds: Thresholds::default(),
-                            enabled: checks_enabled,
-                        };
+                        let checks = Checks::new(index.clone(), checks_enabled);
                         store.apply_batch(received, &batch, signed.digest(), &checks)?;
                         recovery.batches_reapplied += 1;
                     }
@@ -143,12 +138,12 @@ impl Core {
                 }
                 LogEntry::Admin { id, at, event } => {
                     latest = latest.max(at);
-                    let checks = Checks {
-                        regions: index.clone(),
-                        thresholds: Thresholds::default(),
-                        enabled: checks_enabled,
-                    };
-                    store.apply_admin(id, at, &event, &checks)?;
+                    store.apply_admin(
+                        id,
+                        at,
+                        &event,
+                        &Checks::new(index.clone(), checks_enabled),
+                    )?;
                     if matches!(event, AdminEvent::RegionsImported { .. }) {
                         index = Arc::new(RegionIndex::from_regions(&store.regions()?));
                     }
@@ -451,11 +446,7 @@ impl Core {
     }
 
     fn checks(&self) -> Checks {
-        Checks {
-            regions: self.region_index(),
-            thresholds: Thresholds::default(),
-            enabled: self.checks_enabled,
-        }
+        Checks::new(self.region_index(), self.checks_enabled)
     }
 
     /// Issues a licence at the ministry (buyers, exporters, or a claim surveyed by the

@@ -119,14 +119,19 @@ pub struct Checks {
 }
 
 impl Checks {
+    /// The regions given, default thresholds.
+    pub fn new(regions: Arc<RegionIndex>, enabled: bool) -> Self {
+        Self {
+            regions,
+            thresholds: Thresholds::default(),
+            enabled,
+        }
+    }
+
     /// No regions imported, default thresholds.
     #[cfg(test)]
     pub fn without_regions() -> Self {
-        Self {
-            regions: Arc::new(RegionIndex::from_regions(&[])),
-            thresholds: Thresholds::default(),
-            enabled: true,
-        }
+        Self::new(Arc::new(RegionIndex::from_regions(&[])), true)
     }
 }
 
@@ -499,24 +504,40 @@ impl<'a> Evaluation<'a> {
         Ok(())
     }
 
-    fn production(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
-        let scope = Scope::Production(id);
-        let Some(stored) = facts.record(Collection::Production, id)? else {
-            return Ok(());
+    /// The record a scope checks; `None` when there is nothing to check (absent, or voided:
+    /// a void closes the scope's flags here, with its reason).
+    fn load(
+        &mut self,
+        facts: &dyn Facts,
+        c: Collection,
+        id: Uuid,
+        scope: Scope,
+    ) -> Result<Option<StoredRecord>> {
+        let Some(stored) = facts.record(c, id)? else {
+            return Ok(None);
         };
-        let AnyRecord::Production(state) = &stored.state else {
-            return Ok(());
-        };
-        if let Some(reason) = void_reason(state) {
-            return self.reconcile(
+        if let Some(reason) = stored.state.void_reason() {
+            self.reconcile(
                 facts,
                 scope,
                 id,
                 Some(stored.region),
                 Vec::new(),
                 Some(reason),
-            );
+            )?;
+            return Ok(None);
         }
+        Ok(Some(stored))
+    }
+
+    fn production(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
+        let scope = Scope::Production(id);
+        let Some(stored) = self.load(facts, Collection::Production, id, scope)? else {
+            return Ok(());
+        };
+        let AnyRecord::Production(state) = &stored.state else {
+            return Ok(());
+        };
         let Some(p) = fact_body(state) else {
             return Ok(());
         };
@@ -646,22 +667,12 @@ impl<'a> Evaluation<'a> {
 
     fn sale(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
         let scope = Scope::Sale(id);
-        let Some(stored) = facts.record(Collection::Sale, id)? else {
+        let Some(stored) = self.load(facts, Collection::Sale, id, scope)? else {
             return Ok(());
         };
         let AnyRecord::Sale(state) = &stored.state else {
             return Ok(());
         };
-        if let Some(reason) = void_reason(state) {
-            return self.reconcile(
-                facts,
-                scope,
-                id,
-                Some(stored.region),
-                Vec::new(),
-                Some(reason),
-            );
-        }
         let Some(sale) = fact_body(state) else {
             return Ok(());
         };
@@ -691,22 +702,12 @@ impl<'a> Evaluation<'a> {
 
     fn miner(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
         let scope = Scope::MinerDuplicates(id);
-        let Some(stored) = facts.record(Collection::Miner, id)? else {
+        let Some(stored) = self.load(facts, Collection::Miner, id, scope)? else {
             return Ok(());
         };
         let AnyRecord::Miner(state) = &stored.state else {
             return Ok(());
         };
-        if let Some(reason) = void_reason(state) {
-            return self.reconcile(
-                facts,
-                scope,
-                id,
-                Some(stored.region),
-                Vec::new(),
-                Some(reason),
-            );
-        }
         let Some(me) = Miner::from_state(state) else {
             return Ok(());
         };
@@ -745,22 +746,12 @@ impl<'a> Evaluation<'a> {
 
     fn licence(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
         let scope = Scope::Licence(id);
-        let Some(stored) = facts.record(Collection::Licence, id)? else {
+        let Some(stored) = self.load(facts, Collection::Licence, id, scope)? else {
             return Ok(());
         };
         let AnyRecord::Licence(state) = &stored.state else {
             return Ok(());
         };
-        if let Some(reason) = void_reason(state) {
-            return self.reconcile(
-                facts,
-                scope,
-                id,
-                Some(stored.region),
-                Vec::new(),
-                Some(reason),
-            );
-        }
         let Some(licence) = Licence::from_state(state) else {
             return Ok(());
         };
