@@ -341,3 +341,39 @@ fn productivity_far_above_the_regions_recent_median_is_flagged() {
         .unwrap();
     assert!((0.2..0.3).contains(&median), "median {median}");
 }
+
+#[test]
+fn productivity_is_judged_the_same_whatever_order_the_site_days_arrive_in() {
+    let server = spawn_server();
+    let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
+    let claim = ops::licence(region(1));
+    let licence = claim.record;
+    d.push_ops(vec![claim]);
+    // The exceptional April day arrives first, before the quarter it is compared with.
+    let lucky = production_on(licence, "2026-04-10", 1, &[500; 20]);
+    let id = lucky.record;
+    d.push_ops(vec![lucky]);
+    assert!(
+        flags(&server, "implausible_productivity").is_empty(),
+        "no norm yet: nothing to judge against"
+    );
+    let ordinary: Vec<_> = (0..40)
+        .map(|i| {
+            production_on(
+                licence,
+                &format!("2026-0{}-1{}", 1 + i % 3, i % 10),
+                2,
+                &[25, 25],
+            )
+        })
+        .collect();
+    d.push_ops(ordinary);
+    let raised = flags(&server, "implausible_productivity");
+    assert_eq!(
+        raised.len(),
+        1,
+        "re-checked when its norm arrived: {raised:?}"
+    );
+    assert_eq!(raised[0]["records"][0], id.to_string());
+    assert_eq!(raised[0]["state"], "open");
+}

@@ -14,6 +14,7 @@
 //! | a licence (as buyer) | every sale to it | `S` licence, sale |
 //! | a miner (as seller) | every sale by it | `T` miner, sale |
 //! | a miner | its duplicate scope, and its old partners' | `N` national id, `D` district + name + birth year |
+//! | a production changing a month's norm | the productions of the next three months | `Q` region, mineral, month |
 //! | a batch | its device's clock scope | the batch header |
 //!
 //! Storage keys: `F` flag key → [`StoredFlag`]; `X` primary record, flag key → (the flags
@@ -23,8 +24,9 @@
 //!
 //! The productivity norm (`P` region, mineral, month → histogram of carats per digger-day)
 //! is kept in the same write; a production is judged against the three months before its
-//! own as they stand then. Late site-days of those months move the norm without re-checking
-//! productions already judged, and a region's boundary changing re-checks nothing.
+//! own. When a month's histogram changes, the productions of the three months after it (`Q`
+//! region, mineral, month, commit → ids) are judged again. A region's boundary changing
+//! re-checks nothing yet.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -85,11 +87,37 @@ fn month_index(d: Day) -> i32 {
 }
 
 fn norm_key(region: Uuid, mineral: sync_protocol::values::Mineral, month: i32) -> Vec<u8> {
-    let mut k = vec![NORM];
+    month_key(NORM, region, mineral as u8, month)
+}
+
+/// `prefix | region | mineral | month`: a histogram (`P`) or the productions of that
+/// month (`Q`, chunked per commit).
+fn month_key(prefix: u8, region: Uuid, mineral: u8, month: i32) -> Vec<u8> {
+    let mut k = vec![prefix];
     k.extend_from_slice(region.as_bytes());
-    k.push(mineral as u8);
+    k.push(mineral);
     k.extend_from_slice(&month.to_be_bytes());
     k
+}
+
+/// Productions by region, mineral and month, to re-check the months a changed norm covers.
+pub const BY_MONTH: u8 = b'Q';
+
+/// The histogram key's month-index twin: same region, mineral and month under `BY_MONTH`.
+fn month_index_key(norm: &[u8]) -> Vec<u8> {
+    let mut k = norm.to_vec();
+    k[0] = BY_MONTH;
+    k
+}
+
+/// The histogram keys of the months whose norm includes `norm`'s month.
+fn later_months(norm: &[u8]) -> Vec<Vec<u8>> {
+    let region = Uuid::from_slice(&norm[1..17]).expect("norm keys hold a region");
+    let mineral = norm[17];
+    let month = i32::from_be_bytes(norm[18..22].try_into().expect("norm keys hold a month"));
+    (1..=NORM_MONTHS)
+        .map(|d| month_key(NORM, region, mineral, month + d))
+        .collect()
 }
 
 /// Where a production counts in the productivity histograms: (histogram key, bucket).
@@ -281,6 +309,8 @@ pub(super) struct Evaluation<'a> {
     /// Changes to the productivity histograms, and the stored ones they apply to.
     norm_delta: BTreeMap<Vec<u8>, Vec<i64>>,
     norm_base: BTreeMap<Vec<u8>, Vec<u32>>,
+    /// This commit's productions by month (`BY_MONTH` key without the commit stamp).
+    month_refs: BTreeMap<Vec<u8>, BTreeSet<Uuid>>,
     /// New references of this commit: (index prefix, named record) → productions naming it.
     refs: BTreeMap<(u8, Uuid), BTreeSet<Uuid>>,
     flags: BTreeMap<FlagKey, StoredFlag>,
@@ -318,6 +348,7 @@ impl<'a> Evaluation<'a> {
             index_remove: BTreeSet::new(),
             norm_delta: BTreeMap::new(),
             norm_base: BTreeMap::new(),
+            month_refs: BTreeMap::new(),
             refs: BTreeMap::new(),
             flags: BTreeMap::new(),
             scopes: BTreeSet::new(),
@@ -353,6 +384,10 @@ impl<'a> Evaluation<'a> {
                             .or_insert_with(|| vec![0; BUCKETS])[*b] -= 1;
                     }
                     if let Some((k, b)) = new_norm {
+                        self.month_refs
+                            .entry(month_index_key(&k))
+                            .or_default()
+                            .insert(id);
                         self.norm_delta.entry(k).or_insert_with(|| vec![0; BUCKETS])[b] += 1;
                     }
                 }
@@ -462,12 +497,31 @@ impl<'a> Evaluation<'a> {
         if !self.checks.enabled {
             return Ok(());
         }
-        for k in self.norm_delta.keys() {
+        let changed: Vec<Vec<u8>> = self.norm_delta.keys().cloned().collect();
+        for k in &changed {
             let base = match facts.stored_value(k)? {
                 Some(v) => sync_protocol::codec::decode::<Vec<u32>>(&v)?,
                 None => vec![0; BUCKETS],
             };
             self.norm_base.insert(k.clone(), base);
+            // A month's norm moved: the productions of the months it covers are judged again,
+            // so that productivity flags do not depend on the order site-days arrived in.
+            for later in later_months(k) {
+                let index = month_index_key(&later);
+                let mut ids: BTreeSet<Uuid> = BTreeSet::new();
+                for chunk in facts.stored_values(&index)? {
+                    ids.extend(
+                        chunk
+                            .chunks_exact(16)
+                            .filter_map(|b| Uuid::from_slice(b).ok()),
+                    );
+                }
+                if let Some(pending) = self.month_refs.get(&index) {
+                    ids.extend(pending.iter().copied());
+                }
+                self.scopes
+                    .extend(ids.into_iter().map(ScopeKey::Production));
+            }
         }
         let mut scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
         // Voided records first, so that a pair flag closed by a void says so rather than
@@ -888,6 +942,16 @@ impl<'a> Evaluation<'a> {
         }
         // One entry per named record per commit, like the pull index: a batch of 500
         // productions on one licence costs one index write.
+        for (key, ids) in &self.month_refs {
+            let mut k = key.clone();
+            k.extend_from_slice(&self.now.raw().to_be_bytes());
+            b.insert(
+                k,
+                ids.iter()
+                    .flat_map(|id| *id.as_bytes())
+                    .collect::<Vec<u8>>(),
+            );
+        }
         for ((prefix, target), ids) in self.refs {
             let mut k = vec![prefix];
             k.extend_from_slice(target.as_bytes());
