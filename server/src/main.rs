@@ -25,6 +25,7 @@ mod flags;
 mod geo;
 mod http;
 mod progress;
+mod reports;
 mod store;
 
 use std::path::PathBuf;

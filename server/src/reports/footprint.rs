@@ -1,0 +1,1 @@
+//! Size-frequency footprints of stone weights and their comparison with a reference.

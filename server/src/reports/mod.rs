@@ -1,0 +1,12 @@
+//! Reports (DESIGN.md, "Reports"): rollup cells kept at ingest and the statistics the
+//! national internal-control report, the KP statistics and the footprint comparison need.
+//!
+//! - [`rollup`]: the cells and the exact deltas a record's change moves them by (pure).
+//! - [`footprint`]: size-frequency distributions of stones and their comparison with a
+//!   reference by a named statistic (pure).
+
+// Wired into ingest and the report endpoints next.
+#![allow(dead_code)]
+
+pub mod footprint;
+pub mod rollup;
