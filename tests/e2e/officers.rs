@@ -238,6 +238,40 @@ fn officers_read_within_their_role_and_scope() {
             assert_eq!(snapshot(&server), before, "{method} {p} changed something");
         }
     }
+    // Licences are issued at the ministry by admins and national officers only.
+    let licence = json!({
+        "licence": {
+            "number": "GH-BUY-0009", "kind": "buyer", "holder": {"organisation": "Accra Gems"},
+            "mineral": "diamond", "issued": "2026-01-01", "expires": "2026-12-31",
+            "status": "active", "area": null
+        },
+        "region": region(1),
+    });
+    for t in [&regional, &monitor] {
+        let before = snapshot(&server);
+        let (status, answer) = call(
+            &server,
+            "POST",
+            "/v1/licences",
+            Some(t),
+            Some(licence.clone()),
+        );
+        assert_eq!(
+            (status, answer["code"].as_str()),
+            (403, Some("forbidden")),
+            "{answer}"
+        );
+        assert_eq!(snapshot(&server), before);
+    }
+    let (status, answer) = call(
+        &server,
+        "POST",
+        "/v1/licences",
+        Some(&national),
+        Some(licence),
+    );
+    assert_eq!(status, 200, "{answer}");
+
     // An admin may.
     let (status, created) = call(
         &server,
