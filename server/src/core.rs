@@ -615,7 +615,16 @@ impl Core {
         if officer.role == Role::RegionalOfficer {
             filter.regions = Some(officer.regions.clone());
         }
-        let after = after.map(parse_flag).transpose()?;
+        let after = after
+            .map(|a| {
+                crate::store::checks::parse_flag_id(a).ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::Malformed,
+                        format!("`after` {a:?} is not a flag id"),
+                    )
+                })
+            })
+            .transpose()?;
         let page = self
             .store
             .flags(&filter, after.as_ref(), limit.clamp(1, 1000))?;

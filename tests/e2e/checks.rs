@@ -117,6 +117,15 @@ fn a_sale_by_an_unregistered_miner_is_flagged_until_the_miner_arrives() {
     b.sync();
     assert_eq!(states(&server, "unregistered_miner"), vec!["closed"]);
     assert!(flags(&server, "unlicensed_buyer").is_empty());
+    // A page cursor that is not a flag id is a malformed request, not a missing flag.
+    let r = server
+        .http()
+        .get(format!("{}/v1/flags?after=zz", server.url))
+        .bearer_auth(&server.token)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Json>().unwrap()["code"], "malformed");
 }
 
 #[test]
