@@ -683,6 +683,60 @@ impl Core {
         self.flag(officer, id)
     }
 
+    /// Rollup cells the officer may see, months `from..=to` (`year*12 + month - 1`).
+    pub fn cells(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<CellView>, ApiError> {
+        let mut regions: Option<Vec<Uuid>> =
+            region.map(|r| self.region_index().with_descendants(&[r]));
+        if officer.role == Role::RegionalOfficer {
+            let mine = &officer.regions;
+            regions = Some(match regions {
+                Some(asked) => asked.into_iter().filter(|r| mine.contains(r)).collect(),
+                None => mine.clone(),
+            });
+        }
+        let cells = self.store.cells(regions.as_deref(), from, to)?;
+        Ok(cells
+            .into_iter()
+            .map(|(k, value)| {
+                let (year, month) = crate::reports::rollup::month_parts(k.month);
+                CellView {
+                    region: k.region,
+                    month: format!("{year:04}-{month:02}"),
+                    measure: k.measure.name().to_string(),
+                    detail: k
+                        .measure
+                        .detail_kind()
+                        .label(k.detail)
+                        .unwrap_or("")
+                        .to_string(),
+                    value,
+                }
+            })
+            .collect())
+    }
+
+    /// Recomputes every rollup cell from the records (with a progress bar).
+    pub fn rebuild_rollups(&self) -> Result<crate::store::RebuildReport, ApiError> {
+        let bar = crate::progress::count_bar(
+            self.store.stats()?.records.values().sum(),
+            "rebuilding rollups",
+        );
+        let report = self.store.rebuild_rollups(&|| bar.inc(1))?;
+        bar.finish_and_clear();
+        tracing::info!(
+            cells = report.cells,
+            differences = report.differences,
+            "rollups rebuilt"
+        );
+        Ok(report)
+    }
+
     /// Creates an officer account.
     pub fn add_user(
         &self,
@@ -776,6 +830,18 @@ impl Core {
 fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
     crate::store::checks::parse_flag_id(id)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
+}
+
+/// One rollup cell as a report reads it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct CellView {
+    pub region: Uuid,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub measure: String,
+    /// The mineral, licence kind, HS code or flag kind the cell counts, when it is split.
+    pub detail: String,
+    pub value: i64,
 }
 
 /// A flag as officers see it.

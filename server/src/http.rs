@@ -62,6 +62,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/regions", web::get().to(regions))
         .route("/v1/flags", web::get().to(flags))
         .route("/v1/licences", web::post().to(issue_licence))
+        .route("/v1/reports/cells", web::get().to(cells))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
@@ -78,6 +79,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/regions", web::post().to(import_regions))
         .route("/admin/regions", web::get().to(regions))
         .route("/admin/flags", web::get().to(flags))
+        .route("/admin/rollups/rebuild", web::post().to(rebuild_rollups))
         .route("/admin/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
@@ -610,4 +612,51 @@ async fn issue_licence(
     let core = state.core.clone();
     let issued = blocking(move || core.issue_licence(&officer, r.licence, r.region)).await?;
     Ok(HttpResponse::Ok().json(issued))
+}
+
+#[derive(Debug, Deserialize)]
+struct CellQuery {
+    region: Option<Uuid>,
+    /// `YYYY-MM`
+    from: String,
+    /// `YYYY-MM`
+    to: String,
+}
+
+fn parse_month(s: &str) -> Result<i32, ApiError> {
+    let bad = || {
+        ApiError::new(
+            ErrorCode::Malformed,
+            format!("{s:?} is not a month (YYYY-MM)"),
+        )
+    };
+    let (y, m) = s.split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, i32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1900..=9999).contains(&y) {
+        return Err(bad());
+    }
+    Ok(y * 12 + m - 1)
+}
+
+async fn cells(
+    req: HttpRequest,
+    q: web::Query<CellQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let q = q.into_inner();
+    let (from, to) = (parse_month(&q.from)?, parse_month(&q.to)?);
+    let core = state.core.clone();
+    let cells = blocking(move || core.cells(&officer, q.region, from, to)).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "cells": cells })))
+}
+
+async fn rebuild_rollups(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&req, &state, &[Role::Admin])?;
+    let core = state.core.clone();
+    let report = blocking(move || core.rebuild_rollups()).await?;
+    Ok(HttpResponse::Ok().json(report))
 }

@@ -190,6 +190,9 @@ enum AdminCmd {
     },
     /// Lists imported regions (without boundaries).
     Regions,
+    /// Recomputes every rollup cell from the records and says how many differed from the
+    /// cells kept at ingest (there should be none).
+    RebuildRollups,
 }
 
 fn parse_level(s: &str) -> Result<sync_protocol::records::RegionLevel, String> {
@@ -381,5 +384,6 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
             out
         }
         AdminCmd::Regions => pretty(admin.regions()?),
+        AdminCmd::RebuildRollups => pretty(admin.rebuild_rollups()?),
     })
 }

@@ -10,4 +10,5 @@ mod crash;
 mod flags;
 mod officers;
 mod regions;
+mod rollups;
 mod sync_scenarios;

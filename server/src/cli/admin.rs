@@ -218,6 +218,17 @@ impl Admin {
         }
     }
 
+    pub fn rebuild_rollups(&self) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.rebuild_rollups()?).expect("serializable"))
+            }
+            Self::Remote { .. } => {
+                self.call(reqwest::Method::POST, "/admin/rollups/rebuild", None::<&()>)
+            }
+        }
+    }
+
     pub fn users(&self) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),

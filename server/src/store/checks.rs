@@ -46,6 +46,7 @@ use crate::flags::{
     Thresholds,
 };
 use crate::geo::RegionIndex;
+use crate::reports::rollup::{self, CellKey, ProductionChecks};
 
 pub const FLAG: u8 = b'F';
 pub const FLAG_OF: u8 = b'X';
@@ -268,6 +269,41 @@ pub(super) fn miner_keys(state: &AnyRecord) -> Vec<Vec<u8>> {
     out
 }
 
+/// The kinds of a production's live flags as stored.
+pub(super) fn stored_live_kinds(facts: &dyn Facts, id: Uuid) -> Result<Vec<FlagKind>> {
+    let scope = Scope::Production(id);
+    let mut p = vec![FLAG_OF];
+    p.extend_from_slice(id.as_bytes());
+    let mut kinds = Vec::new();
+    for k in facts.stored_keys(&p)? {
+        if let Some(key) = key_from_bytes(&k[17..]).filter(|k| scope.contains(k)) {
+            if facts.stored_flag(&key)?.is_some_and(|f| f.state.is_live()) {
+                kinds.push(key.kind);
+            }
+        }
+    }
+    Ok(kinds)
+}
+
+/// One record a commit changed, for the rollups.
+pub(super) struct Touch<'a> {
+    pub id: Uuid,
+    pub before: Option<(&'a AnyRecord, Uuid)>,
+    pub after: (&'a AnyRecord, Uuid),
+}
+
+/// What a production's live flags say for the national control indicators. A production
+/// naming no miner does not count as made by a registered miner.
+pub fn production_checks(p: &Production, live: &[FlagKind]) -> ProductionChecks {
+    ProductionChecks {
+        inside_licence_area: !live
+            .iter()
+            .any(|k| matches!(k, FlagKind::OutsideLicenceArea | FlagKind::OutsideCountry)),
+        licence_valid: !live.contains(&FlagKind::LicenceNotValid),
+        miner_registered: p.miner.is_some() && !live.contains(&FlagKind::UnregisteredMiner),
+    }
+}
+
 /// What a record named and how it was indexed before a commit changed it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Before {
@@ -317,6 +353,8 @@ pub(super) struct Evaluation<'a> {
     scopes: BTreeSet<ScopeKey>,
     /// Records created by this commit: they have no stored flags to look for.
     created: BTreeSet<Uuid>,
+    /// Productions whose checks ran in this commit (their control indicators may move).
+    evaluated: BTreeSet<Uuid>,
     /// Licences looked up in this commit (a batch's productions mostly share a few).
     licences: std::collections::HashMap<Uuid, Option<Rc<LicenceFacts>>>,
 }
@@ -353,6 +391,7 @@ impl<'a> Evaluation<'a> {
             flags: BTreeMap::new(),
             scopes: BTreeSet::new(),
             created: BTreeSet::new(),
+            evaluated: BTreeSet::new(),
             licences: std::collections::HashMap::new(),
         }
     }
@@ -595,6 +634,7 @@ impl<'a> Evaluation<'a> {
         let Some(p) = fact_body(state) else {
             return Ok(());
         };
+        self.evaluated.insert(id);
         let mut ctx = self.production_context(facts, p)?;
         ctx.region_norm = self.region_norm(facts, stored.region, p)?;
         let found = flags::production_flags(id, p, &ctx);
@@ -920,6 +960,83 @@ impl<'a> Evaluation<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The kinds of a production's live flags: as stored before this commit, or as this
+    /// commit leaves them.
+    fn live_kinds(&self, facts: &dyn Facts, id: Uuid, after: bool) -> Result<Vec<FlagKind>> {
+        let scope = Scope::Production(id);
+        if after {
+            return Ok(self
+                .live(facts, scope, id)?
+                .iter()
+                .map(|k| k.kind)
+                .collect());
+        }
+        if self.created.contains(&id) {
+            return Ok(Vec::new());
+        }
+        stored_live_kinds(facts, id)
+    }
+
+    /// What this commit moves the rollup cells by: each changed record's contributions
+    /// (`touched`: collection, id, state and region before, state and region after), the
+    /// control indicators of every production whose checks ran, and every flag written.
+    pub fn rollup_deltas(
+        &self,
+        facts: &dyn Facts,
+        touched: &[Touch<'_>],
+    ) -> Result<Vec<(CellKey, i64)>> {
+        let enabled = self.checks.enabled;
+        let checks_of =
+            |state: &AnyRecord, id: Uuid, after: bool| -> Result<Option<ProductionChecks>> {
+                match state {
+                    AnyRecord::Production(s) if enabled => match fact_body(s) {
+                        Some(p) => Ok(Some(production_checks(
+                            p,
+                            &self.live_kinds(facts, id, after)?,
+                        ))),
+                        None => Ok(None),
+                    },
+                    _ => Ok(None),
+                }
+            };
+        let mut out = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        for t in touched {
+            seen.insert(t.id);
+            let old = match t.before {
+                Some((state, region)) => Some((state, region, checks_of(state, t.id, false)?)),
+                None => None,
+            };
+            let (state, region) = t.after;
+            let new = Some((state, region, checks_of(state, t.id, true)?));
+            rollup::add_into(&mut out, rollup::delta(old, new));
+        }
+        for id in self.evaluated.iter().filter(|id| !seen.contains(id)) {
+            if let Some(stored) = facts.record(Collection::Production, *id)? {
+                let old = checks_of(&stored.state, *id, false)?;
+                let new = checks_of(&stored.state, *id, true)?;
+                if old != new {
+                    rollup::add_into(
+                        &mut out,
+                        rollup::delta(
+                            Some((&stored.state, stored.region, old)),
+                            Some((&stored.state, stored.region, new)),
+                        ),
+                    );
+                }
+            }
+        }
+        for (key, flag) in &self.flags {
+            let old = facts
+                .stored_flag(key)?
+                .as_ref()
+                .and_then(rollup::FlagFacts::of);
+            let new = rollup::FlagFacts::of(flag);
+            rollup::add_into(&mut out, rollup::flag_delta(old.as_ref(), new.as_ref()));
+        }
+        Ok(out.into_iter().collect())
     }
 
     /// Adds the index changes and flag writes to the commit.

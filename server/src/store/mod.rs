@@ -164,6 +164,16 @@ pub enum FlagEventKind {
     Resolved,
 }
 
+/// What a rebuild of the rollups found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RebuildReport {
+    pub records: u64,
+    pub flags: u64,
+    pub cells: u64,
+    /// Cells whose kept value differed from the rebuilt one (missing or extra included).
+    pub differences: u64,
+}
+
 /// What a flag listing is restricted to.
 #[derive(Debug, Clone, Default)]
 pub struct FlagFilter {
@@ -212,6 +222,16 @@ pub trait Store: Send + Sync + 'static {
         checks: &checks::Checks,
     ) -> Result<PushAck>;
     fn flag(&self, key: &crate::flags::FlagKey) -> Result<Option<StoredFlag>>;
+    /// Rollup cells of months `from..=to`, in the given regions when given.
+    fn cells(
+        &self,
+        regions: Option<&[Uuid]>,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<(crate::reports::rollup::CellKey, i64)>>;
+    /// Recomputes every rollup cell from the records and flags, replaces the kept ones, and
+    /// says how many differed. `progress` is called once per record read.
+    fn rebuild_rollups(&self, progress: &dyn Fn()) -> Result<RebuildReport>;
     /// Flags in key order after `after` (a flag id), filtered, at most `limit`.
     fn flags(
         &self,

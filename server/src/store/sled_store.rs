@@ -50,6 +50,7 @@ use super::*;
 use crate::batchlog::AdminEvent;
 use crate::error::{Result, ServerError};
 use crate::flags::FlagKey;
+use crate::reports::rollup::CellKey;
 
 const DEVICE: u8 = b'v';
 const HEAD: u8 = b'h';
@@ -124,6 +125,59 @@ impl SledStore {
         Ok(self.get::<u64>(&meta_key(name))?.unwrap_or(0))
     }
 
+    /// Runs the checks over a commit's records, then adds the records, the flags, the
+    /// indexes and the rollup cells to `b`: one atomic write.
+    fn check_and_commit(
+        &self,
+        changes: Changes,
+        checks: &Checks,
+        now: Hlc,
+        batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
+        b: &mut sled::Batch,
+    ) -> Result<()> {
+        let mut evaluation = Evaluation::new(checks, now);
+        let cells = {
+            let facts = Overlay {
+                store: self,
+                changes: &changes,
+            };
+            let mut touches = Vec::with_capacity(changes.order.len());
+            for key in &changes.order {
+                let t = &changes.touched[key];
+                let c = Collection::from_tag(key[1]).expect("record keys hold a collection");
+                let id = Uuid::from_slice(&key[2..18]).expect("record keys hold an id");
+                evaluation.touched(&facts, c, id, &t.before, &t.state)?;
+                if let Some(region) = t.state.region() {
+                    touches.push(checks::Touch {
+                        id,
+                        before: t.old.as_ref().map(|(s, r)| (s, *r)),
+                        after: (&t.state, region),
+                    });
+                }
+            }
+            evaluation.run(&facts, batch)?;
+            evaluation.rollup_deltas(&facts, &touches)?
+        };
+        changes.commit(self, b)?;
+        evaluation.write(b)?;
+        self.add_cells(cells, b)
+    }
+
+    /// Adds deltas to the stored rollup cells; a cell that reaches zero is removed.
+    fn add_cells(&self, deltas: Vec<(CellKey, i64)>, b: &mut sled::Batch) -> Result<()> {
+        for (key, d) in deltas {
+            let k = cell_key(&key);
+            let current = self.tree.get(&k)?.map(|v| cell_value(&v)).unwrap_or(0);
+            let sum = current.wrapping_add(d);
+            if sum == 0 {
+                b.remove(k);
+            } else {
+                b.insert(k, sum.to_be_bytes().to_vec());
+            }
+        }
+        Ok(())
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, ()> {
         self.apply.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -174,6 +228,18 @@ impl Facts for Overlay<'_> {
     }
 }
 
+const CELL: u8 = b'C';
+
+fn cell_key(key: &CellKey) -> Vec<u8> {
+    let mut k = vec![CELL];
+    k.extend_from_slice(&key.to_bytes());
+    k
+}
+
+fn cell_value(v: &[u8]) -> i64 {
+    v.try_into().map(i64::from_be_bytes).unwrap_or(0)
+}
+
 /// The device id of writes the server makes itself (region imports).
 pub const SERVER_WRITER: Uuid = Uuid::nil();
 
@@ -220,6 +286,8 @@ struct Touched {
     state: AnyRecord,
     /// What it named and how it was indexed before this commit (for the checks).
     before: checks::Before,
+    /// Its state and region before this commit (for the rollups).
+    old: Option<(AnyRecord, Uuid)>,
 }
 
 impl Changes {
@@ -237,12 +305,14 @@ impl Changes {
                     Some(old) => Touched {
                         placed: Some((old.region, old.seq)),
                         before: checks::Before::of(Some((&old.state, old.region))),
+                        old: Some((old.state.clone(), old.region)),
                         state: old.state,
                     },
                     None => Touched {
                         placed: None,
                         state: AnyRecord::empty(collection),
                         before: checks::Before::default(),
+                        old: None,
                     },
                 };
                 self.order.push(v.key().clone());
@@ -428,26 +498,7 @@ impl Store for SledStore {
                 {
                     write_fields(s, licence.clone().into_fields(), at, *region);
                 }
-                let mut evaluation = Evaluation::new(checks, at);
-                {
-                    let facts = Overlay {
-                        store: self,
-                        changes: &changes,
-                    };
-                    for key in &changes.order {
-                        let t = &changes.touched[key];
-                        evaluation.touched(
-                            &facts,
-                            Collection::Licence,
-                            *licence_id,
-                            &t.before,
-                            &t.state,
-                        )?;
-                    }
-                    evaluation.run(&facts, None)?;
-                }
-                changes.commit(self, &mut b)?;
-                evaluation.write(&mut b)?;
+                self.check_and_commit(changes, checks, at, None, &mut b)?;
             }
             AdminEvent::FlagResolved { key, by, note } => {
                 if let Some(mut flag) = self.flag(key)? {
@@ -516,26 +567,17 @@ impl Store for SledStore {
             let state = changes.state(self, op.collection(), op.record)?;
             op.apply(state, device, Some(effective_stamp(op.stamp, received)));
         }
-        let mut evaluation = Evaluation::new(checks, received);
-        {
-            let facts = Overlay {
-                store: self,
-                changes: &changes,
-            };
-            for key in &changes.order {
-                let t = &changes.touched[key];
-                let c = Collection::from_tag(key[1]).expect("record keys hold a collection");
-                let id = Uuid::from_slice(&key[2..18]).expect("record keys hold an id");
-                evaluation.touched(&facts, c, id, &t.before, &t.state)?;
-            }
-            let region = self
-                .device(device)?
-                .and_then(|d| d.regions.first().copied());
-            evaluation.run(&facts, Some((device, batch.seq, batch.sealed_at, region)))?;
-        }
         let mut b = sled::Batch::default();
-        changes.commit(self, &mut b)?;
-        evaluation.write(&mut b)?;
+        let region = self
+            .device(device)?
+            .and_then(|d| d.regions.first().copied());
+        self.check_and_commit(
+            changes,
+            checks,
+            received,
+            Some((device, batch.seq, batch.sealed_at, region)),
+            &mut b,
+        )?;
         let ack = PushAck {
             device,
             seq: batch.seq,
@@ -560,6 +602,82 @@ impl Store for SledStore {
         );
         self.tree.apply_batch(b)?;
         Ok(ack)
+    }
+
+    fn cells(&self, regions: Option<&[Uuid]>, from: i32, to: i32) -> Result<Vec<(CellKey, i64)>> {
+        let mut out = Vec::new();
+        for item in self.tree.scan_prefix([CELL]) {
+            let (k, v) = item?;
+            let Some(key) = CellKey::from_bytes(&k[1..]) else {
+                continue;
+            };
+            if (from..=to).contains(&key.month) && regions.is_none_or(|rs| rs.contains(&key.region))
+            {
+                out.push((key, cell_value(&v)));
+            }
+        }
+        Ok(out)
+    }
+
+    fn rebuild_rollups(&self, progress: &dyn Fn()) -> Result<RebuildReport> {
+        use crate::reports::rollup;
+        let _g = self.lock();
+        let facts = Overlay {
+            store: self,
+            changes: &Changes::default(),
+        };
+        let mut report = RebuildReport::default();
+        let mut rebuilt = BTreeMap::new();
+        for item in self.tree.scan_prefix([RECORD]) {
+            let (key, value) = item?;
+            let stored: StoredRecord = codec::decode(&value)?;
+            let id =
+                Uuid::from_slice(&key[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
+            let checks = match &stored.state {
+                AnyRecord::Production(s) => match sync_protocol::records::fact_body(s) {
+                    Some(p) => Some(checks::production_checks(
+                        p,
+                        &checks::stored_live_kinds(&facts, id)?,
+                    )),
+                    None => None,
+                },
+                _ => None,
+            };
+            rollup::add_into(
+                &mut rebuilt,
+                rollup::contributions(&stored.state, stored.region, checks),
+            );
+            report.records += 1;
+            progress();
+        }
+        for item in self.tree.scan_prefix([checks::FLAG]) {
+            let flag: StoredFlag = codec::decode(&item?.1)?;
+            if let Some(facts) = rollup::FlagFacts::of(&flag) {
+                rollup::add_into(&mut rebuilt, rollup::flag_contributions(&facts));
+            }
+            report.flags += 1;
+        }
+        let mut b = sled::Batch::default();
+        let mut kept = BTreeMap::new();
+        for item in self.tree.scan_prefix([CELL]) {
+            let (k, v) = item?;
+            if let Some(key) = CellKey::from_bytes(&k[1..]) {
+                kept.insert(key, cell_value(&v));
+            }
+            b.remove(k);
+        }
+        for (key, v) in &kept {
+            if rebuilt.get(key) != Some(v) {
+                report.differences += 1;
+            }
+        }
+        report.differences += rebuilt.keys().filter(|k| !kept.contains_key(k)).count() as u64;
+        for (key, v) in &rebuilt {
+            b.insert(cell_key(key), v.to_be_bytes().to_vec());
+        }
+        report.cells = rebuilt.len() as u64;
+        self.tree.apply_batch(b)?;
+        Ok(report)
     }
 
     fn flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
