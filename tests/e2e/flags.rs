@@ -5,9 +5,7 @@
 //! Each test starts its own server. Every flag is checked with the records it is about
 //! actually stored: a flag never stands in for a refusal.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use serde_json::{json, Value as Json};
 use sync_protocol::api::PushAck;
@@ -19,7 +17,6 @@ use uuid::Uuid;
 
 use crate::harness::*;
 
-const PASSWORD: &str = "a long enough password";
 const ISSUED: &str = "2026-01-01";
 const EXPIRES: &str = "2026-06-30";
 /// A production date on which a licence issued `ISSUED` and expiring `EXPIRES` is valid.
@@ -36,69 +33,6 @@ const DAY_MS: u64 = 24 * 3_600_000;
 // Officers and HTTP
 // ---------------------------------------------------------------------------------------
 
-/// `placer admin add-user`, the password on standard input; then a login token.
-fn officer(server: &Server, name: &str, role: &str, regions: &[Uuid]) -> String {
-    let mut cmd = placer();
-    cmd.args(["admin", "--data"])
-        .arg(&server.data)
-        .args(["add-user", name, "--role", role]);
-    if !regions.is_empty() {
-        let r: Vec<String> = regions.iter().map(Uuid::to_string).collect();
-        cmd.args(["--regions", &r.join(",")]);
-    }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "add-user {name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (status, body) = call(
-        server,
-        "POST",
-        "/v1/auth/login",
-        None,
-        Some(json!({"user": name, "password": PASSWORD})),
-    );
-    assert_eq!(status, 200, "login {name}: {body}");
-    body["token"].as_str().unwrap().to_string()
-}
-
-/// GET or POST on the public listener with an optional bearer token; (status, JSON body).
-fn call(
-    server: &Server,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Json>,
-) -> (u16, Json) {
-    let client = server.http();
-    let url = format!("{}{}", server.url, path);
-    let mut req = match method {
-        "GET" => client.get(url),
-        _ => client.post(url),
-    };
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.send().unwrap();
-    let status = r.status().as_u16();
-    let text = r.text().unwrap_or_default();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Json::String(text)),
-    )
-}
-
 /// Every flag matching `query` (e.g. `kind=batch_fork&state=open`) as this token sees it,
 /// following `next` through every page.
 #[track_caller]
@@ -113,7 +47,7 @@ fn list(server: &Server, token: &str, query: &str) -> Vec<Json> {
             }
             path.push_str(&format!("after={a}"));
         }
-        let (status, page) = call(server, "GET", &path, Some(token), None);
+        let (status, page) = server.call("GET", &path, Some(token), None);
         assert_eq!(status, 200, "GET {path}: {page}");
         let page_items = page["items"]
             .as_array()
@@ -143,13 +77,7 @@ fn flags_of(server: &Server, kind: &str) -> Vec<Json> {
 /// `GET /v1/flags/{id}` as the administrator.
 #[track_caller]
 fn get_flag(server: &Server, id: &str) -> Json {
-    let (status, body) = call(
-        server,
-        "GET",
-        &format!("/v1/flags/{id}"),
-        Some(&server.token),
-        None,
-    );
+    let (status, body) = server.call("GET", &format!("/v1/flags/{id}"), Some(&server.token), None);
     assert_eq!(status, 200, "GET /v1/flags/{id}: {body}");
     body
 }
@@ -246,8 +174,7 @@ fn check(flag: &Json, kind: &str, severity: &str, state: &str, key: &str) {
 /// The record is stored: a flag never refuses its batch.
 #[track_caller]
 fn stored(server: &Server, collection: &str, id: &str) -> Json {
-    let (status, body) = call(
-        server,
+    let (status, body) = server.call(
         "GET",
         &format!("/v1/records/{collection}/{id}"),
         Some(&server.token),
@@ -1060,8 +987,7 @@ fn a_production_synced_before_its_licence_is_flagged_until_the_licence_arrives()
     );
     assert!(outcome(&server).is_empty(), "same as the other order");
     // A closed flag is not open: it cannot be resolved.
-    let (status, answer) = call(
-        &server,
+    let (status, answer) = server.call(
         "POST",
         &format!("/v1/flags/{fid}/resolve"),
         Some(&server.token),
@@ -1169,10 +1095,10 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
         stored(&server, "production", p);
     }
 
-    let esi = officer(&server, "esi.regional", "regional-officer", &[r1]);
-    let yaw = officer(&server, "yaw.regional", "regional-officer", &[r2]);
-    let nana = officer(&server, "nana.national", "national-officer", &[]);
-    let kofi = officer(&server, "kofi.monitor", "export-monitor", &[]);
+    let esi = server.officer("esi.regional", "regional-officer", &[r1]);
+    let yaw = server.officer("yaw.regional", "regional-officer", &[r2]);
+    let nana = server.officer("nana.national", "national-officer", &[]);
+    let kofi = server.officer("kofi.monitor", "export-monitor", &[]);
     let admin = server.token.clone();
 
     // Listing and its filters.
@@ -1226,7 +1152,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
     let mut seen = Vec::new();
     let mut path = "/v1/flags?limit=1".to_string();
     for _ in 0..10 {
-        let (status, page) = call(&server, "GET", &path, Some(admin.as_str()), None);
+        let (status, page) = server.call("GET", &path, Some(admin.as_str()), None);
         assert_eq!(status, 200, "{path}: {page}");
         let items = page["items"].as_array().unwrap();
         assert!(items.len() <= 1, "limit=1 gave {}", items.len());
@@ -1252,8 +1178,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
         assert_eq!(&get_flag(&server, &id(f)), f, "GET by id = listed");
     }
     let unknown = "f".repeat(id(&f1).len());
-    let (status, body) = call(
-        &server,
+    let (status, body) = server.call(
         "GET",
         &format!("/v1/flags/{unknown}"),
         Some(admin.as_str()),
@@ -1277,7 +1202,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
                    body: Option<Json>,
                    want: (u16, &str)| {
         let before = get_flag(&server, &target);
-        let (status, answer) = call(&server, method, path, token, body);
+        let (status, answer) = server.call(method, path, token, body);
         assert_eq!(
             (status, answer["code"].as_str()),
             (want.0, Some(want.1)),
@@ -1348,7 +1273,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
         Some(json!({"note": "   "})),
         (400, "invalid_value"),
     );
-    let (status, answer) = call(&server, "GET", "/v1/flags", None, None);
+    let (status, answer) = server.call("GET", "/v1/flags", None, None);
     assert_eq!(
         (status, answer["code"].as_str()),
         (401, Some("unauthorized")),
@@ -1356,8 +1281,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
     );
 
     // Resolved by the officer of its region, with a note.
-    let (status, resolved) = call(
-        &server,
+    let (status, resolved) = server.call(
         "POST",
         &resolve_path,
         Some(esi.as_str()),
@@ -1373,8 +1297,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
     assert_eq!(get_flag(&server, &target), resolved, "stored as returned");
 
     // Resolving again is refused, and changes nothing.
-    let (status, answer) = call(
-        &server,
+    let (status, answer) = server.call(
         "POST",
         &resolve_path,
         Some(esi.as_str()),
@@ -1394,8 +1317,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
 
     // A resolution holds while its cause persists: a correction re-evaluates the production.
     let stone_path = format!("/v1/flags/{}/resolve", id(&f2w));
-    let (status, answer) = call(
-        &server,
+    let (status, answer) = server.call(
         "POST",
         &stone_path,
         Some(nana.as_str()),
@@ -1541,8 +1463,7 @@ fn flags_and_resolutions_survive_kill_9_and_a_rebuild_from_the_log() {
     sync_all(&kwame);
     sync_all(&ama);
     let heavy = about(&flags_of(&server, "impossible_stone_weight"), &q).clone();
-    let (status, resolved) = call(
-        &server,
+    let (status, resolved) = server.call(
         "POST",
         &format!("/v1/flags/{}/resolve", heavy["id"].as_str().unwrap()),
         Some(&server.token),

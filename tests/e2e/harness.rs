@@ -18,6 +18,9 @@ pub fn placer() -> Command {
     Command::new(env!("CARGO_BIN_EXE_placer"))
 }
 
+/// The password of every officer the tests make.
+pub const OFFICER_PASSWORD: &str = "a long enough password";
+
 /// A region id for tests; the same number gives the same region.
 pub fn region(n: u8) -> Uuid {
     Uuid::from_u128(0x0192_f000_0000_7000_8000_0000_0000_0000 | u128::from(n))
@@ -215,6 +218,71 @@ impl Server {
     /// Everything stored that a request could change: the counts and the batch log's size.
     pub fn fingerprint(&self) -> (Json, u64) {
         (self.stats(), log_bytes(&self.data))
+    }
+
+    /// GET or POST on the public listener with an optional bearer token: (status, the JSON
+    /// body, or the text as a JSON string when it is not JSON).
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Json>,
+    ) -> (u16, Json) {
+        let client = self.http();
+        let url = format!("{}{}", self.url, path);
+        let mut req = match method {
+            "GET" => client.get(url),
+            _ => client.post(url),
+        };
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().unwrap();
+        let status = r.status().as_u16();
+        let text = r.text().unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Json::String(text)),
+        )
+    }
+
+    /// An officer made with `placer admin add-user` (the password on standard input), then
+    /// logged in: their bearer token.
+    pub fn officer(&self, name: &str, role: &str, regions: &[Uuid]) -> String {
+        use std::io::Write as _;
+        let mut cmd = placer();
+        cmd.args(["admin", "--data"])
+            .arg(&self.data)
+            .args(["add-user", name, "--role", role]);
+        if !regions.is_empty() {
+            let r: Vec<String> = regions.iter().map(Uuid::to_string).collect();
+            cmd.args(["--regions", &r.join(",")]);
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{OFFICER_PASSWORD}").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "add-user {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (status, body) = self.call(
+            "POST",
+            "/v1/auth/login",
+            None,
+            Some(serde_json::json!({"user": name, "password": OFFICER_PASSWORD})),
+        );
+        assert_eq!(status, 200, "login {name}: {body}");
+        body["token"].as_str().unwrap().to_string()
     }
 
     /// Every record with a conflict, through `GET /v1/conflicts`.

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::harness::*;
 
-const PASSWORD: &str = "a long enough password";
+const PASSWORD: &str = OFFICER_PASSWORD;
 
 /// `placer admin add-user`, the password on standard input. Returns (success, output).
 fn add_user(
@@ -56,31 +56,6 @@ fn token(server: &Server, user: &str) -> String {
     let (status, body) = login(server, user, PASSWORD);
     assert_eq!(status, 200, "{body}");
     body["token"].as_str().unwrap().to_string()
-}
-
-/// GET or POST with an optional bearer token; (status, JSON body).
-fn call(
-    server: &Server,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Json>,
-) -> (u16, Json) {
-    let client = server.http();
-    let url = format!("{}{}", server.url, path);
-    let mut req = match method {
-        "GET" => client.get(url),
-        _ => client.post(url),
-    };
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.send().unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().unwrap_or(Json::Null))
 }
 
 /// What a refusal must not change: counts, the log, and the accounts.
@@ -173,23 +148,20 @@ fn officers_read_within_their_role_and_scope() {
 
     // Records: a regional officer reads only their region.
     let path = |id: Uuid| format!("/v1/records/miner/{id}");
-    assert_eq!(
-        call(&server, "GET", &path(m1), Some(&regional), None).0,
-        200
-    );
-    let (status, body) = call(&server, "GET", &path(m2), Some(&regional), None);
+    assert_eq!(server.call("GET", &path(m1), Some(&regional), None).0, 200);
+    let (status, body) = server.call("GET", &path(m2), Some(&regional), None);
     assert_eq!(
         (status, body["code"].as_str()),
         (403, Some("forbidden")),
         "{body}"
     );
     for t in [&national, &monitor, &admin] {
-        assert_eq!(call(&server, "GET", &path(m2), Some(t), None).0, 200);
+        assert_eq!(server.call("GET", &path(m2), Some(t), None).0, 200);
     }
 
     // Listings are filtered the same way.
     let listed = |t: &str| -> Vec<String> {
-        let (s, page) = call(&server, "GET", "/v1/conflicts", Some(t), None);
+        let (s, page) = server.call("GET", "/v1/conflicts", Some(t), None);
         assert_eq!(s, 200);
         page["items"]
             .as_array()
@@ -229,7 +201,7 @@ fn officers_read_within_their_role_and_scope() {
     for t in [&regional, &national, &monitor] {
         for (method, p, body) in &attempts {
             let before = snapshot(&server);
-            let (status, answer) = call(&server, method, p, Some(t), body.clone());
+            let (status, answer) = server.call(method, p, Some(t), body.clone());
             assert_eq!(
                 (status, answer["code"].as_str()),
                 (403, Some("forbidden")),
@@ -249,13 +221,7 @@ fn officers_read_within_their_role_and_scope() {
     });
     for t in [&regional, &monitor] {
         let before = snapshot(&server);
-        let (status, answer) = call(
-            &server,
-            "POST",
-            "/v1/licences",
-            Some(t),
-            Some(licence.clone()),
-        );
+        let (status, answer) = server.call("POST", "/v1/licences", Some(t), Some(licence.clone()));
         assert_eq!(
             (status, answer["code"].as_str()),
             (403, Some("forbidden")),
@@ -263,19 +229,11 @@ fn officers_read_within_their_role_and_scope() {
         );
         assert_eq!(snapshot(&server), before);
     }
-    let (status, answer) = call(
-        &server,
-        "POST",
-        "/v1/licences",
-        Some(&national),
-        Some(licence),
-    );
+    let (status, answer) = server.call("POST", "/v1/licences", Some(&national), Some(licence));
     assert_eq!(status, 200, "{answer}");
 
     // An admin may.
-    let (status, created) = call(
-        &server,
-        "POST",
+    let (status, created) = server.call("POST",
         "/v1/admin/users",
         Some(&admin),
         Some(
@@ -284,7 +242,9 @@ fn officers_read_within_their_role_and_scope() {
     );
     assert_eq!(status, 200, "{created}");
     assert_eq!(
-        call(&server, "GET", "/v1/admin/devices", Some(&admin), None).0,
+        server
+            .call("GET", "/v1/admin/devices", Some(&admin), None)
+            .0,
         200
     );
     let yaw = token(&server, "yaw.regional");
@@ -324,7 +284,7 @@ fn without_a_valid_token_everything_is_401() {
     for (method, p) in &endpoints {
         for t in [None, Some("not-a-token"), Some(expired.as_str())] {
             let before = snapshot(&server);
-            let (status, body) = call(&server, method, p, t, Some(json!({})));
+            let (status, body) = server.call(method, p, t, Some(json!({})));
             assert_eq!(
                 (status, body["code"].as_str()),
                 (401, Some("unauthorized")),
@@ -334,7 +294,7 @@ fn without_a_valid_token_everything_is_401() {
             assert_eq!(snapshot(&server), before);
         }
     }
-    let (_, body) = call(&server, "GET", "/v1/conflicts", Some(&expired), None);
+    let (_, body) = server.call("GET", "/v1/conflicts", Some(&expired), None);
     assert!(
         body["message"].as_str().unwrap().contains("expired"),
         "{body}"
@@ -345,13 +305,7 @@ fn without_a_valid_token_everything_is_401() {
     let (s2, unknown_user) = login(&server, "nobody.here", PASSWORD);
     assert_eq!((s1, s2), (401, 401));
     assert_eq!(wrong_password, unknown_user);
-    let (s3, malformed) = call(
-        &server,
-        "POST",
-        "/v1/auth/login",
-        None,
-        Some(json!({"user": 5})),
-    );
+    let (s3, malformed) = server.call("POST", "/v1/auth/login", None, Some(json!({"user": 5})));
     assert_eq!((s3, malformed["code"].as_str()), (400, Some("malformed")));
 }
 
@@ -396,8 +350,7 @@ fn bad_accounts_are_refused_and_change_nothing() {
     }
     // The same refusals through the API, as an admin.
     let admin_token = server.token.clone();
-    let (status, body) = call(
-        &server,
+    let (status, body) = server.call(
         "POST",
         "/v1/admin/users",
         Some(&admin_token),
@@ -407,8 +360,7 @@ fn bad_accounts_are_refused_and_change_nothing() {
         (status, body["code"].as_str()),
         (409, Some("already_exists"))
     );
-    let (status, body) = call(
-        &server,
+    let (status, body) = server.call(
         "POST",
         "/v1/admin/users",
         Some(&admin_token),

@@ -167,34 +167,6 @@ fn imported_borders_place_records_and_reach_devices() {
     assert_eq!(ids(&district_agent), vec![p.clone()]);
 
     // Officers too: Ghana's reads the district's record, West Akwatia's does not.
-    let officer = |name: &str, region: Uuid| -> String {
-        let mut cmd = placer();
-        cmd.args(["admin", "--data"]).arg(&data).args([
-            "add-user",
-            name,
-            "--role",
-            "regional-officer",
-            "--regions",
-            &region.to_string(),
-        ]);
-        let mut child = cmd
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        use std::io::Write as _;
-        writeln!(child.stdin.take().unwrap(), "a long enough password").unwrap();
-        assert!(child.wait().unwrap().success());
-        let login: Json = restarted
-            .http()
-            .post(format!("{}/v1/auth/login", restarted.url))
-            .json(&serde_json::json!({"user": name, "password": "a long enough password"}))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        login["token"].as_str().unwrap().to_string()
-    };
     let read = |token: &str| {
         restarted
             .http()
@@ -205,9 +177,16 @@ fn imported_borders_place_records_and_reach_devices() {
             .status()
             .as_u16()
     };
-    assert_eq!(read(&officer("ghana.officer", gha)), 200);
     assert_eq!(
-        read(&officer("west.officer", districts["West Akwatia"])),
+        read(&restarted.officer("ghana.officer", "regional-officer", &[gha])),
+        200
+    );
+    assert_eq!(
+        read(&restarted.officer(
+            "west.officer",
+            "regional-officer",
+            &[districts["West Akwatia"]]
+        )),
         403
     );
     drop(tmp);
