@@ -721,6 +721,37 @@ impl Core {
             .collect())
     }
 
+    /// The regional rollup for months `from..=to`: one region (which the officer must
+    /// serve), or every region the officer may read that has figures. Districts are added
+    /// into their regions and countries.
+    pub fn regional_report(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<crate::reports::regional::RegionalRow>, ApiError> {
+        use crate::reports::rollup;
+        if let Some(r) = region {
+            officer.require_region(r)?;
+        }
+        let index = self.region_index();
+        // Every month up to `to`: running totals start at the first cell.
+        let cells = self.store.cells(None, i32::MIN, to)?;
+        let rolled = rollup::roll_up(cells.into_iter(), |r| index.get(r).and_then(|s| s.parent));
+        let regions: Vec<Uuid> = match region {
+            Some(r) => vec![r],
+            None => {
+                let mut all: Vec<Uuid> = rolled.keys().map(|k| k.region).collect();
+                all.dedup();
+                all.into_iter().filter(|r| officer.can_read(*r)).collect()
+            }
+        };
+        Ok(crate::reports::regional::regional(
+            &rolled, &regions, from, to,
+        ))
+    }
+
     /// Recomputes every rollup cell from the records (with a progress bar).
     pub fn rebuild_rollups(&self) -> Result<crate::store::RebuildReport, ApiError> {
         let bar = crate::progress::count_bar(

@@ -63,6 +63,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/flags", web::get().to(flags))
         .route("/v1/licences", web::post().to(issue_licence))
         .route("/v1/reports/cells", web::get().to(cells))
+        .route("/v1/reports/regional", web::get().to(regional_report))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
@@ -80,6 +81,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/regions", web::get().to(regions))
         .route("/admin/flags", web::get().to(flags))
         .route("/admin/rollups/rebuild", web::post().to(rebuild_rollups))
+        .route("/admin/reports/regional", web::get().to(regional_report))
         .route("/admin/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
@@ -623,7 +625,7 @@ struct CellQuery {
     to: String,
 }
 
-fn parse_month(s: &str) -> Result<i32, ApiError> {
+pub fn parse_month(s: &str) -> Result<i32, ApiError> {
     let bad = || {
         ApiError::new(
             ErrorCode::Malformed,
@@ -659,4 +661,56 @@ async fn rebuild_rollups(
     let core = state.core.clone();
     let report = blocking(move || core.rebuild_rollups()).await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+#[derive(Debug, Deserialize)]
+struct ReportQuery {
+    region: Option<Uuid>,
+    /// `YYYY-MM`
+    from: String,
+    /// `YYYY-MM`
+    to: String,
+    /// `json` (default) or `csv`
+    format: Option<String>,
+}
+
+/// `GET /v1/reports/regional`: JSON `{"report","version","from","to","rows"}`, or CSV with
+/// the columns documented in `reports::regional`.
+async fn regional_report(
+    req: HttpRequest,
+    q: web::Query<ReportQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let q = q.into_inner();
+    let (from, to) = (parse_month(&q.from)?, parse_month(&q.to)?);
+    if from > to {
+        return Err(ApiError::new(ErrorCode::Malformed, "`from` is after `to`"));
+    }
+    let csv = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(ApiError::new(
+                ErrorCode::Malformed,
+                format!("format {other:?}: json or csv"),
+            ))
+        }
+    };
+    let core = state.core.clone();
+    let rows = blocking(move || core.regional_report(&officer, q.region, from, to)).await?;
+    if csv {
+        let text = crate::reports::regional::to_csv(&rows)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .body(text));
+    }
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "report": "regional",
+        "version": crate::reports::regional::VERSION,
+        "from": q.from,
+        "to": q.to,
+        "rows": rows,
+    })))
 }

@@ -83,6 +83,13 @@ enum Cmd {
         #[command(subcommand)]
         cmd: FlagsCmd,
     },
+    /// Reports, with the server running or stopped.
+    Report {
+        #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
+        data: PathBuf,
+        #[command(subcommand)]
+        cmd: ReportCmd,
+    },
     /// Benchmarks that run inside the binary.
     Bench {
         #[command(subcommand)]
@@ -95,6 +102,24 @@ enum Cmd {
         dir: PathBuf,
         #[command(subcommand)]
         cmd: cli::device::DeviceCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCmd {
+    /// The regional rollup per region and month.
+    Regional {
+        /// First month, YYYY-MM.
+        #[arg(long)]
+        from: String,
+        /// Last month, YYYY-MM.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        region: Option<Uuid>,
+        /// json or csv
+        #[arg(long, default_value = "json")]
+        format: String,
     },
 }
 
@@ -241,6 +266,26 @@ fn main() -> ExitCode {
         Cmd::Admin { data, cmd } => {
             init_tracing("warn");
             run_admin(&data, cmd).map_err(|e| e.to_string())
+        }
+        Cmd::Report {
+            data,
+            cmd:
+                ReportCmd::Regional {
+                    from,
+                    to,
+                    region,
+                    format,
+                },
+        } => {
+            init_tracing("warn");
+            match format.as_str() {
+                "json" | "csv" => cli::admin::Admin::connect(&data)
+                    .and_then(|a| a.regional_report(region, &from, &to, format == "csv"))
+                    // `println!` adds the last line's newline.
+                    .map(|out| out.trim_end_matches('\n').to_string())
+                    .map_err(|e| e.to_string()),
+                other => Err(format!("format {other:?}: json or csv")),
+            }
         }
         Cmd::Flags { data, cmd } => {
             init_tracing("warn");

@@ -181,6 +181,47 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
         "the buyer licence"
     );
 
+    // The regional rollup derives its figures from the same cells.
+    let (status, report) = server.call(
+        "GET",
+        &format!(
+            "/v1/reports/regional?from=2026-03&to=2026-05&region={}",
+            region(1)
+        ),
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["version"], 1);
+    let rows = report["rows"].as_array().unwrap();
+    let months: Vec<&str> = rows.iter().map(|r| r["month"].as_str().unwrap()).collect();
+    assert_eq!(months, ["2026-03", "2026-04", "2026-05"]);
+    let april = &rows[1];
+    assert_eq!(april["carats_hundredths"], 220);
+    assert_eq!(april["stones"], 3);
+    assert!((april["mean_stone_ct"].as_f64().unwrap() - 2.20 / 3.0).abs() < 1e-9);
+    let march = &rows[0];
+    assert!((march["usd_per_carat"].as_f64().unwrap() - 500.25 / 1.35).abs() < 1e-6);
+    assert_eq!(
+        march["licences_active"], 1,
+        "the buyer licence issued in January is active"
+    );
+    let csv = String::from_utf8(
+        run(placer()
+            .args(["report", "--data"])
+            .arg(&data)
+            .args([
+                "regional", "--from", "2026-03", "--to", "2026-05", "--format", "csv",
+            ])
+            .args(["--region", &region(1).to_string()]))
+        .stdout,
+    )
+    .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(lines[0].starts_with("region,month,miners_new"));
+    assert!(lines[2].contains(",2.20,3,0.73,"), "{}", lines[2]);
+
     // A rebuild from the records finds nothing to change.
     let report: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
     assert_eq!(report["differences"], 0, "{report}");
@@ -191,4 +232,46 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     let restarted = Spawn::new().data(&data).listen(&addr).start();
     assert_eq!(cells(&restarted, region(1)), got);
     drop(tmp);
+}
+
+#[test]
+fn reports_refuse_what_they_should() {
+    let server = spawn_server();
+    let regional = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    let path = |q: &str| format!("/v1/reports/regional?{q}");
+    let check = |token: Option<&str>, q: &str, status: u16, code: &str| {
+        let (s, body) = server.call("GET", &path(q), token, None);
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (status, Some(code)),
+            "{q}: {body}"
+        );
+    };
+    check(None, "from=2026-01&to=2026-02", 401, "unauthorized");
+    check(
+        Some(&regional),
+        &format!("from=2026-01&to=2026-02&region={}", region(2)),
+        403,
+        "forbidden",
+    );
+    check(Some(&regional), "from=2026-13&to=2026-02", 400, "malformed");
+    check(Some(&regional), "from=2026-03&to=2026-02", 400, "malformed");
+    check(
+        Some(&regional),
+        "from=2026-01&to=2026-02&format=pdf",
+        400,
+        "malformed",
+    );
+    let (s, body) = server.call(
+        "GET",
+        &path(&format!("from=2026-01&to=2026-02&region={}", region(1))),
+        Some(&regional),
+        None,
+    );
+    assert_eq!(s, 200, "{body}");
+    assert_eq!(
+        body["rows"].as_array().unwrap().len(),
+        2,
+        "two months, empty"
+    );
 }

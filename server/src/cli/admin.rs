@@ -229,6 +229,62 @@ impl Admin {
         }
     }
 
+    /// The regional rollup as the local administrator sees it: JSON rows, or CSV text.
+    pub fn regional_report(
+        &self,
+        region: Option<Uuid>,
+        from: &str,
+        to: &str,
+        csv: bool,
+    ) -> Result<String> {
+        match self {
+            Self::Local(core) => {
+                let month = |s: &str| crate::http::parse_month(s).map_err(ServerError::Api);
+                let rows = core.regional_report(
+                    &Officer::local_admin(),
+                    region,
+                    month(from)?,
+                    month(to)?,
+                )?;
+                if csv {
+                    crate::reports::regional::to_csv(&rows)
+                        .map_err(|e| ServerError::Other(e.to_string()))
+                } else {
+                    Ok(serde_json::to_string_pretty(&rows).expect("serializable"))
+                }
+            }
+            Self::Remote { info, client } => {
+                let mut url = format!(
+                    "{}/admin/reports/regional?from={from}&to={to}&format={}",
+                    info.admin_url,
+                    if csv { "csv" } else { "json" }
+                );
+                if let Some(r) = region {
+                    url.push_str(&format!("&region={r}"));
+                }
+                let resp = client
+                    .get(url)
+                    .bearer_auth(&info.admin_token)
+                    .send()
+                    .map_err(|e| ServerError::Other(e.to_string()))?;
+                let status = resp.status();
+                let text = resp.text().map_err(|e| ServerError::Other(e.to_string()))?;
+                if !status.is_success() {
+                    return Err(ServerError::Other(format!(
+                        "server refused ({status}): {text}"
+                    )));
+                }
+                if csv {
+                    Ok(text)
+                } else {
+                    let v: Json = serde_json::from_str(&text)
+                        .map_err(|e| ServerError::Other(e.to_string()))?;
+                    Ok(serde_json::to_string_pretty(&v["rows"]).expect("serializable"))
+                }
+            }
+        }
+    }
+
     pub fn users(&self) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),

@@ -2,6 +2,7 @@
 //! national internal-control report, the KP statistics and the footprint comparison need.
 //!
 //! - [`rollup`]: the cells and the exact deltas a record's change moves them by (pure).
+//! - [`regional`]: the regional rollup per region and month, in JSON and CSV.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
 
@@ -9,4 +10,5 @@
 #![allow(dead_code)]
 
 pub mod footprint;
+pub mod regional;
 pub mod rollup;
