@@ -18,7 +18,7 @@
 //! The envelope can refuse a batch; its content never does: a signed, well-formed batch
 //! whose records break a domain rule is accepted (later checks raise flags on it).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -752,6 +752,92 @@ impl Core {
         ))
     }
 
+    /// KP statistics for months `from..=to`, over every region the officer may read (or one).
+    pub fn kp_report(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::reports::kp::KpStatistics, ApiError> {
+        if let Some(r) = region {
+            officer.require_region(r)?;
+        }
+        let scope: Option<Vec<Uuid>> = match region {
+            Some(r) => Some(self.region_index().with_descendants(&[r])),
+            None if officer.role == Role::RegionalOfficer => Some(officer.regions.clone()),
+            None => None,
+        };
+        let cells: BTreeMap<_, _> = self
+            .store
+            .cells(scope.as_deref(), from, to)?
+            .into_iter()
+            .collect();
+        Ok(crate::reports::kp::kp_statistics(cells.iter(), from, to))
+    }
+
+    /// A report by name, as versioned JSON or as CSV.
+    pub fn report(
+        &self,
+        officer: &Officer,
+        kind: &str,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+        csv: bool,
+    ) -> Result<ReportOutput, ApiError> {
+        let csv_error = |e: csv::Error| ApiError::new(ErrorCode::Internal, e.to_string());
+        let (version, body, text) = match kind {
+            "regional" => {
+                let rows = self.regional_report(officer, region, from, to)?;
+                let text = if csv {
+                    Some(crate::reports::regional::to_csv(&rows).map_err(csv_error)?)
+                } else {
+                    None
+                };
+                (
+                    crate::reports::regional::VERSION,
+                    serde_json::json!({ "rows": rows }),
+                    text,
+                )
+            }
+            "kp" => {
+                let s = self.kp_report(officer, region, from, to)?;
+                let text = if csv {
+                    Some(crate::reports::kp::to_csv(&s).map_err(csv_error)?)
+                } else {
+                    None
+                };
+                (
+                    crate::reports::kp::VERSION,
+                    serde_json::to_value(&s).expect("serializable"),
+                    text,
+                )
+            }
+            other => {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no report {other:?}: regional or kp"),
+                ))
+            }
+        };
+        Ok(match text {
+            Some(t) => ReportOutput::Csv(t),
+            None => {
+                let mut json = serde_json::json!({
+                    "report": kind,
+                    "version": version,
+                    "from": month_name(from),
+                    "to": month_name(to),
+                });
+                if let (Some(o), serde_json::Value::Object(b)) = (json.as_object_mut(), body) {
+                    o.extend(b);
+                }
+                ReportOutput::Json(json)
+            }
+        })
+    }
+
     /// Recomputes every rollup cell from the records (with a progress bar).
     pub fn rebuild_rollups(&self) -> Result<crate::store::RebuildReport, ApiError> {
         let bar = crate::progress::count_bar(
@@ -861,6 +947,17 @@ impl Core {
 fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
     crate::store::checks::parse_flag_id(id)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
+}
+
+/// A report as JSON or CSV.
+pub enum ReportOutput {
+    Json(serde_json::Value),
+    Csv(String),
+}
+
+fn month_name(month: i32) -> String {
+    let (y, m) = crate::reports::rollup::month_parts(month);
+    format!("{y:04}-{m:02}")
 }
 
 /// One rollup cell as a report reads it.

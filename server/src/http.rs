@@ -63,7 +63,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/flags", web::get().to(flags))
         .route("/v1/licences", web::post().to(issue_licence))
         .route("/v1/reports/cells", web::get().to(cells))
-        .route("/v1/reports/regional", web::get().to(regional_report))
+        .route("/v1/reports/{kind}", web::get().to(report))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
@@ -81,7 +81,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/regions", web::get().to(regions))
         .route("/admin/flags", web::get().to(flags))
         .route("/admin/rollups/rebuild", web::post().to(rebuild_rollups))
-        .route("/admin/reports/regional", web::get().to(regional_report))
+        .route("/admin/reports/{kind}", web::get().to(report))
         .route("/admin/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
@@ -674,10 +674,11 @@ struct ReportQuery {
     format: Option<String>,
 }
 
-/// `GET /v1/reports/regional`: JSON `{"report","version","from","to","rows"}`, or CSV with
-/// the columns documented in `reports::regional`.
-async fn regional_report(
+/// `GET /v1/reports/{kind}` (`regional`, `kp`): versioned JSON `{"report","version","from","to",…}`,
+/// or CSV with the columns documented in `reports::regional` and `reports::kp`.
+async fn report(
     req: HttpRequest,
+    kind: web::Path<String>,
     q: web::Query<ReportQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -698,19 +699,12 @@ async fn regional_report(
         }
     };
     let core = state.core.clone();
-    let rows = blocking(move || core.regional_report(&officer, q.region, from, to)).await?;
-    if csv {
-        let text = crate::reports::regional::to_csv(&rows)
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        return Ok(HttpResponse::Ok()
+    let kind = kind.into_inner();
+    let out = blocking(move || core.report(&officer, &kind, q.region, from, to, csv)).await?;
+    Ok(match out {
+        crate::core::ReportOutput::Csv(text) => HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
-            .body(text));
-    }
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "report": "regional",
-        "version": crate::reports::regional::VERSION,
-        "from": q.from,
-        "to": q.to,
-        "rows": rows,
-    })))
+            .body(text),
+        crate::core::ReportOutput::Json(json) => HttpResponse::Ok().json(json),
+    })
 }

@@ -83,12 +83,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: FlagsCmd,
     },
-    /// Reports, with the server running or stopped.
+    /// Reports (regional, kp) as JSON or CSV, with the server running or stopped.
     Report {
         #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
         data: PathBuf,
-        #[command(subcommand)]
-        cmd: ReportCmd,
+        #[command(flatten)]
+        args: ReportArgs,
     },
     /// Benchmarks that run inside the binary.
     Bench {
@@ -105,22 +105,29 @@ enum Cmd {
     },
 }
 
-#[derive(Debug, Subcommand)]
-enum ReportCmd {
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ReportKind {
     /// The regional rollup per region and month.
-    Regional {
-        /// First month, YYYY-MM.
-        #[arg(long)]
-        from: String,
-        /// Last month, YYYY-MM.
-        #[arg(long)]
-        to: String,
-        #[arg(long)]
-        region: Option<Uuid>,
-        /// json or csv
-        #[arg(long, default_value = "json")]
-        format: String,
-    },
+    Regional,
+    /// Kimberley Process statistics: production per half-year, exports per quarter.
+    Kp,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    #[arg(value_enum)]
+    kind: ReportKind,
+    /// First month, YYYY-MM.
+    #[arg(long)]
+    from: String,
+    /// Last month, YYYY-MM.
+    #[arg(long)]
+    to: String,
+    #[arg(long)]
+    region: Option<Uuid>,
+    /// json or csv
+    #[arg(long, default_value = "json")]
+    format: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -267,20 +274,23 @@ fn main() -> ExitCode {
             init_tracing("warn");
             run_admin(&data, cmd).map_err(|e| e.to_string())
         }
-        Cmd::Report {
-            data,
-            cmd:
-                ReportCmd::Regional {
-                    from,
-                    to,
-                    region,
-                    format,
-                },
-        } => {
+        Cmd::Report { data, args } => {
             init_tracing("warn");
-            match format.as_str() {
+            let kind = match args.kind {
+                ReportKind::Regional => "regional",
+                ReportKind::Kp => "kp",
+            };
+            match args.format.as_str() {
                 "json" | "csv" => cli::admin::Admin::connect(&data)
-                    .and_then(|a| a.regional_report(region, &from, &to, format == "csv"))
+                    .and_then(|a| {
+                        a.report(
+                            kind,
+                            args.region,
+                            &args.from,
+                            &args.to,
+                            args.format == "csv",
+                        )
+                    })
                     // `println!` adds the last line's newline.
                     .map(|out| out.trim_end_matches('\n').to_string())
                     .map_err(|e| e.to_string()),

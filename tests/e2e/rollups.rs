@@ -156,6 +156,26 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
         "--value-usd",
         "500.25",
     ]);
+    a.ok(&[
+        "export",
+        "add",
+        "--exporter",
+        &uuid::Uuid::now_v7().to_string(),
+        "--certificate",
+        "GH-KP-2026-0042",
+        "--date",
+        "2026-04-10",
+        "--carats",
+        "2.50",
+        "--value-usd",
+        "1000.00",
+        "--hs-code",
+        "7102.31",
+        "--destination",
+        "BEL",
+        "--stones",
+        "1.00,1.50",
+    ]);
     a.sync();
     // Corrections: a date moved to another month, a count fixed; a void.
     a.ok(&["edit", "production", &p1, "--set", "date=\"2026-05-01\""]);
@@ -222,6 +242,27 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     assert!(lines[0].starts_with("region,month,miners_new"));
     assert!(lines[2].contains(",2.20,3,0.73,"), "{}", lines[2]);
 
+    // KP statistics: diamonds produced per half-year, exports per quarter and HS code.
+    let (status, kp) = server.call(
+        "GET",
+        "/v1/reports/kp?from=2026-01&to=2026-12",
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(status, 200, "{kp}");
+    assert_eq!(kp["production"][0]["period"], "2026-H1");
+    assert_eq!(
+        kp["production"][0]["carats_hundredths"],
+        135 + 220,
+        "p1 (moved to May) and p3"
+    );
+    assert_eq!(kp["production"][0]["sales_cents"], 50_025);
+    assert_eq!(kp["exports"][0]["period"], "2026-Q2");
+    assert_eq!(kp["exports"][0]["hs_code"], "7102.31");
+    assert_eq!(kp["exports"][0]["carats_hundredths"], 250);
+    assert_eq!(kp["exports"][0]["cents"], 100_000);
+    assert_eq!(kp["exports"][0]["certificates"], 1);
+
     // A rebuild from the records finds nothing to change.
     let report: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
     assert_eq!(report["differences"], 0, "{report}");
@@ -247,6 +288,17 @@ fn reports_refuse_what_they_should() {
             "{q}: {body}"
         );
     };
+    let (s, body) = server.call(
+        "GET",
+        "/v1/reports/everything?from=2026-01&to=2026-02",
+        Some(&regional),
+        None,
+    );
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (404, Some("not_found")),
+        "{body}"
+    );
     check(None, "from=2026-01&to=2026-02", 401, "unauthorized");
     check(
         Some(&regional),

@@ -229,9 +229,10 @@ impl Admin {
         }
     }
 
-    /// The regional rollup as the local administrator sees it: JSON rows, or CSV text.
-    pub fn regional_report(
+    /// A report (`regional`, `kp`) as the local administrator sees it: JSON or CSV text.
+    pub fn report(
         &self,
+        kind: &str,
         region: Option<Uuid>,
         from: &str,
         to: &str,
@@ -240,22 +241,23 @@ impl Admin {
         match self {
             Self::Local(core) => {
                 let month = |s: &str| crate::http::parse_month(s).map_err(ServerError::Api);
-                let rows = core.regional_report(
+                match core.report(
                     &Officer::local_admin(),
+                    kind,
                     region,
                     month(from)?,
                     month(to)?,
-                )?;
-                if csv {
-                    crate::reports::regional::to_csv(&rows)
-                        .map_err(|e| ServerError::Other(e.to_string()))
-                } else {
-                    Ok(serde_json::to_string_pretty(&rows).expect("serializable"))
+                    csv,
+                )? {
+                    crate::core::ReportOutput::Csv(t) => Ok(t),
+                    crate::core::ReportOutput::Json(j) => {
+                        Ok(serde_json::to_string_pretty(&j).expect("serializable"))
+                    }
                 }
             }
             Self::Remote { info, client } => {
                 let mut url = format!(
-                    "{}/admin/reports/regional?from={from}&to={to}&format={}",
+                    "{}/admin/reports/{kind}?from={from}&to={to}&format={}",
                     info.admin_url,
                     if csv { "csv" } else { "json" }
                 );
@@ -279,7 +281,7 @@ impl Admin {
                 } else {
                     let v: Json = serde_json::from_str(&text)
                         .map_err(|e| ServerError::Other(e.to_string()))?;
-                    Ok(serde_json::to_string_pretty(&v["rows"]).expect("serializable"))
+                    Ok(serde_json::to_string_pretty(&v).expect("serializable"))
                 }
             }
         }

@@ -3,6 +3,7 @@
 //!
 //! - [`rollup`]: the cells and the exact deltas a record's change moves them by (pure).
 //! - [`regional`]: the regional rollup per region and month, in JSON and CSV.
+//! - [`kp`]: Kimberley Process statistics: production per half-year, exports per quarter by HS code.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
 
@@ -10,5 +11,6 @@
 #![allow(dead_code)]
 
 pub mod footprint;
+pub mod kp;
 pub mod regional;
 pub mod rollup;

@@ -1,0 +1,235 @@
+//! Kimberley Process statistics, assembled from rollup cells (pure): diamond production in
+//! carats per half-year, with the US$ value of the diamond sales recorded in the same
+//! half-year (the registry records sales, not a valuation of production); exports per
+//! quarter by HS code (7102.10, 7102.21, 7102.31) in carats, US$ and certificates.
+//!
+//! # CSV columns
+//! `section, period, hs_code, carats, usd, certificates`: `section` is `production` (periods
+//! `YYYY-H1`/`YYYY-H2`, `usd` from sales, no HS code or certificates) or `exports` (periods
+//! `YYYY-Q1`…`Q4`). Amounts with two decimals.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::rollup::{mineral_detail, month_parts, CellKey, DetailKind, Measure};
+
+/// The JSON schema version of this report.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ProductionRow {
+    /// `YYYY-H1` or `YYYY-H2`.
+    pub period: String,
+    pub carats_hundredths: i64,
+    pub stones: i64,
+    /// Diamond sales recorded in the half-year, in US cents.
+    pub sales_cents: i64,
+    pub sales_carats_hundredths: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ExportRow {
+    /// `YYYY-Q1` … `YYYY-Q4`.
+    pub period: String,
+    pub hs_code: String,
+    pub carats_hundredths: i64,
+    pub cents: i64,
+    pub certificates: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct KpStatistics {
+    pub production: Vec<ProductionRow>,
+    pub exports: Vec<ExportRow>,
+}
+
+fn half(month: i32) -> String {
+    let (y, m) = month_parts(month);
+    format!("{y:04}-H{}", if m <= 6 { 1 } else { 2 })
+}
+
+fn quarter(month: i32) -> String {
+    let (y, m) = month_parts(month);
+    format!("{y:04}-Q{}", (m - 1) / 3 + 1)
+}
+
+/// The statistics of months `from..=to` over the given cells (every region's: the country).
+pub fn kp_statistics<'a>(
+    cells: impl Iterator<Item = (&'a CellKey, &'a i64)>,
+    from: i32,
+    to: i32,
+) -> KpStatistics {
+    let diamond = mineral_detail(sync_protocol::values::Mineral::Diamond);
+    let mut production: BTreeMap<String, ProductionRow> = BTreeMap::new();
+    let mut exports: BTreeMap<(String, u8), ExportRow> = BTreeMap::new();
+    for (key, v) in cells.filter(|(k, _)| (from..=to).contains(&k.month)) {
+        let v = *v;
+        match key.measure {
+            Measure::CaratsHundredths
+            | Measure::Stones
+            | Measure::SalesCents
+            | Measure::SalesCaratsHundredths
+                if key.detail == diamond =>
+            {
+                let period = half(key.month);
+                let row = production
+                    .entry(period.clone())
+                    .or_insert_with(|| ProductionRow {
+                        period,
+                        ..Default::default()
+                    });
+                match key.measure {
+                    Measure::CaratsHundredths => row.carats_hundredths += v,
+                    Measure::Stones => row.stones += v,
+                    Measure::SalesCents => row.sales_cents += v,
+                    _ => row.sales_carats_hundredths += v,
+                }
+            }
+            Measure::ExportsCents
+            | Measure::ExportsCaratsHundredths
+            | Measure::ExportCertificates => {
+                let period = quarter(key.month);
+                let row = exports
+                    .entry((period.clone(), key.detail))
+                    .or_insert_with(|| ExportRow {
+                        period,
+                        hs_code: DetailKind::HsCode
+                            .label(key.detail)
+                            .unwrap_or("unknown")
+                            .to_string(),
+                        ..Default::default()
+                    });
+                match key.measure {
+                    Measure::ExportsCents => row.cents += v,
+                    Measure::ExportsCaratsHundredths => row.carats_hundredths += v,
+                    _ => row.certificates += v,
+                }
+            }
+            _ => {}
+        }
+    }
+    KpStatistics {
+        production: production.into_values().collect(),
+        exports: exports.into_values().collect(),
+    }
+}
+
+fn hundredths(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        v.unsigned_abs() / 100,
+        v.unsigned_abs() % 100
+    )
+}
+
+/// Both sections as one CSV (columns in the module documentation).
+pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "section",
+        "period",
+        "hs_code",
+        "carats",
+        "usd",
+        "certificates",
+    ])?;
+    for r in &s.production {
+        w.write_record([
+            "production",
+            &r.period,
+            "",
+            &hundredths(r.carats_hundredths),
+            &hundredths(r.sales_cents),
+            "",
+        ])?;
+    }
+    for r in &s.exports {
+        w.write_record([
+            "exports",
+            &r.period,
+            &r.hs_code,
+            &hundredths(r.carats_hundredths),
+            &hundredths(r.cents),
+            &r.certificates.to_string(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn key(month: i32, measure: Measure, detail: u8) -> CellKey {
+        CellKey {
+            region: Uuid::from_u128(1),
+            month,
+            measure,
+            detail,
+        }
+    }
+
+    #[test]
+    fn half_years_quarters_and_hs_codes() {
+        let y = 2026 * 12;
+        let cells: BTreeMap<CellKey, i64> = [
+            (key(y, Measure::CaratsHundredths, 0), 100),
+            (key(y + 5, Measure::CaratsHundredths, 0), 50),
+            (key(y + 6, Measure::CaratsHundredths, 0), 7),
+            (key(y + 6, Measure::CaratsHundredths, 1), 999), // gold: not in KP figures
+            (key(y + 2, Measure::SalesCents, 0), 12_345),
+            (key(y + 1, Measure::ExportsCaratsHundredths, 2), 300),
+            (key(y + 1, Measure::ExportsCents, 2), 90_000),
+            (key(y + 1, Measure::ExportCertificates, 2), 1),
+            (key(y + 3, Measure::ExportCertificates, 0), 2),
+        ]
+        .into_iter()
+        .collect();
+        let s = kp_statistics(cells.iter(), y, y + 11);
+        assert_eq!(s.production.len(), 2);
+        assert_eq!(
+            (
+                s.production[0].period.as_str(),
+                s.production[0].carats_hundredths
+            ),
+            ("2026-H1", 150)
+        );
+        assert_eq!(s.production[0].sales_cents, 12_345);
+        assert_eq!(
+            (
+                s.production[1].period.as_str(),
+                s.production[1].carats_hundredths
+            ),
+            ("2026-H2", 7)
+        );
+        assert_eq!(s.exports.len(), 2);
+        assert_eq!(s.exports[0].period, "2026-Q1");
+        assert_eq!(s.exports[0].hs_code, "7102.31");
+        assert_eq!(
+            (
+                s.exports[0].carats_hundredths,
+                s.exports[0].cents,
+                s.exports[0].certificates
+            ),
+            (300, 90_000, 1)
+        );
+        assert_eq!(
+            (s.exports[1].period.as_str(), s.exports[1].hs_code.as_str()),
+            ("2026-Q2", "7102.10")
+        );
+        let csv = to_csv(&s).unwrap();
+        assert!(
+            csv.contains("exports,2026-Q1,7102.31,3.00,900.00,1"),
+            "{csv}"
+        );
+        assert!(csv.contains("production,2026-H1,,1.50,123.45,"), "{csv}");
+        // Months outside the range are left out.
+        assert!(kp_statistics(cells.iter(), y + 7, y + 11)
+            .production
+            .is_empty());
+    }
+}
