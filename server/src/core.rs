@@ -776,12 +776,67 @@ impl Core {
         Ok(crate::reports::kp::kp_statistics(cells.iter(), from, to))
     }
 
+    /// The national internal-control report: rows per region and period, a national row,
+    /// and the devices that have not synced for 14 days.
+    pub fn national_report(
+        &self,
+        officer: &Officer,
+        period: crate::reports::national::Period,
+        from: i32,
+        to: i32,
+    ) -> Result<
+        (
+            Vec<crate::reports::national::ControlRow>,
+            Vec<serde_json::Value>,
+        ),
+        ApiError,
+    > {
+        use crate::reports::rollup;
+        let index = self.region_index();
+        let scope: Option<Vec<Uuid>> =
+            (officer.role == Role::RegionalOfficer).then(|| officer.regions.clone());
+        let stored = self.store.cells(scope.as_deref(), from, to)?;
+        let national: BTreeMap<_, _> = stored.iter().cloned().collect();
+        let rolled = rollup::roll_up(stored.into_iter(), |r| index.get(r).and_then(|s| s.parent));
+        let mut regions: Vec<Uuid> = rolled.keys().map(|k| k.region).collect();
+        regions.dedup();
+        regions.retain(|r| officer.can_read(*r));
+        let rows = crate::reports::national::control_rows(
+            &rolled,
+            &regions,
+            national.iter(),
+            period,
+            from,
+            to,
+        );
+        let cutoff = Hlc::new(wall_ms().saturating_sub(14 * 24 * 3_600_000), 0);
+        let quiet = self
+            .store
+            .devices()?
+            .into_iter()
+            .filter(|d| d.device.revoked.is_none())
+            .filter(|d| d.head.received.is_none_or(|t| t < cutoff))
+            .filter(|d| d.device.regions.iter().any(|r| officer.can_read(*r)))
+            .map(|d| {
+                serde_json::json!({
+                    "device": d.device.id,
+                    "agent": d.device.agent,
+                    "regions": d.device.regions,
+                    "last_sync": d.head.received,
+                })
+            })
+            .collect();
+        Ok((rows, quiet))
+    }
+
     /// A report by name, as versioned JSON or as CSV.
+    #[allow(clippy::too_many_arguments)]
     pub fn report(
         &self,
         officer: &Officer,
         kind: &str,
         region: Option<Uuid>,
+        period: Option<&str>,
         from: i32,
         to: i32,
         csv: bool,
@@ -814,10 +869,34 @@ impl Core {
                     text,
                 )
             }
+            "national" => {
+                use crate::reports::national::{self, Period};
+                let period = match period.unwrap_or("quarter") {
+                    "quarter" => Period::Quarter,
+                    "half" => Period::HalfYear,
+                    other => {
+                        return Err(ApiError::new(
+                            ErrorCode::Malformed,
+                            format!("period {other:?}: quarter or half"),
+                        ))
+                    }
+                };
+                let (rows, quiet) = self.national_report(officer, period, from, to)?;
+                let text = if csv {
+                    Some(national::to_csv(&rows).map_err(csv_error)?)
+                } else {
+                    None
+                };
+                (
+                    national::VERSION,
+                    serde_json::json!({ "rows": rows, "devices_not_synced_for_14_days": quiet }),
+                    text,
+                )
+            }
             other => {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
-                    format!("no report {other:?}: regional or kp"),
+                    format!("no report {other:?}: regional, national or kp"),
                 ))
             }
         };

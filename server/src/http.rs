@@ -672,9 +672,11 @@ struct ReportQuery {
     to: String,
     /// `json` (default) or `csv`
     format: Option<String>,
+    /// For the national report: `quarter` (default) or `half`.
+    period: Option<String>,
 }
 
-/// `GET /v1/reports/{kind}` (`regional`, `kp`): versioned JSON `{"report","version","from","to",…}`,
+/// `GET /v1/reports/{kind}` (`regional`, `national`, `kp`): versioned JSON `{"report","version","from","to",…}`,
 /// or CSV with the columns documented in `reports::regional` and `reports::kp`.
 async fn report(
     req: HttpRequest,
@@ -700,7 +702,18 @@ async fn report(
     };
     let core = state.core.clone();
     let kind = kind.into_inner();
-    let out = blocking(move || core.report(&officer, &kind, q.region, from, to, csv)).await?;
+    let out = blocking(move || {
+        core.report(
+            &officer,
+            &kind,
+            q.region,
+            q.period.as_deref(),
+            from,
+            to,
+            csv,
+        )
+    })
+    .await?;
     Ok(match out {
         crate::core::ReportOutput::Csv(text) => HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")

@@ -111,6 +111,8 @@ enum ReportKind {
     Regional,
     /// Kimberley Process statistics: production per half-year, exports per quarter.
     Kp,
+    /// The national internal-control report per quarter (or half-year, `--period half`).
+    National,
 }
 
 #[derive(Debug, clap::Args)]
@@ -125,6 +127,9 @@ struct ReportArgs {
     to: String,
     #[arg(long)]
     region: Option<Uuid>,
+    /// For the national report: quarter or half.
+    #[arg(long)]
+    period: Option<String>,
     /// json or csv
     #[arg(long, default_value = "json")]
     format: String,
@@ -279,6 +284,7 @@ fn main() -> ExitCode {
             let kind = match args.kind {
                 ReportKind::Regional => "regional",
                 ReportKind::Kp => "kp",
+                ReportKind::National => "national",
             };
             match args.format.as_str() {
                 "json" | "csv" => cli::admin::Admin::connect(&data)
@@ -286,6 +292,7 @@ fn main() -> ExitCode {
                         a.report(
                             kind,
                             args.region,
+                            args.period.as_deref(),
                             &args.from,
                             &args.to,
                             args.format == "csv",

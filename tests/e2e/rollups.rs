@@ -263,6 +263,39 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     assert_eq!(kp["exports"][0]["cents"], 100_000);
     assert_eq!(kp["exports"][0]["certificates"], 1);
 
+    // The national internal-control report: per region and quarter, and the nation.
+    let (status, national) = server.call(
+        "GET",
+        "/v1/reports/national?from=2026-01&to=2026-06&period=quarter",
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(status, 200, "{national}");
+    let q2: Vec<&Json> = national["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["period"] == "2026-Q2")
+        .collect();
+    let nation = q2
+        .iter()
+        .find(|r| r["region"].is_null())
+        .expect("a national row");
+    assert_eq!(nation["carats_hundredths"], 355);
+    assert_eq!(
+        nation["share_on_valid_licence"], 0.0,
+        "the licence they name is not registered"
+    );
+    assert_eq!(
+        nation["share_inside_licence"], 1.0,
+        "no area to be outside of, no regions imported"
+    );
+    assert_eq!(nation["share_by_registered_miner"], 0.0, "no miner named");
+    assert_eq!(
+        national["devices_not_synced_for_14_days"],
+        serde_json::json!([])
+    );
+
     // A rebuild from the records finds nothing to change.
     let report: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
     assert_eq!(report["differences"], 0, "{report}");

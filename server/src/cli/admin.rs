@@ -234,6 +234,7 @@ impl Admin {
         &self,
         kind: &str,
         region: Option<Uuid>,
+        period: Option<&str>,
         from: &str,
         to: &str,
         csv: bool,
@@ -245,6 +246,7 @@ impl Admin {
                     &Officer::local_admin(),
                     kind,
                     region,
+                    period,
                     month(from)?,
                     month(to)?,
                     csv,
@@ -263,6 +265,9 @@ impl Admin {
                 );
                 if let Some(r) = region {
                     url.push_str(&format!("&region={r}"));
+                }
+                if let Some(p) = period {
+                    url.push_str(&format!("&period={p}"));
                 }
                 let resp = client
                     .get(url)

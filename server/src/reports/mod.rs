@@ -4,6 +4,7 @@
 //! - [`rollup`]: the cells and the exact deltas a record's change moves them by (pure).
 //! - [`regional`]: the regional rollup per region and month, in JSON and CSV.
 //! - [`kp`]: Kimberley Process statistics: production per half-year, exports per quarter by HS code.
+//! - [`national`]: the national internal-control report per quarter or half-year.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
 
@@ -12,5 +13,6 @@
 
 pub mod footprint;
 pub mod kp;
+pub mod national;
 pub mod regional;
 pub mod rollup;

@@ -1,0 +1,228 @@
+//! The national internal-control report (for the KP working group on artisanal and alluvial
+//! production), per quarter or half-year, assembled from rollup cells (pure).
+//!
+//! Per region and period: production (records, carats, stones), sales, and the control
+//! indicators — the share of production carats inside licensed areas, on licences valid that
+//! day, and by registered miners (from the checks at ingest) — and flags raised, resolved
+//! and closed. A national row adds every region up. Devices that have not synced for 14 days
+//! are listed by the caller, which knows the devices.
+//!
+//! # CSV columns
+//! `period, region, production_records, carats, stones, sales_usd, share_inside_licence,
+//! share_on_valid_licence, share_by_registered_miner, flags_raised, flags_resolved,
+//! flags_closed` — shares as fractions with four decimals, empty without production; the
+//! national row has an empty `region`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::rollup::{month_parts, CellKey, Measure};
+
+/// The JSON schema version of this report.
+pub const VERSION: u32 = 1;
+
+/// Quarters or half-years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Quarter,
+    HalfYear,
+}
+
+impl Period {
+    pub fn of(self, month: i32) -> String {
+        let (y, m) = month_parts(month);
+        match self {
+            Period::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+            Period::HalfYear => format!("{y:04}-H{}", if m <= 6 { 1 } else { 2 }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ControlRow {
+    pub period: String,
+    /// `None` for the national row.
+    pub region: Option<Uuid>,
+    pub production_records: i64,
+    pub carats_hundredths: i64,
+    pub stones: i64,
+    pub sales_cents: i64,
+    pub carats_inside_licence: i64,
+    pub carats_on_valid_licence: i64,
+    pub carats_by_registered_miner: i64,
+    pub share_inside_licence: Option<f64>,
+    pub share_on_valid_licence: Option<f64>,
+    pub share_by_registered_miner: Option<f64>,
+    pub flags_raised: i64,
+    pub flags_resolved: i64,
+    pub flags_closed: i64,
+}
+
+impl ControlRow {
+    fn add(&mut self, measure: Measure, v: i64) {
+        match measure {
+            Measure::ProductionRecords => self.production_records += v,
+            Measure::CaratsHundredths => self.carats_hundredths += v,
+            Measure::Stones => self.stones += v,
+            Measure::SalesCents => self.sales_cents += v,
+            Measure::CaratsInsideLicence => self.carats_inside_licence += v,
+            Measure::CaratsOnValidLicence => self.carats_on_valid_licence += v,
+            Measure::CaratsByRegisteredMiner => self.carats_by_registered_miner += v,
+            Measure::FlagsRaised => self.flags_raised += v,
+            Measure::FlagsResolved => self.flags_resolved += v,
+            Measure::FlagsClosed => self.flags_closed += v,
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Self {
+        let share = |part: i64| {
+            (self.carats_hundredths > 0).then(|| part as f64 / self.carats_hundredths as f64)
+        };
+        self.share_inside_licence = share(self.carats_inside_licence);
+        self.share_on_valid_licence = share(self.carats_on_valid_licence);
+        self.share_by_registered_miner = share(self.carats_by_registered_miner);
+        self
+    }
+}
+
+/// Rows per period for each of `regions` (cells already rolled up to parents), then one
+/// national row per period over `national` cells (each record once: the stored cells).
+pub fn control_rows<'a>(
+    rolled: &'a BTreeMap<CellKey, i64>,
+    regions: &[Uuid],
+    national: impl Iterator<Item = (&'a CellKey, &'a i64)>,
+    period: Period,
+    from: i32,
+    to: i32,
+) -> Vec<ControlRow> {
+    let mut rows: BTreeMap<(String, Option<Uuid>), ControlRow> = BTreeMap::new();
+    let mut add = |region: Option<Uuid>, key: &CellKey, v: i64| {
+        let p = period.of(key.month);
+        rows.entry((p.clone(), region))
+            .or_insert_with(|| ControlRow {
+                period: p,
+                region,
+                ..Default::default()
+            })
+            .add(key.measure, v);
+    };
+    for (key, v) in rolled
+        .iter()
+        .filter(|(k, _)| regions.contains(&k.region) && (from..=to).contains(&k.month))
+    {
+        add(Some(key.region), key, *v);
+    }
+    for (key, v) in national.filter(|(k, _)| (from..=to).contains(&k.month)) {
+        add(None, key, *v);
+    }
+    // National rows last within each period.
+    let mut out: Vec<ControlRow> = rows.into_values().map(ControlRow::finish).collect();
+    out.sort_by(|a, b| {
+        (&a.period, a.region.is_none(), a.region).cmp(&(&b.period, b.region.is_none(), b.region))
+    });
+    out
+}
+
+fn hundredths(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        v.unsigned_abs() / 100,
+        v.unsigned_abs() % 100
+    )
+}
+
+pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "period",
+        "region",
+        "production_records",
+        "carats",
+        "stones",
+        "sales_usd",
+        "share_inside_licence",
+        "share_on_valid_licence",
+        "share_by_registered_miner",
+        "flags_raised",
+        "flags_resolved",
+        "flags_closed",
+    ])?;
+    let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
+    for r in rows {
+        w.write_record([
+            r.period.clone(),
+            r.region.map(|u| u.to_string()).unwrap_or_default(),
+            r.production_records.to_string(),
+            hundredths(r.carats_hundredths),
+            r.stones.to_string(),
+            hundredths(r.sales_cents),
+            share(r.share_inside_licence),
+            share(r.share_on_valid_licence),
+            share(r.share_by_registered_miner),
+            r.flags_raised.to_string(),
+            r.flags_resolved.to_string(),
+            r.flags_closed.to_string(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(region: u128, month: i32, measure: Measure) -> CellKey {
+        CellKey {
+            region: Uuid::from_u128(region),
+            month,
+            measure,
+            detail: 0,
+        }
+    }
+
+    #[test]
+    fn shares_by_region_and_nationally() {
+        let q1 = 2026 * 12;
+        let cells: BTreeMap<CellKey, i64> = [
+            (key(1, q1, Measure::CaratsHundredths), 400),
+            (key(1, q1, Measure::CaratsInsideLicence), 300),
+            (key(1, q1 + 1, Measure::CaratsOnValidLicence), 400),
+            (key(2, q1 + 2, Measure::CaratsHundredths), 100),
+            (key(2, q1 + 2, Measure::CaratsByRegisteredMiner), 100),
+            (key(2, q1 + 3, Measure::FlagsRaised), 2),
+        ]
+        .into_iter()
+        .collect();
+        let regions = [Uuid::from_u128(1), Uuid::from_u128(2)];
+        let rows = control_rows(&cells, &regions, cells.iter(), Period::Quarter, q1, q1 + 5);
+        let q1_rows: Vec<&ControlRow> = rows.iter().filter(|r| r.period == "2026-Q1").collect();
+        assert_eq!(q1_rows.len(), 3, "two regions and the nation");
+        assert_eq!(q1_rows[0].share_inside_licence, Some(0.75));
+        assert_eq!(q1_rows[0].share_on_valid_licence, Some(1.0));
+        assert_eq!(q1_rows[1].share_by_registered_miner, Some(1.0));
+        let nation = q1_rows[2];
+        assert_eq!(nation.region, None);
+        assert_eq!(nation.carats_hundredths, 500);
+        assert_eq!(nation.share_inside_licence, Some(0.6));
+        let q2: Vec<&ControlRow> = rows.iter().filter(|r| r.period == "2026-Q2").collect();
+        assert_eq!(q2.iter().map(|r| r.flags_raised).max(), Some(2));
+        assert_eq!(q2[0].share_inside_licence, None, "no production: no share");
+        let csv = to_csv(&rows).unwrap();
+        assert!(csv
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("period,region,production_records"));
+        assert!(
+            csv.contains("2026-Q1,,0,5.00,0,0.00,0.6000,0.8000,0.2000,0,0,0"),
+            "{csv}"
+        );
+        let halves = control_rows(&cells, &regions, cells.iter(), Period::HalfYear, q1, q1 + 5);
+        assert!(halves.iter().all(|r| r.period == "2026-H1"));
+    }
+}
