@@ -829,6 +829,83 @@ impl Core {
         Ok((rows, quiet))
     }
 
+    /// The footprint of diamond production in `region` (and the regions below it) over
+    /// months `from..=to`, against a reference footprint taken from another period (and,
+    /// optionally, another region), compared by the named statistic.
+    #[allow(clippy::too_many_arguments)]
+    pub fn footprint_report(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        from: i32,
+        to: i32,
+        reference_region: Option<Uuid>,
+        reference_from: i32,
+        reference_to: i32,
+        statistic: crate::reports::footprint::Statistic,
+    ) -> Result<serde_json::Value, ApiError> {
+        use crate::reports::footprint::{class_index, compare, Footprint, CLASSES};
+        use crate::reports::rollup::{DetailKind, Measure};
+        let reference_region = reference_region.unwrap_or(region);
+        officer.require_region(region)?;
+        officer.require_region(reference_region)?;
+        let footprint = |r: Uuid, from: i32, to: i32| -> Result<Footprint, ApiError> {
+            let scope = self.region_index().with_descendants(&[r]);
+            let mut f = Footprint::default();
+            for (k, v) in self.store.cells(Some(&scope), from, to)? {
+                let at = usize::from(k.detail);
+                let v = u64::try_from(v).unwrap_or(0);
+                match k.measure {
+                    Measure::FootprintStones if at < f.stones.len() => {
+                        f.stones[at] += v;
+                        f.total_stones += v;
+                    }
+                    Measure::FootprintCarats if at < f.carats.len() => {
+                        f.carats[at] += v;
+                        f.total_carats += v;
+                    }
+                    _ => {}
+                }
+            }
+            Ok(f)
+        };
+        let describe = |f: &Footprint| {
+            let (stones, carats) = (f.share_of_stones(), f.share_of_carats());
+            serde_json::json!({
+                "stones": f.total_stones,
+                "carats_hundredths": f.total_carats,
+                "mean_stone_ct": f.mean_stone_ct(),
+                "classes": CLASSES.iter().map(|c| {
+                    let i = class_index(*c);
+                    serde_json::json!({
+                        "class": DetailKind::SizeClass.label(i as u8),
+                        "stones": f.stones[i],
+                        "carats_hundredths": f.carats[i],
+                        "share_of_stones": stones[i],
+                        "share_of_carats": carats[i],
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        };
+        let sample = footprint(region, from, to)?;
+        let reference = footprint(reference_region, reference_from, reference_to)?;
+        Ok(serde_json::json!({
+            "report": "footprint",
+            "version": 1,
+            "region": region,
+            "from": month_name(from),
+            "to": month_name(to),
+            "footprint": describe(&sample),
+            "reference": {
+                "region": reference_region,
+                "from": month_name(reference_from),
+                "to": month_name(reference_to),
+                "footprint": describe(&reference),
+            },
+            "comparison": compare(&sample, &reference, statistic),
+        }))
+    }
+
     /// A report by name, as versioned JSON or as CSV.
     #[allow(clippy::too_many_arguments)]
     pub fn report(

@@ -63,6 +63,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/flags", web::get().to(flags))
         .route("/v1/licences", web::post().to(issue_licence))
         .route("/v1/reports/cells", web::get().to(cells))
+        .route("/v1/reports/footprint", web::get().to(footprint))
         .route("/v1/reports/{kind}", web::get().to(report))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
@@ -720,4 +721,48 @@ async fn report(
             .body(text),
         crate::core::ReportOutput::Json(json) => HttpResponse::Ok().json(json),
     })
+}
+
+#[derive(Debug, Deserialize)]
+struct FootprintQuery {
+    region: Uuid,
+    from: String,
+    to: String,
+    ref_region: Option<Uuid>,
+    ref_from: String,
+    ref_to: String,
+    /// `kolmogorov_smirnov` (default) or `chi_square`
+    statistic: Option<crate::reports::footprint::Statistic>,
+}
+
+/// `GET /v1/reports/footprint`: a region's diamond footprint for a period against a
+/// reference period (and region), with the statistic named in the answer.
+async fn footprint(
+    req: HttpRequest,
+    q: web::Query<FootprintQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let q = q.into_inner();
+    let months = (
+        parse_month(&q.from)?,
+        parse_month(&q.to)?,
+        parse_month(&q.ref_from)?,
+        parse_month(&q.ref_to)?,
+    );
+    let core = state.core.clone();
+    let report = blocking(move || {
+        core.footprint_report(
+            &officer,
+            q.region,
+            months.0,
+            months.1,
+            q.ref_region,
+            months.2,
+            months.3,
+            q.statistic.unwrap_or_default(),
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(report))
 }

@@ -360,3 +360,59 @@ fn reports_refuse_what_they_should() {
         "two months, empty"
     );
 }
+
+/// A production dated `date` with these stone weights (hundredths of a carat).
+fn stones_on(date: &str, stones: &[u64]) -> sync_protocol::op::Op {
+    use sync_protocol::op::OpBody;
+    use sync_protocol::records::FactField;
+    let mut op = ops::production(region(1), uuid::Uuid::now_v7(), stones);
+    if let OpBody::Production(sets) = &mut op.body {
+        if let FactField::Body(p) = &mut sets[0].value {
+            p.date = sync_protocol::values::parse_day(date).unwrap();
+        }
+    }
+    op
+}
+
+#[test]
+fn a_footprint_is_compared_with_a_reference_period_by_a_named_statistic() {
+    let server = spawn_server();
+    let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
+    // Q1: small stones, as in Ghana's fields. Q2: an inflow of large ones.
+    let q1: Vec<_> = (0..20)
+        .map(|i| stones_on(&format!("2026-02-{:02}", 1 + i), &[8, 12, 20]))
+        .collect();
+    let q2: Vec<_> = (0..20)
+        .map(|i| stones_on(&format!("2026-05-{:02}", 1 + i), &[150, 300, 600]))
+        .collect();
+    d.push_ops(q1);
+    d.push_ops(q2);
+    let get = |q: &str| {
+        let (s, body) = server.call(
+            "GET",
+            &format!("/v1/reports/footprint?region={}&{q}", region(1)),
+            Some(&server.token),
+            None,
+        );
+        assert_eq!(s, 200, "{body}");
+        body
+    };
+    let against_q1 = get("from=2026-04&to=2026-06&ref_from=2026-01&ref_to=2026-03");
+    assert_eq!(against_q1["footprint"]["stones"], 60);
+    assert_eq!(against_q1["reference"]["footprint"]["stones"], 60);
+    let classes = against_q1["reference"]["footprint"]["classes"]
+        .as_array()
+        .unwrap();
+    assert_eq!(classes[0]["class"], "below_0.10");
+    assert_eq!(classes[0]["stones"], 20, "0.08 ct");
+    assert_eq!(classes[1]["stones"], 40, "0.12 and 0.20 ct");
+    assert_eq!(against_q1["comparison"]["statistic"], "kolmogorov_smirnov");
+    assert_eq!(against_q1["comparison"]["verdict"], "different");
+    assert!(against_q1["comparison"]["p_value"].as_f64().unwrap() < 0.01);
+    let chi = get("from=2026-04&to=2026-06&ref_from=2026-01&ref_to=2026-03&statistic=chi_square");
+    assert_eq!(chi["comparison"]["statistic"], "chi_square");
+    assert_eq!(chi["comparison"]["verdict"], "different");
+    let same = get("from=2026-01&to=2026-03&ref_from=2026-01&ref_to=2026-03");
+    assert_eq!(same["comparison"]["verdict"], "similar");
+    assert_eq!(same["comparison"]["value"], 0.0);
+}

@@ -105,6 +105,8 @@ pub enum DetailKind {
     HsCode,
     /// [`flag_kind_detail`]: the kind's position in `FlagKind::ALL`.
     FlagKind,
+    /// The size class's position in `footprint::CLASSES`, smallest first.
+    SizeClass,
 }
 
 impl DetailKind {
@@ -126,6 +128,18 @@ impl DetailKind {
             .copied(),
             Self::HsCode => ["7102.10", "7102.21", "7102.31"].get(at).copied(),
             Self::FlagKind => FlagKind::ALL.get(at).map(|k| k.name()),
+            Self::SizeClass => [
+                "below_0.10",
+                "0.10-0.25",
+                "0.25-0.50",
+                "0.50-1",
+                "1-2",
+                "2-4",
+                "4-10",
+                "10_and_above",
+            ]
+            .get(at)
+            .copied(),
         }
     }
 }
@@ -216,11 +230,17 @@ pub enum Measure {
     /// Flags closed in the month because their cause went away, while they stay closed.
     /// Count; detail: flag kind.
     FlagsClosed = 18,
+    /// Diamond stones produced, per size class (the footprint). Count; detail: size class
+    /// (0 for below 0.10 ct … 7 for 10 ct and above). Stones counted and weighed together
+    /// go to the class of their mean weight.
+    FootprintStones = 19,
+    /// Diamond carats produced, per size class. Carat hundredths; detail: size class.
+    FootprintCarats = 20,
 }
 
 impl Measure {
     /// Every measure, in tag order.
-    pub const ALL: [Measure; 19] = [
+    pub const ALL: [Measure; 21] = [
         Measure::MinersNew,
         Measure::LicencesNew,
         Measure::LicencesExpired,
@@ -240,6 +260,8 @@ impl Measure {
         Measure::FlagsRaised,
         Measure::FlagsResolved,
         Measure::FlagsClosed,
+        Measure::FootprintStones,
+        Measure::FootprintCarats,
     ];
 
     /// The byte stored in keys.
@@ -273,6 +295,8 @@ impl Measure {
             Self::FlagsRaised => "flags_raised",
             Self::FlagsResolved => "flags_resolved",
             Self::FlagsClosed => "flags_closed",
+            Self::FootprintStones => "footprint_stones",
+            Self::FootprintCarats => "footprint_carats",
         }
     }
 
@@ -287,7 +311,8 @@ impl Measure {
             | Self::ExportCertificates
             | Self::FlagsRaised
             | Self::FlagsResolved
-            | Self::FlagsClosed => Unit::Count,
+            | Self::FlagsClosed
+            | Self::FootprintStones => Unit::Count,
             Self::DiggerDays => Unit::DiggerDays,
             Self::GravelLitres => Unit::Litres,
             Self::CaratsHundredths
@@ -295,7 +320,8 @@ impl Measure {
             | Self::CaratsOnValidLicence
             | Self::CaratsByRegisteredMiner
             | Self::SalesCaratsHundredths
-            | Self::ExportsCaratsHundredths => Unit::CaratHundredths,
+            | Self::ExportsCaratsHundredths
+            | Self::FootprintCarats => Unit::CaratHundredths,
             Self::SalesCents | Self::ExportsCents => Unit::UsdCents,
         }
     }
@@ -319,6 +345,7 @@ impl Measure {
                 DetailKind::HsCode
             }
             Self::FlagsRaised | Self::FlagsResolved | Self::FlagsClosed => DetailKind::FlagKind,
+            Self::FootprintStones | Self::FootprintCarats => DetailKind::SizeClass,
         }
     }
 }
@@ -495,6 +522,30 @@ pub fn contributions(
                 );
                 put(month, Measure::CaratsHundredths, mineral, carats);
                 put(month, Measure::Stones, mineral, stones_count(&p.stones));
+                if p.mineral == Mineral::Diamond {
+                    let mut class = |weight: u64, count: i64, carats: i64| {
+                        // Weights come from `Carats` values, so they are in range.
+                        let weight = sync_protocol::values::Carats::from_hundredths(weight)
+                            .expect("a stored weight is in range");
+                        let c = super::footprint::class_index(sync_protocol::values::SizeClass::of(
+                            weight,
+                        )) as u8;
+                        put(month, Measure::FootprintStones, c, count);
+                        put(month, Measure::FootprintCarats, c, carats);
+                    };
+                    match &p.stones {
+                        Stones::Weighed(w) => {
+                            for stone in w {
+                                class(stone.hundredths(), 1, int(stone.hundredths()));
+                            }
+                        }
+                        Stones::Counted { count, total } if count.get() > 0 => {
+                            let mean = total.hundredths() / u64::from(count.get());
+                            class(mean, i64::from(count.get()), int(total.hundredths()));
+                        }
+                        Stones::Counted { .. } => {}
+                    }
+                }
                 if let Some(c) = checks {
                     for (passed, measure) in [
                         (c.inside_licence_area, Measure::CaratsInsideLicence),
@@ -842,10 +893,82 @@ mod tests {
         m
     }
 
+    /// The cells, less the footprint's (which `footprint_cells_count_stones_per_size_class`
+    /// checks on their own).
     fn as_map(v: Vec<(CellKey, i64)>) -> BTreeMap<CellKey, i64> {
         let mut m = BTreeMap::new();
-        add_into(&mut m, v);
+        add_into(
+            &mut m,
+            v.into_iter().filter(|(k, _)| !is_footprint(k.measure)),
+        );
         m
+    }
+
+    fn is_footprint(m: Measure) -> bool {
+        matches!(m, Measure::FootprintStones | Measure::FootprintCarats)
+    }
+
+    #[test]
+    fn footprint_cells_count_stones_per_size_class() {
+        let m = month_of(day("2025-03-01"));
+        let weighed = production(
+            day("2025-03-14"),
+            5,
+            2000,
+            Stones::Weighed(vec![ct(25), ct(110), ct(7)]),
+            Mineral::Diamond,
+        );
+        let state = written(Collection::Production, vec![prod_body(weighed)]);
+        let got: BTreeMap<CellKey, i64> = contributions(&state, region(0), None)
+            .into_iter()
+            .filter(|(k, _)| is_footprint(k.measure))
+            .collect();
+        let want: BTreeMap<CellKey, i64> = [
+            (key(m, Measure::FootprintStones, 0), 1),
+            (key(m, Measure::FootprintCarats, 0), 7),
+            (key(m, Measure::FootprintStones, 2), 1),
+            (key(m, Measure::FootprintCarats, 2), 25),
+            (key(m, Measure::FootprintStones, 4), 1),
+            (key(m, Measure::FootprintCarats, 4), 110),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(got, want);
+        // Counted together: the class of the mean weight (12 stones, 3.00 ct: 0.25 ct each).
+        let counted = production(
+            day("2025-03-14"),
+            2,
+            0,
+            Stones::Counted {
+                count: sync_protocol::values::StoneCount::new(12).unwrap(),
+                total: ct(300),
+            },
+            Mineral::Diamond,
+        );
+        let state = written(Collection::Production, vec![prod_body(counted)]);
+        let got: Vec<(CellKey, i64)> = contributions(&state, region(0), None)
+            .into_iter()
+            .filter(|(k, _)| is_footprint(k.measure))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (key(m, Measure::FootprintStones, 2), 12),
+                (key(m, Measure::FootprintCarats, 2), 300)
+            ]
+        );
+        // Gold has no footprint.
+        let gold = production(
+            day("2025-03-14"),
+            2,
+            0,
+            Stones::Weighed(vec![ct(25)]),
+            Mineral::Gold,
+        );
+        let state = written(Collection::Production, vec![prod_body(gold)]);
+        assert!(contributions(&state, region(0), None)
+            .iter()
+            .all(|(k, _)| !is_footprint(k.measure)));
     }
 
     /// An expected cell of region 0: month, measure, detail, value.
@@ -919,7 +1042,8 @@ mod tests {
         for (checks, rows) in cases {
             let got = contributions(&state, region(0), checks);
             assert_eq!(as_map(got.clone()), expect(rows), "{checks:?}");
-            assert_eq!(got.len(), rows.len(), "no duplicate keys: {checks:?}");
+            let plain = got.iter().filter(|(k, _)| !is_footprint(k.measure)).count();
+            assert_eq!(plain, rows.len(), "no duplicate keys: {checks:?}");
         }
     }
 
@@ -1116,9 +1240,9 @@ mod tests {
                 Some((&before, region(0), Some(all))),
                 Some((&after, region(0), Some(all))),
             );
-            let minus: Vec<(CellKey, i64)> =
-                as_map(had).into_iter().map(|(k, v)| (k, -v)).collect();
-            assert_eq!(d, minus, "{c:?}");
+            let mut minus = BTreeMap::new();
+            add_into(&mut minus, had.into_iter().map(|(k, v)| (k, -v)));
+            assert_eq!(d, minus.into_iter().collect::<Vec<_>>(), "{c:?}");
         }
     }
 
@@ -1218,7 +1342,11 @@ mod tests {
             Some((&state, region(0), None)),
             Some((&state, region(1), None)),
         );
-        assert_eq!(d.len(), 10);
+        assert_eq!(
+            d.len(),
+            14,
+            "five measures and two footprint cells, out and in"
+        );
         assert_eq!(d.iter().map(|(_, v)| v).sum::<i64>(), 0);
         assert!(d
             .iter()
