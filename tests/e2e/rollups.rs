@@ -292,6 +292,10 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     );
     assert_eq!(nation["share_by_registered_miner"], 0.0, "no miner named");
     assert_eq!(
+        nation["late_records"], 3,
+        "dated April and May, received in November: two productions and the export"
+    );
+    assert_eq!(
         national["devices_not_synced_for_14_days"],
         serde_json::json!([])
     );

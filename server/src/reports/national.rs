@@ -10,7 +10,7 @@
 //! # CSV columns
 //! `period, region, production_records, carats, stones, sales_usd, share_inside_licence,
 //! share_on_valid_licence, share_by_registered_miner, flags_raised, flags_resolved,
-//! flags_closed` — shares as fractions with four decimals, empty without production; the
+//! flags_closed, late_records` — shares as fractions with four decimals, empty without production; the
 //! national row has an empty `region`.
 
 use std::collections::BTreeMap;
@@ -58,6 +58,8 @@ pub struct ControlRow {
     pub flags_raised: i64,
     pub flags_resolved: i64,
     pub flags_closed: i64,
+    /// Facts received more than a month after the month of their date.
+    pub late_records: i64,
 }
 
 impl ControlRow {
@@ -73,6 +75,7 @@ impl ControlRow {
             Measure::FlagsRaised => self.flags_raised += v,
             Measure::FlagsResolved => self.flags_resolved += v,
             Measure::FlagsClosed => self.flags_closed += v,
+            Measure::LateRecords => self.late_records += v,
             _ => {}
         }
     }
@@ -150,6 +153,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "flags_raised",
         "flags_resolved",
         "flags_closed",
+        "late_records",
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
@@ -166,6 +170,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             r.flags_raised.to_string(),
             r.flags_resolved.to_string(),
             r.flags_closed.to_string(),
+            r.late_records.to_string(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -219,7 +224,7 @@ mod tests {
             .unwrap()
             .starts_with("period,region,production_records"));
         assert!(
-            csv.contains("2026-Q1,,0,5.00,0,0.00,0.6000,0.8000,0.2000,0,0,0"),
+            csv.contains("2026-Q1,,0,5.00,0,0.00,0.6000,0.8000,0.2000,0,0,0,0"),
             "{csv}"
         );
         let halves = control_rows(&cells, &regions, cells.iter(), Period::HalfYear, q1, q1 + 5);

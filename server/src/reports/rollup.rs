@@ -107,6 +107,8 @@ pub enum DetailKind {
     FlagKind,
     /// The size class's position in `footprint::CLASSES`, smallest first.
     SizeClass,
+    /// `Collection::tag`.
+    Collection,
 }
 
 impl DetailKind {
@@ -128,6 +130,9 @@ impl DetailKind {
             .copied(),
             Self::HsCode => ["7102.10", "7102.21", "7102.31"].get(at).copied(),
             Self::FlagKind => FlagKind::ALL.get(at).map(|k| k.name()),
+            Self::Collection => {
+                sync_protocol::records::Collection::from_tag(detail).map(|c| c.name())
+            }
             Self::SizeClass => [
                 "below_0.10",
                 "0.10-0.25",
@@ -236,11 +241,15 @@ pub enum Measure {
     FootprintStones = 19,
     /// Diamond carats produced, per size class. Carat hundredths; detail: size class.
     FootprintCarats = 20,
+    /// Facts (productions, sales, exports) the server first received more than one calendar
+    /// month after the month of their date, counted in the month of their date. Count;
+    /// detail: collection (production 2, sale 3, export 4, as `Collection::tag`).
+    LateRecords = 21,
 }
 
 impl Measure {
     /// Every measure, in tag order.
-    pub const ALL: [Measure; 21] = [
+    pub const ALL: [Measure; 22] = [
         Measure::MinersNew,
         Measure::LicencesNew,
         Measure::LicencesExpired,
@@ -262,6 +271,7 @@ impl Measure {
         Measure::FlagsClosed,
         Measure::FootprintStones,
         Measure::FootprintCarats,
+        Measure::LateRecords,
     ];
 
     /// The byte stored in keys.
@@ -297,6 +307,7 @@ impl Measure {
             Self::FlagsClosed => "flags_closed",
             Self::FootprintStones => "footprint_stones",
             Self::FootprintCarats => "footprint_carats",
+            Self::LateRecords => "late_records",
         }
     }
 
@@ -312,7 +323,8 @@ impl Measure {
             | Self::FlagsRaised
             | Self::FlagsResolved
             | Self::FlagsClosed
-            | Self::FootprintStones => Unit::Count,
+            | Self::FootprintStones
+            | Self::LateRecords => Unit::Count,
             Self::DiggerDays => Unit::DiggerDays,
             Self::GravelLitres => Unit::Litres,
             Self::CaratsHundredths
@@ -346,6 +358,7 @@ impl Measure {
             }
             Self::FlagsRaised | Self::FlagsResolved | Self::FlagsClosed => DetailKind::FlagKind,
             Self::FootprintStones | Self::FootprintCarats => DetailKind::SizeClass,
+            Self::LateRecords => DetailKind::Collection,
         }
     }
 }
@@ -435,6 +448,18 @@ pub struct ProductionChecks {
 /// A record's state, the region it is filed under, and its checks (productions only).
 pub type Located<'a> = (&'a AnyRecord, Uuid, Option<ProductionChecks>);
 
+/// 1 when a fact dated in `month` was first received after the end of the following month.
+fn late<T: Clone + PartialEq + Serialize>(
+    state: &sync_protocol::merge::RecordState<sync_protocol::records::FactField<T>>,
+    month: i32,
+) -> i64 {
+    let first = state
+        .fields
+        .get("body")
+        .and_then(|h| h.writes.iter().map(|w| w.order().0).min());
+    i64::from(first.is_some_and(|t| month_of_stamp(t) > month + 1))
+}
+
 /// Values are bounded far below `i64::MAX` (`values.rs`); beyond, the cast wraps like the
 /// sums do, so incremental and rebuilt cells still agree.
 fn int(v: u64) -> i64 {
@@ -522,6 +547,12 @@ pub fn contributions(
                 );
                 put(month, Measure::CaratsHundredths, mineral, carats);
                 put(month, Measure::Stones, mineral, stones_count(&p.stones));
+                put(
+                    month,
+                    Measure::LateRecords,
+                    sync_protocol::records::Collection::Production.tag(),
+                    late(s, month),
+                );
                 if p.mineral == Mineral::Diamond {
                     let mut class = |weight: u64, count: i64, carats: i64| {
                         // Weights come from `Carats` values, so they are in range.
@@ -565,6 +596,12 @@ pub fn contributions(
                 put(month, Measure::SalesCents, mineral, int(sale.value.cents()));
                 put(
                     month,
+                    Measure::LateRecords,
+                    sync_protocol::records::Collection::Sale.tag(),
+                    late(s, month),
+                );
+                put(
+                    month,
                     Measure::SalesCaratsHundredths,
                     mineral,
                     int(sale.carats.hundredths()),
@@ -582,6 +619,12 @@ pub fn contributions(
                     int(e.carats.hundredths()),
                 );
                 put(month, Measure::ExportCertificates, hs, 1);
+                put(
+                    month,
+                    Measure::LateRecords,
+                    sync_protocol::records::Collection::Export.tag(),
+                    late(s, month),
+                );
             }
         }
         AnyRecord::Region(_) => {}
@@ -893,15 +936,43 @@ mod tests {
         m
     }
 
-    /// The cells, less the footprint's (which `footprint_cells_count_stones_per_size_class`
-    /// checks on their own).
+    /// The cells, less the footprint's and the late records' (which
+    /// `footprint_cells_count_stones_per_size_class` and `facts_received_late_are_counted`
+    /// check on their own).
     fn as_map(v: Vec<(CellKey, i64)>) -> BTreeMap<CellKey, i64> {
         let mut m = BTreeMap::new();
-        add_into(
-            &mut m,
-            v.into_iter().filter(|(k, _)| !is_footprint(k.measure)),
-        );
+        add_into(&mut m, v.into_iter().filter(|(k, _)| !is_extra(k.measure)));
         m
+    }
+
+    fn is_extra(m: Measure) -> bool {
+        is_footprint(m) || m == Measure::LateRecords
+    }
+
+    #[test]
+    fn facts_received_late_are_counted() {
+        // The ops' stamps are in June 2025 (`BASE_MS`).
+        let on = |date: &str| {
+            let p = production(
+                day(date),
+                1,
+                0,
+                Stones::Weighed(vec![ct(10)]),
+                Mineral::Diamond,
+            );
+            let state = written(Collection::Production, vec![prod_body(p)]);
+            contributions(&state, region(0), None)
+                .into_iter()
+                .find(|(k, _)| k.measure == Measure::LateRecords)
+                .map(|(k, v)| (k.month, k.detail, v))
+        };
+        assert_eq!(on("2025-06-01"), None, "same month");
+        assert_eq!(on("2025-05-31"), None, "the month before: on time");
+        assert_eq!(
+            on("2025-04-30"),
+            Some((month_of(day("2025-04-01")), Collection::Production.tag(), 1)),
+            "counted in its own month"
+        );
     }
 
     fn is_footprint(m: Measure) -> bool {
@@ -1042,7 +1113,7 @@ mod tests {
         for (checks, rows) in cases {
             let got = contributions(&state, region(0), checks);
             assert_eq!(as_map(got.clone()), expect(rows), "{checks:?}");
-            let plain = got.iter().filter(|(k, _)| !is_footprint(k.measure)).count();
+            let plain = got.iter().filter(|(k, _)| !is_extra(k.measure)).count();
             assert_eq!(plain, rows.len(), "no duplicate keys: {checks:?}");
         }
     }
