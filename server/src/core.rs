@@ -706,6 +706,7 @@ impl Core {
             .map(|(k, value)| {
                 let (year, month) = crate::reports::rollup::month_parts(k.month);
                 CellView {
+                    id: hex::encode(k.to_bytes()),
                     region: k.region,
                     month: format!("{year:04}-{month:02}"),
                     measure: k.measure.name().to_string(),
@@ -994,6 +995,22 @@ impl Core {
         })
     }
 
+    /// The records behind one cell: every figure of a report can be traced.
+    pub fn cell_records(
+        &self,
+        officer: &Officer,
+        id: &str,
+    ) -> Result<Vec<crate::store::CellRecord>, ApiError> {
+        let key = hex::decode(id)
+            .ok()
+            .and_then(|b| crate::reports::rollup::CellKey::from_bytes(&b))
+            .ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a cell id"))
+            })?;
+        officer.require_region(key.region)?;
+        Ok(self.store.cell_records(&key)?)
+    }
+
     /// Recomputes every rollup cell from the records (with a progress bar).
     pub fn rebuild_rollups(&self) -> Result<crate::store::RebuildReport, ApiError> {
         let bar = crate::progress::count_bar(
@@ -1119,6 +1136,8 @@ fn month_name(month: i32) -> String {
 /// One rollup cell as a report reads it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CellView {
+    /// The cell's id, for `GET /v1/reports/cells/{id}/records`.
+    pub id: String,
     pub region: Uuid,
     /// `YYYY-MM`.
     pub month: String,

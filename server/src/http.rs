@@ -64,6 +64,10 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/licences", web::post().to(issue_licence))
         .route("/v1/reports/cells", web::get().to(cells))
         .route("/v1/reports/footprint", web::get().to(footprint))
+        .route(
+            "/v1/reports/cells/{id}/records",
+            web::get().to(cell_records),
+        )
         .route("/v1/reports/{kind}", web::get().to(report))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
@@ -765,4 +769,18 @@ async fn footprint(
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+/// `GET /v1/reports/cells/{id}/records`: the records (and flags) behind a cell, each with
+/// its contribution; they add up to the cell's value.
+async fn cell_records(
+    req: HttpRequest,
+    id: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let core = state.core.clone();
+    let id = id.into_inner();
+    let records = blocking(move || core.cell_records(&officer, &id)).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "records": records })))
 }

@@ -139,7 +139,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     };
     let p1 = prod(&a, "2026-03-02", "5", "2000", "0.25,1.10");
     let p2 = prod(&a, "2026-03-15", "2", "500", "0.40");
-    let _p3 = prod(&b, "2026-04-01", "3", "900", "2.00,0.07,0.13");
+    let p3 = prod(&b, "2026-04-01", "3", "900", "2.00,0.07,0.13");
     a.ok(&[
         "sale",
         "add",
@@ -200,6 +200,49 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
         1,
         "the buyer licence"
     );
+
+    // Every cell can be traced to the records behind it; they add up to it.
+    let (_, listed) = server.call(
+        "GET",
+        &format!(
+            "/v1/reports/cells?from=2026-01&to=2026-12&region={}",
+            region(1)
+        ),
+        Some(&server.token),
+        None,
+    );
+    let listed = listed["cells"].as_array().unwrap().clone();
+    assert!(listed.len() > 10);
+    for cell in &listed {
+        let (status, behind) = server.call(
+            "GET",
+            &format!("/v1/reports/cells/{}/records", cell["id"].as_str().unwrap()),
+            Some(&server.token),
+            None,
+        );
+        assert_eq!(status, 200, "{behind}");
+        let sum: i64 = behind["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["value"].as_i64().unwrap())
+            .sum();
+        assert_eq!(sum, cell["value"].as_i64().unwrap(), "{cell} from {behind}");
+    }
+    let april_records = listed
+        .iter()
+        .find(|c| c["month"] == "2026-04" && c["measure"] == "production_records")
+        .unwrap();
+    let (_, behind) = server.call(
+        "GET",
+        &format!(
+            "/v1/reports/cells/{}/records",
+            april_records["id"].as_str().unwrap()
+        ),
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(behind["records"][0]["id"], p3.as_str());
 
     // The regional rollup derives its figures from the same cells.
     let (status, report) = server.call(

@@ -164,6 +164,16 @@ pub enum FlagEventKind {
     Resolved,
 }
 
+/// One record or flag behind a rollup cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellRecord {
+    /// A collection name, or `flag`.
+    pub kind: String,
+    /// The record's id, or the flag's id.
+    pub id: String,
+    pub value: i64,
+}
+
 /// What a rebuild of the rollups found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RebuildReport {
@@ -229,6 +239,8 @@ pub trait Store: Send + Sync + 'static {
         from: i32,
         to: i32,
     ) -> Result<Vec<(crate::reports::rollup::CellKey, i64)>>;
+    /// The records (and flags) behind one cell, with what each contributes to it.
+    fn cell_records(&self, key: &crate::reports::rollup::CellKey) -> Result<Vec<CellRecord>>;
     /// Recomputes every rollup cell from the records and flags, replaces the kept ones, and
     /// says how many differed. `progress` is called once per record read.
     fn rebuild_rollups(&self, progress: &dyn Fn()) -> Result<RebuildReport>;

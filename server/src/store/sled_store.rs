@@ -619,6 +619,67 @@ impl Store for SledStore {
         Ok(out)
     }
 
+    fn cell_records(&self, key: &CellKey) -> Result<Vec<CellRecord>> {
+        use crate::reports::rollup;
+        let facts = Overlay {
+            store: self,
+            changes: &Changes::default(),
+        };
+        let mut out = Vec::new();
+        // The records filed in the cell's region: one walk of its pull index.
+        let mut scan = RegionScan::new(&self.tree, key.region, 0)?;
+        while let Some((_, reference)) = scan.take()? {
+            let Some(collection) = Collection::from_tag(reference[0]) else {
+                continue;
+            };
+            let id =
+                Uuid::from_slice(&reference[1..]).map_err(|e| ServerError::Other(e.to_string()))?;
+            let Some(stored) = self.record(collection, id)? else {
+                continue;
+            };
+            let checks = match &stored.state {
+                AnyRecord::Production(s) => sync_protocol::records::fact_body(s)
+                    .map(|p| {
+                        checks::stored_live_kinds(&facts, id)
+                            .map(|k| checks::production_checks(p, &k))
+                    })
+                    .transpose()?,
+                _ => None,
+            };
+            for (k, v) in rollup::contributions(&stored.state, stored.region, checks) {
+                if k == *key {
+                    out.push(CellRecord {
+                        kind: collection.name().to_string(),
+                        id: id.to_string(),
+                        value: v,
+                    });
+                }
+            }
+        }
+        if matches!(
+            key.measure,
+            rollup::Measure::FlagsRaised
+                | rollup::Measure::FlagsResolved
+                | rollup::Measure::FlagsClosed
+        ) {
+            for item in self.tree.scan_prefix([checks::FLAG]) {
+                let flag: StoredFlag = codec::decode(&item?.1)?;
+                if let Some(f) = rollup::FlagFacts::of(&flag).filter(|f| f.region == key.region) {
+                    for (k, v) in rollup::flag_contributions(&f) {
+                        if k == *key {
+                            out.push(CellRecord {
+                                kind: "flag".into(),
+                                id: checks::flag_id(&flag.key),
+                                value: v,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn rebuild_rollups(&self, progress: &dyn Fn()) -> Result<RebuildReport> {
         use crate::reports::rollup;
         let _g = self.lock();
