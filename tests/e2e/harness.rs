@@ -253,28 +253,8 @@ impl Server {
     /// An officer made with `placer admin add-user` (the password on standard input), then
     /// logged in: their bearer token.
     pub fn officer(&self, name: &str, role: &str, regions: &[Uuid]) -> String {
-        use std::io::Write as _;
-        let mut cmd = placer();
-        cmd.args(["admin", "--data"])
-            .arg(&self.data)
-            .args(["add-user", name, "--role", role]);
-        if !regions.is_empty() {
-            let r: Vec<String> = regions.iter().map(Uuid::to_string).collect();
-            cmd.args(["--regions", &r.join(",")]);
-        }
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        writeln!(child.stdin.take().unwrap(), "{OFFICER_PASSWORD}").unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "add-user {name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (ok, out) = add_user(&self.data, name, role, regions, OFFICER_PASSWORD);
+        assert!(ok, "add-user {name}: {out}");
         let (status, body) = self.call(
             "POST",
             "/v1/auth/login",
@@ -343,6 +323,36 @@ pub fn enrol_code(data: &Path, agent: &str, regions: &[Uuid]) -> String {
         ],
     );
     out.lines().next().unwrap().trim().to_string()
+}
+
+/// `placer admin add-user`, the password on standard input: (success, stdout and stderr).
+pub fn add_user(
+    data: &Path,
+    name: &str,
+    role: &str,
+    regions: &[Uuid],
+    password: &str,
+) -> (bool, String) {
+    use std::io::Write as _;
+    let mut cmd = placer();
+    cmd.args(["admin", "--data"])
+        .arg(data)
+        .args(["add-user", name, "--role", role]);
+    if !regions.is_empty() {
+        let r: Vec<String> = regions.iter().map(Uuid::to_string).collect();
+        cmd.args(["--regions", &r.join(",")]);
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
 }
 
 /// A device driven through `placer device --dir DIR ...`, with its own temp directory.

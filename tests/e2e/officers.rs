@@ -2,8 +2,6 @@
 //! tokens, and the refusals: 401 without a valid token, 403 out of role or scope. Every
 //! refusal leaves everything stored as it was.
 
-use std::io::Write as _;
-use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::{json, Value as Json};
@@ -12,35 +10,6 @@ use uuid::Uuid;
 use crate::harness::*;
 
 const PASSWORD: &str = OFFICER_PASSWORD;
-
-/// `placer admin add-user`, the password on standard input. Returns (success, output).
-fn add_user(
-    data: &std::path::Path,
-    name: &str,
-    role: &str,
-    regions: &[Uuid],
-    password: &str,
-) -> (bool, String) {
-    let mut cmd = placer();
-    cmd.args(["admin", "--data"])
-        .arg(data)
-        .args(["add-user", name, "--role", role]);
-    if !regions.is_empty() {
-        let r: Vec<String> = regions.iter().map(Uuid::to_string).collect();
-        cmd.args(["--regions", &r.join(",")]);
-    }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
-}
 
 fn login(server: &Server, user: &str, password: &str) -> (u16, Json) {
     let r = server

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::hundredths;
+
 use super::rollup::{mineral_detail, month_parts, CellKey, DetailKind, Measure};
 
 /// The JSON schema version of this report.
@@ -113,15 +115,6 @@ pub fn kp_statistics<'a>(
         production: production.into_values().collect(),
         exports: exports.into_values().collect(),
     }
-}
-
-fn hundredths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        v.unsigned_abs() / 100,
-        v.unsigned_abs() % 100
-    )
 }
 
 /// Both sections as one CSV (columns in the module documentation).

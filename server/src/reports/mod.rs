@@ -16,3 +16,13 @@ pub mod kp;
 pub mod national;
 pub mod regional;
 pub mod rollup;
+
+/// Hundredths (of a carat, of a dollar) as a decimal with two places: 125 → `1.25`.
+pub fn hundredths(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        v.unsigned_abs() / 100,
+        v.unsigned_abs() % 100
+    )
+}

@@ -16,6 +16,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use super::hundredths;
 use uuid::Uuid;
 
 use super::rollup::{month_parts, CellKey, Measure};
@@ -127,15 +129,6 @@ pub fn control_rows<'a>(
         (&a.period, a.region.is_none(), a.region).cmp(&(&b.period, b.region.is_none(), b.region))
     });
     out
-}
-
-fn hundredths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        v.unsigned_abs() / 100,
-        v.unsigned_abs() % 100
-    )
 }
 
 pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {

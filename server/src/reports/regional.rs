@@ -17,6 +17,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use super::hundredths;
 use uuid::Uuid;
 
 use super::rollup::{month_parts, CellKey, DetailKind, Measure};
@@ -134,15 +136,6 @@ pub fn regional(
         rows.extend(by_month.into_values());
     }
     rows
-}
-
-fn hundredths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        v.unsigned_abs() / 100,
-        v.unsigned_abs() % 100
-    )
 }
 
 /// The rows as CSV (the columns in the module documentation).
