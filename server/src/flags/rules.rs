@@ -1803,7 +1803,7 @@ mod tests {
         assert!(r.raise.is_empty() && r.keep.is_empty());
     }
 
-    /// The scenario of the issue: a production synced before its licence, the licence
+    /// The scenario the rule exists for: a production synced before its licence, the licence
     /// arriving expired, then corrected.
     #[test]
     fn a_production_before_its_licence_is_checked_when_the_licence_arrives() {
