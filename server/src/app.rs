@@ -23,6 +23,8 @@ pub struct ServeConfig {
     pub session_seconds: u64,
     /// Whether ingest raises flags (off only for measuring their cost).
     pub checks: bool,
+    /// Whether ingest keeps the rollup cells (off only for measuring their cost).
+    pub rollups: bool,
 }
 
 /// Written to `DATA/server.json` while the server runs (owner-only permissions).
@@ -80,7 +82,15 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
         ms = started.elapsed().as_millis() as u64,
         "data directory opened"
     );
-    let core = Arc::new(core.with_session_seconds(cfg.session_seconds));
+    if !cfg.rollups {
+        tracing::warn!(
+            "rollups at ingest are off: run `placer admin rebuild-rollups` before reading reports"
+        );
+    }
+    let core = Arc::new(
+        core.with_session_seconds(cfg.session_seconds)
+            .with_rollups(cfg.rollups),
+    );
     let public = TcpListener::bind(&cfg.listen)?;
     let admin = TcpListener::bind(&cfg.admin_listen)?;
     if !admin.local_addr()?.ip().is_loopback() {

@@ -51,6 +51,7 @@ pub struct Core {
     /// The imported regions' boundaries; replaced whole after an import.
     regions: RwLock<Arc<RegionIndex>>,
     checks_enabled: bool,
+    rollups_enabled: bool,
 }
 
 /// What opening found.
@@ -163,6 +164,7 @@ impl Core {
             session_seconds: auth::DEFAULT_SESSION_SECONDS,
             regions: RwLock::new(index),
             checks_enabled,
+            rollups_enabled: true,
         };
         Ok((core, recovery))
     }
@@ -446,7 +448,15 @@ impl Core {
     }
 
     fn checks(&self) -> Checks {
-        Checks::new(self.region_index(), self.checks_enabled)
+        let mut checks = Checks::new(self.region_index(), self.checks_enabled);
+        checks.rollups = self.rollups_enabled;
+        checks
+    }
+
+    /// Keeps the rollup cells at ingest, or not (off only to measure their cost).
+    pub fn with_rollups(mut self, on: bool) -> Self {
+        self.rollups_enabled = on;
+        self
     }
 
     /// Issues a licence at the ministry (buyers, exporters, or a claim surveyed by the

@@ -68,6 +68,10 @@ enum Cmd {
         /// in use: records ingested meanwhile are never checked.
         #[arg(long, env = "PLACER_NO_CHECKS")]
         no_checks: bool,
+        /// Turns the rollup cells at ingest off, to measure what they cost. Reports are then
+        /// wrong until `placer admin rebuild-rollups`.
+        #[arg(long, env = "PLACER_NO_ROLLUPS")]
+        no_rollups: bool,
     },
     /// Administration; works with the server running or stopped.
     Admin {
@@ -257,6 +261,7 @@ fn main() -> ExitCode {
             workers,
             session_seconds,
             no_checks,
+            no_rollups,
         } => {
             init_tracing("info");
             let workers = workers.unwrap_or_else(|| {
@@ -271,6 +276,7 @@ fn main() -> ExitCode {
                 workers,
                 session_seconds,
                 checks: !no_checks,
+                rollups: !no_rollups,
             })
             .map(|_| String::new())
             .map_err(|e| e.to_string())

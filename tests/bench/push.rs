@@ -44,10 +44,13 @@ struct Result {
     durable: &'static str,
 }
 
-fn placer_run(devices: usize, batches: usize, ops: usize, checks: bool) -> Result {
+fn placer_run(devices: usize, batches: usize, ops: usize, checks: bool, rollups: bool) -> Result {
     let mut spawn = Spawn::new().env("PLACER_LOG", "placer::core=info,warn");
     if !checks {
         spawn = spawn.env("PLACER_NO_CHECKS", "true");
+    }
+    if !rollups {
+        spawn = spawn.env("PLACER_NO_ROLLUPS", "true");
     }
     let server = spawn.start();
     eprintln!("enrolling {devices} devices");
@@ -153,8 +156,9 @@ fn placer_run(devices: usize, batches: usize, ops: usize, checks: bool) -> Resul
     l.sort_by(|a, b| a.partial_cmp(b).unwrap());
     Result {
         name: format!(
-            "Placer (binary, signed, fsync per group, checks {})",
-            if checks { "on" } else { "off" }
+            "Placer (binary, signed, fsync per group, checks {}, rollups {})",
+            if checks { "on" } else { "off" },
+            if rollups { "on" } else { "off" }
         ),
         ops: total,
         seconds,
@@ -254,8 +258,9 @@ fn main() {
         .map(|n| n.get())
         .unwrap_or(0);
     let mut results = vec![
-        placer_run(devices, batches, ops, true),
-        placer_run(devices, batches, ops, false),
+        placer_run(devices, batches, ops, true, true),
+        placer_run(devices, batches, ops, true, false),
+        placer_run(devices, batches, ops, false, true),
     ];
     if std::env::var("PLACER_BENCH_PEER").as_deref() != Ok("0") {
         results.extend(pouchdb_run(devices, batches, ops));
@@ -281,10 +286,14 @@ fn main() {
     let rate = |r: &Result| r.ops as f64 / r.seconds;
     println!();
     println!(
-        "checks on / checks off throughput: {:.2}",
+        "rollups on / rollups off throughput (checks on): {:.2}",
         rate(&results[0]) / rate(&results[1])
     );
-    if let [on, _, peer] = &results[..] {
+    println!(
+        "checks on / checks off throughput (rollups on): {:.2}",
+        rate(&results[0]) / rate(&results[2])
+    );
+    if let [on, _, _, peer] = &results[..] {
         println!(
             "Placer (checks on) / PouchDB throughput ratio: {:.1}x",
             rate(on) / rate(peer)

@@ -145,6 +145,9 @@ pub struct Checks {
     /// Off only to measure what the checks cost (`placer serve --no-checks`): a registry
     /// run without them has no flags and incomplete re-check indexes.
     pub enabled: bool,
+    /// Off only to measure what the rollups cost (`placer serve --no-rollups`); the cells
+    /// are then incomplete until `placer admin rebuild-rollups`.
+    pub rollups: bool,
 }
 
 impl Checks {
@@ -154,6 +157,7 @@ impl Checks {
             regions,
             thresholds: Thresholds::default(),
             enabled,
+            rollups: true,
         }
     }
 

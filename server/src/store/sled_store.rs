@@ -156,7 +156,11 @@ impl SledStore {
                 }
             }
             evaluation.run(&facts, batch)?;
-            evaluation.rollup_deltas(&facts, &touches)?
+            if checks.rollups {
+                evaluation.rollup_deltas(&facts, &touches)?
+            } else {
+                Vec::new()
+            }
         };
         changes.commit(self, b)?;
         evaluation.write(b)?;
