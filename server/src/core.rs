@@ -713,21 +713,18 @@ impl Core {
         let cells = self.store.cells(regions.as_deref(), from, to)?;
         Ok(cells
             .into_iter()
-            .map(|(k, value)| {
-                let (year, month) = crate::reports::rollup::month_parts(k.month);
-                CellView {
-                    id: hex::encode(k.to_bytes()),
-                    region: k.region,
-                    month: format!("{year:04}-{month:02}"),
-                    measure: k.measure.name().to_string(),
-                    detail: k
-                        .measure
-                        .detail_kind()
-                        .label(k.detail)
-                        .unwrap_or("")
-                        .to_string(),
-                    value,
-                }
+            .map(|(k, value)| CellView {
+                id: hex::encode(k.to_bytes()),
+                region: k.region,
+                month: crate::reports::rollup::month_label(k.month),
+                measure: k.measure.name().to_string(),
+                detail: k
+                    .measure
+                    .detail_kind()
+                    .label(k.detail)
+                    .unwrap_or("")
+                    .to_string(),
+                value,
             })
             .collect())
     }
@@ -904,13 +901,13 @@ impl Core {
             "report": "footprint",
             "version": 1,
             "region": region,
-            "from": month_name(from),
-            "to": month_name(to),
+            "from": crate::reports::rollup::month_label(from),
+            "to": crate::reports::rollup::month_label(to),
             "footprint": describe(&sample),
             "reference": {
                 "region": reference_region,
-                "from": month_name(reference_from),
-                "to": month_name(reference_to),
+                "from": crate::reports::rollup::month_label(reference_from),
+                "to": crate::reports::rollup::month_label(reference_to),
                 "footprint": describe(&reference),
             },
             "comparison": compare(&sample, &reference, statistic),
@@ -994,8 +991,8 @@ impl Core {
                 let mut json = serde_json::json!({
                     "report": kind,
                     "version": version,
-                    "from": month_name(from),
-                    "to": month_name(to),
+                    "from": crate::reports::rollup::month_label(from),
+                    "to": crate::reports::rollup::month_label(to),
                 });
                 if let (Some(o), serde_json::Value::Object(b)) = (json.as_object_mut(), body) {
                     o.extend(b);
@@ -1136,11 +1133,6 @@ fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
 pub enum ReportOutput {
     Json(serde_json::Value),
     Csv(String),
-}
-
-fn month_name(month: i32) -> String {
-    let (y, m) = crate::reports::rollup::month_parts(month);
-    format!("{y:04}-{m:02}")
 }
 
 /// One rollup cell as a report reads it.

@@ -49,12 +49,13 @@ impl Admin {
         Ok(Self::Local(Box::new(core)))
     }
 
-    fn call<T: DeserializeOwned>(
+    /// Sends a request to the running server's admin listener; the body of a success.
+    fn call_text(
         &self,
         method: reqwest::Method,
         path: &str,
         body: Option<&impl Serialize>,
-    ) -> Result<T> {
+    ) -> Result<String> {
         let Self::Remote { info, client } = self else {
             unreachable!("remote calls only on a remote admin")
         };
@@ -77,6 +78,17 @@ impl Admin {
                 "server refused ({status}): {msg}"
             )));
         }
+        Ok(text)
+    }
+
+    /// [`Self::call_text`], the answer read as JSON.
+    fn call<T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> Result<T> {
+        let text = self.call_text(method, path, body)?;
         serde_json::from_str(&text)
             .map_err(|e| ServerError::Other(format!("bad answer from the server: {e}")))
     }
@@ -257,35 +269,21 @@ impl Admin {
                     }
                 }
             }
-            Self::Remote { info, client } => {
-                let mut url = format!(
-                    "{}/admin/reports/{kind}?from={from}&to={to}&format={}",
-                    info.admin_url,
+            Self::Remote { .. } => {
+                let mut path = format!(
+                    "/admin/reports/{kind}?from={from}&to={to}&format={}",
                     if csv { "csv" } else { "json" }
                 );
                 if let Some(r) = region {
-                    url.push_str(&format!("&region={r}"));
+                    path.push_str(&format!("&region={r}"));
                 }
                 if let Some(p) = period {
-                    url.push_str(&format!("&period={p}"));
-                }
-                let resp = client
-                    .get(url)
-                    .bearer_auth(&info.admin_token)
-                    .send()
-                    .map_err(|e| ServerError::Other(e.to_string()))?;
-                let status = resp.status();
-                let text = resp.text().map_err(|e| ServerError::Other(e.to_string()))?;
-                if !status.is_success() {
-                    return Err(ServerError::Other(format!(
-                        "server refused ({status}): {text}"
-                    )));
+                    path.push_str(&format!("&period={p}"));
                 }
                 if csv {
-                    Ok(text)
+                    self.call_text(reqwest::Method::GET, &path, None::<&()>)
                 } else {
-                    let v: Json = serde_json::from_str(&text)
-                        .map_err(|e| ServerError::Other(e.to_string()))?;
+                    let v: Json = self.call(reqwest::Method::GET, &path, None::<&()>)?;
                     Ok(serde_json::to_string_pretty(&v).expect("serializable"))
                 }
             }

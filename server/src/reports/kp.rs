@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use super::hundredths;
 
-use super::rollup::{mineral_detail, month_parts, CellKey, DetailKind, Measure};
+use super::national::Period;
+use super::rollup::{mineral_detail, CellKey, DetailKind, Measure};
 
 /// The JSON schema version of this report.
 pub const VERSION: u32 = 1;
@@ -46,16 +47,6 @@ pub struct KpStatistics {
     pub exports: Vec<ExportRow>,
 }
 
-fn half(month: i32) -> String {
-    let (y, m) = month_parts(month);
-    format!("{y:04}-H{}", if m <= 6 { 1 } else { 2 })
-}
-
-fn quarter(month: i32) -> String {
-    let (y, m) = month_parts(month);
-    format!("{y:04}-Q{}", (m - 1) / 3 + 1)
-}
-
 /// The statistics of months `from..=to` over the given cells (every region's: the country).
 pub fn kp_statistics<'a>(
     cells: impl Iterator<Item = (&'a CellKey, &'a i64)>,
@@ -74,7 +65,7 @@ pub fn kp_statistics<'a>(
             | Measure::SalesCaratsHundredths
                 if key.detail == diamond =>
             {
-                let period = half(key.month);
+                let period = Period::HalfYear.of(key.month);
                 let row = production
                     .entry(period.clone())
                     .or_insert_with(|| ProductionRow {
@@ -91,7 +82,7 @@ pub fn kp_statistics<'a>(
             Measure::ExportsCents
             | Measure::ExportsCaratsHundredths
             | Measure::ExportCertificates => {
-                let period = quarter(key.month);
+                let period = Period::Quarter.of(key.month);
                 let row = exports
                     .entry((period.clone(), key.detail))
                     .or_insert_with(|| ExportRow {

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::hundredths;
 use uuid::Uuid;
 
-use super::rollup::{month_parts, CellKey, DetailKind, Measure};
+use super::rollup::{month_label, CellKey, DetailKind, Measure};
 
 /// The JSON schema version of this report.
 pub const VERSION: u32 = 1;
@@ -77,10 +77,7 @@ pub fn regional(
         for month in first..=to {
             let mut row = RegionalRow {
                 region,
-                month: {
-                    let (y, m) = month_parts(month);
-                    format!("{y:04}-{m:02}")
-                },
+                month: month_label(month),
                 ..Default::default()
             };
             let lo = CellKey {

@@ -382,6 +382,12 @@ pub fn month_parts(month: i32) -> (i32, u8) {
     (month.div_euclid(12), month.rem_euclid(12) as u8 + 1)
 }
 
+/// A month as reports print it: `YYYY-MM`.
+pub fn month_label(month: i32) -> String {
+    let (y, m) = month_parts(month);
+    format!("{y:04}-{m:02}")
+}
+
 /// The key of one cell. Ordered by region, then month, then measure, then detail, like its
 /// bytes ([`CellKey::to_bytes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -289,6 +289,22 @@ pub(super) fn stored_live_kinds(facts: &dyn Facts, id: Uuid) -> Result<Vec<FlagK
     Ok(kinds)
 }
 
+/// The control checks of a stored production, from its live flags as stored; `None` for
+/// any other record (or an incomplete production).
+pub(super) fn stored_checks(
+    facts: &dyn Facts,
+    state: &AnyRecord,
+    id: Uuid,
+) -> Result<Option<ProductionChecks>> {
+    match state {
+        AnyRecord::Production(s) => match fact_body(s) {
+            Some(p) => Ok(Some(production_checks(p, &stored_live_kinds(facts, id)?))),
+            None => Ok(None),
+        },
+        _ => Ok(None),
+    }
+}
+
 /// One record a commit changed, for the rollups.
 pub(super) struct Touch<'a> {
     pub id: Uuid,

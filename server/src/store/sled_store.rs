@@ -641,15 +641,7 @@ impl Store for SledStore {
             let Some(stored) = self.record(collection, id)? else {
                 continue;
             };
-            let checks = match &stored.state {
-                AnyRecord::Production(s) => sync_protocol::records::fact_body(s)
-                    .map(|p| {
-                        checks::stored_live_kinds(&facts, id)
-                            .map(|k| checks::production_checks(p, &k))
-                    })
-                    .transpose()?,
-                _ => None,
-            };
+            let checks = checks::stored_checks(&facts, &stored.state, id)?;
             for (k, v) in rollup::contributions(&stored.state, stored.region, checks) {
                 if k == *key {
                     out.push(CellRecord {
@@ -698,16 +690,7 @@ impl Store for SledStore {
             let stored: StoredRecord = codec::decode(&value)?;
             let id =
                 Uuid::from_slice(&key[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
-            let checks = match &stored.state {
-                AnyRecord::Production(s) => match sync_protocol::records::fact_body(s) {
-                    Some(p) => Some(checks::production_checks(
-                        p,
-                        &checks::stored_live_kinds(&facts, id)?,
-                    )),
-                    None => None,
-                },
-                _ => None,
-            };
+            let checks = checks::stored_checks(&facts, &stored.state, id)?;
             rollup::add_into(
                 &mut rebuilt,
                 rollup::contributions(&stored.state, stored.region, checks),
