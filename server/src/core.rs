@@ -693,6 +693,28 @@ impl Core {
         self.flag(officer, id)
     }
 
+    /// The disjoint regions whose cells add up to everything the officer may read: for a
+    /// regional officer the top regions of their scope, for the others every region with
+    /// figures that has no parent (the countries, and scope ids never imported as regions).
+    fn top_regions(&self, officer: &Officer) -> Result<Vec<Uuid>, ApiError> {
+        let index = self.region_index();
+        let parent = |r: Uuid| index.get(r).and_then(|s| s.parent);
+        Ok(match officer.role {
+            Role::RegionalOfficer => officer
+                .regions
+                .iter()
+                .copied()
+                .filter(|r| parent(*r).is_none_or(|p| !officer.regions.contains(&p)))
+                .collect(),
+            _ => self
+                .store
+                .cell_regions()?
+                .into_iter()
+                .filter(|r| parent(*r).is_none())
+                .collect(),
+        })
+    }
+
     /// Rollup cells the officer may see, months `from..=to` (`year*12 + month - 1`).
     pub fn cells(
         &self,
@@ -739,24 +761,26 @@ impl Core {
         from: i32,
         to: i32,
     ) -> Result<Vec<crate::reports::regional::RegionalRow>, ApiError> {
-        use crate::reports::rollup;
         if let Some(r) = region {
             officer.require_region(r)?;
         }
-        let index = self.region_index();
-        // Every month up to `to`: running totals start at the first cell.
-        let cells = self.store.cells(None, i32::MIN, to)?;
-        let rolled = rollup::roll_up(cells.into_iter(), |r| index.get(r).and_then(|s| s.parent));
         let regions: Vec<Uuid> = match region {
             Some(r) => vec![r],
-            None => {
-                let mut all: Vec<Uuid> = rolled.keys().map(|k| k.region).collect();
-                all.dedup();
-                all.into_iter().filter(|r| officer.can_read(*r)).collect()
-            }
+            None => self
+                .store
+                .cell_regions()?
+                .into_iter()
+                .filter(|r| officer.can_read(*r))
+                .collect(),
         };
+        // Every month up to `to`: running totals start at the first cell.
+        let cells: BTreeMap<_, _> = self
+            .store
+            .cells(Some(&regions), i32::MIN, to)?
+            .into_iter()
+            .collect();
         Ok(crate::reports::regional::regional(
-            &rolled, &regions, from, to,
+            &cells, &regions, from, to,
         ))
     }
 
@@ -771,14 +795,14 @@ impl Core {
         if let Some(r) = region {
             officer.require_region(r)?;
         }
-        let scope: Option<Vec<Uuid>> = match region {
-            Some(r) => Some(self.region_index().with_descendants(&[r])),
-            None if officer.role == Role::RegionalOfficer => Some(officer.regions.clone()),
-            None => None,
+        // Subtree totals of disjoint regions add up without counting anything twice.
+        let scope = match region {
+            Some(r) => vec![r],
+            None => self.top_regions(officer)?,
         };
         let cells: BTreeMap<_, _> = self
             .store
-            .cells(scope.as_deref(), from, to)?
+            .cells(Some(&scope), from, to)?
             .into_iter()
             .collect();
         Ok(crate::reports::kp::kp_statistics(cells.iter(), from, to))
@@ -799,20 +823,34 @@ impl Core {
         ),
         ApiError,
     > {
-        use crate::reports::rollup;
+        // The top regions of the officer's view and the regions one level below them (a
+        // country's regions); district detail is the regional report's. Each cell is a
+        // subtree total, so this reads a few keys per region and month, however many
+        // records there are.
         let index = self.region_index();
-        let scope: Option<Vec<Uuid>> =
-            (officer.role == Role::RegionalOfficer).then(|| officer.regions.clone());
-        let stored = self.store.cells(scope.as_deref(), from, to)?;
-        let national: BTreeMap<_, _> = stored.iter().cloned().collect();
-        let rolled = rollup::roll_up(stored.into_iter(), |r| index.get(r).and_then(|s| s.parent));
-        let mut regions: Vec<Uuid> = rolled.keys().map(|k| k.region).collect();
-        regions.dedup();
-        regions.retain(|r| officer.can_read(*r));
+        let top = self.top_regions(officer)?;
+        let mut regions = top.clone();
+        regions.extend(
+            index
+                .with_descendants(&top)
+                .into_iter()
+                .filter(|r| {
+                    index
+                        .get(*r)
+                        .and_then(|s| s.parent)
+                        .is_some_and(|p| top.contains(&p))
+                })
+                .filter(|r| officer.can_read(*r)),
+        );
+        let cells: BTreeMap<_, _> = self
+            .store
+            .cells(Some(&regions), from, to)?
+            .into_iter()
+            .collect();
         let rows = crate::reports::national::control_rows(
-            &rolled,
+            &cells,
             &regions,
-            national.iter(),
+            cells.iter().filter(|(k, _)| top.contains(&k.region)),
             period,
             from,
             to,
@@ -858,9 +896,9 @@ impl Core {
         officer.require_region(region)?;
         officer.require_region(reference_region)?;
         let footprint = |r: Uuid, from: i32, to: i32| -> Result<Footprint, ApiError> {
-            let scope = self.region_index().with_descendants(&[r]);
             let mut f = Footprint::default();
-            for (k, v) in self.store.cells(Some(&scope), from, to)? {
+            // The region's cells hold its districts' stones too.
+            for (k, v) in self.store.cells(Some(&[r]), from, to)? {
                 let at = usize::from(k.detail);
                 let v = u64::try_from(v).unwrap_or(0);
                 match k.measure {
@@ -1015,7 +1053,8 @@ impl Core {
                 ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a cell id"))
             })?;
         officer.require_region(key.region)?;
-        Ok(self.store.cell_records(&key)?)
+        let filed_in = self.region_index().with_descendants(&[key.region]);
+        Ok(self.store.cell_records(&key, &filed_in)?)
     }
 
     /// Recomputes every rollup cell from the records (with a progress bar).
@@ -1024,7 +1063,9 @@ impl Core {
             self.store.stats()?.records.values().sum(),
             "rebuilding rollups",
         );
-        let report = self.store.rebuild_rollups(&|| bar.inc(1))?;
+        let report = self
+            .store
+            .rebuild_rollups(&self.region_index(), &|| bar.inc(1))?;
         bar.finish_and_clear();
         tracing::info!(
             cells = report.cells,

@@ -10,12 +10,12 @@ use uuid::Uuid;
 
 use crate::harness::*;
 
-fn borders() -> PathBuf {
+pub(crate) fn borders() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/geo/west-central-africa-countries.geojson")
 }
 
 /// Imports a file; returns the summary line and the ids by name.
-fn import(
+pub(crate) fn import(
     data: &std::path::Path,
     file: &std::path::Path,
     extra: &[&str],
@@ -34,7 +34,7 @@ fn import(
     (summary, ids)
 }
 
-fn production_at(d: &Device, lon: &str, lat: &str, region: Uuid) -> String {
+pub(crate) fn production_at(d: &Device, lon: &str, lat: &str, region: Uuid) -> String {
     d.ok(&[
         "production",
         "add",
@@ -56,7 +56,7 @@ fn production_at(d: &Device, lon: &str, lat: &str, region: Uuid) -> String {
 }
 
 /// Two squares side by side inside Ghana, as districts.
-fn districts_file(dir: &std::path::Path) -> PathBuf {
+pub(crate) fn districts_file(dir: &std::path::Path) -> PathBuf {
     let square = |x0: f64, name: &str| {
         serde_json::json!({
             "type": "Feature",

@@ -463,3 +463,171 @@ fn a_footprint_is_compared_with_a_reference_period_by_a_named_statistic() {
     assert_eq!(same["comparison"]["verdict"], "similar");
     assert_eq!(same["comparison"]["value"], 0.0);
 }
+
+/// One production's figure under `measure` in November 2026, per region, from the cells.
+fn november(server: &Server, token: &str, region: uuid::Uuid, measure: &str) -> (i64, String) {
+    let (status, body) = server.call(
+        "GET",
+        &format!("/v1/reports/cells?from=2026-11&to=2026-11&region={region}"),
+        Some(token),
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    body["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["region"] == region.to_string() && c["measure"] == measure)
+        .map(|c| {
+            (
+                c["value"].as_i64().unwrap(),
+                c["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .unwrap_or((0, String::new()))
+}
+
+#[test]
+fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
+    use crate::regions::{borders, districts_file, import, production_at};
+    let server = spawn_server();
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let (gha, civ) = (countries["Ghana"], countries["Côte d'Ivoire"]);
+    let (_, districts) = import(
+        &server.data,
+        &districts_file(tmp.path()),
+        &[
+            "--level",
+            "district",
+            "--parent",
+            &gha.to_string(),
+            "--name-field",
+            "NAME_2",
+        ],
+    );
+    let (east, west) = (districts["East Akwatia"], districts["West Akwatia"]);
+    let agent = server.device("Ama", &[gha, civ]);
+    // Two in East Akwatia, one in West Akwatia, one in Ghana outside both, one in Côte
+    // d'Ivoire: each 0.30 ct.
+    let in_east = [
+        production_at(&agent, "-0.70", "6.00", gha),
+        production_at(&agent, "-0.65", "6.05", gha),
+    ];
+    production_at(&agent, "-0.90", "6.00", gha);
+    production_at(&agent, "-1.60", "7.50", gha);
+    production_at(&agent, "-6.67", "7.96", gha);
+    agent.sync();
+
+    let admin = &server.token;
+    let records = |r| november(&server, admin, r, "production_records").0;
+    assert_eq!(
+        [records(east), records(west), records(gha), records(civ)],
+        [2, 1, 4, 1],
+        "Ghana's cell is its districts' plus its own"
+    );
+    // A country's cell traces to the records of its districts too.
+    let (_, ghana_cell) = november(&server, admin, gha, "carats_hundredths");
+    let (_, behind) = server.call(
+        "GET",
+        &format!("/v1/reports/cells/{ghana_cell}/records"),
+        Some(admin),
+        None,
+    );
+    let behind = behind["records"].as_array().unwrap();
+    assert_eq!(behind.len(), 4, "{behind:?}");
+    assert_eq!(
+        behind.iter().map(|r| r["value"].as_i64().unwrap()).sum::<i64>(),
+        120
+    );
+    let (_, east_cell) = november(&server, admin, east, "carats_hundredths");
+    let (_, behind) = server.call(
+        "GET",
+        &format!("/v1/reports/cells/{east_cell}/records"),
+        Some(admin),
+        None,
+    );
+    let mut traced: Vec<&str> = behind["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    traced.sort();
+    let mut want: Vec<&str> = in_east.iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(traced, want);
+
+    // The national report: the countries, the level below them, and the nation, each
+    // record counted once.
+    let national = |token: &str| {
+        let (status, body) = server.call(
+            "GET",
+            "/v1/reports/national?from=2026-10&to=2026-12&period=quarter",
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 200, "{body}");
+        body["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["region"].as_str().unwrap_or("nation").to_string(),
+                    r["production_records"].as_i64().unwrap(),
+                )
+            })
+            .collect::<BTreeMap<String, i64>>()
+    };
+    let rows = national(admin);
+    let want: BTreeMap<String, i64> = [
+        (gha.to_string(), 4),
+        (east.to_string(), 2),
+        (west.to_string(), 1),
+        (civ.to_string(), 1),
+        ("nation".to_string(), 5),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(rows, want);
+    // A regional officer of one district: that district, and it is their whole nation.
+    let east_officer = server.officer("east.officer", "regional-officer", &[east]);
+    let rows = national(&east_officer);
+    let want: BTreeMap<String, i64> = [(east.to_string(), 2), ("nation".to_string(), 2)]
+        .into_iter()
+        .collect();
+    assert_eq!(rows, want);
+
+    // KP statistics add the disjoint top regions: every carat once.
+    let kp_carats = |token: &str| {
+        let (status, kp) = server.call(
+            "GET",
+            "/v1/reports/kp?from=2026-07&to=2026-12",
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 200, "{kp}");
+        kp["production"][0]["carats_hundredths"].as_i64().unwrap()
+    };
+    assert_eq!(kp_carats(admin), 150);
+    assert_eq!(kp_carats(&east_officer), 60);
+
+    // The regional report of Ghana counts its districts; one district, only itself.
+    let regional = |region: uuid::Uuid| {
+        let (status, body) = server.call(
+            "GET",
+            &format!("/v1/reports/regional?from=2026-11&to=2026-11&region={region}"),
+            Some(admin),
+            None,
+        );
+        assert_eq!(status, 200, "{body}");
+        body["rows"][0]["production_records"].as_i64().unwrap()
+    };
+    assert_eq!((regional(gha), regional(east)), (4, 2));
+
+    // A rebuild from the records rolls up the same way.
+    let report: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
+    assert_eq!(report["differences"], 0, "{report}");
+    assert_eq!(records(gha), 4);
+}

@@ -93,8 +93,8 @@ impl ControlRow {
     }
 }
 
-/// Rows per period for each of `regions` (cells already rolled up to parents), then one
-/// national row per period over `national` cells (each record once: the stored cells).
+/// Rows per period for each of `regions` (cells are subtree totals), then one national row
+/// per period over `national` cells: those of disjoint top regions, so each record once.
 pub fn control_rows<'a>(
     rolled: &'a BTreeMap<CellKey, i64>,
     regions: &[Uuid],

@@ -46,6 +46,15 @@
 //! contributions to [`rebuild`]'s cells with [`add_into`]. Months of flags are UTC months of
 //! the server's stamps.
 //!
+//! # Regions: every cell is a subtree total
+//!
+//! The store keeps, for each region, the total of the records filed in it *and in every
+//! region below it*: [`roll_up`] turns the per-record deltas (and the rebuild's cells) into
+//! deltas of every ancestor, in the same atomic write. So a country's cell is the whole
+//! country's figure, read in one key, and the cells of regions with no parent are disjoint:
+//! their sum is the national figure. The price is one write per level (three for country,
+//! region, district) per cell a commit moves.
+//!
 //! # Derived figures, computed at report time, never stored
 //!
 //! - miners total at the end of month M: Σ [`Measure::MinersNew`] over months ≤ M;
@@ -698,11 +707,13 @@ pub fn rebuild<'a>(records: impl Iterator<Item = Located<'a>>) -> BTreeMap<CellK
 /// No region tree is deeper than this; a longer chain of parents is a cycle in bad data.
 const MAX_REGION_DEPTH: usize = 16;
 
-/// Report-time helper: each cell added to its own region and to every ancestor
-/// `parent_of` gives (district → region → country), so a region's cell is its own plus its
-/// districts', and the country's is the whole country's. The input holds the stored cells
-/// (each record's value once, under the region it is filed in); feeding already rolled-up
-/// cells would count them twice. A cycle in `parent_of` stops at the first repeated region.
+/// Each cell added to its own region and to every ancestor `parent_of` gives (district →
+/// region → country), so a region's cell is its own plus its districts', and the country's
+/// is the whole country's. The store keeps cells in this rolled-up form: ingest passes each
+/// commit's deltas through here and the rebuild passes its from-scratch cells, so a report
+/// reads one region's total without visiting its districts. The input holds each record's
+/// value once, under the region it is filed in; feeding already rolled-up cells would count
+/// them twice. A cycle in `parent_of` stops at the first repeated region.
 pub fn roll_up(
     cells: impl Iterator<Item = (CellKey, i64)>,
     parent_of: impl Fn(Uuid) -> Option<Uuid>,

@@ -1056,7 +1056,13 @@ impl<'a> Evaluation<'a> {
             let new = rollup::FlagFacts::of(flag);
             rollup::add_into(&mut out, rollup::flag_delta(old.as_ref(), new.as_ref()));
         }
-        Ok(out.into_iter().collect())
+        // Stored cells are subtree totals: each delta also moves every ancestor's cell.
+        let regions = &self.checks.regions;
+        Ok(
+            rollup::roll_up(out.into_iter(), |r| regions.get(r).and_then(|s| s.parent))
+                .into_iter()
+                .collect(),
+        )
     }
 
     /// Adds the index changes and flag writes to the commit.

@@ -232,18 +232,31 @@ pub trait Store: Send + Sync + 'static {
         checks: &checks::Checks,
     ) -> Result<PushAck>;
     fn flag(&self, key: &crate::flags::FlagKey) -> Result<Option<StoredFlag>>;
-    /// Rollup cells of months `from..=to`, in the given regions when given.
+    /// Rollup cells of months `from..=to`, in the given regions when given (one key range
+    /// per region), else every cell. Each cell is its region's subtree total.
     fn cells(
         &self,
         regions: Option<&[Uuid]>,
         from: i32,
         to: i32,
     ) -> Result<Vec<(crate::reports::rollup::CellKey, i64)>>;
-    /// The records (and flags) behind one cell, with what each contributes to it.
-    fn cell_records(&self, key: &crate::reports::rollup::CellKey) -> Result<Vec<CellRecord>>;
-    /// Recomputes every rollup cell from the records and flags, replaces the kept ones, and
-    /// says how many differed. `progress` is called once per record read.
-    fn rebuild_rollups(&self, progress: &dyn Fn()) -> Result<RebuildReport>;
+    /// The regions that have at least one cell, in id order.
+    fn cell_regions(&self) -> Result<Vec<Uuid>>;
+    /// The records (and flags) behind one cell, with what each contributes to it: those
+    /// filed in `regions` (the cell's region and every region below it).
+    fn cell_records(
+        &self,
+        key: &crate::reports::rollup::CellKey,
+        regions: &[Uuid],
+    ) -> Result<Vec<CellRecord>>;
+    /// Recomputes every rollup cell from the records and flags (rolled up through
+    /// `regions`' parents), replaces the kept ones, and says how many differed. `progress`
+    /// is called once per record read.
+    fn rebuild_rollups(
+        &self,
+        regions: &crate::geo::RegionIndex,
+        progress: &dyn Fn(),
+    ) -> Result<RebuildReport>;
     /// Flags in key order after `after` (a flag id), filtered, at most `limit`.
     fn flags(
         &self,

@@ -240,6 +240,13 @@ fn cell_key(key: &CellKey) -> Vec<u8> {
     k
 }
 
+/// The first key of a region's cells from `month` on.
+fn cell_prefix(region: Uuid, month: i32) -> Vec<u8> {
+    let mut k = vec![CELL];
+    k.extend_from_slice(&CellKey::prefix(region, month));
+    k
+}
+
 fn cell_value(v: &[u8]) -> i64 {
     v.try_into().map(i64::from_be_bytes).unwrap_or(0)
 }
@@ -610,45 +617,97 @@ impl Store for SledStore {
 
     fn cells(&self, regions: Option<&[Uuid]>, from: i32, to: i32) -> Result<Vec<(CellKey, i64)>> {
         let mut out = Vec::new();
-        for item in self.tree.scan_prefix([CELL]) {
+        let mut push = |item: sled::Result<(sled::IVec, sled::IVec)>| -> Result<()> {
             let (k, v) = item?;
-            let Some(key) = CellKey::from_bytes(&k[1..]) else {
-                continue;
-            };
-            if (from..=to).contains(&key.month) && regions.is_none_or(|rs| rs.contains(&key.region))
-            {
-                out.push((key, cell_value(&v)));
+            if let Some(key) = CellKey::from_bytes(&k[1..]) {
+                if (from..=to).contains(&key.month) {
+                    out.push((key, cell_value(&v)));
+                }
+            }
+            Ok(())
+        };
+        match regions {
+            None => {
+                for item in self.tree.scan_prefix([CELL]) {
+                    push(item)?;
+                }
+            }
+            // One key range per region: the cells are ordered by region, then month.
+            Some(regions) => {
+                for &region in regions {
+                    let start = cell_prefix(region, from);
+                    let end = cell_prefix(region, to.saturating_add(1));
+                    let range = if to == i32::MAX {
+                        self.tree.scan_prefix(&start[..17])
+                    } else {
+                        self.tree.range(start..end)
+                    };
+                    for item in range {
+                        push(item)?;
+                    }
+                }
             }
         }
         Ok(out)
     }
 
-    fn cell_records(&self, key: &CellKey) -> Result<Vec<CellRecord>> {
+    fn cell_regions(&self) -> Result<Vec<Uuid>> {
+        // Skips from one region's first cell to the next region's: one seek per region.
+        let mut out = Vec::new();
+        let mut from = vec![CELL];
+        while let Some(item) = self.tree.range(from.clone()..).next() {
+            let (k, _) = item?;
+            if k.first() != Some(&CELL) || k.len() < 17 {
+                break;
+            }
+            let region =
+                Uuid::from_slice(&k[1..17]).map_err(|e| ServerError::Other(e.to_string()))?;
+            out.push(region);
+            match region.as_u128().checked_add(1) {
+                Some(next) => {
+                    from = vec![CELL];
+                    from.extend_from_slice(&next.to_be_bytes());
+                }
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    fn cell_records(&self, key: &CellKey, regions: &[Uuid]) -> Result<Vec<CellRecord>> {
         use crate::reports::rollup;
         let facts = Overlay {
             store: self,
             changes: &Changes::default(),
         };
         let mut out = Vec::new();
-        // The records filed in the cell's region: one walk of its pull index.
-        let mut scan = RegionScan::new(&self.tree, key.region, 0)?;
-        while let Some((_, reference)) = scan.take()? {
-            let Some(collection) = Collection::from_tag(reference[0]) else {
-                continue;
-            };
-            let id =
-                Uuid::from_slice(&reference[1..]).map_err(|e| ServerError::Other(e.to_string()))?;
-            let Some(stored) = self.record(collection, id)? else {
-                continue;
-            };
-            let checks = checks::stored_checks(&facts, &stored.state, id)?;
-            for (k, v) in rollup::contributions(&stored.state, stored.region, checks) {
-                if k == *key {
-                    out.push(CellRecord {
-                        kind: collection.name().to_string(),
-                        id: id.to_string(),
-                        value: v,
-                    });
+        // A cell is its region's subtree total: the records filed in the region and in
+        // every region below it, one walk of each pull index, each counted under the cell's
+        // own region.
+        for &filed in regions {
+            let mut scan = RegionScan::new(&self.tree, filed, 0)?;
+            while let Some((_, reference)) = scan.take()? {
+                let Some(collection) = Collection::from_tag(reference[0]) else {
+                    continue;
+                };
+                let id = Uuid::from_slice(&reference[1..])
+                    .map_err(|e| ServerError::Other(e.to_string()))?;
+                let Some(stored) = self.record(collection, id)? else {
+                    continue;
+                };
+                let checks = checks::stored_checks(&facts, &stored.state, id)?;
+                for (k, v) in rollup::contributions(&stored.state, stored.region, checks) {
+                    if (CellKey {
+                        region: key.region,
+                        ..k
+                    }) == *key
+                    {
+                        out.push(CellRecord {
+                            kind: collection.name().to_string(),
+                            id: id.to_string(),
+                            value: v,
+                        });
+                    }
                 }
             }
         }
@@ -660,9 +719,15 @@ impl Store for SledStore {
         ) {
             for item in self.tree.scan_prefix([checks::FLAG]) {
                 let flag: StoredFlag = codec::decode(&item?.1)?;
-                if let Some(f) = rollup::FlagFacts::of(&flag).filter(|f| f.region == key.region) {
+                if let Some(f) =
+                    rollup::FlagFacts::of(&flag).filter(|f| regions.contains(&f.region))
+                {
                     for (k, v) in rollup::flag_contributions(&f) {
-                        if k == *key {
+                        if (CellKey {
+                            region: key.region,
+                            ..k
+                        }) == *key
+                        {
                             out.push(CellRecord {
                                 kind: "flag".into(),
                                 id: checks::flag_id(&flag.key),
@@ -676,7 +741,11 @@ impl Store for SledStore {
         Ok(out)
     }
 
-    fn rebuild_rollups(&self, progress: &dyn Fn()) -> Result<RebuildReport> {
+    fn rebuild_rollups(
+        &self,
+        regions: &crate::geo::RegionIndex,
+        progress: &dyn Fn(),
+    ) -> Result<RebuildReport> {
         use crate::reports::rollup;
         let _g = self.lock();
         let facts = Overlay {
@@ -705,6 +774,9 @@ impl Store for SledStore {
             }
             report.flags += 1;
         }
+        let rebuilt = rollup::roll_up(rebuilt.into_iter(), |r| {
+            regions.get(r).and_then(|s| s.parent)
+        });
         let mut b = sled::Batch::default();
         let mut kept = BTreeMap::new();
         for item in self.tree.scan_prefix([CELL]) {
