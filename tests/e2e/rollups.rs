@@ -626,8 +626,50 @@ fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
     };
     assert_eq!((regional(gha), regional(east)), (4, 2));
 
-    // A rebuild from the records rolls up the same way.
+    // An officer's resolution counts in its month, in the district and in Ghana.
+    let resolved = |r| november_flags(&server, admin, r, "flags_resolved");
+    assert_eq!((resolved(east), resolved(gha)), (0, 0));
+    let (status, flags) = server.call(
+        "GET",
+        &format!("/v1/flags?region={east}&state=open"),
+        Some(admin),
+        None,
+    );
+    assert_eq!(status, 200, "{flags}");
+    let flag = flags["items"][0]["id"].as_str().expect("a flag in East Akwatia");
+    let (status, body) = server.call(
+        "POST",
+        &format!("/v1/flags/{flag}/resolve"),
+        Some(admin),
+        Some(serde_json::json!({"note": "licence shown on paper"})),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!((resolved(east), resolved(gha), resolved(west)), (1, 1, 0));
+
+    // A rebuild from the records and flags rolls up the same way.
     let report: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
     assert_eq!(report["differences"], 0, "{report}");
     assert_eq!(records(gha), 4);
+    assert_eq!((resolved(east), resolved(gha)), (1, 1));
+}
+
+/// A flag measure in November 2026 (the month the server stamps flags in, for this test's
+/// clock) summed over flag kinds.
+fn november_flags(server: &Server, token: &str, region: uuid::Uuid, measure: &str) -> i64 {
+    let month = time::OffsetDateTime::now_utc();
+    let month = format!("{:04}-{:02}", month.year(), u8::from(month.month()));
+    let (status, body) = server.call(
+        "GET",
+        &format!("/v1/reports/cells?from={month}&to={month}&region={region}"),
+        Some(token),
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    body["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["region"] == region.to_string() && c["measure"] == measure)
+        .map(|c| c["value"].as_i64().unwrap())
+        .sum()
 }

@@ -1056,13 +1056,7 @@ impl<'a> Evaluation<'a> {
             let new = rollup::FlagFacts::of(flag);
             rollup::add_into(&mut out, rollup::flag_delta(old.as_ref(), new.as_ref()));
         }
-        // Stored cells are subtree totals: each delta also moves every ancestor's cell.
-        let regions = &self.checks.regions;
-        Ok(
-            rollup::roll_up(out.into_iter(), |r| regions.get(r).and_then(|s| s.parent))
-                .into_iter()
-                .collect(),
-        )
+        Ok(rolled_up(out, self.checks))
     }
 
     /// Adds the index changes and flag writes to the commit.
@@ -1196,4 +1190,18 @@ mod tests {
         assert_eq!(parse_flag_id("zz"), None);
         assert_eq!(parse_flag_id(&"00".repeat(33)), None);
     }
+}
+
+/// Deltas of the regions records and flags are filed in, as deltas of the stored cells:
+/// those are subtree totals, so each delta also moves every ancestor's cell.
+pub fn rolled_up(
+    deltas: impl IntoIterator<Item = (CellKey, i64)>,
+    checks: &Checks,
+) -> Vec<(CellKey, i64)> {
+    let regions = &checks.regions;
+    rollup::roll_up(deltas.into_iter(), |r| {
+        regions.get(r).and_then(|s| s.parent)
+    })
+    .into_iter()
+    .collect()
 }

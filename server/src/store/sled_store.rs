@@ -430,6 +430,7 @@ impl Store for SledStore {
     }
 
     fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent, checks: &Checks) -> Result<()> {
+        use crate::reports::rollup;
         let _g = self.lock();
         let marker = k(EVENT, &[id.as_bytes()]);
         if self.tree.contains_key(&marker)? {
@@ -514,6 +515,7 @@ impl Store for SledStore {
             AdminEvent::FlagResolved { key, by, note } => {
                 if let Some(mut flag) = self.flag(key)? {
                     if flag.state == FlagState::Open {
+                        let before = rollup::FlagFacts::of(&flag);
                         flag.state = FlagState::Resolved;
                         flag.updated_at = at;
                         flag.history.push(FlagEvent {
@@ -523,6 +525,14 @@ impl Store for SledStore {
                             note: Some(note.clone()),
                         });
                         b.insert(checks::flag_key(key), enc(&flag)?);
+                        // The resolution counts in its month, like any flag outcome.
+                        let moved = rollup::flag_delta(
+                            before.as_ref(),
+                            rollup::FlagFacts::of(&flag).as_ref(),
+                        );
+                        if checks.rollups {
+                            self.add_cells(checks::rolled_up(moved, checks), &mut b)?;
+                        }
                     }
                 }
             }
