@@ -1175,6 +1175,20 @@ pub(super) fn fork_flag(
     Some((flag_of_key(device, &flag.key), flag))
 }
 
+/// Deltas of the regions records and flags are filed in, as deltas of the stored cells:
+/// those are subtree totals, so each delta also moves every ancestor's cell.
+pub fn rolled_up(
+    deltas: impl IntoIterator<Item = (CellKey, i64)>,
+    checks: &Checks,
+) -> Vec<(CellKey, i64)> {
+    let regions = &checks.regions;
+    rollup::roll_up(deltas.into_iter(), |r| {
+        regions.get(r).and_then(|s| s.parent)
+    })
+    .into_iter()
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1190,18 +1204,4 @@ mod tests {
         assert_eq!(parse_flag_id("zz"), None);
         assert_eq!(parse_flag_id(&"00".repeat(33)), None);
     }
-}
-
-/// Deltas of the regions records and flags are filed in, as deltas of the stored cells:
-/// those are subtree totals, so each delta also moves every ancestor's cell.
-pub fn rolled_up(
-    deltas: impl IntoIterator<Item = (CellKey, i64)>,
-    checks: &Checks,
-) -> Vec<(CellKey, i64)> {
-    let regions = &checks.regions;
-    rollup::roll_up(deltas.into_iter(), |r| {
-        regions.get(r).and_then(|s| s.parent)
-    })
-    .into_iter()
-    .collect()
 }
