@@ -100,6 +100,12 @@ pub enum AdminEvent {
     RegionsImported {
         regions: Vec<sync_protocol::records::Region>,
     },
+    /// An officer set a region's reference footprint (replacing any earlier one).
+    ReferenceFootprintSet {
+        region: Uuid,
+        source: crate::reports::reference::ReferenceSource,
+        by: String,
+    },
 }
 
 struct Append {

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
+use serde::{Deserialize, Serialize};
 use sync_protocol::api::{EnrolRequest, Enrolment, ErrorCode, PullPage, PullRequest, PushAck};
 use sync_protocol::batch::{Batch, Bytes, Digest, Signed};
 use sync_protocol::clock::{wall_ms, Clock, Hlc};
@@ -876,80 +877,195 @@ impl Core {
     }
 
     /// The footprint of diamond production in `region` (and the regions below it) over
-    /// months `from..=to`, against a reference footprint taken from another period (and,
-    /// optionally, another region), compared by the named statistic.
-    #[allow(clippy::too_many_arguments)]
+    /// months `from..=to`, against a reference footprint, compared by the named statistic.
+    /// The reference is the period asked for (of `region` or another), or else the one kept
+    /// for the region or its nearest ancestor (`reports::reference`); with neither, 404.
     pub fn footprint_report(
         &self,
         officer: &Officer,
         region: Uuid,
         from: i32,
         to: i32,
-        reference_region: Option<Uuid>,
-        reference_from: i32,
-        reference_to: i32,
+        reference: Option<ReferencePeriod>,
         statistic: crate::reports::footprint::Statistic,
     ) -> Result<serde_json::Value, ApiError> {
-        use crate::reports::footprint::{class_index, compare, Footprint, CLASSES};
-        use crate::reports::rollup::{DetailKind, Measure};
-        let reference_region = reference_region.unwrap_or(region);
+        use crate::reports::footprint::compare;
+        use crate::reports::reference::{nearest, ReferenceSource};
+        use crate::reports::rollup::month_label;
         officer.require_region(region)?;
-        officer.require_region(reference_region)?;
-        let footprint = |r: Uuid, from: i32, to: i32| -> Result<Footprint, ApiError> {
-            let mut f = Footprint::default();
-            // The region's cells hold its districts' stones too.
-            for (k, v) in self.store.cells(Some(&[r]), from, to)? {
-                let at = usize::from(k.detail);
-                let v = u64::try_from(v).unwrap_or(0);
-                match k.measure {
-                    Measure::FootprintStones if at < f.stones.len() => {
-                        f.stones[at] += v;
-                        f.total_stones += v;
-                    }
-                    Measure::FootprintCarats if at < f.carats.len() => {
-                        f.carats[at] += v;
-                        f.total_carats += v;
-                    }
-                    _ => {}
-                }
-            }
-            Ok(f)
-        };
-        let describe = |f: &Footprint| {
-            let (stones, carats) = (f.share_of_stones(), f.share_of_carats());
+        let sample = self.footprint_of(region, from, to)?;
+        let period = |r: Uuid, from: i32, to: i32| {
             serde_json::json!({
-                "stones": f.total_stones,
-                "carats_hundredths": f.total_carats,
-                "mean_stone_ct": f.mean_stone_ct(),
-                "classes": CLASSES.iter().map(|c| {
-                    let i = class_index(*c);
-                    serde_json::json!({
-                        "class": DetailKind::SizeClass.label(i as u8),
-                        "stones": f.stones[i],
-                        "carats_hundredths": f.carats[i],
-                        "share_of_stones": stones[i],
-                        "share_of_carats": carats[i],
-                    })
-                }).collect::<Vec<_>>(),
+                "source": "period",
+                "region": r,
+                "from": month_label(from),
+                "to": month_label(to),
             })
         };
-        let sample = footprint(region, from, to)?;
-        let reference = footprint(reference_region, reference_from, reference_to)?;
+        let (reference, mut described) = match reference {
+            Some(asked) => {
+                let r = asked.region.unwrap_or(region);
+                officer.require_region(r)?;
+                (
+                    self.footprint_of(r, asked.from, asked.to)?,
+                    period(r, asked.from, asked.to),
+                )
+            }
+            None => {
+                let index = self.region_index();
+                let kept = nearest(
+                    region,
+                    |r| index.get(r).and_then(|s| s.parent),
+                    |r| self.store.reference_footprint(r).ok().flatten(),
+                    index.len(),
+                )
+                .ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::NotFound,
+                        format!(
+                            "no reference footprint is set for region {region} or a region \
+                             above it: give ref_from and ref_to, or set one"
+                        ),
+                    )
+                })?;
+                let (footprint, mut d) = match &kept.source {
+                    ReferenceSource::Period {
+                        region: r,
+                        from,
+                        to,
+                    } => (self.footprint_of(*r, *from, *to)?, period(*r, *from, *to)),
+                    ReferenceSource::Imported { footprint, source } => (
+                        **footprint,
+                        serde_json::json!({"source": "imported", "note": source}),
+                    ),
+                };
+                d["set_for"] = serde_json::json!(kept.region);
+                d["set_at"] = serde_json::json!(kept.set_at);
+                d["set_by"] = serde_json::json!(kept.set_by);
+                (footprint, d)
+            }
+        };
+        described["footprint"] = describe_footprint(&reference);
         Ok(serde_json::json!({
             "report": "footprint",
             "version": 1,
             "region": region,
-            "from": crate::reports::rollup::month_label(from),
-            "to": crate::reports::rollup::month_label(to),
-            "footprint": describe(&sample),
-            "reference": {
-                "region": reference_region,
-                "from": crate::reports::rollup::month_label(reference_from),
-                "to": crate::reports::rollup::month_label(reference_to),
-                "footprint": describe(&reference),
-            },
+            "from": month_label(from),
+            "to": month_label(to),
+            "footprint": describe_footprint(&sample),
+            "reference": described,
             "comparison": compare(&sample, &reference, statistic),
         }))
+    }
+
+    /// The footprint of `region`'s diamond production (its districts' included: cells are
+    /// subtree totals) over months `from..=to`.
+    fn footprint_of(
+        &self,
+        region: Uuid,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::reports::footprint::Footprint, ApiError> {
+        use crate::reports::rollup::Measure;
+        let mut f = crate::reports::footprint::Footprint::default();
+        for (k, v) in self.store.cells(Some(&[region]), from, to)? {
+            let at = usize::from(k.detail);
+            let v = u64::try_from(v).unwrap_or(0);
+            match k.measure {
+                Measure::FootprintStones if at < f.stones.len() => {
+                    f.stones[at] += v;
+                    f.total_stones += v;
+                }
+                Measure::FootprintCarats if at < f.carats.len() => {
+                    f.carats[at] += v;
+                    f.total_carats += v;
+                }
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
+
+    /// Sets `region`'s reference footprint (admin or national officer), logged with the
+    /// officer's name; it replaces any earlier one.
+    pub fn set_reference_footprint(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        request: ReferenceRequest,
+    ) -> Result<crate::reports::reference::StoredReference, ApiError> {
+        use crate::reports::reference::{footprint_from_classes, ReferenceSource};
+        officer.require(&[Role::Admin, Role::NationalOfficer])?;
+        let known = |r: Uuid| {
+            if self.region_index().get(r).is_some() {
+                Ok(())
+            } else {
+                Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no region {r} has been imported"),
+                ))
+            }
+        };
+        known(region)?;
+        let invalid = |m: String| ApiError::new(ErrorCode::InvalidValue, m);
+        let source = match request {
+            ReferenceRequest {
+                period: Some(p),
+                classes: None,
+                source: None,
+            } => {
+                let r = p.region.unwrap_or(region);
+                known(r)?;
+                if p.from > p.to {
+                    return Err(invalid("the reference period ends before it starts".into()));
+                }
+                ReferenceSource::Period {
+                    region: r,
+                    from: p.from,
+                    to: p.to,
+                }
+            }
+            ReferenceRequest {
+                period: None,
+                classes: Some(rows),
+                source: Some(note),
+            } => ReferenceSource::Imported {
+                footprint: Box::new(
+                    footprint_from_classes(&rows).map_err(|e| invalid(e.to_string()))?,
+                ),
+                source: sync_protocol::values::Text::parse(&note)?.to_string(),
+            },
+            _ => {
+                return Err(invalid(
+                    "give either a period (from, to, optionally region) or imported classes \
+                     with their source"
+                        .into(),
+                ))
+            }
+        };
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::ReferenceFootprintSet {
+            region,
+            source,
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(%region, by = %officer.name, "reference footprint set");
+        self.store
+            .reference_footprint(region)?
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the reference was not kept"))
+    }
+
+    /// The reference footprints set, for the regions the officer may read.
+    pub fn reference_footprints(
+        &self,
+        officer: &Officer,
+    ) -> Result<Vec<crate::reports::reference::StoredReference>, ApiError> {
+        Ok(self
+            .store
+            .reference_footprints()?
+            .into_iter()
+            .filter(|r| officer.can_read(r.region))
+            .collect())
     }
 
     /// A report by name, as versioned JSON or as CSV.
@@ -1168,6 +1284,47 @@ impl Core {
 fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
     crate::store::checks::parse_flag_id(id)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
+}
+
+/// A reference period asked for in a footprint request: months `from..=to` of `region`
+/// (the report's own region when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferencePeriod {
+    pub region: Option<Uuid>,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// How an officer sets a region's reference footprint: a period, or imported classes with
+/// a note of their source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceRequest {
+    pub period: Option<ReferencePeriod>,
+    pub classes: Option<Vec<crate::reports::reference::ClassRow>>,
+    pub source: Option<String>,
+}
+
+/// A footprint as reports show it: totals, mean stone size, and per class the stones and
+/// carats with their shares.
+fn describe_footprint(f: &crate::reports::footprint::Footprint) -> serde_json::Value {
+    use crate::reports::footprint::{class_index, CLASSES};
+    use crate::reports::rollup::DetailKind;
+    let (stones, carats) = (f.share_of_stones(), f.share_of_carats());
+    serde_json::json!({
+        "stones": f.total_stones,
+        "carats_hundredths": f.total_carats,
+        "mean_stone_ct": f.mean_stone_ct(),
+        "classes": CLASSES.iter().map(|c| {
+            let i = class_index(*c);
+            serde_json::json!({
+                "class": DetailKind::SizeClass.label(i as u8),
+                "stones": f.stones[i],
+                "carats_hundredths": f.carats[i],
+                "share_of_stones": stones[i],
+                "share_of_carats": carats[i],
+            })
+        }).collect::<Vec<_>>(),
+    })
 }
 
 /// A report as JSON or CSV.

@@ -25,7 +25,7 @@ use sync_protocol::codec;
 use uuid::Uuid;
 
 use crate::auth::{Officer, Role};
-use crate::core::Core;
+use crate::core::{Core, ReferencePeriod, ReferenceRequest};
 use crate::error::ApiError;
 use sync_protocol::batch::Digest;
 use sync_protocol::records::Collection;
@@ -65,6 +65,14 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/reports/cells", web::get().to(cells))
         .route("/v1/reports/footprint", web::get().to(footprint))
         .route(
+            "/v1/reports/footprint/references",
+            web::get().to(reference_footprints),
+        )
+        .route(
+            "/v1/reports/footprint/references/{region}",
+            web::post().to(set_reference_footprint),
+        )
+        .route(
             "/v1/reports/cells/{id}/records",
             web::get().to(cell_records),
         )
@@ -87,6 +95,10 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/flags", web::get().to(flags))
         .route("/admin/rollups/rebuild", web::post().to(rebuild_rollups))
         .route("/admin/reports/{kind}", web::get().to(report))
+        .route(
+            "/admin/reports/footprint/references/{region}",
+            web::post().to(set_reference_footprint),
+        )
         .route("/admin/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/admin/users", web::post().to(add_user))
         .route("/healthz", web::get().to(health));
@@ -733,8 +745,9 @@ struct FootprintQuery {
     from: String,
     to: String,
     ref_region: Option<Uuid>,
-    ref_from: String,
-    ref_to: String,
+    /// With `ref_to`, a reference period; without both, the region's kept reference.
+    ref_from: Option<String>,
+    ref_to: Option<String>,
     /// `kolmogorov_smirnov` (default) or `chi_square`
     statistic: Option<crate::reports::footprint::Statistic>,
 }
@@ -748,27 +761,103 @@ async fn footprint(
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state, ANY_OFFICER)?;
     let q = q.into_inner();
-    let months = (
-        parse_month(&q.from)?,
-        parse_month(&q.to)?,
-        parse_month(&q.ref_from)?,
-        parse_month(&q.ref_to)?,
-    );
+    let (from, to) = (parse_month(&q.from)?, parse_month(&q.to)?);
+    let reference = match (&q.ref_from, &q.ref_to) {
+        (Some(f), Some(t)) => Some(ReferencePeriod {
+            region: q.ref_region,
+            from: parse_month(f)?,
+            to: parse_month(t)?,
+        }),
+        (None, None) if q.ref_region.is_none() => None,
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::Malformed,
+                "a reference period needs both ref_from and ref_to",
+            ))
+        }
+    };
     let core = state.core.clone();
     let report = blocking(move || {
         core.footprint_report(
             &officer,
             q.region,
-            months.0,
-            months.1,
-            q.ref_region,
-            months.2,
-            months.3,
+            from,
+            to,
+            reference,
             q.statistic.unwrap_or_default(),
         )
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+/// Body of `POST /v1/reports/footprint/references/{region}`: a period (`from`, `to`,
+/// optionally another `region`), or imported `classes` with their `source`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceBody {
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub region: Option<Uuid>,
+    #[serde(default)]
+    pub classes: Option<Vec<crate::reports::reference::ClassRow>>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl ReferenceBody {
+    pub fn into_request(self) -> Result<ReferenceRequest, ApiError> {
+        let period = match (self.from, self.to) {
+            (Some(f), Some(t)) => Some(ReferencePeriod {
+                region: self.region,
+                from: parse_month(&f)?,
+                to: parse_month(&t)?,
+            }),
+            (None, None) if self.region.is_none() => None,
+            _ => {
+                return Err(ApiError::new(
+                    ErrorCode::Malformed,
+                    "a reference period needs both from and to",
+                ))
+            }
+        };
+        Ok(ReferenceRequest {
+            period,
+            classes: self.classes,
+            source: self.source,
+        })
+    }
+}
+
+/// `POST /v1/reports/footprint/references/{region}`: sets a region's reference footprint.
+async fn set_reference_footprint(
+    req: HttpRequest,
+    region: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let body: ReferenceBody = json_body(&req, payload).await?;
+    let request = body.into_request()?;
+    let core = state.core.clone();
+    let region = region.into_inner();
+    let kept = blocking(move || core.set_reference_footprint(&officer, region, request)).await?;
+    Ok(HttpResponse::Ok().json(kept))
+}
+
+/// `GET /v1/reports/footprint/references`: the reference footprints set, in the officer's
+/// regions.
+async fn reference_footprints(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let core = state.core.clone();
+    let kept = blocking(move || core.reference_footprints(&officer)).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "references": kept })))
 }
 
 /// `GET /v1/reports/cells/{id}/records`: the records (and flags) behind a cell, each with

@@ -234,6 +234,28 @@ enum AdminCmd {
     /// Recomputes every rollup cell from the records and says how many differed from the
     /// cells kept at ingest (there should be none).
     RebuildRollups,
+    /// Sets a region's reference footprint: a period of production (`--from`, `--to`,
+    /// optionally `--source-region`), or size-class counts imported from a CSV file with the
+    /// header `class,stones,carats` and a `--source` note.
+    SetReferenceFootprint {
+        #[arg(long)]
+        region: Uuid,
+        /// First month of the reference period (YYYY-MM).
+        #[arg(long, requires = "to", conflicts_with = "file")]
+        from: Option<String>,
+        /// Last month of the reference period (YYYY-MM).
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// The region whose production makes the reference (default: `--region`).
+        #[arg(long, requires = "from")]
+        source_region: Option<Uuid>,
+        /// CSV of counts per size class.
+        #[arg(long, requires = "source", required_unless_present = "from")]
+        file: Option<PathBuf>,
+        /// Where the imported counts come from (a survey, a review visit).
+        #[arg(long, requires = "file")]
+        source: Option<String>,
+    },
 }
 
 fn parse_level(s: &str) -> Result<sync_protocol::records::RegionLevel, String> {
@@ -453,5 +475,34 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         }
         AdminCmd::Regions => pretty(admin.regions()?),
         AdminCmd::RebuildRollups => pretty(admin.rebuild_rollups()?),
+        AdminCmd::SetReferenceFootprint {
+            region,
+            from,
+            to,
+            source_region,
+            file,
+            source,
+        } => {
+            let classes =
+                match &file {
+                    Some(f) => {
+                        let text = std::fs::read_to_string(f).map_err(|e| {
+                            error::ServerError::Other(format!("reading {}: {e}", f.display()))
+                        })?;
+                        Some(reports::reference::classes_from_csv(&text).map_err(|e| {
+                            error::ServerError::Other(format!("{}: {e}", f.display()))
+                        })?)
+                    }
+                    None => None,
+                };
+            let body = http::ReferenceBody {
+                from,
+                to,
+                region: source_region,
+                classes,
+                source,
+            };
+            pretty(admin.set_reference_footprint(region, body)?)
+        }
     })
 }

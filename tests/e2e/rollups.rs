@@ -410,12 +410,25 @@ fn reports_refuse_what_they_should() {
 
 /// A production dated `date` with these stone weights (hundredths of a carat).
 fn stones_on(date: &str, stones: &[u64]) -> sync_protocol::op::Op {
+    stones_at(region(1), date, None, stones)
+}
+
+/// The same, filed by the device under `region`, at `fix` (lon, lat) when given.
+fn stones_at(
+    region: uuid::Uuid,
+    date: &str,
+    fix: Option<(f64, f64)>,
+    stones: &[u64],
+) -> sync_protocol::op::Op {
     use sync_protocol::op::OpBody;
     use sync_protocol::records::FactField;
-    let mut op = ops::production(region(1), uuid::Uuid::now_v7(), stones);
+    let mut op = ops::production(region, uuid::Uuid::now_v7(), stones);
     if let OpBody::Production(sets) = &mut op.body {
         if let FactField::Body(p) = &mut sets[0].value {
             p.date = sync_protocol::values::parse_day(date).unwrap();
+            if let Some((lon, lat)) = fix {
+                p.fix.point = sync_protocol::values::Point::new(lon, lat).unwrap();
+            }
         }
     }
     op
@@ -537,7 +550,10 @@ fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
     let behind = behind["records"].as_array().unwrap();
     assert_eq!(behind.len(), 4, "{behind:?}");
     assert_eq!(
-        behind.iter().map(|r| r["value"].as_i64().unwrap()).sum::<i64>(),
+        behind
+            .iter()
+            .map(|r| r["value"].as_i64().unwrap())
+            .sum::<i64>(),
         120
     );
     let (_, east_cell) = november(&server, admin, east, "carats_hundredths");
@@ -636,7 +652,9 @@ fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
         None,
     );
     assert_eq!(status, 200, "{flags}");
-    let flag = flags["items"][0]["id"].as_str().expect("a flag in East Akwatia");
+    let flag = flags["items"][0]["id"]
+        .as_str()
+        .expect("a flag in East Akwatia");
     let (status, body) = server.call(
         "POST",
         &format!("/v1/flags/{flag}/resolve"),
@@ -672,4 +690,234 @@ fn november_flags(server: &Server, token: &str, region: uuid::Uuid, measure: &st
         .filter(|c| c["region"] == region.to_string() && c["measure"] == measure)
         .map(|c| c["value"].as_i64().unwrap())
         .sum()
+}
+
+#[test]
+fn a_reference_footprint_kept_per_region_serves_its_reports_and_districts() {
+    use crate::regions::{borders, districts_file, import};
+    let mut server = spawn_server();
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let gha = countries["Ghana"];
+    let (_, districts) = import(
+        &server.data,
+        &districts_file(tmp.path()),
+        &[
+            "--level",
+            "district",
+            "--parent",
+            &gha.to_string(),
+            "--name-field",
+            "NAME_2",
+        ],
+    );
+    let (east, west) = (districts["East Akwatia"], districts["West Akwatia"]);
+    let mut d = RawDevice::enrol(&server, "Ama", &[gha]);
+    // East Akwatia: small stones in Q1 and in Q2. West Akwatia, Q2: large stones.
+    let small = |month: u8| -> Vec<_> {
+        (1..=20)
+            .map(|day| {
+                stones_at(
+                    gha,
+                    &format!("2026-{month:02}-{day:02}"),
+                    Some((-0.70, 6.0)),
+                    &[8, 12, 20],
+                )
+            })
+            .collect()
+    };
+    d.push_ops(small(2));
+    d.push_ops(small(5));
+    d.push_ops(
+        (1..=20)
+            .map(|day| {
+                stones_at(
+                    gha,
+                    &format!("2026-05-{day:02}"),
+                    Some((-0.90, 6.0)),
+                    &[150, 300, 600],
+                )
+            })
+            .collect(),
+    );
+    let national = server.officer("nana.national", "national-officer", &[]);
+    let east_officer = server.officer("esi.east", "regional-officer", &[east]);
+    let footprint = |server: &Server, token: &str, region: uuid::Uuid| {
+        server.call(
+            "GET",
+            &format!("/v1/reports/footprint?region={region}&from=2026-04&to=2026-06"),
+            Some(token),
+            None,
+        )
+    };
+    let set = |token: Option<&str>, region: uuid::Uuid, body: Json| {
+        server.call(
+            "POST",
+            &format!("/v1/reports/footprint/references/{region}"),
+            token,
+            Some(body),
+        )
+    };
+
+    // Without a reference kept or asked for: 404, saying what to do.
+    let (status, body) = footprint(&server, &national, east);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (404, Some("not_found")),
+        "{body}"
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("ref_from"),
+        "{body}"
+    );
+
+    // Bad requests are refused and change nothing.
+    let before = server.fingerprint();
+    let refused = |token: Option<&str>, region: uuid::Uuid, body: Json, status: u16, code: &str| {
+        let (s, answer) = set(token, region, body.clone());
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {answer}"
+        );
+    };
+    let q1 = serde_json::json!({"from": "2026-01", "to": "2026-03", "region": east});
+    refused(None, gha, q1.clone(), 401, "unauthorized");
+    refused(Some(&east_officer), east, q1.clone(), 403, "forbidden");
+    refused(Some(&national), region(9), q1.clone(), 404, "not_found");
+    refused(
+        Some(&national),
+        gha,
+        serde_json::json!({"from": "2026-01", "to": "2026-03", "region": region(9)}),
+        404,
+        "not_found",
+    );
+    refused(
+        Some(&national),
+        gha,
+        serde_json::json!({"from": "2026-03", "to": "2026-01"}),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&national),
+        gha,
+        serde_json::json!({"from": "2026-03"}),
+        400,
+        "malformed",
+    );
+    refused(
+        Some(&national),
+        gha,
+        serde_json::json!({"form": "2026-03"}),
+        400,
+        "malformed",
+    );
+    refused(
+        Some(&national),
+        gha,
+        serde_json::json!({}),
+        400,
+        "invalid_value",
+    );
+    let classes = |class: &str, stones: u64, carats: u64| {
+        serde_json::json!({
+            "classes": [{"class": class, "stones": stones, "carats_hundredths": carats}],
+            "source": "survey",
+        })
+    };
+    refused(
+        Some(&national),
+        gha,
+        classes("tiny", 3, 20),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&national),
+        gha,
+        classes("below_0.10", 2, 19),
+        400,
+        "invalid_value",
+    );
+    let mut both = classes("1-2", 3, 450);
+    both["from"] = "2026-01".into();
+    both["to"] = "2026-03".into();
+    refused(Some(&national), gha, both, 400, "invalid_value");
+    refused(
+        Some(&national),
+        gha,
+        serde_json::json!({"classes": [{"class": "1-2", "stones": 3, "carats_hundredths": 450}]}),
+        400,
+        "invalid_value",
+    );
+    assert_eq!(server.fingerprint(), before);
+
+    // Ghana's reference is East Akwatia's first quarter; districts without their own use it.
+    let (status, kept) = set(Some(&national), gha, q1);
+    assert_eq!(status, 200, "{kept}");
+    assert_eq!(kept["set_by"], "nana.national");
+    let (status, east_q2) = footprint(&server, &east_officer, east);
+    assert_eq!(status, 200, "{east_q2}");
+    assert_eq!(east_q2["reference"]["source"], "period");
+    assert_eq!(east_q2["reference"]["set_for"], gha.to_string());
+    assert_eq!(east_q2["reference"]["region"], east.to_string());
+    assert_eq!(east_q2["reference"]["footprint"]["stones"], 60);
+    assert_eq!(east_q2["comparison"]["verdict"], "similar");
+    let (_, west_q2) = footprint(&server, &national, west);
+    assert_eq!(west_q2["reference"]["set_for"], gha.to_string());
+    assert_eq!(west_q2["comparison"]["verdict"], "different");
+
+    // West Akwatia gets its own, imported from a CSV by the admin command (server running).
+    let csv = tmp.path().join("west.csv");
+    std::fs::write(
+        &csv,
+        "class,stones,carats\n1-2,40,60.00\n2-4,40,120.00\n4-10,40,240.00\n",
+    )
+    .unwrap();
+    let out = server.admin(&[
+        "set-reference-footprint",
+        "--region",
+        &west.to_string(),
+        "--file",
+        csv.to_str().unwrap(),
+        "--source",
+        "2019 gravel survey",
+    ]);
+    assert!(out.contains("2019 gravel survey"), "{out}");
+    let (_, west_q2) = footprint(&server, &national, west);
+    assert_eq!(west_q2["reference"]["source"], "imported");
+    assert_eq!(west_q2["reference"]["note"], "2019 gravel survey");
+    assert_eq!(west_q2["reference"]["set_for"], west.to_string());
+    assert_eq!(west_q2["reference"]["footprint"]["stones"], 120);
+    assert_eq!(west_q2["comparison"]["verdict"], "similar");
+    // A reference period asked for in the request still wins over the kept one.
+    let (_, asked) = server.call(
+        "GET",
+        &format!(
+            "/v1/reports/footprint?region={west}&from=2026-04&to=2026-06&ref_region={east}&ref_from=2026-01&ref_to=2026-03"
+        ),
+        Some(&national),
+        None,
+    );
+    assert_eq!(asked["reference"]["source"], "period");
+    assert!(asked["reference"]["set_for"].is_null());
+    assert_eq!(asked["comparison"]["verdict"], "different");
+
+    // Listed within the officer's regions.
+    let listed = |token: &str| {
+        let (status, body) =
+            server.call("GET", "/v1/reports/footprint/references", Some(token), None);
+        assert_eq!(status, 200, "{body}");
+        body["references"].as_array().unwrap().len()
+    };
+    assert_eq!((listed(&national), listed(&east_officer)), (2, 0));
+
+    // Kept in the log: the same after kill -9.
+    let addr = server.addr();
+    let data = server.data.clone();
+    server.kill9();
+    let restarted = Spawn::new().data(&data).listen(&addr).start();
+    let (_, again) = footprint(&restarted, &national, west);
+    assert_eq!(again["reference"], west_q2["reference"]);
 }

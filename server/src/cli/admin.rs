@@ -290,6 +290,29 @@ impl Admin {
         }
     }
 
+    pub fn set_reference_footprint(
+        &self,
+        region: Uuid,
+        body: crate::http::ReferenceBody,
+    ) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                let request = body.into_request()?;
+                Ok(serde_json::to_value(core.set_reference_footprint(
+                    &Officer::local_admin(),
+                    region,
+                    request,
+                )?)
+                .expect("serializable"))
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/reports/footprint/references/{region}"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn users(&self) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),

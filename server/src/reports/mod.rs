@@ -7,6 +7,7 @@
 //! - [`national`]: the national internal-control report per quarter or half-year.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
+//! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
 // Wired into ingest and the report endpoints next.
 #![allow(dead_code)]
@@ -14,6 +15,7 @@
 pub mod footprint;
 pub mod kp;
 pub mod national;
+pub mod reference;
 pub mod regional;
 pub mod rollup;
 

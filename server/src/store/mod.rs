@@ -288,6 +288,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Page<ConflictItem>>;
     /// Every region that has all its fields, voided ones excluded.
     fn regions(&self) -> Result<Vec<sync_protocol::records::Region>>;
+    /// The reference footprint set for exactly this region, if any.
+    fn reference_footprint(
+        &self,
+        region: Uuid,
+    ) -> Result<Option<crate::reports::reference::StoredReference>>;
+    /// Every reference footprint set, by region id.
+    fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>>;
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>>;
     fn users(&self) -> Result<Vec<crate::auth::User>>;
     /// Keeps a login's session under its token's digest (not logged: a lost session only

@@ -64,6 +64,7 @@ const NONCE: u8 = b'n';
 const META: u8 = b'm';
 const USER: u8 = b'u';
 const SESSION: u8 = b's';
+const REFERENCE: u8 = b'g';
 
 fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = vec![prefix];
@@ -535,6 +536,15 @@ impl Store for SledStore {
                         }
                     }
                 }
+            }
+            AdminEvent::ReferenceFootprintSet { region, source, by } => {
+                let kept = crate::reports::reference::StoredReference {
+                    region: *region,
+                    source: source.clone(),
+                    set_at: at,
+                    set_by: by.clone(),
+                };
+                b.insert(k(REFERENCE, &[region.as_bytes()]), enc(&kept)?);
             }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
@@ -1023,6 +1033,21 @@ impl Store for SledStore {
             }
         }
         Ok(out)
+    }
+
+    fn reference_footprint(
+        &self,
+        region: Uuid,
+    ) -> Result<Option<crate::reports::reference::StoredReference>> {
+        self.get(&k(REFERENCE, &[region.as_bytes()]))
+    }
+
+    fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>> {
+        self.tree
+            .scan_prefix([REFERENCE])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
     }
 
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>> {
