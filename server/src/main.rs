@@ -20,6 +20,7 @@ mod auth;
 mod batchlog;
 mod cli;
 mod core;
+mod demo;
 mod error;
 mod flags;
 mod geo;
@@ -98,6 +99,23 @@ enum Cmd {
     Bench {
         #[command(subcommand)]
         cmd: BenchCmd,
+    },
+    /// A demo registry: a season in Ghana and Sierra Leone synced by simulated handsets,
+    /// then served. A data directory that holds a finished demo is only served.
+    Demo {
+        /// The same seed gives the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        #[arg(long, default_value = "placer-demo")]
+        data: PathBuf,
+        /// The season's last month, YYYY-MM (default: the month before this one).
+        #[arg(long)]
+        last_month: Option<String>,
+        /// Share of the full size, for tests.
+        #[arg(long, default_value_t = 1.0, hide = true)]
+        scale: f64,
     },
     /// A field device from the shell: enrol, record, sync, list.
     Device {
@@ -341,6 +359,27 @@ fn main() -> ExitCode {
         } => {
             init_tracing("warn");
             Ok(crate::geo::run_lookup_bench(districts, lookups).to_string())
+        }
+        Cmd::Demo {
+            seed,
+            listen,
+            data,
+            last_month,
+            scale,
+        } => {
+            init_tracing("warn");
+            demo::run(demo::DemoConfig {
+                data,
+                listen,
+                seed,
+                scale,
+                last_month,
+                workers: std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+            })
+            .map(|_| String::new())
+            .map_err(|e| e.to_string())
         }
         Cmd::Device { dir, cmd } => {
             init_tracing("warn");

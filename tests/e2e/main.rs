@@ -7,6 +7,7 @@ mod admin;
 mod bad_input;
 mod checks;
 mod crash;
+mod demo;
 mod flags;
 mod officers;
 mod regions;

@@ -173,28 +173,48 @@ impl Device {
         region: Uuid,
         body: impl FnOnce(&AnyRecord) -> Result<OpBody, ProtocolError>,
     ) -> Result<Uuid, ProtocolError> {
-        let identity = self.identity()?;
-        let mut state = self
+        let state = self
             .store
             .record(collection, record)?
             .unwrap_or_else(|| AnyRecord::empty(collection));
-        let body = body(&state)?;
-        let mut clock = self.clock()?;
-        let op = Op {
-            record,
-            stamp: clock.tick(wall_ms()),
-            region,
-            body,
-        };
-        op.apply(&mut state, identity.device, None);
-        let n = self.meta_u64("pending_next")?;
-        let mut w = Writes::default();
-        w.put(record_key(collection, record), &state)?;
-        w.put(seq_key(PENDING, n), &op)?;
-        w.put_meta("pending_next", &(n + 1))?;
-        w.put_meta("clock", &clock.last())?;
-        self.store.commit(w)?;
+        self.record_ops(vec![(record, region, body(&state)?)])?;
         Ok(record)
+    }
+
+    /// Records ops on records whose ids the caller chose (a form of several records saved
+    /// at once, an import, a reproducible simulation): each `(record, region, body)` is
+    /// applied to its local record and queued, in order, all in one atomic write.
+    pub fn record_ops(&self, ops: Vec<(Uuid, Uuid, OpBody)>) -> Result<(), ProtocolError> {
+        let identity = self.identity()?;
+        let mut clock = self.clock()?;
+        let mut n = self.meta_u64("pending_next")?;
+        let mut states: std::collections::HashMap<(Collection, Uuid), AnyRecord> =
+            Default::default();
+        let mut w = Writes::default();
+        for (record, region, body) in ops {
+            let op = Op {
+                record,
+                stamp: clock.tick(wall_ms()),
+                region,
+                body,
+            };
+            let collection = op.collection();
+            let state = match states.entry((collection, record)) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    self.store
+                        .record(collection, record)?
+                        .unwrap_or_else(|| AnyRecord::empty(collection)),
+                ),
+            };
+            op.apply(state, identity.device, None);
+            w.put(record_key(collection, record), state)?;
+            w.put(seq_key(PENDING, n), &op)?;
+            n += 1;
+        }
+        w.put_meta("pending_next", &n)?;
+        w.put_meta("clock", &clock.last())?;
+        self.store.commit(w)
     }
 
     pub fn register_miner(&self, miner: Miner, region: Uuid) -> Result<Uuid, ProtocolError> {

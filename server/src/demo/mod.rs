@@ -1,0 +1,441 @@
+//! `placer demo`: a registry with a realistic season in it, served.
+//!
+//! On a data directory without a finished demo, it starts the real server (the code of
+//! `placer serve`, with its public and admin listeners), imports Ghana and Sierra Leone
+//! and their synthetic districts through the admin API (as `placer admin import-regions`
+//! does), creates four officers, enrols one simulated handset per field agent through
+//! the public API (each with its own outbox directory under `DATA/demo-devices/`), and has
+//! every handset enter its agent's season and sync it, month after month, as signed
+//! batches over HTTP. Then it writes the marker `DATA/demo.json`, prints the URL and the
+//! logins, and serves until Ctrl-C. On a directory holding a finished demo it only serves.
+//!
+//! # Modules
+//! - [`districts`]: the two countries cut into named synthetic districts.
+//! - [`plans`]: per country, the fields, stone sizes, prices, seasons and names.
+//! - [`rng`]: the seeded generator and the records' ids.
+//! - [`season`]: the pure generator of every record, planted anomalies included.
+//!
+//! The passwords follow from the seed ([`password`]): anyone who knows the seed can log
+//! in. They are for a demo on one's own machine only.
+
+pub mod districts;
+pub mod plans;
+pub mod rng;
+pub mod season;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use sync_protocol::client::transport::HttpTransport;
+use sync_protocol::client::Device;
+use sync_protocol::records::RegionLevel;
+use sync_protocol::values::{format_day, parse_day};
+use uuid::Uuid;
+
+use crate::app::{self, ServerInfo};
+use crate::auth::Role;
+use crate::cli::admin::Admin;
+use crate::error::{Result, ServerError};
+use crate::http::{RegionImport, RegionItem};
+use districts::{DemoRegion, Geography};
+use season::{Counts, Season, SeasonConfig, PHASES};
+
+/// What `placer demo` was asked for.
+#[derive(Debug, Clone)]
+pub struct DemoConfig {
+    pub data: PathBuf,
+    pub listen: String,
+    pub seed: u64,
+    /// Share of the full size; 1.0 unless a test wants a small season.
+    pub scale: f64,
+    /// The season's last month, `YYYY-MM`; by default the month before the current one.
+    pub last_month: Option<String>,
+    pub workers: usize,
+}
+
+/// `DATA/demo.json`: written once the whole season is in, so that a directory holding it
+/// is served as it is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Marker {
+    seed: u64,
+    scale: f64,
+    last_month: String,
+    counts: Counts,
+    /// The district of the regional officer, and its name.
+    regional: (Uuid, String),
+}
+
+const MARKER: &str = "demo.json";
+
+/// Handsets entering and syncing at the same time: enough to keep the server's two cores
+/// busy while each device seals, signs and waits for its acknowledgement.
+const PARALLEL_DEVICES: usize = 4;
+
+fn other(e: impl std::fmt::Display) -> ServerError {
+    ServerError::Other(e.to_string())
+}
+
+/// Runs the demo: creates it if needed, then serves until a signal.
+pub fn run(cfg: DemoConfig) -> Result<()> {
+    let marker_path = cfg.data.join(MARKER);
+    let marker: Option<Marker> = std::fs::read(&marker_path)
+        .ok()
+        .map(|b| serde_json::from_slice(&b))
+        .transpose()
+        .map_err(|e| other(format!("{}: {e}", marker_path.display())))?;
+    if marker.is_none() && crate::core::log_dir(&cfg.data).exists() {
+        return Err(other(format!(
+            "{} holds data but no finished demo (was the demo interrupted?): remove it or \
+             give another --data",
+            cfg.data.display()
+        )));
+    }
+    if let Some(m) = &marker {
+        if m.seed != cfg.seed {
+            eprintln!(
+                "{} holds the demo of seed {}; serving it (remove the directory for seed {})",
+                cfg.data.display(),
+                m.seed,
+                cfg.seed
+            );
+        }
+    }
+    // The season is generated before the server starts, so a bad --last-month or a bug in
+    // the generator costs nothing.
+    let prepared = match &marker {
+        Some(_) => None,
+        None => {
+            let last_month = match &cfg.last_month {
+                Some(m) => parse_day(&format!("{m}-01"))
+                    .map_err(|_| other(format!("--last-month {m:?}: expected YYYY-MM")))?,
+                None => season::add_months(time::OffsetDateTime::now_utc().date(), -1),
+            };
+            eprintln!("Cutting Ghana and Sierra Leone into districts and drawing the season...");
+            let geo = Geography::build();
+            let season = season::generate(
+                &geo,
+                SeasonConfig {
+                    seed: cfg.seed,
+                    last_month,
+                    scale: cfg.scale,
+                },
+            );
+            Some((geo, season))
+        }
+    };
+
+    std::fs::create_dir_all(&cfg.data)?;
+    let serve = app::ServeConfig {
+        data: cfg.data.clone(),
+        listen: cfg.listen.clone(),
+        admin_listen: "127.0.0.1:0".into(),
+        workers: cfg.workers.max(1),
+        session_seconds: crate::auth::DEFAULT_SESSION_SECONDS,
+        checks: true,
+        rollups: true,
+    };
+    let server = std::thread::spawn(move || app::serve(serve));
+    let info = wait_for_server(&cfg.data, &server)?;
+
+    let marker = match (marker, prepared) {
+        (Some(m), _) => m,
+        (None, Some((geo, season))) => {
+            let started = Instant::now();
+            let marker = create(&cfg, &info, &geo, &season)?;
+            let c = marker.counts;
+            println!(
+                "Placer demo, seed {}: Ghana and Sierra Leone, {} to {}",
+                marker.seed,
+                &format_day(season.config.first_day())[..7],
+                marker.last_month
+            );
+            println!(
+                "  {} miners, {} licences, {} productions, {} sales, {} exports from {} \
+                 handsets in {:.1} s",
+                c.miners,
+                c.licences,
+                c.productions,
+                c.sales,
+                c.exports,
+                season.agents.len(),
+                started.elapsed().as_secs_f64()
+            );
+            println!("  planted: {}", planted_summary(&season));
+            marker
+        }
+        (None, None) => unreachable!("a season is prepared whenever there is no marker"),
+    };
+    print_logins(&info, &marker);
+    match server.join() {
+        Ok(r) => r,
+        Err(_) => Err(other("the server thread panicked")),
+    }
+}
+
+/// Waits until the server of this process answers, or returns why it stopped.
+fn wait_for_server(
+    data: &Path,
+    server: &std::thread::JoinHandle<Result<()>>,
+) -> Result<ServerInfo> {
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .map_err(other)?;
+    loop {
+        if server.is_finished() {
+            return Err(other(
+                "the server stopped while starting (see the log above)",
+            ));
+        }
+        if let Some(info) = app::read_info(data).filter(|i| i.pid == std::process::id()) {
+            let up = client
+                .get(format!("{}/healthz", info.admin_url))
+                .send()
+                .is_ok_and(|r| r.status().is_success());
+            if up {
+                return Ok(info);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Imports the regions, adds the officers, enrols the handsets and pushes the season.
+fn create(cfg: &DemoConfig, info: &ServerInfo, geo: &Geography, season: &Season) -> Result<Marker> {
+    let admin = Admin::connect(&cfg.data)?;
+    import_regions(
+        &admin,
+        RegionLevel::Country,
+        None,
+        geo.countries.iter().map(|c| &c.country),
+    )?;
+    for c in &geo.countries {
+        import_regions(
+            &admin,
+            RegionLevel::District,
+            Some(c.country.id),
+            c.districts.iter(),
+        )?;
+    }
+    let regional = regional_district(geo);
+    for (user, role, regions, _) in logins(&regional) {
+        admin.add_user(user, role, regions, &password(cfg.seed, user))?;
+    }
+
+    let dirs = cfg.data.join("demo-devices");
+    let transport = HttpTransport::new(&info.url)?;
+    let mut devices = Vec::with_capacity(season.agents.len());
+    for (i, agent) in season.agents.iter().enumerate() {
+        let code = admin.issue_code(&agent.name, vec![agent.district], 24)?;
+        let dir = dirs.join(format!("{i:02}-{}", slug(&agent.district_name)));
+        let device = Device::open(&dir)?;
+        device.enrol(
+            &transport,
+            &info.url,
+            &code.code,
+            &format!("demo handset {i:02} ({})", agent.district_name),
+        )?;
+        devices.push(device);
+    }
+    drop(admin);
+
+    let counts = season.counts();
+    let bar = crate::progress::count_bar(counts.total(), "syncing the season");
+    for phase in 0..PHASES {
+        let next = AtomicUsize::new(0);
+        let failure = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..PARALLEL_DEVICES.min(devices.len()))
+                .map(|_| {
+                    s.spawn(|| -> Result<()> {
+                        let transport = HttpTransport::new(&info.url)?;
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(agent) = season.agents.get(i) else {
+                                return Ok(());
+                            };
+                            let entries = &agent.phases[phase];
+                            if entries.is_empty() {
+                                continue;
+                            }
+                            devices[i].record_ops(
+                                entries
+                                    .iter()
+                                    .map(|e| (e.id, agent.district, e.record.body()))
+                                    .collect(),
+                            )?;
+                            let report = devices[i]
+                                .sync(&transport)
+                                .map_err(|e| other(format!("{}'s handset: {e}", agent.name)))?;
+                            bar.inc(report.ops_acknowledged);
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|_| Err(other("a device panicked"))))
+                .find_map(|r| r.err())
+        });
+        if let Some(e) = failure {
+            bar.abandon();
+            return Err(e);
+        }
+    }
+    bar.finish_and_clear();
+
+    let marker = Marker {
+        seed: cfg.seed,
+        scale: cfg.scale,
+        last_month: format_day(season.config.last_day())[..7].to_string(),
+        counts,
+        regional,
+    };
+    let tmp = cfg.data.join("demo.json.tmp");
+    std::fs::write(
+        &tmp,
+        serde_json::to_vec_pretty(&marker).expect("plain struct"),
+    )?;
+    std::fs::rename(&tmp, cfg.data.join(MARKER))?;
+    Ok(marker)
+}
+
+/// Imports regions of one level through the admin API, checking that the server gave them
+/// the ids the season was drawn with.
+fn import_regions<'a>(
+    admin: &Admin,
+    level: RegionLevel,
+    parent: Option<Uuid>,
+    regions: impl Iterator<Item = &'a DemoRegion>,
+) -> Result<()> {
+    let regions: Vec<&DemoRegion> = regions.collect();
+    let items = regions
+        .iter()
+        .map(|r| {
+            Ok(RegionItem {
+                name: r.name.clone(),
+                boundary: crate::geo::boundary_from_geo(&r.boundary).map_err(other)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let report = admin.import_regions(RegionImport {
+        level,
+        parent,
+        regions: items,
+    })?;
+    for (r, got) in regions.iter().zip(&report.regions) {
+        if r.id != got.id {
+            return Err(other(format!(
+                "region {} got id {}, not {}",
+                r.name, got.id, r.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The regional officer serves the district of Sierra Leone's largest field (Kono).
+fn regional_district(geo: &Geography) -> (Uuid, String) {
+    let c = &geo.countries[1];
+    let f = &c.plan.fields[0];
+    let id = geo
+        .district_well_inside(f.lon, f.lat)
+        .expect("field centres lie well inside a district");
+    (id, geo.district_name(id).to_string())
+}
+
+/// The officers: user name, role, regions, and what to call them.
+fn logins(regional: &(Uuid, String)) -> Vec<(&'static str, Role, Vec<Uuid>, String)> {
+    vec![
+        ("admin", Role::Admin, vec![], "administrator".into()),
+        (
+            "national",
+            Role::NationalOfficer,
+            vec![],
+            "national officer".into(),
+        ),
+        (
+            "regional",
+            Role::RegionalOfficer,
+            vec![regional.0],
+            format!("regional officer, {}", regional.1),
+        ),
+        (
+            "exports",
+            Role::ExportMonitor,
+            vec![],
+            "export monitor".into(),
+        ),
+    ]
+}
+
+/// A demo officer's password: a digest of the seed and the user name, so that the same
+/// seed prints the same logins. Demo only: whoever knows the seed knows the password.
+pub fn password(seed: u64, user: &str) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let d = sync_protocol::batch::Digest::of(
+        format!("placer demo password\0{seed}\0{user}").as_bytes(),
+    );
+    let chars: Vec<char> = d.0[..12]
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn print_logins(info: &ServerInfo, marker: &Marker) {
+    println!("url: {}", info.url);
+    for (user, _, _, what) in logins(&marker.regional) {
+        println!("login: {user} / {} ({what})", password(marker.seed, user));
+    }
+    println!(
+        "The passwords follow from the seed: for a demo on this machine only. Ctrl-C stops \
+         the server; the same command serves this data again."
+    );
+}
+
+fn planted_summary(season: &Season) -> String {
+    let p = &season.planted;
+    let mut parts = Vec::new();
+    if let Some((_, number)) = &p.exporter {
+        parts.push(format!(
+            "exporter {number} exports far more than it buys, in stones unlike Ghana's"
+        ));
+    }
+    parts.push(format!(
+        "{} licences dug after they expired",
+        p.expired_licences.len()
+    ));
+    parts.push(format!(
+        "{} productions outside their licence's area",
+        p.outside_productions.len()
+    ));
+    parts.push(format!(
+        "{} unregistered miners",
+        p.unregistered_miners.len()
+    ));
+    parts.push(format!(
+        "{} national ids and {} names registered twice",
+        p.duplicate_national_ids.len(),
+        p.duplicate_names.len()
+    ));
+    parts.join("; ")
+}
+
+/// A directory-safe form of a district name.
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,210 @@
+//! `placer demo`: a small season (hidden `--scale`) goes in through the real sync path; the
+//! printed admin login works over the API, and records, regions, reports and a flag of
+//! every planted kind are there. The same seed in another directory stores the same.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{json, Value as Json};
+
+use crate::harness::{placer, Spawn};
+
+/// A running `placer demo` and what it printed.
+struct Demo {
+    child: Child,
+    url: String,
+    admin_password: String,
+    /// Every line printed before the URL and the logins.
+    printed: Vec<String>,
+}
+
+impl Demo {
+    /// Runs the small demo of seed 7 on `data` and waits for its URL and admin login.
+    fn start(data: &Path) -> Self {
+        let log = std::fs::File::create(data.with_extension("log")).unwrap();
+        let mut child = placer()
+            .args(["demo", "--seed", "7", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data)
+            // A fixed last month, so that two runs across a month's end still agree.
+            .args(["--last-month", "2026-10", "--scale", "0.05"])
+            .env("PLACER_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("start placer demo");
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let (mut url, mut printed) = (None, Vec::new());
+        let admin_password = loop {
+            let line = rx
+                .recv_timeout(Duration::from_secs(300))
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "the demo printed no admin login: {printed:?}\n{}",
+                        std::fs::read_to_string(data.with_extension("log")).unwrap_or_default()
+                    )
+                });
+            if let Some(u) = line.strip_prefix("url: ") {
+                url = Some(u.to_string());
+            } else if let Some(rest) = line.strip_prefix("login: admin / ") {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+            printed.push(line);
+        };
+        Self {
+            child,
+            url: url.expect("the URL comes before the logins"),
+            admin_password,
+            printed,
+        }
+    }
+
+    fn call(&self, path: &str, token: Option<&str>, body: Option<Json>) -> (u16, Json) {
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let url = format!("{}{}", self.url, path);
+        let mut req = match body {
+            Some(b) => client.post(url).json(&b),
+            None => client.get(url),
+        };
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let r = req.send().unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().unwrap_or(Json::Null))
+    }
+
+    fn get(&self, path: &str, token: &str) -> Json {
+        let (status, body) = self.call(path, Some(token), None);
+        assert_eq!(status, 200, "{path}: {body}");
+        body
+    }
+
+    fn login(&self) -> String {
+        let (status, body) = self.call(
+            "/v1/auth/login",
+            None,
+            Some(json!({"user": "admin", "password": self.admin_password})),
+        );
+        assert_eq!(status, 200, "admin login: {body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    /// SIGTERM, and a clean exit.
+    fn stop(mut self) {
+        let ok = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "clean exit after SIGTERM: {status}");
+    }
+}
+
+/// Flags of each planted kind the demo promises.
+const PLANTED: [&str; 5] = [
+    "outside_licence_area",
+    "licence_not_valid",
+    "unregistered_miner",
+    "duplicate_national_id",
+    "duplicate_name_and_birth_year",
+];
+
+#[test]
+fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("first"), tmp.path().join("second"));
+
+    let demo = Demo::start(&first);
+    assert!(
+        demo.printed.iter().any(|l| l.contains("planted:")),
+        "{:?}",
+        demo.printed
+    );
+    let token = demo.login();
+
+    let stats = demo.get("/v1/admin/stats", &token);
+    for collection in ["miner", "licence", "production", "sale", "export"] {
+        assert!(
+            stats["records"][collection].as_u64().unwrap_or(0) > 0,
+            "{collection}: {stats}"
+        );
+    }
+    assert!(stats["devices"].as_u64().unwrap() >= 4, "{stats}");
+
+    let regions = demo.get("/v1/regions", &token);
+    let names: Vec<&str> = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Ghana") && names.contains(&"Sierra Leone"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"Akwatia") && names.contains(&"Koidu"),
+        "{names:?}"
+    );
+    assert!(names.len() > 20, "{names:?}");
+
+    for kind in PLANTED {
+        let flags = demo.get(&format!("/v1/flags?kind={kind}&limit=5"), &token);
+        assert!(
+            !flags["items"].as_array().unwrap().is_empty(),
+            "no {kind} flag: {flags}"
+        );
+    }
+
+    let kp = demo.get("/v1/reports/kp?from=2025-11&to=2026-10", &token);
+    let text = kp.to_string();
+    for hs in ["7102.10", "7102.21", "7102.31"] {
+        assert!(text.contains(hs), "KP statistics without {hs}: {kp}");
+    }
+    for report in ["regional", "national"] {
+        let r = demo.get(
+            &format!("/v1/reports/{report}?from=2025-11&to=2026-10"),
+            &token,
+        );
+        assert_eq!(r["version"], 1, "{report}: {r}");
+    }
+    demo.stop();
+
+    // The same command on the finished directory serves it as it is.
+    let again = Demo::start(&first);
+    assert!(
+        !again.printed.iter().any(|l| l.contains("planted:")),
+        "a finished demo is served, not made again: {:?}",
+        again.printed
+    );
+    let token = again.login();
+    assert_eq!(
+        again.get("/v1/admin/stats", &token)["records"],
+        stats["records"]
+    );
+    again.stop();
+
+    // The same seed in another directory stores the same records, batches and log bytes.
+    Demo::start(&second).stop();
+    let fingerprint = |data: &Path| {
+        let server = Spawn::new().data(data).start();
+        server.fingerprint()
+    };
+    assert_eq!(fingerprint(&first), fingerprint(&second));
+}
