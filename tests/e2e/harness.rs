@@ -255,6 +255,11 @@ impl Server {
     pub fn officer(&self, name: &str, role: &str, regions: &[Uuid]) -> String {
         let (ok, out) = add_user(&self.data, name, role, regions, OFFICER_PASSWORD);
         assert!(ok, "add-user {name}: {out}");
+        self.login(name)
+    }
+
+    /// An officer made earlier (with [`Server::officer`]) logs in again: their new token.
+    pub fn login(&self, name: &str) -> String {
         let (status, body) = self.call(
             "POST",
             "/v1/auth/login",

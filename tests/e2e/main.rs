@@ -12,4 +12,5 @@ mod flags;
 mod officers;
 mod regions;
 mod rollups;
+mod season;
 mod sync_scenarios;

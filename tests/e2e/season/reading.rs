@@ -1,0 +1,336 @@
+//! Reads the reports the server answers, JSON and CSV, into the shapes of
+//! [`super::books`], so that the two can be compared field by field. Amounts in the CSV are
+//! decimals ("12.34" carats, "0.450" m³): they are read back into integer hundredths and
+//! litres, so a wrong digit shows as a wrong integer. Ratios are kept apart, as floats.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use super::figures::{ControlRow, ExportSums, Kp, KpProduction, Ratios, RegionalRow};
+
+fn int(row: &Json, field: &str) -> i64 {
+    row[field]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{field} is not an integer in {row}"))
+}
+
+fn ratio(row: &Json, field: &str) -> Option<f64> {
+    match &row[field] {
+        Json::Null => None,
+        v => Some(
+            v.as_f64()
+                .unwrap_or_else(|| panic!("{field} is not a number in {row}")),
+        ),
+    }
+}
+
+fn by_kind(row: &Json, field: &str) -> BTreeMap<String, i64> {
+    row[field]
+        .as_object()
+        .unwrap_or_else(|| panic!("{field} is not an object in {row}"))
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_i64().unwrap()))
+        .collect()
+}
+
+fn rows<'a>(report: &'a Json, field: &str) -> &'a Vec<Json> {
+    report[field]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {field} array in {report}"))
+}
+
+/// A decimal with `places` places as an integer of that unit: "12.34" → 1234.
+fn fixed(text: &str, places: u32) -> i64 {
+    let (whole, frac) = text
+        .split_once('.')
+        .unwrap_or_else(|| panic!("{text:?} has no decimal point"));
+    assert_eq!(frac.len(), places as usize, "{text:?}: {places} places");
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = whole.trim_start_matches('-').parse().unwrap();
+    sign * (whole * 10i64.pow(places) + frac.parse::<i64>().unwrap())
+}
+
+fn csv_ratio(text: &str) -> Option<f64> {
+    (!text.is_empty()).then(|| text.parse().unwrap())
+}
+
+/// CSV rows as maps from column name to text, checking the header.
+fn csv_rows(text: &str, header: &[&str]) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let got: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(got, header, "CSV columns");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .map(|h| h.to_string())
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+pub type RegionalKey = (Uuid, String);
+
+pub fn regional_json(
+    report: &Json,
+) -> (
+    BTreeMap<RegionalKey, RegionalRow>,
+    BTreeMap<RegionalKey, Ratios>,
+) {
+    assert_eq!(report["version"], 1, "{report}");
+    let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
+    for r in rows(report, "rows") {
+        let key = (
+            r["region"].as_str().unwrap().parse().unwrap(),
+            r["month"].as_str().unwrap().to_string(),
+        );
+        let row = RegionalRow {
+            miners_new: int(r, "miners_new"),
+            miners_total: int(r, "miners_total"),
+            licences_new: int(r, "licences_new"),
+            licences_expired: int(r, "licences_expired"),
+            licences_active: int(r, "licences_active"),
+            production_records: int(r, "production_records"),
+            digger_days: int(r, "digger_days"),
+            gravel_litres: int(r, "gravel_litres"),
+            carats: int(r, "carats_hundredths"),
+            stones: int(r, "stones"),
+            sales_cents: int(r, "sales_cents"),
+            sales_carats: int(r, "sales_carats_hundredths"),
+            flags_raised: by_kind(r, "flags_raised"),
+            flags_resolved: by_kind(r, "flags_resolved"),
+            flags_closed: by_kind(r, "flags_closed"),
+        };
+        let derived = Ratios::from([
+            ("mean_stone_ct", ratio(r, "mean_stone_ct")),
+            ("usd_per_carat", ratio(r, "usd_per_carat")),
+        ]);
+        assert!(out.insert(key.clone(), row).is_none(), "{key:?} twice");
+        ratios.insert(key, derived);
+    }
+    (out, ratios)
+}
+
+/// The regional CSV: flags as totals ([`RegionalRow::flag_totals`]).
+pub fn regional_csv(
+    text: &str,
+) -> (
+    BTreeMap<RegionalKey, RegionalRow>,
+    BTreeMap<RegionalKey, Ratios>,
+) {
+    let header = [
+        "region",
+        "month",
+        "miners_new",
+        "miners_total",
+        "licences_new",
+        "licences_expired",
+        "licences_active",
+        "production_records",
+        "digger_days",
+        "gravel_m3",
+        "carats",
+        "stones",
+        "mean_stone_ct",
+        "sales_usd",
+        "sales_carats",
+        "usd_per_carat",
+        "flags_raised",
+        "flags_resolved",
+        "flags_closed",
+    ];
+    let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
+    for r in csv_rows(text, &header) {
+        let n = |c: &str| -> i64 { r[c].parse().unwrap() };
+        let all = |c: &str| BTreeMap::from([("all".to_string(), n(c))]);
+        let key = (r["region"].parse().unwrap(), r["month"].clone());
+        let row = RegionalRow {
+            miners_new: n("miners_new"),
+            miners_total: n("miners_total"),
+            licences_new: n("licences_new"),
+            licences_expired: n("licences_expired"),
+            licences_active: n("licences_active"),
+            production_records: n("production_records"),
+            digger_days: n("digger_days"),
+            gravel_litres: fixed(&r["gravel_m3"], 3),
+            carats: fixed(&r["carats"], 2),
+            stones: n("stones"),
+            sales_cents: fixed(&r["sales_usd"], 2),
+            sales_carats: fixed(&r["sales_carats"], 2),
+            flags_raised: all("flags_raised"),
+            flags_resolved: all("flags_resolved"),
+            flags_closed: all("flags_closed"),
+        };
+        let derived = Ratios::from([
+            ("mean_stone_ct", csv_ratio(&r["mean_stone_ct"])),
+            ("usd_per_carat", csv_ratio(&r["usd_per_carat"])),
+        ]);
+        assert!(out.insert(key.clone(), row).is_none(), "{key:?} twice");
+        ratios.insert(key, derived);
+    }
+    (out, ratios)
+}
+
+pub type ControlKey = (String, Option<Uuid>);
+
+const SHARES: [&str; 3] = [
+    "share_inside_licence",
+    "share_on_valid_licence",
+    "share_by_registered_miner",
+];
+
+pub fn national_json(
+    report: &Json,
+) -> (
+    BTreeMap<ControlKey, ControlRow>,
+    BTreeMap<ControlKey, Ratios>,
+) {
+    assert_eq!(report["version"], 1, "{report}");
+    let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
+    for r in rows(report, "rows") {
+        let region = r["region"].as_str().map(|s| s.parse().unwrap());
+        let key = (r["period"].as_str().unwrap().to_string(), region);
+        let row = ControlRow {
+            production_records: int(r, "production_records"),
+            carats: int(r, "carats_hundredths"),
+            stones: int(r, "stones"),
+            sales_cents: int(r, "sales_cents"),
+            carats_inside: int(r, "carats_inside_licence"),
+            carats_valid: int(r, "carats_on_valid_licence"),
+            carats_registered: int(r, "carats_by_registered_miner"),
+            flags_raised: int(r, "flags_raised"),
+            flags_resolved: int(r, "flags_resolved"),
+            flags_closed: int(r, "flags_closed"),
+            late_records: int(r, "late_records"),
+        };
+        let shares = SHARES.iter().map(|s| (*s, ratio(r, s))).collect();
+        assert!(out.insert(key.clone(), row).is_none(), "{key:?} twice");
+        ratios.insert(key, shares);
+    }
+    (out, ratios)
+}
+
+/// The national CSV, which gives the shares but not their numerators (left at zero).
+pub fn national_csv(
+    text: &str,
+) -> (
+    BTreeMap<ControlKey, ControlRow>,
+    BTreeMap<ControlKey, Ratios>,
+) {
+    let header = [
+        "period",
+        "region",
+        "production_records",
+        "carats",
+        "stones",
+        "sales_usd",
+        SHARES[0],
+        SHARES[1],
+        SHARES[2],
+        "flags_raised",
+        "flags_resolved",
+        "flags_closed",
+        "late_records",
+    ];
+    let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
+    for r in csv_rows(text, &header) {
+        let n = |c: &str| -> i64 { r[c].parse().unwrap() };
+        let region = (!r["region"].is_empty()).then(|| r["region"].parse().unwrap());
+        let key = (r["period"].clone(), region);
+        let row = ControlRow {
+            production_records: n("production_records"),
+            carats: fixed(&r["carats"], 2),
+            stones: n("stones"),
+            sales_cents: fixed(&r["sales_usd"], 2),
+            flags_raised: n("flags_raised"),
+            flags_resolved: n("flags_resolved"),
+            flags_closed: n("flags_closed"),
+            late_records: n("late_records"),
+            ..Default::default()
+        };
+        let shares = SHARES.iter().map(|s| (*s, csv_ratio(&r[*s]))).collect();
+        assert!(out.insert(key.clone(), row).is_none(), "{key:?} twice");
+        ratios.insert(key, shares);
+    }
+    (out, ratios)
+}
+
+pub fn kp_json(report: &Json) -> Kp {
+    assert_eq!(report["version"], 1, "{report}");
+    let mut kp = Kp::default();
+    for r in rows(report, "production") {
+        let row = KpProduction {
+            carats: int(r, "carats_hundredths"),
+            stones: int(r, "stones"),
+            sales_cents: int(r, "sales_cents"),
+            sales_carats: int(r, "sales_carats_hundredths"),
+        };
+        let period = r["period"].as_str().unwrap().to_string();
+        assert!(kp.production.insert(period, row).is_none(), "{r}");
+    }
+    for r in rows(report, "exports") {
+        let key = (
+            r["period"].as_str().unwrap().to_string(),
+            r["hs_code"].as_str().unwrap().to_string(),
+        );
+        let row = ExportSums {
+            carats: int(r, "carats_hundredths"),
+            cents: int(r, "cents"),
+            certificates: int(r, "certificates"),
+        };
+        assert!(kp.exports.insert(key, row).is_none(), "{r}");
+    }
+    kp
+}
+
+/// The KP CSV, which gives production carats and sales US$ only (stones and sales carats
+/// left at zero).
+pub fn kp_csv(text: &str) -> Kp {
+    let header = [
+        "section",
+        "period",
+        "hs_code",
+        "carats",
+        "usd",
+        "certificates",
+    ];
+    let mut kp = Kp::default();
+    for r in csv_rows(text, &header) {
+        let period = r["period"].clone();
+        match r["section"].as_str() {
+            "production" => {
+                assert_eq!(
+                    (r["hs_code"].as_str(), r["certificates"].as_str()),
+                    ("", "")
+                );
+                let row = KpProduction {
+                    carats: fixed(&r["carats"], 2),
+                    sales_cents: fixed(&r["usd"], 2),
+                    ..Default::default()
+                };
+                assert!(kp.production.insert(period, row).is_none(), "{r:?}");
+            }
+            "exports" => {
+                let row = ExportSums {
+                    carats: fixed(&r["carats"], 2),
+                    cents: fixed(&r["usd"], 2),
+                    certificates: r["certificates"].parse().unwrap(),
+                };
+                let key = (period, r["hs_code"].clone());
+                assert!(kp.exports.insert(key, row).is_none(), "{r:?}");
+            }
+            other => panic!("section {other:?}"),
+        }
+    }
+    kp
+}
