@@ -100,6 +100,19 @@ pub enum AdminEvent {
     RegionsImported {
         regions: Vec<sync_protocol::records::Region>,
     },
+    /// An export recorded at the ministry (not from a device), filed in `region`.
+    ExportRecorded {
+        id: Uuid,
+        region: Uuid,
+        export: sync_protocol::records::Export,
+    },
+    /// An exporter's declared stock on hand at a date (replacing any earlier declaration).
+    OpeningStockDeclared {
+        exporter: Uuid,
+        as_of: sync_protocol::values::Day,
+        carats: sync_protocol::values::Carats,
+        by: String,
+    },
     /// An officer set a region's reference footprint (replacing any earlier one).
     ReferenceFootprintSet {
         region: Uuid,

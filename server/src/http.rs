@@ -65,6 +65,15 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/reports/cells", web::get().to(cells))
         .route("/v1/reports/footprint", web::get().to(footprint))
         .route(
+            "/v1/reports/exports/{exporter}",
+            web::get().to(exporter_detail),
+        )
+        .route("/v1/exports", web::post().to(record_export))
+        .route(
+            "/v1/exporters/{licence}/opening-stock",
+            web::post().to(declare_opening_stock),
+        )
+        .route(
             "/v1/reports/footprint/references",
             web::get().to(reference_footprints),
         )
@@ -95,6 +104,10 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/flags", web::get().to(flags))
         .route("/admin/rollups/rebuild", web::post().to(rebuild_rollups))
         .route("/admin/reports/{kind}", web::get().to(report))
+        .route(
+            "/admin/exporters/{licence}/opening-stock",
+            web::post().to(declare_opening_stock),
+        )
         .route(
             "/admin/reports/footprint/references/{region}",
             web::post().to(set_reference_footprint),
@@ -657,6 +670,15 @@ pub fn parse_month(s: &str) -> Result<i32, ApiError> {
     Ok(y * 12 + m - 1)
 }
 
+/// A span of months `from..=to` from two `YYYY-MM` strings; 400 if it ends before it starts.
+pub fn months(from: &str, to: &str) -> Result<(i32, i32), ApiError> {
+    let (from, to) = (parse_month(from)?, parse_month(to)?);
+    if from > to {
+        return Err(ApiError::new(ErrorCode::Malformed, "`from` is after `to`"));
+    }
+    Ok((from, to))
+}
+
 async fn cells(
     req: HttpRequest,
     q: web::Query<CellQuery>,
@@ -664,7 +686,7 @@ async fn cells(
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state, ANY_OFFICER)?;
     let q = q.into_inner();
-    let (from, to) = (parse_month(&q.from)?, parse_month(&q.to)?);
+    let (from, to) = months(&q.from, &q.to)?;
     let core = state.core.clone();
     let cells = blocking(move || core.cells(&officer, q.region, from, to)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "cells": cells })))
@@ -703,10 +725,7 @@ async fn report(
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state, ANY_OFFICER)?;
     let q = q.into_inner();
-    let (from, to) = (parse_month(&q.from)?, parse_month(&q.to)?);
-    if from > to {
-        return Err(ApiError::new(ErrorCode::Malformed, "`from` is after `to`"));
-    }
+    let (from, to) = months(&q.from, &q.to)?;
     let csv = match q.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,
@@ -761,7 +780,7 @@ async fn footprint(
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state, ANY_OFFICER)?;
     let q = q.into_inner();
-    let (from, to) = (parse_month(&q.from)?, parse_month(&q.to)?);
+    let (from, to) = months(&q.from, &q.to)?;
     let reference = match (&q.ref_from, &q.ref_to) {
         (Some(f), Some(t)) => Some(ReferencePeriod {
             region: q.ref_region,
@@ -858,6 +877,75 @@ async fn reference_footprints(
     let core = state.core.clone();
     let kept = blocking(move || core.reference_footprints(&officer)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "references": kept })))
+}
+
+/// Months `from..=to` of a query.
+#[derive(Debug, Deserialize)]
+struct PeriodQuery {
+    from: String,
+    to: String,
+}
+
+/// `GET /v1/reports/exports/{exporter}`: one exporter's evidence for the monitoring.
+async fn exporter_detail(
+    req: HttpRequest,
+    exporter: web::Path<Uuid>,
+    q: web::Query<PeriodQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let (from, to) = months(&q.from, &q.to)?;
+    let core = state.core.clone();
+    let exporter = exporter.into_inner();
+    let detail = blocking(move || core.exporter_detail(&officer, exporter, from, to)).await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Body of `POST /v1/exports`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportRequest {
+    pub export: sync_protocol::records::Export,
+}
+
+/// `POST /v1/exports`: an export recorded at the ministry.
+async fn record_export(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let body: ExportRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let recorded = blocking(move || core.record_export(&officer, body.export)).await?;
+    Ok(HttpResponse::Ok().json(recorded))
+}
+
+/// Body of `POST /v1/exporters/{licence}/opening-stock`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningStockRequest {
+    /// `YYYY-MM-DD`; the stock counts from this date's month.
+    pub as_of: String,
+    /// Carats as a decimal, e.g. `120.50`.
+    pub carats: String,
+}
+
+/// `POST /v1/exporters/{licence}/opening-stock`: an exporter's declared stock on hand.
+async fn declare_opening_stock(
+    req: HttpRequest,
+    licence: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let body: OpeningStockRequest = json_body(&req, payload).await?;
+    let as_of = sync_protocol::values::parse_day(&body.as_of)?;
+    let carats = sync_protocol::values::Carats::parse(&body.carats)?;
+    let core = state.core.clone();
+    let exporter = licence.into_inner();
+    let kept =
+        blocking(move || core.declare_opening_stock(&officer, exporter, as_of, carats)).await?;
+    Ok(HttpResponse::Ok().json(kept))
 }
 
 /// `GET /v1/reports/cells/{id}/records`: the records (and flags) behind a cell, each with

@@ -22,6 +22,7 @@ mod cli;
 mod core;
 mod demo;
 mod error;
+mod export_monitor;
 mod flags;
 mod geo;
 mod http;
@@ -135,6 +136,8 @@ enum ReportKind {
     Kp,
     /// The national internal-control report per quarter (or half-year, `--period half`).
     National,
+    /// Export monitoring: per exporter and quarter, with the risk ranking.
+    Exports,
 }
 
 #[derive(Debug, clap::Args)]
@@ -252,6 +255,18 @@ enum AdminCmd {
     /// Recomputes every rollup cell from the records and says how many differed from the
     /// cells kept at ingest (there should be none).
     RebuildRollups,
+    /// Declares an exporter's stock on hand at a date, from which its stock balance runs.
+    DeclareOpeningStock {
+        /// The exporter's licence.
+        #[arg(long)]
+        exporter: Uuid,
+        /// YYYY-MM-DD; the stock counts from this date's month.
+        #[arg(long)]
+        as_of: String,
+        /// Carats, e.g. 120.50.
+        #[arg(long)]
+        carats: String,
+    },
     /// Sets a region's reference footprint: a period of production (`--from`, `--to`,
     /// optionally `--source-region`), or size-class counts imported from a CSV file with the
     /// header `class,stones,carats` and a `--source` note.
@@ -331,6 +346,7 @@ fn main() -> ExitCode {
                 ReportKind::Regional => "regional",
                 ReportKind::Kp => "kp",
                 ReportKind::National => "national",
+                ReportKind::Exports => "exports",
             };
             match args.format.as_str() {
                 "json" | "csv" => cli::admin::Admin::connect(&data)
@@ -514,6 +530,13 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         }
         AdminCmd::Regions => pretty(admin.regions()?),
         AdminCmd::RebuildRollups => pretty(admin.rebuild_rollups()?),
+        AdminCmd::DeclareOpeningStock {
+            exporter,
+            as_of,
+            carats,
+        } => pretty(
+            admin.declare_opening_stock(exporter, http::OpeningStockRequest { as_of, carats })?,
+        ),
         AdminCmd::SetReferenceFootprint {
             region,
             from,

@@ -577,6 +577,17 @@ pub enum HsCode {
     Gem,
 }
 
+impl HsCode {
+    /// The code as customs and KP statistics write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Unsorted => "7102.10",
+            Self::Industrial => "7102.21",
+            Self::Gem => "7102.31",
+        }
+    }
+}
+
 /// Fixed size classes of rough stones, in carats; the footprint is counted in these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

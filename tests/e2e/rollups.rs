@@ -414,7 +414,7 @@ fn stones_on(date: &str, stones: &[u64]) -> sync_protocol::op::Op {
 }
 
 /// The same, filed by the device under `region`, at `fix` (lon, lat) when given.
-fn stones_at(
+pub(crate) fn stones_at(
     region: uuid::Uuid,
     date: &str,
     fix: Option<(f64, f64)>,

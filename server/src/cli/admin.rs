@@ -313,6 +313,33 @@ impl Admin {
         }
     }
 
+    pub fn declare_opening_stock(
+        &self,
+        exporter: Uuid,
+        body: crate::http::OpeningStockRequest,
+    ) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                let as_of = sync_protocol::values::parse_day(&body.as_of)
+                    .map_err(|e| ServerError::Api(e.into()))?;
+                let carats = sync_protocol::values::Carats::parse(&body.carats)
+                    .map_err(|e| ServerError::Api(e.into()))?;
+                Ok(serde_json::to_value(core.declare_opening_stock(
+                    &Officer::local_admin(),
+                    exporter,
+                    as_of,
+                    carats,
+                )?)
+                .expect("serializable"))
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/exporters/{exporter}/opening-stock"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn users(&self) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),

@@ -77,6 +77,17 @@ pub struct StoredRecord {
     pub state: AnyRecord,
 }
 
+/// An exporter's declared stock on hand, as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpeningStockRecord {
+    /// The exporter's licence.
+    pub exporter: Uuid,
+    pub as_of: sync_protocol::values::Day,
+    pub carats: sync_protocol::values::Carats,
+    pub declared_at: Hlc,
+    pub declared_by: String,
+}
+
 /// A device with its chain head, for listings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeviceView {
@@ -288,6 +299,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Page<ConflictItem>>;
     /// Every region that has all its fields, voided ones excluded.
     fn regions(&self) -> Result<Vec<sync_protocol::records::Region>>;
+    /// Every record of a collection (for small ones: exports).
+    fn records_in(&self, collection: Collection) -> Result<Vec<(Uuid, StoredRecord)>>;
+    /// The sales naming `buyer` as their buyer (from the check indexes).
+    fn sales_to(&self, buyer: Uuid) -> Result<Vec<Uuid>>;
+    /// Every exporter's declared opening stock.
+    fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>>;
     /// The reference footprint set for exactly this region, if any.
     fn reference_footprint(
         &self,

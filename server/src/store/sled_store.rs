@@ -41,7 +41,7 @@ use sync_protocol::batch::{Batch, Digest};
 use sync_protocol::clock::{effective_stamp, Hlc};
 use sync_protocol::codec;
 use sync_protocol::merge::{FieldValue, RecordState, Write, WriteId};
-use sync_protocol::records::{AnyRecord, Collection, Region, RegionField};
+use sync_protocol::records::{AnyRecord, Collection, FactField, Region, RegionField};
 use uuid::Uuid;
 
 use super::checks::{self, Checks, Evaluation, Facts};
@@ -65,6 +65,7 @@ const META: u8 = b'm';
 const USER: u8 = b'u';
 const SESSION: u8 = b's';
 const REFERENCE: u8 = b'g';
+const OPENING_STOCK: u8 = b'o';
 
 fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = vec![prefix];
@@ -536,6 +537,32 @@ impl Store for SledStore {
                         }
                     }
                 }
+            }
+            AdminEvent::ExportRecorded {
+                id: export_id,
+                region,
+                export,
+            } => {
+                let mut changes = Changes::default();
+                if let AnyRecord::Export(s) = changes.state(self, Collection::Export, *export_id)? {
+                    write_fields(s, vec![FactField::Body(export.clone())], at, *region);
+                }
+                self.check_and_commit(changes, checks, at, None, &mut b)?;
+            }
+            AdminEvent::OpeningStockDeclared {
+                exporter,
+                as_of,
+                carats,
+                by,
+            } => {
+                let kept = OpeningStockRecord {
+                    exporter: *exporter,
+                    as_of: *as_of,
+                    carats: *carats,
+                    declared_at: at,
+                    declared_by: by.clone(),
+                };
+                b.insert(k(OPENING_STOCK, &[exporter.as_bytes()]), enc(&kept)?);
             }
             AdminEvent::ReferenceFootprintSet { region, source, by } => {
                 let kept = crate::reports::reference::StoredReference {
@@ -1033,6 +1060,40 @@ impl Store for SledStore {
             }
         }
         Ok(out)
+    }
+
+    fn records_in(&self, collection: Collection) -> Result<Vec<(Uuid, StoredRecord)>> {
+        self.tree
+            .scan_prefix([RECORD, collection.tag()])
+            .map(|item| {
+                let (key, value) = item?;
+                let id =
+                    Uuid::from_slice(&key[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
+                Ok((id, codec::decode(&value)?))
+            })
+            .collect()
+    }
+
+    fn sales_to(&self, buyer: Uuid) -> Result<Vec<Uuid>> {
+        let mut prefix = vec![checks::SALE_BY_BUYER];
+        prefix.extend_from_slice(buyer.as_bytes());
+        let mut out = std::collections::BTreeSet::new();
+        for chunk in self.tree.scan_prefix(prefix).values() {
+            out.extend(
+                chunk?
+                    .chunks_exact(16)
+                    .filter_map(|b| Uuid::from_slice(b).ok()),
+            );
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>> {
+        self.tree
+            .scan_prefix([OPENING_STOCK])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
     }
 
     fn reference_footprint(

@@ -1,0 +1,235 @@
+//! Export monitoring's reads: the exporters, their exports, the sales to them and their
+//! declared opening stocks, taken from the store for the pure rules in
+//! [`crate::reports::exports`].
+//!
+//! Exports are few (a registry sees hundreds a year), so they are read whole; the sales to
+//! an exporter come from the check index of sales by buyer, not from a scan of every sale.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sync_protocol::records::{
+    fact_body, void_reason, AnyRecord, Collection, Holder, Licence, Miner, Seller,
+};
+use sync_protocol::values::LicenceKind;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::reports::exports::{ExportFact, OpeningStock, PurchaseFact};
+use crate::reports::footprint::Footprint;
+use crate::reports::rollup::month_of;
+use crate::store::Store;
+
+/// An exporter as listings show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exporter {
+    pub id: Uuid,
+    pub number: String,
+    pub holder: String,
+    pub region: Uuid,
+}
+
+/// One export, for the evidence listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportLine {
+    pub id: Uuid,
+    pub exporter: Uuid,
+    pub date: String,
+    pub certificate: String,
+    pub hs_code: String,
+    pub destination: String,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+    pub usd_per_carat: Option<f64>,
+}
+
+/// One sale to an exporter, for the evidence listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PurchaseLine {
+    pub id: Uuid,
+    pub exporter: Uuid,
+    pub date: String,
+    /// `miner` or `licence`.
+    pub seller_kind: &'static str,
+    pub seller: Uuid,
+    /// From a registered miner or a licensed buyer.
+    pub verified: bool,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+    pub region: Uuid,
+}
+
+/// Everything the rules and the evidence need.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub exporters: BTreeMap<Uuid, Exporter>,
+    pub exports: Vec<(ExportLine, ExportFact)>,
+    pub purchases: Vec<(PurchaseLine, PurchaseFact)>,
+    pub openings: Vec<OpeningStock>,
+}
+
+fn licence(store: &dyn Store, id: Uuid) -> Result<Option<Licence>> {
+    Ok(match store.record(Collection::Licence, id)? {
+        Some(r) => match &r.state {
+            AnyRecord::Licence(s) if void_reason(s).is_none() => Licence::from_state(s),
+            _ => None,
+        },
+        None => None,
+    })
+}
+
+fn holder_name(store: &dyn Store, holder: &Holder) -> Result<String> {
+    Ok(match holder {
+        Holder::Organisation(name) => name.to_string(),
+        Holder::Miner(id) => match store.record(Collection::Miner, *id)? {
+            Some(r) => match &r.state {
+                AnyRecord::Miner(s) => Miner::from_state(s)
+                    .map_or_else(|| format!("miner {id}"), |m| m.names.to_string()),
+                _ => format!("miner {id}"),
+            },
+            None => format!("miner {id}"),
+        },
+    })
+}
+
+/// Whether the registry knows the seller: a registered miner, or a buyer or exporter
+/// licence.
+fn verified_seller(store: &dyn Store, seller: &Seller) -> Result<bool> {
+    Ok(match seller {
+        Seller::Miner(id) => {
+            store
+                .record(Collection::Miner, *id)?
+                .is_some_and(|r| match &r.state {
+                    AnyRecord::Miner(s) => {
+                        void_reason(s).is_none() && Miner::from_state(s).is_some()
+                    }
+                    _ => false,
+                })
+        }
+        Seller::Licence(id) => licence(store, *id)?
+            .is_some_and(|l| matches!(l.kind, LicenceKind::Buyer | LicenceKind::Exporter)),
+    })
+}
+
+/// Reads the exporters (every exporter licence, and any licence an export names), their
+/// exports, the sales to them and the opening stocks.
+pub fn gather(store: &dyn Store) -> Result<Gathered> {
+    let mut g = Gathered::default();
+    for (id, stored) in store.records_in(Collection::Licence)? {
+        if let AnyRecord::Licence(s) = &stored.state {
+            if let Some(l) = Licence::from_state(s).filter(|_| void_reason(s).is_none()) {
+                if l.kind == LicenceKind::Exporter {
+                    g.exporters.insert(
+                        id,
+                        Exporter {
+                            id,
+                            number: l.number.to_string(),
+                            holder: holder_name(store, &l.holder)?,
+                            region: stored.region,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    for (id, stored) in store.records_in(Collection::Export)? {
+        let AnyRecord::Export(s) = &stored.state else {
+            continue;
+        };
+        let Some(e) = fact_body(s) else { continue };
+        if !g.exporters.contains_key(&e.exporter) {
+            let (number, holder) = match licence(store, e.exporter)? {
+                Some(l) => (l.number.to_string(), holder_name(store, &l.holder)?),
+                None => ("(unknown licence)".to_string(), String::new()),
+            };
+            g.exporters.insert(
+                e.exporter,
+                Exporter {
+                    id: e.exporter,
+                    number,
+                    holder,
+                    region: stored.region,
+                },
+            );
+        }
+        let mut parcel = Footprint::default();
+        // A parcel whose counts do not add up is left out of the footprint, not the balance.
+        if parcel.add_parcel(&e.parcel).is_err() {
+            parcel = Footprint::default();
+        }
+        let (carats, cents) = (e.carats.hundredths(), e.value.cents());
+        g.exports.push((
+            ExportLine {
+                id,
+                exporter: e.exporter,
+                date: sync_protocol::values::format_day(e.date),
+                certificate: e.certificate.to_string(),
+                hs_code: e.hs_code.code().to_string(),
+                destination: e.destination.as_str().to_string(),
+                carats_hundredths: carats,
+                cents,
+                usd_per_carat: (carats > 0).then(|| cents as f64 / carats as f64),
+            },
+            ExportFact {
+                id,
+                exporter: e.exporter,
+                month: month_of(e.date),
+                carats_hundredths: carats,
+                cents,
+                parcel,
+            },
+        ));
+    }
+    let exporters: Vec<Uuid> = g.exporters.keys().copied().collect();
+    for exporter in exporters {
+        for id in store.sales_to(exporter)? {
+            let Some(stored) = store.record(Collection::Sale, id)? else {
+                continue;
+            };
+            let AnyRecord::Sale(s) = &stored.state else {
+                continue;
+            };
+            let Some(sale) = fact_body(s).filter(|sale| sale.buyer == exporter) else {
+                continue;
+            };
+            let verified = verified_seller(store, &sale.seller)?;
+            let (seller_kind, seller) = match sale.seller {
+                Seller::Miner(m) => ("miner", m),
+                Seller::Licence(l) => ("licence", l),
+            };
+            let (carats, cents) = (sale.carats.hundredths(), sale.value.cents());
+            g.purchases.push((
+                PurchaseLine {
+                    id,
+                    exporter,
+                    date: sync_protocol::values::format_day(sale.date),
+                    seller_kind,
+                    seller,
+                    verified,
+                    carats_hundredths: carats,
+                    cents,
+                    region: stored.region,
+                },
+                PurchaseFact {
+                    id,
+                    exporter,
+                    month: month_of(sale.date),
+                    carats_hundredths: carats,
+                    cents,
+                    verified,
+                    region: stored.region,
+                },
+            ));
+        }
+    }
+    g.openings = store
+        .opening_stocks()?
+        .into_iter()
+        .map(|o| OpeningStock {
+            exporter: o.exporter,
+            month: month_of(o.as_of),
+            carats_hundredths: o.carats.hundredths(),
+        })
+        .collect();
+    Ok(g)
+}

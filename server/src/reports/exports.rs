@@ -1,0 +1,722 @@
+//! Export monitoring, as Ghana's Precious Minerals Marketing Company set it up in 2007
+//! (pure): does each exporter ship what it bought, at a plausible price, stones that look
+//! like the production of the places it bought from?
+//!
+//! # Per exporter and quarter
+//!
+//! - **Exported**: carats, US$ and certificates of its exports dated in the quarter.
+//! - **Bought**: carats and US$ of the sales recorded to its licence in the quarter, from a
+//!   *registered* miner or a *licensed buyer* (verified purchases). Sales from a seller the
+//!   registry does not know are shown apart (`unverified_carats`) and buy nothing.
+//! - **Stock**: a running balance from the declared opening stock (or zero from the first
+//!   record): `stock_at_start` of a quarter is the stock at the end of the one before,
+//!   `available = stock_at_start + bought`, and the stock at the end is `available −
+//!   exported`, never below zero (an excess is reported once, in its quarter, not carried
+//!   over as a debt that would hide later ones). Records dated before the opening stock's
+//!   date are left out of the balance: the declaration accounts for them.
+//! - **Ratio** `exported / available`; an exporter **exceeds** its purchases when
+//!   `exported > available × (1 + excess)` ([`Thresholds::excess`], 10 % by default: cleaning
+//!   and reweighing lose weight, they do not add it, so the margin is generous).
+//! - **Price**: its US$ per carat against the quarter's **median** US$ per carat over every
+//!   export of the quarter (each export's value over its carats). Below
+//!   [`Thresholds::price_low`] (0.7) of the median suggests undervaluation (lost royalty,
+//!   transfer pricing); above [`Thresholds::price_high`] (1.5) suggests goods of another
+//!   origin, or money passed through diamonds.
+//!
+//! # Footprint of the parcels
+//!
+//! The stones of an exporter's parcels over the period are compared (two-sample
+//! Kolmogorov–Smirnov, [`super::footprint`]) with the production footprint of the regions
+//! its verified purchases are filed in, over the period and the six months before it
+//! (stones are dug before they are sold and exported). The caller reads that production
+//! footprint from the rollup cells.
+//!
+//! # Risk ranking
+//!
+//! Each exporter gets the reasons above that apply, each with a weight
+//! ([`ReasonKind::weight`]) and a link to its evidence: the exporter's detail
+//! (`/v1/reports/exports/{exporter}`), which lists the exports and purchases of the quarter.
+//! The ranking orders by total weight, then by the worst ratio, then by licence id.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::footprint::{compare, Comparison, Footprint, Statistic, Verdict};
+use super::national::Period;
+
+/// The JSON schema version of the report.
+pub const VERSION: u32 = 1;
+
+/// Thresholds of the rules; the defaults are documented in the module docs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// Exports may exceed what was available by this share before it is a reason.
+    pub excess: f64,
+    /// US$/ct below this share of the quarter's median is a reason.
+    pub price_low: f64,
+    /// US$/ct above this multiple of the quarter's median is a reason.
+    pub price_high: f64,
+    /// Months of production before the period that make the sources' footprint.
+    pub footprint_lead_months: i32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            excess: 0.10,
+            price_low: 0.7,
+            price_high: 1.5,
+            footprint_lead_months: 6,
+        }
+    }
+}
+
+/// One export, as the monitoring needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportFact {
+    pub id: Uuid,
+    pub exporter: Uuid,
+    /// See [`super::rollup::month_of`].
+    pub month: i32,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+    pub parcel: Footprint,
+}
+
+/// One sale to an exporter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurchaseFact {
+    pub id: Uuid,
+    pub exporter: Uuid,
+    pub month: i32,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+    /// From a registered miner or a licensed buyer.
+    pub verified: bool,
+    /// The region the sale is filed in.
+    pub region: Uuid,
+}
+
+/// An exporter's declared stock on hand at the start of a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningStock {
+    pub exporter: Uuid,
+    pub month: i32,
+    pub carats_hundredths: u64,
+}
+
+/// One exporter in one quarter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExporterQuarter {
+    pub exporter: Uuid,
+    pub quarter: String,
+    pub exports: u64,
+    pub exported_carats_hundredths: u64,
+    pub exported_cents: u64,
+    pub bought_carats_hundredths: u64,
+    pub bought_cents: u64,
+    pub unverified_carats_hundredths: u64,
+    pub stock_at_start_hundredths: u64,
+    pub available_hundredths: u64,
+    /// Exported over available; `None` when nothing was available.
+    pub ratio: Option<f64>,
+    pub exceeds: bool,
+    pub usd_per_carat: Option<f64>,
+    pub median_usd_per_carat: Option<f64>,
+    /// `usd_per_carat / median_usd_per_carat`.
+    pub price_ratio: Option<f64>,
+}
+
+/// Why an exporter ranks where it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    ExportsExceedPurchases,
+    FootprintUnlikeSources,
+    PriceBelowMedian,
+    PriceAboveMedian,
+}
+
+impl ReasonKind {
+    /// Exporting what was never bought is the strongest signal; a footprint unlike the
+    /// sources is next; a price off the median alone has innocent causes (quality).
+    pub fn weight(self) -> u32 {
+        match self {
+            Self::ExportsExceedPurchases => 3,
+            Self::FootprintUnlikeSources => 2,
+            Self::PriceBelowMedian | Self::PriceAboveMedian => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    /// The quarter, or `None` for the period's footprint.
+    pub quarter: Option<String>,
+    pub detail: String,
+    /// Where the evidence is: the exporter's detail, at the part that shows it.
+    pub evidence: String,
+}
+
+/// The parcels' footprint against the sources'.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExporterFootprint {
+    pub exporter: Uuid,
+    pub source_regions: Vec<Uuid>,
+    #[serde(skip)]
+    pub parcels: Footprint,
+    #[serde(skip)]
+    pub sources: Footprint,
+    pub comparison: Comparison,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranked {
+    pub exporter: Uuid,
+    pub score: u32,
+    pub reasons: Vec<Reason>,
+}
+
+/// The whole monitoring for a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Monitoring {
+    pub thresholds: Thresholds,
+    pub quarters: Vec<ExporterQuarter>,
+    pub footprints: Vec<ExporterFootprint>,
+    pub ranking: Vec<Ranked>,
+}
+
+fn quarter_of(month: i32) -> i32 {
+    month.div_euclid(3)
+}
+
+fn quarter_label(quarter: i32) -> String {
+    Period::Quarter.of(quarter * 3)
+}
+
+fn per_carat(cents: u64, hundredths: u64) -> Option<f64> {
+    // Cents per hundredth of a carat is US$ per carat.
+    (hundredths > 0).then(|| cents as f64 / hundredths as f64)
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// The path of an exporter's evidence for months `from..=to`.
+pub fn evidence_path(exporter: Uuid, from: i32, to: i32, part: &str) -> String {
+    use super::rollup::month_label;
+    format!(
+        "/v1/reports/exports/{exporter}?from={}&to={}#{part}",
+        month_label(from),
+        month_label(to)
+    )
+}
+
+/// Runs the rules over months `from..=to`. `sources_footprint(regions, from, to)` is the
+/// production footprint of those regions over those months. Exports, purchases and
+/// openings may include records outside the period: the stock balance needs them.
+pub fn monitor(
+    exports: &[ExportFact],
+    purchases: &[PurchaseFact],
+    openings: &[OpeningStock],
+    from: i32,
+    to: i32,
+    thresholds: Thresholds,
+    sources_footprint: impl Fn(&[Uuid], i32, i32) -> Footprint,
+) -> Monitoring {
+    let exporters: BTreeSet<Uuid> = exports
+        .iter()
+        .map(|e| e.exporter)
+        .chain(purchases.iter().map(|p| p.exporter))
+        .collect();
+    let medians: BTreeMap<i32, f64> = {
+        let mut by_quarter: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+        for e in exports {
+            if let Some(p) = per_carat(e.cents, e.carats_hundredths) {
+                by_quarter.entry(quarter_of(e.month)).or_default().push(p);
+            }
+        }
+        by_quarter
+            .into_iter()
+            .filter_map(|(q, v)| median(v).map(|m| (q, m)))
+            .collect()
+    };
+    let (first_q, last_q) = (quarter_of(from), quarter_of(to));
+    let mut quarters = Vec::new();
+    let mut ranking = Vec::new();
+    let mut footprints = Vec::new();
+    for &exporter in &exporters {
+        let opening = openings.iter().find(|o| o.exporter == exporter);
+        let counted = |month: i32| opening.is_none_or(|o| month >= o.month);
+        let mut per_q: BTreeMap<i32, ExporterQuarter> = BTreeMap::new();
+        let row = |per_q: &mut BTreeMap<i32, ExporterQuarter>, q: i32| {
+            per_q.entry(q).or_insert_with(|| ExporterQuarter {
+                exporter,
+                quarter: quarter_label(q),
+                exports: 0,
+                exported_carats_hundredths: 0,
+                exported_cents: 0,
+                bought_carats_hundredths: 0,
+                bought_cents: 0,
+                unverified_carats_hundredths: 0,
+                stock_at_start_hundredths: 0,
+                available_hundredths: 0,
+                ratio: None,
+                exceeds: false,
+                usd_per_carat: None,
+                median_usd_per_carat: None,
+                price_ratio: None,
+            });
+        };
+        for e in exports
+            .iter()
+            .filter(|e| e.exporter == exporter && counted(e.month))
+        {
+            let q = quarter_of(e.month);
+            row(&mut per_q, q);
+            let r = per_q.get_mut(&q).expect("just added");
+            r.exports += 1;
+            r.exported_carats_hundredths += e.carats_hundredths;
+            r.exported_cents += e.cents;
+        }
+        for p in purchases
+            .iter()
+            .filter(|p| p.exporter == exporter && counted(p.month))
+        {
+            let q = quarter_of(p.month);
+            row(&mut per_q, q);
+            let r = per_q.get_mut(&q).expect("just added");
+            if p.verified {
+                r.bought_carats_hundredths += p.carats_hundredths;
+                r.bought_cents += p.cents;
+            } else {
+                r.unverified_carats_hundredths += p.carats_hundredths;
+            }
+        }
+        // Every quarter of the period shows, with the balance carried through.
+        for q in first_q..=last_q {
+            row(&mut per_q, q);
+        }
+        let mut stock = opening.map_or(0, |o| o.carats_hundredths);
+        let mut reasons = Vec::new();
+        let mut worst_ratio: f64 = 0.0;
+        for (&q, r) in per_q.iter_mut() {
+            r.stock_at_start_hundredths = stock;
+            r.available_hundredths = stock + r.bought_carats_hundredths;
+            r.ratio = (r.available_hundredths > 0)
+                .then(|| r.exported_carats_hundredths as f64 / r.available_hundredths as f64);
+            r.exceeds = r.exported_carats_hundredths as f64
+                > r.available_hundredths as f64 * (1.0 + thresholds.excess);
+            stock = r
+                .available_hundredths
+                .saturating_sub(r.exported_carats_hundredths);
+            r.usd_per_carat = per_carat(r.exported_cents, r.exported_carats_hundredths);
+            r.median_usd_per_carat = medians.get(&q).copied();
+            r.price_ratio = r
+                .usd_per_carat
+                .zip(r.median_usd_per_carat)
+                .filter(|(_, m)| *m > 0.0)
+                .map(|(p, m)| p / m);
+            if !(first_q..=last_q).contains(&q) {
+                continue;
+            }
+            let evidence = |part| evidence_path(exporter, q * 3, q * 3 + 2, part);
+            if r.exceeds {
+                worst_ratio = worst_ratio.max(r.ratio.unwrap_or(f64::INFINITY));
+                reasons.push(Reason {
+                    kind: ReasonKind::ExportsExceedPurchases,
+                    quarter: Some(r.quarter.clone()),
+                    detail: format!(
+                        "exported {} ct with {} ct available ({} ct in stock, {} ct bought)",
+                        super::hundredths(r.exported_carats_hundredths as i64),
+                        super::hundredths(r.available_hundredths as i64),
+                        super::hundredths(r.stock_at_start_hundredths as i64),
+                        super::hundredths(r.bought_carats_hundredths as i64),
+                    ),
+                    evidence: evidence("purchases"),
+                });
+            }
+            if let Some(ratio) = r.price_ratio {
+                let kind = if ratio < thresholds.price_low {
+                    Some(ReasonKind::PriceBelowMedian)
+                } else if ratio > thresholds.price_high {
+                    Some(ReasonKind::PriceAboveMedian)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    reasons.push(Reason {
+                        kind,
+                        quarter: Some(r.quarter.clone()),
+                        detail: format!(
+                            "US$ {:.2}/ct against a median of US$ {:.2}/ct ({:.0} %)",
+                            r.usd_per_carat.unwrap_or_default(),
+                            r.median_usd_per_carat.unwrap_or_default(),
+                            ratio * 100.0
+                        ),
+                        evidence: evidence("exports"),
+                    });
+                }
+            }
+        }
+        quarters.extend(
+            per_q
+                .into_iter()
+                .filter(|(q, _)| (first_q..=last_q).contains(q))
+                .map(|(_, r)| r),
+        );
+
+        // The parcels of the period against the production where it bought.
+        let mut parcels = Footprint::default();
+        for e in exports
+            .iter()
+            .filter(|e| e.exporter == exporter && (from..=to).contains(&e.month))
+        {
+            // Counts are far below overflow in any real registry; a refusal leaves the
+            // footprint as it was, which only makes the comparison more cautious.
+            let _ = parcels.merge(&e.parcel);
+        }
+        let source_regions: Vec<Uuid> = purchases
+            .iter()
+            .filter(|p| p.exporter == exporter && p.verified)
+            .map(|p| p.region)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !parcels.is_empty() {
+            let sources =
+                sources_footprint(&source_regions, from - thresholds.footprint_lead_months, to);
+            let comparison = compare(&parcels, &sources, Statistic::KolmogorovSmirnov);
+            if comparison.verdict == Verdict::Different {
+                reasons.push(Reason {
+                    kind: ReasonKind::FootprintUnlikeSources,
+                    quarter: None,
+                    detail: format!(
+                        "parcels' stones unlike the production of the {} region(s) it bought \
+                         from (KS D = {:.2}, p = {})",
+                        source_regions.len(),
+                        comparison.value,
+                        comparison
+                            .p_value
+                            .map_or("n/a".to_string(), |p| format!("{p:.4}")),
+                    ),
+                    evidence: evidence_path(exporter, from, to, "footprint"),
+                });
+            }
+            footprints.push(ExporterFootprint {
+                exporter,
+                source_regions,
+                parcels,
+                sources,
+                comparison,
+            });
+        }
+        let score = reasons.iter().map(|r| r.kind.weight()).sum();
+        ranking.push((
+            worst_ratio,
+            Ranked {
+                exporter,
+                score,
+                reasons,
+            },
+        ));
+    }
+    ranking.sort_by(|(ra, a), (rb, b)| {
+        b.score
+            .cmp(&a.score)
+            .then(rb.total_cmp(ra))
+            .then(a.exporter.cmp(&b.exporter))
+    });
+    Monitoring {
+        thresholds,
+        quarters,
+        footprints,
+        ranking: ranking.into_iter().map(|(_, r)| r).collect(),
+    }
+}
+
+/// The quarters as CSV: `quarter, exporter, exporter_number, exports, exported_carats,
+/// exported_usd, bought_carats, bought_usd, unverified_carats, stock_at_start, available,
+/// ratio, exceeds, usd_per_carat, median_usd_per_carat, price_ratio` (carats and US$ with
+/// two decimals, ratios with four; empty where there is no denominator).
+pub fn to_csv(
+    rows: &[ExporterQuarter],
+    number: &dyn Fn(Uuid) -> String,
+) -> Result<String, csv::Error> {
+    use super::hundredths;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "quarter",
+        "exporter",
+        "exporter_number",
+        "exports",
+        "exported_carats",
+        "exported_usd",
+        "bought_carats",
+        "bought_usd",
+        "unverified_carats",
+        "stock_at_start",
+        "available",
+        "ratio",
+        "exceeds",
+        "usd_per_carat",
+        "median_usd_per_carat",
+        "price_ratio",
+    ])?;
+    let ratio = |r: Option<f64>| r.map(|x| format!("{x:.4}")).unwrap_or_default();
+    let money = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_default();
+    let h = |v: u64| hundredths(v as i64);
+    for r in rows {
+        w.write_record([
+            r.quarter.clone(),
+            r.exporter.to_string(),
+            number(r.exporter),
+            r.exports.to_string(),
+            h(r.exported_carats_hundredths),
+            h(r.exported_cents),
+            h(r.bought_carats_hundredths),
+            h(r.bought_cents),
+            h(r.unverified_carats_hundredths),
+            h(r.stock_at_start_hundredths),
+            h(r.available_hundredths),
+            ratio(r.ratio),
+            r.exceeds.to_string(),
+            money(r.usd_per_carat),
+            money(r.median_usd_per_carat),
+            ratio(r.price_ratio),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::rollup::month_of;
+
+    const JAN_2026: i32 = 2026 * 12;
+
+    fn ex(exporter: u128, month: i32, hundredths: u64, cents: u64, stones: &[u64]) -> ExportFact {
+        let mut parcel = Footprint::default();
+        for s in stones {
+            parcel
+                .add_stone(sync_protocol::values::Carats::from_hundredths(*s).unwrap())
+                .unwrap();
+        }
+        ExportFact {
+            id: Uuid::now_v7(),
+            exporter: Uuid::from_u128(exporter),
+            month,
+            carats_hundredths: hundredths,
+            cents,
+            parcel,
+        }
+    }
+
+    fn buy(exporter: u128, month: i32, hundredths: u64, verified: bool) -> PurchaseFact {
+        PurchaseFact {
+            id: Uuid::now_v7(),
+            exporter: Uuid::from_u128(exporter),
+            month,
+            carats_hundredths: hundredths,
+            cents: hundredths * 200,
+            verified,
+            region: Uuid::from_u128(100),
+        }
+    }
+
+    fn small_stones(_: &[Uuid], _: i32, _: i32) -> Footprint {
+        let mut f = Footprint::default();
+        for _ in 0..200 {
+            f.add_stone(sync_protocol::values::Carats::from_hundredths(15).unwrap())
+                .unwrap();
+        }
+        f
+    }
+
+    fn row<'a>(m: &'a Monitoring, exporter: u128, quarter: &str) -> &'a ExporterQuarter {
+        m.quarters
+            .iter()
+            .find(|r| r.exporter == Uuid::from_u128(exporter) && r.quarter == quarter)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_stock_balance_carries_through_quarters_and_excess_is_reported_once() {
+        // Q1: bought 100 ct, exported 60. Q2: bought 10, exported 55 (50 available: fine
+        // within 10 %). Q3: bought 0, exported 20 with nothing left: exceeds.
+        let exports = [
+            ex(1, JAN_2026 + 1, 6_000, 1_200_000, &[]),
+            ex(1, JAN_2026 + 4, 5_500, 1_100_000, &[]),
+            ex(1, JAN_2026 + 7, 2_000, 400_000, &[]),
+        ];
+        let purchases = [
+            buy(1, JAN_2026, 10_000, true),
+            buy(1, JAN_2026 + 3, 1_000, true),
+            buy(1, JAN_2026 + 6, 5_000, false),
+        ];
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026,
+            JAN_2026 + 8,
+            Thresholds::default(),
+            small_stones,
+        );
+        let q1 = row(&m, 1, "2026-Q1");
+        assert_eq!((q1.available_hundredths, q1.exceeds), (10_000, false));
+        assert_eq!(q1.ratio, Some(0.6));
+        let q2 = row(&m, 1, "2026-Q2");
+        assert_eq!(q2.stock_at_start_hundredths, 4_000);
+        assert_eq!(q2.available_hundredths, 5_000);
+        assert!(!q2.exceeds, "5 % over: within the margin");
+        let q3 = row(&m, 1, "2026-Q3");
+        assert_eq!(q3.stock_at_start_hundredths, 0, "never below zero");
+        assert_eq!(q3.unverified_carats_hundredths, 5_000);
+        assert!(q3.exceeds, "unverified purchases buy nothing");
+        assert_eq!(q3.ratio, None);
+        let reasons = &m.ranking[0].reasons;
+        assert_eq!(reasons.len(), 1);
+        assert_eq!(reasons[0].kind, ReasonKind::ExportsExceedPurchases);
+        assert_eq!(reasons[0].quarter.as_deref(), Some("2026-Q3"));
+        assert!(reasons[0].evidence.starts_with(&format!(
+            "/v1/reports/exports/{}?from=2026-07&to=2026-09#purchases",
+            Uuid::from_u128(1)
+        )));
+    }
+
+    #[test]
+    fn an_opening_stock_counts_from_its_month_and_earlier_records_are_left_out() {
+        let exports = [
+            ex(1, JAN_2026 - 2, 9_000, 0, &[]),
+            ex(1, JAN_2026 + 1, 5_000, 0, &[]),
+        ];
+        let openings = [OpeningStock {
+            exporter: Uuid::from_u128(1),
+            month: JAN_2026,
+            carats_hundredths: 5_000,
+        }];
+        let m = monitor(
+            &exports,
+            &[],
+            &openings,
+            JAN_2026 - 3,
+            JAN_2026 + 2,
+            Thresholds::default(),
+            small_stones,
+        );
+        assert_eq!(row(&m, 1, "2025-Q4").exports, 0, "before the declaration");
+        let q1 = row(&m, 1, "2026-Q1");
+        assert_eq!((q1.stock_at_start_hundredths, q1.exceeds), (5_000, false));
+        assert!(m.ranking[0].reasons.is_empty());
+    }
+
+    #[test]
+    fn prices_are_judged_against_the_quarters_median_over_every_export() {
+        // Three exporters in Q1 at 200, 210 and 100 US$/ct: median 200.
+        let exports = [
+            ex(1, JAN_2026, 1_000, 200_000, &[]),
+            ex(2, JAN_2026, 1_000, 210_000, &[]),
+            ex(3, JAN_2026 + 2, 1_000, 100_000, &[]),
+        ];
+        let purchases = [
+            buy(1, JAN_2026, 1_000, true),
+            buy(2, JAN_2026, 1_000, true),
+            buy(3, JAN_2026, 1_000, true),
+        ];
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026,
+            JAN_2026 + 2,
+            Thresholds::default(),
+            small_stones,
+        );
+        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(200.0));
+        assert_eq!(row(&m, 3, "2026-Q1").price_ratio, Some(0.5));
+        assert_eq!(m.ranking[0].exporter, Uuid::from_u128(3));
+        assert_eq!(m.ranking[0].reasons[0].kind, ReasonKind::PriceBelowMedian);
+        assert!(m.ranking[1..].iter().all(|r| r.score == 0));
+        assert_eq!(median(vec![3.0, 1.0, 2.0, 10.0]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+    }
+
+    #[test]
+    fn parcels_unlike_the_sources_rank_an_exporter_higher() {
+        let big: Vec<u64> = (0..60).map(|i| 150 + i * 10).collect();
+        let small: Vec<u64> = (0..60).map(|i| 10 + i % 10).collect();
+        let total = |s: &[u64]| s.iter().sum::<u64>();
+        let exports = [
+            ex(1, JAN_2026, total(&big), total(&big) * 300, &big),
+            ex(2, JAN_2026, total(&small), total(&small) * 300, &small),
+        ];
+        let purchases = [
+            buy(1, JAN_2026, total(&big), true),
+            buy(2, JAN_2026, total(&small), true),
+        ];
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026,
+            JAN_2026 + 2,
+            Thresholds::default(),
+            small_stones,
+        );
+        assert_eq!(m.ranking[0].exporter, Uuid::from_u128(1));
+        assert_eq!(
+            m.ranking[0].reasons[0].kind,
+            ReasonKind::FootprintUnlikeSources
+        );
+        let f1 = m
+            .footprints
+            .iter()
+            .find(|f| f.exporter == Uuid::from_u128(1))
+            .unwrap();
+        assert_eq!(f1.comparison.verdict, Verdict::Different);
+        assert_eq!(f1.source_regions, vec![Uuid::from_u128(100)]);
+        let f2 = m
+            .footprints
+            .iter()
+            .find(|f| f.exporter == Uuid::from_u128(2))
+            .unwrap();
+        assert_ne!(f2.comparison.verdict, Verdict::Different);
+    }
+
+    #[test]
+    fn every_quarter_of_the_period_shows_even_without_records() {
+        let m = monitor(
+            &[ex(1, JAN_2026, 100, 100, &[])],
+            &[],
+            &[],
+            JAN_2026,
+            JAN_2026 + 11,
+            Thresholds::default(),
+            small_stones,
+        );
+        let labels: Vec<&str> = m.quarters.iter().map(|r| r.quarter.as_str()).collect();
+        assert_eq!(labels, ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+        assert_eq!(
+            quarter_of(month_of(
+                sync_protocol::values::parse_day("2026-04-01").unwrap()
+            )),
+            2026 * 4 + 1
+        );
+    }
+}

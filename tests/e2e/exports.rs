@@ -1,0 +1,512 @@
+//! Export monitoring: exports recorded through the device command line and the ministry's
+//! API, purchases from registered miners and licensed buyers, a declared opening stock, and
+//! the risk ranking checked against sums computed here from what the test recorded.
+
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::harness::*;
+use crate::regions::{borders, districts_file, import};
+use crate::rollups::stones_at;
+
+/// A row of the monitoring's quarters.
+fn quarter<'a>(report: &'a Json, exporter: &str, quarter: &str) -> &'a Json {
+    report["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["exporter"] == exporter && r["quarter"] == quarter)
+        .unwrap_or_else(|| panic!("no row {exporter} {quarter}: {report}"))
+}
+
+fn hundredths(s: &str) -> u64 {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, "0"));
+    whole.parse::<u64>().unwrap() * 100 + format!("{frac:0<2}")[..2].parse::<u64>().unwrap()
+}
+
+#[test]
+fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first() {
+    let server = spawn_server();
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let gha = countries["Ghana"];
+    let (_, districts) = import(
+        &server.data,
+        &districts_file(tmp.path()),
+        &[
+            "--level",
+            "district",
+            "--parent",
+            &gha.to_string(),
+            "--name-field",
+            "NAME_2",
+        ],
+    );
+    let east = districts["East Akwatia"].to_string();
+    let agent = server.device("Ama", &[gha]);
+    let in_east = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--region", &east]);
+        agent.ok(&all)
+    };
+    let miner = |names: &str| {
+        in_east(&[
+            "miner",
+            "add",
+            "--names",
+            names,
+            "--sex",
+            "male",
+            "--birth-year",
+            "1988",
+            "--lat",
+            "6.0",
+            "--lon",
+            "-0.7",
+            "--registered-on",
+            "2026-01-05",
+        ])
+    };
+    let licence = |number: &str, kind: &str, holder: &str| {
+        in_east(&[
+            "licence",
+            "add",
+            "--number",
+            number,
+            "--kind",
+            kind,
+            "--holder-org",
+            holder,
+            "--issued",
+            "2025-01-01",
+            "--expires",
+            "2027-12-31",
+        ])
+    };
+    let (m1, m2) = (miner("Kofi Mensah"), miner("Yaw Boateng"));
+    let buyer = licence("GH-BL-0007", "buyer", "Akwatia Buying Office");
+    let honest = licence("GH-EX-0001", "exporter", "Honest Rough Ltd");
+    let shady = licence("GH-EX-0002", "exporter", "Quick Export Ltd");
+    let sale =
+        |seller_flag: &str, seller: &str, buyer: &str, date: &str, carats: &str, usd: &str| {
+            in_east(&[
+                "sale",
+                "add",
+                seller_flag,
+                seller,
+                "--buyer",
+                buyer,
+                "--date",
+                date,
+                "--carats",
+                carats,
+                "--stones",
+                "10",
+                "--value-usd",
+                usd,
+            ])
+        };
+    // Honest buys 100 ct in Q1 and 50 in Q2 from miners, 30 ct from the licensed buyer.
+    sale(
+        "--seller-miner",
+        &m1,
+        &honest,
+        "2026-02-10",
+        "100.00",
+        "20000.00",
+    );
+    sale(
+        "--seller-miner",
+        &m2,
+        &honest,
+        "2026-05-10",
+        "50.00",
+        "10000.00",
+    );
+    sale(
+        "--seller-licence",
+        &buyer,
+        &honest,
+        "2026-05-20",
+        "30.00",
+        "6300.00",
+    );
+    // Shady buys 20 ct from a miner, and 200 ct from a seller the registry does not know.
+    sale(
+        "--seller-miner",
+        &m1,
+        &shady,
+        "2026-04-15",
+        "20.00",
+        "4000.00",
+    );
+    let stranger = Uuid::now_v7().to_string();
+    sale(
+        "--seller-miner",
+        &stranger,
+        &shady,
+        "2026-04-20",
+        "200.00",
+        "40000.00",
+    );
+    // East Akwatia's production: small stones.
+    let mut raw = RawDevice::enrol(&server, "Kojo", &[gha]);
+    raw.push_ops(
+        (1..=25)
+            .map(|day| {
+                stones_at(
+                    gha,
+                    &format!("2026-03-{day:02}"),
+                    Some((-0.70, 6.0)),
+                    &[8, 12, 15, 20],
+                )
+            })
+            .collect(),
+    );
+    let export = |exporter: &str, cert: &str, date: &str, usd: &str, stones: &[&str]| {
+        let carats: u64 = stones.iter().map(|s| hundredths(s)).sum();
+        let carats = format!("{}.{:02}", carats / 100, carats % 100);
+        in_east(&[
+            "export",
+            "add",
+            "--exporter",
+            exporter,
+            "--certificate",
+            cert,
+            "--date",
+            date,
+            "--carats",
+            &carats,
+            "--value-usd",
+            usd,
+            "--hs-code",
+            "7102.31",
+            "--destination",
+            "BEL",
+            "--stones",
+            &stones.join(","),
+        ])
+    };
+    // Honest ships stones like East Akwatia's: 89.65 ct in Q1, 79.75 ct in Q2, at about
+    // 200 US$/ct.
+    let small = |sets: usize| ["0.08", "0.12", "0.15", "0.20"].repeat(sets);
+    export(&honest, "GH-KP-1001", "2026-03-01", "18000.00", &small(163));
+    export(&honest, "GH-KP-1002", "2026-06-01", "16000.00", &small(145));
+    // Shady ships 150 ct of large stones in Q2 at 100 US$/ct.
+    let large = vec!["2.50"; 60];
+    export(&shady, "GH-KP-2001", "2026-06-10", "15000.00", &large);
+    agent.sync();
+
+    let monitor = server.officer("efua.monitor", "export-monitor", &[]);
+    let (status, report) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-01&to=2026-06",
+        Some(&monitor),
+        None,
+    );
+    assert_eq!(status, 200, "{report}");
+    // Figures from what was recorded above.
+    let h1 = quarter(&report, &honest, "2026-Q1");
+    assert_eq!(h1["exported_carats_hundredths"], 8_965);
+    assert_eq!(h1["bought_carats_hundredths"], 10_000);
+    assert_eq!(h1["available_hundredths"], 10_000);
+    assert_eq!(h1["exceeds"], false);
+    let h2 = quarter(&report, &honest, "2026-Q2");
+    assert_eq!(
+        h2["stock_at_start_hundredths"], 1_035,
+        "100 bought − 89.65 shipped"
+    );
+    assert_eq!(
+        h2["bought_carats_hundredths"], 8_000,
+        "50 from a miner, 30 from the buyer"
+    );
+    assert_eq!(h2["available_hundredths"], 9_035);
+    assert_eq!(h2["exported_carats_hundredths"], 7_975);
+    assert_eq!(h2["exceeds"], false);
+    let s2 = quarter(&report, &shady, "2026-Q2");
+    assert_eq!(s2["bought_carats_hundredths"], 2_000);
+    assert_eq!(s2["unverified_carats_hundredths"], 20_000);
+    assert_eq!(s2["exported_carats_hundredths"], 15_000);
+    assert_eq!(s2["exceeds"], true);
+    assert_eq!(s2["ratio"], 7.5);
+    // The quarter's median over both Q2 exports: (200.63 + 100) / 2.
+    let median = s2["median_usd_per_carat"].as_f64().unwrap();
+    assert!(
+        (median - (16_000.0 / 79.75 + 100.0) / 2.0).abs() < 1e-9,
+        "{median}"
+    );
+
+    // The ranking: Shady first, for exporting what it never bought and for stones unlike
+    // East Akwatia's; Honest has no reason.
+    let ranking = report["ranking"].as_array().unwrap();
+    assert_eq!(ranking[0]["exporter"], shady.as_str());
+    let kinds: Vec<&str> = ranking[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"exports_exceed_purchases"), "{kinds:?}");
+    assert!(kinds.contains(&"footprint_unlike_sources"), "{kinds:?}");
+    let honest_rank = ranking
+        .iter()
+        .find(|r| r["exporter"] == honest.as_str())
+        .unwrap();
+    assert_eq!(honest_rank["score"], 0, "{honest_rank}");
+
+    // Each reason's evidence answers, and its purchases add up to the row.
+    let evidence = ranking[0]["reasons"][0]["evidence"].as_str().unwrap();
+    let path = evidence.split('#').next().unwrap();
+    let (status, detail) = server.call("GET", path, Some(&monitor), None);
+    assert_eq!(status, 200, "{detail}");
+    let verified: u64 = detail["purchases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["verified"] == true)
+        .map(|p| p["carats_hundredths"].as_u64().unwrap())
+        .sum();
+    assert_eq!(verified, 2_000);
+    assert_eq!(detail["exports"][0]["certificate"], "GH-KP-2001");
+    assert_eq!(detail["footprint"]["comparison"]["verdict"], "different");
+    assert_eq!(detail["footprint"]["source_regions"][0], east.as_str());
+
+    // The CSV carries the same figures.
+    let csv = server
+        .http()
+        .get(format!(
+            "{}/v1/reports/exports?from=2026-01&to=2026-06&format=csv",
+            server.url
+        ))
+        .bearer_auth(&monitor)
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let line = csv
+        .lines()
+        .find(|l| {
+            l.starts_with(&format!(
+                "2026-Q2,{shady},GH-EX-0002,1,150.00,15000.00,20.00,"
+            ))
+        })
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        line.contains(",4000.00,200.00,0.00,20.00,7.5000,true,100.00,"),
+        "{line}"
+    );
+
+    // An opening stock, declared with the server running, covers Shady's excess.
+    let out = server.admin(&[
+        "declare-opening-stock",
+        "--exporter",
+        &shady,
+        "--as-of",
+        "2026-04-01",
+        "--carats",
+        "140.00",
+    ]);
+    assert!(out.contains("\"as_of\""), "{out}");
+    let (_, report) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-01&to=2026-06",
+        Some(&monitor),
+        None,
+    );
+    let s2 = quarter(&report, &shady, "2026-Q2");
+    assert_eq!(s2["stock_at_start_hundredths"], 14_000);
+    assert_eq!(s2["exceeds"], false, "150 shipped of 160 available");
+
+    // The same through the report command.
+    let out = String::from_utf8(
+        run(placer().args(["report", "--data"]).arg(&server.data).args([
+            "exports", "--from", "2026-04", "--to", "2026-06", "--format", "csv",
+        ]))
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        out.contains(&format!("2026-Q2,{shady},GH-EX-0002,1,150.00")),
+        "{out}"
+    );
+}
+
+#[test]
+fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
+    let server = spawn_server();
+    let agent = server.device("Ama", &[region(1)]);
+    let r1 = region(1).to_string();
+    let exporter = agent.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-EX-0009",
+        "--kind",
+        "exporter",
+        "--holder-org",
+        "Accra Rough",
+        "--issued",
+        "2025-01-01",
+        "--expires",
+        "2027-12-31",
+        "--region",
+        &r1,
+    ]);
+    let buyer = agent.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-BL-0009",
+        "--kind",
+        "buyer",
+        "--holder-org",
+        "Kade Buying",
+        "--issued",
+        "2025-01-01",
+        "--expires",
+        "2027-12-31",
+        "--region",
+        &r1,
+    ]);
+    agent.sync();
+    let monitor = server.officer("efua.monitor", "export-monitor", &[]);
+    let regional = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    let body = |exporter: &str, carats: u64, stones: &[u64]| {
+        serde_json::json!({"export": {
+            "exporter": exporter,
+            "certificate": "GH-KP-3001",
+            "date": "2026-05-02",
+            "carats": carats,
+            "value": 1_000_000,
+            "hs_code": "7102.31",
+            "destination": "ARE",
+            "parcel": {"stones": stones},
+        }})
+    };
+    let before = server.fingerprint();
+    let refused = |token: Option<&str>, b: Json, status: u16, code: &str| {
+        let (s, answer) = server.call("POST", "/v1/exports", token, Some(b.clone()));
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{b}: {answer}"
+        );
+    };
+    refused(None, body(&exporter, 300, &[100, 200]), 401, "unauthorized");
+    refused(
+        Some(&regional),
+        body(&exporter, 300, &[100, 200]),
+        403,
+        "forbidden",
+    );
+    refused(
+        Some(&monitor),
+        body(&buyer, 300, &[100, 200]),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        body(&Uuid::now_v7().to_string(), 300, &[100, 200]),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        body(&exporter, 300, &[100, 100]),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        serde_json::json!({"export": {}}),
+        400,
+        "malformed",
+    );
+    let stock = |token: Option<&str>, licence: &str, b: Json, status: u16, code: &str| {
+        let (s, answer) = server.call(
+            "POST",
+            &format!("/v1/exporters/{licence}/opening-stock"),
+            token,
+            Some(b.clone()),
+        );
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{b}: {answer}"
+        );
+    };
+    let ok_stock = serde_json::json!({"as_of": "2026-01-01", "carats": "10.00"});
+    stock(None, &exporter, ok_stock.clone(), 401, "unauthorized");
+    stock(
+        Some(&regional),
+        &exporter,
+        ok_stock.clone(),
+        403,
+        "forbidden",
+    );
+    stock(
+        Some(&monitor),
+        &buyer,
+        ok_stock.clone(),
+        400,
+        "invalid_value",
+    );
+    stock(
+        Some(&monitor),
+        &exporter,
+        serde_json::json!({"as_of": "2026-13-01", "carats": "10.00"}),
+        400,
+        "invalid_value",
+    );
+    stock(
+        Some(&monitor),
+        &exporter,
+        serde_json::json!({"as_of": "2026-01-01", "carats": "10.001"}),
+        400,
+        "invalid_value",
+    );
+    stock(
+        Some(&monitor),
+        &exporter,
+        serde_json::json!({"as_of": "2026-01-01", "carats": "10", "by": "me"}),
+        400,
+        "malformed",
+    );
+    let (s, answer) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-01&to=2026-06",
+        Some(&regional),
+        None,
+    );
+    assert_eq!(
+        (s, answer["code"].as_str()),
+        (403, Some("forbidden")),
+        "{answer}"
+    );
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+
+    // A good one: filed in the exporter's region, counted, and it reaches the region's
+    // devices; within 1 % the stones may differ from the parcel's weight.
+    let (s, recorded) = server.call(
+        "POST",
+        "/v1/exports",
+        Some(&monitor),
+        Some(body(&exporter, 300, &[100, 199])),
+    );
+    assert_eq!(s, 200, "{recorded}");
+    assert_eq!(recorded["region"], r1.as_str());
+    let (_, report) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-04&to=2026-06",
+        Some(&monitor),
+        None,
+    );
+    let q2 = quarter(&report, &exporter, "2026-Q2");
+    assert_eq!(q2["exported_carats_hundredths"], 300);
+    assert_eq!(q2["exports"], 1);
+    agent.sync();
+    let exports = agent.list("export");
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0]["id"], recorded["id"]);
+}
