@@ -780,6 +780,15 @@ impl Core {
             .cells(Some(&regions), i32::MIN, to)?
             .into_iter()
             .collect();
+        // Without a region asked for, only those with figures by `to` have rows.
+        let regions: Vec<Uuid> = match region {
+            Some(_) => regions,
+            None => {
+                let present: std::collections::BTreeSet<Uuid> =
+                    cells.keys().map(|k| k.region).collect();
+                regions.into_iter().filter(|r| present.contains(r)).collect()
+            }
+        };
         Ok(crate::reports::regional::regional(
             &cells, &regions, from, to,
         ))

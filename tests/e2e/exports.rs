@@ -296,6 +296,23 @@ fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first
         "{line}"
     );
 
+    // The red flag: one, about Shady, open; none about Honest.
+    let export_flags = |state: &str| {
+        let (status, page) = server.call(
+            "GET",
+            &format!("/v1/flags?kind=exports_exceed_purchases&state={state}"),
+            Some(&server.token),
+            None,
+        );
+        assert_eq!(status, 200, "{page}");
+        page["items"].as_array().unwrap().clone()
+    };
+    let open = export_flags("open");
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0]["records"][0], shady.as_str());
+    assert_eq!(open[0]["severity"], "high");
+    assert!(open[0]["summary"].as_str().unwrap().contains("2026-Q2"), "{}", open[0]);
+
     // An opening stock, declared with the server running, covers Shady's excess.
     let out = server.admin(&[
         "declare-opening-stock",
@@ -316,6 +333,10 @@ fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first
     let s2 = quarter(&report, &shady, "2026-Q2");
     assert_eq!(s2["stock_at_start_hundredths"], 14_000);
     assert_eq!(s2["exceeds"], false, "150 shipped of 160 available");
+    assert!(export_flags("open").is_empty());
+    let closed = export_flags("closed");
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0]["id"], open[0]["id"]);
 
     // The same through the report command.
     let out = String::from_utf8(

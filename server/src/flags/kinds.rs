@@ -57,10 +57,16 @@ pub enum FlagKind {
     /// A mining licence whose area is missing or cannot be used (as the geo layer found it),
     /// so its productions cannot be checked against it.
     InvalidLicenceArea,
+    /// An exporter shipped more, in some quarter, than it had bought from registered miners
+    /// and licensed buyers plus its declared stock, beyond the margin
+    /// (`reports::exports::Thresholds::excess`).
+    ExportsExceedPurchases,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 12] = [
+    /// Every kind; a kind's position is its detail byte in the rollup cells, so new kinds
+    /// go at the end.
+    pub const ALL: [FlagKind; 13] = [
         FlagKind::OutsideLicenceArea,
         FlagKind::OutsideCountry,
         FlagKind::LicenceNotValid,
@@ -73,6 +79,7 @@ impl FlagKind {
         FlagKind::DeviceClockSkew,
         FlagKind::BatchFork,
         FlagKind::InvalidLicenceArea,
+        FlagKind::ExportsExceedPurchases,
     ];
 
     /// The snake_case name, as in JSON.
@@ -90,6 +97,7 @@ impl FlagKind {
             Self::DeviceClockSkew => "device_clock_skew",
             Self::BatchFork => "batch_fork",
             Self::InvalidLicenceArea => "invalid_licence_area",
+            Self::ExportsExceedPurchases => "exports_exceed_purchases",
         }
     }
 
@@ -109,6 +117,9 @@ impl FlagKind {
             Self::DuplicateNationalId => Severity::High,
             // Two devices signing as one: a cloned device or a leaked key.
             Self::BatchFork => Severity::High,
+            // Stones shipped that were never bought in the registry came from somewhere
+            // else: smuggled production, or goods from across a border given a legal exit.
+            Self::ExportsExceedPurchases => Severity::High,
             // Often a claim walked badly or a fix taken at the camp, but also the signature
             // of digging off-licence.
             Self::OutsideLicenceArea => Severity::Medium,
@@ -164,6 +175,10 @@ impl FlagKind {
             }
             Self::BatchFork => "the fork evidence is no longer present",
             Self::InvalidLicenceArea => "the licence's area is present and valid",
+            Self::ExportsExceedPurchases => {
+                "in every quarter the exporter shipped no more than it bought and held, \
+                 within the margin"
+            }
         }
     }
 }

@@ -29,6 +29,7 @@
 //! | a region's boundary | the productions whose fix or licence lies in it |
 //! | a region's productivity norm | the productions of that region and mineral it covers |
 //! | an accepted batch | its device's [`Scope::DeviceClock`] |
+//! | an export, a sale to a licence, a licence, a miner selling to a licence, an opening stock | the [`Scope::Exporter`] of the exporter licence concerned ([`exporter_flags`]) |
 //! | a refused fork | [`batch_fork_flag`], raised when the device has no live fork flag |
 //!
 //! A voided record's scope is closed with [`close_for_void`].
@@ -45,10 +46,13 @@
 // (The same holds for the re-exports below, hence their `unused_imports`.)
 #![allow(dead_code)]
 
+pub mod exports;
 pub mod kinds;
 pub mod names;
 pub mod rules;
 
+#[allow(unused_imports)]
+pub use exports::exporter_flags;
 #[allow(unused_imports)]
 pub use kinds::{Finding, FlagKey, FlagKind, Severity};
 #[allow(unused_imports)]

@@ -780,6 +780,8 @@ pub enum Scope {
     /// [`clock_skew_flag`] of this device. Forks are in no scope: they never close
     /// themselves.
     DeviceClock(Uuid),
+    /// [`super::exporter_flags`] of this exporter licence.
+    Exporter(Uuid),
 }
 
 impl Scope {
@@ -799,6 +801,7 @@ impl Scope {
             Self::Licence(_) => &[InvalidLicenceArea],
             Self::MinerDuplicates(_) => &[DuplicateNationalId, DuplicateNameAndBirthYear],
             Self::DeviceClock(_) => &[DeviceClockSkew],
+            Self::Exporter(_) => &[ExportsExceedPurchases],
         }
     }
 
@@ -808,9 +811,11 @@ impl Scope {
             return false;
         }
         match *self {
-            Self::Production(id) | Self::Sale(id) | Self::Licence(id) | Self::DeviceClock(id) => {
-                key.primary == id
-            }
+            Self::Production(id)
+            | Self::Sale(id)
+            | Self::Licence(id)
+            | Self::DeviceClock(id)
+            | Self::Exporter(id) => key.primary == id,
             Self::MinerDuplicates(id) => key.involves(id),
         }
     }

@@ -225,6 +225,84 @@ pub fn evidence_path(exporter: Uuid, from: i32, to: i32, part: &str) -> String {
     )
 }
 
+/// One exporter's stock balance per quarter (module docs), every quarter with a record,
+/// and every quarter of `fill` (first, last) when given; the price fields are left empty.
+/// The export report and the `exports_exceed_purchases` flag both use it.
+pub fn balance(
+    exporter: Uuid,
+    exports: &[ExportFact],
+    purchases: &[PurchaseFact],
+    openings: &[OpeningStock],
+    fill: Option<(i32, i32)>,
+    thresholds: Thresholds,
+) -> BTreeMap<i32, ExporterQuarter> {
+    let opening = openings.iter().find(|o| o.exporter == exporter);
+    let counted = |month: i32| opening.is_none_or(|o| month >= o.month);
+    let mut per_q: BTreeMap<i32, ExporterQuarter> = BTreeMap::new();
+    let row = |per_q: &mut BTreeMap<i32, ExporterQuarter>, q: i32| {
+        per_q.entry(q).or_insert_with(|| ExporterQuarter {
+            exporter,
+            quarter: quarter_label(q),
+            exports: 0,
+            exported_carats_hundredths: 0,
+            exported_cents: 0,
+            bought_carats_hundredths: 0,
+            bought_cents: 0,
+            unverified_carats_hundredths: 0,
+            stock_at_start_hundredths: 0,
+            available_hundredths: 0,
+            ratio: None,
+            exceeds: false,
+            usd_per_carat: None,
+            median_usd_per_carat: None,
+            price_ratio: None,
+        });
+    };
+    for e in exports
+        .iter()
+        .filter(|e| e.exporter == exporter && counted(e.month))
+    {
+        let q = quarter_of(e.month);
+        row(&mut per_q, q);
+        let r = per_q.get_mut(&q).expect("just added");
+        r.exports += 1;
+        r.exported_carats_hundredths += e.carats_hundredths;
+        r.exported_cents += e.cents;
+    }
+    for p in purchases
+        .iter()
+        .filter(|p| p.exporter == exporter && counted(p.month))
+    {
+        let q = quarter_of(p.month);
+        row(&mut per_q, q);
+        let r = per_q.get_mut(&q).expect("just added");
+        if p.verified {
+            r.bought_carats_hundredths += p.carats_hundredths;
+            r.bought_cents += p.cents;
+        } else {
+            r.unverified_carats_hundredths += p.carats_hundredths;
+        }
+    }
+    if let Some((first, last)) = fill {
+        for q in first..=last {
+            row(&mut per_q, q);
+        }
+    }
+    let mut stock = opening.map_or(0, |o| o.carats_hundredths);
+    for r in per_q.values_mut() {
+        r.stock_at_start_hundredths = stock;
+        r.available_hundredths = stock + r.bought_carats_hundredths;
+        r.ratio = (r.available_hundredths > 0)
+            .then(|| r.exported_carats_hundredths as f64 / r.available_hundredths as f64);
+        r.exceeds = r.exported_carats_hundredths as f64
+            > r.available_hundredths as f64 * (1.0 + thresholds.excess);
+        stock = r
+            .available_hundredths
+            .saturating_sub(r.exported_carats_hundredths);
+    }
+    per_q
+}
+
 /// Runs the rules over months `from..=to`. `sources_footprint(regions, from, to)` is the
 /// production footprint of those regions over those months. Exports, purchases and
 /// openings may include records outside the period: the stock balance needs them.
@@ -259,70 +337,17 @@ pub fn monitor(
     let mut ranking = Vec::new();
     let mut footprints = Vec::new();
     for &exporter in &exporters {
-        let opening = openings.iter().find(|o| o.exporter == exporter);
-        let counted = |month: i32| opening.is_none_or(|o| month >= o.month);
-        let mut per_q: BTreeMap<i32, ExporterQuarter> = BTreeMap::new();
-        let row = |per_q: &mut BTreeMap<i32, ExporterQuarter>, q: i32| {
-            per_q.entry(q).or_insert_with(|| ExporterQuarter {
-                exporter,
-                quarter: quarter_label(q),
-                exports: 0,
-                exported_carats_hundredths: 0,
-                exported_cents: 0,
-                bought_carats_hundredths: 0,
-                bought_cents: 0,
-                unverified_carats_hundredths: 0,
-                stock_at_start_hundredths: 0,
-                available_hundredths: 0,
-                ratio: None,
-                exceeds: false,
-                usd_per_carat: None,
-                median_usd_per_carat: None,
-                price_ratio: None,
-            });
-        };
-        for e in exports
-            .iter()
-            .filter(|e| e.exporter == exporter && counted(e.month))
-        {
-            let q = quarter_of(e.month);
-            row(&mut per_q, q);
-            let r = per_q.get_mut(&q).expect("just added");
-            r.exports += 1;
-            r.exported_carats_hundredths += e.carats_hundredths;
-            r.exported_cents += e.cents;
-        }
-        for p in purchases
-            .iter()
-            .filter(|p| p.exporter == exporter && counted(p.month))
-        {
-            let q = quarter_of(p.month);
-            row(&mut per_q, q);
-            let r = per_q.get_mut(&q).expect("just added");
-            if p.verified {
-                r.bought_carats_hundredths += p.carats_hundredths;
-                r.bought_cents += p.cents;
-            } else {
-                r.unverified_carats_hundredths += p.carats_hundredths;
-            }
-        }
-        // Every quarter of the period shows, with the balance carried through.
-        for q in first_q..=last_q {
-            row(&mut per_q, q);
-        }
-        let mut stock = opening.map_or(0, |o| o.carats_hundredths);
+        let mut per_q = balance(
+            exporter,
+            exports,
+            purchases,
+            openings,
+            Some((first_q, last_q)),
+            thresholds,
+        );
         let mut reasons = Vec::new();
         let mut worst_ratio: f64 = 0.0;
         for (&q, r) in per_q.iter_mut() {
-            r.stock_at_start_hundredths = stock;
-            r.available_hundredths = stock + r.bought_carats_hundredths;
-            r.ratio = (r.available_hundredths > 0)
-                .then(|| r.exported_carats_hundredths as f64 / r.available_hundredths as f64);
-            r.exceeds = r.exported_carats_hundredths as f64
-                > r.available_hundredths as f64 * (1.0 + thresholds.excess);
-            stock = r
-                .available_hundredths
-                .saturating_sub(r.exported_carats_hundredths);
             r.usd_per_carat = per_carat(r.exported_cents, r.exported_carats_hundredths);
             r.median_usd_per_carat = medians.get(&q).copied();
             r.price_ratio = r

@@ -60,7 +60,8 @@ pub struct ControlRow {
     pub flags_raised: i64,
     pub flags_resolved: i64,
     pub flags_closed: i64,
-    /// Facts received more than a month after the month of their date.
+    /// Facts backdated: entered more than a month after the month of their date
+    /// ([`Measure::LateRecords`]).
     pub late_records: i64,
 }
 

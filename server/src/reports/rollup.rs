@@ -250,9 +250,13 @@ pub enum Measure {
     FootprintStones = 19,
     /// Diamond carats produced, per size class. Carat hundredths; detail: size class.
     FootprintCarats = 20,
-    /// Facts (productions, sales, exports) the server first received more than one calendar
-    /// month after the month of their date, counted in the month of their date. Count;
-    /// detail: collection (production 2, sale 3, export 4, as `Collection::tag`).
+    /// Facts (productions, sales, exports) *backdated*: first entered more than one calendar
+    /// month after the month of their date, counted in the month of their date. "Entered"
+    /// is the first write's effective stamp: the device's clock, capped at the server's
+    /// receipt, so a device whose clock runs ahead cannot hide a backdated record, while a
+    /// handset that recorded on the day and synced weeks later (the normal offline case)
+    /// is not late. Count; detail: collection (production 2, sale 3, export 4, as
+    /// `Collection::tag`).
     LateRecords = 21,
 }
 
@@ -463,7 +467,8 @@ pub struct ProductionChecks {
 /// A record's state, the region it is filed under, and its checks (productions only).
 pub type Located<'a> = (&'a AnyRecord, Uuid, Option<ProductionChecks>);
 
-/// 1 when a fact dated in `month` was first received after the end of the following month.
+/// 1 when a fact dated in `month` was first entered (effective stamp: device clock capped at
+/// receipt) after the end of the following month: see [`Measure::LateRecords`].
 fn late<T: Clone + PartialEq + Serialize>(
     state: &sync_protocol::merge::RecordState<sync_protocol::records::FactField<T>>,
     month: i32,

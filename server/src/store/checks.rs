@@ -36,7 +36,7 @@ use sync_protocol::clock::Hlc;
 use sync_protocol::records::{
     fact_body, void_reason, AnyRecord, Collection, Licence, Miner, Production,
 };
-use sync_protocol::values::{Day, LicenceStatus};
+use sync_protocol::values::{Day, LicenceKind, LicenceStatus};
 use uuid::Uuid;
 
 use super::{FlagEvent, FlagEventKind, FlagState, StoredFlag, StoredRecord};
@@ -54,6 +54,10 @@ pub const BY_LICENCE: u8 = b'L';
 pub const BY_MINER: u8 = b'K';
 pub const SALE_BY_BUYER: u8 = b'S';
 pub const SALE_BY_SELLER: u8 = b'T';
+/// Exports by exporter licence.
+pub const EXPORT_BY_EXPORTER: u8 = b'E';
+/// An exporter's declared opening stock (`OpeningStockRecord`), by exporter licence.
+pub const OPENING_STOCK: u8 = b'o';
 /// Miners by normalized national id, and by district, normalized name and birth year.
 pub const MINER_BY_ID: u8 = b'N';
 pub const MINER_BY_NAME: u8 = b'D';
@@ -219,8 +223,8 @@ fn flag_of_key(primary: Uuid, key: &FlagKey) -> Vec<u8> {
     k
 }
 
-/// The records a production or sale names, for the re-check indexes.
-pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
+/// The records a production, sale or export names, for the re-check indexes.
+pub(super) fn record_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
     match state {
         AnyRecord::Production(s) if void_reason(s).is_none() => match fact_body(s) {
             Some(p) => {
@@ -238,6 +242,10 @@ pub(super) fn production_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
                 }
                 r
             }
+            None => Vec::new(),
+        },
+        AnyRecord::Export(s) if void_reason(s).is_none() => match fact_body(s) {
+            Some(e) => vec![(EXPORT_BY_EXPORTER, e.exporter)],
             None => Vec::new(),
         },
         _ => Vec::new(),
@@ -338,7 +346,7 @@ impl Before {
         match old {
             Some((state, region)) => Self {
                 existed: true,
-                refs: production_refs(state),
+                refs: record_refs(state),
                 miner_keys: miner_keys(state),
                 norm: norm_entry(state, Some(region)),
             },
@@ -395,6 +403,8 @@ enum ScopeKey {
     Miner(Uuid),
     Production(Uuid),
     Sale(Uuid),
+    /// After every record: the balance reads the sales' and exports' final states.
+    Exporter(Uuid),
 }
 
 impl<'a> Evaluation<'a> {
@@ -452,7 +462,7 @@ impl<'a> Evaluation<'a> {
                 }
                 // Only new references are indexed; one a correction dropped stays in the
                 // index and merely costs a re-evaluation that finds nothing changed.
-                for r in production_refs(new)
+                for r in record_refs(new)
                     .into_iter()
                     .filter(|r| !old_refs.contains(r))
                 {
@@ -460,17 +470,26 @@ impl<'a> Evaluation<'a> {
                 }
                 self.scopes.insert(ScopeKey::Production(id));
             }
-            Collection::Sale => {
-                for r in production_refs(new)
-                    .into_iter()
-                    .filter(|r| !old_refs.contains(r))
-                {
+            Collection::Sale | Collection::Export => {
+                let new_refs = record_refs(new);
+                // The exporter (or buyer) it named before and the one it names now.
+                for &(prefix, target) in old_refs.iter().chain(&new_refs) {
+                    if matches!(prefix, SALE_BY_BUYER | EXPORT_BY_EXPORTER) {
+                        self.scopes.insert(ScopeKey::Exporter(target));
+                    }
+                }
+                for r in new_refs.into_iter().filter(|r| !old_refs.contains(r)) {
                     self.refs.entry(r).or_default().insert(id);
                 }
-                self.scopes.insert(ScopeKey::Sale(id));
+                if c == Collection::Sale {
+                    self.scopes.insert(ScopeKey::Sale(id));
+                }
             }
             Collection::Licence => {
                 self.scopes.insert(ScopeKey::Licence(id));
+                // Its kind decides whether it sells to exporters as a licensed buyer, and
+                // whether it is an exporter.
+                self.scopes.insert(ScopeKey::Exporter(id));
                 for p in self.referring(facts, BY_LICENCE, id)? {
                     self.scopes.insert(ScopeKey::Production(p));
                 }
@@ -484,6 +503,15 @@ impl<'a> Evaluation<'a> {
                 }
                 for s in self.referring(facts, SALE_BY_SELLER, id)? {
                     self.scopes.insert(ScopeKey::Sale(s));
+                    // A miner registered (or voided) verifies (or not) the sale as a
+                    // purchase of its buyer.
+                    if let Some(r) = facts.record(Collection::Sale, s)? {
+                        if let AnyRecord::Sale(state) = &r.state {
+                            if let Some(sale) = fact_body(state) {
+                                self.scopes.insert(ScopeKey::Exporter(sale.buyer));
+                            }
+                        }
+                    }
                 }
                 // Duplicate keys: one entry per (key, miner), removed when the miner changes.
                 let old_keys = old_miner_keys.to_vec();
@@ -508,9 +536,16 @@ impl<'a> Evaluation<'a> {
                     }
                 }
             }
-            Collection::Export | Collection::Region => {}
+            Collection::Region => {}
         }
         Ok(())
+    }
+
+    /// Re-checks an exporter whose declared opening stock changed.
+    pub fn recheck_exporter(&mut self, exporter: Uuid) {
+        if self.checks.enabled {
+            self.scopes.insert(ScopeKey::Exporter(exporter));
+        }
     }
 
     /// Miners under a duplicate-index key, as stored plus this commit's changes.
@@ -604,6 +639,7 @@ impl<'a> Evaluation<'a> {
                 ScopeKey::Licence(id) => self.licence(facts, id)?,
                 ScopeKey::Sale(id) => self.sale(facts, id)?,
                 ScopeKey::Miner(id) => self.miner(facts, id)?,
+                ScopeKey::Exporter(id) => self.exporter(facts, id)?,
             }
         }
         if let Some((device, seq, sealed_at, region)) = batch {
@@ -803,6 +839,97 @@ impl<'a> Evaluation<'a> {
         };
         let found = flags::sale_flags(id, sale, &ctx);
         self.reconcile(facts, scope, id, Some(stored.region), found, None)
+    }
+
+    /// The exporter's stock balance over all its exports and the sales to it
+    /// ([`flags::exporter_flags`]). A licence nobody exports under or sells to has nothing
+    /// to check.
+    fn exporter(&mut self, facts: &dyn Facts, exporter: Uuid) -> Result<()> {
+        use crate::reports::exports::{ExportFact, OpeningStock, PurchaseFact};
+        let scope = Scope::Exporter(exporter);
+        let mut exports = Vec::new();
+        let mut first_region = None;
+        for id in self.referring(facts, EXPORT_BY_EXPORTER, exporter)? {
+            let Some(r) = facts.record(Collection::Export, id)? else {
+                continue;
+            };
+            let AnyRecord::Export(s) = &r.state else {
+                continue;
+            };
+            let Some(e) = fact_body(s).filter(|e| e.exporter == exporter) else {
+                continue;
+            };
+            if void_reason(s).is_some() {
+                continue;
+            }
+            first_region.get_or_insert(r.region);
+            exports.push(ExportFact {
+                id,
+                exporter,
+                month: month_index(e.date),
+                carats_hundredths: e.carats.hundredths(),
+                cents: e.value.cents(),
+                // The balance needs no footprint.
+                parcel: Default::default(),
+            });
+        }
+        let mut purchases = Vec::new();
+        for id in self.referring(facts, SALE_BY_BUYER, exporter)? {
+            let Some(r) = facts.record(Collection::Sale, id)? else {
+                continue;
+            };
+            let AnyRecord::Sale(s) = &r.state else {
+                continue;
+            };
+            let Some(sale) = fact_body(s).filter(|sale| sale.buyer == exporter) else {
+                continue;
+            };
+            if void_reason(s).is_some() {
+                continue;
+            }
+            let verified = match sale.seller {
+                sync_protocol::records::Seller::Miner(m) => self.miner_registered(facts, m)?,
+                sync_protocol::records::Seller::Licence(l) => {
+                    self.licence_facts(facts, l)?.is_some_and(|f| {
+                        matches!(f.licence.kind, LicenceKind::Buyer | LicenceKind::Exporter)
+                    })
+                }
+            };
+            purchases.push(PurchaseFact {
+                id,
+                exporter,
+                month: month_index(sale.date),
+                carats_hundredths: sale.carats.hundredths(),
+                cents: sale.value.cents(),
+                verified,
+                region: r.region,
+            });
+        }
+        let mut key = vec![OPENING_STOCK];
+        key.extend_from_slice(exporter.as_bytes());
+        let opening = match facts.stored_value(&key)? {
+            Some(v) => {
+                let o: super::OpeningStockRecord = sync_protocol::codec::decode(&v)?;
+                Some(OpeningStock {
+                    exporter,
+                    month: month_index(o.as_of),
+                    carats_hundredths: o.carats.hundredths(),
+                })
+            }
+            None => None,
+        };
+        let region = match self.licence_facts(facts, exporter)? {
+            Some(l) => Some(l.region),
+            None => first_region,
+        };
+        let found = flags::exporter_flags(
+            exporter,
+            &exports,
+            &purchases,
+            opening,
+            crate::reports::exports::Thresholds::default(),
+        );
+        self.reconcile(facts, scope, exporter, region, found, None)
     }
 
     fn miner_registered(&self, facts: &dyn Facts, m: Uuid) -> Result<bool> {

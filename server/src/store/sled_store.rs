@@ -65,7 +65,6 @@ const META: u8 = b'm';
 const USER: u8 = b'u';
 const SESSION: u8 = b's';
 const REFERENCE: u8 = b'g';
-const OPENING_STOCK: u8 = b'o';
 
 fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = vec![prefix];
@@ -137,7 +136,23 @@ impl SledStore {
         batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
         b: &mut sled::Batch,
     ) -> Result<()> {
+        self.check_and_commit_also(changes, checks, now, batch, None, b)
+    }
+
+    /// [`Self::check_and_commit`], re-checking `exporter` too (its opening stock changed).
+    fn check_and_commit_also(
+        &self,
+        changes: Changes,
+        checks: &Checks,
+        now: Hlc,
+        batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
+        exporter: Option<Uuid>,
+        b: &mut sled::Batch,
+    ) -> Result<()> {
         let mut evaluation = Evaluation::new(checks, now);
+        if let Some(e) = exporter {
+            evaluation.recheck_exporter(e);
+        }
         let cells = {
             let facts = Overlay {
                 store: self,
@@ -562,7 +577,21 @@ impl Store for SledStore {
                     declared_at: at,
                     declared_by: by.clone(),
                 };
-                b.insert(k(OPENING_STOCK, &[exporter.as_bytes()]), enc(&kept)?);
+                // Written before the re-check, which reads it; the event's marker goes with
+                // the re-check's flags, so a crash between them re-applies both (the
+                // declaration is idempotent).
+                self.tree.insert(
+                    k(checks::OPENING_STOCK, &[exporter.as_bytes()]),
+                    enc(&kept)?,
+                )?;
+                self.check_and_commit_also(
+                    Changes::default(),
+                    checks,
+                    at,
+                    None,
+                    Some(*exporter),
+                    &mut b,
+                )?;
             }
             AdminEvent::ReferenceFootprintSet { region, source, by } => {
                 let kept = crate::reports::reference::StoredReference {
@@ -1090,7 +1119,7 @@ impl Store for SledStore {
 
     fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>> {
         self.tree
-            .scan_prefix([OPENING_STOCK])
+            .scan_prefix([checks::OPENING_STOCK])
             .values()
             .map(|v| Ok(codec::decode(&v?)?))
             .collect()

@@ -17,6 +17,8 @@
 //! - **Late**: a fact first written more than one calendar month after the month of its
 //!   (final) date. The server dates a write by its effective stamp, the device's stamp
 //!   capped at receipt, so "first written" is the wall-clock month of the first write.
+//! - **Exporters**: a flag while an exporter's exports pass, in some quarter, its verified
+//!   purchases plus the stock carried from the quarters before, by more than 10 %.
 //! - **Regions** roll up: a district's figures also count in its country.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -506,6 +508,73 @@ impl Books {
         out
     }
 
+    /// Exporters whose exports pass, in some quarter, what they had: the verified purchases
+    /// (from a known miner, or a known buyer or exporter licence) plus the stock carried
+    /// from the quarters before (never below zero), with a 10 % margin. Each with the
+    /// region its flag is filed in: the licence's, or else its first export's.
+    fn exporters_over(&self) -> Vec<(String, Uuid)> {
+        let quarter = |d: Date| d.year() * 4 + (i32::from(u8::from(d.month())) - 1) / 3;
+        // exporter → quarter → (exported, bought); exporter → export regions by id.
+        let mut books: BTreeMap<&str, BTreeMap<i32, (u64, u64)>> = BTreeMap::new();
+        let mut export_regions: BTreeMap<&str, BTreeMap<Uuid, Uuid>> = BTreeMap::new();
+        for (id, fact) in &self.facts {
+            let Some(s) = self.standing(id) else { continue };
+            if s.voided {
+                continue;
+            }
+            match s.body {
+                Body::Export(e) => {
+                    books
+                        .entry(&e.exporter)
+                        .or_default()
+                        .entry(quarter(e.date))
+                        .or_default()
+                        .0 += e.carats;
+                    export_regions
+                        .entry(&e.exporter)
+                        .or_default()
+                        .insert(id.parse().unwrap(), fact.given_region);
+                }
+                Body::Sale(sale) => {
+                    let verified = match &sale.seller {
+                        Seller::Miner(m) => self.known_miner(m),
+                        Seller::Licence(l) => self.known_licence(l).is_some_and(|l| {
+                            matches!(l.kind, LicenceKind::Buyer | LicenceKind::Exporter)
+                        }),
+                    };
+                    let row = books
+                        .entry(&sale.buyer)
+                        .or_default()
+                        .entry(quarter(sale.date));
+                    if verified {
+                        row.or_default().1 += sale.carats;
+                    } else {
+                        row.or_default();
+                    }
+                }
+                Body::Production(_) => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (exporter, quarters) in books {
+            let mut stock = 0u64;
+            let mut over = false;
+            for (exported, bought) in quarters.values() {
+                let available = stock + bought;
+                over |= *exported as f64 > available as f64 * 1.1;
+                stock = available.saturating_sub(*exported);
+            }
+            if over {
+                let region = match self.known_licence(exporter) {
+                    Some(l) => l.region,
+                    None => *export_regions[exporter].values().next().unwrap(),
+                };
+                out.push((exporter.to_string(), region));
+            }
+        }
+        out
+    }
+
     fn recheck(&mut self, month: Month) {
         let mut now: BTreeMap<(String, &'static str), Uuid> = BTreeMap::new();
         for (id, fact) in &self.facts {
@@ -517,6 +586,9 @@ impl Books {
             for kind in self.findings(s.body) {
                 now.insert((id.clone(), kind), region);
             }
+        }
+        for (exporter, region) in self.exporters_over() {
+            now.insert((exporter, "exports_exceed_purchases"), region);
         }
         for (key, region) in &now {
             match self.flags.get(key) {
