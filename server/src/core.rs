@@ -1481,6 +1481,18 @@ impl Core {
         })
     }
 
+    /// Ends a login: its session is kept as expired (sessions are never deleted, expired
+    /// ones included), so the token is refused from now on. An unknown token is no error.
+    pub fn logout(&self, token: &str) -> Result<(), ApiError> {
+        let digest = auth::token_digest(token);
+        if let Some(mut session) = self.store.session(&digest)? {
+            session.expires = Hlc::ZERO;
+            self.store.put_session(digest, &session)?;
+            tracing::info!(user = %session.user, "logout");
+        }
+        Ok(())
+    }
+
     /// The officer behind a bearer token.
     pub fn officer(&self, token: &str) -> Result<Officer, ApiError> {
         let unauthorized = |m: &str| ApiError::new(ErrorCode::Unauthorized, m);

@@ -59,17 +59,21 @@ impl std::fmt::Display for BenchReport {
     }
 }
 
-/// SplitMix64: a small fixed-seed generator, so runs are comparable.
-struct Rng(u64);
+/// SplitMix64: a small fixed-seed generator, so runs are comparable (also used by the
+/// reports benchmark).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next_f64(&mut self) -> f64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
+        z ^ (z >> 31)
+    }
+
+    pub(crate) fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 

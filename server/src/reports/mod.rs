@@ -7,6 +7,7 @@
 //! - [`national`]: the national internal-control report per quarter or half-year.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
+//! - [`bench`]: the reports benchmark (`placer bench reports`).
 //! - [`exports`]: export monitoring per exporter and quarter: stock balance, price against
 //!   the median, parcels' footprint against the sources', risk ranking (pure).
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
@@ -14,6 +15,7 @@
 // Wired into ingest and the report endpoints next.
 #![allow(dead_code)]
 
+pub mod bench;
 pub mod exports;
 pub mod footprint;
 pub mod kp;
