@@ -1,0 +1,135 @@
+//! How figures read on a page: grouped digits, two decimals for carats and US$, shares as
+//! percentages, server times in UTC minutes, enum values by their wire names.
+//!
+//! A figure's machine-readable value (`data-value`, and the CSV) is always the plain form the
+//! API's CSV uses ([`crate::reports::hundredths`], four-decimal shares); only the text a
+//! person reads is grouped. Pure functions.
+
+use serde::Serialize;
+use sync_protocol::clock::Hlc;
+
+/// Digits in groups of three with a thin space: `1234567` → `1 234 567`.
+pub fn grouped(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if v < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Hundredths (carats, US$) grouped, two decimals: `123456` → `1 234.56`.
+pub fn hundredths_grouped(v: i64) -> String {
+    let plain = crate::reports::hundredths(v);
+    let (int, frac) = plain.split_once('.').expect("two decimals");
+    let int: i64 = int.parse().expect("digits");
+    // `-0.50`: the integer part lost its sign.
+    let sign = if v < 0 && int == 0 { "-" } else { "" };
+    format!("{sign}{}.{frac}", grouped(int))
+}
+
+/// A share as the national report's CSV writes it (four decimals), empty without one.
+pub fn share_value(s: Option<f64>) -> String {
+    s.map(|x| format!("{x:.4}")).unwrap_or_default()
+}
+
+/// A share as a person reads it: `0.8751` → `87.5 %`; a dash without one.
+pub fn share_text(s: Option<f64>) -> String {
+    s.map(|x| format!("{:.1}\u{a0}%", x * 100.0))
+        .unwrap_or_else(|| "–".into())
+}
+
+/// A ratio with two decimals (mean stone size, US$ per carat), empty without one, as in
+/// the regional CSV.
+pub fn ratio(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.2}")).unwrap_or_default()
+}
+
+/// A server stamp as `YYYY-MM-DD HH:MM` (UTC).
+pub fn time(stamp: Hlc) -> String {
+    let secs = i64::try_from(stamp.unix_ms() / 1000).unwrap_or(i64::MAX);
+    match time::OffsetDateTime::from_unix_timestamp(secs) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        Err(_) => stamp.to_string(),
+    }
+}
+
+/// A value's name as the JSON API spells it (`"artisanal_permit"`), for enums without a
+/// `name()` of their own.
+pub fn wire_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A wire name for people: `outside_licence_area` → `outside licence area`.
+pub fn words(name: &str) -> String {
+    name.replace('_', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped_by_three() {
+        for (v, want) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1\u{202f}000"),
+            (1234567, "1\u{202f}234\u{202f}567"),
+            (-12345, "-12\u{202f}345"),
+        ] {
+            assert_eq!(grouped(v), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn hundredths_keep_two_decimals_and_the_sign() {
+        for (v, want) in [
+            (0, "0.00"),
+            (7, "0.07"),
+            (123456, "1\u{202f}234.56"),
+            (-50, "-0.50"),
+            (-123456, "-1\u{202f}234.56"),
+        ] {
+            assert_eq!(hundredths_grouped(v), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn shares_ratios_and_times() {
+        assert_eq!(share_value(Some(0.87514)), "0.8751");
+        assert_eq!(share_value(None), "");
+        assert_eq!(share_text(Some(0.875)), "87.5\u{a0}%");
+        assert_eq!(share_text(None), "–");
+        assert_eq!(ratio(Some(0.675)), "0.68");
+        assert_eq!(ratio(None), "");
+        // 2026-01-02 03:04:05 UTC
+        assert_eq!(time(Hlc::new(1_767_323_045_000, 3)), "2026-01-02 03:04");
+    }
+
+    #[test]
+    fn enum_values_go_by_their_wire_names() {
+        assert_eq!(
+            wire_name(&sync_protocol::values::LicenceKind::ArtisanalPermit),
+            "artisanal_permit"
+        );
+        assert_eq!(words("outside_licence_area"), "outside licence area");
+    }
+}

@@ -1,0 +1,305 @@
+//! Tables that render as HTML and download as CSV from the same rows.
+//!
+//! A page builds each [`Table`] once, with every cell's text already formatted (plain
+//! numbers, as the API's CSV writes them: `1234.50`, not grouped), and then either renders
+//! it or, when the URL says `format=csv` (and `table=ID` on a page with several), answers
+//! with [`csv_response`]. So a download always holds exactly the figures on the screen, and
+//! passes through the same handler, the same session and the same scope checks.
+//!
+//! ```ignore
+//! let mut t = Table::new("monthly", "Production by month", vec![
+//!     Column::text("month", "Month"),
+//!     Column::number("carats", "Carats"),
+//! ]);
+//! t.row(vec![Cell::from("2026-03"), Cell::from(hundredths(135))]);
+//! if let Some(id) = table::csv_wanted(&req)? { return table::csv_response(&[&t], &id); }
+//! html! { (t.html(&req)) }
+//! ```
+
+use actix_web::{HttpRequest, HttpResponse};
+use maud::{html, Markup};
+
+use super::error::WebError;
+
+/// One column: a stable key (the CSV header, `data-column`) and a label for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// Right-aligned, in tabular figures.
+    pub numeric: bool,
+}
+
+impl Column {
+    pub fn text(key: &'static str, label: &'static str) -> Self {
+        Self {
+            key,
+            label,
+            numeric: false,
+        }
+    }
+    pub fn number(key: &'static str, label: &'static str) -> Self {
+        Self {
+            key,
+            label,
+            numeric: true,
+        }
+    }
+}
+
+/// One cell: its text (the same in HTML and CSV) and, in HTML only, a link.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    pub text: String,
+    pub link: Option<String>,
+}
+
+impl Cell {
+    pub fn link(text: impl Into<String>, href: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            link: Some(href.into()),
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Self { text, link: None }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        text.to_string().into()
+    }
+}
+
+/// A table with an id (the HTML `id`, the CSV's file name and `table=` parameter).
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: &'static str,
+    pub caption: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Per row, a form or button shown in a last column of the HTML only (it is not a
+    /// figure, so the CSV leaves it out).
+    pub actions: Vec<Option<Markup>>,
+    /// Shown instead of an empty body.
+    pub empty: &'static str,
+}
+
+impl Table {
+    pub fn new(id: &'static str, caption: impl Into<String>, columns: Vec<Column>) -> Self {
+        Self {
+            id,
+            caption: caption.into(),
+            columns,
+            rows: Vec::new(),
+            actions: Vec::new(),
+            empty: "Nothing to show.",
+        }
+    }
+
+    /// Adds a row; it must have one cell per column.
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        assert_eq!(
+            cells.len(),
+            self.columns.len(),
+            "a row of table {} has one cell per column",
+            self.id
+        );
+        self.rows.push(cells);
+        self.actions.push(None);
+    }
+
+    /// Adds a row with an action (HTML only).
+    pub fn row_with_action(&mut self, cells: Vec<Cell>, action: Option<Markup>) {
+        self.row(cells);
+        *self.actions.last_mut().expect("just added") = action;
+    }
+
+    fn has_actions(&self) -> bool {
+        self.actions.iter().any(Option::is_some)
+    }
+
+    /// The table with its caption and a link to its CSV (the request's own URL with
+    /// `format=csv&table=ID`).
+    pub fn html(&self, req: &HttpRequest) -> Markup {
+        self.html_with_csv(&csv_href(req.path(), req.query_string(), self.id))
+    }
+
+    pub fn html_with_csv(&self, csv: &str) -> Markup {
+        html! {
+            div.table { table id=(self.id) data-table=(self.id) {
+                caption {
+                    (self.caption)
+                    " " a.csv href=(csv) download=(format!("{}.csv", self.id)) data-csv=(self.id) { "CSV" }
+                }
+                thead { tr {
+                    @for c in &self.columns {
+                        th scope="col" class=[c.numeric.then_some("num")] data-column=(c.key) { (c.label) }
+                    }
+                    @if self.has_actions() { th scope="col" { "Action" } }
+                } }
+                tbody {
+                    @for (row, action) in self.rows.iter().zip(&self.actions) {
+                        tr {
+                            @for (c, cell) in self.columns.iter().zip(row) {
+                                td class=[c.numeric.then_some("num")] data-column=(c.key) {
+                                    @match &cell.link {
+                                        Some(href) => a href=(href) { (cell.text) },
+                                        None => (cell.text),
+                                    }
+                                }
+                            }
+                            @if self.has_actions() {
+                                td.action { @if let Some(a) = action { (a) } }
+                            }
+                        }
+                    }
+                    @if self.rows.is_empty() {
+                        tr.empty { td colspan=(self.columns.len()) { (self.empty) } }
+                    }
+                }
+            } }
+        }
+    }
+
+    /// The same rows as CSV: a header of column keys, then each cell's text.
+    pub fn csv(&self) -> Result<String, csv::Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(self.columns.iter().map(|c| c.key))?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| c.text.as_str()))?;
+        }
+        let bytes = w.into_inner().map_err(|e| e.into_error())?;
+        Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    }
+}
+
+/// `path?query` with `format=csv&table=ID` in place of any earlier `format` and `table`.
+pub fn csv_href(path: &str, query: &str, table: &str) -> String {
+    let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "format" && k != "table");
+    pairs.push(("format".into(), "csv".into()));
+    pairs.push(("table".into(), table.into()));
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct Download {
+    format: Option<String>,
+    table: Option<String>,
+}
+
+/// The table whose CSV the request asks for (`format=csv`, `table=ID`; an empty id means
+/// the page's first table), or `None` for the HTML page.
+pub fn csv_wanted(req: &HttpRequest) -> Result<Option<String>, WebError> {
+    let d: Download = serde_urlencoded::from_str(req.query_string())
+        .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    match d.format.as_deref() {
+        None | Some("" | "html") => Ok(None),
+        Some("csv") => Ok(Some(d.table.unwrap_or_default())),
+        Some(other) => Err(WebError::BadRequest(format!(
+            "format {other:?}: html or csv"
+        ))),
+    }
+}
+
+/// The CSV of table `id` among `tables` (the first when `id` is empty), as a download.
+pub fn csv_response(tables: &[&Table], id: &str) -> Result<HttpResponse, WebError> {
+    let t = tables
+        .iter()
+        .find(|t| id.is_empty() || t.id == id)
+        .ok_or_else(|| WebError::NotFound(format!("this page has no table {id:?}")))?;
+    let text = t.csv().map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "content-disposition",
+            format!("attachment; filename=\"{}.csv\"", t.id),
+        ))
+        .insert_header(("cache-control", "no-store"))
+        .body(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Table {
+        let mut t = Table::new(
+            "monthly",
+            "By month",
+            vec![
+                Column::text("month", "Month"),
+                Column::number("carats", "Carats"),
+            ],
+        );
+        t.row(vec!["2026-03".into(), Cell::link("1.35", "/x?a=1&b=2")]);
+        t.row(vec!["2026-04".into(), "2,5 \"big\"".into()]);
+        t
+    }
+
+    #[test]
+    fn html_and_csv_hold_the_same_text() {
+        let t = sample();
+        let html = t.html_with_csv("/?format=csv&table=monthly").into_string();
+        assert!(html.contains("<table id=\"monthly\" data-table=\"monthly\">"));
+        assert!(html.contains("<th scope=\"col\" class=\"num\" data-column=\"carats\">Carats</th>"));
+        assert!(html.contains("<a href=\"/x?a=1&amp;b=2\">1.35</a>"));
+        assert!(html.contains("2,5 &quot;big&quot;"));
+        assert!(html.contains("href=\"/?format=csv&amp;table=monthly\""));
+        assert_eq!(
+            t.csv().unwrap(),
+            "month,carats\n2026-03,1.35\n2026-04,\"2,5 \"\"big\"\"\"\n"
+        );
+    }
+
+    #[test]
+    fn actions_show_in_html_only() {
+        let mut t = sample();
+        t.row_with_action(
+            vec!["2026-05".into(), "0.00".into()],
+            Some(maud::html! { button { "Revoke" } }),
+        );
+        let html = t.html_with_csv("/").into_string();
+        assert!(html.contains("<th scope=\"col\">Action</th>"));
+        assert!(html.contains("<td class=\"action\"><button>Revoke</button></td>"));
+        assert_eq!(html.matches("<td class=\"action\">").count(), 3);
+        assert!(!t.csv().unwrap().contains("Revoke"));
+    }
+
+    #[test]
+    fn an_empty_table_says_so() {
+        let t = Table::new("x", "X", vec![Column::text("a", "A")]);
+        assert!(t
+            .html_with_csv("/")
+            .into_string()
+            .contains("Nothing to show."));
+        assert_eq!(t.csv().unwrap(), "a\n");
+    }
+
+    #[test]
+    #[should_panic(expected = "one cell per column")]
+    fn a_row_has_one_cell_per_column() {
+        sample().row(vec!["only one".into()]);
+    }
+
+    #[test]
+    fn the_csv_link_keeps_the_query_and_replaces_the_format() {
+        assert_eq!(csv_href("/", "", "monthly"), "/?format=csv&table=monthly");
+        assert_eq!(
+            csv_href(
+                "/flags",
+                "state=open&format=csv&table=old&region=a%20b",
+                "flags"
+            ),
+            "/flags?state=open&region=a+b&format=csv&table=flags"
+        );
+    }
+}
