@@ -67,6 +67,12 @@ fn random_token() -> Result<String> {
     Ok(hex::encode(b))
 }
 
+/// The public listener's routes: the API, and the officers' pages (`crate::web`).
+fn pages_and_api(cfg: &mut actix_web::web::ServiceConfig) {
+    public_routes(cfg);
+    crate::web::routes(cfg);
+}
+
 /// Runs the server until SIGINT or SIGTERM.
 pub fn serve(cfg: ServeConfig) -> Result<()> {
     let started = std::time::Instant::now();
@@ -115,7 +121,7 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
     let result = actix_web::rt::System::new().block_on(async move {
         let s1 = state.clone();
         let public_server =
-            actix_web::HttpServer::new(move || crate::placer_app!(s1.clone(), public_routes))
+            actix_web::HttpServer::new(move || crate::placer_app!(s1.clone(), pages_and_api))
                 .workers(workers)
                 .listen(public)?
                 .run();

@@ -29,6 +29,7 @@ mod http;
 mod progress;
 mod reports;
 mod store;
+mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,0 +1,160 @@
+//! The frame of every page: head, a small inline style sheet, the navigation (what the
+//! officer's role may open), the officer's name and the logout button, and the page's
+//! `<h1>`.
+//!
+//! [`page`] is what a page handler ends with; [`bare`] serves the login and error pages,
+//! which may have no officer. [`respond`] sets the headers every page carries: no caching
+//! (pages hold officers' data), and a content security policy that allows no script at
+//! all, no outside resource, no framing, and forms only to this server.
+
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+use crate::auth::Role;
+
+use super::SignedIn;
+
+/// The pages in the navigation: (path, label, who sees it).
+const NAV: &[(&str, &str, Option<Role>)] = &[
+    ("/", "Overview", None),
+    ("/flags", "Flags", None),
+    ("/footprint", "Footprint", None),
+    ("/exports", "Export monitoring", None),
+    ("/devices", "Devices", Some(Role::Admin)),
+];
+
+const CSS: &str = r#"
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2327;background:#fafaf7}
+header{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem;padding:.6rem 1.2rem;background:#12416b;color:#fff}
+header a{color:#fff;text-decoration:none}
+header .brand{font-weight:700;letter-spacing:.04em}
+header nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem;flex:1}
+header nav a[aria-current]{text-decoration:underline}
+header .who{display:flex;gap:.6rem;align-items:center;font-size:.9em}
+header .who button{background:none;color:#fff;border:1px solid #fff8;border-radius:3px;cursor:pointer}
+main{max-width:1100px;margin:0 auto;padding:1rem 1.2rem 3rem}
+h1{font-size:1.5rem;margin:.4rem 0 1rem}
+h2{font-size:1.15rem;margin:1.8rem 0 .6rem}
+a{color:#1f5f8b}
+form.inline{display:inline}
+form.filters,form.period{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.4rem 0 1rem}
+label{display:flex;flex-direction:column;font-size:.85em;gap:.15rem}
+input,select,textarea,button{font:inherit}
+button{padding:.25rem .8rem}
+dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem;margin:0}
+dl.figures div{background:#fff;border:1px solid #e2e2dc;border-radius:4px;padding:.5rem .7rem}
+dl.figures dt{font-size:.8em;color:#555}
+dl.figures dd{margin:0;font-size:1.3rem;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;width:100%;background:#fff;margin:.4rem 0 1rem;font-size:.9em}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+caption a.csv{font-weight:400;font-size:.85em;margin-left:.6rem}
+th,td{border-bottom:1px solid #e2e2dc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f1f1ee}
+td{white-space:nowrap}
+td[data-column=summary],td[data-column=holder],td[data-column=label],td[data-column=regions],td[data-column=state],td[data-column=note],td[data-column=names],td[data-column=cooperative]{white-space:normal}
+td[data-column=id],td[data-column=device]{font-size:.8em;color:#666;white-space:normal;word-break:break-all;min-width:9em}
+td[data-column=summary]{min-width:22em}
+.table{overflow-x:auto}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.empty td{color:#777;font-style:italic}
+svg{width:100%;height:auto;background:#fff;border:1px solid #e2e2dc;border-radius:4px}
+svg text{font-size:11px;fill:#333}
+svg .grid{stroke:#e8e8e2}
+svg .axis{stroke:#777}
+svg .region{stroke:#fff;stroke-width:.6}
+svg .region:hover{stroke:#e08a2c;stroke-width:2}
+svg .outline{stroke:#333;stroke-width:1.2}
+figure{margin:0}
+figcaption.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85em;margin:.3rem 0}
+figcaption.legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;border:1px solid #ccc;vertical-align:-.1em}
+.note{color:#555}
+.error{background:#fff3f0;border:1px solid #e0b4a8;padding:.6rem .8rem;border-radius:4px}
+.badge{font-size:.8em;padding:.05rem .4rem;border-radius:3px;background:#eee}
+.badge.open{background:#fde2d9}.badge.resolved{background:#dcefd5}.badge.closed{background:#e6e6e6}
+pre{background:#fff;border:1px solid #e2e2dc;padding:.6rem;overflow:auto;font-size:.85em}
+"#;
+
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · Placer" }
+            style { (PreEscaped(CSS)) }
+        }
+    }
+}
+
+/// A page for a signed-in officer: navigation, the `<h1>` `title`, then `body`. `current`
+/// is the navigation entry to mark (its path).
+pub fn page(signed: &SignedIn, current: &str, title: &str, body: Markup) -> Markup {
+    let officer = &signed.officer;
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(title))
+            body {
+                header {
+                    a.brand href="/" { "Placer" }
+                    nav aria-label="Pages" {
+                        @for (path, label, role) in NAV {
+                            @if role.is_none_or(|r| r == officer.role) {
+                                a href=(path) aria-current=[(*path == current).then_some("page")]
+                                    data-nav=(path) { (label) }
+                            }
+                        }
+                    }
+                    div.who {
+                        span data-officer=(officer.name) { (officer.name) " (" (officer.role.name()) ")" }
+                        form.inline #logout name="logout" method="post" action="/logout" {
+                            input type="hidden" name="csrf" value=(signed.csrf);
+                            button type="submit" { "Log out" }
+                        }
+                    }
+                }
+                main {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+/// A page without navigation (login, errors).
+pub fn bare(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(title))
+            body {
+                header { a.brand href="/" { "Placer" } }
+                main {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+/// An HTML answer with the headers every page carries.
+pub fn respond(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("cache-control", "no-store"))
+        .insert_header(("content-security-policy", CSP))
+        .insert_header(("x-content-type-options", "nosniff"))
+        .insert_header(("referrer-policy", "same-origin"))
+        .body(markup.into_string())
+}
+
+/// 200 with the page.
+pub fn ok(markup: Markup) -> HttpResponse {
+    respond(StatusCode::OK, markup)
+}

@@ -1,0 +1,180 @@
+//! The login page, logging in (a session cookie) and out (the session ended on the server).
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use maud::html;
+use serde::Deserialize;
+use sync_protocol::clock::wall_ms;
+
+use crate::web::session::{self, LOGIN_COOKIE, LOGIN_FORM_SECONDS, SESSION_COOKIE};
+use crate::web::{blocking, check_origin, csrf, layout, parse_form, Posted, WebError};
+
+#[derive(Debug, Default, Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Where to go after logging in: a path on this server, never another site (`//host`),
+/// never back to the login page.
+pub fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    if local && !next.starts_with("/login") {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// The login page, with `message` above the form; keeps (or sets) the pre-login cookie
+/// that keys the form's token.
+fn login_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    next: &str,
+    user: &str,
+    message: Option<&str>,
+) -> Result<HttpResponse, WebError> {
+    let pre = match session::cookie(req, LOGIN_COOKIE) {
+        Some(v) => v,
+        None => session::random_value()
+            .ok_or_else(|| WebError::Internal("no randomness for the login form".into()))?,
+    };
+    let body = html! {
+        @if let Some(m) = message { p.error #login-error data-error=(status.as_u16()) { (m) } }
+        form #login name="login" method="post" action="/login" {
+            input type="hidden" name="csrf" value=(csrf::token(&pre));
+            input type="hidden" name="next" value=(safe_next(next));
+            label { "User name" input type="text" name="user" value=(user) autocomplete="username" required autofocus; }
+            label { "Password" input type="password" name="password" autocomplete="current-password" required; }
+            p { button type="submit" { "Log in" } }
+        }
+    };
+    let mut res = layout::respond(status, layout::bare("Log in", body));
+    let cookie = session::set_cookie(
+        LOGIN_COOKIE,
+        &pre,
+        "/login",
+        LOGIN_FORM_SECONDS,
+        session::over_tls(req),
+    );
+    res.headers_mut().append(
+        actix_web::http::header::SET_COOKIE,
+        cookie
+            .parse()
+            .map_err(|_| WebError::Internal("a bad cookie".into()))?,
+    );
+    Ok(res)
+}
+
+/// `GET /login?next=…`
+pub async fn form(req: HttpRequest) -> Result<HttpResponse, WebError> {
+    let q: NextQuery = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    login_page(
+        &req,
+        StatusCode::OK,
+        q.next.as_deref().unwrap_or("/"),
+        "",
+        None,
+    )
+}
+
+/// `POST /login`: checks the form's origin and token, then the password; sets the session
+/// cookie and goes on to `next`.
+pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, WebError> {
+    check_origin(&req)?;
+    let f: LoginForm = parse_form(&body)?;
+    let pre = session::cookie(&req, LOGIN_COOKIE).unwrap_or_default();
+    if !csrf::verify(&pre, &f.csrf) {
+        return login_page(
+            &req,
+            StatusCode::FORBIDDEN,
+            &f.next,
+            &f.user,
+            Some("This login form had expired. Please log in again."),
+        );
+    }
+    let core = crate::web::core(&req)?;
+    let (user, password) = (f.user.clone(), f.password);
+    let login = match blocking(move || core.login(&user, &password)).await {
+        Ok(l) => l,
+        Err(WebError::Login { .. }) => {
+            return login_page(
+                &req,
+                StatusCode::UNAUTHORIZED,
+                &f.next,
+                &f.user,
+                Some("Wrong user name or password."),
+            )
+        }
+        Err(e) => return Err(e),
+    };
+    let secure = session::over_tls(&req);
+    // Rounded up: a cookie of `Max-Age=0` would be dropped at once.
+    let seconds = login
+        .expires
+        .unix_ms()
+        .saturating_sub(wall_ms())
+        .div_ceil(1000);
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("location", safe_next(&f.next)))
+        .insert_header(("cache-control", "no-store"))
+        .append_header((
+            "set-cookie",
+            session::set_cookie(SESSION_COOKIE, &login.token, "/", seconds, secure),
+        ))
+        .append_header((
+            "set-cookie",
+            session::clear_cookie(LOGIN_COOKIE, "/login", secure),
+        ))
+        .finish())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoFields {}
+
+/// `POST /logout`: ends the session on the server and clears the cookie.
+pub async fn logout(req: HttpRequest, posted: Posted<NoFields>) -> Result<HttpResponse, WebError> {
+    let core = crate::web::core(&req)?;
+    let token = posted.signed.session_token().to_string();
+    blocking(move || core.logout(&token)).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("location", "/login"))
+        .insert_header(("cache-control", "no-store"))
+        .append_header((
+            "set-cookie",
+            session::clear_cookie(SESSION_COOKIE, "/", session::over_tls(&req)),
+        ))
+        .finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_login_only_local_pages() {
+        for (next, want) in [
+            ("/flags?state=open", "/flags?state=open"),
+            ("/", "/"),
+            ("", "/"),
+            ("//evil.example/x", "/"),
+            ("/\\evil.example", "/"),
+            ("https://evil.example/", "/"),
+            ("/login?next=/x", "/"),
+        ] {
+            assert_eq!(safe_next(next), want, "{next}");
+        }
+    }
+}

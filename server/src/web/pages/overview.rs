@@ -1,0 +1,346 @@
+//! `/`: the national overview for a period (by default the last twelve months): the
+//! totals and control shares of the national internal-control report, a map of the
+//! regions shaded by their production carats, and the monthly trend.
+//!
+//! Every figure comes from the reports the API serves, for the same officer: the totals
+//! and the map from [`Core::national_report`] (its national rows, then its rows for the
+//! regions one level below the top), the monthly trend from [`Core::regional_report`] of
+//! each top region ([`Core::top_regions`]: disjoint, so their sum counts each record once).
+//! A regional officer sees their own regions only, here as in the API.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use sync_protocol::values::Polygon;
+use uuid::Uuid;
+
+use crate::auth::{Officer, Role};
+use crate::core::Core;
+use crate::error::ApiError;
+use crate::reports::hundredths;
+use crate::reports::national::{ControlRow, Period};
+use crate::reports::rollup::month_of_stamp;
+use crate::web::format::{grouped, hundredths_grouped, share_text, share_value};
+use crate::web::map::{self, MapRegion};
+use crate::web::pages::{figure, query};
+use crate::web::period::{Months, PeriodQuery};
+use crate::web::svg::{self, Chart, Series};
+use crate::web::table::{self, Cell, Column, Table};
+use crate::web::{blocking, core, layout, SignedIn, WebError};
+
+/// Production, sales and control figures added up over rows of the national report.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Totals {
+    pub production_records: i64,
+    pub carats_hundredths: i64,
+    pub stones: i64,
+    pub sales_cents: i64,
+    pub carats_inside_licence: i64,
+    pub carats_on_valid_licence: i64,
+    pub carats_by_registered_miner: i64,
+}
+
+impl Totals {
+    pub fn add(&mut self, r: &ControlRow) {
+        self.production_records += r.production_records;
+        self.carats_hundredths += r.carats_hundredths;
+        self.stones += r.stones;
+        self.sales_cents += r.sales_cents;
+        self.carats_inside_licence += r.carats_inside_licence;
+        self.carats_on_valid_licence += r.carats_on_valid_licence;
+        self.carats_by_registered_miner += r.carats_by_registered_miner;
+    }
+
+    /// A control share of the carats, as the national report defines it; `None` without
+    /// production.
+    pub fn share(&self, part: i64) -> Option<f64> {
+        (self.carats_hundredths > 0).then(|| part as f64 / self.carats_hundredths as f64)
+    }
+}
+
+/// One month of the trend.
+#[derive(Debug, Clone, Copy, Default)]
+struct Month {
+    production_records: i64,
+    carats_hundredths: i64,
+    stones: i64,
+    sales_cents: i64,
+}
+
+/// A region on the map, with its figures.
+struct Place {
+    id: Uuid,
+    name: String,
+    boundary: Vec<Polygon>,
+    totals: Totals,
+}
+
+struct Overview {
+    months: Months,
+    national: Totals,
+    quiet_devices: usize,
+    trend: Vec<Month>,
+    places: Vec<Place>,
+    /// Top regions drawn around their districts.
+    outlines: Vec<Vec<Polygon>>,
+}
+
+fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiError> {
+    let (rows, quiet) = core.national_report(officer, Period::Quarter, months.from, months.to)?;
+    let mut national = Totals::default();
+    let mut by_region: HashMap<Uuid, Totals> = HashMap::new();
+    for r in &rows {
+        match r.region {
+            None => national.add(r),
+            Some(id) => by_region.entry(id).or_default().add(r),
+        }
+    }
+
+    let top = core.top_regions(officer)?;
+    let labels = months.labels();
+    let mut trend = vec![Month::default(); labels.len()];
+    for region in &top {
+        for r in core.regional_report(officer, Some(*region), months.from, months.to)? {
+            if let Some(m) = labels.iter().position(|l| *l == r.month) {
+                let t = &mut trend[m];
+                t.production_records += r.production_records;
+                t.carats_hundredths += r.carats_hundredths;
+                t.stones += r.stones;
+                t.sales_cents += r.sales_cents;
+            }
+        }
+    }
+
+    // The map: every top region the officer reads (and, nationally, every imported
+    // country, with figures or not), drawn as its regions one level down when it has any.
+    let imported: Vec<_> = core
+        .store()
+        .regions()?
+        .into_iter()
+        .filter(|r| officer.can_read(r.id))
+        .collect();
+    let mut roots: Vec<Uuid> = top.clone();
+    if officer.role != Role::RegionalOfficer {
+        roots.extend(imported.iter().filter(|r| r.parent.is_none()).map(|r| r.id));
+    }
+    roots.sort();
+    roots.dedup();
+    let mut places = Vec::new();
+    let mut outlines = Vec::new();
+    for root in roots {
+        let children: Vec<_> = imported.iter().filter(|r| r.parent == Some(root)).collect();
+        let shown: Vec<_> = if children.is_empty() {
+            imported.iter().filter(|r| r.id == root).collect()
+        } else {
+            if let Some(r) = imported.iter().find(|r| r.id == root) {
+                outlines.push(r.boundary.clone());
+            }
+            children
+        };
+        places.extend(shown.into_iter().map(|r| Place {
+            id: r.id,
+            name: r.name.to_string(),
+            boundary: r.boundary.clone(),
+            totals: by_region.get(&r.id).copied().unwrap_or_default(),
+        }));
+    }
+    // The table under the map: most production first.
+    places.sort_by(|a, b| {
+        (b.totals.carats_hundredths, &a.name).cmp(&(a.totals.carats_hundredths, &b.name))
+    });
+    Ok(Overview {
+        months,
+        national,
+        quiet_devices: quiet.len(),
+        trend,
+        places,
+        outlines,
+    })
+}
+
+fn tables(o: &Overview) -> (Table, Table) {
+    let mut monthly = Table::new(
+        "monthly",
+        format!("Production and sales by month, {}", o.months.describe()),
+        vec![
+            Column::text("month", "Month"),
+            Column::number("production_records", "Production records"),
+            Column::number("carats", "Carats"),
+            Column::number("stones", "Stones"),
+            Column::number("sales_usd", "Sales US$"),
+        ],
+    );
+    for (label, m) in o.months.labels().into_iter().zip(&o.trend) {
+        monthly.row(vec![
+            label.into(),
+            m.production_records.to_string().into(),
+            hundredths(m.carats_hundredths).into(),
+            m.stones.to_string().into(),
+            hundredths(m.sales_cents).into(),
+        ]);
+    }
+    let mut regions = Table::new(
+        "regions",
+        format!("Regions on the map, {}", o.months.describe()),
+        vec![
+            Column::text("region", "Region"),
+            Column::number("production_records", "Production records"),
+            Column::number("carats", "Carats"),
+            Column::number("stones", "Stones"),
+            Column::number("sales_usd", "Sales US$"),
+            Column::number("share_inside_licence", "Inside licence"),
+        ],
+    );
+    for p in &o.places {
+        let t = &p.totals;
+        regions.row(vec![
+            Cell::link(&p.name, format!("/regions/{}?{}", p.id, o.months.query())),
+            t.production_records.to_string().into(),
+            hundredths(t.carats_hundredths).into(),
+            t.stones.to_string().into(),
+            hundredths(t.sales_cents).into(),
+            share_value(t.share(t.carats_inside_licence)).into(),
+        ]);
+    }
+    (monthly, regions)
+}
+
+fn figures(o: &Overview) -> Markup {
+    let n = &o.national;
+    let share = |key: &str, label: &str, part: i64| {
+        figure(
+            key,
+            label,
+            &share_text(n.share(part)),
+            &share_value(n.share(part)),
+        )
+    };
+    html! {
+        dl.figures #totals {
+            (figure("production_records", "Production records", &grouped(n.production_records), &n.production_records.to_string()))
+            (figure("carats", "Carats", &hundredths_grouped(n.carats_hundredths), &hundredths(n.carats_hundredths)))
+            (figure("stones", "Stones", &grouped(n.stones), &n.stones.to_string()))
+            (figure("sales_usd", "Sales US$", &hundredths_grouped(n.sales_cents), &hundredths(n.sales_cents)))
+            (share("share_inside_licence", "Carats inside licensed areas", n.carats_inside_licence))
+            (share("share_on_valid_licence", "Carats on valid licences", n.carats_on_valid_licence))
+            (share("share_by_registered_miner", "Carats by registered miners", n.carats_by_registered_miner))
+            (figure("devices_not_synced", "Devices not synced for 14 days", &grouped(o.quiet_devices as i64), &o.quiet_devices.to_string()))
+        }
+    }
+}
+
+fn map(o: &Overview) -> Markup {
+    let regions: Vec<MapRegion> = o
+        .places
+        .iter()
+        .map(|p| MapRegion {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            boundary: &p.boundary,
+            value: p.totals.carats_hundredths,
+            value_text: hundredths_grouped(p.totals.carats_hundredths),
+            href: format!("/regions/{}?{}", p.id, o.months.query()),
+        })
+        .collect();
+    let outlines: Vec<&[Polygon]> = o.outlines.iter().map(Vec::as_slice).collect();
+    map::render(&map::Map {
+        id: "production",
+        title: &format!("Production carats by region, {}", o.months.describe()),
+        regions: &regions,
+        outlines: &outlines,
+        legend_text: &hundredths_grouped,
+        unit: "carats",
+    })
+}
+
+fn charts(o: &Overview) -> Markup {
+    let labels = o.months.labels();
+    let carats = [Series {
+        name: "carats".into(),
+        values: o
+            .trend
+            .iter()
+            .map(|m| m.carats_hundredths as f64 / 100.0)
+            .collect(),
+    }];
+    let sales = [Series {
+        name: "sales US$".into(),
+        values: o
+            .trend
+            .iter()
+            .map(|m| m.sales_cents as f64 / 100.0)
+            .collect(),
+    }];
+    html! {
+        (svg::bars(&Chart { id: "carats-by-month", title: "Production carats by month", unit: "carats", labels: &labels, series: &carats }))
+        (svg::lines(&Chart { id: "sales-by-month", title: "Sales by month", unit: "US$", labels: &labels, series: &sales }))
+    }
+}
+
+/// `GET /?from=YYYY-MM&to=YYYY-MM[&format=csv&table=monthly|regions]`
+pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
+    let q: PeriodQuery = query(&req)?;
+    let core = core(&req)?;
+    let months = Months::from_query(&q, month_of_stamp(core.now()))?;
+    let officer = signed.officer.clone();
+    let o = blocking(move || read(&core, &officer, months)).await?;
+    let (monthly, regions) = tables(&o);
+    if let Some(id) = table::csv_wanted(&req)? {
+        return table::csv_response(&[&monthly, &regions], &id);
+    }
+    let scope = match signed.officer.role {
+        Role::RegionalOfficer => "your regions",
+        _ => "every region",
+    };
+    let body = html! {
+        (o.months.form("/", &[]))
+        p.note { "Figures for " (scope) ", " (o.months.describe()) ", from the national report; each region's figures include the regions below it." }
+        (figures(&o))
+        h2 { "Production by region" }
+        (map(&o))
+        (regions.html(&req))
+        h2 { "Monthly trend" }
+        (charts(&o))
+        (monthly.html(&req))
+    };
+    Ok(layout::ok(layout::page(
+        &signed,
+        "/",
+        "National overview",
+        body,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_add_rows_and_share_the_carats() {
+        let mut t = Totals::default();
+        t.add(&ControlRow {
+            production_records: 2,
+            carats_hundredths: 300,
+            stones: 4,
+            sales_cents: 1000,
+            carats_inside_licence: 300,
+            carats_on_valid_licence: 100,
+            ..Default::default()
+        });
+        t.add(&ControlRow {
+            production_records: 1,
+            carats_hundredths: 100,
+            stones: 1,
+            carats_inside_licence: 0,
+            ..Default::default()
+        });
+        assert_eq!(
+            (t.production_records, t.carats_hundredths, t.stones),
+            (3, 400, 5)
+        );
+        assert_eq!(t.share(t.carats_inside_licence), Some(0.75));
+        assert_eq!(t.share(t.carats_on_valid_licence), Some(0.25));
+        assert_eq!(Totals::default().share(0), None);
+    }
+}
