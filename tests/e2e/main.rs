@@ -15,3 +15,4 @@ mod regions;
 mod rollups;
 mod season;
 mod sync_scenarios;
+mod web;
