@@ -39,10 +39,10 @@ impl Demo {
         let (tx, rx) = mpsc::channel();
         let stdout = child.stdout.take().unwrap();
         std::thread::spawn(move || {
+            // Reads to the end even when nobody listens any more, so that the demo never
+            // writes into a closed pipe.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    return;
-                }
+                let _ = tx.send(line);
             }
         });
         let (mut url, mut printed) = (None, Vec::new());

@@ -14,33 +14,42 @@
 //! - [`plans`]: per country, the fields, stone sizes, prices, seasons and names.
 //! - [`rng`]: the seeded generator and the records' ids.
 //! - [`season`]: the pure generator of every record, planted anomalies included.
+//! - [`handsets`]: enrols the simulated handsets and syncs the season through them.
+//! - [`logins`]: the officers and their passwords.
 //!
-//! The passwords follow from the seed ([`password`]): anyone who knows the seed can log
+//! The passwords follow from the seed ([`logins::password`]): anyone who knows the seed can log
 //! in. They are for a demo on one's own machine only.
 
+/// Prints a line on standard output, ignoring a closed pipe: the server keeps serving
+/// when whoever read its first lines has gone (`placer demo | head -3`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod districts;
+mod handsets;
+mod logins;
 pub mod plans;
 pub mod rng;
 pub mod season;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use sync_protocol::client::transport::HttpTransport;
-use sync_protocol::client::Device;
 use sync_protocol::records::RegionLevel;
 use sync_protocol::values::{format_day, parse_day};
 use uuid::Uuid;
 
 use crate::app::{self, ServerInfo};
-use crate::auth::Role;
 use crate::cli::admin::Admin;
 use crate::error::{Result, ServerError};
 use crate::http::{RegionImport, RegionItem};
 use districts::{DemoRegion, Geography};
-use season::{Counts, Season, SeasonConfig, PHASES};
+use season::{Counts, Season, SeasonConfig};
 
 /// What `placer demo` was asked for.
 #[derive(Debug, Clone)]
@@ -69,10 +78,6 @@ struct Marker {
 
 const MARKER: &str = "demo.json";
 
-/// Handsets entering and syncing at the same time: enough to keep the server's two cores
-/// busy while each device seals, signs and waits for its acknowledgement.
-const PARALLEL_DEVICES: usize = 4;
-
 fn other(e: impl std::fmt::Display) -> ServerError {
     ServerError::Other(e.to_string())
 }
@@ -85,7 +90,7 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
         .map(|b| serde_json::from_slice(&b))
         .transpose()
         .map_err(|e| other(format!("{}: {e}", marker_path.display())))?;
-    if marker.is_none() && crate::core::log_dir(&cfg.data).exists() {
+    if marker.is_none() && log_bytes(&cfg.data) > 0 {
         return Err(other(format!(
             "{} holds data but no finished demo (was the demo interrupted?): remove it or \
              give another --data",
@@ -137,7 +142,13 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
         rollups: true,
     };
     let server = std::thread::spawn(move || app::serve(serve));
-    let info = wait_for_server(&cfg.data, &server)?;
+    let Some(info) = wait_for_server(&cfg.data, &server)? else {
+        // The server gave up while starting (a taken port, a locked directory): its error.
+        return server
+            .join()
+            .unwrap_or_else(|_| Err(other("the server thread panicked")))
+            .and(Err(other("the server stopped while starting")));
+    };
 
     let marker = match (marker, prepared) {
         (Some(m), _) => m,
@@ -145,13 +156,13 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
             let started = Instant::now();
             let marker = create(&cfg, &info, &geo, &season)?;
             let c = marker.counts;
-            println!(
+            say!(
                 "Placer demo, seed {}: Ghana and Sierra Leone, {} to {}",
                 marker.seed,
                 &format_day(season.config.first_day())[..7],
                 marker.last_month
             );
-            println!(
+            say!(
                 "  {} miners, {} licences, {} productions, {} sales, {} exports from {} \
                  handsets in {:.1} s",
                 c.miners,
@@ -162,32 +173,42 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
                 season.agents.len(),
                 started.elapsed().as_secs_f64()
             );
-            println!("  planted: {}", planted_summary(&season));
+            say!("  planted: {}", planted_summary(&season));
             marker
         }
         (None, None) => unreachable!("a season is prepared whenever there is no marker"),
     };
-    print_logins(&info, &marker);
+    logins::print(&info, marker.seed, &marker.regional);
     match server.join() {
         Ok(r) => r,
         Err(_) => Err(other("the server thread panicked")),
     }
 }
 
-/// Waits until the server of this process answers, or returns why it stopped.
+/// The size of the batch log: anything in it means the directory is not a fresh one (a
+/// start that failed, on a taken port say, leaves an empty log behind).
+fn log_bytes(data: &Path) -> u64 {
+    std::fs::read_dir(crate::core::log_dir(data))
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Waits until the server of this process answers; `None` when it stopped instead.
 fn wait_for_server(
     data: &Path,
     server: &std::thread::JoinHandle<Result<()>>,
-) -> Result<ServerInfo> {
+) -> Result<Option<ServerInfo>> {
     let client = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
         .map_err(other)?;
     loop {
         if server.is_finished() {
-            return Err(other(
-                "the server stopped while starting (see the log above)",
-            ));
+            return Ok(None);
         }
         if let Some(info) = app::read_info(data).filter(|i| i.pid == std::process::id()) {
             let up = client
@@ -195,7 +216,7 @@ fn wait_for_server(
                 .send()
                 .is_ok_and(|r| r.status().is_success());
             if up {
-                return Ok(info);
+                return Ok(Some(info));
             }
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -219,77 +240,21 @@ fn create(cfg: &DemoConfig, info: &ServerInfo, geo: &Geography, season: &Season)
             c.districts.iter(),
         )?;
     }
-    let regional = regional_district(geo);
-    for (user, role, regions, _) in logins(&regional) {
-        admin.add_user(user, role, regions, &password(cfg.seed, user))?;
+    let regional = logins::regional_district(geo);
+    for (user, role, regions, _) in logins::logins(&regional) {
+        admin.add_user(user, role, regions, &logins::password(cfg.seed, user))?;
     }
 
-    let dirs = cfg.data.join("demo-devices");
-    let transport = HttpTransport::new(&info.url)?;
-    let mut devices = Vec::with_capacity(season.agents.len());
-    for (i, agent) in season.agents.iter().enumerate() {
-        let code = admin.issue_code(&agent.name, vec![agent.district], 24)?;
-        let dir = dirs.join(format!("{i:02}-{}", slug(&agent.district_name)));
-        let device = Device::open(&dir)?;
-        device.enrol(
-            &transport,
-            &info.url,
-            &code.code,
-            &format!("demo handset {i:02} ({})", agent.district_name),
-        )?;
-        devices.push(device);
-    }
+    let devices = handsets::enrol(&admin, &info.url, &cfg.data.join("demo-devices"), season)?;
     drop(admin);
 
-    let counts = season.counts();
-    let bar = crate::progress::count_bar(counts.total(), "syncing the season");
-    for phase in 0..PHASES {
-        let next = AtomicUsize::new(0);
-        let failure = std::thread::scope(|s| {
-            let workers: Vec<_> = (0..PARALLEL_DEVICES.min(devices.len()))
-                .map(|_| {
-                    s.spawn(|| -> Result<()> {
-                        let transport = HttpTransport::new(&info.url)?;
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(agent) = season.agents.get(i) else {
-                                return Ok(());
-                            };
-                            let entries = &agent.phases[phase];
-                            if entries.is_empty() {
-                                continue;
-                            }
-                            devices[i].record_ops(
-                                entries
-                                    .iter()
-                                    .map(|e| (e.id, agent.district, e.record.body()))
-                                    .collect(),
-                            )?;
-                            let report = devices[i]
-                                .sync(&transport)
-                                .map_err(|e| other(format!("{}'s handset: {e}", agent.name)))?;
-                            bar.inc(report.ops_acknowledged);
-                        }
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|_| Err(other("a device panicked"))))
-                .find_map(|r| r.err())
-        });
-        if let Some(e) = failure {
-            bar.abandon();
-            return Err(e);
-        }
-    }
-    bar.finish_and_clear();
+    handsets::sync_season(&info.url, season, &devices)?;
 
     let marker = Marker {
         seed: cfg.seed,
         scale: cfg.scale,
         last_month: format_day(season.config.last_day())[..7].to_string(),
-        counts,
+        counts: season.counts(),
         regional,
     };
     let tmp = cfg.data.join("demo.json.tmp");
@@ -335,70 +300,6 @@ fn import_regions<'a>(
     Ok(())
 }
 
-/// The regional officer serves the district of Sierra Leone's largest field (Kono).
-fn regional_district(geo: &Geography) -> (Uuid, String) {
-    let c = &geo.countries[1];
-    let f = &c.plan.fields[0];
-    let id = geo
-        .district_well_inside(f.lon, f.lat)
-        .expect("field centres lie well inside a district");
-    (id, geo.district_name(id).to_string())
-}
-
-/// The officers: user name, role, regions, and what to call them.
-fn logins(regional: &(Uuid, String)) -> Vec<(&'static str, Role, Vec<Uuid>, String)> {
-    vec![
-        ("admin", Role::Admin, vec![], "administrator".into()),
-        (
-            "national",
-            Role::NationalOfficer,
-            vec![],
-            "national officer".into(),
-        ),
-        (
-            "regional",
-            Role::RegionalOfficer,
-            vec![regional.0],
-            format!("regional officer, {}", regional.1),
-        ),
-        (
-            "exports",
-            Role::ExportMonitor,
-            vec![],
-            "export monitor".into(),
-        ),
-    ]
-}
-
-/// A demo officer's password: a digest of the seed and the user name, so that the same
-/// seed prints the same logins. Demo only: whoever knows the seed knows the password.
-pub fn password(seed: u64, user: &str) -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
-    let d = sync_protocol::batch::Digest::of(
-        format!("placer demo password\0{seed}\0{user}").as_bytes(),
-    );
-    let chars: Vec<char> = d.0[..12]
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    chars
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-fn print_logins(info: &ServerInfo, marker: &Marker) {
-    println!("url: {}", info.url);
-    for (user, _, _, what) in logins(&marker.regional) {
-        println!("login: {user} / {} ({what})", password(marker.seed, user));
-    }
-    println!(
-        "The passwords follow from the seed: for a demo on this machine only. Ctrl-C stops \
-         the server; the same command serves this data again."
-    );
-}
-
 fn planted_summary(season: &Season) -> String {
     let p = &season.planted;
     let mut parts = Vec::new();
@@ -425,17 +326,4 @@ fn planted_summary(season: &Season) -> String {
         p.duplicate_names.len()
     ));
     parts.join("; ")
-}
-
-/// A directory-safe form of a district name.
-fn slug(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }

@@ -1,0 +1,100 @@
+//! The demo's handsets: one per field agent, each enrolled with a one-time code and its own
+//! sled directory, entering its agent's season month by month and syncing it over HTTP
+//! through the device library, as a handset in the field would.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sync_protocol::client::transport::HttpTransport;
+use sync_protocol::client::Device;
+
+use super::other;
+use super::season::{Season, PHASES};
+use crate::cli::admin::Admin;
+use crate::error::Result;
+
+/// Handsets entering and syncing at the same time: enough to keep the server's two cores
+/// busy while each device seals, signs and waits for its acknowledgement.
+const PARALLEL_DEVICES: usize = 4;
+
+/// Enrols one handset per agent of the season, in `dirs/NN-district`.
+pub fn enrol(admin: &Admin, url: &str, dirs: &Path, season: &Season) -> Result<Vec<Device>> {
+    let transport = HttpTransport::new(url)?;
+    let mut devices = Vec::with_capacity(season.agents.len());
+    for (i, agent) in season.agents.iter().enumerate() {
+        let code = admin.issue_code(&agent.name, vec![agent.district], 24)?;
+        let dir = dirs.join(format!("{i:02}-{}", slug(&agent.district_name)));
+        let device = Device::open(&dir)?;
+        device.enrol(
+            &transport,
+            url,
+            &code.code,
+            &format!("demo handset {i:02} ({})", agent.district_name),
+        )?;
+        devices.push(device);
+    }
+    Ok(devices)
+}
+
+/// Each handset enters its agent's records of a phase (what was registered before the
+/// season, then each month) and syncs; every handset finishes a phase before the next
+/// begins, so that no month's sale arrives before the licence it names. A progress bar
+/// counts the ops acknowledged.
+pub fn sync_season(url: &str, season: &Season, devices: &[Device]) -> Result<()> {
+    let bar = crate::progress::count_bar(season.counts().total(), "syncing the season");
+    for phase in 0..PHASES {
+        let next = AtomicUsize::new(0);
+        let failure = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..PARALLEL_DEVICES.min(devices.len()))
+                .map(|_| {
+                    s.spawn(|| -> Result<()> {
+                        let transport = HttpTransport::new(url)?;
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(agent) = season.agents.get(i) else {
+                                return Ok(());
+                            };
+                            let entries = &agent.phases[phase];
+                            if entries.is_empty() {
+                                continue;
+                            }
+                            devices[i].record_ops(
+                                entries
+                                    .iter()
+                                    .map(|e| (e.id, agent.district, e.record.body()))
+                                    .collect(),
+                            )?;
+                            let report = devices[i]
+                                .sync(&transport)
+                                .map_err(|e| other(format!("{}'s handset: {e}", agent.name)))?;
+                            bar.inc(report.ops_acknowledged);
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|_| Err(other("a device panicked"))))
+                .find_map(|r| r.err())
+        });
+        if let Some(e) = failure {
+            bar.abandon();
+            return Err(e);
+        }
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// A directory-safe form of a district name.
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
