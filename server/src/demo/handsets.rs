@@ -41,7 +41,7 @@ pub fn enrol(admin: &Admin, url: &str, dirs: &Path, season: &Season) -> Result<V
 /// begins, so that no month's sale arrives before the licence it names. A progress bar
 /// counts the ops acknowledged.
 pub fn sync_season(url: &str, season: &Season, devices: &[Device]) -> Result<()> {
-    let bar = crate::progress::count_bar(season.counts().total(), "syncing the season");
+    let bar = crate::progress::count_bar(season.counts().total(), "pushing");
     for phase in 0..PHASES {
         let next = AtomicUsize::new(0);
         let failure = std::thread::scope(|s| {

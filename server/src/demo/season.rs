@@ -31,7 +31,9 @@
 //! Records, their ids ([`record_id`]) and their order follow from the seed, the last month
 //! and the scale alone: the same three give an equal [`Season`]. Dates are relative to the
 //! last month (the season is its twelve months); the demo takes the month before the one
-//! it runs in unless told otherwise.
+//! it runs in unless told otherwise. (Stone weights and places go through `exp`, `ln` and
+//! `cos`, whose last bits are the platform's maths library's: the same build on the same
+//! platform repeats a season exactly.)
 
 mod days;
 mod people;

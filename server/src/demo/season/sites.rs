@@ -3,6 +3,7 @@
 
 use sync_protocol::records::{Holder, Licence};
 use sync_protocol::values::*;
+use uuid::Uuid;
 
 use super::people::People;
 use super::*;
@@ -56,37 +57,14 @@ impl Builder<'_> {
             let radius_m = rng.uniform(60.0, 220.0);
             let cooperative = (kind == LicenceKind::Cooperative)
                 .then(|| format!("{} Diggers Cooperative {}", plan.fields[field].name, i + 1));
-            // The gang: the holder, registered before the licence was issued, then members.
-            let gang = rng.range(5, 16) as usize;
-            let mut members = Vec::with_capacity(gang);
-            for g in 0..gang {
-                let registered = if g == 0 {
-                    issued - days(rng.range(0, 90))
-                } else if rng.chance(0.85) {
-                    self.first - days(rng.range(1, 1000))
-                } else {
-                    (self.first + days(rng.range(0, 330))).min(self.last)
-                };
-                let (mx, my) = offset(
-                    lon,
-                    lat,
-                    rng.uniform(-800.0, 800.0),
-                    rng.uniform(-800.0, 800.0),
-                );
-                let (mid, miner) = people.miner(
-                    self.geo,
-                    registered,
-                    (mx, my),
-                    district,
-                    &self.agents[agent].name,
-                    cooperative.as_deref(),
-                );
-                self.push(agent, registered, mid, NewRecord::Miner(miner));
-                members.push(Member {
-                    id: mid,
-                    registered,
-                });
-            }
+            let members = self.gang(
+                &mut rng,
+                people,
+                issued,
+                (lon, lat, district),
+                agent,
+                cooperative.as_deref(),
+            );
             let holder = match &cooperative {
                 Some(name) => Holder::Organisation(text(name)),
                 None => Holder::Miner(members[0].id),
@@ -127,6 +105,47 @@ impl Builder<'_> {
         }
 
         sites
+    }
+
+    /// A site's gang: the holder, registered before the licence was issued, then members
+    /// registered before the season or, some, during it; all living around the site.
+    fn gang(
+        &mut self,
+        rng: &mut Rng,
+        people: &mut People,
+        issued: Date,
+        (lon, lat, district): (f64, f64, Uuid),
+        agent: usize,
+        cooperative: Option<&str>,
+    ) -> Vec<Member> {
+        let size = rng.range(5, 16) as usize;
+        let mut members = Vec::with_capacity(size);
+        for g in 0..size {
+            let registered = if g == 0 {
+                issued - days(rng.range(0, 90))
+            } else if rng.chance(0.85) {
+                self.first - days(rng.range(1, 1000))
+            } else {
+                (self.first + days(rng.range(0, 330))).min(self.last)
+            };
+            let at = offset(
+                lon,
+                lat,
+                rng.uniform(-800.0, 800.0),
+                rng.uniform(-800.0, 800.0),
+            );
+            let (id, miner) = people.miner(
+                self.geo,
+                registered,
+                at,
+                district,
+                &self.agents[agent].name,
+                cooperative,
+            );
+            self.push(agent, registered, id, NewRecord::Miner(miner));
+            members.push(Member { id, registered });
+        }
+        members
     }
 }
 
