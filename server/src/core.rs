@@ -1108,7 +1108,7 @@ impl Core {
         ApiError,
     > {
         officer.require(EXPORT_READERS)?;
-        let g = crate::export_monitor::gather(self.store.as_ref())?;
+        let g = crate::export_monitor::gather(self.store.as_ref(), &self.region_index())?;
         let exports: Vec<_> = g.exports.iter().map(|(_, f)| f.clone()).collect();
         let purchases: Vec<_> = g.purchases.iter().map(|(_, f)| f.clone()).collect();
         let m = crate::reports::exports::monitor(

@@ -113,7 +113,7 @@ fn verified_seller(store: &dyn Store, seller: &Seller) -> Result<bool> {
 
 /// Reads the exporters (every exporter licence, and any licence an export names), their
 /// exports, the sales to them and the opening stocks.
-pub fn gather(store: &dyn Store) -> Result<Gathered> {
+pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Gathered> {
     let mut g = Gathered::default();
     for (id, stored) in store.records_in(Collection::Licence)? {
         if let AnyRecord::Licence(s) = &stored.state {
@@ -173,6 +173,8 @@ pub fn gather(store: &dyn Store) -> Result<Gathered> {
             ExportFact {
                 id,
                 exporter: e.exporter,
+                country: regions.country_ancestor(stored.region),
+                hs_code: e.hs_code.code(),
                 month: month_of(e.date),
                 carats_hundredths: carats,
                 cents,

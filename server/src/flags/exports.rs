@@ -77,6 +77,8 @@ mod tests {
         ExportFact {
             id: Uuid::from_u128(100 + hundredths as u128),
             exporter: Uuid::from_u128(1),
+            country: None,
+            hs_code: "7102.31",
             month,
             carats_hundredths: hundredths,
             cents: hundredths * 100,

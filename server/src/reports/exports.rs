@@ -17,11 +17,14 @@
 //! - **Ratio** `exported / available`; an exporter **exceeds** its purchases when
 //!   `exported > available × (1 + excess)` ([`Thresholds::excess`], 10 % by default: cleaning
 //!   and reweighing lose weight, they do not add it, so the margin is generous).
-//! - **Price**: its US$ per carat against the quarter's **median** US$ per carat over every
-//!   export of the quarter (each export's value over its carats). Below
-//!   [`Thresholds::price_low`] (0.7) of the median suggests undervaluation (lost royalty,
-//!   transfer pricing); above [`Thresholds::price_high`] (1.5) suggests goods of another
-//!   origin, or money passed through diamonds.
+//! - **Price**: what its exports were declared at against what the same goods fetched: the
+//!   **median** US$ per carat of the quarter's exports of the same country and HS code
+//!   (each export's value over its carats; gem and industrial goods, or two countries'
+//!   fields, are not compared with each other). `median_usd_per_carat` of a row is the
+//!   carat-weighted median of its exports' groups and `price_ratio` its declared value over
+//!   the value at those medians. Below [`Thresholds::price_low`] (0.7) suggests
+//!   undervaluation (lost royalty, transfer pricing); above [`Thresholds::price_high`] (1.5)
+//!   suggests goods of another origin, or money passed through diamonds.
 //!
 //! # Footprint of the parcels
 //!
@@ -78,6 +81,10 @@ impl Default for Thresholds {
 pub struct ExportFact {
     pub id: Uuid,
     pub exporter: Uuid,
+    /// The country the export leaves from (its exporter's), for the price median.
+    pub country: Option<Uuid>,
+    /// The HS code, for the price median.
+    pub hs_code: &'static str,
     /// See [`super::rollup::month_of`].
     pub month: i32,
     pub carats_hundredths: u64,
@@ -125,7 +132,7 @@ pub struct ExporterQuarter {
     pub exceeds: bool,
     pub usd_per_carat: Option<f64>,
     pub median_usd_per_carat: Option<f64>,
-    /// `usd_per_carat / median_usd_per_carat`.
+    /// The declared value over the value at the medians of the exports' groups.
     pub price_ratio: Option<f64>,
 }
 
@@ -320,18 +327,32 @@ pub fn monitor(
         .map(|e| e.exporter)
         .chain(purchases.iter().map(|p| p.exporter))
         .collect();
-    let medians: BTreeMap<i32, f64> = {
-        let mut by_quarter: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+    // The median US$/ct per quarter, country and HS code.
+    let medians: BTreeMap<(i32, Option<Uuid>, &str), f64> = {
+        let mut groups: BTreeMap<(i32, Option<Uuid>, &str), Vec<f64>> = BTreeMap::new();
         for e in exports {
             if let Some(p) = per_carat(e.cents, e.carats_hundredths) {
-                by_quarter.entry(quarter_of(e.month)).or_default().push(p);
+                groups
+                    .entry((quarter_of(e.month), e.country, e.hs_code))
+                    .or_default()
+                    .push(p);
             }
         }
-        by_quarter
+        groups
             .into_iter()
-            .filter_map(|(q, v)| median(v).map(|m| (q, m)))
+            .filter_map(|(g, v)| median(v).map(|m| (g, m)))
             .collect()
     };
+    // Per exporter and quarter: carats priced at their group's median, and those carats.
+    let mut at_median: BTreeMap<(Uuid, i32), (f64, u64)> = BTreeMap::new();
+    for e in exports {
+        let q = quarter_of(e.month);
+        if let Some(m) = medians.get(&(q, e.country, e.hs_code)) {
+            let v = at_median.entry((e.exporter, q)).or_default();
+            v.0 += m * e.carats_hundredths as f64;
+            v.1 += e.carats_hundredths;
+        }
+    }
     let (first_q, last_q) = (quarter_of(from), quarter_of(to));
     let mut quarters = Vec::new();
     let mut ranking = Vec::new();
@@ -349,12 +370,11 @@ pub fn monitor(
         let mut worst_ratio: f64 = 0.0;
         for (&q, r) in per_q.iter_mut() {
             r.usd_per_carat = per_carat(r.exported_cents, r.exported_carats_hundredths);
-            r.median_usd_per_carat = medians.get(&q).copied();
-            r.price_ratio = r
-                .usd_per_carat
-                .zip(r.median_usd_per_carat)
-                .filter(|(_, m)| *m > 0.0)
-                .map(|(p, m)| p / m);
+            let (value_at_median, priced) =
+                at_median.get(&(exporter, q)).copied().unwrap_or_default();
+            r.median_usd_per_carat = (priced > 0).then(|| value_at_median / priced as f64);
+            r.price_ratio =
+                (value_at_median > 0.0).then(|| r.exported_cents as f64 / value_at_median);
             if !(first_q..=last_q).contains(&q) {
                 continue;
             }
@@ -545,6 +565,8 @@ mod tests {
         ExportFact {
             id: Uuid::now_v7(),
             exporter: Uuid::from_u128(exporter),
+            country: None,
+            hs_code: "7102.31",
             month,
             carats_hundredths: hundredths,
             cents,
@@ -680,6 +702,43 @@ mod tests {
         assert!(m.ranking[1..].iter().all(|r| r.score == 0));
         assert_eq!(median(vec![3.0, 1.0, 2.0, 10.0]), Some(2.5));
         assert_eq!(median(vec![]), None);
+    }
+
+    #[test]
+    fn prices_are_compared_within_a_country_and_hs_code() {
+        // Ghana's gem exports at ~100 US$/ct, Sierra Leone's at ~400, industrial at 20: none
+        // is off its own group's median, though the quarter's overall median is far.
+        let (gha, sle) = (Some(Uuid::from_u128(50)), Some(Uuid::from_u128(51)));
+        let mut exports = Vec::new();
+        for (i, (country, hs, usd)) in [
+            (gha, "7102.31", 100),
+            (gha, "7102.31", 110),
+            (sle, "7102.31", 400),
+            (sle, "7102.31", 420),
+            (gha, "7102.21", 20),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut e = ex(i as u128 + 1, JAN_2026, 1_000, usd * 1_000, &[]);
+            e.country = country;
+            e.hs_code = hs;
+            exports.push(e);
+        }
+        let purchases: Vec<_> = (1..=5).map(|i| buy(i, JAN_2026, 1_000, true)).collect();
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026,
+            JAN_2026 + 2,
+            Thresholds::default(),
+            small_stones,
+        );
+        assert!(m.ranking.iter().all(|r| r.score == 0), "{:?}", m.ranking);
+        assert_eq!(row(&m, 5, "2026-Q1").price_ratio, Some(1.0), "alone in its group");
+        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(105.0));
+        assert_eq!(row(&m, 3, "2026-Q1").median_usd_per_carat, Some(410.0));
     }
 
     #[test]

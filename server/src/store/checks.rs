@@ -866,6 +866,8 @@ impl<'a> Evaluation<'a> {
             exports.push(ExportFact {
                 id,
                 exporter,
+                country: None,
+                hs_code: e.hs_code.code(),
                 month: month_index(e.date),
                 carats_hundredths: e.carats.hundredths(),
                 cents: e.value.cents(),
