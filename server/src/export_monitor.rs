@@ -136,21 +136,20 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
         let AnyRecord::Export(s) = &stored.state else {
             continue;
         };
-        let Some(e) = fact_body(s) else { continue };
-        if !g.exporters.contains_key(&e.exporter) {
+        let Some(e) = fact_body(s).filter(|_| void_reason(s).is_none()) else {
+            continue;
+        };
+        if let std::collections::btree_map::Entry::Vacant(slot) = g.exporters.entry(e.exporter) {
             let (number, holder) = match licence(store, e.exporter)? {
                 Some(l) => (l.number.to_string(), holder_name(store, &l.holder)?),
                 None => ("(unknown licence)".to_string(), String::new()),
             };
-            g.exporters.insert(
-                e.exporter,
-                Exporter {
-                    id: e.exporter,
-                    number,
-                    holder,
-                    region: stored.region,
-                },
-            );
+            slot.insert(Exporter {
+                id: e.exporter,
+                number,
+                holder,
+                region: stored.region,
+            });
         }
         let mut parcel = Footprint::default();
         // A parcel whose counts do not add up is left out of the footprint, not the balance.
@@ -191,7 +190,9 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
             let AnyRecord::Sale(s) = &stored.state else {
                 continue;
             };
-            let Some(sale) = fact_body(s).filter(|sale| sale.buyer == exporter) else {
+            let Some(sale) =
+                fact_body(s).filter(|sale| sale.buyer == exporter && void_reason(s).is_none())
+            else {
                 continue;
             };
             let verified = verified_seller(store, &sale.seller)?;

@@ -311,7 +311,11 @@ fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first
     assert_eq!(open.len(), 1, "{open:?}");
     assert_eq!(open[0]["records"][0], shady.as_str());
     assert_eq!(open[0]["severity"], "high");
-    assert!(open[0]["summary"].as_str().unwrap().contains("2026-Q2"), "{}", open[0]);
+    assert!(
+        open[0]["summary"].as_str().unwrap().contains("2026-Q2"),
+        "{}",
+        open[0]
+    );
 
     // An opening stock, declared with the server running, covers Shady's excess.
     let out = server.admin(&[
@@ -530,4 +534,44 @@ fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
     let exports = agent.list("export");
     assert_eq!(exports.len(), 1);
     assert_eq!(exports[0]["id"], recorded["id"]);
+
+    // One entered twice on a handset and voided counts nowhere.
+    let twice = agent.ok(&[
+        "export",
+        "add",
+        "--exporter",
+        &exporter,
+        "--certificate",
+        "GH-KP-3002",
+        "--date",
+        "2026-05-03",
+        "--carats",
+        "1.00",
+        "--value-usd",
+        "100.00",
+        "--hs-code",
+        "7102.31",
+        "--destination",
+        "ARE",
+        "--stones",
+        "1.00",
+        "--region",
+        &r1,
+    ]);
+    agent.ok(&["void", "export", &twice, "--reason", "entered twice"]);
+    agent.sync();
+    let (_, report) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-04&to=2026-06",
+        Some(&monitor),
+        None,
+    );
+    let q2 = quarter(&report, &exporter, "2026-Q2");
+    assert_eq!(
+        (
+            q2["exports"].as_u64(),
+            q2["exported_carats_hundredths"].as_u64()
+        ),
+        (Some(1), Some(300))
+    );
 }
