@@ -861,3 +861,115 @@ fn a_regional_officer_sees_only_their_regions_in_pages_and_csv() {
     );
     b.page(&format!("/regions/{}", f.east), &cookie);
 }
+
+#[test]
+fn the_export_monitoring_page_ranks_exporters_with_links_to_their_evidence() {
+    let f = fixture(&[]);
+    let (server, b) = (&f.server, Browser::new(&f.server));
+    let exporter = f.ama.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-EX-0100",
+        "--kind",
+        "exporter",
+        "--holder-org",
+        "Volta Rough",
+        "--issued",
+        "2026-01-01",
+        "--expires",
+        "2026-12-31",
+    ]);
+    let buyer = f.ama.list("licence")[0]["id"].as_str().unwrap().to_string();
+    // Bought 1 ct from the licensed buyer, shipped 5 ct: over its purchases.
+    f.ama.ok(&[
+        "sale",
+        "add",
+        "--seller-licence",
+        &buyer,
+        "--buyer",
+        &exporter,
+        "--date",
+        "2026-04-02",
+        "--carats",
+        "1.00",
+        "--stones",
+        "3",
+        "--value-usd",
+        "300.00",
+    ]);
+    f.ama.ok(&[
+        "export",
+        "add",
+        "--exporter",
+        &exporter,
+        "--certificate",
+        "GH-KP-9001",
+        "--date",
+        "2026-05-02",
+        "--carats",
+        "5.00",
+        "--value-usd",
+        "1500.00",
+        "--hs-code",
+        "7102.31",
+        "--destination",
+        "BEL",
+        "--stones",
+        "2.50,2.50",
+    ]);
+    f.ama.sync();
+
+    let cookie = b.login("web.national");
+    let token = api_token(server, "web.national");
+    let page = b.page(&format!("/exports?{PERIOD}"), &cookie);
+    let api_report = api(server, &token, &format!("/v1/reports/exports?{PERIOD}"));
+    assert_eq!(
+        figure(&page, "exporters"),
+        api_report["ranking"].as_array().unwrap().len().to_string()
+    );
+    assert_eq!(figure(&page, "exported_carats"), "5.00");
+    assert_eq!(figure(&page, "quarters_exceeding"), "1");
+    let ranking = csv_equals_table(&b, &page, "ranking", &cookie);
+    assert_eq!(ranking[1][1], "GH-EX-0100", "{ranking:?}");
+    assert!(
+        ranking[1][4].contains("exports_exceed_purchases 2026-Q2"),
+        "{ranking:?}"
+    );
+    let quarters = csv_equals_table(&b, &page, "quarters", &cookie);
+    let q2 = quarters
+        .iter()
+        .find(|r| r[0] == "2026-Q2" && r[1] == "GH-EX-0100")
+        .unwrap();
+    assert_eq!(
+        (q2[3].as_str(), q2[5].as_str(), q2[10].as_str()),
+        ("5.00", "1.00", "yes")
+    );
+
+    // The reason links to the exporter's evidence: its purchases, on its own page.
+    let start = page
+        .find("data-reason=\"exports_exceed_purchases\"")
+        .unwrap();
+    let link = &page[start..];
+    let link = &link[link.find("href=\"").unwrap() + 6..];
+    let link = unescape(&link[..link.find('"').unwrap()]);
+    assert_eq!(
+        link,
+        format!("/exports/{exporter}?from=2026-04&to=2026-06#purchases")
+    );
+    let detail = b.page(link.split('#').next().unwrap(), &cookie);
+    assert!(detail.contains("<h1>Exporter GH-EX-0100</h1>"), "{detail}");
+    let purchases = csv_equals_table(&b, &detail, "purchases", &cookie);
+    assert_eq!(purchases.len(), 2, "one purchase: {purchases:?}");
+    assert_eq!(purchases[1][4], "1.00");
+    let exports = csv_equals_table(&b, &detail, "exports", &cookie);
+    assert_eq!(exports[1][1], "GH-KP-9001");
+    assert_eq!(figure(&detail, "bought_carats"), "1.00");
+
+    // Exports are national: a regional officer is refused, as by the API.
+    let regional = b.login("web.regional");
+    let a = b.get(&format!("/exports?{PERIOD}"), Some(&regional));
+    assert_eq!(a.status, 403);
+    let a = b.get(&format!("/exports/{exporter}?{PERIOD}"), Some(&regional));
+    assert_eq!(a.status, 403);
+}

@@ -115,7 +115,7 @@ pub struct OpeningStock {
 }
 
 /// One exporter in one quarter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ExporterQuarter {
     pub exporter: Uuid,
     pub quarter: String,

@@ -10,6 +10,7 @@
 //! - `/devices` and revoking (administrators): [`devices`].
 
 pub mod devices;
+pub mod exports;
 pub mod flags;
 pub mod footprint;
 pub mod login;

@@ -1,0 +1,432 @@
+//! `/exports`: export monitoring ([`Core::export_monitoring`], the API's
+//! `/v1/reports/exports` for the same officer): the exporters ranked by risk with their
+//! reasons, each reason linked to its evidence, and every exporter's quarters; and
+//! `/exports/{licence}`: one exporter's evidence — quarters, exports, purchases and the
+//! parcels' footprint against the production where it bought ([`Core::exporter_detail`]).
+//!
+//! Exports are national: administrators, national officers and export monitors read them;
+//! a regional officer gets the API's 403.
+
+use actix_web::{HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use serde_json::Value as Json;
+
+use crate::reports::exports::{ExporterQuarter, Monitoring, Ranked};
+use crate::reports::hundredths;
+use crate::reports::rollup::month_of_stamp;
+use crate::web::format::{ratio, words};
+use crate::web::pages::{figure, path_id, query};
+use crate::web::period::{Months, PeriodQuery};
+use crate::web::svg::{self, Chart, Series};
+use crate::web::table::{self, Cell, Column, Table};
+use crate::web::{blocking, core, layout, SignedIn, WebError};
+
+/// The page of an evidence path the API gives (`/v1/reports/exports/…`).
+fn evidence_page(api_path: &str) -> String {
+    api_path.replacen("/v1/reports/exports/", "/exports/", 1)
+}
+
+fn money(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.2}")).unwrap_or_default()
+}
+
+/// The same columns as the API's CSV (`reports::exports::to_csv`), in the same units.
+fn quarters_table(
+    id: &'static str,
+    caption: &str,
+    rows: &[&ExporterQuarter],
+    number: &dyn Fn(uuid::Uuid) -> String,
+    months: Months,
+) -> Table {
+    let h = |v: u64| hundredths(v as i64);
+    let mut t = Table::new(
+        id,
+        caption,
+        vec![
+            Column::text("quarter", "Quarter"),
+            Column::text("exporter_number", "Exporter"),
+            Column::number("exports", "Exports"),
+            Column::number("exported_carats", "Exported ct"),
+            Column::number("exported_usd", "Exported US$"),
+            Column::number("bought_carats", "Bought ct"),
+            Column::number("unverified_carats", "Unverified ct"),
+            Column::number("stock_at_start", "Stock at start ct"),
+            Column::number("available", "Available ct"),
+            Column::number("ratio", "Exported / available"),
+            Column::text("exceeds", "Exceeds"),
+            Column::number("usd_per_carat", "US$/ct"),
+            Column::number("median_usd_per_carat", "Median US$/ct"),
+            Column::number("price_ratio", "Price / median"),
+        ],
+    );
+    t.empty = "No exporter in this period.";
+    for r in rows {
+        t.row(vec![
+            r.quarter.clone().into(),
+            Cell::link(
+                number(r.exporter),
+                format!("/exports/{}?{}", r.exporter, months.query()),
+            ),
+            r.exports.to_string().into(),
+            h(r.exported_carats_hundredths).into(),
+            h(r.exported_cents).into(),
+            h(r.bought_carats_hundredths).into(),
+            h(r.unverified_carats_hundredths).into(),
+            h(r.stock_at_start_hundredths).into(),
+            h(r.available_hundredths).into(),
+            r.ratio
+                .map(|x| format!("{x:.4}"))
+                .unwrap_or_default()
+                .into(),
+            if r.exceeds { "yes" } else { "" }.into(),
+            money(r.usd_per_carat).into(),
+            money(r.median_usd_per_carat).into(),
+            r.price_ratio
+                .map(|x| format!("{x:.4}"))
+                .unwrap_or_default()
+                .into(),
+        ]);
+    }
+    t
+}
+
+fn reasons_list(r: &Ranked) -> Markup {
+    html! {
+        ul.reasons {
+            @for reason in &r.reasons {
+                li data-reason=(crate::web::format::wire_name(&reason.kind)) {
+                    a href=(evidence_page(&reason.evidence)) {
+                        (words(&crate::web::format::wire_name(&reason.kind)))
+                        @if let Some(q) = &reason.quarter { " (" (q) ")" }
+                    }
+                    ": " (reason.detail)
+                }
+            }
+        }
+    }
+}
+
+fn ranking_table(
+    m: &Monitoring,
+    exporters: &std::collections::BTreeMap<uuid::Uuid, crate::export_monitor::Exporter>,
+    months: Months,
+) -> Table {
+    let mut t = Table::new(
+        "ranking",
+        "Exporters by risk",
+        vec![
+            Column::number("rank", "Rank"),
+            Column::text("exporter_number", "Exporter"),
+            Column::text("holder", "Holder"),
+            Column::number("score", "Score"),
+            Column::text("reasons", "Reasons"),
+        ],
+    );
+    t.empty = "No exporter in this period.";
+    for (i, r) in m.ranking.iter().enumerate() {
+        let e = exporters.get(&r.exporter);
+        let kinds: Vec<String> = r
+            .reasons
+            .iter()
+            .map(|x| {
+                let k = crate::web::format::wire_name(&x.kind);
+                match &x.quarter {
+                    Some(q) => format!("{k} {q}"),
+                    None => k,
+                }
+            })
+            .collect();
+        t.row_with_action(
+            vec![
+                (i + 1).to_string().into(),
+                Cell::link(
+                    e.map_or_else(|| r.exporter.to_string(), |e| e.number.clone()),
+                    format!("/exports/{}?{}", r.exporter, months.query()),
+                ),
+                e.map(|e| e.holder.clone()).unwrap_or_default().into(),
+                r.score.to_string().into(),
+                kinds.join("; ").into(),
+            ],
+            (!r.reasons.is_empty()).then(|| reasons_list(r)),
+        );
+    }
+    t
+}
+
+/// `GET /exports[?from=…&to=…][&format=csv&table=ranking|quarters]`
+pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
+    let core = core(&req)?;
+    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let officer = signed.officer.clone();
+    let (m, exporters) =
+        blocking(move || core.export_monitoring(&officer, months.from, months.to)).await?;
+    let number = |id: uuid::Uuid| {
+        exporters
+            .get(&id)
+            .map_or_else(|| id.to_string(), |e| e.number.clone())
+    };
+    let ranking = ranking_table(&m, &exporters, months);
+    let rows: Vec<&ExporterQuarter> = m.quarters.iter().collect();
+    let quarters = quarters_table(
+        "quarters",
+        "Per exporter and quarter",
+        &rows,
+        &number,
+        months,
+    );
+    if let Some(id) = table::csv_wanted(&req)? {
+        return table::csv_response(&[&ranking, &quarters], &id);
+    }
+    let flagged = m.ranking.iter().filter(|r| r.score > 0).count();
+    let exceeding = m.quarters.iter().filter(|q| q.exceeds).count();
+    let exported: u64 = m
+        .quarters
+        .iter()
+        .map(|q| q.exported_carats_hundredths)
+        .sum();
+    let cents: u64 = m.quarters.iter().map(|q| q.exported_cents).sum();
+    // Exported against available over the period, for the exporters with the most risk.
+    let top: Vec<&Ranked> = m.ranking.iter().take(12).collect();
+    let labels: Vec<String> = top.iter().map(|r| number(r.exporter)).collect();
+    let sum_of = |r: &Ranked, f: fn(&ExporterQuarter) -> u64| -> f64 {
+        m.quarters
+            .iter()
+            .filter(|q| q.exporter == r.exporter)
+            .map(f)
+            .sum::<u64>() as f64
+            / 100.0
+    };
+    let series = [
+        Series {
+            name: "exported (ct)".into(),
+            values: top
+                .iter()
+                .map(|r| sum_of(r, |q| q.exported_carats_hundredths))
+                .collect(),
+        },
+        Series {
+            name: "bought (ct)".into(),
+            values: top
+                .iter()
+                .map(|r| sum_of(r, |q| q.bought_carats_hundredths))
+                .collect(),
+        },
+    ];
+    let body = html! {
+        (months.form("/exports", &[]))
+        dl.figures #totals {
+            (figure("exporters", "Exporters", &m.ranking.len().to_string(), &m.ranking.len().to_string()))
+            (figure("exporters_with_reasons", "With a reason", &flagged.to_string(), &flagged.to_string()))
+            (figure("quarters_exceeding", "Quarters over purchases", &exceeding.to_string(), &exceeding.to_string()))
+            (figure("exported_carats", "Exported (ct)", &hundredths(exported as i64), &hundredths(exported as i64)))
+            (figure("exported_usd", "Exported (US$)", &hundredths(cents as i64), &hundredths(cents as i64)))
+        }
+        p.note {
+            "An exporter exceeds its purchases when it ships more than 10 % beyond what it bought from registered miners and licensed buyers plus its stock; its price is compared with the quarter's median for the same country and HS code; its parcels' stones with the production where it bought. "
+            "Each reason links to its evidence."
+        }
+        (svg::bars(&Chart {
+            id: "exported-bought",
+            title: "Exported and bought over the period, by exporter (highest risk first)",
+            unit: "carats",
+            labels: &labels,
+            series: &series,
+        }))
+        (ranking.html(&req))
+        (quarters.html(&req))
+    };
+    Ok(layout::ok(layout::page(
+        &signed,
+        "/exports",
+        &format!("Export monitoring, {}", months.describe()),
+        body,
+    )))
+}
+
+fn lines_table(
+    id: &'static str,
+    caption: &str,
+    items: &Json,
+    columns: Vec<Column>,
+    cells: impl Fn(&Json) -> Vec<Cell>,
+) -> Table {
+    let mut t = Table::new(id, caption, columns);
+    t.empty = "None in this period.";
+    for item in items.as_array().into_iter().flatten() {
+        t.row(cells(item));
+    }
+    t
+}
+
+fn footprint_chart(f: &Json) -> Markup {
+    let classes =
+        |side: &Json| -> Vec<Json> { side["classes"].as_array().cloned().unwrap_or_default() };
+    let parcels = classes(&f["parcels"]);
+    let labels: Vec<String> = parcels
+        .iter()
+        .map(|c| c["class"].as_str().unwrap_or("").to_string())
+        .collect();
+    let shares = |side: Vec<Json>| -> Vec<f64> {
+        side.iter()
+            .map(|c| c["share_of_stones"].as_f64().unwrap_or(0.0) * 100.0)
+            .collect()
+    };
+    let series = [
+        Series {
+            name: "exported parcels".into(),
+            values: shares(parcels.clone()),
+        },
+        Series {
+            name: "production where it bought".into(),
+            values: shares(classes(&f["sources"])),
+        },
+    ];
+    let c = &f["comparison"];
+    let verdict = c["verdict"].as_str().unwrap_or("");
+    html! {
+        section #footprint {
+            h2 { "Footprint of its parcels" }
+            dl.figures {
+                (figure("footprint_verdict", "Verdict", &words(verdict), verdict))
+                (figure("footprint_d", "KS D", &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0)), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0))))
+                (figure("parcel_stones", "Parcel stones", &f["parcels"]["stones"].to_string(), &f["parcels"]["stones"].to_string()))
+                (figure("source_stones", "Stones produced where it bought", &f["sources"]["stones"].to_string(), &f["sources"]["stones"].to_string()))
+            }
+            (svg::bars(&Chart {
+                id: "parcel-footprint",
+                title: "Share of stones per size class: parcels against the production where it bought",
+                unit: "% of stones",
+                labels: &labels,
+                series: &series,
+            }))
+        }
+    }
+}
+
+/// `GET /exports/{licence}?from=…&to=…[&format=csv&table=…]`
+pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
+    let exporter = path_id(&req, "exporter licence")?;
+    let core = core(&req)?;
+    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let officer = signed.officer.clone();
+    let d =
+        blocking(move || core.exporter_detail(&officer, exporter, months.from, months.to)).await?;
+    let number = d["exporter"]["number"].as_str().unwrap_or("").to_string();
+    let quarter_rows: Vec<ExporterQuarter> = d["quarters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|q| serde_json::from_value(q.clone()).ok())
+        .collect();
+    let rows: Vec<&ExporterQuarter> = quarter_rows.iter().collect();
+    let quarters = quarters_table(
+        "quarters",
+        "Stock balance by quarter",
+        &rows,
+        &|_| number.clone(),
+        months,
+    );
+    let h = |v: &Json| hundredths(v.as_i64().unwrap_or(0));
+    let exports = lines_table(
+        "exports",
+        "Exports",
+        &d["exports"],
+        vec![
+            Column::text("date", "Date"),
+            Column::text("certificate", "KP certificate"),
+            Column::text("hs_code", "HS code"),
+            Column::text("destination", "Destination"),
+            Column::number("carats", "Carats"),
+            Column::number("usd", "US$"),
+            Column::number("usd_per_carat", "US$/ct"),
+        ],
+        |e| {
+            vec![
+                e["date"].as_str().unwrap_or("").into(),
+                Cell::link(
+                    e["certificate"].as_str().unwrap_or(""),
+                    format!("/v1/records/export/{}", e["id"].as_str().unwrap_or("")),
+                ),
+                e["hs_code"].as_str().unwrap_or("").into(),
+                e["destination"].as_str().unwrap_or("").into(),
+                h(&e["carats_hundredths"]).into(),
+                h(&e["cents"]).into(),
+                money(e["usd_per_carat"].as_f64()).into(),
+            ]
+        },
+    );
+    let purchases = lines_table(
+        "purchases",
+        "Purchases (sales recorded to its licence)",
+        &d["purchases"],
+        vec![
+            Column::text("date", "Date"),
+            Column::text("seller_kind", "Seller"),
+            Column::text("seller", "Seller id"),
+            Column::text("verified", "Verified"),
+            Column::number("carats", "Carats"),
+            Column::number("usd", "US$"),
+        ],
+        |p| {
+            vec![
+                p["date"].as_str().unwrap_or("").into(),
+                p["seller_kind"].as_str().unwrap_or("").into(),
+                Cell::link(
+                    p["seller"].as_str().unwrap_or(""),
+                    format!("/v1/records/sale/{}", p["id"].as_str().unwrap_or("")),
+                ),
+                if p["verified"] == true { "yes" } else { "no" }.into(),
+                h(&p["carats_hundredths"]).into(),
+                h(&p["cents"]).into(),
+            ]
+        },
+    );
+    if let Some(id) = table::csv_wanted(&req)? {
+        return table::csv_response(&[&quarters, &exports, &purchases], &id);
+    }
+    let exported: u64 = quarter_rows
+        .iter()
+        .map(|q| q.exported_carats_hundredths)
+        .sum();
+    let bought: u64 = quarter_rows
+        .iter()
+        .map(|q| q.bought_carats_hundredths)
+        .sum();
+    let worst = quarter_rows
+        .iter()
+        .filter_map(|q| q.ratio)
+        .fold(None, |a: Option<f64>, r| Some(a.map_or(r, |a| a.max(r))));
+    let body = html! {
+        (months.form(&format!("/exports/{exporter}"), &[]))
+        p { "Holder: " (d["exporter"]["holder"].as_str().unwrap_or("")) ". " a href=(format!("/exports?{}", months.query())) { "All exporters" } }
+        dl.figures #totals {
+            (figure("exported_carats", "Exported (ct)", &hundredths(exported as i64), &hundredths(exported as i64)))
+            (figure("bought_carats", "Bought, verified (ct)", &hundredths(bought as i64), &hundredths(bought as i64)))
+            (figure("worst_ratio", "Worst exported / available", &ratio(worst), &worst.map(|w| format!("{w:.4}")).unwrap_or_default()))
+        }
+        @if let Some(reasons) = d["reasons"].as_array().filter(|r| !r.is_empty()) {
+            section #reasons {
+                h2 { "Reasons" }
+                ul.reasons {
+                    @for r in reasons {
+                        li data-reason=(r["kind"].as_str().unwrap_or("")) {
+                            a href=(evidence_page(r["evidence"].as_str().unwrap_or(""))) { (words(r["kind"].as_str().unwrap_or(""))) }
+                            @if let Some(q) = r["quarter"].as_str() { " (" (q) ")" }
+                            ": " (r["detail"].as_str().unwrap_or(""))
+                        }
+                    }
+                }
+            }
+        }
+        (quarters.html(&req))
+        (exports.html(&req))
+        (purchases.html(&req))
+        @if !d["footprint"].is_null() { (footprint_chart(&d["footprint"])) }
+    };
+    Ok(layout::ok(layout::page(
+        &signed,
+        "/exports",
+        &format!("Exporter {number}"),
+        body,
+    )))
+}
