@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 const COUNTER_BITS: u32 = 16;
 /// The last millisecond of the year 9999: stamps beyond it have no RFC 3339 form, so the
@@ -146,10 +147,29 @@ pub fn effective_stamp(device_stamp: Hlc, received: Hlc) -> Hlc {
 
 /// Milliseconds since the Unix epoch by the machine's clock.
 pub fn wall_ms() -> u64 {
+    real_wall_ms().saturating_add_signed(SIMULATED_OFFSET_MS.load(Ordering::Relaxed))
+}
+
+fn real_wall_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
+}
+
+/// How far [`wall_ms`] is shifted from the real clock: zero, except in a process that
+/// replays a past season (`placer demo`), where the server and the handsets it runs then
+/// all live at the simulated time, so that records are entered, sealed and received on
+/// their days. Nothing else sets it.
+static SIMULATED_OFFSET_MS: AtomicI64 = AtomicI64::new(0);
+
+/// Makes [`wall_ms`] read `at` (ms since the epoch) from now on in this process, moving
+/// with the real clock; `None` goes back to the real clock. Only for a simulation that owns
+/// every clock of its process: a hybrid logical clock never goes back, so a simulation must
+/// move forward only.
+pub fn simulate_wall_clock(at: Option<u64>) {
+    let offset = at.map_or(0, |t| t as i64 - real_wall_ms() as i64);
+    SIMULATED_OFFSET_MS.store(offset, Ordering::Relaxed);
 }
 
 #[cfg(test)]

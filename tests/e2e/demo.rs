@@ -117,12 +117,13 @@ impl Demo {
 }
 
 /// Flags of each planted kind the demo promises.
-const PLANTED: [&str; 5] = [
+const PLANTED: [&str; 6] = [
     "outside_licence_area",
     "licence_not_valid",
     "unregistered_miner",
     "duplicate_national_id",
     "duplicate_name_and_birth_year",
+    "exports_exceed_purchases",
 ];
 
 #[test]
@@ -184,6 +185,38 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         );
         assert_eq!(r["version"], 1, "{report}: {r}");
     }
+    // The season was entered on its days: nothing is backdated, every handset synced last
+    // today, and flags were raised across the season, not all at once.
+    let national = demo.get("/v1/reports/national?from=2025-11&to=2026-10", &token);
+    let nation: Vec<&Json> = national["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["region"].is_null())
+        .collect();
+    assert!(nation.iter().all(|r| r["late_records"] == 0), "{national}");
+    assert!(
+        nation
+            .iter()
+            .filter(|r| r["flags_raised"].as_i64().unwrap() > 0)
+            .count()
+            >= 3,
+        "{national}"
+    );
+    assert_eq!(
+        national["devices_not_synced_for_14_days"],
+        serde_json::json!([])
+    );
+    // The planted exporter leads the export monitoring.
+    let exports = demo.get("/v1/reports/exports?from=2025-11&to=2026-10", &token);
+    let leader = exports["ranking"][0]["exporter"].clone();
+    let number = exports["exporters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == leader)
+        .map(|e| e["number"].clone());
+    assert_eq!(number, Some(Json::from("GH-EXP-004")), "{exports}");
     demo.stop();
 
     // The same command on the finished directory serves it as it is.

@@ -9,7 +9,7 @@ use sync_protocol::client::transport::HttpTransport;
 use sync_protocol::client::Device;
 
 use super::other;
-use super::season::{Season, PHASES};
+use super::season::{add_months, Season, PHASES};
 use crate::cli::admin::Admin;
 use crate::error::Result;
 
@@ -43,6 +43,7 @@ pub fn enrol(admin: &Admin, url: &str, dirs: &Path, season: &Season) -> Result<V
 pub fn sync_season(url: &str, season: &Season, devices: &[Device]) -> Result<()> {
     let bar = crate::progress::count_bar(season.counts().total(), "pushing");
     for phase in 0..PHASES {
+        sync_protocol::clock::simulate_wall_clock(entered_at(season, phase));
         let next = AtomicUsize::new(0);
         let failure = std::thread::scope(|s| {
             let workers: Vec<_> = (0..PARALLEL_DEVICES.min(devices.len()))
@@ -82,8 +83,29 @@ pub fn sync_season(url: &str, season: &Season, devices: &[Device]) -> Result<()>
             return Err(e);
         }
     }
+    sync_protocol::clock::simulate_wall_clock(None);
     bar.finish_and_clear();
     Ok(())
+}
+
+/// When the handsets enter and sync a phase, in ms since the epoch (the process's clocks
+/// are set to it: `simulate_wall_clock`): a week before the season for what was registered
+/// before it, the last afternoon of each month for that month, so that nothing is late and
+/// flags are raised in the month their cause arrived; the last month now, on the real
+/// clock, so that the registry's handsets last synced today. Never later than now.
+pub fn entered_at(season: &Season, phase: usize) -> Option<u64> {
+    let first = season.config.first_day();
+    let at = |d: time::Date, hour: u8| {
+        let t = d.with_hms(hour, 0, 0).expect("a valid hour").assume_utc();
+        (t.unix_timestamp() * 1000) as u64
+    };
+    let target = match phase {
+        0 => at(first - time::Duration::days(7), 9),
+        p if p + 1 < PHASES => at(add_months(first, p as i32) - time::Duration::days(1), 17),
+        _ => return None,
+    };
+    let now = (time::OffsetDateTime::now_utc().unix_timestamp() * 1000) as u64;
+    (target < now).then_some(target)
 }
 
 /// A directory-safe form of a district name.

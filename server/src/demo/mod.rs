@@ -132,6 +132,11 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
     };
 
     std::fs::create_dir_all(&cfg.data)?;
+    // A new registry starts a week before its season: the server's clock and the
+    // handsets' live at the season's days while it is entered (`handsets::entered_at`).
+    if let Some((_, season)) = &prepared {
+        sync_protocol::clock::simulate_wall_clock(handsets::entered_at(season, 0));
+    }
     let serve = app::ServeConfig {
         data: cfg.data.clone(),
         listen: cfg.listen.clone(),
