@@ -786,7 +786,10 @@ impl Core {
             None => {
                 let present: std::collections::BTreeSet<Uuid> =
                     cells.keys().map(|k| k.region).collect();
-                regions.into_iter().filter(|r| present.contains(r)).collect()
+                regions
+                    .into_iter()
+                    .filter(|r| present.contains(r))
+                    .collect()
             }
         };
         Ok(crate::reports::regional::regional(

@@ -933,7 +933,7 @@ fn the_export_monitoring_page_ranks_exporters_with_links_to_their_evidence() {
     let ranking = csv_equals_table(&b, &page, "ranking", &cookie);
     assert_eq!(ranking[1][1], "GH-EX-0100", "{ranking:?}");
     assert!(
-        ranking[1][4].contains("exports_exceed_purchases 2026-Q2"),
+        ranking[1][4].contains("exports_exceed_purchases (2026-Q2)"),
         "{ranking:?}"
     );
     let quarters = csv_equals_table(&b, &page, "quarters", &cookie);

@@ -736,7 +736,11 @@ mod tests {
             small_stones,
         );
         assert!(m.ranking.iter().all(|r| r.score == 0), "{:?}", m.ranking);
-        assert_eq!(row(&m, 5, "2026-Q1").price_ratio, Some(1.0), "alone in its group");
+        assert_eq!(
+            row(&m, 5, "2026-Q1").price_ratio,
+            Some(1.0),
+            "alone in its group"
+        );
         assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(105.0));
         assert_eq!(row(&m, 3, "2026-Q1").median_usd_per_carat, Some(410.0));
     }

@@ -53,7 +53,7 @@ caption a.csv{font-weight:400;font-size:.85em;margin-left:.6rem}
 th,td{border-bottom:1px solid #e2e2dc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f1f1ee}
 td{white-space:nowrap}
-td[data-column=summary],td[data-column=holder],td[data-column=label],td[data-column=regions],td[data-column=state],td[data-column=note],td[data-column=names],td[data-column=cooperative]{white-space:normal}
+td[data-column=summary],td[data-column=holder],td[data-column=label],td[data-column=regions],td[data-column=state],td[data-column=note],td[data-column=names],td[data-column=cooperative],td[data-column=reasons],td.action{white-space:normal}
 td[data-column=id],td[data-column=device]{font-size:.8em;color:#666;white-space:normal;word-break:break-all;min-width:9em}
 td[data-column=summary]{min-width:22em}
 .table{overflow-x:auto}

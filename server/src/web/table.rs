@@ -87,6 +87,8 @@ pub struct Table {
     pub actions: Vec<Option<Markup>>,
     /// Shown instead of an empty body.
     pub empty: &'static str,
+    /// The heading of the actions column.
+    pub action_label: &'static str,
 }
 
 impl Table {
@@ -98,6 +100,7 @@ impl Table {
             rows: Vec::new(),
             actions: Vec::new(),
             empty: "Nothing to show.",
+            action_label: "Action",
         }
     }
 
@@ -140,7 +143,7 @@ impl Table {
                     @for c in &self.columns {
                         th scope="col" class=[c.numeric.then_some("num")] data-column=(c.key) { (c.label) }
                     }
-                    @if self.has_actions() { th scope="col" { "Action" } }
+                    @if self.has_actions() { th scope="col" { (self.action_label) } }
                 } }
                 tbody {
                     @for (row, action) in self.rows.iter().zip(&self.actions) {

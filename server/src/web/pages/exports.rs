@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 use crate::reports::exports::{ExporterQuarter, Monitoring, Ranked};
 use crate::reports::hundredths;
 use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{ratio, words};
+use crate::web::format::{hundredths_grouped, ratio, words};
 use crate::web::pages::{figure, path_id, query};
 use crate::web::period::{Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
@@ -123,18 +123,22 @@ fn ranking_table(
         ],
     );
     t.empty = "No exporter in this period.";
+    t.action_label = "Evidence";
     for (i, r) in m.ranking.iter().enumerate() {
         let e = exporters.get(&r.exporter);
-        let kinds: Vec<String> = r
-            .reasons
-            .iter()
-            .map(|x| {
-                let k = crate::web::format::wire_name(&x.kind);
-                match &x.quarter {
-                    Some(q) => format!("{k} {q}"),
-                    None => k,
-                }
-            })
+        // Each kind once, with the quarters it holds in: the list beside links each one.
+        let mut kinds: Vec<(String, Vec<String>)> = Vec::new();
+        for x in &r.reasons {
+            let k = crate::web::format::wire_name(&x.kind);
+            let q = x.quarter.clone().unwrap_or_else(|| "period".into());
+            match kinds.iter_mut().find(|(name, _)| *name == k) {
+                Some((_, qs)) => qs.push(q),
+                None => kinds.push((k, vec![q])),
+            }
+        }
+        let kinds: Vec<String> = kinds
+            .into_iter()
+            .map(|(k, qs)| format!("{k} ({})", qs.join(", ")))
             .collect();
         t.row_with_action(
             vec![
@@ -218,8 +222,8 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             (figure("exporters", "Exporters", &m.ranking.len().to_string(), &m.ranking.len().to_string()))
             (figure("exporters_with_reasons", "With a reason", &flagged.to_string(), &flagged.to_string()))
             (figure("quarters_exceeding", "Quarters over purchases", &exceeding.to_string(), &exceeding.to_string()))
-            (figure("exported_carats", "Exported (ct)", &hundredths(exported as i64), &hundredths(exported as i64)))
-            (figure("exported_usd", "Exported (US$)", &hundredths(cents as i64), &hundredths(cents as i64)))
+            (figure("exported_carats", "Exported (ct)", &hundredths_grouped(exported as i64), &hundredths(exported as i64)))
+            (figure("exported_usd", "Exported (US$)", &hundredths_grouped(cents as i64), &hundredths(cents as i64)))
         }
         p.note {
             "An exporter exceeds its purchases when it ships more than 10 % beyond what it bought from registered miners and licensed buyers plus its stock; its price is compared with the quarter's median for the same country and HS code; its parcels' stones with the production where it bought. "
@@ -400,8 +404,8 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         (months.form(&format!("/exports/{exporter}"), &[]))
         p { "Holder: " (d["exporter"]["holder"].as_str().unwrap_or("")) ". " a href=(format!("/exports?{}", months.query())) { "All exporters" } }
         dl.figures #totals {
-            (figure("exported_carats", "Exported (ct)", &hundredths(exported as i64), &hundredths(exported as i64)))
-            (figure("bought_carats", "Bought, verified (ct)", &hundredths(bought as i64), &hundredths(bought as i64)))
+            (figure("exported_carats", "Exported (ct)", &hundredths_grouped(exported as i64), &hundredths(exported as i64)))
+            (figure("bought_carats", "Bought, verified (ct)", &hundredths_grouped(bought as i64), &hundredths(bought as i64)))
             (figure("worst_ratio", "Worst exported / available", &ratio(worst), &worst.map(|w| format!("{w:.4}")).unwrap_or_default()))
         }
         @if let Some(reasons) = d["reasons"].as_array().filter(|r| !r.is_empty()) {
