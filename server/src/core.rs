@@ -748,6 +748,7 @@ impl Core {
                     .unwrap_or("")
                     .to_string(),
                 value,
+                unit: k.measure.unit(),
             })
             .collect())
     }
@@ -1586,6 +1587,9 @@ pub struct CellView {
     /// The mineral, licence kind, HS code or flag kind the cell counts, when it is split.
     pub detail: String,
     pub value: i64,
+    /// What `value` counts in: `count`, `digger_days`, `litres`, `carat_hundredths`,
+    /// `usd_cents`.
+    pub unit: crate::reports::rollup::Unit,
 }
 
 /// A flag as officers see it.

@@ -42,25 +42,16 @@
 //! instead of raising the flag again; a closed flag whose cause comes back is raised again
 //! under the same key (reopened, its history kept).
 
-// Wired into ingest next: nothing calls this module yet, and clippy runs with -D warnings.
-// (The same holds for the re-exports below, hence their `unused_imports`.)
-#![allow(dead_code)]
-
 pub mod exports;
 pub mod kinds;
 pub mod names;
 pub mod rules;
 
-#[allow(unused_imports)]
 pub use exports::exporter_flags;
-#[allow(unused_imports)]
 pub use kinds::{Finding, FlagKey, FlagKind, Severity};
-#[allow(unused_imports)]
 pub use names::{normalize_name, normalize_national_id};
-#[allow(unused_imports)]
 pub use rules::{
     batch_fork_flag, clock_skew_flag, close_for_void, is_mining_licence, licence_flags,
-    licence_valid_on, miner_duplicate_flags, production_flags, reconcile, sale_flags, status_on,
-    LicenceAtDate, MineralThresholds, ProductionContext, Reconciliation, RegionNorm, SaleContext,
-    Scope, Thresholds, Validity,
+    miner_duplicate_flags, production_flags, reconcile, sale_flags, LicenceAtDate,
+    ProductionContext, Reconciliation, RegionNorm, SaleContext, Scope, Thresholds,
 };

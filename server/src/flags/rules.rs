@@ -833,6 +833,7 @@ pub struct Reconciliation {
     pub keep: Vec<Finding>,
 }
 
+#[cfg(test)]
 impl Reconciliation {
     pub fn changes_nothing(&self) -> bool {
         self.raise.is_empty() && self.close.is_empty()

@@ -131,6 +131,7 @@ impl RegionIndex {
     }
 
     /// Whether region `id` contains (lon, lat) (boundary included).
+    #[cfg(test)]
     pub fn contains(&self, id: Uuid, lon: f64, lat: f64) -> bool {
         let c = Coord { x: lon, y: lat };
         let Ok(ri) = self.regions.binary_search_by_key(&id, |r| r.id) else {

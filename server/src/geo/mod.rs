@@ -34,10 +34,6 @@
 //! - [`borders`]: the ten real national borders embedded from `server/data/geo/`.
 //! - [`bench`]: the point-to-region lookup benchmark (`placer bench geo`).
 
-// Wired into ingest next: nothing outside this module calls it yet, so its items and
-// re-exports are unused for now.
-#![allow(dead_code, unused_imports)]
-
 pub mod bench;
 pub mod borders;
 pub mod fence;
@@ -45,13 +41,11 @@ pub mod index;
 pub mod prepared;
 pub mod shape;
 
-pub use bench::{run_lookup_bench, BenchReport};
-pub use borders::{country_border, country_borders, CountryBorder};
-pub use fence::{distance_to_polygon_m, fix_outside_area, outside_beyond_accuracy};
+pub use bench::run_lookup_bench;
+pub use borders::country_border;
+pub use fence::fix_outside_area;
 pub use index::{RegionIndex, RegionShape};
-pub use prepared::{Position, PreparedPolygon};
 pub use shape::{
-    boundary_from_geo, boundary_from_geojson, boundary_to_geo, point_to_geo, polygon_to_geo,
-    validate_licence_area, AreaStats, InvalidArea, RingRef, ShapeError, MAX_LICENCE_AREA_M2,
-    MAX_LICENCE_HOLES, MAX_LICENCE_POINTS, MIN_LICENCE_AREA_M2,
+    boundary_from_geo, boundary_from_geojson, boundary_to_geo, polygon_to_geo,
+    validate_licence_area,
 };

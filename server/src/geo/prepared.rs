@@ -126,6 +126,7 @@ impl PreparedPolygon {
     }
 
     /// The polygon's bounding box as (min, max) corners; `None` when it has no edges.
+    #[cfg(test)]
     pub fn bounds(&self) -> Option<(Coord<f64>, Coord<f64>)> {
         (!self.edges.is_empty()).then_some((self.min, self.max))
     }

@@ -29,7 +29,8 @@
 //! # Footprint of the parcels
 //!
 //! The stones of an exporter's parcels over the period are compared (two-sample
-//! Kolmogorov–Smirnov, [`super::footprint`]) with the production footprint of the regions
+//! Kolmogorov–Smirnov, or chi-square when parcels were declared by size class:
+//! [`super::footprint::Statistic::suggested`]) with the production footprint of the regions
 //! its verified purchases are filed in, over the period and the six months before it
 //! (stones are dug before they are sold and exported). The caller reads that production
 //! footprint from the rollup cells.
@@ -444,15 +445,20 @@ pub fn monitor(
         if !parcels.is_empty() {
             let sources =
                 sources_footprint(&source_regions, from - thresholds.footprint_lead_months, to);
-            let comparison = compare(&parcels, &sources, Statistic::KolmogorovSmirnov);
+            // Parcels declared by size class have no weights: chi-square then.
+            let comparison = compare(&parcels, &sources, Statistic::suggested(&parcels, &sources));
             if comparison.verdict == Verdict::Different {
                 reasons.push(Reason {
                     kind: ReasonKind::FootprintUnlikeSources,
                     quarter: None,
                     detail: format!(
                         "parcels' stones unlike the production of the {} region(s) it bought \
-                         from (KS D = {:.2}, p = {})",
+                         from ({} = {:.2}, p = {})",
                         source_regions.len(),
+                        match comparison.statistic {
+                            Statistic::KolmogorovSmirnov => "KS D",
+                            Statistic::ChiSquare => "chi-square",
+                        },
                         comparison.value,
                         comparison
                             .p_value

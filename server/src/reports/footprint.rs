@@ -27,9 +27,9 @@
 //!
 //! # What goes in
 //!
-//! - A stone weighed on its own ([`Footprint::add_stone`]) counts one stone and its weight in
+//! - A stone weighed on its own (a production's `Stones::Weighed`, [`Footprint::of_stones`]) counts one stone and its weight in
 //!   its class.
-//! - Stones counted and weighed together (`Stones::Counted`, [`Footprint::add_counted`]) are
+//! - Stones counted and weighed together (`Stones::Counted`) are
 //!   all put in the class of their **mean** weight, with their total weight. Their real
 //!   spread is unknown; the mean is the one weight the record gives. The class of the mean is
 //!   exact: the bounds are whole hundredths, so `total / count` rounded down lands in the
@@ -38,13 +38,13 @@
 //!   0.05 and 0.40 ct stones all lands in 0.10–0.25), so footprints compared with each other
 //!   should be built from records of the same kind where possible.
 //! - Stones known only as counts per class (export parcels declared by size class,
-//!   [`Footprint::add_class_count`]) count as stones of their class with **no** weight; they
+//!   [`Footprint::add_parcel`]) count as stones of their class with **no** weight; they
 //!   are tallied in [`Footprint::stones_without_weight`].
 //!
-//! Every `add_*` has a `remove_*` that undoes it exactly, and [`Footprint::merge`] /
-//! [`Footprint::subtract`] add and take away whole footprints, so a rollup cell moves exactly
-//! when a record is corrected or voided. Counts are integers; an operation that would
-//! overflow, or take away more than is there, is refused and changes nothing.
+//! [`Footprint::merge`] adds whole footprints: the stones of a period are the merge of its
+//! records' (the rollup keeps them as cells per class, which move by exact deltas when a
+//! record is corrected or voided). Counts are integers; a merge that would overflow is
+//! refused and changes nothing.
 //!
 //! # The shares
 //!
@@ -168,8 +168,6 @@ pub fn class_index(class: SizeClass) -> usize {
 pub enum FootprintError {
     #[error("the footprint's counts would overflow")]
     Overflow,
-    #[error("removing more stones or carats than the footprint holds")]
-    Underflow,
     #[error("{total} hundredths of a carat given for zero stones")]
     CaratsWithoutStones { total: u64 },
     #[error("inconsistent footprint: {0}")]
@@ -194,11 +192,6 @@ pub struct Footprint {
 }
 
 impl Footprint {
-    /// The empty footprint.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// No stones and no carats.
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
@@ -214,67 +207,14 @@ impl Footprint {
         self.merge(&Self::of_counted_unchecked(1, weight.hundredths()))
     }
 
-    /// Undoes [`Footprint::add_stone`].
-    pub fn remove_stone(&mut self, weight: Carats) -> Result<(), FootprintError> {
-        self.subtract(&Self::of_counted_unchecked(1, weight.hundredths()))
-    }
-
-    /// `count` stones weighed together at `total`: all in the class of their mean weight
-    /// (see the module documentation). No stones and no carats changes nothing; carats
-    /// without stones are refused.
-    pub fn add_counted(&mut self, count: u64, total: Carats) -> Result<(), FootprintError> {
-        self.merge(&Self::of_counted(count, total)?)
-    }
-
-    /// Undoes [`Footprint::add_counted`].
-    pub fn remove_counted(&mut self, count: u64, total: Carats) -> Result<(), FootprintError> {
-        self.subtract(&Self::of_counted(count, total)?)
-    }
-
-    /// `count` stones of `class` whose weights are unknown.
-    pub fn add_class_count(&mut self, class: SizeClass, count: u64) -> Result<(), FootprintError> {
-        self.merge(&Self::of_class_count(class, count))
-    }
-
-    /// Undoes [`Footprint::add_class_count`].
-    pub fn remove_class_count(
-        &mut self,
-        class: SizeClass,
-        count: u64,
-    ) -> Result<(), FootprintError> {
-        self.subtract(&Self::of_class_count(class, count))
-    }
-
-    /// The stones of a production record: weighed one by one, or counted and weighed together.
-    pub fn add_stones(&mut self, stones: &Stones) -> Result<(), FootprintError> {
-        self.merge(&Self::of_stones(stones)?)
-    }
-
-    /// Undoes [`Footprint::add_stones`].
-    pub fn remove_stones(&mut self, stones: &Stones) -> Result<(), FootprintError> {
-        self.subtract(&Self::of_stones(stones)?)
-    }
-
     /// The stones of an export parcel: weights, or counts per class.
     pub fn add_parcel(&mut self, parcel: &Parcel) -> Result<(), FootprintError> {
         self.merge(&Self::of_parcel(parcel)?)
     }
 
-    /// Undoes [`Footprint::add_parcel`].
-    pub fn remove_parcel(&mut self, parcel: &Parcel) -> Result<(), FootprintError> {
-        self.subtract(&Self::of_parcel(parcel)?)
-    }
-
     /// Adds every count of `other`. On overflow nothing changes.
     pub fn merge(&mut self, other: &Footprint) -> Result<(), FootprintError> {
         *self = self.zip(other, u64::checked_add, FootprintError::Overflow)?;
-        Ok(())
-    }
-
-    /// Takes away every count of `other`. If any count of `other` is larger than this one's,
-    /// nothing changes.
-    pub fn subtract(&mut self, other: &Footprint) -> Result<(), FootprintError> {
-        *self = self.zip(other, u64::checked_sub, FootprintError::Underflow)?;
         Ok(())
     }
 
@@ -363,7 +303,9 @@ impl Footprint {
         f
     }
 
-    fn of_stones(stones: &Stones) -> Result<Self, FootprintError> {
+    /// The stones of a production record: weighed one by one, or counted and weighed
+    /// together (the rollup's footprint cells are these, per production).
+    pub fn of_stones(stones: &Stones) -> Result<Self, FootprintError> {
         match stones {
             Stones::Weighed(weights) => Self::of_weights(weights),
             Stones::Counted { count, total } => Self::of_counted(u64::from(count.get()), *total),
@@ -745,6 +687,32 @@ pub fn kolmogorov_q(lambda: f64) -> f64 {
     q.clamp(0.0, 1.0)
 }
 
+/// Conveniences for building footprints in tests.
+#[cfg(test)]
+impl Footprint {
+    /// The empty footprint.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `count` stones weighed together at `total`: all in the class of their mean weight
+    /// (see the module documentation). No stones and no carats changes nothing; carats
+    /// without stones are refused.
+    pub fn add_counted(&mut self, count: u64, total: Carats) -> Result<(), FootprintError> {
+        self.merge(&Self::of_counted(count, total)?)
+    }
+
+    /// `count` stones of `class` whose weights are unknown.
+    pub fn add_class_count(&mut self, class: SizeClass, count: u64) -> Result<(), FootprintError> {
+        self.merge(&Self::of_class_count(class, count))
+    }
+
+    /// The stones of a production record: weighed one by one, or counted and weighed together.
+    pub fn add_stones(&mut self, stones: &Stones) -> Result<(), FootprintError> {
+        self.merge(&Self::of_stones(stones)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -935,7 +903,7 @@ mod tests {
     }
 
     #[test]
-    fn adding_then_removing_gives_the_empty_footprint() {
+    fn every_kind_of_stones_adds_up() {
         let mut f = Footprint::new();
         f.add_stone(ct(37)).unwrap();
         f.add_counted(12, ct(480)).unwrap();
@@ -962,42 +930,6 @@ mod tests {
         assert_eq!(f.total_stones, 1 + 12 + 4 + 2 + 3 + 22 + 1);
         assert_eq!(f.stones_without_weight, 4 + 22);
         assert_eq!(f.validate(), Ok(()));
-
-        // Removed in another order.
-        f.remove_parcel(&parcel).unwrap();
-        f.remove_counted(12, ct(480)).unwrap();
-        f.remove_stones(&Stones::Weighed(vec![ct(5), ct(1500)]))
-            .unwrap();
-        f.remove_class_count(SizeClass::From2To4, 4).unwrap();
-        f.remove_parcel(&Parcel::Stones(vec![ct(260)])).unwrap();
-        f.remove_stones(&Stones::Counted {
-            count: StoneCount::new(3).unwrap(),
-            total: ct(45),
-        })
-        .unwrap();
-        f.remove_stone(ct(37)).unwrap();
-        assert!(f.is_empty(), "{f:?}");
-    }
-
-    #[test]
-    fn removing_what_is_not_there_is_refused_and_changes_nothing() {
-        let check =
-            |f: Footprint, remove: &dyn Fn(&mut Footprint) -> Result<(), FootprintError>| {
-                let mut g = f;
-                assert_eq!(remove(&mut g), Err(FootprintError::Underflow), "{f:?}");
-                assert_eq!(g, f);
-            };
-        check(Footprint::new(), &|f| f.remove_stone(ct(10)));
-        check(weighed(&[10]), &|f| f.remove_stone(ct(11))); // same class, more carats
-        check(weighed(&[10]), &|f| f.remove_stone(ct(30))); // another class
-        check(weighed(&[10]), &|f| {
-            f.remove_class_count(SizeClass::From0_10To0_25, 1)
-        });
-        check(by_class([0, 1, 0, 0, 0, 0, 0, 0]), &|f| {
-            f.remove_stone(ct(10))
-        });
-        check(weighed(&[10, 10]), &|f| f.remove_counted(3, ct(30)));
-        check(weighed(&[10, 10]), &|f| f.subtract(&weighed(&[10, 10, 10])));
     }
 
     #[test]
@@ -1014,7 +946,7 @@ mod tests {
     }
 
     #[test]
-    fn merge_and_subtract() {
+    fn merging_is_adding_every_count() {
         let a = weighed(&[5, 12, 60, 60, 250]);
         let b = {
             let mut b = by_class([0, 3, 0, 0, 1, 0, 0, 2]);
@@ -1036,12 +968,6 @@ mod tests {
             one_by_one.add_stone(ct(h)).unwrap();
         }
         assert_eq!(one_by_one, ab);
-
-        let mut back = ab;
-        back.subtract(&b).unwrap();
-        assert_eq!(back, a);
-        back.subtract(&a).unwrap();
-        assert!(back.is_empty());
     }
 
     #[test]

@@ -12,8 +12,6 @@
 //!   the median, parcels' footprint against the sources', risk ranking (pure).
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
-// Wired into ingest and the report endpoints next.
-#![allow(dead_code)]
 
 pub mod bench;
 pub mod exports;

@@ -574,27 +574,13 @@ pub fn contributions(
                     late(s, month),
                 );
                 if p.mineral == Mineral::Diamond {
-                    let mut class = |weight: u64, count: i64, carats: i64| {
-                        // Weights come from `Carats` values, so they are in range.
-                        let weight = sync_protocol::values::Carats::from_hundredths(weight)
-                            .expect("a stored weight is in range");
-                        let c = super::footprint::class_index(sync_protocol::values::SizeClass::of(
-                            weight,
-                        )) as u8;
-                        put(month, Measure::FootprintStones, c, count);
-                        put(month, Measure::FootprintCarats, c, carats);
-                    };
-                    match &p.stones {
-                        Stones::Weighed(w) => {
-                            for stone in w {
-                                class(stone.hundredths(), 1, int(stone.hundredths()));
-                            }
-                        }
-                        Stones::Counted { count, total } if count.get() > 0 => {
-                            let mean = total.hundredths() / u64::from(count.get());
-                            class(mean, i64::from(count.get()), int(total.hundredths()));
-                        }
-                        Stones::Counted { .. } => {}
+                    // The footprint module's classing: each weighed stone in its class,
+                    // stones counted together in the class of their mean. Carats counted
+                    // for no stones have no class, and add nothing.
+                    let f = super::footprint::Footprint::of_stones(&p.stones).unwrap_or_default();
+                    for (c, (&stones, &carats)) in f.stones.iter().zip(&f.carats).enumerate() {
+                        put(month, Measure::FootprintStones, c as u8, int(stones));
+                        put(month, Measure::FootprintCarats, c as u8, int(carats));
                     }
                 }
                 if let Some(c) = checks {
@@ -699,8 +685,10 @@ pub fn delta(old: Option<Located<'_>>, new: Option<Located<'_>>) -> Vec<(CellKey
     diff(of(old), of(new))
 }
 
-/// Every cell recomputed from the records (`placer admin rebuild-rollups`): equal, key for
-/// key, to cells kept with [`delta`] at every write. Zero cells are absent.
+/// Every cell recomputed from the records: equal, key for key, to cells kept with [`delta`]
+/// at every write (the property tests' oracle; `placer admin rebuild-rollups` does the same
+/// walk, streaming the records from the store). Zero cells are absent.
+#[cfg(test)]
 pub fn rebuild<'a>(records: impl Iterator<Item = Located<'a>>) -> BTreeMap<CellKey, i64> {
     let mut cells = BTreeMap::new();
     for (s, r, c) in records {

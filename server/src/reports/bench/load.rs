@@ -32,7 +32,6 @@ use crate::error::{Result, ServerError};
 /// The imported regions' ids.
 #[derive(Debug, Clone)]
 pub struct Country {
-    pub country: Uuid,
     /// First-level regions, by number.
     pub regions: Vec<Uuid>,
     pub districts: Vec<Uuid>,
@@ -77,11 +76,7 @@ pub fn import_country(core: &Core, layout: &Layout, dir: &Path) -> Result<Countr
             Some(*id),
         )?);
     }
-    Ok(Country {
-        country,
-        regions,
-        districts,
-    })
+    Ok(Country { regions, districts })
 }
 
 /// A simulated handheld: its key, its chain and its clock.

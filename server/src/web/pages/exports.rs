@@ -292,7 +292,7 @@ fn footprint_chart(f: &Json) -> Markup {
             h2 { "Footprint of its parcels" }
             dl.figures {
                 (figure("footprint_verdict", "Verdict", &words(verdict), verdict))
-                (figure("footprint_d", "KS D", &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0)), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0))))
+                (figure("footprint_value", &words(c["statistic"].as_str().unwrap_or("")), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0)), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0))))
                 (figure("parcel_stones", "Parcel stones", &f["parcels"]["stones"].to_string(), &f["parcels"]["stones"].to_string()))
                 (figure("source_stones", "Stones produced where it bought", &f["sources"]["stones"].to_string(), &f["sources"]["stones"].to_string()))
             }
