@@ -500,15 +500,14 @@ impl Core {
                 "the licence expires before it is issued",
             ));
         }
-        let id = Uuid::now_v7();
-        let _g = lock(&self.admin_lock);
-        self.admin_event(AdminEvent::LicenceIssued {
+        let number = licence.number.to_string();
+        let issued = self.write_at_ministry(region, |id| AdminEvent::LicenceIssued {
             id,
             region,
-            licence: licence.clone(),
+            licence,
         })?;
-        tracing::info!(licence = %id, number = %licence.number, by = %officer.name, "licence issued");
-        Ok(IssuedRecord { id, region })
+        tracing::info!(licence = %issued.id, %number, by = %officer.name, "licence issued");
+        Ok(issued)
     }
 
     pub fn region_index(&self) -> Arc<RegionIndex> {
@@ -1234,14 +1233,25 @@ impl Core {
                 ));
             }
         }
-        let id = Uuid::now_v7();
-        let _g = lock(&self.admin_lock);
-        self.admin_event(AdminEvent::ExportRecorded {
+        let certificate = export.certificate.to_string();
+        let recorded = self.write_at_ministry(region, |id| AdminEvent::ExportRecorded {
             id,
             region,
-            export: export.clone(),
+            export,
         })?;
-        tracing::info!(export = %id, certificate = %export.certificate, by = %officer.name, "export recorded");
+        tracing::info!(export = %recorded.id, %certificate, by = %officer.name, "export recorded");
+        Ok(recorded)
+    }
+
+    /// Logs and applies a record the ministry writes (not a device), under a new id.
+    fn write_at_ministry(
+        &self,
+        region: Uuid,
+        event: impl FnOnce(Uuid) -> AdminEvent,
+    ) -> Result<IssuedRecord, ApiError> {
+        let id = Uuid::now_v7();
+        let _g = lock(&self.admin_lock);
+        self.admin_event(event(id))?;
         Ok(IssuedRecord { id, region })
     }
 

@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::harness::*;
-use crate::regions::{borders, districts_file, import};
+use crate::regions::countries_and_akwatia;
 use crate::rollups::stones_at;
 
 /// A row of the monitoring's quarters.
@@ -27,21 +27,8 @@ fn hundredths(s: &str) -> u64 {
 #[test]
 fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first() {
     let server = spawn_server();
-    let tmp = tempfile::tempdir().unwrap();
-    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let (countries, districts) = countries_and_akwatia(&server.data);
     let gha = countries["Ghana"];
-    let (_, districts) = import(
-        &server.data,
-        &districts_file(tmp.path()),
-        &[
-            "--level",
-            "district",
-            "--parent",
-            &gha.to_string(),
-            "--name-field",
-            "NAME_2",
-        ],
-    );
     let east = districts["East Akwatia"].to_string();
     let agent = server.device("Ama", &[gha]);
     let in_east = |args: &[&str]| {

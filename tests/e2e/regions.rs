@@ -74,6 +74,28 @@ pub(crate) fn districts_file(dir: &std::path::Path) -> PathBuf {
     path
 }
 
+/// The ten countries, and East and West Akwatia as districts of Ghana: the countries' ids
+/// by name, and the districts'.
+pub(crate) fn countries_and_akwatia(
+    data: &std::path::Path,
+) -> (HashMap<String, Uuid>, HashMap<String, Uuid>) {
+    let (_, countries) = import(data, &borders(), &["--level", "country"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, districts) = import(
+        data,
+        &districts_file(tmp.path()),
+        &[
+            "--level",
+            "district",
+            "--parent",
+            &countries["Ghana"].to_string(),
+            "--name-field",
+            "NAME_2",
+        ],
+    );
+    (countries, districts)
+}
+
 #[test]
 fn imported_borders_place_records_and_reach_devices() {
     let mut server = spawn_server();

@@ -502,23 +502,10 @@ fn november(server: &Server, token: &str, region: uuid::Uuid, measure: &str) -> 
 
 #[test]
 fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
-    use crate::regions::{borders, districts_file, import, production_at};
+    use crate::regions::{countries_and_akwatia, production_at};
     let server = spawn_server();
-    let tmp = tempfile::tempdir().unwrap();
-    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let (countries, districts) = countries_and_akwatia(&server.data);
     let (gha, civ) = (countries["Ghana"], countries["Côte d'Ivoire"]);
-    let (_, districts) = import(
-        &server.data,
-        &districts_file(tmp.path()),
-        &[
-            "--level",
-            "district",
-            "--parent",
-            &gha.to_string(),
-            "--name-field",
-            "NAME_2",
-        ],
-    );
     let (east, west) = (districts["East Akwatia"], districts["West Akwatia"]);
     let agent = server.device("Ama", &[gha, civ]);
     // Two in East Akwatia, one in West Akwatia, one in Ghana outside both, one in Côte
@@ -694,23 +681,10 @@ fn november_flags(server: &Server, token: &str, region: uuid::Uuid, measure: &st
 
 #[test]
 fn a_reference_footprint_kept_per_region_serves_its_reports_and_districts() {
-    use crate::regions::{borders, districts_file, import};
+    use crate::regions::countries_and_akwatia;
     let mut server = spawn_server();
-    let tmp = tempfile::tempdir().unwrap();
-    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let (countries, districts) = countries_and_akwatia(&server.data);
     let gha = countries["Ghana"];
-    let (_, districts) = import(
-        &server.data,
-        &districts_file(tmp.path()),
-        &[
-            "--level",
-            "district",
-            "--parent",
-            &gha.to_string(),
-            "--name-field",
-            "NAME_2",
-        ],
-    );
     let (east, west) = (districts["East Akwatia"], districts["West Akwatia"]);
     let mut d = RawDevice::enrol(&server, "Ama", &[gha]);
     // East Akwatia: small stones in Q1 and in Q2. West Akwatia, Q2: large stones.
@@ -869,6 +843,7 @@ fn a_reference_footprint_kept_per_region_serves_its_reports_and_districts() {
     assert_eq!(west_q2["comparison"]["verdict"], "different");
 
     // West Akwatia gets its own, imported from a CSV by the admin command (server running).
+    let tmp = tempfile::tempdir().unwrap();
     let csv = tmp.path().join("west.csv");
     std::fs::write(
         &csv,

@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use uuid::Uuid;
 
 use crate::harness::*;
-use crate::regions::{borders, districts_file, import};
+use crate::regions::countries_and_akwatia;
 
 /// An HTTP answer as a browser gets it, redirects not followed.
 struct Answer {
@@ -241,7 +241,6 @@ struct Fixture {
     ivory: Uuid,
     east: Uuid,
     ama: Device,
-    _tmp: tempfile::TempDir,
 }
 
 fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
@@ -250,21 +249,8 @@ fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
         spawn = spawn.env(k, v);
     }
     let server = spawn.start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (_, countries) = import(&server.data, &borders(), &["--level", "country"]);
+    let (countries, districts) = countries_and_akwatia(&server.data);
     let (ghana, ivory) = (countries["Ghana"], countries["Côte d'Ivoire"]);
-    let (_, districts) = import(
-        &server.data,
-        &districts_file(tmp.path()),
-        &[
-            "--level",
-            "district",
-            "--parent",
-            &ghana.to_string(),
-            "--name-field",
-            "NAME_2",
-        ],
-    );
     let east = districts["East Akwatia"];
     let ama = server.device("Ama", &[ghana]);
     let awa = server.device("Awa", &[ivory]);
@@ -339,7 +325,6 @@ fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
         ivory,
         east,
         ama,
-        _tmp: tmp,
     }
 }
 
