@@ -611,6 +611,37 @@ pub enum SizeClass {
 }
 
 impl SizeClass {
+    /// Every class, smallest first.
+    pub const ALL: [SizeClass; 8] = [
+        Self::Below0_10,
+        Self::From0_10To0_25,
+        Self::From0_25To0_50,
+        Self::From0_50To1,
+        Self::From1To2,
+        Self::From2To4,
+        Self::From4To10,
+        Self::From10,
+    ];
+
+    /// The class as reports, forms and the device command line name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Below0_10 => "below_0.10",
+            Self::From0_10To0_25 => "0.10-0.25",
+            Self::From0_25To0_50 => "0.25-0.50",
+            Self::From0_50To1 => "0.50-1",
+            Self::From1To2 => "1-2",
+            Self::From2To4 => "2-4",
+            Self::From4To10 => "4-10",
+            Self::From10 => "10_and_above",
+        }
+    }
+
+    /// The class a [`SizeClass::label`] names.
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.label() == label.trim())
+    }
+
     /// The class a stone of this weight falls in.
     pub fn of(weight: Carats) -> Self {
         match weight.hundredths() {

@@ -522,6 +522,65 @@ fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
     assert_eq!(exports.len(), 1);
     assert_eq!(exports[0]["id"], recorded["id"]);
 
+    // A parcel declared by size class on a handset: counted stones, no weights, compared by
+    // chi-square.
+    agent.ok(&[
+        "export",
+        "add",
+        "--exporter",
+        &exporter,
+        "--certificate",
+        "GH-KP-3003",
+        "--date",
+        "2026-06-03",
+        "--carats",
+        "30.00",
+        "--value-usd",
+        "3000.00",
+        "--hs-code",
+        "7102.21",
+        "--destination",
+        "ARE",
+        "--class-counts",
+        "0.10-0.25=100,1-2=5",
+        "--region",
+        &r1,
+    ]);
+    let refused = agent.run(&[
+        "export",
+        "add",
+        "--exporter",
+        &exporter,
+        "--certificate",
+        "GH-KP-3004",
+        "--carats",
+        "1.00",
+        "--value-usd",
+        "1.00",
+        "--hs-code",
+        "7102.21",
+        "--destination",
+        "ARE",
+        "--class-counts",
+        "tiny=3",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("is not a size class"),
+        "{refused:?}"
+    );
+    agent.sync();
+    let (_, detail) = server.call(
+        "GET",
+        &format!("/v1/reports/exports/{exporter}?from=2026-06&to=2026-06"),
+        Some(&monitor),
+        None,
+    );
+    let parcels = &detail["footprint"]["parcels"];
+    assert_eq!(parcels["stones"], 105, "{detail}");
+    assert_eq!(parcels["carats_hundredths"], 0, "counted, not weighed");
+    assert_eq!(detail["footprint"]["comparison"]["statistic"], "chi_square");
+
     // One entered twice on a handset and voided counts nowhere.
     let twice = agent.ok(&[
         "export",
@@ -559,6 +618,7 @@ fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
             q2["exports"].as_u64(),
             q2["exported_carats_hundredths"].as_u64()
         ),
-        (Some(1), Some(300))
+        (Some(2), Some(300 + 3_000)),
+        "the ministry's and the one counted by class; not the voided one"
     );
 }

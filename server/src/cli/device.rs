@@ -314,10 +314,47 @@ pub struct ExportArgs {
     #[arg(long)]
     destination: String,
     /// Weights of the parcel's stones, comma-separated.
-    #[arg(long, value_delimiter = ',', required = true)]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        required_unless_present = "class_counts",
+        conflicts_with = "class_counts"
+    )]
     stones: Vec<String>,
+    /// Or the parcel's stones counted per size class, without weights:
+    /// `below_0.10=120,0.10-0.25=40,1-2=3` (classes as the reports name them).
+    #[arg(long, value_delimiter = ',')]
+    class_counts: Vec<String>,
     #[command(flatten)]
     place: Place,
+}
+
+/// `CLASS=N` pairs of `--class-counts`.
+fn class_counts(pairs: &[String]) -> Result<Vec<SizeClassCount>, ProtocolError> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let bad = |why: String| ProtocolError::Invalid(format!("--class-counts: {why}"));
+            let (label, n) = pair
+                .split_once('=')
+                .ok_or_else(|| bad(format!("{pair:?}: expected CLASS=COUNT")))?;
+            let class = SizeClass::from_label(label).ok_or_else(|| {
+                let known: Vec<&str> = SizeClass::ALL.iter().map(|c| c.label()).collect();
+                bad(format!(
+                    "{label:?} is not a size class ({})",
+                    known.join(", ")
+                ))
+            })?;
+            let count = n
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| bad(format!("{n:?} is not a number of stones")))?;
+            Ok(SizeClassCount {
+                class,
+                count: StoneCount::new(count)?,
+            })
+        })
+        .collect()
 }
 
 fn day_or_today(s: &Option<String>) -> Result<Day, ProtocolError> {
@@ -502,12 +539,16 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
                     HsArg::Gem => HsCode::Gem,
                 },
                 destination: CountryCode::parse(a.destination)?,
-                parcel: Parcel::Stones(
-                    a.stones
-                        .iter()
-                        .map(|s| Carats::parse(s))
-                        .collect::<Result<_, _>>()?,
-                ),
+                parcel: if a.class_counts.is_empty() {
+                    Parcel::Stones(
+                        a.stones
+                            .iter()
+                            .map(|s| Carats::parse(s))
+                            .collect::<Result<_, _>>()?,
+                    )
+                } else {
+                    Parcel::SizeClasses(class_counts(&a.class_counts)?)
+                },
             };
             Ok(device.record_export(e, region)?.to_string())
         }

@@ -142,18 +142,7 @@ impl DetailKind {
             Self::Collection => {
                 sync_protocol::records::Collection::from_tag(detail).map(|c| c.name())
             }
-            Self::SizeClass => [
-                "below_0.10",
-                "0.10-0.25",
-                "0.25-0.50",
-                "0.50-1",
-                "1-2",
-                "2-4",
-                "4-10",
-                "10_and_above",
-            ]
-            .get(at)
-            .copied(),
+            Self::SizeClass => super::footprint::CLASSES.get(at).map(|c| c.label()),
         }
     }
 }
