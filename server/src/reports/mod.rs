@@ -12,7 +12,6 @@
 //!   the median, parcels' footprint against the sources', risk ranking (pure).
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
-
 pub mod bench;
 pub mod exports;
 pub mod footprint;
