@@ -496,6 +496,39 @@ fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
         (403, Some("forbidden")),
         "{answer}"
     );
+    for (path, status, code) in [
+        (
+            format!(
+                "/v1/reports/exports/{}?from=2026-01&to=2026-06",
+                Uuid::now_v7()
+            ),
+            404,
+            "not_found",
+        ),
+        (
+            format!("/v1/reports/exports/{exporter}?from=2026-13&to=2026-06"),
+            400,
+            "malformed",
+        ),
+        (
+            format!("/v1/reports/exports/{exporter}?from=2026-06&to=2026-01"),
+            400,
+            "malformed",
+        ),
+        (
+            format!("/v1/reports/exports/{exporter}?from=2026-01&to=2026-06"),
+            403,
+            "forbidden",
+        ),
+    ] {
+        let token = if status == 403 { &regional } else { &monitor };
+        let (s, answer) = server.call("GET", &path, Some(token), None);
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{path}: {answer}"
+        );
+    }
     assert_eq!(server.fingerprint(), before, "nothing refused was kept");
 
     // A good one: filed in the exporter's region, counted, and it reaches the region's
