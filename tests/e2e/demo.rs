@@ -21,6 +21,24 @@ struct Demo {
     printed: Vec<String>,
 }
 
+/// The season the demo draws by default, as `from=…&to=…` months: the twelve months up to
+/// the one before the test started.
+fn season() -> &'static (String, String) {
+    static SEASON: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    SEASON.get_or_init(|| {
+        let now = time::OffsetDateTime::now_utc();
+        let last = now.year() * 12 + i32::from(u8::from(now.month())) - 2;
+        let label = |m: i32| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
+        (label(last - 11), label(last))
+    })
+}
+
+/// `from=…&to=…` of the season.
+fn period() -> String {
+    let (from, to) = season();
+    format!("from={from}&to={to}")
+}
+
 impl Demo {
     /// Runs the small demo of seed 7 on `data` and waits for its URL and admin login.
     fn start(data: &Path) -> Self {
@@ -28,8 +46,9 @@ impl Demo {
         let mut child = placer()
             .args(["demo", "--seed", "7", "--listen", "127.0.0.1:0", "--data"])
             .arg(data)
-            // A fixed last month, so that two runs across a month's end still agree.
-            .args(["--last-month", "2026-10", "--scale", "0.05"])
+            // One last month for every run of the test, so that two runs across a month's
+            // end still agree.
+            .args(["--last-month", &season().1, "--scale", "0.05"])
             .env("PLACER_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -173,21 +192,18 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         );
     }
 
-    let kp = demo.get("/v1/reports/kp?from=2025-11&to=2026-10", &token);
+    let kp = demo.get(&format!("/v1/reports/kp?{}", period()), &token);
     let text = kp.to_string();
     for hs in ["7102.10", "7102.21", "7102.31"] {
         assert!(text.contains(hs), "KP statistics without {hs}: {kp}");
     }
     for report in ["regional", "national"] {
-        let r = demo.get(
-            &format!("/v1/reports/{report}?from=2025-11&to=2026-10"),
-            &token,
-        );
+        let r = demo.get(&format!("/v1/reports/{report}?{}", period()), &token);
         assert_eq!(r["version"], 1, "{report}: {r}");
     }
     // The season was entered on its days: nothing is backdated, every handset synced last
     // today, and flags were raised across the season, not all at once.
-    let national = demo.get("/v1/reports/national?from=2025-11&to=2026-10", &token);
+    let national = demo.get(&format!("/v1/reports/national?{}", period()), &token);
     let nation: Vec<&Json> = national["rows"]
         .as_array()
         .unwrap()
@@ -208,7 +224,7 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         serde_json::json!([])
     );
     // The planted exporter leads the export monitoring.
-    let exports = demo.get("/v1/reports/exports?from=2025-11&to=2026-10", &token);
+    let exports = demo.get(&format!("/v1/reports/exports?{}", period()), &token);
     let leader = exports["ranking"][0]["exporter"].clone();
     let number = exports["exporters"]
         .as_array()

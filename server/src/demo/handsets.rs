@@ -92,19 +92,25 @@ pub fn sync_season(url: &str, season: &Season, devices: &[Device]) -> Result<()>
 /// are set to it: `simulate_wall_clock`): a week before the season for what was registered
 /// before it, the last afternoon of each month for that month, so that nothing is late and
 /// flags are raised in the month their cause arrived; the last month now, on the real
-/// clock, so that the registry's handsets last synced today. Never later than now.
+/// clock, when now is the month after it, so that the registry's handsets last synced
+/// today. Never later than now.
 pub fn entered_at(season: &Season, phase: usize) -> Option<u64> {
     let first = season.config.first_day();
     let at = |d: time::Date, hour: u8| {
         let t = d.with_hms(hour, 0, 0).expect("a valid hour").assume_utc();
         (t.unix_timestamp() * 1000) as u64
     };
+    let now = (time::OffsetDateTime::now_utc().unix_timestamp() * 1000) as u64;
+    let month_end = |p: usize| at(add_months(first, p as i32) - time::Duration::days(1), 17);
     let target = match phase {
         0 => at(first - time::Duration::days(7), 9),
-        p if p + 1 < PHASES => at(add_months(first, p as i32) - time::Duration::days(1), 17),
-        _ => return None,
+        p if p + 1 < PHASES => month_end(p),
+        // The season's last month, while the month after it runs (the default season):
+        // now, so the handsets last synced today and nothing is late. An older season
+        // (`--last-month` long past) was entered at its end, like its other months.
+        p if now < at(add_months(first, p as i32 + 1), 0) => return None,
+        p => month_end(p),
     };
-    let now = (time::OffsetDateTime::now_utc().unix_timestamp() * 1000) as u64;
     (target < now).then_some(target)
 }
 
