@@ -15,9 +15,9 @@ use sync_protocol::values::LicenceKind;
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::reports::exports::{ExportFact, OpeningStock, PurchaseFact};
+use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact};
 use crate::reports::footprint::Footprint;
-use crate::reports::rollup::month_of;
+use crate::store::checks::registered_miner;
 use crate::store::Store;
 
 /// An exporter as listings show it.
@@ -96,18 +96,10 @@ fn holder_name(store: &dyn Store, holder: &Holder) -> Result<String> {
 /// licence.
 fn verified_seller(store: &dyn Store, seller: &Seller) -> Result<bool> {
     Ok(match seller {
-        Seller::Miner(id) => {
-            store
-                .record(Collection::Miner, *id)?
-                .is_some_and(|r| match &r.state {
-                    AnyRecord::Miner(s) => {
-                        void_reason(s).is_none() && Miner::from_state(s).is_some()
-                    }
-                    _ => false,
-                })
-        }
-        Seller::Licence(id) => licence(store, *id)?
-            .is_some_and(|l| matches!(l.kind, LicenceKind::Buyer | LicenceKind::Exporter)),
+        Seller::Miner(id) => store
+            .record(Collection::Miner, *id)?
+            .is_some_and(|r| registered_miner(&r.state)),
+        Seller::Licence(id) => licence(store, *id)?.is_some_and(|l| licensed_seller(l.kind)),
     })
 }
 
@@ -169,16 +161,7 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
                 cents,
                 usd_per_carat: (carats > 0).then(|| cents as f64 / carats as f64),
             },
-            ExportFact {
-                id,
-                exporter: e.exporter,
-                country: regions.country_ancestor(stored.region),
-                hs_code: e.hs_code.code(),
-                month: month_of(e.date),
-                carats_hundredths: carats,
-                cents,
-                parcel,
-            },
+            ExportFact::of(id, e, regions.country_ancestor(stored.region), parcel),
         ));
     }
     let exporters: Vec<Uuid> = g.exporters.keys().copied().collect();
@@ -213,26 +196,14 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
                     cents,
                     region: stored.region,
                 },
-                PurchaseFact {
-                    id,
-                    exporter,
-                    month: month_of(sale.date),
-                    carats_hundredths: carats,
-                    cents,
-                    verified,
-                    region: stored.region,
-                },
+                PurchaseFact::of(id, sale, stored.region, verified),
             ));
         }
     }
     g.openings = store
         .opening_stocks()?
         .into_iter()
-        .map(|o| OpeningStock {
-            exporter: o.exporter,
-            month: month_of(o.as_of),
-            carats_hundredths: o.carats.hundredths(),
-        })
+        .map(|o| OpeningStock::of(&o))
         .collect();
     Ok(g)
 }

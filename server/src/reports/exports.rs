@@ -49,6 +49,7 @@ use uuid::Uuid;
 
 use super::footprint::{compare, Comparison, Footprint, Statistic, Verdict};
 use super::national::Period;
+use super::rollup::month_of;
 
 /// The JSON schema version of the report.
 pub const VERSION: u32 = 1;
@@ -115,6 +116,60 @@ pub struct OpeningStock {
     pub carats_hundredths: u64,
 }
 
+impl ExportFact {
+    /// An export record as the rules count it: `country` for the price median, `parcel` its
+    /// footprint (left empty where only the stock balance is wanted).
+    pub fn of(
+        id: Uuid,
+        e: &sync_protocol::records::Export,
+        country: Option<Uuid>,
+        parcel: Footprint,
+    ) -> Self {
+        Self {
+            id,
+            exporter: e.exporter,
+            country,
+            hs_code: e.hs_code.code(),
+            month: month_of(e.date),
+            carats_hundredths: e.carats.hundredths(),
+            cents: e.value.cents(),
+            parcel,
+        }
+    }
+}
+
+impl PurchaseFact {
+    /// A sale to an exporter (its buyer), filed in `region`.
+    pub fn of(id: Uuid, sale: &sync_protocol::records::Sale, region: Uuid, verified: bool) -> Self {
+        Self {
+            id,
+            exporter: sale.buyer,
+            month: month_of(sale.date),
+            carats_hundredths: sale.carats.hundredths(),
+            cents: sale.value.cents(),
+            verified,
+            region,
+        }
+    }
+}
+
+impl OpeningStock {
+    pub fn of(o: &crate::store::OpeningStockRecord) -> Self {
+        Self {
+            exporter: o.exporter,
+            month: month_of(o.as_of),
+            carats_hundredths: o.carats.hundredths(),
+        }
+    }
+}
+
+/// Whether a sale by a licence holder is a verified purchase: the seller holds a buyer's or
+/// an exporter's licence. (A sale by a miner is verified when the miner is registered.)
+pub fn licensed_seller(kind: sync_protocol::values::LicenceKind) -> bool {
+    use sync_protocol::values::LicenceKind;
+    matches!(kind, LicenceKind::Buyer | LicenceKind::Exporter)
+}
+
 /// One exporter in one quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ExporterQuarter {
@@ -138,7 +193,7 @@ pub struct ExporterQuarter {
 }
 
 /// Why an exporter ranks where it does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonKind {
     ExportsExceedPurchases,
@@ -159,7 +214,7 @@ impl ReasonKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Reason {
     pub kind: ReasonKind,
     /// The quarter, or `None` for the period's footprint.

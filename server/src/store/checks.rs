@@ -36,7 +36,7 @@ use sync_protocol::clock::Hlc;
 use sync_protocol::records::{
     fact_body, void_reason, AnyRecord, Collection, Licence, Miner, Production,
 };
-use sync_protocol::values::{Day, LicenceKind, LicenceStatus};
+use sync_protocol::values::{Day, LicenceStatus};
 use uuid::Uuid;
 
 use super::{FlagEvent, FlagEventKind, FlagState, StoredFlag, StoredRecord};
@@ -58,6 +58,21 @@ pub const SALE_BY_SELLER: u8 = b'T';
 pub const EXPORT_BY_EXPORTER: u8 = b'E';
 /// An exporter's declared opening stock (`OpeningStockRecord`), by exporter licence.
 pub const OPENING_STOCK: u8 = b'o';
+
+/// Where an exporter's declared opening stock is kept.
+pub(super) fn opening_stock_key(exporter: Uuid) -> Vec<u8> {
+    let mut k = vec![OPENING_STOCK];
+    k.extend_from_slice(exporter.as_bytes());
+    k
+}
+
+/// Whether a miner record is a registration: complete and not voided.
+pub(crate) fn registered_miner(state: &AnyRecord) -> bool {
+    match state {
+        AnyRecord::Miner(s) => void_reason(s).is_none() && Miner::from_state(s).is_some(),
+        _ => false,
+    }
+}
 /// Miners by normalized national id, and by district, normalized name and birth year.
 pub const MINER_BY_ID: u8 = b'N';
 pub const MINER_BY_NAME: u8 = b'D';
@@ -85,10 +100,6 @@ fn bucket_middle(b: usize) -> f64 {
     } else {
         0.01 * 10f64.powf((b as f64 - 0.5) / 10.0)
     }
-}
-
-fn month_index(d: Day) -> i32 {
-    d.year() * 12 + i32::from(u8::from(d.month())) - 1
 }
 
 fn norm_key(region: Uuid, mineral: sync_protocol::values::Mineral, month: i32) -> Vec<u8> {
@@ -136,7 +147,7 @@ pub(super) fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec
     let p = fact_body(s)?;
     let per_dd = p.stones.total() as f64 / 100.0 / f64::from(p.diggers.get());
     Some((
-        norm_key(region?, p.mineral, month_index(p.date)),
+        norm_key(region?, p.mineral, rollup::month_of(p.date)),
         bucket(per_dd),
     ))
 }
@@ -755,7 +766,7 @@ impl<'a> Evaluation<'a> {
         region: Uuid,
         p: &Production,
     ) -> Result<Option<flags::RegionNorm>> {
-        let month = month_index(p.date);
+        let month = rollup::month_of(p.date);
         let mut total = vec![0i64; BUCKETS];
         for m in (month - NORM_MONTHS)..month {
             for (t, c) in total
@@ -845,7 +856,7 @@ impl<'a> Evaluation<'a> {
     /// ([`flags::exporter_flags`]). A licence nobody exports under or sells to has nothing
     /// to check.
     fn exporter(&mut self, facts: &dyn Facts, exporter: Uuid) -> Result<()> {
-        use crate::reports::exports::{ExportFact, OpeningStock, PurchaseFact};
+        use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact};
         let scope = Scope::Exporter(exporter);
         let mut exports = Vec::new();
         let mut first_region = None;
@@ -863,17 +874,8 @@ impl<'a> Evaluation<'a> {
                 continue;
             }
             first_region.get_or_insert(r.region);
-            exports.push(ExportFact {
-                id,
-                exporter,
-                country: None,
-                hs_code: e.hs_code.code(),
-                month: month_index(e.date),
-                carats_hundredths: e.carats.hundredths(),
-                cents: e.value.cents(),
-                // The balance needs no footprint.
-                parcel: Default::default(),
-            });
+            // The balance needs neither the country nor the footprint.
+            exports.push(ExportFact::of(id, e, None, Default::default()));
         }
         let mut purchases = Vec::new();
         for id in self.referring(facts, SALE_BY_BUYER, exporter)? {
@@ -891,33 +893,16 @@ impl<'a> Evaluation<'a> {
             }
             let verified = match sale.seller {
                 sync_protocol::records::Seller::Miner(m) => self.miner_registered(facts, m)?,
-                sync_protocol::records::Seller::Licence(l) => {
-                    self.licence_facts(facts, l)?.is_some_and(|f| {
-                        matches!(f.licence.kind, LicenceKind::Buyer | LicenceKind::Exporter)
-                    })
-                }
+                sync_protocol::records::Seller::Licence(l) => self
+                    .licence_facts(facts, l)?
+                    .is_some_and(|f| licensed_seller(f.licence.kind)),
             };
-            purchases.push(PurchaseFact {
-                id,
-                exporter,
-                month: month_index(sale.date),
-                carats_hundredths: sale.carats.hundredths(),
-                cents: sale.value.cents(),
-                verified,
-                region: r.region,
-            });
+            purchases.push(PurchaseFact::of(id, sale, r.region, verified));
         }
-        let mut key = vec![OPENING_STOCK];
-        key.extend_from_slice(exporter.as_bytes());
-        let opening = match facts.stored_value(&key)? {
-            Some(v) => {
-                let o: super::OpeningStockRecord = sync_protocol::codec::decode(&v)?;
-                Some(OpeningStock {
-                    exporter,
-                    month: month_index(o.as_of),
-                    carats_hundredths: o.carats.hundredths(),
-                })
-            }
+        let opening = match facts.stored_value(&opening_stock_key(exporter))? {
+            Some(v) => Some(OpeningStock::of(&sync_protocol::codec::decode::<
+                super::OpeningStockRecord,
+            >(&v)?)),
             None => None,
         };
         let region = match self.licence_facts(facts, exporter)? {
@@ -937,10 +922,7 @@ impl<'a> Evaluation<'a> {
     fn miner_registered(&self, facts: &dyn Facts, m: Uuid) -> Result<bool> {
         Ok(facts
             .record(Collection::Miner, m)?
-            .is_some_and(|r| match &r.state {
-                AnyRecord::Miner(s) => void_reason(s).is_none() && Miner::from_state(s).is_some(),
-                _ => false,
-            }))
+            .is_some_and(|r| registered_miner(&r.state)))
     }
 
     fn miner(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {

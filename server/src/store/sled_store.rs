@@ -580,10 +580,8 @@ impl Store for SledStore {
                 // Written before the re-check, which reads it; the event's marker goes with
                 // the re-check's flags, so a crash between them re-applies both (the
                 // declaration is idempotent).
-                self.tree.insert(
-                    k(checks::OPENING_STOCK, &[exporter.as_bytes()]),
-                    enc(&kept)?,
-                )?;
+                self.tree
+                    .insert(checks::opening_stock_key(*exporter), enc(&kept)?)?;
                 self.check_and_commit_also(
                     Changes::default(),
                     checks,
