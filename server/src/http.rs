@@ -781,20 +781,12 @@ async fn footprint(
     let officer = authorize(&req, &state, ANY_OFFICER)?;
     let q = q.into_inner();
     let (from, to) = months(&q.from, &q.to)?;
-    let reference = match (&q.ref_from, &q.ref_to) {
-        (Some(f), Some(t)) => Some(ReferencePeriod {
-            region: q.ref_region,
-            from: parse_month(f)?,
-            to: parse_month(t)?,
-        }),
-        (None, None) if q.ref_region.is_none() => None,
-        _ => {
-            return Err(ApiError::new(
-                ErrorCode::Malformed,
-                "a reference period needs both ref_from and ref_to",
-            ))
-        }
-    };
+    let reference = reference_period(
+        q.ref_region,
+        q.ref_from.as_deref(),
+        q.ref_to.as_deref(),
+        "ref_from and ref_to",
+    )?;
     let core = state.core.clone();
     let report = blocking(move || {
         core.footprint_report(
@@ -808,6 +800,28 @@ async fn footprint(
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+/// A reference period from its two months (named `months` in the error) and an optional
+/// region: both months or none; a region alone is refused too.
+pub fn reference_period(
+    region: Option<Uuid>,
+    from: Option<&str>,
+    to: Option<&str>,
+    months: &str,
+) -> Result<Option<ReferencePeriod>, ApiError> {
+    match (from, to) {
+        (Some(f), Some(t)) => Ok(Some(ReferencePeriod {
+            region,
+            from: parse_month(f)?,
+            to: parse_month(t)?,
+        })),
+        (None, None) if region.is_none() => Ok(None),
+        _ => Err(ApiError::new(
+            ErrorCode::Malformed,
+            format!("a reference period needs both {months}"),
+        )),
+    }
 }
 
 /// Body of `POST /v1/reports/footprint/references/{region}`: a period (`from`, `to`,
@@ -829,20 +843,12 @@ pub struct ReferenceBody {
 
 impl ReferenceBody {
     pub fn into_request(self) -> Result<ReferenceRequest, ApiError> {
-        let period = match (self.from, self.to) {
-            (Some(f), Some(t)) => Some(ReferencePeriod {
-                region: self.region,
-                from: parse_month(&f)?,
-                to: parse_month(&t)?,
-            }),
-            (None, None) if self.region.is_none() => None,
-            _ => {
-                return Err(ApiError::new(
-                    ErrorCode::Malformed,
-                    "a reference period needs both from and to",
-                ))
-            }
-        };
+        let period = reference_period(
+            self.region,
+            self.from.as_deref(),
+            self.to.as_deref(),
+            "from and to",
+        )?;
         Ok(ReferenceRequest {
             period,
             classes: self.classes,

@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use serde_json::Value as Json;
 
-use crate::reports::exports::{ExporterQuarter, Monitoring, Ranked};
+use crate::reports::exports::{ExporterQuarter, Monitoring, Ranked, Reason};
 use crate::reports::hundredths;
 use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{hundredths_grouped, ratio, words};
@@ -90,10 +90,11 @@ fn quarters_table(
     t
 }
 
-fn reasons_list(r: &Ranked) -> Markup {
+/// Each reason, linked to its evidence.
+fn reasons_list(reasons: &[Reason]) -> Markup {
     html! {
         ul.reasons {
-            @for reason in &r.reasons {
+            @for reason in reasons {
                 li data-reason=(crate::web::format::wire_name(&reason.kind)) {
                     a href=(evidence_page(&reason.evidence)) {
                         (words(&crate::web::format::wire_name(&reason.kind)))
@@ -151,7 +152,7 @@ fn ranking_table(
                 r.score.to_string().into(),
                 kinds.join("; ").into(),
             ],
-            (!r.reasons.is_empty()).then(|| reasons_list(r)),
+            (!r.reasons.is_empty()).then(|| reasons_list(&r.reasons)),
         );
     }
     t
@@ -322,6 +323,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         .flatten()
         .filter_map(|q| serde_json::from_value(q.clone()).ok())
         .collect();
+    let reasons: Vec<Reason> = serde_json::from_value(d["reasons"].clone()).unwrap_or_default();
     let rows: Vec<&ExporterQuarter> = quarter_rows.iter().collect();
     let quarters = quarters_table(
         "quarters",
@@ -408,18 +410,10 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
             (figure("bought_carats", "Bought, verified (ct)", &hundredths_grouped(bought as i64), &hundredths(bought as i64)))
             (figure("worst_ratio", "Worst exported / available", &ratio(worst), &worst.map(|w| format!("{w:.4}")).unwrap_or_default()))
         }
-        @if let Some(reasons) = d["reasons"].as_array().filter(|r| !r.is_empty()) {
+        @if !reasons.is_empty() {
             section #reasons {
                 h2 { "Reasons" }
-                ul.reasons {
-                    @for r in reasons {
-                        li data-reason=(r["kind"].as_str().unwrap_or("")) {
-                            a href=(evidence_page(r["evidence"].as_str().unwrap_or(""))) { (words(r["kind"].as_str().unwrap_or(""))) }
-                            @if let Some(q) = r["quarter"].as_str() { " (" (q) ")" }
-                            ": " (r["detail"].as_str().unwrap_or(""))
-                        }
-                    }
-                }
+                (reasons_list(&reasons))
             }
         }
         (quarters.html(&req))

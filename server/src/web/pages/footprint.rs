@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::core::ReferencePeriod;
-use crate::http::parse_month;
+use crate::http::reference_period;
 use crate::reports::footprint::Statistic;
 use crate::reports::hundredths;
 use crate::reports::rollup::{month_label, month_of_stamp};
@@ -60,16 +60,8 @@ fn asked(q: &FootprintQuery, current: i32) -> Result<Asked, WebError> {
         },
         current,
     )?;
-    let month = |s: &str| parse_month(s).map_err(|e| bad(e.message));
-    let reference = match (given(&q.ref_from), given(&q.ref_to)) {
-        (Some(f), Some(t)) => Some(ReferencePeriod {
-            region: None,
-            from: month(f)?,
-            to: month(t)?,
-        }),
-        (None, None) => None,
-        _ => return Err(bad("a reference period needs both its months".into())),
-    };
+    let reference = reference_period(None, given(&q.ref_from), given(&q.ref_to), "its months")
+        .map_err(|e| bad(e.message))?;
     let statistic = match given(&q.statistic) {
         None => Statistic::default(),
         Some(s) => STATISTICS
