@@ -83,6 +83,26 @@ impl ControlRow {
         }
     }
 
+    /// `rows` added up into one row of no period and no region, its shares computed as the
+    /// report computes them: the total of a span of periods.
+    pub fn total<'a>(rows: impl IntoIterator<Item = &'a ControlRow>) -> ControlRow {
+        let mut t = ControlRow::default();
+        for r in rows {
+            t.production_records += r.production_records;
+            t.carats_hundredths += r.carats_hundredths;
+            t.stones += r.stones;
+            t.sales_cents += r.sales_cents;
+            t.carats_inside_licence += r.carats_inside_licence;
+            t.carats_on_valid_licence += r.carats_on_valid_licence;
+            t.carats_by_registered_miner += r.carats_by_registered_miner;
+            t.flags_raised += r.flags_raised;
+            t.flags_resolved += r.flags_resolved;
+            t.flags_closed += r.flags_closed;
+            t.late_records += r.late_records;
+        }
+        t.finish()
+    }
+
     fn finish(mut self) -> Self {
         let share = |part: i64| {
             (self.carats_hundredths > 0).then(|| part as f64 / self.carats_hundredths as f64)

@@ -29,36 +29,6 @@ use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
 
-/// Production, sales and control figures added up over rows of the national report.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Totals {
-    pub production_records: i64,
-    pub carats_hundredths: i64,
-    pub stones: i64,
-    pub sales_cents: i64,
-    pub carats_inside_licence: i64,
-    pub carats_on_valid_licence: i64,
-    pub carats_by_registered_miner: i64,
-}
-
-impl Totals {
-    pub fn add(&mut self, r: &ControlRow) {
-        self.production_records += r.production_records;
-        self.carats_hundredths += r.carats_hundredths;
-        self.stones += r.stones;
-        self.sales_cents += r.sales_cents;
-        self.carats_inside_licence += r.carats_inside_licence;
-        self.carats_on_valid_licence += r.carats_on_valid_licence;
-        self.carats_by_registered_miner += r.carats_by_registered_miner;
-    }
-
-    /// A control share of the carats, as the national report defines it; `None` without
-    /// production.
-    pub fn share(&self, part: i64) -> Option<f64> {
-        (self.carats_hundredths > 0).then(|| part as f64 / self.carats_hundredths as f64)
-    }
-}
-
 /// One month of the trend.
 #[derive(Debug, Clone, Copy, Default)]
 struct Month {
@@ -73,12 +43,13 @@ struct Place {
     id: Uuid,
     name: String,
     boundary: Vec<Polygon>,
-    totals: Totals,
+    /// Its rows of the national report added up.
+    totals: ControlRow,
 }
 
 struct Overview {
     months: Months,
-    national: Totals,
+    national: ControlRow,
     quiet_devices: usize,
     trend: Vec<Month>,
     places: Vec<Place>,
@@ -88,14 +59,17 @@ struct Overview {
 
 fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiError> {
     let (rows, quiet) = core.national_report(officer, Period::Quarter, months.from, months.to)?;
-    let mut national = Totals::default();
-    let mut by_region: HashMap<Uuid, Totals> = HashMap::new();
+    let national = ControlRow::total(rows.iter().filter(|r| r.region.is_none()));
+    let mut of_region: HashMap<Uuid, Vec<&ControlRow>> = HashMap::new();
     for r in &rows {
-        match r.region {
-            None => national.add(r),
-            Some(id) => by_region.entry(id).or_default().add(r),
+        if let Some(id) = r.region {
+            of_region.entry(id).or_default().push(r);
         }
     }
+    let by_region: HashMap<Uuid, ControlRow> = of_region
+        .into_iter()
+        .map(|(id, rs)| (id, ControlRow::total(rs)))
+        .collect();
 
     let top = core.top_regions(officer)?;
     let labels = months.labels();
@@ -142,7 +116,7 @@ fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiE
             id: r.id,
             name: r.name.to_string(),
             boundary: r.boundary.clone(),
-            totals: by_region.get(&r.id).copied().unwrap_or_default(),
+            totals: by_region.get(&r.id).cloned().unwrap_or_default(),
         }));
     }
     // The table under the map: most production first.
@@ -200,7 +174,7 @@ fn tables(o: &Overview) -> (Table, Table) {
             hundredths(t.carats_hundredths).into(),
             t.stones.to_string().into(),
             hundredths(t.sales_cents).into(),
-            share_value(t.share(t.carats_inside_licence)).into(),
+            share_value(t.share_inside_licence).into(),
         ]);
     }
     (monthly, regions)
@@ -208,13 +182,8 @@ fn tables(o: &Overview) -> (Table, Table) {
 
 fn figures(o: &Overview) -> Markup {
     let n = &o.national;
-    let share = |key: &str, label: &str, part: i64| {
-        figure(
-            key,
-            label,
-            &share_text(n.share(part)),
-            &share_value(n.share(part)),
-        )
+    let share = |key: &str, label: &str, share: Option<f64>| {
+        figure(key, label, &share_text(share), &share_value(share))
     };
     html! {
         dl.figures #totals {
@@ -222,9 +191,9 @@ fn figures(o: &Overview) -> Markup {
             (figure("carats", "Carats", &hundredths_grouped(n.carats_hundredths), &hundredths(n.carats_hundredths)))
             (figure("stones", "Stones", &grouped(n.stones), &n.stones.to_string()))
             (figure("sales_usd", "Sales US$", &hundredths_grouped(n.sales_cents), &hundredths(n.sales_cents)))
-            (share("share_inside_licence", "Carats inside licensed areas", n.carats_inside_licence))
-            (share("share_on_valid_licence", "Carats on valid licences", n.carats_on_valid_licence))
-            (share("share_by_registered_miner", "Carats by registered miners", n.carats_by_registered_miner))
+            (share("share_inside_licence", "Carats inside licensed areas", n.share_inside_licence))
+            (share("share_on_valid_licence", "Carats on valid licences", n.share_on_valid_licence))
+            (share("share_by_registered_miner", "Carats by registered miners", n.share_by_registered_miner))
             (figure("devices_not_synced", "Devices not synced for 14 days", &grouped(o.quiet_devices as i64), &o.quiet_devices.to_string()))
         }
     }
@@ -318,29 +287,31 @@ mod tests {
 
     #[test]
     fn totals_add_rows_and_share_the_carats() {
-        let mut t = Totals::default();
-        t.add(&ControlRow {
-            production_records: 2,
-            carats_hundredths: 300,
-            stones: 4,
-            sales_cents: 1000,
-            carats_inside_licence: 300,
-            carats_on_valid_licence: 100,
-            ..Default::default()
-        });
-        t.add(&ControlRow {
-            production_records: 1,
-            carats_hundredths: 100,
-            stones: 1,
-            carats_inside_licence: 0,
-            ..Default::default()
-        });
+        let rows = [
+            ControlRow {
+                production_records: 2,
+                carats_hundredths: 300,
+                stones: 4,
+                sales_cents: 1000,
+                carats_inside_licence: 300,
+                carats_on_valid_licence: 100,
+                ..Default::default()
+            },
+            ControlRow {
+                production_records: 1,
+                carats_hundredths: 100,
+                stones: 1,
+                carats_inside_licence: 0,
+                ..Default::default()
+            },
+        ];
+        let t = ControlRow::total(&rows);
         assert_eq!(
             (t.production_records, t.carats_hundredths, t.stones),
             (3, 400, 5)
         );
-        assert_eq!(t.share(t.carats_inside_licence), Some(0.75));
-        assert_eq!(t.share(t.carats_on_valid_licence), Some(0.25));
-        assert_eq!(Totals::default().share(0), None);
+        assert_eq!(t.share_inside_licence, Some(0.75));
+        assert_eq!(t.share_on_valid_licence, Some(0.25));
+        assert_eq!(ControlRow::total([]).share_inside_licence, None);
     }
 }
