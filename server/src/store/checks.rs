@@ -59,6 +59,13 @@ pub const EXPORT_BY_EXPORTER: u8 = b'E';
 /// An exporter's declared opening stock (`OpeningStockRecord`), by exporter licence.
 pub const OPENING_STOCK: u8 = b'o';
 
+/// The record ids of one chunk of a re-check index (ids written back to back).
+pub(super) fn chunk_ids(chunk: &[u8]) -> impl Iterator<Item = Uuid> + '_ {
+    chunk
+        .chunks_exact(16)
+        .filter_map(|b| Uuid::from_slice(b).ok())
+}
+
 /// Where an exporter's declared opening stock is kept.
 pub(super) fn opening_stock_key(exporter: Uuid) -> Vec<u8> {
     let mut k = vec![OPENING_STOCK];
@@ -581,11 +588,7 @@ impl<'a> Evaluation<'a> {
         p.extend_from_slice(target.as_bytes());
         let mut out: BTreeSet<Uuid> = BTreeSet::new();
         for chunk in facts.stored_values(&p)? {
-            out.extend(
-                chunk
-                    .chunks_exact(16)
-                    .filter_map(|b| Uuid::from_slice(b).ok()),
-            );
+            out.extend(chunk_ids(&chunk));
         }
         if let Some(pending) = self.refs.get(&(prefix, target)) {
             out.extend(pending.iter().copied());
@@ -615,11 +618,7 @@ impl<'a> Evaluation<'a> {
                 let index = month_index_key(&later);
                 let mut ids: BTreeSet<Uuid> = BTreeSet::new();
                 for chunk in facts.stored_values(&index)? {
-                    ids.extend(
-                        chunk
-                            .chunks_exact(16)
-                            .filter_map(|b| Uuid::from_slice(b).ok()),
-                    );
+                    ids.extend(chunk_ids(&chunk));
                 }
                 if let Some(pending) = self.month_refs.get(&index) {
                     ids.extend(pending.iter().copied());

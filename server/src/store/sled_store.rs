@@ -1106,11 +1106,7 @@ impl Store for SledStore {
         prefix.extend_from_slice(buyer.as_bytes());
         let mut out = std::collections::BTreeSet::new();
         for chunk in self.tree.scan_prefix(prefix).values() {
-            out.extend(
-                chunk?
-                    .chunks_exact(16)
-                    .filter_map(|b| Uuid::from_slice(b).ok()),
-            );
+            out.extend(checks::chunk_ids(&chunk?));
         }
         Ok(out.into_iter().collect())
     }
