@@ -928,9 +928,9 @@ impl Core {
                 let kept = nearest(
                     region,
                     |r| index.get(r).and_then(|s| s.parent),
-                    |r| self.store.reference_footprint(r).ok().flatten(),
+                    |r| self.store.reference_footprint(r),
                     index.len(),
-                )
+                )?
                 .ok_or_else(|| {
                     ApiError::new(
                         ErrorCode::NotFound,
@@ -1195,10 +1195,14 @@ impl Core {
             let covered = crate::reports::reference::nearest(
                 r,
                 |x| index.get(x).and_then(|s| s.parent),
-                |x| (x != r && regions.contains(&x)).then_some(()),
+                |x| {
+                    Ok::<_, std::convert::Infallible>(
+                        (x != r && regions.contains(&x)).then_some(()),
+                    )
+                },
                 index.len(),
             );
-            if covered.is_some() {
+            if matches!(covered, Ok(Some(()))) {
                 continue;
             }
             if let Ok(part) = self.footprint_of(r, from, to) {

@@ -184,21 +184,25 @@ pub fn classes_from_csv(text: &str) -> Result<Vec<ClassRow>, ReferenceError> {
 }
 
 /// The reference that serves `region`: its own, or the nearest ancestor's, following
-/// `parent_of` (at most `max_depth` steps, so a cycle in bad data ends).
-pub fn nearest<R>(
+/// `parent_of` (at most `max_depth` steps, so a cycle in bad data ends). A failed lookup
+/// is the answer, not a missing reference.
+pub fn nearest<R, E>(
     region: Uuid,
     parent_of: impl Fn(Uuid) -> Option<Uuid>,
-    reference_of: impl Fn(Uuid) -> Option<R>,
+    reference_of: impl Fn(Uuid) -> Result<Option<R>, E>,
     max_depth: usize,
-) -> Option<R> {
+) -> Result<Option<R>, E> {
     let mut at = region;
     for _ in 0..=max_depth {
-        if let Some(r) = reference_of(at) {
-            return Some(r);
+        if let Some(r) = reference_of(at)? {
+            return Ok(Some(r));
         }
-        at = parent_of(at)?;
+        match parent_of(at) {
+            Some(p) => at = p,
+            None => return Ok(None),
+        }
     }
-    None
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -298,15 +302,23 @@ mod tests {
             _ => None,
         };
         let only_country = |r: Uuid| (r == country).then_some("country's");
-        assert_eq!(
-            nearest(district, parent, only_country, 8),
-            Some("country's")
-        );
+        let found = |of: &dyn Fn(Uuid) -> Option<&'static str>| {
+            nearest(district, parent, |r| Ok::<_, ()>(of(r)), 8)
+        };
+        assert_eq!(found(&only_country), Ok(Some("country's")));
         let own = |r: Uuid| (r == district).then_some("own").or(only_country(r));
-        assert_eq!(nearest(district, parent, own, 8), Some("own"));
-        assert_eq!(nearest(district, parent, |_| None::<&str>, 8), None);
+        assert_eq!(found(&own), Ok(Some("own")));
+        assert_eq!(found(&|_| None), Ok(None));
         // A cycle ends.
         let looped = |r: Uuid| Some(if r == region { district } else { region });
-        assert_eq!(nearest(district, looped, |_| None::<&str>, 8), None);
+        assert_eq!(
+            nearest(district, looped, |_| Ok::<Option<&str>, ()>(None), 8),
+            Ok(None)
+        );
+        // A failed lookup is not a missing reference.
+        assert_eq!(
+            nearest(district, parent, |_| Err::<Option<&str>, _>("disk"), 8),
+            Err("disk")
+        );
     }
 }
