@@ -33,6 +33,8 @@ use crate::auth::{self, Login, Officer, Role, Session, UserView};
 use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
 use crate::error::{ApiError, Result, ServerError};
 use crate::geo::RegionIndex;
+pub use crate::ingest::decode_signed;
+use crate::ingest::{self, LoggedBatch};
 use crate::store::checks::Checks;
 use crate::store::sled_store::SledStore;
 use crate::store::{DeviceRecord, DeviceView, FlagFilter, FlagState, Page, Store, StoredFlag};
@@ -61,6 +63,10 @@ pub struct Recovery {
     pub log_entries: u64,
     pub batches_reapplied: u64,
     pub truncated_bytes: u64,
+    /// Log entries set aside (now, in all).
+    pub quarantined: u64,
+    /// Where a derived state that could not be used was moved, when it was rebuilt.
+    pub state_rebuilt_from: Option<PathBuf>,
 }
 
 pub fn log_dir(data: &Path) -> PathBuf {
@@ -69,6 +75,24 @@ pub fn log_dir(data: &Path) -> PathBuf {
 
 pub fn state_dir(data: &Path) -> PathBuf {
     data.join("state")
+}
+
+/// Moves `state/` aside as `state.aside-<UTC time>`, so that the next open rebuilds it
+/// from the log; the old copy stays for inspection until an operator removes it.
+pub fn move_state_aside(data: &Path) -> Result<PathBuf> {
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+        .replace(':', "");
+    let mut aside = data.join(format!("state.aside-{stamp}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = data.join(format!("state.aside-{stamp}-{n}"));
+        n += 1;
+    }
+    std::fs::rename(state_dir(data), &aside)?;
+    crate::batchlog::sync_dir(data)?;
+    Ok(aside)
 }
 
 impl Core {
@@ -80,8 +104,30 @@ impl Core {
     }
 
     /// Opens with the checks at ingest on or off (off only to measure their cost).
+    ///
+    /// `state/` is derived from the log, so when it cannot be opened or read (sled left a
+    /// snapshot it cannot read after a kill, a value that no longer decodes) it is moved
+    /// aside, named after the moment, and rebuilt from the log: a damaged derived state never
+    /// keeps the registry down.
     pub fn open_with(data: &Path, checks_enabled: bool) -> Result<(Self, Recovery)> {
-        std::fs::create_dir_all(data)?;
+        crate::batchlog::create_private_dir(data)?;
+        match Self::open_once(data, checks_enabled) {
+            Err(e) if e.is_state_damage() => {
+                let aside = move_state_aside(data)?;
+                tracing::warn!(
+                    error = %e,
+                    moved_to = %aside.display(),
+                    "the derived state cannot be used; it was moved aside and is rebuilt from the batch log"
+                );
+                let (core, mut recovery) = Self::open_once(data, checks_enabled)?;
+                recovery.state_rebuilt_from = Some(aside);
+                Ok((core, recovery))
+            }
+            other => other,
+        }
+    }
+
+    fn open_once(data: &Path, checks_enabled: bool) -> Result<(Self, Recovery)> {
         let store: Arc<dyn Store> =
             Arc::new(SledStore::open(&state_dir(data)).map_err(|e| match e {
                 ServerError::Sled(sled::Error::Io(io))
@@ -89,6 +135,8 @@ impl Core {
                 {
                     ServerError::Locked(data.display().to_string())
                 }
+                // Any other failure to open is the derived state's: rebuilt from the log.
+                ServerError::Sled(other) => ServerError::CorruptState(other.to_string()),
                 other => other,
             })?);
         let total: u64 = std::fs::read_dir(log_dir(data))
@@ -104,48 +152,54 @@ impl Core {
         // Regions as they stood at each point of the log, so that a batch is placed on
         // replay exactly as it was when it arrived.
         let mut index = Arc::new(RegionIndex::from_regions(&store.regions()?));
-        let (log, opened) = BatchLog::open(&log_dir(data), |entry, size| {
+        let (log, opened) = BatchLog::open(&log_dir(data), |entry, at, size| {
             bar.inc(size);
+            let checks = Checks::new(index.clone(), checks_enabled);
+            let store = store.as_ref();
             match entry {
-                LogEntry::Batch {
+                Err(undecodable) => {
+                    ingest::undecodable_entry(store, &checks, at, &undecodable, latest)?;
+                }
+                Ok(LogEntry::Batch {
                     received,
                     json,
                     body,
-                } => {
+                }) => {
                     latest = latest.max(received);
-                    let signed = decode_signed(&body.0, json)?;
-                    let mut batch: Batch = signed.peek()?;
-                    if store.head(batch.device)?.seq < batch.seq {
-                        place(&index, store.as_ref(), &mut batch)?;
-                        let checks = Checks::new(index.clone(), checks_enabled);
-                        store.apply_batch(received, &batch, signed.digest(), &checks)?;
-                        recovery.batches_reapplied += 1;
+                    match LoggedBatch::decode(received, at, json, &body.0) {
+                        Ok(logged) => {
+                            let (device, seq) = (logged.batch.device, logged.batch.seq);
+                            if store.head(device)?.seq < seq {
+                                ingest::logged_batch(store, &checks, logged)?;
+                                recovery.batches_reapplied += 1;
+                            }
+                        }
+                        Err(e) => ingest::undecodable_batch(
+                            store,
+                            &checks,
+                            received,
+                            at,
+                            &body.0,
+                            e.to_string(),
+                        )?,
                     }
                 }
-                LogEntry::Fork {
+                Ok(LogEntry::Fork {
                     received,
                     json,
                     body,
-                } => {
+                }) => {
                     latest = latest.max(received);
-                    let signed = decode_signed(&body.0, json)?;
-                    let batch: Batch = signed.peek()?;
-                    store.record_fork(
-                        received,
-                        batch.device,
-                        batch.seq,
-                        signed.digest(),
-                        &body.0,
-                    )?;
+                    ingest::logged_fork(store, &checks, received, at, json, &body.0)?;
                 }
-                LogEntry::Admin { id, at, event } => {
-                    latest = latest.max(at);
-                    store.apply_admin(
-                        id,
-                        at,
-                        &event,
-                        &Checks::new(index.clone(), checks_enabled),
-                    )?;
+                Ok(LogEntry::Admin {
+                    id,
+                    at: when,
+                    event,
+                }) => {
+                    latest = latest.max(when);
+                    // A quarantined act is recorded and flagged; replay goes on.
+                    let _quarantined = ingest::logged_admin(store, &checks, id, when, at, &event)?;
                     if matches!(event, AdminEvent::RegionsImported { .. }) {
                         index = Arc::new(RegionIndex::from_regions(&store.regions()?));
                     }
@@ -156,6 +210,7 @@ impl Core {
         bar.finish_and_clear();
         recovery.log_entries = opened.entries;
         recovery.truncated_bytes = opened.truncated_bytes;
+        recovery.quarantined = store.stats()?.quarantined;
         let core = Self {
             store,
             log,
@@ -186,6 +241,17 @@ impl Core {
             store: self.store.stats()?,
             log: self.log.counters(),
         })
+    }
+
+    /// The log entries set aside because they could not be applied, oldest first, as an
+    /// operator reads them.
+    pub fn quarantined(&self) -> Result<Vec<QuarantineView>, ApiError> {
+        Ok(self
+            .store
+            .quarantined()?
+            .into_iter()
+            .map(QuarantineView::from)
+            .collect())
     }
 
     /// The server's clock, ticked. Device stamps never move it.
@@ -219,14 +285,10 @@ impl Core {
     pub fn push(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
         let t0 = std::time::Instant::now();
         let signed = decode_signed(raw, json)?;
-        let mut batch: Batch = signed.peek()?;
+        let batch: Batch = signed.peek()?;
         let device = self.authenticate(batch.device, &signed)?.id;
-        if batch.seq == 0 {
-            return Err(ApiError::new(
-                ErrorCode::Malformed,
-                "batch sequence numbers start at 1",
-            ));
-        }
+        batch.check_shape()?;
+        let seq = batch.seq;
         let digest = signed.digest();
         let device_lock = self.device_lock(device);
         let _g = lock(&device_lock);
@@ -242,13 +304,12 @@ impl Core {
             // back many times: keep its evidence once.
             if !self.store.has_fork(device, batch.seq, digest)? {
                 let received = self.now();
-                self.log.append_durable_blocking(&LogEntry::Fork {
+                let at = self.log.append_durable_blocking(&LogEntry::Fork {
                     received,
                     json,
                     body: Bytes(raw.to_vec()),
                 })?;
-                self.store
-                    .record_fork(received, device, batch.seq, digest, raw)?;
+                ingest::logged_fork(self.store.as_ref(), &self.checks(), received, at, json, raw)?;
                 tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
             }
             return Err(ApiError::new(
@@ -284,7 +345,7 @@ impl Core {
         }
         let received = self.now();
         let t1 = std::time::Instant::now();
-        self.log.append_durable_blocking(&LogEntry::Batch {
+        let at = self.log.append_durable_blocking(&LogEntry::Batch {
             received,
             json,
             body: Bytes(raw.to_vec()),
@@ -292,13 +353,28 @@ impl Core {
         failpoint::hit("server-after-log");
         let t2 = std::time::Instant::now();
         let checks = self.checks();
-        place(&checks.regions, self.store.as_ref(), &mut batch)?;
-        let ack = self.store.apply_batch(received, &batch, digest, &checks)?;
+        let ack = ingest::logged_batch(
+            self.store.as_ref(),
+            &checks,
+            LoggedBatch {
+                received,
+                at,
+                json,
+                body: raw,
+                signed,
+                batch,
+            },
+        )?
+        .ok_or_else(|| {
+            ServerError::Other(format!(
+                "batch {seq} of {device} was parked after its gap check"
+            ))
+        })?;
         failpoint::hit("server-after-apply");
         tracing::info!(
             %device,
-            seq = batch.seq,
-            ops = batch.ops.len(),
+            seq,
+            ops = ack.ops,
             check_us = (t1 - t0).as_micros() as u64,
             log_us = (t2 - t1).as_micros() as u64,
             apply_us = t2.elapsed().as_micros() as u64,
@@ -348,12 +424,24 @@ impl Core {
     fn admin_event(&self, event: AdminEvent) -> Result<Hlc> {
         let id = Uuid::now_v7();
         let at = self.now();
-        self.log.append_durable_blocking(&LogEntry::Admin {
+        let position = self.log.append_durable_blocking(&LogEntry::Admin {
             id,
             at,
             event: event.clone(),
         })?;
-        self.store.apply_admin(id, at, &event, &self.checks())?;
+        ingest::logged_admin(
+            self.store.as_ref(),
+            &self.checks(),
+            id,
+            at,
+            position,
+            &event,
+        )?
+        .map_err(|why| {
+            ServerError::Other(format!(
+                "the act was logged but could not be applied, and is quarantined: {why}"
+            ))
+        })?;
         Ok(at)
     }
 
@@ -1687,55 +1775,41 @@ pub fn region_id(level: RegionLevel, parent: Option<Uuid>, name: &str) -> Uuid {
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
-/// Files each op under the region its geometry falls in: the production's fix, the licence
-/// area's centroid, the miner's registration point. Ops without geometry, or outside every
-/// region, stay with the record's current region (or, for a new record, the device's).
-/// With no regions imported, the device's regions stand.
-pub fn place(index: &RegionIndex, store: &dyn Store, batch: &mut Batch) -> Result<()> {
-    use sync_protocol::op::OpBody;
-    use sync_protocol::records::{FactField, LicenceField, MinerField};
-    if index.is_empty() {
-        return Ok(());
-    }
-    let mut placed: HashMap<(u8, Uuid), Uuid> = HashMap::new();
-    for op in &mut batch.ops {
-        let point: Option<(f64, f64)> = match &op.body {
-            OpBody::Miner(sets) => sets.iter().find_map(|s| match &s.value {
-                MinerField::RegisteredAt(Some(fix)) => {
-                    Some((fix.point.lon.degrees(), fix.point.lat.degrees()))
-                }
-                _ => None,
-            }),
-            OpBody::Licence(sets) => sets.iter().find_map(|s| match &s.value {
-                LicenceField::Area(Some(area)) => {
-                    use ::geo::Centroid;
-                    crate::geo::polygon_to_geo(area)
-                        .centroid()
-                        .map(|c| (c.x(), c.y()))
-                }
-                _ => None,
-            }),
-            OpBody::Production(sets) => sets.iter().find_map(|s| match &s.value {
-                FactField::Body(p) => Some((p.fix.point.lon.degrees(), p.fix.point.lat.degrees())),
-                FactField::Void(_) => None,
-            }),
-            OpBody::Sale(_) | OpBody::Export(_) => None,
-        };
-        let key = (op.collection().tag(), op.record);
-        let located = point.and_then(|(lon, lat)| index.locate(lon, lat));
-        let region = match located {
-            Some(r) => Some(r),
-            None => match placed.get(&key) {
-                Some(r) => Some(*r),
-                None => store.record(op.collection(), op.record)?.map(|s| s.region),
-            },
-        };
-        if let Some(r) = region {
-            op.region = r;
+/// A quarantined log entry for people: where it is, what it is, why it was set aside.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct QuarantineView {
+    pub id: Uuid,
+    pub kind: crate::store::QuarantineKind,
+    /// Segment file and byte offset of its frame in the batch log.
+    pub log_position: String,
+    pub device: Option<Uuid>,
+    pub seq: Option<u64>,
+    pub digest: Option<String>,
+    pub received: Option<String>,
+    pub error: String,
+    pub quarantined_at: String,
+    /// The flag it raised.
+    pub flag: String,
+}
+
+impl From<crate::store::Quarantined> for QuarantineView {
+    fn from(q: crate::store::Quarantined) -> Self {
+        Self {
+            id: q.id,
+            kind: q.kind,
+            log_position: q.at.to_string(),
+            device: q.device,
+            seq: q.seq,
+            digest: q.digest.map(|d| d.to_hex()),
+            received: q.received.map(|h| h.rfc3339()),
+            error: q.error,
+            quarantined_at: q.quarantined_at.rfc3339(),
+            flag: crate::store::checks::flag_id(&crate::flags::FlagKey::single(
+                crate::flags::FlagKind::QuarantinedEntry,
+                q.id,
+            )),
         }
-        placed.insert(key, op.region);
     }
-    Ok(())
 }
 
 /// What `/admin/stats` shows.
@@ -1754,22 +1828,6 @@ pub struct IssuedCode {
     pub agent: String,
     pub regions: Vec<Uuid>,
     pub expires: String,
-}
-
-/// Decodes a push or pull body in the encoding its content type names.
-pub fn decode_signed(raw: &[u8], json: bool) -> Result<Signed, ServerError> {
-    if json {
-        serde_json::from_slice(raw).map_err(|e| {
-            let p = if e.to_string().starts_with("bad ") {
-                sync_protocol::ProtocolError::OutOfRange(e.to_string())
-            } else {
-                sync_protocol::ProtocolError::Malformed(e.to_string())
-            };
-            ServerError::Protocol(p)
-        })
-    } else {
-        Ok(Signed::from_bytes(raw)?)
-    }
 }
 
 /// An argon2id hash of a random password nobody knows, checked when a login names an

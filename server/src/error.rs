@@ -22,10 +22,32 @@ pub enum ServerError {
     LogPoisoned,
     #[error("the data directory {0} is in use by a running server, and its admin endpoint did not answer")]
     Locked(String),
+    #[error("the derived state is damaged: {0}")]
+    CorruptState(String),
     #[error("{0}")]
     Api(ApiError),
     #[error("{0}")]
     Other(String),
+}
+
+impl ServerError {
+    /// Whether the failure lies in the entry being applied rather than in the machine: such
+    /// an entry is quarantined. A failure of the disk, of sled or of a stored value is
+    /// never blamed on the entry (the value read back from the store is what failed to
+    /// decode; the entry itself was decoded before it was applied).
+    pub fn is_entry_fault(&self) -> bool {
+        matches!(self, ServerError::Other(_) | ServerError::Api(_))
+    }
+
+    /// Whether the failure lies in the derived state (sled's files, or a value in them that
+    /// no longer decodes): rebuilding `state/` from the log cures it.
+    pub fn is_state_damage(&self) -> bool {
+        match self {
+            ServerError::CorruptState(_) | ServerError::Protocol(_) => true,
+            ServerError::Sled(e) => !matches!(e, sled::Error::Io(_)),
+            _ => false,
+        }
+    }
 }
 
 impl From<ApiError> for ServerError {

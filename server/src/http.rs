@@ -98,6 +98,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/devices/{id}/revoke", web::post().to(admin_revoke))
         .route("/admin/conflicts", web::get().to(conflicts))
         .route("/admin/stats", web::get().to(admin_stats))
+        .route("/admin/quarantine", web::get().to(admin_quarantine))
         .route("/admin/users", web::get().to(users))
         .route("/admin/regions", web::post().to(import_regions))
         .route("/admin/regions", web::get().to(regions))
@@ -522,6 +523,16 @@ async fn admin_stats(
     let core = state.core.clone();
     let stats = blocking(move || Ok(core.stats()?)).await?;
     Ok(HttpResponse::Ok().json(stats))
+}
+
+async fn admin_quarantine(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&req, &state, &[Role::Admin])?;
+    let core = state.core.clone();
+    let listed = blocking(move || core.quarantined()).await?;
+    Ok(HttpResponse::Ok().json(listed))
 }
 
 /// One region of an import: a name and its boundary.

@@ -26,6 +26,8 @@ mod export_monitor;
 mod flags;
 mod geo;
 mod http;
+mod ingest;
+mod maintenance;
 mod progress;
 mod reports;
 mod store;
@@ -276,6 +278,28 @@ enum AdminCmd {
     /// Recomputes every rollup cell from the records and says how many differed from the
     /// cells kept at ingest (there should be none).
     RebuildRollups,
+    /// Lists the batch log's entries that could not be applied and were set aside.
+    Quarantine,
+    /// Reads the batch log end to end without changing it (works beside a running server,
+    /// and on a backup): every frame, every device's hash chain, every signature. Exits
+    /// non-zero when the log is not whole.
+    Verify,
+    /// After the server refused to start on a damaged batch log (server stopped): keeps
+    /// every intact frame, sets the damaged segment aside, lists the accepted batches lost,
+    /// and moves the derived state aside to be rebuilt at the next start.
+    RepairLog,
+    /// Copies the batch log, consistently, into a new directory with a manifest; works with
+    /// the server running.
+    Backup {
+        /// The new directory to write the backup into.
+        to: PathBuf,
+    },
+    /// Restores a backup into the data directory (`--data`), which must not hold a
+    /// registry yet; the next start rebuilds everything from the restored log.
+    Restore {
+        /// The backup directory (with its backup.json).
+        from: PathBuf,
+    },
     /// Declares an exporter's stock on hand at a date, from which its stock balance runs.
     DeclareOpeningStock {
         /// The exporter's licence.
@@ -461,6 +485,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The bytes of the files in a directory, for a progress bar's length.
+fn dir_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 /// Prompts twice on a terminal; otherwise reads the first line of standard input.
 fn read_password(user: &str) -> error::Result<String> {
     use std::io::IsTerminal;
@@ -523,10 +558,50 @@ fn run_flags(data: &std::path::Path, cmd: FlagsCmd) -> error::Result<String> {
     })
 }
 
+/// Pretty JSON of a report, for printing.
+fn to_pretty<T: serde::Serialize>(v: &T) -> error::Result<String> {
+    serde_json::to_string_pretty(v).map_err(|e| error::ServerError::Other(e.to_string()))
+}
+
+/// `placer admin verify`: the report, and a failure when the log is not whole.
+fn run_verify(data: &std::path::Path) -> error::Result<String> {
+    let log = core::log_dir(data);
+    let bar = progress::bytes_bar(dir_bytes(&log), "verifying the batch log");
+    let report = maintenance::verify::verify_log(&log, &|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    let text = to_pretty(&report)?;
+    if report.ok {
+        return Ok(text);
+    }
+    println!("{text}");
+    Err(error::ServerError::Other(
+        "the batch log is not whole: see the report above".into(),
+    ))
+}
+
 fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
+    // These work on the files themselves: the server may be unable to start, or running.
+    let cmd = match cmd {
+        AdminCmd::Verify => return run_verify(data),
+        AdminCmd::RepairLog => return to_pretty(&maintenance::repair::repair_log(data)?),
+        AdminCmd::Backup { to } => return to_pretty(&maintenance::backup::backup(data, &to)?),
+        AdminCmd::Restore { from } => {
+            return to_pretty(&maintenance::backup::restore(&from, data)?)
+        }
+        other => other,
+    };
     let admin = cli::admin::Admin::connect(data)?;
     let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default();
     Ok(match cmd {
+        AdminCmd::Verify
+        | AdminCmd::RepairLog
+        | AdminCmd::Backup { .. }
+        | AdminCmd::Restore { .. } => {
+            return Err(error::ServerError::Other(
+                "a file-level command reached the server path".into(),
+            ))
+        }
+        AdminCmd::Quarantine => pretty(admin.quarantine()?),
         AdminCmd::EnrolCode {
             agent,
             regions,

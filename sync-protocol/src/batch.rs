@@ -196,6 +196,26 @@ pub struct Batch {
     pub ops: Vec<Op>,
 }
 
+impl Batch {
+    /// The envelope's rules beyond decoding: sequence numbers start at 1, and every op has
+    /// a shape the protocol admits ([`Op::check_shape`]). A batch that breaks one is
+    /// refused as `malformed`; what its ops say is never a reason to refuse it.
+    pub fn check_shape(&self) -> Result<(), ProtocolError> {
+        if self.seq == 0 {
+            return Err(ProtocolError::Malformed(
+                "batch sequence numbers start at 1".into(),
+            ));
+        }
+        for (i, op) in self.ops.iter().enumerate() {
+            op.check_shape().map_err(|e| match e {
+                ProtocolError::Malformed(m) => ProtocolError::Malformed(format!("op {i}: {m}")),
+                other => other,
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Sealed bytes and the signature over exactly those bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signed {

@@ -44,7 +44,8 @@ impl Hlc {
     pub fn ms_since(self, earlier: Hlc) -> i64 {
         self.unix_ms() as i64 - earlier.unix_ms() as i64
     }
-    fn rfc3339(self) -> String {
+    /// The physical part, as people read a time: RFC 3339 in UTC, to the millisecond.
+    pub fn rfc3339(self) -> String {
         let nanos = i128::from(self.unix_ms()) * 1_000_000;
         match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
             Ok(t) => t

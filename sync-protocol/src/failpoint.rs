@@ -16,3 +16,31 @@ pub fn hit(name: &str) {
         std::process::abort();
     }
 }
+
+/// An I/O error instead of the operation, every time the process reaches the point of this
+/// name once `PLACER_FAILPOINT` names it: a disk that fails a write or an `fsync`.
+/// `PLACER_FAILPOINT_AFTER=N` lets the first N passes succeed, so that a test can have some
+/// work acknowledged before the failure.
+pub fn io_error(name: &str) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SET: OnceLock<Option<(String, u64)>> = OnceLock::new();
+    static PASSES: AtomicU64 = AtomicU64::new(0);
+    let set = SET.get_or_init(|| {
+        let name = std::env::var("PLACER_FAILPOINT").ok()?;
+        let after = std::env::var("PLACER_FAILPOINT_AFTER")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        Some((name, after))
+    });
+    match set {
+        Some((n, after)) if n == name => {
+            if PASSES.fetch_add(1, Ordering::SeqCst) < *after {
+                return Ok(());
+            }
+            eprintln!("failpoint {name}: failing with an I/O error");
+            Err(std::io::Error::other(format!("failpoint {name}")))
+        }
+        _ => Ok(()),
+    }
+}

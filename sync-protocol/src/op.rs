@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::clock::Hlc;
+use crate::error::ProtocolError;
 use crate::merge::{FieldValue, RecordState, Write, WriteId};
 use crate::records::*;
 
@@ -72,6 +73,46 @@ impl Op {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// What the protocol refuses in any op, whatever its values: an op that sets no field
+    /// (it would make a record with no write, hence no region and nothing to show) and an
+    /// op that sets one field twice (two writes with one id, which replicas could keep
+    /// differently). The server refuses a batch holding such an op as `malformed`, and a
+    /// device never records one.
+    pub fn check_shape(&self) -> Result<(), ProtocolError> {
+        fn keys<F: FieldValue>(sets: &[Set<F>]) -> Vec<&'static str> {
+            sets.iter().map(|s| s.value.key()).collect()
+        }
+        let mut fields = match &self.body {
+            OpBody::Miner(s) => keys(s),
+            OpBody::Licence(s) => keys(s),
+            OpBody::Production(s) => keys(s),
+            OpBody::Sale(s) => keys(s),
+            OpBody::Export(s) => keys(s),
+        };
+        let what = || {
+            format!(
+                "the {} op on record {}",
+                self.collection().name(),
+                self.record
+            )
+        };
+        if fields.is_empty() {
+            return Err(ProtocolError::Malformed(format!(
+                "{} sets no field",
+                what()
+            )));
+        }
+        fields.sort_unstable();
+        if let Some(w) = fields.windows(2).find(|w| w[0] == w[1]) {
+            return Err(ProtocolError::Malformed(format!(
+                "{} sets the field {:?} twice",
+                what(),
+                w[0]
+            )));
+        }
+        Ok(())
     }
 
     /// Applies the op, written by `device`, to `state` (which must be this record's state,

@@ -28,22 +28,32 @@ pub enum Admin {
     Local(Box<Core>),
 }
 
+/// The server running on `data`, if `server.json` names one that answers, with a client
+/// for its admin listener.
+pub fn live_server(data: &Path) -> Result<Option<(ServerInfo, reqwest::blocking::Client)>> {
+    let Some(info) = read_info(data) else {
+        return Ok(None);
+    };
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .map_err(|e| ServerError::Other(e.to_string()))?;
+    let alive = client
+        .get(format!("{}/healthz", info.admin_url))
+        .send()
+        .is_ok_and(|r| r.status().is_success());
+    if alive {
+        return Ok(Some((info, client)));
+    }
+    tracing::info!("server.json is stale (no server answers); opening the data directory");
+    Ok(None)
+}
+
 impl Admin {
     /// Finds the running server, or opens the data directory directly.
     pub fn connect(data: &Path) -> Result<Self> {
-        if let Some(info) = read_info(data) {
-            let client = reqwest::blocking::Client::builder()
-                .timeout(Duration::from_secs(60))
-                .build()
-                .map_err(|e| ServerError::Other(e.to_string()))?;
-            let alive = client
-                .get(format!("{}/healthz", info.admin_url))
-                .send()
-                .is_ok_and(|r| r.status().is_success());
-            if alive {
-                return Ok(Self::Remote { info, client });
-            }
-            tracing::info!("server.json is stale (no server answers); opening the data directory");
+        if let Some((info, client)) = live_server(data)? {
+            return Ok(Self::Remote { info, client });
         }
         let (core, _) = Core::open(data)?;
         Ok(Self::Local(Box::new(core)))
@@ -344,6 +354,17 @@ impl Admin {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/users", None::<&()>),
+        }
+    }
+
+    pub fn quarantine(&self) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.quarantined()?).expect("serializable"))
+            }
+            Self::Remote { .. } => {
+                self.call(reqwest::Method::GET, "/admin/quarantine", None::<&()>)
+            }
         }
     }
 

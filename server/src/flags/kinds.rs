@@ -61,12 +61,16 @@ pub enum FlagKind {
     /// and licensed buyers plus its declared stock, beyond the margin
     /// (`reports::exports::Thresholds::excess`).
     ExportsExceedPurchases,
+    /// An entry of the batch log that the server could not apply (a batch, a fork's
+    /// evidence, an administrative act, or a frame this build cannot read): kept in the log,
+    /// set aside, and skipped, so that one entry never stops the server.
+    QuarantinedEntry,
 }
 
 impl FlagKind {
     /// Every kind; a kind's position is its detail byte in the rollup cells, so new kinds
     /// go at the end.
-    pub const ALL: [FlagKind; 13] = [
+    pub const ALL: [FlagKind; 14] = [
         FlagKind::OutsideLicenceArea,
         FlagKind::OutsideCountry,
         FlagKind::LicenceNotValid,
@@ -80,6 +84,7 @@ impl FlagKind {
         FlagKind::BatchFork,
         FlagKind::InvalidLicenceArea,
         FlagKind::ExportsExceedPurchases,
+        FlagKind::QuarantinedEntry,
     ];
 
     /// The snake_case name, as in JSON.
@@ -98,6 +103,7 @@ impl FlagKind {
             Self::BatchFork => "batch_fork",
             Self::InvalidLicenceArea => "invalid_licence_area",
             Self::ExportsExceedPurchases => "exports_exceed_purchases",
+            Self::QuarantinedEntry => "quarantined_entry",
         }
     }
 
@@ -120,6 +126,9 @@ impl FlagKind {
             // Stones shipped that were never bought in the registry came from somewhere
             // else: smuggled production, or goods from across a border given a legal exit.
             Self::ExportsExceedPurchases => Severity::High,
+            // Acknowledged records the registry does not show until someone looks: a
+            // software fault or a hostile device, either way urgent.
+            Self::QuarantinedEntry => Severity::High,
             // Often a claim walked badly or a fix taken at the camp, but also the signature
             // of digging off-licence.
             Self::OutsideLicenceArea => Severity::Medium,
@@ -179,6 +188,7 @@ impl FlagKind {
                 "in every quarter the exporter shipped no more than it bought and held, \
                  within the margin"
             }
+            Self::QuarantinedEntry => "the entry was applied after all",
         }
     }
 }

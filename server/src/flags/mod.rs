@@ -52,6 +52,6 @@ pub use kinds::{Finding, FlagKey, FlagKind, Severity};
 pub use names::{normalize_name, normalize_national_id};
 pub use rules::{
     batch_fork_flag, clock_skew_flag, close_for_void, is_mining_licence, licence_flags,
-    miner_duplicate_flags, production_flags, reconcile, sale_flags, LicenceAtDate,
-    ProductionContext, Reconciliation, RegionNorm, SaleContext, Scope, Thresholds,
+    miner_duplicate_flags, production_flags, quarantined_entry_flag, reconcile, sale_flags,
+    LicenceAtDate, ProductionContext, Reconciliation, RegionNorm, SaleContext, Scope, Thresholds,
 };

@@ -761,6 +761,32 @@ pub fn batch_fork_flag(device: Uuid, seq: u64, accepted: &Digest, refused: &Dige
     )
 }
 
+/// An entry of the batch log set aside because it could not be applied. `id` names the
+/// entry (see `store::Quarantined`); `device` is the batch's device when it has one.
+pub fn quarantined_entry_flag(
+    id: Uuid,
+    device: Option<Uuid>,
+    what: &str,
+    position: &str,
+    error: &str,
+) -> Finding {
+    Finding::new(
+        FlagKey::single(FlagKind::QuarantinedEntry, id),
+        device.into_iter().collect(),
+        json!({
+            "entry": id,
+            "device": device,
+            "what": what,
+            "log_position": position,
+            "error": error,
+        }),
+        format!(
+            "{what} could not be applied and was set aside (log {position}): {error}. It stays \
+             in the batch log; `placer admin quarantine` lists it."
+        ),
+    )
+}
+
 // ---------------------------------------------------------------------------------------
 // Reconciliation
 // ---------------------------------------------------------------------------------------

@@ -1254,20 +1254,18 @@ fn status_history(
         .collect()
 }
 
-/// A fork flag for `device` and its index key, unless the device already has a live one.
-pub(super) fn fork_flag(
+/// A flag raised outside any scope's re-evaluation (a fork, a quarantined entry) and its
+/// index key under `primary`, unless a live flag with its key exists already.
+pub(super) fn standalone_flag(
     existing: Option<StoredFlag>,
-    device: Uuid,
-    seq: u64,
-    accepted: &sync_protocol::batch::Digest,
-    refused: &sync_protocol::batch::Digest,
+    primary: Uuid,
+    f: Finding,
     region: Option<Uuid>,
     now: Hlc,
 ) -> Option<(Vec<u8>, StoredFlag)> {
     if existing.as_ref().is_some_and(|f| f.state.is_live()) {
         return None;
     }
-    let f = flags::batch_fork_flag(device, seq, accepted, refused);
     let flag = StoredFlag {
         key: f.key,
         severity: f.severity,
@@ -1289,7 +1287,7 @@ pub(super) fn fork_flag(
             note: None,
         }],
     };
-    Some((flag_of_key(device, &flag.key), flag))
+    Some((flag_of_key(primary, &flag.key), flag))
 }
 
 /// Deltas of the regions records and flags are filed in, as deltas of the stored cells:

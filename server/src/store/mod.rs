@@ -17,7 +17,7 @@ use sync_protocol::clock::Hlc;
 use sync_protocol::records::{AnyRecord, Collection};
 use uuid::Uuid;
 
-use crate::batchlog::AdminEvent;
+use crate::batchlog::{AdminEvent, LogPosition};
 use crate::error::Result;
 
 /// An enrolled device.
@@ -104,6 +104,53 @@ pub struct ConflictItem {
     pub conflicts: Vec<serde_json::Value>,
 }
 
+/// What kind of log entry was set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuarantineKind {
+    /// An accepted batch whose ops could not be applied. Its device's chain moves past it,
+    /// so the device is not stuck; its records are missing until it is applied.
+    Batch,
+    /// A fork's evidence that could not be kept.
+    Fork,
+    /// An administrative act that could not be applied.
+    Admin,
+    /// A frame that checks out but does not decode as a log entry of this build.
+    Undecodable,
+}
+
+/// A log entry that could not be applied, kept aside: it stays in the batch log, is listed
+/// by `placer admin quarantine`, raises a `quarantined_entry` flag, and is skipped. A
+/// rebuild of the state from the log (after the fault is fixed) tries it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quarantined {
+    /// The batch's digest's first 16 bytes, the admin event's id, or the digest of the
+    /// undecodable payload: the same entry always gets the same id.
+    pub id: Uuid,
+    pub kind: QuarantineKind,
+    pub at: LogPosition,
+    pub device: Option<Uuid>,
+    pub seq: Option<u64>,
+    pub digest: Option<Digest>,
+    /// When the server received the batch or logged the act.
+    pub received: Option<Hlc>,
+    pub error: String,
+    pub quarantined_at: Hlc,
+}
+
+/// An accepted batch whose predecessor the log no longer holds (a damaged frame dropped by
+/// `placer admin repair-log`): kept until the device sends the missing batch again, then
+/// applied after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parked {
+    pub device: Uuid,
+    pub seq: u64,
+    pub received: Hlc,
+    pub json: bool,
+    pub body: sync_protocol::batch::Bytes,
+    pub at: LogPosition,
+}
+
 /// A page of a listing; `next` is the cursor for the following page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page<T> {
@@ -118,6 +165,12 @@ pub struct Stats {
     pub accepted_batches: u64,
     pub accepted_ops: u64,
     pub forks: u64,
+    /// Log entries set aside because they could not be applied.
+    #[serde(default)]
+    pub quarantined: u64,
+    /// Accepted batches waiting for a predecessor the log lost.
+    #[serde(default)]
+    pub parked: u64,
     pub devices: u64,
     pub records: std::collections::BTreeMap<String, u64>,
 }
@@ -285,7 +338,23 @@ pub trait Store: Send + Sync + 'static {
         seq: u64,
         digest: Digest,
         body: &[u8],
+        checks: &checks::Checks,
     ) -> Result<()>;
+    /// Sets a log entry aside, with its flag; a second time changes nothing. With `ack`
+    /// (a batch), the device's chain moves past it and the acknowledgement is kept, as for
+    /// an applied batch.
+    fn quarantine(
+        &self,
+        entry: &Quarantined,
+        ack: Option<&PushAck>,
+        checks: &checks::Checks,
+    ) -> Result<()>;
+    /// Every entry set aside, in log order.
+    fn quarantined(&self) -> Result<Vec<Quarantined>>;
+    /// Keeps an accepted batch that cannot be applied before its predecessor arrives.
+    fn park(&self, parked: &Parked) -> Result<()>;
+    /// The batch parked under this device and sequence number, if any.
+    fn parked(&self, device: Uuid, seq: u64) -> Result<Option<Parked>>;
 
     /// Changes after `cursor` in the given regions, in change order, at most `limit`.
     fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled>;

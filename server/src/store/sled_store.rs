@@ -16,6 +16,8 @@
 //! | `m` | name | counters |
 //! | `u` | user name | [`crate::auth::User`] |
 //! | `s` | token digest | [`crate::auth::Session`] (not derived from the log) |
+//! | `q` | log position | [`Quarantined`]: a log entry set aside |
+//! | `w` | device, seq | [`Parked`]: an accepted batch waiting for its predecessor |
 //!
 //! Every record is in exactly one pull-index chunk, at its latest change, so a pull walks
 //! only the records of its regions changed since the cursor: its cost grows with what is in
@@ -65,6 +67,8 @@ const META: u8 = b'm';
 const USER: u8 = b'u';
 const SESSION: u8 = b's';
 const REFERENCE: u8 = b'g';
+const QUARANTINE: u8 = b'q';
+const PARKED: u8 = b'w';
 
 fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = vec![prefix];
@@ -76,6 +80,17 @@ fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
 
 fn record_key(c: Collection, id: Uuid) -> Vec<u8> {
     k(RECORD, &[&[c.tag()], id.as_bytes()])
+}
+
+fn quarantine_key(at: &crate::batchlog::LogPosition) -> Vec<u8> {
+    k(
+        QUARANTINE,
+        &[&at.segment.to_be_bytes(), &at.offset.to_be_bytes()],
+    )
+}
+
+fn parked_key(device: Uuid, seq: u64) -> Vec<u8> {
+    k(PARKED, &[device.as_bytes(), &seq.to_be_bytes()])
 }
 
 fn fork_key(device: Uuid, seq: u64, digest: Digest) -> Vec<u8> {
@@ -201,6 +216,59 @@ impl SledStore {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, ()> {
         self.apply.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Raises a flag no scope re-evaluates (a fork, a quarantined entry) in `b`, with its
+    /// rollup cells, unless a live one with its key exists.
+    fn raise_standalone(
+        &self,
+        primary: Uuid,
+        finding: crate::flags::Finding,
+        region: Option<Uuid>,
+        now: Hlc,
+        checks: &Checks,
+        b: &mut sled::Batch,
+    ) -> Result<()> {
+        use crate::reports::rollup;
+        let existing: Option<StoredFlag> = self.get(&checks::flag_key(&finding.key))?;
+        let before = existing.as_ref().and_then(rollup::FlagFacts::of);
+        if let Some((index_key, flag)) =
+            checks::standalone_flag(existing, primary, finding, region, now)
+        {
+            if checks.rollups {
+                let moved =
+                    rollup::flag_delta(before.as_ref(), rollup::FlagFacts::of(&flag).as_ref());
+                self.add_cells(checks::rolled_up(moved, checks), b)?;
+            }
+            b.insert(index_key, vec![]);
+            b.insert(checks::flag_key(&flag.key), enc(&flag)?);
+        }
+        Ok(())
+    }
+
+    /// A device's accepted batch as the chain's new head, with its acknowledgement, in `b`.
+    fn advance_chain(&self, ack: &PushAck, b: &mut sled::Batch) -> Result<()> {
+        let device = ack.device;
+        b.insert(
+            k(ACK, &[device.as_bytes(), &ack.seq.to_be_bytes()]),
+            enc(ack)?,
+        );
+        let new_head = ChainHead {
+            seq: ack.seq,
+            digest: ack.digest,
+            received: Some(ack.received),
+        };
+        b.insert(k(HEAD, &[device.as_bytes()]), enc(&new_head)?);
+        b.insert(meta_key("batches"), enc(&(self.counter("batches")? + 1))?);
+        let parked = parked_key(device, ack.seq);
+        if self.tree.contains_key(&parked)? {
+            b.remove(parked);
+            b.insert(
+                meta_key("parked"),
+                enc(&self.counter("parked")?.saturating_sub(1))?,
+            );
+        }
+        Ok(())
     }
 }
 
@@ -363,7 +431,15 @@ impl Changes {
                 .remove(&key)
                 .expect("every ordered key was touched");
             seq += 1;
-            let region = state.region().expect("a record with a write has a region");
+            // The envelope refuses ops that set nothing, so every touched record has a
+            // write; should one slip through, the entry is quarantined, not a panic.
+            let region = state.region().ok_or_else(|| {
+                ServerError::Other(format!(
+                    "{} {} has no write, so no region to file it under",
+                    state.collection().name(),
+                    hex::encode(&key[2..])
+                ))
+            })?;
             let reference: RecordRef = key[1..].try_into().expect("record keys are 18 bytes");
             match placed {
                 Some((old_region, old_seq)) => {
@@ -670,17 +746,7 @@ impl Store for SledStore {
             received,
             ops: batch.ops.len() as u32,
         };
-        b.insert(
-            k(ACK, &[device.as_bytes(), &batch.seq.to_be_bytes()]),
-            enc(&ack)?,
-        );
-        let new_head = ChainHead {
-            seq: batch.seq,
-            digest,
-            received: Some(received),
-        };
-        b.insert(k(HEAD, &[device.as_bytes()]), enc(&new_head)?);
-        b.insert(meta_key("batches"), enc(&(self.counter("batches")? + 1))?);
+        self.advance_chain(&ack, &mut b)?;
         b.insert(
             meta_key("ops"),
             enc(&(self.counter("ops")? + batch.ops.len() as u64))?,
@@ -931,6 +997,7 @@ impl Store for SledStore {
         seq: u64,
         digest: Digest,
         body: &[u8],
+        checks: &Checks,
     ) -> Result<()> {
         let _g = self.lock();
         let key = fork_key(device, seq, digest);
@@ -939,23 +1006,11 @@ impl Store for SledStore {
         }
         let mut b = sled::Batch::default();
         if let Some(accepted) = self.accepted(device, seq)? {
-            let flag_key = FlagKey::single(crate::flags::FlagKind::BatchFork, device);
             let region = self
                 .device(device)?
                 .and_then(|d| d.regions.first().copied());
-            let existing = self.get(&checks::flag_key(&flag_key))?;
-            if let Some((index_key, flag)) = checks::fork_flag(
-                existing,
-                device,
-                seq,
-                &accepted.digest,
-                &digest,
-                region,
-                received,
-            ) {
-                b.insert(index_key, vec![]);
-                b.insert(checks::flag_key(&flag.key), enc(&flag)?);
-            }
+            let finding = crate::flags::batch_fork_flag(device, seq, &accepted.digest, &digest);
+            self.raise_standalone(device, finding, region, received, checks, &mut b)?;
         }
         b.insert(
             key,
@@ -964,6 +1019,74 @@ impl Store for SledStore {
         b.insert(meta_key("forks"), enc(&(self.counter("forks")? + 1))?);
         self.tree.apply_batch(b)?;
         Ok(())
+    }
+
+    fn quarantine(&self, q: &Quarantined, ack: Option<&PushAck>, checks: &Checks) -> Result<()> {
+        let _g = self.lock();
+        let key = quarantine_key(&q.at);
+        if self.tree.contains_key(&key)? {
+            return Ok(());
+        }
+        let mut b = sled::Batch::default();
+        if let Some(ack) = ack {
+            // A batch already past the head (applied, or set aside before) moves nothing.
+            if self.head(ack.device)?.seq + 1 == ack.seq {
+                self.advance_chain(ack, &mut b)?;
+            }
+        }
+        let region = match q.device {
+            Some(d) => self.device(d)?.and_then(|d| d.regions.first().copied()),
+            None => None,
+        };
+        let what = match (q.kind, q.device, q.seq) {
+            (QuarantineKind::Batch, Some(d), Some(n)) => format!("Batch {n} of device {d}"),
+            (QuarantineKind::Fork, Some(d), Some(n)) => {
+                format!("The fork evidence of batch {n} of device {d}")
+            }
+            (QuarantineKind::Admin, _, _) => format!("Administrative act {}", q.id),
+            (QuarantineKind::Undecodable, _, _) => "A log entry this build cannot read".into(),
+            _ => format!("Log entry {}", q.id),
+        };
+        let finding = crate::flags::quarantined_entry_flag(
+            q.id,
+            q.device,
+            &what,
+            &q.at.to_string(),
+            &q.error,
+        );
+        self.raise_standalone(q.id, finding, region, q.quarantined_at, checks, &mut b)?;
+        b.insert(key, enc(q)?);
+        b.insert(
+            meta_key("quarantined"),
+            enc(&(self.counter("quarantined")? + 1))?,
+        );
+        self.tree.apply_batch(b)?;
+        Ok(())
+    }
+
+    fn quarantined(&self) -> Result<Vec<Quarantined>> {
+        self.tree
+            .scan_prefix([QUARANTINE])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
+    fn park(&self, p: &Parked) -> Result<()> {
+        let _g = self.lock();
+        let key = parked_key(p.device, p.seq);
+        if self.tree.contains_key(&key)? || self.head(p.device)?.seq >= p.seq {
+            return Ok(());
+        }
+        let mut b = sled::Batch::default();
+        b.insert(key, enc(p)?);
+        b.insert(meta_key("parked"), enc(&(self.counter("parked")? + 1))?);
+        self.tree.apply_batch(b)?;
+        Ok(())
+    }
+
+    fn parked(&self, device: Uuid, seq: u64) -> Result<Option<Parked>> {
+        self.get(&parked_key(device, seq))
     }
 
     fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled> {
@@ -1181,6 +1304,8 @@ impl Store for SledStore {
             accepted_batches: self.counter("batches")?,
             accepted_ops: self.counter("ops")?,
             forks: self.counter("forks")?,
+            quarantined: self.counter("quarantined")?,
+            parked: self.counter("parked")?,
             devices: self.counter("devices")?,
             records,
         })

@@ -2,9 +2,9 @@
 //! `fdatasync`ed before anything it holds is acknowledged.
 //!
 //! # Format
-//! `DIR/log/<first entry number, 20 digits>.seg` files, each a run of frames:
-//! `[payload length: u32 LE][CRC-32 of payload: u32 LE][payload]`. A payload is one
-//! [`LogEntry`] in the wire codec. A segment rolls over at [`SEGMENT_BYTES`].
+//! `DIR/log/<first entry number, 20 digits>.seg` files, each a run of frames
+//! ([`frames`]: length, CRC-32, payload). A payload is one [`LogEntry`] in the wire codec.
+//! A segment rolls over at [`SEGMENT_BYTES`].
 //!
 //! # Durability
 //! One writer thread owns the open segment. Appenders hand it their entry and wait; the
@@ -15,15 +15,23 @@
 //! too, so the file itself survives a power cut.
 //!
 //! # Recovery
-//! At open every frame is checked. A torn or corrupt tail of the *last* segment is what a
-//! crash mid-write leaves; nothing in it was acknowledged, so it is cut off (with a warning).
-//! Damage anywhere else means lost acknowledged data: the server refuses to start.
+//! At open every frame is checked. A torn tail of the *last* segment is what a crash
+//! mid-write leaves; nothing in it was acknowledged, so it is cut off (with a warning).
+//! Anything else that does not check out is damage ([`frames`] says how the two are told
+//! apart): the server refuses to start, naming the segment and the offset, rather than
+//! drop what may hold acknowledged batches; [`salvage`] keeps every intact frame.
+//! A frame that checks out but does not decode is handed to the caller as
+//! [`Undecodable`], to be quarantined, never a reason to stop.
 //! If a write or sync fails the log stops accepting entries (after a failed `fsync` the
 //! kernel may have dropped the pages, so retrying could acknowledge data that is gone).
 
+pub mod copy;
+pub mod frames;
+pub mod salvage;
+
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
@@ -35,11 +43,10 @@ use uuid::Uuid;
 
 use crate::error::{Result, ServerError};
 
+use frames::{End, FRAME_HEADER, MAX_ENTRY};
+
 /// A segment is closed and a new one started past this size.
 pub const SEGMENT_BYTES: u64 = 64 * 1024 * 1024;
-const FRAME_HEADER: usize = 8;
-/// No single entry may be larger than this (a push body is capped well below it).
-const MAX_ENTRY: usize = 64 * 1024 * 1024;
 
 /// What the log records. Everything in sled is derived from these.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,9 +128,38 @@ pub enum AdminEvent {
     },
 }
 
+/// Where an entry lies in the log: its segment (named by its first entry number) and the
+/// byte offset of its frame. Stable until the log is repaired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LogPosition {
+    pub segment: u64,
+    pub offset: u64,
+}
+
+impl std::fmt::Display for LogPosition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:020}.seg@{}", self.segment, self.offset)
+    }
+}
+
+/// A frame whose checksum holds but whose payload is not a [`LogEntry`] this build reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undecodable {
+    pub payload: Vec<u8>,
+    pub error: String,
+}
+
+/// Decodes one payload of the log.
+pub fn decode_entry(payload: &[u8]) -> Result<LogEntry, Undecodable> {
+    codec::decode(payload).map_err(|e| Undecodable {
+        payload: payload.to_vec(),
+        error: e.to_string(),
+    })
+}
+
 struct Append {
     payload: Vec<u8>,
-    done: oneshot::Sender<Result<()>>,
+    done: oneshot::Sender<Result<LogPosition>>,
 }
 
 /// Handle to the log; cheap to clone.
@@ -147,6 +183,9 @@ pub struct Counters {
 pub struct LogCounters {
     pub entries_written: u64,
     pub syncs: u64,
+    /// Whether the log stopped accepting after a failed write or sync.
+    #[serde(default)]
+    pub stopped: bool,
 }
 
 /// Statistics of what was found at open.
@@ -156,48 +195,72 @@ pub struct Opened {
     pub truncated_bytes: u64,
 }
 
+/// The error that stops a start on a damaged log: where, what, and what to do.
+fn damaged(path: &Path, d: &frames::Damage, len: u64) -> ServerError {
+    ServerError::CorruptLog(format!(
+        "{} is damaged at byte {} of {len}: {}. The server will not start, because the \
+         damaged bytes may hold acknowledged batches. Keep a copy of the data directory, then \
+         run `placer admin repair-log`: it keeps every intact frame and lists what was lost",
+        path.display(),
+        d.at,
+        d.what
+    ))
+}
+
 impl BatchLog {
-    /// Opens (or creates) the log in `dir`, calling `visit` with every entry in order, then
-    /// starts the writer thread.
+    /// Opens (or creates) the log in `dir`, calling `visit` with every entry in order (or
+    /// the payload that did not decode), its position and its size on disk, then starts
+    /// the writer thread. A torn tail is cut; damage anywhere refuses to open.
     pub fn open(
         dir: &Path,
-        mut visit: impl FnMut(LogEntry, u64) -> Result<()>,
+        mut visit: impl FnMut(
+            std::result::Result<LogEntry, Undecodable>,
+            LogPosition,
+            u64,
+        ) -> Result<()>,
     ) -> Result<(Self, Opened)> {
-        std::fs::create_dir_all(dir)?;
+        create_private_dir(dir)?;
         let mut segments = list_segments(dir)?;
         let mut opened = Opened::default();
         let mut next_index = 0u64;
         for (i, (first, path)) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
-            let (count, good_len, file_len) = scan_segment(path, |payload| {
-                let entry: LogEntry = codec::decode(payload).map_err(|e| {
-                    ServerError::CorruptLog(format!("{}: undecodable entry: {e}", path.display()))
-                })?;
-                visit(entry, (payload.len() + FRAME_HEADER) as u64)
-            })?;
-            if good_len < file_len {
-                if !last {
-                    return Err(ServerError::CorruptLog(format!(
-                        "{} is damaged at byte {good_len} of {file_len}, and it is not the last segment",
-                        path.display()
-                    )));
-                }
+            let data = std::fs::read(path)?;
+            let scan = frames::scan(&data, last);
+            let keep = match &scan.end {
+                End::Clean => data.len() as u64,
+                End::Torn { at } => *at,
+                End::Damaged(d) => return Err(damaged(path, d, data.len() as u64)),
+            };
+            for f in &scan.frames {
+                let at = LogPosition {
+                    segment: *first,
+                    offset: f.offset,
+                };
+                visit(
+                    decode_entry(f.payload),
+                    at,
+                    (f.payload.len() + FRAME_HEADER) as u64,
+                )?;
+            }
+            if keep < data.len() as u64 {
                 tracing::warn!(
                     segment = %path.display(),
-                    kept = good_len,
-                    cut = file_len - good_len,
-                    "cutting a torn tail off the batch log (never acknowledged)"
+                    kept = keep,
+                    cut = data.len() as u64 - keep,
+                    "cutting a torn tail off the batch log (a crash mid-write; never acknowledged)"
                 );
                 let f = OpenOptions::new().write(true).open(path)?;
-                f.set_len(good_len)?;
+                f.set_len(keep)?;
                 f.sync_all()?;
-                opened.truncated_bytes = file_len - good_len;
+                opened.truncated_bytes = data.len() as u64 - keep;
             }
+            let count = scan.frames.len() as u64;
             opened.entries += count;
             next_index = first + count;
         }
         let current = match segments.pop() {
-            Some((_, path)) => Segment::open_existing(&path)?,
+            Some((first, path)) => Segment::open_existing(&path, first)?,
             None => Segment::create(dir, 0)?,
         };
         let (tx, rx) = mpsc::channel::<Append>();
@@ -227,11 +290,12 @@ impl BatchLog {
         LogCounters {
             entries_written: self.counters.entries.load(Ordering::Relaxed),
             syncs: self.counters.syncs.load(Ordering::Relaxed),
+            stopped: self.poisoned.load(Ordering::SeqCst),
         }
     }
 
-    /// Appends an entry; the returned receiver resolves once it is on disk.
-    pub fn append(&self, entry: &LogEntry) -> Result<oneshot::Receiver<Result<()>>> {
+    /// Appends an entry; the returned receiver resolves once it is on disk, with where.
+    pub fn append(&self, entry: &LogEntry) -> Result<oneshot::Receiver<Result<LogPosition>>> {
         if self.poisoned.load(Ordering::SeqCst) {
             return Err(ServerError::LogPoisoned);
         }
@@ -250,18 +314,29 @@ impl BatchLog {
     }
 
     /// Appends and waits until the entry is durable. Called from blocking threads only.
-    pub fn append_durable_blocking(&self, entry: &LogEntry) -> Result<()> {
+    pub fn append_durable_blocking(&self, entry: &LogEntry) -> Result<LogPosition> {
         self.append(entry)?
             .blocking_recv()
             .map_err(|_| ServerError::LogPoisoned)?
     }
 }
 
-fn segment_path(dir: &Path, first: u64) -> PathBuf {
+/// Creates a directory (and its parents) readable by the service's user alone.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)?;
+    Ok(())
+}
+
+pub fn segment_path(dir: &Path, first: u64) -> PathBuf {
     dir.join(format!("{first:020}.seg"))
 }
 
-fn list_segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
+/// The segments of a log directory, in order: (first entry number, path).
+pub fn list_segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir)? {
         let path = e?.path();
@@ -278,55 +353,39 @@ fn list_segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
     Ok(out)
 }
 
-/// Visits every intact frame of a segment. Returns (frames, length of the intact prefix,
-/// file length).
-fn scan_segment(
-    path: &Path,
-    mut visit: impl FnMut(&[u8]) -> Result<()>,
-) -> Result<(u64, u64, u64)> {
-    let mut data = Vec::new();
-    File::open(path)?.read_to_end(&mut data)?;
-    let mut at = 0usize;
-    let mut count = 0u64;
-    while data.len() - at >= FRAME_HEADER {
-        let len = u32::from_le_bytes(data[at..at + 4].try_into().expect("4 bytes")) as usize;
-        let crc = u32::from_le_bytes(data[at + 4..at + 8].try_into().expect("4 bytes"));
-        let start = at + FRAME_HEADER;
-        if len > MAX_ENTRY || data.len() - start < len {
-            break;
-        }
-        let payload = &data[start..start + len];
-        if crc32fast::hash(payload) != crc {
-            break;
-        }
-        visit(payload)?;
-        count += 1;
-        at = start + len;
-    }
-    Ok((count, at as u64, data.len() as u64))
+/// Syncs a directory, so that files created or renamed in it survive a power cut.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)?.sync_all()?;
+    Ok(())
 }
 
 struct Segment {
     file: File,
+    first: u64,
     len: u64,
 }
 
 impl Segment {
     fn create(dir: &Path, first: u64) -> Result<Self> {
-        let file = OpenOptions::new()
-            .create_new(true)
-            .append(true)
-            .open(segment_path(dir, first))?;
+        let mut o = OpenOptions::new();
+        o.create_new(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        let file = o.open(segment_path(dir, first))?;
         file.sync_all()?;
         // The new file's directory entry must be durable too.
-        File::open(dir)?.sync_all()?;
-        Ok(Self { file, len: 0 })
+        sync_dir(dir)?;
+        Ok(Self {
+            file,
+            first,
+            len: 0,
+        })
     }
 
-    fn open_existing(path: &Path) -> Result<Self> {
+    fn open_existing(path: &Path, first: u64) -> Result<Self> {
         let mut file = OpenOptions::new().append(true).open(path)?;
         let len = file.seek(SeekFrom::End(0))?;
-        Ok(Self { file, len })
+        Ok(Self { file, first, len })
     }
 }
 
@@ -351,14 +410,15 @@ impl Writer {
                 self.write_group(&group)
             };
             match result {
-                Ok(()) => {
-                    for a in group {
-                        let _ = a.done.send(Ok(()));
+                Ok(positions) => {
+                    for (a, at) in group.into_iter().zip(positions) {
+                        let _ = a.done.send(Ok(at));
                     }
                 }
                 Err(e) => {
-                    tracing::error!(error = %e, "batch log write failed; refusing further appends");
-                    self.poisoned.store(true, Ordering::SeqCst);
+                    if !self.poisoned.swap(true, Ordering::SeqCst) {
+                        tracing::error!(error = %e, "batch log write failed; refusing every append until a restart");
+                    }
                     for a in group {
                         let _ = a.done.send(Err(ServerError::LogPoisoned));
                     }
@@ -367,29 +427,38 @@ impl Writer {
         }
     }
 
-    fn write_group(&mut self, group: &[Append]) -> Result<()> {
+    fn write_group(&mut self, group: &[Append]) -> Result<Vec<LogPosition>> {
         let mut buf = Vec::new();
+        let mut positions = Vec::with_capacity(group.len());
         for a in group {
             let frame_len = (FRAME_HEADER + a.payload.len()) as u64;
             if self.current.len > 0
                 && self.current.len + buf.len() as u64 + frame_len > SEGMENT_BYTES
             {
                 self.flush(&mut buf)?;
-                self.current.file.sync_data()?;
+                self.sync()?;
                 self.current = Segment::create(&self.dir, self.next_index)?;
             }
-            buf.extend_from_slice(&(a.payload.len() as u32).to_le_bytes());
-            buf.extend_from_slice(&crc32fast::hash(&a.payload).to_le_bytes());
-            buf.extend_from_slice(&a.payload);
+            positions.push(LogPosition {
+                segment: self.current.first,
+                offset: self.current.len + buf.len() as u64,
+            });
+            frames::encode_frame(&a.payload, &mut buf);
             self.next_index += 1;
         }
         self.flush(&mut buf)?;
         sync_protocol::failpoint::hit("log-before-sync");
-        self.current.file.sync_data()?;
+        self.sync()?;
         self.counters
             .entries
             .fetch_add(group.len() as u64, Ordering::Relaxed);
         self.counters.syncs.fetch_add(1, Ordering::Relaxed);
+        Ok(positions)
+    }
+
+    fn sync(&mut self) -> Result<()> {
+        sync_protocol::failpoint::io_error("log-sync-fails")?;
+        self.current.file.sync_data()?;
         Ok(())
     }
 
@@ -417,8 +486,8 @@ mod tests {
 
     fn read_all(dir: &Path) -> Vec<LogEntry> {
         let mut seen = Vec::new();
-        BatchLog::open(dir, |e, _| {
-            seen.push(e);
+        BatchLog::open(dir, |e, _, _| {
+            seen.push(e.unwrap());
             Ok(())
         })
         .unwrap();
@@ -428,7 +497,7 @@ mod tests {
     #[test]
     fn appends_are_read_back_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _| Ok(())).unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         for n in 0..5 {
             log.append_durable_blocking(&entry(n)).unwrap();
         }
@@ -436,7 +505,8 @@ mod tests {
             log.counters(),
             LogCounters {
                 entries_written: 5,
-                syncs: 5
+                syncs: 5,
+                stopped: false,
             },
             "one at a time, one sync each"
         );
@@ -448,7 +518,7 @@ mod tests {
     #[test]
     fn appends_waiting_together_share_one_sync() {
         let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _| Ok(())).unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         // Queue twenty appends before waiting on any: the writer takes them as groups.
         let waits: Vec<_> = (0..20).map(|n| log.append(&entry(n)).unwrap()).collect();
         for w in waits {
@@ -462,7 +532,7 @@ mod tests {
     #[test]
     fn a_torn_tail_is_cut_and_the_log_goes_on() {
         let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _| Ok(())).unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         log.append_durable_blocking(&entry(1)).unwrap();
         log.append_durable_blocking(&entry(2)).unwrap();
         drop(log);
@@ -475,7 +545,7 @@ mod tests {
             .unwrap()
             .set_len(len - 10)
             .unwrap();
-        let (log, opened) = BatchLog::open(dir.path(), |_, _| Ok(())).unwrap();
+        let (log, opened) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         assert_eq!(opened.entries, 1);
         assert!(opened.truncated_bytes > 0);
         log.append_durable_blocking(&entry(3)).unwrap();
@@ -483,12 +553,67 @@ mod tests {
         assert_eq!(read_all(dir.path()), vec![entry(1), entry(3)]);
     }
 
+    /// Damage in the last segment, with intact frames after it, is not a torn tail: cutting
+    /// there dropped hundreds of acknowledged batches. The log refuses to open, naming the
+    /// segment and the offset, and changes nothing on disk.
+    #[test]
+    fn a_flipped_bit_mid_segment_refuses_to_open_and_cuts_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
+        for n in 1..=5 {
+            log.append_durable_blocking(&entry(n)).unwrap();
+        }
+        drop(log);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
+        let mut bytes = std::fs::read(&seg).unwrap();
+        bytes[150] ^= 0x01;
+        std::fs::write(&seg, &bytes).unwrap();
+        let err = BatchLog::open(dir.path(), |_, _, _| Ok(()))
+            .err()
+            .expect("refused");
+        let msg = err.to_string();
+        assert!(matches!(err, ServerError::CorruptLog(_)), "{msg}");
+        let frame = bytes.len() / 5;
+        let hit = format!("byte {} of", 150 / frame * frame);
+        assert!(
+            msg.contains("00000000000000000000.seg") && msg.contains(&hit),
+            "{msg}"
+        );
+        assert!(msg.contains("repair-log"), "{msg}");
+        assert_eq!(std::fs::read(&seg).unwrap(), bytes, "nothing cut");
+    }
+
+    /// The newest acknowledged batch, its last bytes flipped: written whole, then changed.
+    #[test]
+    fn a_damaged_final_frame_refuses_to_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
+        log.append_durable_blocking(&entry(1)).unwrap();
+        log.append_durable_blocking(&entry(2)).unwrap();
+        drop(log);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
+        let mut bytes = std::fs::read(&seg).unwrap();
+        let n = bytes.len();
+        for b in &mut bytes[n - 4..] {
+            *b ^= 0xFF;
+        }
+        std::fs::write(&seg, &bytes).unwrap();
+        assert!(matches!(
+            BatchLog::open(dir.path(), |_, _, _| Ok(())),
+            Err(ServerError::CorruptLog(_))
+        ));
+        assert_eq!(std::fs::read(&seg).unwrap(), bytes, "nothing cut");
+    }
+
     #[test]
     fn a_flipped_bit_in_an_old_segment_refuses_to_start() {
         let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _| Ok(())).unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         log.append_durable_blocking(&entry(1)).unwrap();
         drop(log);
+        std::thread::sleep(std::time::Duration::from_millis(50));
         let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
         let mut bytes = std::fs::read(&seg).unwrap();
         bytes[20] ^= 0xFF;
@@ -496,8 +621,55 @@ mod tests {
         // A later segment makes the damaged one "not the last".
         Segment::create(dir.path(), 1).unwrap();
         assert!(matches!(
-            BatchLog::open(dir.path(), |_, _| Ok(())),
+            BatchLog::open(dir.path(), |_, _, _| Ok(())),
             Err(ServerError::CorruptLog(_))
         ));
+    }
+
+    /// A frame that checks out but is not a log entry reaches the caller, with its place,
+    /// and the entries after it are read as usual.
+    #[test]
+    fn an_undecodable_frame_is_handed_over_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
+        log.append_durable_blocking(&entry(1)).unwrap();
+        drop(log);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
+        let mut bytes = std::fs::read(&seg).unwrap();
+        let first_len = bytes.len() as u64;
+        frames::encode_frame(b"\x01not an entry", &mut bytes);
+        std::fs::write(&seg, &bytes).unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
+        log.append_durable_blocking(&entry(2)).unwrap();
+        drop(log);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let mut seen = Vec::new();
+        BatchLog::open(dir.path(), |e, at, _| {
+            seen.push((e.is_ok(), at.offset));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 3);
+        assert_eq!(seen[1], (false, first_len));
+        assert!(seen[0].0 && seen[2].0);
+    }
+
+    #[test]
+    fn appends_report_where_they_landed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
+        let a = log.append_durable_blocking(&entry(1)).unwrap();
+        let b = log.append_durable_blocking(&entry(2)).unwrap();
+        drop(log);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let mut seen = Vec::new();
+        BatchLog::open(dir.path(), |_, at, _| {
+            seen.push(at);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, vec![a, b]);
+        assert_eq!(a.offset, 0);
     }
 }

@@ -1,0 +1,387 @@
+//! Applying what the batch log holds to the store: a batch just logged by a push, and every
+//! entry on replay at start, through the same functions.
+//!
+//! Nothing in the log may stop the server. An entry that cannot be applied (an error that
+//! lies in the entry rather than in the machine, or a panic) is **quarantined**: it stays
+//! in the log, the store keeps a [`Quarantined`] record and a `quarantined_entry` flag,
+//! and a batch's chain moves past it so that its device is not stuck. A failure of the
+//! machine (the disk, sled, a stored value that no longer decodes) is returned instead:
+//! it is not the entry's fault, and retrying or rebuilding the state is the cure.
+//!
+//! A logged batch whose predecessor the log no longer holds (a damaged frame dropped by
+//! `placer admin repair-log`) is **parked** until the device sends the missing batch again,
+//! then applied right after it, in chain order.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use sync_protocol::api::PushAck;
+use sync_protocol::batch::{Batch, Digest, Signed};
+use sync_protocol::clock::Hlc;
+use uuid::Uuid;
+
+use crate::batchlog::{AdminEvent, LogPosition, Undecodable};
+use crate::error::{Result, ServerError};
+use crate::geo::RegionIndex;
+use crate::store::checks::Checks;
+use crate::store::{Parked, QuarantineKind, Quarantined, Store};
+
+/// A batch as the log holds it, decoded.
+pub struct LoggedBatch<'a> {
+    pub received: Hlc,
+    pub at: LogPosition,
+    pub json: bool,
+    pub body: &'a [u8],
+    pub signed: Signed,
+    pub batch: Batch,
+}
+
+impl<'a> LoggedBatch<'a> {
+    /// Decodes a logged push body; what does not decode is quarantined by the caller.
+    pub fn decode(received: Hlc, at: LogPosition, json: bool, body: &'a [u8]) -> Result<Self> {
+        let signed = decode_signed(body, json)?;
+        let batch: Batch = signed.peek()?;
+        Ok(Self {
+            received,
+            at,
+            json,
+            body,
+            signed,
+            batch,
+        })
+    }
+}
+
+/// Decodes a push or pull body in the encoding its content type names.
+pub fn decode_signed(raw: &[u8], json: bool) -> Result<Signed, ServerError> {
+    if json {
+        serde_json::from_slice(raw).map_err(|e| {
+            let p = if e.to_string().starts_with("bad ") {
+                sync_protocol::ProtocolError::OutOfRange(e.to_string())
+            } else {
+                sync_protocol::ProtocolError::Malformed(e.to_string())
+            };
+            ServerError::Protocol(p)
+        })
+    } else {
+        Ok(Signed::from_bytes(raw)?)
+    }
+}
+
+/// Runs one application; a fault of the entry (or a panic) comes back as `Ok(Err(why))`,
+/// a failure of the machine as `Err`.
+fn guarded<T>(apply: impl FnOnce() -> Result<T>) -> Result<Result<T, String>> {
+    match catch_unwind(AssertUnwindSafe(apply)) {
+        Ok(Ok(v)) => Ok(Ok(v)),
+        Ok(Err(e)) if e.is_entry_fault() => Ok(Err(e.to_string())),
+        Ok(Err(e)) => Err(e),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Ok(Err(format!("the server panicked applying it: {what}")))
+        }
+    }
+}
+
+/// Applies a logged batch, then every parked batch that follows it in its device's chain.
+/// Returns its acknowledgement (the stored one if it was applied before, the one given
+/// when it is quarantined), or `None` when it waits for a missing predecessor.
+pub fn logged_batch(
+    store: &dyn Store,
+    checks: &Checks,
+    logged: LoggedBatch<'_>,
+) -> Result<Option<PushAck>> {
+    let first = apply_in_chain(store, checks, logged)?;
+    if let Some(ack) = &first {
+        let mut seq = ack.seq;
+        while let Some(p) = store.parked(ack.device, seq + 1)? {
+            let next = match LoggedBatch::decode(p.received, p.at, p.json, &p.body.0) {
+                Ok(next) => apply_in_chain(store, checks, next)?,
+                Err(e) => Some(quarantine_batch(store, checks, &p, e.to_string())?),
+            };
+            match next {
+                Some(a) if a.seq == seq + 1 => seq = a.seq,
+                _ => break,
+            }
+        }
+    }
+    Ok(first)
+}
+
+fn apply_in_chain(
+    store: &dyn Store,
+    checks: &Checks,
+    logged: LoggedBatch<'_>,
+) -> Result<Option<PushAck>> {
+    let device = logged.batch.device;
+    let seq = logged.batch.seq;
+    let digest = logged.signed.digest();
+    let head = store.head(device)?;
+    if seq <= head.seq {
+        return store.accepted(device, seq);
+    }
+    let parked = Parked {
+        device,
+        seq,
+        received: logged.received,
+        json: logged.json,
+        body: sync_protocol::batch::Bytes(logged.body.to_vec()),
+        at: logged.at,
+    };
+    if seq > head.seq + 1 {
+        store.park(&parked)?;
+        tracing::warn!(%device, seq, expected = head.seq + 1, "batch parked until the device sends the one before it");
+        return Ok(None);
+    }
+    if logged.batch.prev != head.digest {
+        let why = format!(
+            "its previous digest {} is not that of batch {} as the log now holds it ({})",
+            logged.batch.prev.to_hex(),
+            head.seq,
+            head.digest.to_hex()
+        );
+        return quarantine_batch(store, checks, &parked, why).map(Some);
+    }
+    let mut batch = logged.batch;
+    let applied = guarded(|| {
+        place(&checks.regions, store, &mut batch)?;
+        store.apply_batch(logged.received, &batch, digest, checks)
+    })?;
+    match applied {
+        Ok(ack) => Ok(Some(ack)),
+        Err(why) => quarantine_batch(store, checks, &parked, why).map(Some),
+    }
+}
+
+/// The id of a quarantined entry named by a digest: the digest's first 16 bytes.
+fn id_of(digest: &Digest) -> Uuid {
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&digest.0[..16]);
+    Uuid::from_bytes(b)
+}
+
+/// Sets a batch aside and moves its device's chain past it; returns its acknowledgement.
+fn quarantine_batch(
+    store: &dyn Store,
+    checks: &Checks,
+    p: &Parked,
+    why: String,
+) -> Result<PushAck> {
+    // What of the batch still decodes names it; the signed bytes' digest is its identity.
+    let (digest, ops) = match decode_signed(&p.body.0, p.json) {
+        Ok(s) => (
+            s.digest(),
+            s.peek::<Batch>().map(|b| b.ops.len() as u32).unwrap_or(0),
+        ),
+        Err(_) => (Digest::of(&p.body.0), 0),
+    };
+    let ack = PushAck {
+        device: p.device,
+        seq: p.seq,
+        digest,
+        received: p.received,
+        ops,
+    };
+    tracing::error!(device = %p.device, seq = p.seq, at = %p.at, error = %why, "batch quarantined: kept in the log, not applied");
+    store.quarantine(
+        &Quarantined {
+            id: id_of(&digest),
+            kind: QuarantineKind::Batch,
+            at: p.at,
+            device: Some(p.device),
+            seq: Some(p.seq),
+            digest: Some(digest),
+            received: Some(p.received),
+            error: why,
+            quarantined_at: p.received,
+        },
+        Some(&ack),
+        checks,
+    )?;
+    Ok(ack)
+}
+
+/// A logged batch whose body no longer decodes (a change of encoding, a bug): set aside
+/// under the digest of its bytes.
+pub fn undecodable_batch(
+    store: &dyn Store,
+    checks: &Checks,
+    received: Hlc,
+    at: LogPosition,
+    body: &[u8],
+    why: String,
+) -> Result<()> {
+    let digest = Digest::of(body);
+    tracing::error!(%at, error = %why, "a logged batch does not decode; quarantined");
+    store.quarantine(
+        &Quarantined {
+            id: id_of(&digest),
+            kind: QuarantineKind::Batch,
+            at,
+            device: None,
+            seq: None,
+            digest: Some(digest),
+            received: Some(received),
+            error: why,
+            quarantined_at: received,
+        },
+        None,
+        checks,
+    )
+}
+
+/// Keeps a refused fork's evidence, or sets it aside.
+pub fn logged_fork(
+    store: &dyn Store,
+    checks: &Checks,
+    received: Hlc,
+    at: LogPosition,
+    json: bool,
+    body: &[u8],
+) -> Result<()> {
+    let kept = guarded(|| {
+        let signed = decode_signed(body, json)?;
+        let batch: Batch = signed.peek()?;
+        store.record_fork(
+            received,
+            batch.device,
+            batch.seq,
+            signed.digest(),
+            body,
+            checks,
+        )?;
+        Ok(())
+    })?;
+    if let Err(why) = kept {
+        let digest = Digest::of(body);
+        tracing::error!(%at, error = %why, "fork evidence quarantined");
+        store.quarantine(
+            &Quarantined {
+                id: id_of(&digest),
+                kind: QuarantineKind::Fork,
+                at,
+                device: None,
+                seq: None,
+                digest: Some(digest),
+                received: Some(received),
+                error: why,
+                quarantined_at: received,
+            },
+            None,
+            checks,
+        )?;
+    }
+    Ok(())
+}
+
+/// Applies an administrative act, or sets it aside.
+pub fn logged_admin(
+    store: &dyn Store,
+    checks: &Checks,
+    id: Uuid,
+    at: Hlc,
+    position: LogPosition,
+    event: &AdminEvent,
+) -> Result<Result<(), String>> {
+    let applied = guarded(|| store.apply_admin(id, at, event, checks))?;
+    if let Err(why) = &applied {
+        tracing::error!(%id, at = %position, error = %why, "administrative act quarantined");
+        store.quarantine(
+            &Quarantined {
+                id,
+                kind: QuarantineKind::Admin,
+                at: position,
+                device: None,
+                seq: None,
+                digest: None,
+                received: Some(at),
+                error: why.clone(),
+                quarantined_at: at,
+            },
+            None,
+            checks,
+        )?;
+    }
+    Ok(applied)
+}
+
+/// A frame that checks out but is no log entry this build reads.
+pub fn undecodable_entry(
+    store: &dyn Store,
+    checks: &Checks,
+    at: LogPosition,
+    entry: &Undecodable,
+    now: Hlc,
+) -> Result<()> {
+    let digest = Digest::of(&entry.payload);
+    tracing::error!(%at, error = %entry.error, "a log entry does not decode; quarantined");
+    store.quarantine(
+        &Quarantined {
+            id: id_of(&digest),
+            kind: QuarantineKind::Undecodable,
+            at,
+            device: None,
+            seq: None,
+            digest: Some(digest),
+            received: None,
+            error: entry.error.clone(),
+            quarantined_at: now,
+        },
+        None,
+        checks,
+    )
+}
+
+/// Files each op under the region its geometry falls in: the production's fix, the licence
+/// area's centroid, the miner's registration point. Ops without geometry, or outside every
+/// region, stay with the record's current region (or, for a new record, the device's).
+/// With no regions imported, the device's regions stand.
+pub fn place(index: &RegionIndex, store: &dyn Store, batch: &mut Batch) -> Result<()> {
+    use sync_protocol::op::OpBody;
+    use sync_protocol::records::{FactField, LicenceField, MinerField};
+    if index.is_empty() {
+        return Ok(());
+    }
+    let mut placed: HashMap<(u8, Uuid), Uuid> = HashMap::new();
+    for op in &mut batch.ops {
+        let point: Option<(f64, f64)> = match &op.body {
+            OpBody::Miner(sets) => sets.iter().find_map(|s| match &s.value {
+                MinerField::RegisteredAt(Some(fix)) => {
+                    Some((fix.point.lon.degrees(), fix.point.lat.degrees()))
+                }
+                _ => None,
+            }),
+            OpBody::Licence(sets) => sets.iter().find_map(|s| match &s.value {
+                LicenceField::Area(Some(area)) => {
+                    use ::geo::Centroid;
+                    crate::geo::polygon_to_geo(area)
+                        .centroid()
+                        .map(|c| (c.x(), c.y()))
+                }
+                _ => None,
+            }),
+            OpBody::Production(sets) => sets.iter().find_map(|s| match &s.value {
+                FactField::Body(p) => Some((p.fix.point.lon.degrees(), p.fix.point.lat.degrees())),
+                FactField::Void(_) => None,
+            }),
+            OpBody::Sale(_) | OpBody::Export(_) => None,
+        };
+        let key = (op.collection().tag(), op.record);
+        let located = point.and_then(|(lon, lat)| index.locate(lon, lat));
+        let region = match located {
+            Some(r) => Some(r),
+            None => match placed.get(&key) {
+                Some(r) => Some(*r),
+                None => store.record(op.collection(), op.record)?.map(|s| s.region),
+            },
+        };
+        if let Some(r) = region {
+            op.region = r;
+        }
+        placed.insert(key, op.region);
+    }
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! `placer admin backup DIR` and `placer admin restore DIR`: the registry's disaster
+//! recovery.
+//!
+//! Everything the server knows is derived from its batch log, so a backup is a consistent
+//! copy of the log ([`crate::batchlog::copy`]: a prefix, taken with the server running)
+//! and a manifest naming each segment's size and SHA-256. A restore checks the manifest,
+//! copies the segments into a new data directory, and the first start there rebuilds the
+//! derived state from them. Devices that synced after the backup was taken send what the
+//! restored server lacks at their next sync (they keep acknowledged batches for a while).
+//! Officers' login sessions are not in the log: after a restore, officers log in again.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::batchlog::copy::{copy_log, sha256_hex, CopiedSegment};
+use crate::batchlog::{create_private_dir, list_segments, salvage::write_private, sync_dir};
+use crate::core::{log_dir, state_dir};
+use crate::error::{Result, ServerError};
+
+/// `DIR/backup.json`: what a backup holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub placer_version: String,
+    pub source: PathBuf,
+    pub segments: Vec<CopiedSegment>,
+    pub frames: u64,
+    pub bytes: u64,
+    /// Damage found in the source while copying (copied as it was).
+    pub damage: Vec<String>,
+}
+
+pub fn manifest_path(dir: &Path) -> PathBuf {
+    dir.join("backup.json")
+}
+
+/// Copies the log of `data` into `to` (a new directory) with its manifest.
+pub fn backup(data: &Path, to: &Path) -> Result<Manifest> {
+    if !log_dir(data).is_dir() {
+        return Err(ServerError::Other(format!(
+            "{} holds no batch log",
+            data.display()
+        )));
+    }
+    let total: u64 = list_segments(&log_dir(data))?
+        .iter()
+        .filter_map(|(_, p)| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = crate::progress::bytes_bar(total, "copying the batch log");
+    let (segments, damage) = copy_log(&log_dir(data), &log_dir(to), &|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    let manifest = Manifest {
+        created_at: now_rfc3339(),
+        placer_version: env!("CARGO_PKG_VERSION").to_string(),
+        source: std::fs::canonicalize(data).unwrap_or_else(|_| data.to_path_buf()),
+        frames: segments.iter().map(|s| s.frames).sum(),
+        bytes: segments.iter().map(|s| s.bytes).sum(),
+        segments,
+        damage,
+    };
+    let json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| ServerError::Other(format!("writing the manifest: {e}")))?;
+    write_private(&manifest_path(to), &json)?;
+    sync_dir(to)?;
+    tracing::info!(to = %to.display(), frames = manifest.frames, bytes = manifest.bytes, "backup written");
+    Ok(manifest)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Restored {
+    pub data: PathBuf,
+    pub backup_created_at: String,
+    pub segments: u64,
+    pub frames: u64,
+    pub next_steps: Vec<String>,
+}
+
+/// Copies a backup's log into `data`, which must hold no registry yet, after checking
+/// every segment against the manifest.
+pub fn restore(from: &Path, data: &Path) -> Result<Restored> {
+    let text = std::fs::read(manifest_path(from)).map_err(|e| {
+        ServerError::Other(format!(
+            "{} is not a Placer backup (no readable backup.json: {e})",
+            from.display()
+        ))
+    })?;
+    let manifest: Manifest = serde_json::from_slice(&text)
+        .map_err(|e| ServerError::Other(format!("backup.json does not read: {e}")))?;
+    if state_dir(data).exists()
+        || (log_dir(data).is_dir() && !list_segments(&log_dir(data))?.is_empty())
+    {
+        return Err(ServerError::Other(format!(
+            "{} already holds a registry; restore into a new directory",
+            data.display()
+        )));
+    }
+    let mut checked = Vec::new();
+    for s in &manifest.segments {
+        let bytes = std::fs::read(log_dir(from).join(&s.name))?;
+        if bytes.len() as u64 != s.bytes || sha256_hex(&bytes) != s.sha256 {
+            return Err(ServerError::Other(format!(
+                "{} does not match the manifest (size or SHA-256): the backup is damaged",
+                s.name
+            )));
+        }
+        checked.push((s.name.clone(), bytes));
+    }
+    create_private_dir(&log_dir(data))?;
+    for (name, bytes) in &checked {
+        write_private(&log_dir(data).join(name), bytes)?;
+    }
+    sync_dir(&log_dir(data))?;
+    sync_dir(data)?;
+    Ok(Restored {
+        data: data.to_path_buf(),
+        backup_created_at: manifest.created_at,
+        segments: checked.len() as u64,
+        frames: manifest.frames,
+        next_steps: vec![
+            format!(
+                "start the server with --data {}: it rebuilds the derived state from the log",
+                data.display()
+            ),
+            "officers log in again (sessions are not in the log)".into(),
+            "devices that synced after the backup re-send what the restored server lacks at \
+             their next sync"
+                .into(),
+        ],
+    })
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
