@@ -85,9 +85,17 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
         log_entries = recovery.log_entries,
         reapplied = recovery.batches_reapplied,
         truncated_bytes = recovery.truncated_bytes,
+        quarantined = recovery.quarantined,
+        state_rebuilt_from = ?recovery.state_rebuilt_from,
         ms = started.elapsed().as_millis() as u64,
         "data directory opened"
     );
+    if recovery.quarantined > 0 {
+        tracing::warn!(
+            entries = recovery.quarantined,
+            "log entries are quarantined (kept in the log, not applied): `placer admin quarantine` lists them"
+        );
+    }
     if !cfg.rollups {
         tracing::warn!(
             "rollups at ingest are off: run `placer admin rebuild-rollups` before reading reports"
@@ -97,44 +105,96 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
         core.with_session_seconds(cfg.session_seconds)
             .with_rollups(cfg.rollups),
     );
-    let public = TcpListener::bind(&cfg.listen)?;
-    let admin = TcpListener::bind(&cfg.admin_listen)?;
-    if !admin.local_addr()?.ip().is_loopback() {
-        return Err(ServerError::Other(
-            "the admin listener must be on a loopback address".into(),
-        ));
-    }
-    let info = ServerInfo {
-        pid: std::process::id(),
-        url: format!("http://{}", public.local_addr()?),
-        admin_url: format!("http://{}", admin.local_addr()?),
-        admin_token: random_token()?,
-    };
-    let state = AppState {
-        core: core.clone(),
-        admin_token: Arc::new(info.admin_token.clone()),
-    };
-    write_info(&cfg.data, &info)?;
-    tracing::info!(url = %info.url, admin = %info.admin_url, "listening");
-
     let workers = cfg.workers.max(1);
+    let data = cfg.data.clone();
+    let serving = core.clone();
     let result = actix_web::rt::System::new().block_on(async move {
+        // One handler for both listeners, installed before either exists: a signal that
+        // comes before this point ends the process by the default action (nothing is
+        // listening yet, and the log is the truth), one that comes after stops both.
+        let mut stop = StopSignals::install()?;
+        let public = TcpListener::bind(&cfg.listen)?;
+        let admin = TcpListener::bind(&cfg.admin_listen)?;
+        if !admin.local_addr()?.ip().is_loopback() {
+            return Err(ServerError::Other(
+                "the admin listener must be on a loopback address".into(),
+            ));
+        }
+        let info = ServerInfo {
+            pid: std::process::id(),
+            url: format!("http://{}", public.local_addr()?),
+            admin_url: format!("http://{}", admin.local_addr()?),
+            admin_token: random_token()?,
+        };
+        let state = AppState {
+            core: serving,
+            admin_token: Arc::new(info.admin_token.clone()),
+        };
         let s1 = state.clone();
         let public_server =
             actix_web::HttpServer::new(move || crate::placer_app!(s1.clone(), pages_and_api))
                 .workers(workers)
+                .disable_signals()
+                .shutdown_timeout(DRAIN_SECONDS)
                 .listen(public)?
                 .run();
         let s2 = state.clone();
         let admin_server =
             actix_web::HttpServer::new(move || crate::placer_app!(s2.clone(), admin_routes))
                 .workers(1)
+                .disable_signals()
+                .shutdown_timeout(DRAIN_SECONDS)
                 .listen(admin)?
                 .run();
-        tokio::try_join!(public_server, admin_server).map(|_| ())
+        let handles = [public_server.handle(), admin_server.handle()];
+        let mut public_task = actix_web::rt::spawn(public_server);
+        let mut admin_task = actix_web::rt::spawn(admin_server);
+        write_info(&data, &info)?;
+        tracing::info!(url = %info.url, admin = %info.admin_url, "listening");
+        let ended = tokio::select! {
+            signal = stop.next() => {
+                tracing::info!(signal, "stopping: draining both listeners");
+                Ok(())
+            }
+            r = &mut public_task => Err(ServerError::Other(format!("the public listener stopped: {r:?}"))),
+            r = &mut admin_task => Err(ServerError::Other(format!("the admin listener stopped: {r:?}"))),
+        };
+        for h in &handles {
+            h.stop(true).await;
+        }
+        let _ = public_task.await;
+        let _ = admin_task.await;
+        ended
     });
     let _ = std::fs::remove_file(info_path(&cfg.data));
     core.shutdown();
     tracing::info!("stopped");
-    result.map_err(ServerError::from)
+    result
+}
+
+/// How long a stop waits for requests in flight (a push waiting on its log sync) to finish.
+const DRAIN_SECONDS: u64 = 10;
+
+/// SIGTERM and SIGINT (Ctrl-C), once for the whole process.
+struct StopSignals {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(Self {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    /// The name of the first signal to arrive.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.term.recv() => "SIGTERM",
+            _ = self.int.recv() => "SIGINT",
+        }
+    }
 }

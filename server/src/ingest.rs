@@ -145,8 +145,13 @@ fn apply_in_chain(
         );
         return quarantine_batch(store, checks, &parked, why).map(Some);
     }
+    // A push checks this before logging; an older build may have logged what it refuses.
+    if let Err(e) = logged.batch.check_shape() {
+        return quarantine_batch(store, checks, &parked, e.to_string()).map(Some);
+    }
     let mut batch = logged.batch;
     let applied = guarded(|| {
+        sync_protocol::failpoint::panic_here("apply-batch-panics");
         place(&checks.regions, store, &mut batch)?;
         store.apply_batch(logged.received, &batch, digest, checks)
     })?;

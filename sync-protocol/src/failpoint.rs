@@ -17,11 +17,10 @@ pub fn hit(name: &str) {
     }
 }
 
-/// An I/O error instead of the operation, every time the process reaches the point of this
-/// name once `PLACER_FAILPOINT` names it: a disk that fails a write or an `fsync`.
-/// `PLACER_FAILPOINT_AFTER=N` lets the first N passes succeed, so that a test can have some
-/// work acknowledged before the failure.
-pub fn io_error(name: &str) -> std::io::Result<()> {
+/// Whether the point of this name is armed now: `PLACER_FAILPOINT` names it, and it has
+/// been passed exactly `PLACER_FAILPOINT_AFTER` times before (default 0). So it fires once,
+/// after some work has succeeded, and what comes after it shows how the process recovers.
+fn armed(name: &str) -> bool {
     use std::sync::atomic::{AtomicU64, Ordering};
     static SET: OnceLock<Option<(String, u64)>> = OnceLock::new();
     static PASSES: AtomicU64 = AtomicU64::new(0);
@@ -34,13 +33,24 @@ pub fn io_error(name: &str) -> std::io::Result<()> {
         Some((name, after))
     });
     match set {
-        Some((n, after)) if n == name => {
-            if PASSES.fetch_add(1, Ordering::SeqCst) < *after {
-                return Ok(());
-            }
-            eprintln!("failpoint {name}: failing with an I/O error");
-            Err(std::io::Error::other(format!("failpoint {name}")))
-        }
-        _ => Ok(()),
+        Some((n, after)) if n == name => PASSES.fetch_add(1, Ordering::SeqCst) == *after,
+        _ => false,
+    }
+}
+
+/// An I/O error instead of the operation when the point is armed: a disk that fails a
+/// write or an `fsync`.
+pub fn io_error(name: &str) -> std::io::Result<()> {
+    if armed(name) {
+        eprintln!("failpoint {name}: failing with an I/O error");
+        return Err(std::io::Error::other(format!("failpoint {name}")));
+    }
+    Ok(())
+}
+
+/// A panic when the point is armed: a bug in code that must not take the process down.
+pub fn panic_here(name: &str) {
+    if armed(name) {
+        panic!("failpoint {name}");
     }
 }

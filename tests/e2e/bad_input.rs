@@ -622,6 +622,53 @@ fn a_broken_chain_is_refused() {
     next_batch_is_accepted(&server, &mut d);
 }
 
+/// A miner op with no field set was logged and then panicked the server at apply, at every
+/// restart: such a batch is refused at the envelope, in both encodings, and changes nothing.
+#[test]
+fn an_op_that_sets_no_field_is_malformed_and_changes_nothing() {
+    use sync_protocol::op::OpBody;
+    let (server, mut d) = setup();
+    let before = server.fingerprint();
+    let mut empty = ops::miner(region(1), "Akua Mensah");
+    empty.body = OpBody::Miner(Vec::new());
+    let (_, signed) = d.seal(vec![ops::miner(region(1), "Yaw Darko"), empty]);
+    let body = refused(&d.push_bytes(signed.to_bytes().unwrap()), 400, "malformed");
+    assert!(
+        body["message"].as_str().unwrap().contains("op 1")
+            && body["message"].as_str().unwrap().contains("sets no field"),
+        "{body}"
+    );
+    let json = serde_json::to_vec(&signed).unwrap();
+    refused(
+        &d.post(PATH_PUSH, "application/json", json),
+        400,
+        "malformed",
+    );
+    unchanged(&server, &before);
+    next_batch_is_accepted(&server, &mut d);
+}
+
+/// One op setting one field twice would make two writes with one id.
+#[test]
+fn an_op_that_sets_a_field_twice_is_malformed() {
+    use sync_protocol::op::OpBody;
+    let (server, mut d) = setup();
+    let before = server.fingerprint();
+    let mut twice = ops::miner(region(1), "Akua Mensah");
+    if let OpBody::Miner(sets) = &mut twice.body {
+        let first = sets[0].clone();
+        sets.push(first);
+    }
+    let (_, signed) = d.seal(vec![twice]);
+    let body = refused(&d.push_bytes(signed.to_bytes().unwrap()), 400, "malformed");
+    assert!(
+        body["message"].as_str().unwrap().contains("twice"),
+        "{body}"
+    );
+    unchanged(&server, &before);
+    next_batch_is_accepted(&server, &mut d);
+}
+
 #[test]
 fn an_oversized_body_is_too_large() {
     let (server, mut d) = setup();

@@ -8,6 +8,7 @@ mod bad_input;
 mod checks;
 mod crash;
 mod demo;
+mod durability;
 mod exports;
 mod flags;
 mod officers;
