@@ -289,6 +289,47 @@ mod tests {
         assert_eq!(serde_json::from_str::<Signed>(&json).unwrap(), signed);
     }
 
+    /// The envelope's shape rules, one case each: what passes, and what is `malformed`
+    /// with the op's index in the message.
+    #[test]
+    fn shape_rules() {
+        use crate::op::{OpBody, Set};
+        use crate::records::MinerField;
+        use crate::values::Phone;
+        let phone = |p: &str| Set::new(MinerField::Phone(Some(Phone::parse(p).unwrap())));
+        let op = |sets: Vec<Set<MinerField>>| Op {
+            record: Uuid::from_bytes([2; 16]),
+            stamp: Hlc::new(1_000, 0),
+            region: Uuid::from_bytes([3; 16]),
+            body: OpBody::Miner(sets),
+        };
+        let batch = |seq: u64, ops: Vec<Op>| Batch {
+            device: Uuid::from_bytes([1; 16]),
+            seq,
+            prev: Digest::ZERO,
+            sealed_at: Hlc::new(1_000, 0),
+            ops,
+        };
+        let check = |b: Batch, expected: Option<&str>| match (b.check_shape(), expected) {
+            (Ok(()), None) => {}
+            (Err(ProtocolError::Malformed(m)), Some(part)) => {
+                assert!(m.contains(part), "{m:?} lacks {part:?}")
+            }
+            (got, want) => panic!("{got:?}, expected {want:?}"),
+        };
+        check(batch(1, vec![op(vec![phone("+233 20 111 1111")])]), None);
+        check(batch(1, vec![]), None);
+        check(batch(0, vec![]), Some("start at 1"));
+        check(
+            batch(2, vec![op(vec![phone("+233 20 111 1111")]), op(vec![])]),
+            Some("op 1: the miner op on record 02020202-0202-0202-0202-020202020202 sets no field"),
+        );
+        check(
+            batch(2, vec![op(vec![phone("+233 20 111 1111"), phone("+233 20 222 2222")])]),
+            Some("op 0: the miner op on record 02020202-0202-0202-0202-020202020202 sets the field \"phone\" twice"),
+        );
+    }
+
     #[test]
     fn generated_keys_round_trip_through_pkcs8() {
         let k = DeviceKey::generate().unwrap();
