@@ -219,22 +219,15 @@ pub fn undecodable_batch(
     body: &[u8],
     why: String,
 ) -> Result<()> {
-    let digest = Digest::of(body);
-    tracing::error!(%at, error = %why, "a logged batch does not decode; quarantined");
-    store.quarantine(
-        &Quarantined {
-            id: id_of(&digest),
-            kind: QuarantineKind::Batch,
-            at,
-            device: None,
-            seq: None,
-            digest: Some(digest),
-            received: Some(received),
-            error: why,
-            quarantined_at: received,
-        },
-        None,
+    set_aside_bytes(
+        store,
         checks,
+        QuarantineKind::Batch,
+        at,
+        received,
+        Some(received),
+        body,
+        why,
     )
 }
 
@@ -257,29 +250,53 @@ pub fn logged_fork(
             signed.digest(),
             body,
             checks,
-        )?;
-        Ok(())
+        )
     })?;
-    if let Err(why) = kept {
-        let digest = Digest::of(body);
-        tracing::error!(%at, error = %why, "fork evidence quarantined");
-        store.quarantine(
-            &Quarantined {
-                id: id_of(&digest),
-                kind: QuarantineKind::Fork,
-                at,
-                device: None,
-                seq: None,
-                digest: Some(digest),
-                received: Some(received),
-                error: why,
-                quarantined_at: received,
-            },
-            None,
+    match kept {
+        Ok(()) => Ok(()),
+        Err(why) => set_aside_bytes(
+            store,
             checks,
-        )?;
+            QuarantineKind::Fork,
+            at,
+            received,
+            Some(received),
+            body,
+            why,
+        ),
     }
-    Ok(())
+}
+
+/// Sets aside an entry known only by its bytes, under their digest: `received` when the
+/// entry says when it arrived, `now` for the flag either way.
+#[allow(clippy::too_many_arguments)]
+fn set_aside_bytes(
+    store: &dyn Store,
+    checks: &Checks,
+    kind: QuarantineKind,
+    at: LogPosition,
+    now: Hlc,
+    received: Option<Hlc>,
+    bytes: &[u8],
+    why: String,
+) -> Result<()> {
+    let digest = Digest::of(bytes);
+    tracing::error!(%at, ?kind, error = %why, "log entry quarantined: kept in the log, not applied");
+    store.quarantine(
+        &Quarantined {
+            id: id_of(&digest),
+            kind,
+            at,
+            device: None,
+            seq: None,
+            digest: Some(digest),
+            received,
+            error: why,
+            quarantined_at: now,
+        },
+        None,
+        checks,
+    )
 }
 
 /// Applies an administrative act, or sets it aside.
@@ -321,22 +338,15 @@ pub fn undecodable_entry(
     entry: &Undecodable,
     now: Hlc,
 ) -> Result<()> {
-    let digest = Digest::of(&entry.payload);
-    tracing::error!(%at, error = %entry.error, "a log entry does not decode; quarantined");
-    store.quarantine(
-        &Quarantined {
-            id: id_of(&digest),
-            kind: QuarantineKind::Undecodable,
-            at,
-            device: None,
-            seq: None,
-            digest: Some(digest),
-            received: None,
-            error: entry.error.clone(),
-            quarantined_at: now,
-        },
-        None,
+    set_aside_bytes(
+        store,
         checks,
+        QuarantineKind::Undecodable,
+        at,
+        now,
+        None,
+        &entry.payload,
+        entry.error.clone(),
     )
 }
 

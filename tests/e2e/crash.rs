@@ -15,20 +15,7 @@ use crate::harness::*;
 /// Records a miner, a licence and a production on `d` (three ops, nothing synced).
 fn field_day(d: &Device) {
     let m = d.add_miner("Abena Owusu", 1988, &[]);
-    let l = d.ok(&[
-        "licence",
-        "add",
-        "--number",
-        "GH-AP-0099",
-        "--kind",
-        "claim",
-        "--holder-miner",
-        &m,
-        "--issued",
-        "2026-01-01",
-        "--expires",
-        "2027-01-01",
-    ]);
+    let l = d.add_licence("GH-AP-0099", "claim", &m);
     d.ok(&[
         "production",
         "add",
@@ -263,7 +250,6 @@ fn acknowledged_batches_survive_kill_9_under_load() {
 
     let server = Spawn::new().data(&data).listen(&addr).start();
     let stats = server.stats();
-    let devices = server.admin_get("/admin/devices");
     let mut total_batches = 0;
     for id in ids {
         let last_acked = acked
@@ -272,14 +258,7 @@ fn acknowledged_batches_survive_kill_9_under_load() {
             .map(|(_, s)| *s)
             .max()
             .unwrap_or(0);
-        let head = devices
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["device"]["id"] == id.to_string())
-            .unwrap()["head"]["seq"]
-            .as_u64()
-            .unwrap();
+        let head = server.head(id);
         assert!(
             head >= last_acked,
             "device {id}: acknowledged {last_acked}, only {head} survived"
@@ -333,20 +312,7 @@ fn agent_at_work(d: &Device, n: usize, seed: u64, stop: &AtomicBool) -> u64 {
         recorded += 1;
         if licence.is_none() || rng.below(4) == 0 {
             let number = format!("GH-AP-{n}{round:05}");
-            licence = Some(d.ok(&[
-                "licence",
-                "add",
-                "--number",
-                &number,
-                "--kind",
-                "artisanal-permit",
-                "--holder-miner",
-                &m,
-                "--issued",
-                "2026-01-01",
-                "--expires",
-                "2027-01-01",
-            ]));
+            licence = Some(d.add_licence(&number, "artisanal-permit", &m));
             recorded += 1;
         }
         let l = licence.clone().unwrap_or_default();

@@ -10,7 +10,6 @@ use sync_protocol::batch::{Bytes, Signed};
 use sync_protocol::clock::{wall_ms, Hlc};
 use sync_protocol::codec;
 use sync_protocol::op::{Op, OpBody};
-use uuid::Uuid;
 
 use crate::harness::*;
 
@@ -110,18 +109,6 @@ fn json(text: &str) -> Json {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
-fn head(server: &Server, device: Uuid) -> u64 {
-    server
-        .admin_get("/admin/devices")
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["device"]["id"] == device.to_string())
-        .unwrap()["head"]["seq"]
-        .as_u64()
-        .unwrap()
-}
-
 fn open_flags(server: &Server, kind: &str) -> Vec<Json> {
     server.admin_get(&format!("/admin/flags?kind={kind}&state=open"))["items"]
         .as_array()
@@ -180,7 +167,7 @@ fn an_empty_op_in_the_log_is_quarantined_and_the_server_starts() {
     let stats = server.stats();
     assert_eq!(stats["records"]["miner"], 2);
     assert_eq!(stats["quarantined"], 1);
-    assert_eq!(head(&server, d.id), 2);
+    assert_eq!(server.head(d.id), 2);
     d.accepted(&signed);
     d.push_ops(miners(1));
     assert_eq!(server.stats()["records"]["miner"], 3);
@@ -251,6 +238,41 @@ fn push_batches(devices: &mut [RawDevice], n: usize) -> Vec<Vec<Signed>> {
     sent
 }
 
+/// A server whose data directory outlives it, and raw devices in region 1 that each
+/// pushed some batches of two miners.
+struct Served {
+    server: Server,
+    _tmp: Option<tempfile::TempDir>,
+    data: PathBuf,
+    addr: String,
+    devices: Vec<RawDevice>,
+    sent: Vec<Vec<Signed>>,
+}
+
+fn served(devices: usize, batches: usize) -> Served {
+    let mut server = spawn_server();
+    let tmp = server.take_tmp();
+    let mut ds: Vec<RawDevice> = (0..devices)
+        .map(|i| RawDevice::enrol(&server, &format!("Agent {i}"), &[region(1)]))
+        .collect();
+    let sent = push_batches(&mut ds, batches);
+    Served {
+        data: server.data.clone(),
+        addr: server.addr(),
+        server,
+        _tmp: tmp,
+        devices: ds,
+        sent,
+    }
+}
+
+impl Served {
+    /// A server again on the same directory and address.
+    fn restart(&self) -> Server {
+        Spawn::new().data(&self.data).listen(&self.addr).start()
+    }
+}
+
 fn push(d: &RawDevice, signed: &Signed) -> Reply {
     d.push_bytes(signed.to_bytes().unwrap())
 }
@@ -261,16 +283,10 @@ fn push(d: &RawDevice, signed: &Signed) -> Reply {
 /// the batches after it, parked meanwhile, apply in order.
 #[test]
 fn a_flipped_bit_mid_log_refuses_to_start_and_repair_log_loses_only_that_batch() {
-    let mut server = spawn_server();
-    let tmp = server.take_tmp();
-    let data = server.data.clone();
-    let addr = server.addr();
-    let mut devices: Vec<RawDevice> = (0..3)
-        .map(|i| RawDevice::enrol(&server, &format!("Agent {i}"), &[region(1)]))
-        .collect();
-    let sent = push_batches(&mut devices, 5);
-    let before = server.stats();
-    server.terminate();
+    let mut s = served(3, 5);
+    let before = s.server.stats();
+    s.server.terminate();
+    let (data, devices, sent) = (s.data.clone(), &s.devices, &s.sent);
 
     let victim = &devices[1];
     let (seg, at, len) = frame_of(&data, &sent[1][2]);
@@ -311,14 +327,14 @@ fn a_flipped_bit_mid_log_refuses_to_start_and_repair_log_loses_only_that_batch()
         "the damaged original is kept"
     );
 
-    let server = Spawn::new().data(&data).listen(&addr).start();
+    let server = s.restart();
     let stats = server.stats();
     assert_eq!(
         stats["accepted_batches"], 12,
         "15 less the lost one and the two after it"
     );
     assert_eq!(stats["parked"], 2);
-    assert_eq!(head(&server, victim.id), 2);
+    assert_eq!(server.head(victim.id), 2);
 
     // The device's next batch is answered with the lost number; it sends it again.
     let (_, next) = victim.seal(miners(2));
@@ -328,7 +344,7 @@ fn a_flipped_bit_mid_log_refuses_to_start_and_repair_log_loses_only_that_batch()
     assert_eq!(r.json()["expected_seq"], 3);
     assert_eq!(push(victim, &sent[1][2]).status, 200);
     assert_eq!(
-        head(&server, victim.id),
+        server.head(victim.id),
         5,
         "the parked batches applied after it"
     );
@@ -349,7 +365,6 @@ fn a_flipped_bit_mid_log_refuses_to_start_and_repair_log_loses_only_that_batch()
     );
     let (ok, out, _) = admin_try(&data, &["verify"]);
     assert!(ok, "{out}");
-    drop(tmp);
 }
 
 /// Issue: four bytes flipped at the end of the log lost the newest acknowledged batch and
@@ -357,13 +372,9 @@ fn a_flipped_bit_mid_log_refuses_to_start_and_repair_log_loses_only_that_batch()
 /// torn tail; the repair names the batch from the old state's chain heads.
 #[test]
 fn a_damaged_final_frame_is_damage_and_its_batch_is_sent_again() {
-    let mut server = spawn_server();
-    let tmp = server.take_tmp();
-    let data = server.data.clone();
-    let addr = server.addr();
-    let mut devices = vec![RawDevice::enrol(&server, "Ama", &[region(1)])];
-    let sent = push_batches(&mut devices, 3);
-    server.terminate();
+    let mut s = served(1, 3);
+    s.server.terminate();
+    let data = s.data.clone();
 
     let seg = segments(&data).pop().unwrap();
     let mut bytes = std::fs::read(&seg).unwrap();
@@ -376,30 +387,29 @@ fn a_damaged_final_frame_is_damage_and_its_batch_is_sent_again() {
     assert!(err.contains("written whole, then changed"), "{err}");
 
     let repair = json(&admin(&data, &["repair-log"]));
-    let d = &devices[0];
+    let d = &s.devices[0];
     assert_eq!(
         repair["lost_batches"],
         serde_json::json!([{"device": d.id, "first": 3, "last": 3}]),
         "{repair}"
     );
-    let server = Spawn::new().data(&data).listen(&addr).start();
-    assert_eq!(head(&server, d.id), 2);
-    assert_eq!(push(d, &sent[0][2]).status, 200, "sent again and accepted");
+    let server = s.restart();
+    assert_eq!(server.head(d.id), 2);
+    assert_eq!(
+        push(d, &s.sent[0][2]).status,
+        200,
+        "sent again and accepted"
+    );
     assert_eq!(server.stats()["records"]["miner"], 6);
-    drop(tmp);
 }
 
 /// A crash's torn tail (the file cut inside the last frame, or its last sectors zeros) is
 /// still cut at start, with a warning, and the server starts.
 #[test]
 fn a_torn_tail_is_still_cut_at_start() {
-    let mut server = spawn_server();
-    let tmp = server.take_tmp();
-    let data = server.data.clone();
-    let addr = server.addr();
-    let mut devices = vec![RawDevice::enrol(&server, "Ama", &[region(1)])];
-    push_batches(&mut devices, 2);
-    server.terminate();
+    let mut s = served(1, 2);
+    s.server.terminate();
+    let data = s.data.clone();
     let seg = segments(&data).pop().unwrap();
     let len = std::fs::metadata(&seg).unwrap().len();
     let mut bytes = std::fs::read(&seg).unwrap();
@@ -408,7 +418,7 @@ fn a_torn_tail_is_still_cut_at_start() {
     bytes.extend_from_slice(&[0x5A; 4]);
     bytes.extend_from_slice(&[0; 100]);
     std::fs::write(&seg, &bytes).unwrap();
-    let server = Spawn::new().data(&data).listen(&addr).start();
+    let server = s.restart();
     assert!(
         server.log().contains("cutting a torn tail"),
         "{}",
@@ -416,7 +426,6 @@ fn a_torn_tail_is_still_cut_at_start() {
     );
     assert_eq!(std::fs::metadata(&seg).unwrap().len(), len);
     assert_eq!(server.stats()["records"]["miner"], 4);
-    drop(tmp);
 }
 
 /// Issue: a kill at the wrong moment left sled's newest snapshot unreadable, and every
@@ -424,14 +433,10 @@ fn a_torn_tail_is_still_cut_at_start() {
 /// rebuilds it from the log.
 #[test]
 fn a_state_sled_cannot_open_is_moved_aside_and_rebuilt_from_the_log() {
-    let mut server = spawn_server();
-    let tmp = server.take_tmp();
-    let data = server.data.clone();
-    let addr = server.addr();
-    let mut devices = vec![RawDevice::enrol(&server, "Ama", &[region(1)])];
-    push_batches(&mut devices, 3);
-    let before = stored(&server);
-    server.terminate();
+    let mut s = served(1, 3);
+    let before = stored(&s.server);
+    s.server.terminate();
+    let data = s.data.clone();
 
     // A snapshot newer than any other, whose checksum does not hold.
     std::fs::write(
@@ -439,7 +444,7 @@ fn a_state_sled_cannot_open_is_moved_aside_and_rebuilt_from_the_log() {
         [0x42u8; 64],
     )
     .unwrap();
-    let server = Spawn::new().data(&data).listen(&addr).start();
+    let server = s.restart();
     assert!(
         server
             .log()
@@ -458,7 +463,6 @@ fn a_state_sled_cannot_open_is_moved_aside_and_rebuilt_from_the_log() {
         1,
         "the unreadable state is kept for inspection"
     );
-    drop(tmp);
 }
 
 /// A failed `fsync` of the log: that push and every later one are answered 503 with

@@ -215,6 +215,18 @@ impl Server {
         r.json().unwrap()
     }
 
+    /// The sequence number of a device's last accepted batch.
+    pub fn head(&self, device: Uuid) -> u64 {
+        self.admin_get("/admin/devices")
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["device"]["id"] == device.to_string())
+            .unwrap_or_else(|| panic!("no device {device}"))["head"]["seq"]
+            .as_u64()
+            .unwrap()
+    }
+
     /// Everything stored that a request could change: the counts and the batch log's size.
     pub fn fingerprint(&self) -> (Json, u64) {
         (self.stats(), log_bytes(&self.data))
@@ -426,6 +438,24 @@ impl Device {
         ];
         args.extend_from_slice(extra);
         self.ok(&args)
+    }
+
+    /// A licence of `kind` held by a miner, valid through 2026: its id.
+    pub fn add_licence(&self, number: &str, kind: &str, holder_miner: &str) -> String {
+        self.ok(&[
+            "licence",
+            "add",
+            "--number",
+            number,
+            "--kind",
+            kind,
+            "--holder-miner",
+            holder_miner,
+            "--issued",
+            "2026-01-01",
+            "--expires",
+            "2027-01-01",
+        ])
     }
 }
 

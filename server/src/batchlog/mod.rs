@@ -472,16 +472,48 @@ impl Writer {
     }
 }
 
+/// Logs written by a real writer, for the tests of this module and its parts.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
 
-    fn entry(n: u8) -> LogEntry {
+    /// A batch entry whose body is `size` bytes of `n`.
+    pub fn entry_of(n: u8, size: usize) -> LogEntry {
         LogEntry::Batch {
             received: Hlc::new(u64::from(n), 0),
             json: false,
-            body: Bytes(vec![n; 100]),
+            body: Bytes(vec![n; size]),
         }
+    }
+
+    /// A log holding `entries`, closed: its directory, its one segment and that segment's
+    /// bytes.
+    pub fn written(entries: &[LogEntry]) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
+        for e in entries {
+            log.append_durable_blocking(e).unwrap();
+        }
+        drop(log);
+        // The writer thread ends once its last sender is gone.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
+        let bytes = std::fs::read(&seg).unwrap();
+        (dir, seg, bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{entry_of, written};
+    use super::*;
+
+    fn entry(n: u8) -> LogEntry {
+        entry_of(n, 100)
+    }
+
+    fn entries(ns: std::ops::RangeInclusive<u8>) -> Vec<LogEntry> {
+        ns.map(entry).collect()
     }
 
     fn read_all(dir: &Path) -> Vec<LogEntry> {
@@ -558,15 +590,7 @@ mod tests {
     /// segment and the offset, and changes nothing on disk.
     #[test]
     fn a_flipped_bit_mid_segment_refuses_to_open_and_cuts_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        for n in 1..=5 {
-            log.append_durable_blocking(&entry(n)).unwrap();
-        }
-        drop(log);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
-        let mut bytes = std::fs::read(&seg).unwrap();
+        let (dir, seg, mut bytes) = written(&entries(1..=5));
         bytes[150] ^= 0x01;
         std::fs::write(&seg, &bytes).unwrap();
         let err = BatchLog::open(dir.path(), |_, _, _| Ok(()))
@@ -587,14 +611,7 @@ mod tests {
     /// The newest acknowledged batch, its last bytes flipped: written whole, then changed.
     #[test]
     fn a_damaged_final_frame_refuses_to_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        log.append_durable_blocking(&entry(1)).unwrap();
-        log.append_durable_blocking(&entry(2)).unwrap();
-        drop(log);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
-        let mut bytes = std::fs::read(&seg).unwrap();
+        let (dir, seg, mut bytes) = written(&entries(1..=2));
         let n = bytes.len();
         for b in &mut bytes[n - 4..] {
             *b ^= 0xFF;
@@ -609,13 +626,7 @@ mod tests {
 
     #[test]
     fn a_flipped_bit_in_an_old_segment_refuses_to_start() {
-        let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        log.append_durable_blocking(&entry(1)).unwrap();
-        drop(log);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
-        let mut bytes = std::fs::read(&seg).unwrap();
+        let (dir, seg, mut bytes) = written(&entries(1..=1));
         bytes[20] ^= 0xFF;
         std::fs::write(&seg, &bytes).unwrap();
         // A later segment makes the damaged one "not the last".
@@ -630,13 +641,7 @@ mod tests {
     /// and the entries after it are read as usual.
     #[test]
     fn an_undecodable_frame_is_handed_over_not_fatal() {
-        let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        log.append_durable_blocking(&entry(1)).unwrap();
-        drop(log);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
-        let mut bytes = std::fs::read(&seg).unwrap();
+        let (dir, seg, mut bytes) = written(&entries(1..=1));
         let first_len = bytes.len() as u64;
         frames::encode_frame(b"\x01not an entry", &mut bytes);
         std::fs::write(&seg, &bytes).unwrap();

@@ -99,29 +99,16 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batchlog::testing::{entry_of, written};
     use crate::batchlog::{BatchLog, LogEntry};
-    use sync_protocol::batch::Bytes;
-    use sync_protocol::clock::Hlc;
 
     fn entry(n: u8) -> LogEntry {
-        LogEntry::Batch {
-            received: Hlc::new(u64::from(n), 0),
-            json: false,
-            body: Bytes(vec![n; 300]),
-        }
+        entry_of(n, 300)
     }
 
     #[test]
     fn a_damaged_segment_keeps_every_intact_frame_and_the_log_opens_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        for n in 1..=6 {
-            log.append_durable_blocking(&entry(n)).unwrap();
-        }
-        drop(log);
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
-        let mut bytes = std::fs::read(&seg).unwrap();
+        let (dir, seg, mut bytes) = written(&(1..=6).map(entry).collect::<Vec<_>>());
         let frame = bytes.len() / 6;
         bytes[frame * 2 + 100] ^= 0x04; // inside the third entry
         std::fs::write(&seg, &bytes).unwrap();
