@@ -12,6 +12,7 @@
 //! - [`batch`]: batches, the signed envelope, Ed25519 keys, SHA-256 chain links.
 //! - [`api`]: request and response types of the sync API, error codes.
 //! - [`client`]: the device side: a sled outbox, sealing, sending until acknowledged, pulling.
+//! - [`sled_repair`]: opening a sled directory a kill left with an unfinished snapshot.
 //!
 //! This crate has no HTTP server and knows nothing of the server's storage. Its only
 //! network code is the optional HTTP transport of the client (feature `http`).
@@ -26,6 +27,7 @@ pub mod failpoint;
 pub mod merge;
 pub mod op;
 pub mod records;
+pub mod sled_repair;
 pub mod values;
 
 pub use error::{ProtocolError, ValueError};

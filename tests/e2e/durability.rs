@@ -10,6 +10,7 @@ use sync_protocol::batch::{Bytes, Signed};
 use sync_protocol::clock::{wall_ms, Hlc};
 use sync_protocol::codec;
 use sync_protocol::op::{Op, OpBody};
+use uuid::Uuid;
 
 use crate::harness::*;
 
@@ -638,4 +639,85 @@ fn an_online_backup_restores_to_the_registry_as_it_stood() {
         assert_eq!(push(d, &sent[4]).status, 200);
     }
     assert_eq!(stored(&again), stored(&server));
+}
+
+/// The frames of the log holding `device`'s batches, in log order (its enrolment, which
+/// names it too, excluded).
+fn batch_frames_of(data: &Path, device: &str) -> Vec<(PathBuf, usize, usize)> {
+    let id = Uuid::parse_str(device).unwrap();
+    let mut out = Vec::new();
+    for seg in segments(data) {
+        let bytes = std::fs::read(&seg).unwrap();
+        for (at, payload) in frames(&bytes) {
+            if payload.windows(16).any(|w| w == id.as_bytes()) {
+                out.push((seg.clone(), at, payload.len()));
+            }
+        }
+    }
+    out.remove(0);
+    out
+}
+
+/// A field device, through the device command line, whose acknowledged batch the server
+/// lost in a repair: at its next sync it sends it again, unasked by its agent, and the
+/// registry is whole again.
+#[test]
+fn a_device_sends_again_the_batch_a_repaired_log_lost() {
+    let mut server = spawn_server();
+    let tmp = server.take_tmp();
+    let data = server.data.clone();
+    let addr = server.addr();
+    let ama = server.device("Ama", &[region(1)]);
+    for i in 0..3 {
+        ama.add_miner(&format!("Miner {i}"), 1980 + i, &[]);
+        ama.sync();
+    }
+    assert_eq!(ama.status()["kept_batches"], 3);
+    let id = ama.status()["identity"]["device"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    server.terminate();
+
+    let (seg, at, len) = batch_frames_of(&data, &id)[1].clone();
+    let mut bytes = std::fs::read(&seg).unwrap();
+    bytes[at + 8 + len / 2] ^= 0x20;
+    std::fs::write(&seg, &bytes).unwrap();
+    fails_to_start(&data);
+    let repair = json(&admin(&data, &["repair-log"]));
+    assert_eq!(repair["lost_batches"][0]["first"], 2, "{repair}");
+
+    let server = Spawn::new().data(&data).listen(&addr).start();
+    assert_eq!(
+        server.stats()["records"]["miner"],
+        1,
+        "batch 3 waits for batch 2"
+    );
+    ama.add_miner("After the repair", 1990, &[]);
+    let report = ama.sync();
+    assert_eq!(report["batches_resent"], 2, "{report}");
+    assert_eq!(report["batches_acknowledged"], 1);
+    assert_eq!(server.stats()["records"]["miner"], 4);
+    assert_eq!(server.stats()["parked"], 0);
+    let (ok, out, _) = admin_try(&data, &["verify"]);
+    assert!(ok, "{out}");
+    drop(tmp);
+}
+
+/// Issue: a device killed between the creation of a sled snapshot file and its first
+/// write (81 ms into a sync) never opened again, its pending ops stranded. What the kill
+/// leaves, an empty newest `snap.<lsn>.generating`, is planted here; the device opens with
+/// every pending op and syncs them.
+#[test]
+fn a_device_left_with_an_empty_sled_snapshot_opens_with_its_pending_ops() {
+    let server = spawn_server();
+    let ama = server.device("Ama", &[region(1)]);
+    ama.add_miner("Abena Owusu", 1988, &[]);
+    ama.sync();
+    ama.add_miner("Kofi Mensah", 1990, &[]);
+    ama.add_miner("Yaa Asantewaa", 1975, &[]);
+    std::fs::write(ama.dir.join("snap.FFFFFFFFFFFFFFFF.generating"), b"").unwrap();
+    assert_eq!(ama.status()["pending_ops"], 2);
+    ama.sync();
+    assert_eq!(server.stats()["records"]["miner"], 3);
 }

@@ -583,8 +583,13 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
             if as_json {
                 Ok(pretty(&r))
             } else {
+                let resent = if r.batches_resent > 0 {
+                    format!(" (and {} the server asked for again)", r.batches_resent)
+                } else {
+                    String::new()
+                };
                 Ok(format!(
-                    "sent {} batch(es) ({} ops), received {} change(s); cursor {}",
+                    "sent {} batch(es) ({} ops){resent}, received {} change(s); cursor {}",
                     r.batches_acknowledged, r.ops_acknowledged, r.changes_pulled, r.cursor
                 ))
             }

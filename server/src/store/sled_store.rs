@@ -115,13 +115,15 @@ pub struct SledStore {
 
 impl SledStore {
     pub fn open(dir: &Path) -> Result<Self> {
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(dir)
             .mode(sled::Mode::HighThroughput)
             // The batch log is the truth, so sled may write back lazily: fewer, larger
             // flushes coalesce more updates per page. At most this much is re-applied at start.
-            .flush_every_ms(Some(5_000))
-            .open()?;
+            .flush_every_ms(Some(5_000));
+        // A snapshot a kill left unfinished is removed: cheaper than the rebuild from the
+        // log that `Core::open_with` would otherwise do.
+        let db = sync_protocol::sled_repair::open(config, dir)?;
         let tree = db.open_tree("state")?;
         Ok(Self {
             db,

@@ -6,11 +6,20 @@
 //! 1. seals the pending ops into batches (chained, signed) and moves them to the outbox,
 //!    atomically, keeping the exact bytes;
 //! 2. sends each outbox batch until the server acknowledges it (a resend after a lost
-//!    acknowledgement gets the same acknowledgement), then drops it from the outbox;
+//!    acknowledgement gets the same acknowledgement), then moves it from the outbox to the
+//!    kept batches, in one atomic write;
 //! 3. pulls the changes of its regions page by page, merging each page and advancing the
 //!    cursor in one atomic write, so a page is never applied twice.
 //!
 //! Killing the process between any two steps leaves a state the next `sync` continues from.
+//!
+//! # Kept batches
+//! An acknowledged batch is kept for [`KEPT_BATCH_DAYS`] (by the device's clock, which
+//! follows the server's at every sync), because a server whose disk was damaged may lose
+//! an acknowledged batch in its repair. It then answers the device's next push
+//! `sequence_gap` with the number it lacks, below the batch sent; the device sends its kept
+//! batches from that number on, in order, and goes on with its outbox. A batch the server
+//! asks for that is no longer kept is an error naming it, for an administrator.
 //! Every answer from the server carries its clock, which the device's clock observes.
 
 mod store;
@@ -20,7 +29,7 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::api::{EnrolRequest, Enrolment, PullRequest, PushAck};
-use crate::batch::{Batch, DeviceKey, Digest, Signed};
+use crate::batch::{Batch, Bytes, DeviceKey, Digest, Signed};
 use crate::clock::{wall_ms, Clock, Hlc};
 use crate::error::ProtocolError;
 use crate::failpoint;
@@ -28,13 +37,17 @@ use crate::merge::{FieldValue, RecordState, WriteId};
 use crate::op::{Op, OpBody, Set};
 use crate::records::*;
 use crate::values::Reason;
-use store::{key, record_key, seq_key, Store, Writes, OUTBOX, PENDING, RECORD};
+use store::{key, record_key, seq_key, Store, Writes, KEPT, OUTBOX, PENDING, RECORD};
 pub use transport::Transport;
 
 /// At most this many ops go into one batch; more pending ops make several batches.
 pub const MAX_OPS_PER_BATCH: usize = 2_000;
 /// Changes asked for per pull page.
 pub const PULL_PAGE: u32 = 1_000;
+/// How long an acknowledged batch is kept, to be sent again if the server loses it: long
+/// enough for an operator to find and repair a damaged disk, short enough that a handset
+/// syncing weekly keeps a dozen batches, not a season's.
+pub const KEPT_BATCH_DAYS: u64 = 60;
 
 /// What the device knows of itself once enrolled.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -50,6 +63,8 @@ pub struct Identity {
 pub struct SyncReport {
     pub batches_sealed: u64,
     pub batches_acknowledged: u64,
+    /// Acknowledged batches sent again because the server asked for them.
+    pub batches_resent: u64,
     pub ops_acknowledged: u64,
     pub changes_pulled: u64,
     pub cursor: u64,
@@ -62,6 +77,8 @@ pub struct Status {
     pub identity: Option<Identity>,
     pub pending_ops: u64,
     pub outbox_batches: u64,
+    /// Acknowledged batches kept to be sent again if the server loses them.
+    pub kept_batches: u64,
     pub records: u64,
     pub cursor: u64,
     pub next_seq: u64,
@@ -198,6 +215,12 @@ impl Device {
                 region,
                 body,
             };
+            op.check_shape().map_err(|e| match e {
+                ProtocolError::Malformed(m) => {
+                    ProtocolError::Invalid(format!("nothing recorded: {m}"))
+                }
+                other => other,
+            })?;
             let collection = op.collection();
             let state = match states.entry((collection, record)) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -298,6 +321,7 @@ impl Device {
         };
         failpoint::hit("device-after-seal");
         self.push_outbox(transport, &mut report)?;
+        self.prune_kept()?;
         self.pull_all(transport, &mut report)?;
         report.cursor = self.meta_u64("cursor")?;
         Ok(report)
@@ -372,25 +396,71 @@ impl Device {
         for (k, bytes) in outbox {
             let signed = Signed::from_bytes(&bytes)?;
             let batch: Batch = signed.peek()?;
-            let (ack, server_time): (PushAck, _) = transport.push(&bytes)?;
+            let (ack, server_time) = match transport.push(&bytes) {
+                Err(e) => match lost_from(&e, batch.seq) {
+                    // The server lost acknowledged batches: send them, then this one again.
+                    Some(from) => {
+                        self.resend_kept(transport, from, batch.seq, report)?;
+                        transport.push(&bytes)?
+                    }
+                    None => return Err(e),
+                },
+                ok => ok?,
+            };
             failpoint::hit("device-after-push");
-            if ack.seq != batch.seq || ack.digest != signed.digest() || ack.device != batch.device {
-                return Err(ProtocolError::Mismatch(format!(
-                    "sent batch {} ({}), acknowledged {} ({})",
-                    batch.seq,
-                    signed.digest().to_hex(),
-                    ack.seq,
-                    ack.digest.to_hex()
-                )));
-            }
+            check_ack(&ack, &signed, &batch)?;
             let mut w = Writes::default();
             w.remove(k);
+            w.put(seq_key(KEPT, batch.seq), &(ack.received, Bytes(bytes)))?;
             self.store.commit(w)?;
             self.observe(server_time, report)?;
             report.batches_acknowledged += 1;
             report.ops_acknowledged += u64::from(ack.ops);
         }
         Ok(())
+    }
+
+    /// Sends the kept batches `from..until` again, in order.
+    fn resend_kept(
+        &self,
+        transport: &dyn Transport,
+        from: u64,
+        until: u64,
+        report: &mut SyncReport,
+    ) -> Result<(), ProtocolError> {
+        let device = self.identity()?.device;
+        for seq in from..until {
+            let Some((_, Bytes(bytes))) = self.store.get::<(Hlc, Bytes)>(&seq_key(KEPT, seq))?
+            else {
+                return Err(ProtocolError::Invalid(format!(
+                    "the server lacks batch {seq} of device {device}, which this device no \
+                     longer keeps (kept {KEPT_BATCH_DAYS} days): an administrator must look \
+                     (`placer admin verify` on the server)"
+                )));
+            };
+            let signed = Signed::from_bytes(&bytes)?;
+            let batch: Batch = signed.peek()?;
+            let (ack, server_time) = transport.push(&bytes)?;
+            check_ack(&ack, &signed, &batch)?;
+            self.observe(server_time, report)?;
+            report.batches_resent += 1;
+        }
+        Ok(())
+    }
+
+    /// Drops kept batches acknowledged more than [`KEPT_BATCH_DAYS`] ago.
+    fn prune_kept(&self) -> Result<(), ProtocolError> {
+        let now = self.clock()?.last();
+        let horizon = KEPT_BATCH_DAYS * 24 * 3_600 * 1_000;
+        let mut w = Writes::default();
+        for item in self.store.scan(KEPT) {
+            let (k, v) = item?;
+            let (acked, _): (Hlc, Bytes) = crate::codec::decode(&v)?;
+            if now.unix_ms().saturating_sub(acked.unix_ms()) > horizon {
+                w.remove(k.to_vec());
+            }
+        }
+        self.store.commit(w)
     }
 
     fn pull_all(
@@ -472,12 +542,38 @@ impl Device {
             identity: self.store.meta("identity")?,
             pending_ops: self.store.scan(PENDING).count() as u64,
             outbox_batches: self.store.scan(OUTBOX).count() as u64,
+            kept_batches: self.store.scan(KEPT).count() as u64,
             records: self.store.scan(RECORD).count() as u64,
             cursor: self.meta_u64("cursor")?,
             next_seq: self.meta_u64("next_seq")?,
             clock: self.clock()?.last().to_string(),
         })
     }
+}
+
+/// The first batch the server lacks, when it refused a push as a gap below the batch sent:
+/// a server that lost acknowledged batches in a repair asks for them this way.
+fn lost_from(e: &ProtocolError, sent: u64) -> Option<u64> {
+    match e {
+        ProtocolError::Server { status: 409, body } if body.code == "sequence_gap" => {
+            body.expected_seq.filter(|&x| x >= 1 && x < sent)
+        }
+        _ => None,
+    }
+}
+
+/// The acknowledgement must be for the batch sent.
+fn check_ack(ack: &PushAck, signed: &Signed, batch: &Batch) -> Result<(), ProtocolError> {
+    if ack.seq != batch.seq || ack.digest != signed.digest() || ack.device != batch.device {
+        return Err(ProtocolError::Mismatch(format!(
+            "sent batch {} ({}), acknowledged {} ({})",
+            batch.seq,
+            signed.digest().to_hex(),
+            ack.seq,
+            ack.digest.to_hex()
+        )));
+    }
+    Ok(())
 }
 
 /// Builds the op body of an edit from `(field, JSON value)` pairs, each set naming the

@@ -5,7 +5,9 @@
 //! - `m/<name>`: metadata (device id, key, server URL, cursor, nonce, clock, chain head);
 //! - `r/<collection><id>`: a record's merged state;
 //! - `p/<n>`: a pending op, recorded but not yet sealed;
-//! - `o/<seq>`: a sealed, signed batch not yet acknowledged, exactly as it will be sent.
+//! - `o/<seq>`: a sealed, signed batch not yet acknowledged, exactly as it will be sent;
+//! - `k/<seq>`: an acknowledged batch, kept (with when it was acknowledged) so that it can
+//!   be sent again if the server loses it.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -19,6 +21,7 @@ pub(crate) const META: &[u8] = b"m/";
 pub(crate) const RECORD: &[u8] = b"r/";
 pub(crate) const PENDING: &[u8] = b"p/";
 pub(crate) const OUTBOX: &[u8] = b"o/";
+pub(crate) const KEPT: &[u8] = b"k/";
 
 pub(crate) fn key(prefix: &[u8], rest: &[u8]) -> Vec<u8> {
     let mut k = Vec::with_capacity(prefix.len() + rest.len());
@@ -48,7 +51,9 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn open(dir: &std::path::Path) -> Result<Self, ProtocolError> {
-        let db = sled::Config::new().path(dir).open()?;
+        // On the device sled is the truth: a snapshot a kill left unfinished must not keep
+        // the agent's pending records locked away.
+        let db = crate::sled_repair::open(sled::Config::new().path(dir), dir)?;
         let tree = db.open_tree("device")?;
         Ok(Self { db, tree })
     }
