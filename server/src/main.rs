@@ -29,6 +29,7 @@ mod http;
 mod ingest;
 mod maintenance;
 mod progress;
+mod rebuild_bench;
 mod reports;
 mod store;
 mod web;
@@ -213,6 +214,16 @@ enum BenchCmd {
         rows_csv: Option<PathBuf>,
         /// Timed runs of each report.
         #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Derives the whole state again from a registry's batch log (a copy; the registry is
+    /// left as it is) and times it.
+    Rebuild {
+        /// The registry whose log is replayed.
+        #[arg(long)]
+        data: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
         runs: usize,
     },
 }
@@ -444,6 +455,12 @@ fn main() -> ExitCode {
                 runs,
             })
             .map_err(|e| e.to_string())
+        }
+        Cmd::Bench {
+            cmd: BenchCmd::Rebuild { data, runs },
+        } => {
+            init_tracing("warn");
+            rebuild_bench::run(rebuild_bench::Config { data, runs }).map_err(|e| e.to_string())
         }
         Cmd::Demo {
             seed,

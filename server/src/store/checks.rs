@@ -12,7 +12,7 @@
 //! | a miner | every production naming it | `K` miner, production |
 //! | a sale | its sale scope | the record itself |
 //! | a licence (as buyer) | every sale to it | `S` licence, sale |
-//! | a miner (as seller) | every sale by it | `T` miner, sale |
+//! | a miner or licence (as seller) | every sale by it | `T` seller, sale |
 //! | a miner | its duplicate scope, and its old partners' | `N` national id, `D` district + name + birth year |
 //! | a production changing a month's norm | the productions of the next three months | `Q` region, mineral, month |
 //! | a batch | its device's clock scope | the batch header |
@@ -21,6 +21,12 @@
 //! of a record); `L` and `K` named record, commit stamp → the ids of the productions of that
 //! commit naming it (one entry per commit, so a batch of productions on one licence costs
 //! one write).
+//!
+//! Purchases are kept summed per buyer licence, month and whether they are verified (`B`
+//! buyer, month, verified → [`PurchaseSum`]), with what each sale last added (`Y` sale →
+//! [`Purchase`]): a sale's scope moves the sums by the difference, and an exporter's stock
+//! balance reads its months' sums, never its sales one by one, so the cost of a sale does
+//! not grow with the purchases its buyer already has.
 //!
 //! The productivity norm (`P` region, mineral, month → histogram of carats per digger-day)
 //! is kept in the same write; a production is judged against the three months before its
@@ -56,6 +62,44 @@ pub const SALE_BY_BUYER: u8 = b'S';
 pub const SALE_BY_SELLER: u8 = b'T';
 /// Exports by exporter licence.
 pub const EXPORT_BY_EXPORTER: u8 = b'E';
+/// Purchases summed per buyer licence, month and verification ([`PurchaseSum`]).
+pub const PURCHASE_SUM: u8 = b'B';
+/// What each sale adds to its buyer's sums ([`Purchase`]).
+pub const PURCHASE_OF: u8 = b'Y';
+
+/// What one sale adds to its buyer's purchases, as last counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Purchase {
+    pub buyer: Uuid,
+    pub month: i32,
+    pub verified: bool,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+}
+
+/// A buyer's purchases of one month, verified or not, summed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PurchaseSum {
+    pub month: i32,
+    pub verified: bool,
+    pub sales: u64,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+}
+
+fn purchase_sum_key(buyer: Uuid, month: i32, verified: bool) -> Vec<u8> {
+    let mut k = vec![PURCHASE_SUM];
+    k.extend_from_slice(buyer.as_bytes());
+    k.extend_from_slice(&month.to_be_bytes());
+    k.push(u8::from(verified));
+    k
+}
+
+fn purchase_of_key(sale: Uuid) -> Vec<u8> {
+    let mut k = vec![PURCHASE_OF];
+    k.extend_from_slice(sale.as_bytes());
+    k
+}
 /// An exporter's declared opening stock (`OpeningStockRecord`), by exporter licence.
 pub const OPENING_STOCK: u8 = b'o';
 
@@ -255,8 +299,9 @@ pub(super) fn record_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
         AnyRecord::Sale(s) if void_reason(s).is_none() => match fact_body(s) {
             Some(sale) => {
                 let mut r = vec![(SALE_BY_BUYER, sale.buyer)];
-                if let sync_protocol::records::Seller::Miner(m) = sale.seller {
-                    r.push((SALE_BY_SELLER, m));
+                match sale.seller {
+                    sync_protocol::records::Seller::Miner(m) => r.push((SALE_BY_SELLER, m)),
+                    sync_protocol::records::Seller::Licence(l) => r.push((SALE_BY_SELLER, l)),
                 }
                 r
             }
@@ -403,6 +448,13 @@ pub(super) struct Evaluation<'a> {
     evaluated: BTreeSet<Uuid>,
     /// Licences looked up in this commit (a batch's productions mostly share a few).
     licences: std::collections::HashMap<Uuid, Option<Rc<LicenceFacts>>>,
+    /// What each sale re-evaluated in this commit now adds to its buyer's purchases.
+    purchases: BTreeMap<Uuid, Option<Purchase>>,
+    /// How this commit moves the purchase sums: (buyer, month, verified) → (sales,
+    /// hundredths, cents).
+    purchase_delta: BTreeMap<(Uuid, i32, bool), (i64, i64, i64)>,
+    /// The sums those deltas leave, to write (`None`: no purchase left).
+    purchase_sums: BTreeMap<Vec<u8>, Option<PurchaseSum>>,
 }
 
 /// A licence as the production checks need it, computed once per commit.
@@ -441,6 +493,9 @@ impl<'a> Evaluation<'a> {
             created: BTreeSet::new(),
             evaluated: BTreeSet::new(),
             licences: std::collections::HashMap::new(),
+            purchases: BTreeMap::new(),
+            purchase_delta: BTreeMap::new(),
+            purchase_sums: BTreeMap::new(),
         }
     }
 
@@ -514,23 +569,14 @@ impl<'a> Evaluation<'a> {
                 for s in self.referring(facts, SALE_BY_BUYER, id)? {
                     self.scopes.insert(ScopeKey::Sale(s));
                 }
+                // Its kind decides whether its sales are verified purchases of their buyers.
+                self.sales_by_seller(facts, id)?;
             }
             Collection::Miner => {
                 for p in self.referring(facts, BY_MINER, id)? {
                     self.scopes.insert(ScopeKey::Production(p));
                 }
-                for s in self.referring(facts, SALE_BY_SELLER, id)? {
-                    self.scopes.insert(ScopeKey::Sale(s));
-                    // A miner registered (or voided) verifies (or not) the sale as a
-                    // purchase of its buyer.
-                    if let Some(r) = facts.record(Collection::Sale, s)? {
-                        if let AnyRecord::Sale(state) = &r.state {
-                            if let Some(sale) = fact_body(state) {
-                                self.scopes.insert(ScopeKey::Exporter(sale.buyer));
-                            }
-                        }
-                    }
-                }
+                self.sales_by_seller(facts, id)?;
                 // Duplicate keys: one entry per (key, miner), removed when the miner changes.
                 let old_keys = old_miner_keys.to_vec();
                 let new_keys = miner_keys(new);
@@ -555,6 +601,22 @@ impl<'a> Evaluation<'a> {
                 }
             }
             Collection::Region => {}
+        }
+        Ok(())
+    }
+
+    /// The sales by a seller (miner or licence) whose registration or kind changed: each is
+    /// judged again, and its buyer's balance with it.
+    fn sales_by_seller(&mut self, facts: &dyn Facts, seller: Uuid) -> Result<()> {
+        for s in self.referring(facts, SALE_BY_SELLER, seller)? {
+            self.scopes.insert(ScopeKey::Sale(s));
+            if let Some(r) = facts.record(Collection::Sale, s)? {
+                if let AnyRecord::Sale(state) = &r.state {
+                    if let Some(sale) = fact_body(state) {
+                        self.scopes.insert(ScopeKey::Exporter(sale.buyer));
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -659,6 +721,22 @@ impl<'a> Evaluation<'a> {
                     .into_iter()
                     .collect();
             self.reconcile(facts, scope, device, region, found, None)?;
+        }
+        for (&(buyer, month, verified), d) in &self.purchase_delta {
+            let key = purchase_sum_key(buyer, month, verified);
+            let mut sum = match facts.stored_value(&key)? {
+                Some(v) => sync_protocol::codec::decode(&v)?,
+                None => PurchaseSum {
+                    month,
+                    verified,
+                    ..Default::default()
+                },
+            };
+            sum.sales = sum.sales.saturating_add_signed(d.0);
+            sum.carats_hundredths = sum.carats_hundredths.saturating_add_signed(d.1);
+            sum.cents = sum.cents.saturating_add_signed(d.2);
+            self.purchase_sums
+                .insert(key, (sum.sales > 0).then_some(sum));
         }
         Ok(())
     }
@@ -827,6 +905,8 @@ impl<'a> Evaluation<'a> {
 
     fn sale(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
         let scope = Scope::Sale(id);
+        let purchase = self.purchase(facts, id)?;
+        self.count_purchase(facts, id, purchase)?;
         let Some(stored) = self.load(facts, Collection::Sale, id, scope)? else {
             return Ok(());
         };
@@ -855,7 +935,7 @@ impl<'a> Evaluation<'a> {
     /// ([`flags::exporter_flags`]). A licence nobody exports under or sells to has nothing
     /// to check.
     fn exporter(&mut self, facts: &dyn Facts, exporter: Uuid) -> Result<()> {
-        use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact};
+        use crate::reports::exports::{ExportFact, OpeningStock};
         let scope = Scope::Exporter(exporter);
         let mut exports = Vec::new();
         let mut first_region = None;
@@ -876,35 +956,12 @@ impl<'a> Evaluation<'a> {
             // The balance needs neither the country nor the footprint.
             exports.push(ExportFact::of(id, e, None, Default::default()));
         }
-        // Without exports there is nothing to exceed: a licensed buyer's many purchases
-        // are not read at every sale it records.
-        let buyers_sales = if exports.is_empty() {
-            BTreeSet::new()
+        // Without exports there is nothing to exceed.
+        let purchases = if exports.is_empty() {
+            Vec::new()
         } else {
-            self.referring(facts, SALE_BY_BUYER, exporter)?
+            self.purchases_of(facts, exporter)?
         };
-        let mut purchases = Vec::new();
-        for id in buyers_sales {
-            let Some(r) = facts.record(Collection::Sale, id)? else {
-                continue;
-            };
-            let AnyRecord::Sale(s) = &r.state else {
-                continue;
-            };
-            let Some(sale) = fact_body(s).filter(|sale| sale.buyer == exporter) else {
-                continue;
-            };
-            if void_reason(s).is_some() {
-                continue;
-            }
-            let verified = match sale.seller {
-                sync_protocol::records::Seller::Miner(m) => self.miner_registered(facts, m)?,
-                sync_protocol::records::Seller::Licence(l) => self
-                    .licence_facts(facts, l)?
-                    .is_some_and(|f| licensed_seller(f.licence.kind)),
-            };
-            purchases.push(PurchaseFact::of(id, sale, r.region, verified));
-        }
         let opening = match facts.stored_value(&opening_stock_key(exporter))? {
             Some(v) => Some(OpeningStock::of(&sync_protocol::codec::decode::<
                 super::OpeningStockRecord,
@@ -923,6 +980,106 @@ impl<'a> Evaluation<'a> {
             crate::reports::exports::Thresholds::default(),
         );
         self.reconcile(facts, scope, exporter, region, found, None)
+    }
+
+    /// What a sale adds to its buyer's purchases now: nothing while voided or before its
+    /// body arrives.
+    fn purchase(&mut self, facts: &dyn Facts, id: Uuid) -> Result<Option<Purchase>> {
+        use crate::reports::exports::licensed_seller;
+        let Some(r) = facts.record(Collection::Sale, id)? else {
+            return Ok(None);
+        };
+        let AnyRecord::Sale(s) = &r.state else {
+            return Ok(None);
+        };
+        let Some(sale) = fact_body(s).filter(|_| void_reason(s).is_none()) else {
+            return Ok(None);
+        };
+        let verified = match sale.seller {
+            sync_protocol::records::Seller::Miner(m) => self.miner_registered(facts, m)?,
+            sync_protocol::records::Seller::Licence(l) => self
+                .licence_facts(facts, l)?
+                .is_some_and(|f| licensed_seller(f.licence.kind)),
+        };
+        Ok(Some(Purchase {
+            buyer: sale.buyer,
+            month: rollup::month_of(sale.date),
+            verified,
+            carats_hundredths: sale.carats.hundredths(),
+            cents: sale.value.cents(),
+        }))
+    }
+
+    /// Moves the purchase sums from what the sale added before to what it adds now.
+    fn count_purchase(&mut self, facts: &dyn Facts, id: Uuid, now: Option<Purchase>) -> Result<()> {
+        let before = match self.purchases.get(&id) {
+            Some(p) => *p,
+            None => match facts.stored_value(&purchase_of_key(id))? {
+                Some(v) => Some(sync_protocol::codec::decode::<Purchase>(&v)?),
+                None => None,
+            },
+        };
+        if before == now {
+            return Ok(());
+        }
+        let mut add = |p: &Purchase, sign: i64| {
+            let d = self
+                .purchase_delta
+                .entry((p.buyer, p.month, p.verified))
+                .or_default();
+            d.0 += sign;
+            d.1 += sign * p.carats_hundredths as i64;
+            d.2 += sign * p.cents as i64;
+        };
+        if let Some(p) = &before {
+            add(p, -1);
+        }
+        if let Some(p) = &now {
+            add(p, 1);
+        }
+        self.purchases.insert(id, now);
+        Ok(())
+    }
+
+    /// A buyer's purchases, one per month and verification, as stored plus this commit's.
+    fn purchases_of(
+        &self,
+        facts: &dyn Facts,
+        buyer: Uuid,
+    ) -> Result<Vec<crate::reports::exports::PurchaseFact>> {
+        let mut prefix = vec![PURCHASE_SUM];
+        prefix.extend_from_slice(buyer.as_bytes());
+        let mut sums: BTreeMap<(i32, bool), PurchaseSum> = BTreeMap::new();
+        for v in facts.stored_values(&prefix)? {
+            let s: PurchaseSum = sync_protocol::codec::decode(&v)?;
+            sums.insert((s.month, s.verified), s);
+        }
+        for (&(b, month, verified), d) in self.purchase_delta.range((buyer, i32::MIN, false)..) {
+            if b != buyer {
+                break;
+            }
+            let s = sums.entry((month, verified)).or_insert(PurchaseSum {
+                month,
+                verified,
+                ..Default::default()
+            });
+            s.sales = s.sales.saturating_add_signed(d.0);
+            s.carats_hundredths = s.carats_hundredths.saturating_add_signed(d.1);
+            s.cents = s.cents.saturating_add_signed(d.2);
+        }
+        Ok(sums
+            .into_values()
+            .filter(|s| s.sales > 0)
+            .map(|s| crate::reports::exports::PurchaseFact {
+                id: Uuid::nil(),
+                exporter: buyer,
+                month: s.month,
+                carats_hundredths: s.carats_hundredths,
+                cents: s.cents,
+                verified: s.verified,
+                region: Uuid::nil(),
+            })
+            .collect())
     }
 
     fn miner_registered(&self, facts: &dyn Facts, m: Uuid) -> Result<bool> {
@@ -1219,6 +1376,18 @@ impl<'a> Evaluation<'a> {
         }
         for k in self.index_add {
             b.insert(k, vec![]);
+        }
+        for (sale, p) in &self.purchases {
+            match p {
+                Some(p) => b.insert(purchase_of_key(*sale), sync_protocol::codec::encode(p)?),
+                None => b.remove(purchase_of_key(*sale)),
+            }
+        }
+        for (key, sum) in &self.purchase_sums {
+            match sum {
+                Some(sum) => b.insert(key.clone(), sync_protocol::codec::encode(sum)?),
+                None => b.remove(key.clone()),
+            }
         }
         for (key, flag) in self.flags {
             b.insert(flag_key(&key), sync_protocol::codec::encode(&flag)?);
