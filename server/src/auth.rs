@@ -41,6 +41,18 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::NationalOfficer,
+        Role::RegionalOfficer,
+        Role::ExportMonitor,
+    ];
+
+    /// The role of this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Role::Admin => "admin",
@@ -60,6 +72,34 @@ pub struct User {
     pub regions: Vec<Uuid>,
     pub password_hash: String,
     pub created_at: Hlc,
+}
+
+impl From<User> for crate::events::Account {
+    fn from(u: User) -> Self {
+        Self {
+            name: u.name,
+            role: u.role.name().into(),
+            regions: u.regions,
+            password_hash: u.password_hash,
+            created_at: u.created_at,
+        }
+    }
+}
+
+impl TryFrom<crate::events::Account> for User {
+    type Error = String;
+
+    fn try_from(a: crate::events::Account) -> Result<Self, String> {
+        let role = Role::from_name(&a.role)
+            .ok_or_else(|| format!("an officer with role {:?}, unknown to this build", a.role))?;
+        Ok(Self {
+            name: a.name,
+            role,
+            regions: a.regions,
+            password_hash: a.password_hash,
+            created_at: a.created_at,
+        })
+    }
 }
 
 /// What a person may see of a user.

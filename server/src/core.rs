@@ -30,8 +30,9 @@ use sync_protocol::failpoint;
 use uuid::Uuid;
 
 use crate::auth::{self, Login, Officer, Role, Session, UserView};
-use crate::batchlog::{AdminEvent, BatchLog, LogEntry};
+use crate::batchlog::BatchLog;
 use crate::error::{ApiError, Result, ServerError};
+use crate::events::{self, AdminEvent, LogEntry};
 use crate::geo::RegionIndex;
 pub use crate::ingest::decode_signed;
 use crate::ingest::{self, LoggedBatch};
@@ -156,7 +157,7 @@ impl Core {
             bar.inc(size);
             let checks = Checks::new(index.clone(), checks_enabled);
             let store = store.as_ref();
-            match entry {
+            match events::decode(entry) {
                 Err(undecodable) => {
                     ingest::undecodable_entry(store, &checks, at, &undecodable, latest)?;
                 }
@@ -304,11 +305,13 @@ impl Core {
             // back many times: keep its evidence once.
             if !self.store.has_fork(device, batch.seq, digest)? {
                 let received = self.now();
-                let at = self.log.append_durable_blocking(&LogEntry::Fork {
-                    received,
-                    json,
-                    body: Bytes(raw.to_vec()),
-                })?;
+                let at = self
+                    .log
+                    .append_durable_blocking(events::encode(&LogEntry::Fork {
+                        received,
+                        json,
+                        body: Bytes(raw.to_vec()),
+                    })?)?;
                 ingest::logged_fork(self.store.as_ref(), &self.checks(), received, at, json, raw)?;
                 tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
             }
@@ -345,11 +348,13 @@ impl Core {
         }
         let received = self.now();
         let t1 = std::time::Instant::now();
-        let at = self.log.append_durable_blocking(&LogEntry::Batch {
-            received,
-            json,
-            body: Bytes(raw.to_vec()),
-        })?;
+        let at = self
+            .log
+            .append_durable_blocking(events::encode(&LogEntry::Batch {
+                received,
+                json,
+                body: Bytes(raw.to_vec()),
+            })?)?;
         failpoint::hit("server-after-log");
         let t2 = std::time::Instant::now();
         let checks = self.checks();
@@ -424,11 +429,13 @@ impl Core {
     fn admin_event(&self, event: AdminEvent) -> Result<Hlc> {
         let id = Uuid::now_v7();
         let at = self.now();
-        let position = self.log.append_durable_blocking(&LogEntry::Admin {
-            id,
-            at,
-            event: event.clone(),
-        })?;
+        let position = self
+            .log
+            .append_durable_blocking(events::encode(&LogEntry::Admin {
+                id,
+                at,
+                event: event.clone(),
+            })?)?;
         ingest::logged_admin(
             self.store.as_ref(),
             &self.checks(),
@@ -773,7 +780,7 @@ impl Core {
             ));
         }
         self.admin_event(AdminEvent::FlagResolved {
-            key: flag.key,
+            key: flag.key.into(),
             by: officer.name.clone(),
             note,
         })?;
@@ -1146,7 +1153,7 @@ impl Core {
         let _g = lock(&self.admin_lock);
         self.admin_event(AdminEvent::ReferenceFootprintSet {
             region,
-            source,
+            source: source.into(),
             by: officer.name.clone(),
         })?;
         tracing::info!(%region, by = %officer.name, "reference footprint set");
@@ -1541,7 +1548,7 @@ impl Core {
             ));
         }
         let view = UserView::from(&user);
-        self.admin_event(AdminEvent::UserAdded { user })?;
+        self.admin_event(AdminEvent::UserAdded { user: user.into() })?;
         tracing::info!(user = %view.name, role = view.role.name(), "user added");
         Ok(view)
     }

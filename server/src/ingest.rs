@@ -20,8 +20,9 @@ use sync_protocol::batch::{Batch, Digest, Signed};
 use sync_protocol::clock::Hlc;
 use uuid::Uuid;
 
-use crate::batchlog::{AdminEvent, LogPosition, Undecodable};
+use crate::batchlog::LogPosition;
 use crate::error::{Result, ServerError};
+use crate::events::{AdminEvent, Undecodable};
 use crate::geo::RegionIndex;
 use crate::store::checks::Checks;
 use crate::store::{Parked, QuarantineKind, Quarantined, Store};

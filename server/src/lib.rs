@@ -18,6 +18,7 @@ pub mod cli;
 pub mod core;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod export_monitor;
 pub mod flags;
 pub mod geo;

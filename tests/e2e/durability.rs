@@ -51,9 +51,9 @@ fn frame_of(data: &Path, signed: &Signed) -> (PathBuf, usize, usize) {
     panic!("batch not found in the log");
 }
 
-/// The log's entry for an accepted batch, as the server writes it: a `LogEntry::Batch`
-/// (variant 0 of the log's entry type) in the wire codec. Written here by hand to plant
-/// what an older build logged.
+/// The log's entry for an accepted batch as builds before the versioned entry format wrote
+/// it (format 1: a `LogEntry::Batch`, variant 0, as a bare wire-codec message), which this
+/// build still reads. Written here by hand to plant what an older build logged.
 #[derive(serde::Serialize)]
 enum LoggedEntry {
     Batch {

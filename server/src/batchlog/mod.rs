@@ -3,8 +3,8 @@
 //!
 //! # Format
 //! `DIR/log/<first entry number, 20 digits>.seg` files, each a run of frames
-//! ([`frames`]: length, CRC-32, payload). A payload is one [`LogEntry`] in the wire codec.
-//! A segment rolls over at [`SEGMENT_BYTES`].
+//! ([`frames`]: length, CRC-32, payload). The log knows payloads as bytes only; what they
+//! mean is [`crate::events`]'s. A segment rolls over at [`SEGMENT_BYTES`].
 //!
 //! # Durability
 //! One writer thread owns the open segment. Appenders hand it their entry and wait; the
@@ -20,8 +20,8 @@
 //! Anything else that does not check out is damage ([`frames`] says how the two are told
 //! apart): the server refuses to start, naming the segment and the offset, rather than
 //! drop what may hold acknowledged batches; [`salvage`] keeps every intact frame.
-//! A frame that checks out but does not decode is handed to the caller as
-//! [`Undecodable`], to be quarantined, never a reason to stop.
+//! A frame that checks out is handed to the caller as it is; one whose payload the caller
+//! cannot read is the caller's to set aside, never a reason to stop.
 //! If a write or sync fails the log stops accepting entries (after a failed `fsync` the
 //! kernel may have dropped the pages, so retrying could acknowledge data that is gone).
 
@@ -35,11 +35,7 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
-use sync_protocol::batch::{Bytes, Digest, PublicKey};
-use sync_protocol::clock::Hlc;
-use sync_protocol::codec;
 use tokio::sync::oneshot;
-use uuid::Uuid;
 
 use crate::error::{Result, ServerError};
 
@@ -47,86 +43,6 @@ use frames::{End, FRAME_HEADER, MAX_ENTRY};
 
 /// A segment is closed and a new one started past this size.
 pub const SEGMENT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// What the log records. Everything in sled is derived from these.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum LogEntry {
-    /// An accepted batch: the push body exactly as received.
-    Batch {
-        received: Hlc,
-        json: bool,
-        body: Bytes,
-    },
-    /// A refused fork: another batch under a sequence number already taken. Kept as evidence.
-    Fork {
-        received: Hlc,
-        json: bool,
-        body: Bytes,
-    },
-    /// An administrative act.
-    Admin {
-        id: Uuid,
-        at: Hlc,
-        event: AdminEvent,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum AdminEvent {
-    /// A one-time enrolment code was issued. Only its digest is kept.
-    CodeIssued {
-        code: Digest,
-        agent: String,
-        regions: Vec<Uuid>,
-        expires: Hlc,
-    },
-    /// A device enrolled with a code.
-    Enrolled {
-        code: Digest,
-        device: Uuid,
-        public_key: PublicKey,
-        label: String,
-    },
-    /// A device was revoked; everything it sends from now on is refused.
-    Revoked { device: Uuid, reason: String },
-    /// The ministry issued a licence directly (not from a device).
-    LicenceIssued {
-        id: Uuid,
-        region: Uuid,
-        licence: sync_protocol::records::Licence,
-    },
-    /// An officer resolved an open flag, with a note.
-    FlagResolved {
-        key: crate::flags::FlagKey,
-        by: String,
-        note: String,
-    },
-    /// An officer account was created (the password only as its argon2id hash).
-    UserAdded { user: crate::auth::User },
-    /// Regions were imported (created, or changed where they differ).
-    RegionsImported {
-        regions: Vec<sync_protocol::records::Region>,
-    },
-    /// An export recorded at the ministry (not from a device), filed in `region`.
-    ExportRecorded {
-        id: Uuid,
-        region: Uuid,
-        export: sync_protocol::records::Export,
-    },
-    /// An exporter's declared stock on hand at a date (replacing any earlier declaration).
-    OpeningStockDeclared {
-        exporter: Uuid,
-        as_of: sync_protocol::values::Day,
-        carats: sync_protocol::values::Carats,
-        by: String,
-    },
-    /// An officer set a region's reference footprint (replacing any earlier one).
-    ReferenceFootprintSet {
-        region: Uuid,
-        source: crate::reports::reference::ReferenceSource,
-        by: String,
-    },
-}
 
 /// Where an entry lies in the log: its segment (named by its first entry number) and the
 /// byte offset of its frame. Stable until the log is repaired.
@@ -140,21 +56,6 @@ impl std::fmt::Display for LogPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:020}.seg@{}", self.segment, self.offset)
     }
-}
-
-/// A frame whose checksum holds but whose payload is not a [`LogEntry`] this build reads.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Undecodable {
-    pub payload: Vec<u8>,
-    pub error: String,
-}
-
-/// Decodes one payload of the log.
-pub fn decode_entry(payload: &[u8]) -> Result<LogEntry, Undecodable> {
-    codec::decode(payload).map_err(|e| Undecodable {
-        payload: payload.to_vec(),
-        error: e.to_string(),
-    })
 }
 
 struct Append {
@@ -208,16 +109,12 @@ fn damaged(path: &Path, d: &frames::Damage, len: u64) -> ServerError {
 }
 
 impl BatchLog {
-    /// Opens (or creates) the log in `dir`, calling `visit` with every entry in order (or
-    /// the payload that did not decode), its position and its size on disk, then starts
-    /// the writer thread. A torn tail is cut; damage anywhere refuses to open.
+    /// Opens (or creates) the log in `dir`, calling `visit` with every payload in order,
+    /// its position and its size on disk, then starts the writer thread. A torn tail is
+    /// cut; damage anywhere refuses to open.
     pub fn open(
         dir: &Path,
-        mut visit: impl FnMut(
-            std::result::Result<LogEntry, Undecodable>,
-            LogPosition,
-            u64,
-        ) -> Result<()>,
+        mut visit: impl FnMut(&[u8], LogPosition, u64) -> Result<()>,
     ) -> Result<(Self, Opened)> {
         create_private_dir(dir)?;
         let mut segments = list_segments(dir)?;
@@ -237,11 +134,7 @@ impl BatchLog {
                     segment: *first,
                     offset: f.offset,
                 };
-                visit(
-                    decode_entry(f.payload),
-                    at,
-                    (f.payload.len() + FRAME_HEADER) as u64,
-                )?;
+                visit(f.payload, at, (f.payload.len() + FRAME_HEADER) as u64)?;
             }
             if keep < data.len() as u64 {
                 tracing::warn!(
@@ -294,12 +187,11 @@ impl BatchLog {
         }
     }
 
-    /// Appends an entry; the returned receiver resolves once it is on disk, with where.
-    pub fn append(&self, entry: &LogEntry) -> Result<oneshot::Receiver<Result<LogPosition>>> {
+    /// Appends a payload; the returned receiver resolves once it is on disk, with where.
+    pub fn append(&self, payload: Vec<u8>) -> Result<oneshot::Receiver<Result<LogPosition>>> {
         if self.poisoned.load(Ordering::SeqCst) {
             return Err(ServerError::LogPoisoned);
         }
-        let payload = codec::encode(entry)?;
         if payload.len() > MAX_ENTRY {
             return Err(ServerError::Other(format!(
                 "log entry of {} bytes is over the limit",
@@ -313,9 +205,9 @@ impl BatchLog {
         Ok(rx)
     }
 
-    /// Appends and waits until the entry is durable. Called from blocking threads only.
-    pub fn append_durable_blocking(&self, entry: &LogEntry) -> Result<LogPosition> {
-        self.append(entry)?
+    /// Appends and waits until the payload is durable. Called from blocking threads only.
+    pub fn append_durable_blocking(&self, payload: Vec<u8>) -> Result<LogPosition> {
+        self.append(payload)?
             .blocking_recv()
             .map_err(|_| ServerError::LogPoisoned)?
     }
@@ -477,22 +369,18 @@ impl Writer {
 pub(crate) mod testing {
     use super::*;
 
-    /// A batch entry whose body is `size` bytes of `n`.
-    pub fn entry_of(n: u8, size: usize) -> LogEntry {
-        LogEntry::Batch {
-            received: Hlc::new(u64::from(n), 0),
-            json: false,
-            body: Bytes(vec![n; size]),
-        }
+    /// A payload of `size` bytes of `n`.
+    pub fn entry_of(n: u8, size: usize) -> Vec<u8> {
+        vec![n; size]
     }
 
     /// A log holding `entries`, closed: its directory, its one segment and that segment's
     /// bytes.
-    pub fn written(entries: &[LogEntry]) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+    pub fn written(entries: &[Vec<u8>]) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
         let dir = tempfile::tempdir().unwrap();
         let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         for e in entries {
-            log.append_durable_blocking(e).unwrap();
+            log.append_durable_blocking(e.clone()).unwrap();
         }
         drop(log);
         // The writer thread ends once its last sender is gone.
@@ -508,18 +396,18 @@ mod tests {
     use super::testing::{entry_of, written};
     use super::*;
 
-    fn entry(n: u8) -> LogEntry {
+    fn entry(n: u8) -> Vec<u8> {
         entry_of(n, 100)
     }
 
-    fn entries(ns: std::ops::RangeInclusive<u8>) -> Vec<LogEntry> {
+    fn entries(ns: std::ops::RangeInclusive<u8>) -> Vec<Vec<u8>> {
         ns.map(entry).collect()
     }
 
-    fn read_all(dir: &Path) -> Vec<LogEntry> {
+    fn read_all(dir: &Path) -> Vec<Vec<u8>> {
         let mut seen = Vec::new();
         BatchLog::open(dir, |e, _, _| {
-            seen.push(e.unwrap());
+            seen.push(e.to_vec());
             Ok(())
         })
         .unwrap();
@@ -531,7 +419,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         for n in 0..5 {
-            log.append_durable_blocking(&entry(n)).unwrap();
+            log.append_durable_blocking(entry(n)).unwrap();
         }
         assert_eq!(
             log.counters(),
@@ -552,7 +440,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         // Queue twenty appends before waiting on any: the writer takes them as groups.
-        let waits: Vec<_> = (0..20).map(|n| log.append(&entry(n)).unwrap()).collect();
+        let waits: Vec<_> = (0..20).map(|n| log.append(entry(n)).unwrap()).collect();
         for w in waits {
             w.blocking_recv().unwrap().unwrap();
         }
@@ -565,8 +453,8 @@ mod tests {
     fn a_torn_tail_is_cut_and_the_log_goes_on() {
         let dir = tempfile::tempdir().unwrap();
         let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        log.append_durable_blocking(&entry(1)).unwrap();
-        log.append_durable_blocking(&entry(2)).unwrap();
+        log.append_durable_blocking(entry(1)).unwrap();
+        log.append_durable_blocking(entry(2)).unwrap();
         drop(log);
         let (_, seg) = list_segments(dir.path()).unwrap().pop().unwrap();
         let len = std::fs::metadata(&seg).unwrap().len();
@@ -580,7 +468,7 @@ mod tests {
         let (log, opened) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
         assert_eq!(opened.entries, 1);
         assert!(opened.truncated_bytes > 0);
-        log.append_durable_blocking(&entry(3)).unwrap();
+        log.append_durable_blocking(entry(3)).unwrap();
         drop(log);
         assert_eq!(read_all(dir.path()), vec![entry(1), entry(3)]);
     }
@@ -637,35 +525,36 @@ mod tests {
         ));
     }
 
-    /// A frame that checks out but is not a log entry reaches the caller, with its place,
-    /// and the entries after it are read as usual.
+    /// Any payload that checks out reaches the caller as written, with its place: what it
+    /// means is the caller's business.
     #[test]
-    fn an_undecodable_frame_is_handed_over_not_fatal() {
+    fn every_payload_is_handed_over_as_written() {
         let (dir, seg, mut bytes) = written(&entries(1..=1));
         let first_len = bytes.len() as u64;
         frames::encode_frame(b"\x01not an entry", &mut bytes);
         std::fs::write(&seg, &bytes).unwrap();
         let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        log.append_durable_blocking(&entry(2)).unwrap();
+        log.append_durable_blocking(entry(2)).unwrap();
         drop(log);
         std::thread::sleep(std::time::Duration::from_millis(50));
         let mut seen = Vec::new();
         BatchLog::open(dir.path(), |e, at, _| {
-            seen.push((e.is_ok(), at.offset));
+            seen.push((e.to_vec(), at.offset));
             Ok(())
         })
         .unwrap();
         assert_eq!(seen.len(), 3);
-        assert_eq!(seen[1], (false, first_len));
-        assert!(seen[0].0 && seen[2].0);
+        assert_eq!(seen[1], (b"\x01not an entry".to_vec(), first_len));
+        assert_eq!(seen[0].0, entry(1));
+        assert_eq!(seen[2].0, entry(2));
     }
 
     #[test]
     fn appends_report_where_they_landed() {
         let dir = tempfile::tempdir().unwrap();
         let (log, _) = BatchLog::open(dir.path(), |_, _, _| Ok(())).unwrap();
-        let a = log.append_durable_blocking(&entry(1)).unwrap();
-        let b = log.append_durable_blocking(&entry(2)).unwrap();
+        let a = log.append_durable_blocking(entry(1)).unwrap();
+        let b = log.append_durable_blocking(entry(2)).unwrap();
         drop(log);
         std::thread::sleep(std::time::Duration::from_millis(50));
         let mut seen = Vec::new();

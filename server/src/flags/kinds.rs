@@ -218,6 +218,32 @@ pub struct FlagKey {
     pub secondary: Option<Uuid>,
 }
 
+impl From<FlagKey> for crate::events::FlagRef {
+    fn from(k: FlagKey) -> Self {
+        Self {
+            kind: k.kind.name().into(),
+            primary: k.primary,
+            secondary: k.secondary,
+        }
+    }
+}
+
+impl TryFrom<&crate::events::FlagRef> for FlagKey {
+    type Error = String;
+
+    fn try_from(r: &crate::events::FlagRef) -> Result<Self, String> {
+        let kind = FlagKind::ALL
+            .into_iter()
+            .find(|k| k.name() == r.kind)
+            .ok_or_else(|| format!("a flag of kind {:?}, unknown to this build", r.kind))?;
+        Ok(Self {
+            kind,
+            primary: r.primary,
+            secondary: r.secondary,
+        })
+    }
+}
+
 impl FlagKey {
     /// A flag about one record alone.
     pub fn single(kind: FlagKind, primary: Uuid) -> Self {

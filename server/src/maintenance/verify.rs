@@ -14,8 +14,9 @@ use sync_protocol::batch::{Batch, Digest, PublicKey};
 use uuid::Uuid;
 
 use crate::batchlog::frames::{self, End};
-use crate::batchlog::{decode_entry, list_segments, AdminEvent, LogEntry, LogPosition};
+use crate::batchlog::{list_segments, LogPosition};
 use crate::error::Result;
+use crate::events::{self, AdminEvent, LogEntry};
 use crate::ingest::decode_signed;
 
 /// What a walk of the log found. `ok` is false when anything below `devices` is non-empty.
@@ -98,7 +99,7 @@ pub fn verify_log(log_dir: &Path, progress: &dyn Fn(u64)) -> Result<VerifyReport
                 segment: *first,
                 offset: f.offset,
             };
-            match decode_entry(f.payload) {
+            match events::decode(f.payload) {
                 Err(e) => r.undecodable.push(format!("{at}: {}", e.error)),
                 Ok(LogEntry::Admin { event, .. }) => {
                     r.admin_events += 1;

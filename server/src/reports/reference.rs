@@ -37,6 +37,60 @@ pub enum ReferenceSource {
     },
 }
 
+impl From<ReferenceSource> for crate::events::FootprintSource {
+    fn from(s: ReferenceSource) -> Self {
+        match s {
+            ReferenceSource::Period { region, from, to } => Self::Period { region, from, to },
+            ReferenceSource::Imported { footprint, source } => Self::Imported {
+                counts: crate::events::SizeCounts {
+                    stones: footprint.stones.to_vec(),
+                    carats: footprint.carats.to_vec(),
+                    stones_without_weight: footprint.stones_without_weight,
+                },
+                source,
+            },
+        }
+    }
+}
+
+impl TryFrom<crate::events::FootprintSource> for ReferenceSource {
+    type Error = String;
+
+    fn try_from(s: crate::events::FootprintSource) -> Result<Self, String> {
+        use crate::events::FootprintSource as Logged;
+        Ok(match s {
+            Logged::Period { region, from, to } => Self::Period { region, from, to },
+            Logged::Imported { counts, source } => {
+                let classes = |v: Vec<u64>| -> Result<[u64; CLASS_COUNT], String> {
+                    v.try_into().map_err(|v: Vec<u64>| {
+                        format!(
+                            "{} size classes where this build has {CLASS_COUNT}",
+                            v.len()
+                        )
+                    })
+                };
+                let total = |v: &[u64; CLASS_COUNT]| {
+                    v.iter()
+                        .try_fold(0u64, |a, b| a.checked_add(*b))
+                        .ok_or("size class counts that overflow")
+                };
+                let stones = classes(counts.stones)?;
+                let carats = classes(counts.carats)?;
+                Self::Imported {
+                    footprint: Box::new(Footprint {
+                        total_stones: total(&stones)?,
+                        total_carats: total(&carats)?,
+                        stones,
+                        carats,
+                        stones_without_weight: counts.stones_without_weight,
+                    }),
+                    source,
+                }
+            }
+        })
+    }
+}
+
 /// A reference as kept for a region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredReference {

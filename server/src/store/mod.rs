@@ -17,8 +17,9 @@ use sync_protocol::clock::Hlc;
 use sync_protocol::records::{AnyRecord, Collection};
 use uuid::Uuid;
 
-use crate::batchlog::{AdminEvent, LogPosition};
+use crate::batchlog::LogPosition;
 use crate::error::Result;
+use crate::events::AdminEvent;
 
 /// An enrolled device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,8 +49,8 @@ use uuid::Uuid;
 use super::checks::{self, Checks, Evaluation, Facts};
 use super::pull_index::{self, RecordRef, RegionScan};
 use super::*;
-use crate::batchlog::AdminEvent;
 use crate::error::{Result, ServerError};
+use crate::events::AdminEvent;
 use crate::flags::FlagKey;
 use crate::reports::rollup::CellKey;
 
@@ -639,6 +639,7 @@ impl Store for SledStore {
                 self.check_and_commit(changes, checks, at, None, &mut b)?;
             }
             AdminEvent::FlagResolved { key, by, note } => {
+                let key = &FlagKey::try_from(key).map_err(ServerError::Other)?;
                 if let Some(mut flag) = self.flag(key)? {
                     if flag.state == FlagState::Open {
                         let before = rollup::FlagFacts::of(&flag);
@@ -703,7 +704,7 @@ impl Store for SledStore {
             AdminEvent::ReferenceFootprintSet { region, source, by } => {
                 let kept = crate::reports::reference::StoredReference {
                     region: *region,
-                    source: source.clone(),
+                    source: source.clone().try_into().map_err(ServerError::Other)?,
                     set_at: at,
                     set_by: by.clone(),
                 };
@@ -712,7 +713,9 @@ impl Store for SledStore {
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
-                    b.insert(key, enc(user)?);
+                    let user =
+                        crate::auth::User::try_from(user.clone()).map_err(ServerError::Other)?;
+                    b.insert(key, enc(&user)?);
                 }
             }
             AdminEvent::Revoked { device, reason } => {
