@@ -255,9 +255,10 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("worker failed: {e}")))?
 }
 
-/// The officer behind the request's bearer token, if their role is one of `roles`.
-/// The server's own admin token counts as the built-in administrator.
-fn authorize(req: &HttpRequest, state: &AppState, roles: &[Role]) -> Result<Officer, ApiError> {
+/// The officer behind the request's bearer token (401 without one). The server's own
+/// admin token counts as the built-in administrator. What the officer may do is `core`'s
+/// to decide.
+fn authorize(req: &HttpRequest, state: &AppState) -> Result<Officer, ApiError> {
     let given = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -276,16 +277,8 @@ fn authorize(req: &HttpRequest, state: &AppState, roles: &[Role]) -> Result<Offi
     } else {
         state.core.officer(given)?
     };
-    officer.require(roles)?;
     Ok(officer)
 }
-
-const ANY_OFFICER: &[Role] = &[
-    Role::Admin,
-    Role::NationalOfficer,
-    Role::RegionalOfficer,
-    Role::ExportMonitor,
-];
 
 /// Reads a JSON body (with the same size limit and JSON errors as every endpoint).
 async fn json_body<T: serde::de::DeserializeOwned>(
@@ -360,7 +353,7 @@ async fn conflicts(
     q: web::Query<PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
     let q = q.into_inner();
     if let Some(a) = &q.after {
@@ -371,14 +364,12 @@ async fn conflicts(
             ));
         }
     }
-    // A regional officer sees only the records of their regions.
-    let scope = (officer.role == Role::RegionalOfficer).then_some(officer.regions);
     let page = blocking(move || {
-        Ok(core.store().conflicts(
+        core.conflicts(
+            &officer,
             q.after.as_deref(),
             q.limit.unwrap_or(100).clamp(1, 1000),
-            scope.as_deref(),
-        )?)
+        )
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -391,21 +382,13 @@ async fn record(
     path: web::Path<(String, Uuid)>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let (collection, id) = path.into_inner();
     let collection: Collection = collection
         .parse()
         .map_err(|e: String| ApiError::new(ErrorCode::NotFound, e))?;
     let core = state.core.clone();
-    let stored = blocking(move || Ok(core.store().record(collection, id)?))
-        .await?
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NotFound,
-                format!("no {} {id}", collection.name()),
-            )
-        })?;
-    officer.require_region(stored.region)?;
+    let stored = blocking(move || core.record(&officer, collection, id)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "collection": collection,
         "id": id,
@@ -451,17 +434,18 @@ async fn add_user(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let r: UserRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
-    let user = blocking(move || core.add_user(&r.name, r.role, r.regions, &r.password)).await?;
+    let user =
+        blocking(move || core.add_user(&officer, &r.name, r.role, r.regions, &r.password)).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
 async fn users(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
-    let users = blocking(move || core.users()).await?;
+    let users = blocking(move || core.users(&officer)).await?;
     Ok(HttpResponse::Ok().json(users))
 }
 
@@ -478,10 +462,11 @@ async fn admin_issue_code(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let r: CodeRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
-    let issued = blocking(move || core.issue_code(&r.agent, r.regions, r.ttl_hours)).await?;
+    let issued =
+        blocking(move || core.issue_code(&officer, &r.agent, r.regions, r.ttl_hours)).await?;
     Ok(HttpResponse::Ok().json(issued))
 }
 
@@ -489,9 +474,9 @@ async fn admin_devices(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
-    let devices = blocking(move || core.devices()).await?;
+    let devices = blocking(move || core.devices(&officer)).await?;
     Ok(HttpResponse::Ok().json(devices))
 }
 
@@ -507,11 +492,11 @@ async fn admin_revoke(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let r: RevokeRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
     let id = path.into_inner();
-    let view = blocking(move || core.revoke(id, &r.reason)).await?;
+    let view = blocking(move || core.revoke(&officer, id, &r.reason)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -519,9 +504,9 @@ async fn admin_stats(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
-    let stats = blocking(move || Ok(core.stats()?)).await?;
+    let stats = blocking(move || core.stats(&officer)).await?;
     Ok(HttpResponse::Ok().json(stats))
 }
 
@@ -529,9 +514,9 @@ async fn admin_quarantine(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
-    let listed = blocking(move || core.quarantined()).await?;
+    let listed = blocking(move || core.quarantined(&officer)).await?;
     Ok(HttpResponse::Ok().json(listed))
 }
 
@@ -555,7 +540,7 @@ async fn import_regions(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let r: RegionImport = json_body(&req, payload).await?;
     let core = state.core.clone();
     let items = r
@@ -563,14 +548,14 @@ async fn import_regions(
         .into_iter()
         .map(|i| (i.name, i.boundary))
         .collect();
-    let report = blocking(move || core.import_regions(r.level, r.parent, items)).await?;
+    let report = blocking(move || core.import_regions(&officer, r.level, r.parent, items)).await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
 async fn regions(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
-    let regions = blocking(move || core.regions()).await?;
+    let regions = blocking(move || core.regions(&officer)).await?;
     Ok(HttpResponse::Ok().json(regions))
 }
 
@@ -589,7 +574,7 @@ async fn flags(
     q: web::Query<FlagQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let q = q.into_inner();
     let filter = crate::store::FlagFilter {
         regions: None,
@@ -610,7 +595,7 @@ async fn flag(
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
     let id = path.into_inner();
     let flag = blocking(move || core.flag(&officer, &id)).await?;
@@ -629,7 +614,7 @@ async fn resolve_flag(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let r: ResolveRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
     let id = path.into_inner();
@@ -650,7 +635,7 @@ async fn issue_licence(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let r: LicenceRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
     let issued = blocking(move || core.issue_licence(&officer, r.licence, r.region)).await?;
@@ -695,7 +680,7 @@ async fn cells(
     q: web::Query<CellQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let q = q.into_inner();
     let (from, to) = months(&q.from, &q.to)?;
     let core = state.core.clone();
@@ -707,9 +692,9 @@ async fn rebuild_rollups(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&req, &state, &[Role::Admin])?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
-    let report = blocking(move || core.rebuild_rollups()).await?;
+    let report = blocking(move || core.rebuild_rollups(&officer)).await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
@@ -734,7 +719,7 @@ async fn report(
     q: web::Query<ReportQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let q = q.into_inner();
     let (from, to) = months(&q.from, &q.to)?;
     let csv = match q.format.as_deref() {
@@ -789,7 +774,7 @@ async fn footprint(
     q: web::Query<FootprintQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let q = q.into_inner();
     let (from, to) = months(&q.from, &q.to)?;
     let reference = reference_period(
@@ -875,7 +860,7 @@ async fn set_reference_footprint(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let body: ReferenceBody = json_body(&req, payload).await?;
     let request = body.into_request()?;
     let core = state.core.clone();
@@ -890,7 +875,7 @@ async fn reference_footprints(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
     let kept = blocking(move || core.reference_footprints(&officer)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "references": kept })))
@@ -910,7 +895,7 @@ async fn exporter_detail(
     q: web::Query<PeriodQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let (from, to) = months(&q.from, &q.to)?;
     let core = state.core.clone();
     let exporter = exporter.into_inner();
@@ -930,7 +915,7 @@ async fn record_export(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let body: ExportRequest = json_body(&req, payload).await?;
     let core = state.core.clone();
     let recorded = blocking(move || core.record_export(&officer, body.export)).await?;
@@ -954,7 +939,7 @@ async fn declare_opening_stock(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let body: OpeningStockRequest = json_body(&req, payload).await?;
     let as_of = sync_protocol::values::parse_day(&body.as_of)?;
     let carats = sync_protocol::values::Carats::parse(&body.carats)?;
@@ -972,7 +957,7 @@ async fn cell_records(
     id: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officer = authorize(&req, &state, ANY_OFFICER)?;
+    let officer = authorize(&req, &state)?;
     let core = state.core.clone();
     let id = id.into_inner();
     let records = blocking(move || core.cell_records(&officer, &id)).await?;

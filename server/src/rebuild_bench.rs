@@ -45,7 +45,7 @@ pub fn run(cfg: Config) -> Result<String> {
         let started = Instant::now();
         let (core, recovery) = Core::open(&scratch)?;
         seconds.push(started.elapsed().as_secs_f64());
-        let stats = core.stats()?.store;
+        let stats = core.stats(&crate::auth::Officer::local_admin())?.store;
         figures = Some((
             recovery.log_entries,
             stats.accepted_batches,

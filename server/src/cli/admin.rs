@@ -110,7 +110,9 @@ impl Admin {
         ttl_hours: u64,
     ) -> Result<IssuedCode> {
         match self {
-            Self::Local(core) => Ok(core.issue_code(agent, regions, ttl_hours)?),
+            Self::Local(core) => {
+                Ok(core.issue_code(&Officer::local_admin(), agent, regions, ttl_hours)?)
+            }
             Self::Remote { .. } => self.call(
                 reqwest::Method::POST,
                 "/admin/enrol-codes",
@@ -125,7 +127,7 @@ impl Admin {
 
     pub fn revoke(&self, device: Uuid, reason: &str) -> Result<DeviceView> {
         match self {
-            Self::Local(core) => Ok(core.revoke(device, reason)?),
+            Self::Local(core) => Ok(core.revoke(&Officer::local_admin(), device, reason)?),
             Self::Remote { .. } => self.call(
                 reqwest::Method::POST,
                 &format!("/admin/devices/{device}/revoke"),
@@ -138,17 +140,22 @@ impl Admin {
 
     pub fn devices(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => Ok(serde_json::to_value(core.devices()?).expect("serializable")),
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.devices(&Officer::local_admin())?)
+                    .expect("serializable"))
+            }
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/devices", None::<&()>),
         }
     }
 
     pub fn conflicts(&self, after: Option<&str>, limit: usize) -> Result<Json> {
         match self {
-            Self::Local(core) => Ok(serde_json::to_value(
-                core.store().conflicts(after, limit, None)?,
-            )
-            .expect("serializable")),
+            Self::Local(core) => {
+                Ok(
+                    serde_json::to_value(core.conflicts(&Officer::local_admin(), after, limit)?)
+                        .expect("serializable"),
+                )
+            }
             Self::Remote { .. } => {
                 let mut path = format!("/admin/conflicts?limit={limit}");
                 if let Some(a) = after {
@@ -167,7 +174,9 @@ impl Admin {
         password: &str,
     ) -> Result<UserView> {
         match self {
-            Self::Local(core) => Ok(core.add_user(name, role, regions, password)?),
+            Self::Local(core) => {
+                Ok(core.add_user(&Officer::local_admin(), name, role, regions, password)?)
+            }
             Self::Remote { .. } => self.call(
                 reqwest::Method::POST,
                 "/admin/users",
@@ -189,7 +198,12 @@ impl Admin {
                     .into_iter()
                     .map(|i| (i.name, i.boundary))
                     .collect();
-                Ok(core.import_regions(import.level, import.parent, items)?)
+                Ok(core.import_regions(
+                    &Officer::local_admin(),
+                    import.level,
+                    import.parent,
+                    items,
+                )?)
             }
             Self::Remote { .. } => {
                 self.call(reqwest::Method::POST, "/admin/regions", Some(&import))
@@ -199,7 +213,10 @@ impl Admin {
 
     pub fn regions(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => Ok(serde_json::to_value(core.regions()?).expect("serializable")),
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.regions(&Officer::local_admin())?)
+                    .expect("serializable"))
+            }
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/regions", None::<&()>),
         }
     }
@@ -242,9 +259,10 @@ impl Admin {
 
     pub fn rebuild_rollups(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => {
-                Ok(serde_json::to_value(core.rebuild_rollups()?).expect("serializable"))
-            }
+            Self::Local(core) => Ok(serde_json::to_value(
+                core.rebuild_rollups(&Officer::local_admin())?,
+            )
+            .expect("serializable")),
             Self::Remote { .. } => {
                 self.call(reqwest::Method::POST, "/admin/rollups/rebuild", None::<&()>)
             }
@@ -352,16 +370,20 @@ impl Admin {
 
     pub fn users(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => Ok(serde_json::to_value(core.users()?).expect("serializable")),
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.users(&Officer::local_admin())?)
+                    .expect("serializable"))
+            }
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/users", None::<&()>),
         }
     }
 
     pub fn quarantine(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => {
-                Ok(serde_json::to_value(core.quarantined()?).expect("serializable"))
-            }
+            Self::Local(core) => Ok(serde_json::to_value(
+                core.quarantined(&Officer::local_admin())?,
+            )
+            .expect("serializable")),
             Self::Remote { .. } => {
                 self.call(reqwest::Method::GET, "/admin/quarantine", None::<&()>)
             }
@@ -370,7 +392,10 @@ impl Admin {
 
     pub fn stats(&self) -> Result<Json> {
         match self {
-            Self::Local(core) => Ok(serde_json::to_value(core.stats()?).expect("serializable")),
+            Self::Local(core) => {
+                Ok(serde_json::to_value(core.stats(&Officer::local_admin())?)
+                    .expect("serializable"))
+            }
             Self::Remote { .. } => self.call(reqwest::Method::GET, "/admin/stats", None::<&()>),
         }
     }

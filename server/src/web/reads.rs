@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use sync_protocol::records::{fact_body, AnyRecord, Licence, Miner, Production};
 use uuid::Uuid;
 
+use crate::auth::Officer;
 use crate::core::Core;
 use crate::error::ApiError;
 
@@ -35,12 +36,16 @@ pub struct RegionRecords {
 
 /// Reads `region`'s records (with the regions below it), keeping the `recent` latest
 /// productions. Record tuples are (id, region filed in, record).
-pub fn region_records(core: &Core, region: Uuid, recent: usize) -> Result<RegionRecords, ApiError> {
-    let regions = core.region_index().with_descendants(&[region]);
+pub fn region_records(
+    core: &Core,
+    officer: &Officer,
+    region: Uuid,
+    recent: usize,
+) -> Result<RegionRecords, ApiError> {
     let mut out = RegionRecords::default();
     let mut cursor = 0;
     loop {
-        let page = core.store().pull(&regions, cursor, PAGE)?;
+        let page = core.region_changes(officer, region, cursor, PAGE)?;
         for change in &page.changes {
             if change.state.void_reason().is_some() {
                 continue;

@@ -52,7 +52,8 @@ pub fn import_country(core: &Core, layout: &Layout, dir: &Path) -> Result<Countr
             .into_iter()
             .map(|i| (i.name, i.boundary))
             .collect();
-        let report = core.import_regions(level, parent, items)?;
+        let report =
+            core.import_regions(&crate::auth::Officer::local_admin(), level, parent, items)?;
         Ok(report.regions.iter().map(|r| r.id).collect())
     };
     let country = import(
@@ -200,7 +201,12 @@ pub fn load(core: Arc<Core>, spec: &Spec, country: &Country) -> Result<LoadFigur
     let started = Instant::now();
     let mut devices = Vec::with_capacity(spec.districts);
     for (district, &region) in country.districts.iter().enumerate() {
-        let code = core.issue_code(&format!("Bench agent {}", district + 1), vec![region], 72)?;
+        let code = core.issue_code(
+            &crate::auth::Officer::local_admin(),
+            &format!("Bench agent {}", district + 1),
+            vec![region],
+            72,
+        )?;
         let key = DeviceKey::generate()?;
         let enrolment = core.enrol(&EnrolRequest {
             code: code.code,

@@ -221,7 +221,7 @@ pub fn run(cfg: Config) -> Result<String> {
         Some(m) => (m.load, false),
         None => {
             let figures = load::load(core.clone(), &spec, &country)?;
-            core.store().flush()?;
+            core.flush()?;
             let m = Marker {
                 version: VERSION,
                 spec,

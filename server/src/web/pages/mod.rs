@@ -54,7 +54,7 @@ pub struct Regions(pub HashMap<Uuid, RegionSummary>);
 impl Regions {
     pub fn readable(core: &Core, officer: &Officer) -> Result<Self, ApiError> {
         Ok(Self(
-            core.regions()?
+            core.regions(officer)?
                 .into_iter()
                 .filter(|r| officer.can_read(r.id))
                 .map(|r| (r.id, r))

@@ -88,12 +88,7 @@ fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiE
 
     // The map: every top region the officer reads (and, nationally, every imported
     // country, with figures or not), drawn as its regions one level down when it has any.
-    let imported: Vec<_> = core
-        .store()
-        .regions()?
-        .into_iter()
-        .filter(|r| officer.can_read(r.id))
-        .collect();
+    let imported = core.readable_regions(officer)?;
     let mut roots: Vec<Uuid> = top.clone();
     if officer.role != Role::RegionalOfficer {
         roots.extend(imported.iter().filter(|r| r.parent.is_none()).map(|r| r.id));

@@ -39,7 +39,7 @@ fn read(core: &Core, officer: &Officer, id: Uuid, months: Months) -> Result<Regi
     // The scope first: outside it, whether the region exists is none of the officer's business.
     officer.require_region(id)?;
     let regions = Regions::readable(core, officer)?;
-    let known = regions.0.contains_key(&id) || core.store().cell_regions()?.contains(&id);
+    let known = regions.0.contains_key(&id) || core.regions_with_figures(officer)?.contains(&id);
     if !known {
         return Err(ApiError::new(
             sync_protocol::api::ErrorCode::NotFound,
@@ -63,7 +63,7 @@ fn read(core: &Core, officer: &Officer, id: Uuid, months: Months) -> Result<Regi
         parent,
         below,
         rows: core.regional_report(officer, Some(id), months.from, months.to)?,
-        records: region_records(core, id, RECENT)?,
+        records: region_records(core, officer, id, RECENT)?,
         regions,
     })
 }

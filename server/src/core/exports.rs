@@ -1,0 +1,222 @@
+//! Export monitoring: exporters ranked, one exporter's evidence, exports recorded at the
+//! ministry, declared opening stocks.
+
+use super::reports::describe_footprint;
+use super::*;
+
+impl Core {
+    /// Export monitoring over months `from..=to`, with the exporters by licence id (admin,
+    /// national officer, export monitor: exports are national, not regional).
+    pub fn export_monitoring(
+        &self,
+        officer: &Officer,
+        from: i32,
+        to: i32,
+    ) -> Result<
+        (
+            crate::reports::exports::Monitoring,
+            BTreeMap<Uuid, crate::export_monitor::Exporter>,
+        ),
+        ApiError,
+    > {
+        let (m, g) = self.monitor_exports(officer, from, to)?;
+        Ok((m, g.exporters))
+    }
+
+    pub(super) fn monitor_exports(
+        &self,
+        officer: &Officer,
+        from: i32,
+        to: i32,
+    ) -> Result<
+        (
+            crate::reports::exports::Monitoring,
+            crate::export_monitor::Gathered,
+        ),
+        ApiError,
+    > {
+        officer.require(EXPORT_READERS)?;
+        let g = crate::export_monitor::gather(self.store.as_ref(), &self.region_index())?;
+        let exports: Vec<_> = g.exports.iter().map(|(_, f)| f.clone()).collect();
+        let purchases: Vec<_> = g.purchases.iter().map(|(_, f)| f.clone()).collect();
+        let m = crate::reports::exports::monitor(
+            &exports,
+            &purchases,
+            &g.openings,
+            from,
+            to,
+            crate::reports::exports::Thresholds::default(),
+            |regions, from, to| self.footprint_of_regions(regions, from, to),
+        );
+        Ok((m, g))
+    }
+
+    /// One exporter's evidence over months `from..=to`: its quarters, exports, purchases,
+    /// the parcels' footprint against its sources', and the reasons it ranks where it does.
+    pub fn exporter_detail(
+        &self,
+        officer: &Officer,
+        exporter: Uuid,
+        from: i32,
+        to: i32,
+    ) -> Result<serde_json::Value, ApiError> {
+        let (m, g) = self.monitor_exports(officer, from, to)?;
+        let info = g.exporters.get(&exporter).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no exporter licence {exporter} and no export names it"),
+            )
+        })?;
+        let in_period = |month: i32| (from..=to).contains(&month);
+        let exports: Vec<_> = g
+            .exports
+            .iter()
+            .filter(|(l, f)| l.exporter == exporter && in_period(f.month))
+            .map(|(l, _)| l)
+            .collect();
+        let purchases: Vec<_> = g
+            .purchases
+            .iter()
+            .filter(|(l, f)| l.exporter == exporter && in_period(f.month))
+            .map(|(l, _)| l)
+            .collect();
+        let footprint = m
+            .footprints
+            .iter()
+            .find(|f| f.exporter == exporter)
+            .map(|f| {
+                serde_json::json!({
+                    "source_regions": f.source_regions,
+                    "parcels": describe_footprint(&f.parcels),
+                    "sources": describe_footprint(&f.sources),
+                    "comparison": f.comparison,
+                })
+            });
+        Ok(serde_json::json!({
+            "report": "exporter",
+            "version": crate::reports::exports::VERSION,
+            "from": crate::reports::rollup::month_label(from),
+            "to": crate::reports::rollup::month_label(to),
+            "exporter": info,
+            "quarters": m.quarters.iter().filter(|q| q.exporter == exporter).collect::<Vec<_>>(),
+            "exports": exports,
+            "purchases": purchases,
+            "footprint": footprint,
+            "reasons": m.ranking.iter().find(|r| r.exporter == exporter).map(|r| &r.reasons),
+        }))
+    }
+
+    /// The production footprint of `regions` (each counted once: a region inside another
+    /// listed one is left out, its stones are in its ancestor's cells).
+    pub(super) fn footprint_of_regions(
+        &self,
+        regions: &[Uuid],
+        from: i32,
+        to: i32,
+    ) -> crate::reports::footprint::Footprint {
+        let index = self.region_index();
+        let mut f = crate::reports::footprint::Footprint::default();
+        for &r in regions {
+            let covered = crate::reports::reference::nearest(
+                r,
+                |x| index.get(x).and_then(|s| s.parent),
+                |x| {
+                    Ok::<_, std::convert::Infallible>(
+                        (x != r && regions.contains(&x)).then_some(()),
+                    )
+                },
+                index.len(),
+            );
+            if matches!(covered, Ok(Some(()))) {
+                continue;
+            }
+            if let Ok(part) = self.footprint_of(r, from, to) {
+                let _ = f.merge(&part);
+            }
+        }
+        f
+    }
+
+    /// Records an export at the ministry (admin, national officer, export monitor). The
+    /// exporter's licence must be a registered exporter licence; the export is filed in
+    /// the licence's region and checked like one from a device.
+    pub fn record_export(
+        &self,
+        officer: &Officer,
+        export: sync_protocol::records::Export,
+    ) -> Result<IssuedRecord, ApiError> {
+        officer.require(EXPORT_READERS)?;
+        let region = self.exporter_region(export.exporter)?;
+        if let sync_protocol::values::Parcel::Stones(stones) = &export.parcel {
+            let sum: u64 = stones.iter().map(|c| c.hundredths()).sum();
+            let carats = export.carats.hundredths();
+            // Stones weighed one by one add up to the parcel's weight to within 1 %.
+            if sum.abs_diff(carats) * 100 > carats {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidValue,
+                    format!(
+                        "the parcel's stones weigh {} ct, the export {} ct",
+                        crate::reports::hundredths(sum as i64),
+                        crate::reports::hundredths(carats as i64)
+                    ),
+                ));
+            }
+        }
+        let certificate = export.certificate.to_string();
+        let recorded = self.write_at_ministry(region, |id| AdminEvent::ExportRecorded {
+            id,
+            region,
+            export,
+        })?;
+        tracing::info!(export = %recorded.id, %certificate, by = %officer.name, "export recorded");
+        Ok(recorded)
+    }
+
+    /// Declares an exporter's stock on hand at a date (replacing any earlier declaration).
+    pub fn declare_opening_stock(
+        &self,
+        officer: &Officer,
+        exporter: Uuid,
+        as_of: sync_protocol::values::Day,
+        carats: sync_protocol::values::Carats,
+    ) -> Result<crate::store::OpeningStockRecord, ApiError> {
+        officer.require(EXPORT_READERS)?;
+        self.exporter_region(exporter)?;
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::OpeningStockDeclared {
+            exporter,
+            as_of,
+            carats,
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(%exporter, %carats, by = %officer.name, "opening stock declared");
+        self.store
+            .opening_stocks()?
+            .into_iter()
+            .find(|o| o.exporter == exporter)
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the declaration was not kept"))
+    }
+
+    /// The region of a registered exporter licence; 400 for anything else.
+    pub(super) fn exporter_region(&self, exporter: Uuid) -> Result<Uuid, ApiError> {
+        let stored = self
+            .store
+            .record(sync_protocol::records::Collection::Licence, exporter)?;
+        let is_exporter = stored.as_ref().is_some_and(|r| match &r.state {
+            sync_protocol::records::AnyRecord::Licence(s) => Licence::from_state(s)
+                .is_some_and(|l| l.kind == sync_protocol::values::LicenceKind::Exporter),
+            _ => false,
+        });
+        match stored {
+            Some(r) if is_exporter => Ok(r.region),
+            _ => Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("{exporter} is not a registered exporter licence"),
+            )),
+        }
+    }
+}
+
+/// Who reads and records exports: they are national, not regional.
+pub(super) const EXPORT_READERS: &[Role] =
+    &[Role::Admin, Role::NationalOfficer, Role::ExportMonitor];

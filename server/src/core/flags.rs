@@ -1,0 +1,125 @@
+//! Red flags as officers read and resolve them, within their scope.
+
+use super::*;
+
+impl Core {
+    /// Flags an officer may see, filtered and paged.
+    pub fn flags(
+        &self,
+        officer: &Officer,
+        mut filter: FlagFilter,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<FlagView>, ApiError> {
+        if officer.role == Role::RegionalOfficer {
+            filter.regions = Some(officer.regions.clone());
+        }
+        let after = after
+            .map(|a| {
+                crate::store::checks::parse_flag_id(a).ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::Malformed,
+                        format!("`after` {a:?} is not a flag id"),
+                    )
+                })
+            })
+            .transpose()?;
+        let page = self
+            .store
+            .flags(&filter, after.as_ref(), limit.clamp(1, 1000))?;
+        Ok(Page {
+            items: page.items.iter().map(FlagView::from).collect(),
+            next: page.next,
+        })
+    }
+
+    /// One flag, if the officer may see it.
+    pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
+        let flag = self.visible_flag(officer, id)?;
+        Ok(FlagView::from(&flag))
+    }
+
+    pub(super) fn visible_flag(&self, officer: &Officer, id: &str) -> Result<StoredFlag, ApiError> {
+        let key = parse_flag(id)?;
+        let flag = self
+            .store
+            .flag(&key)?
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no flag {id}")))?;
+        if officer.role == Role::RegionalOfficer
+            && !flag.region.is_some_and(|r| officer.can_read(r))
+        {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                format!("{} does not serve the region of flag {id}", officer.name),
+            ));
+        }
+        Ok(flag)
+    }
+
+    /// Resolves an open flag with a note; the resolution is logged with the officer.
+    pub fn resolve_flag(
+        &self,
+        officer: &Officer,
+        id: &str,
+        note: &str,
+    ) -> Result<FlagView, ApiError> {
+        officer.require(&[Role::Admin, Role::NationalOfficer, Role::RegionalOfficer])?;
+        let note = sync_protocol::values::Reason::parse(note)?.to_string();
+        let _g = lock(&self.admin_lock);
+        let flag = self.visible_flag(officer, id)?;
+        if flag.state != FlagState::Open {
+            return Err(ApiError::new(
+                ErrorCode::NotOpen,
+                format!("flag {id} is {:?}, not open", flag.state).to_lowercase(),
+            ));
+        }
+        self.admin_event(AdminEvent::FlagResolved {
+            key: flag.key.into(),
+            by: officer.name.clone(),
+            note,
+        })?;
+        tracing::info!(flag = %flag.key, by = %officer.name, "flag resolved");
+        self.flag(officer, id)
+    }
+}
+
+pub(super) fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
+    crate::store::checks::parse_flag_id(id)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
+}
+
+/// A flag as officers see it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FlagView {
+    pub id: String,
+    pub key: String,
+    pub kind: crate::flags::FlagKind,
+    pub severity: crate::flags::Severity,
+    pub region: Option<Uuid>,
+    pub records: Vec<Uuid>,
+    pub evidence: serde_json::Value,
+    pub summary: String,
+    pub state: FlagState,
+    pub raised_at: Hlc,
+    pub updated_at: Hlc,
+    pub history: Vec<crate::store::FlagEvent>,
+}
+
+impl From<&StoredFlag> for FlagView {
+    fn from(f: &StoredFlag) -> Self {
+        Self {
+            id: crate::store::checks::flag_id(&f.key),
+            key: f.key.to_string(),
+            kind: f.key.kind,
+            severity: f.severity,
+            region: f.region,
+            records: f.records.clone(),
+            evidence: serde_json::from_str(&f.evidence).unwrap_or(serde_json::Value::Null),
+            summary: f.summary.clone(),
+            state: f.state,
+            raised_at: f.raised_at,
+            updated_at: f.updated_at,
+            history: f.history.clone(),
+        }
+    }
+}

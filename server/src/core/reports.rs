@@ -1,0 +1,593 @@
+//! Reports: rollup cells, the regional, KP, national and footprint reports, reference
+//! footprints, and the rebuild of the rollups.
+
+use super::*;
+
+impl Core {
+    /// The disjoint regions whose cells add up to everything the officer may read: for a
+    /// regional officer the top regions of their scope, for the others every region with
+    /// figures that has no parent (the countries, and scope ids never imported as regions).
+    pub fn top_regions(&self, officer: &Officer) -> Result<Vec<Uuid>, ApiError> {
+        let index = self.region_index();
+        let parent = |r: Uuid| index.get(r).and_then(|s| s.parent);
+        Ok(match officer.role {
+            Role::RegionalOfficer => officer
+                .regions
+                .iter()
+                .copied()
+                .filter(|r| parent(*r).is_none_or(|p| !officer.regions.contains(&p)))
+                .collect(),
+            _ => self
+                .store
+                .cell_regions()?
+                .into_iter()
+                .filter(|r| parent(*r).is_none())
+                .collect(),
+        })
+    }
+
+    /// Rollup cells the officer may see, months `from..=to` (`year*12 + month - 1`).
+    pub fn cells(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<CellView>, ApiError> {
+        let mut regions: Option<Vec<Uuid>> =
+            region.map(|r| self.region_index().with_descendants(&[r]));
+        if officer.role == Role::RegionalOfficer {
+            let mine = &officer.regions;
+            regions = Some(match regions {
+                Some(asked) => asked.into_iter().filter(|r| mine.contains(r)).collect(),
+                None => mine.clone(),
+            });
+        }
+        let cells = self.store.cells(regions.as_deref(), from, to)?;
+        Ok(cells
+            .into_iter()
+            .map(|(k, value)| CellView {
+                id: hex::encode(k.to_bytes()),
+                region: k.region,
+                month: crate::reports::rollup::month_label(k.month),
+                measure: k.measure.name().to_string(),
+                detail: k
+                    .measure
+                    .detail_kind()
+                    .label(k.detail)
+                    .unwrap_or("")
+                    .to_string(),
+                value,
+                unit: k.measure.unit(),
+            })
+            .collect())
+    }
+
+    /// The regional rollup for months `from..=to`: one region (which the officer must
+    /// serve), or every region the officer may read that has figures. Districts are added
+    /// into their regions and countries.
+    pub fn regional_report(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<crate::reports::regional::RegionalRow>, ApiError> {
+        if let Some(r) = region {
+            officer.require_region(r)?;
+        }
+        let regions: Vec<Uuid> = match region {
+            Some(r) => vec![r],
+            None => self
+                .store
+                .cell_regions()?
+                .into_iter()
+                .filter(|r| officer.can_read(*r))
+                .collect(),
+        };
+        // Every month up to `to`: running totals start at the first cell.
+        let cells: BTreeMap<_, _> = self
+            .store
+            .cells(Some(&regions), i32::MIN, to)?
+            .into_iter()
+            .collect();
+        // Without a region asked for, only those with figures by `to` have rows.
+        let regions: Vec<Uuid> = match region {
+            Some(_) => regions,
+            None => {
+                let present: std::collections::BTreeSet<Uuid> =
+                    cells.keys().map(|k| k.region).collect();
+                regions
+                    .into_iter()
+                    .filter(|r| present.contains(r))
+                    .collect()
+            }
+        };
+        Ok(crate::reports::regional::regional(
+            &cells, &regions, from, to,
+        ))
+    }
+
+    /// KP statistics for months `from..=to`, over every region the officer may read (or one).
+    pub fn kp_report(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::reports::kp::KpStatistics, ApiError> {
+        if let Some(r) = region {
+            officer.require_region(r)?;
+        }
+        // Subtree totals of disjoint regions add up without counting anything twice.
+        let scope = match region {
+            Some(r) => vec![r],
+            None => self.top_regions(officer)?,
+        };
+        let cells: BTreeMap<_, _> = self
+            .store
+            .cells(Some(&scope), from, to)?
+            .into_iter()
+            .collect();
+        Ok(crate::reports::kp::kp_statistics(cells.iter(), from, to))
+    }
+
+    /// The national internal-control report: rows per region and period, a national row,
+    /// and the devices that have not synced for 14 days.
+    pub fn national_report(
+        &self,
+        officer: &Officer,
+        period: crate::reports::national::Period,
+        from: i32,
+        to: i32,
+    ) -> Result<
+        (
+            Vec<crate::reports::national::ControlRow>,
+            Vec<serde_json::Value>,
+        ),
+        ApiError,
+    > {
+        // The top regions of the officer's view and the regions one level below them (a
+        // country's regions); district detail is the regional report's. Each cell is a
+        // subtree total, so this reads a few keys per region and month, however many
+        // records there are.
+        let index = self.region_index();
+        let top = self.top_regions(officer)?;
+        let mut regions = top.clone();
+        regions.extend(
+            index
+                .with_descendants(&top)
+                .into_iter()
+                .filter(|r| {
+                    index
+                        .get(*r)
+                        .and_then(|s| s.parent)
+                        .is_some_and(|p| top.contains(&p))
+                })
+                .filter(|r| officer.can_read(*r)),
+        );
+        let cells: BTreeMap<_, _> = self
+            .store
+            .cells(Some(&regions), from, to)?
+            .into_iter()
+            .collect();
+        let rows = crate::reports::national::control_rows(
+            &cells,
+            &regions,
+            cells.iter().filter(|(k, _)| top.contains(&k.region)),
+            period,
+            from,
+            to,
+        );
+        let cutoff = Hlc::new(wall_ms().saturating_sub(14 * 24 * 3_600_000), 0);
+        let quiet = self
+            .store
+            .devices()?
+            .into_iter()
+            .filter(|d| d.device.revoked.is_none())
+            .filter(|d| d.head.received.is_none_or(|t| t < cutoff))
+            .filter(|d| d.device.regions.iter().any(|r| officer.can_read(*r)))
+            .map(|d| {
+                serde_json::json!({
+                    "device": d.device.id,
+                    "agent": d.device.agent,
+                    "regions": d.device.regions,
+                    "last_sync": d.head.received,
+                })
+            })
+            .collect();
+        Ok((rows, quiet))
+    }
+
+    /// The footprint of diamond production in `region` (and the regions below it) over
+    /// months `from..=to`, against a reference footprint, compared by the named statistic.
+    /// The reference is the period asked for (of `region` or another), or else the one kept
+    /// for the region or its nearest ancestor (`reports::reference`); with neither, 404.
+    pub fn footprint_report(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        from: i32,
+        to: i32,
+        reference: Option<ReferencePeriod>,
+        statistic: crate::reports::footprint::Statistic,
+    ) -> Result<serde_json::Value, ApiError> {
+        use crate::reports::footprint::compare;
+        use crate::reports::reference::{nearest, ReferenceSource};
+        use crate::reports::rollup::month_label;
+        officer.require_region(region)?;
+        let sample = self.footprint_of(region, from, to)?;
+        let period = |r: Uuid, from: i32, to: i32| {
+            serde_json::json!({
+                "source": "period",
+                "region": r,
+                "from": month_label(from),
+                "to": month_label(to),
+            })
+        };
+        let (reference, mut described) = match reference {
+            Some(asked) => {
+                let r = asked.region.unwrap_or(region);
+                officer.require_region(r)?;
+                (
+                    self.footprint_of(r, asked.from, asked.to)?,
+                    period(r, asked.from, asked.to),
+                )
+            }
+            None => {
+                let index = self.region_index();
+                let kept = nearest(
+                    region,
+                    |r| index.get(r).and_then(|s| s.parent),
+                    |r| self.store.reference_footprint(r),
+                    index.len(),
+                )?
+                .ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::NotFound,
+                        format!(
+                            "no reference footprint is set for region {region} or a region \
+                             above it: give ref_from and ref_to, or set one"
+                        ),
+                    )
+                })?;
+                let (footprint, mut d) = match &kept.source {
+                    ReferenceSource::Period {
+                        region: r,
+                        from,
+                        to,
+                    } => (self.footprint_of(*r, *from, *to)?, period(*r, *from, *to)),
+                    ReferenceSource::Imported { footprint, source } => (
+                        **footprint,
+                        serde_json::json!({"source": "imported", "note": source}),
+                    ),
+                };
+                d["set_for"] = serde_json::json!(kept.region);
+                d["set_at"] = serde_json::json!(kept.set_at);
+                d["set_by"] = serde_json::json!(kept.set_by);
+                (footprint, d)
+            }
+        };
+        described["footprint"] = describe_footprint(&reference);
+        Ok(serde_json::json!({
+            "report": "footprint",
+            "version": 1,
+            "region": region,
+            "from": month_label(from),
+            "to": month_label(to),
+            "footprint": describe_footprint(&sample),
+            "reference": described,
+            "comparison": compare(&sample, &reference, statistic),
+        }))
+    }
+
+    /// The footprint of `region`'s diamond production (its districts' included: cells are
+    /// subtree totals) over months `from..=to`.
+    pub(super) fn footprint_of(
+        &self,
+        region: Uuid,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::reports::footprint::Footprint, ApiError> {
+        use crate::reports::rollup::Measure;
+        let mut f = crate::reports::footprint::Footprint::default();
+        for (k, v) in self.store.cells(Some(&[region]), from, to)? {
+            let at = usize::from(k.detail);
+            let v = u64::try_from(v).unwrap_or(0);
+            match k.measure {
+                Measure::FootprintStones if at < f.stones.len() => {
+                    f.stones[at] += v;
+                    f.total_stones += v;
+                }
+                Measure::FootprintCarats if at < f.carats.len() => {
+                    f.carats[at] += v;
+                    f.total_carats += v;
+                }
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
+
+    /// Sets `region`'s reference footprint (admin or national officer), logged with the
+    /// officer's name; it replaces any earlier one.
+    pub fn set_reference_footprint(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        request: ReferenceRequest,
+    ) -> Result<crate::reports::reference::StoredReference, ApiError> {
+        use crate::reports::reference::{footprint_from_classes, ReferenceSource};
+        officer.require(&[Role::Admin, Role::NationalOfficer])?;
+        let known = |r: Uuid| {
+            if self.region_index().get(r).is_some() {
+                Ok(())
+            } else {
+                Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no region {r} has been imported"),
+                ))
+            }
+        };
+        known(region)?;
+        let invalid = |m: String| ApiError::new(ErrorCode::InvalidValue, m);
+        let source = match request {
+            ReferenceRequest {
+                period: Some(p),
+                classes: None,
+                source: None,
+            } => {
+                let r = p.region.unwrap_or(region);
+                known(r)?;
+                if p.from > p.to {
+                    return Err(invalid("the reference period ends before it starts".into()));
+                }
+                ReferenceSource::Period {
+                    region: r,
+                    from: p.from,
+                    to: p.to,
+                }
+            }
+            ReferenceRequest {
+                period: None,
+                classes: Some(rows),
+                source: Some(note),
+            } => ReferenceSource::Imported {
+                footprint: Box::new(
+                    footprint_from_classes(&rows).map_err(|e| invalid(e.to_string()))?,
+                ),
+                source: sync_protocol::values::Text::parse(&note)?.to_string(),
+            },
+            _ => {
+                return Err(invalid(
+                    "give either a period (from, to, optionally region) or imported classes \
+                     with their source"
+                        .into(),
+                ))
+            }
+        };
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::ReferenceFootprintSet {
+            region,
+            source: source.into(),
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(%region, by = %officer.name, "reference footprint set");
+        self.store
+            .reference_footprint(region)?
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the reference was not kept"))
+    }
+
+    /// The reference footprints set, for the regions the officer may read.
+    pub fn reference_footprints(
+        &self,
+        officer: &Officer,
+    ) -> Result<Vec<crate::reports::reference::StoredReference>, ApiError> {
+        Ok(self
+            .store
+            .reference_footprints()?
+            .into_iter()
+            .filter(|r| officer.can_read(r.region))
+            .collect())
+    }
+
+    /// A report by name, as versioned JSON or as CSV.
+    #[allow(clippy::too_many_arguments)]
+    pub fn report(
+        &self,
+        officer: &Officer,
+        kind: &str,
+        region: Option<Uuid>,
+        period: Option<&str>,
+        from: i32,
+        to: i32,
+        csv: bool,
+    ) -> Result<ReportOutput, ApiError> {
+        // The CSV is made only when asked for, from the same rows as the JSON.
+        let csv_of = |make: &dyn Fn() -> std::result::Result<String, csv::Error>| {
+            if csv {
+                make()
+                    .map(Some)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+            } else {
+                Ok(None)
+            }
+        };
+        let (version, body, text) = match kind {
+            "regional" => {
+                use crate::reports::regional;
+                let rows = self.regional_report(officer, region, from, to)?;
+                let text = csv_of(&|| regional::to_csv(&rows))?;
+                (regional::VERSION, serde_json::json!({ "rows": rows }), text)
+            }
+            "kp" => {
+                use crate::reports::kp;
+                let s = self.kp_report(officer, region, from, to)?;
+                let text = csv_of(&|| kp::to_csv(&s))?;
+                (
+                    kp::VERSION,
+                    serde_json::to_value(&s).expect("serializable"),
+                    text,
+                )
+            }
+            "national" => {
+                use crate::reports::national::{self, Period};
+                let period = match period.unwrap_or("quarter") {
+                    "quarter" => Period::Quarter,
+                    "half" => Period::HalfYear,
+                    other => {
+                        return Err(ApiError::new(
+                            ErrorCode::Malformed,
+                            format!("period {other:?}: quarter or half"),
+                        ))
+                    }
+                };
+                let (rows, quiet) = self.national_report(officer, period, from, to)?;
+                let text = csv_of(&|| national::to_csv(&rows))?;
+                (
+                    national::VERSION,
+                    serde_json::json!({ "rows": rows, "devices_not_synced_for_14_days": quiet }),
+                    text,
+                )
+            }
+            "exports" => {
+                use crate::reports::exports;
+                let (m, exporters) = self.export_monitoring(officer, from, to)?;
+                let number = |id: Uuid| {
+                    exporters
+                        .get(&id)
+                        .map_or_else(String::new, |e| e.number.clone())
+                };
+                let text = csv_of(&|| exports::to_csv(&m.quarters, &number))?;
+                let mut body = serde_json::to_value(&m).expect("serializable");
+                body["exporters"] = serde_json::to_value(exporters.values().collect::<Vec<_>>())
+                    .expect("serializable");
+                (exports::VERSION, body, text)
+            }
+            other => {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no report {other:?}: regional, national, kp or exports"),
+                ))
+            }
+        };
+        Ok(match text {
+            Some(t) => ReportOutput::Csv(t),
+            None => {
+                let mut json = serde_json::json!({
+                    "report": kind,
+                    "version": version,
+                    "from": crate::reports::rollup::month_label(from),
+                    "to": crate::reports::rollup::month_label(to),
+                });
+                if let (Some(o), serde_json::Value::Object(b)) = (json.as_object_mut(), body) {
+                    o.extend(b);
+                }
+                ReportOutput::Json(json)
+            }
+        })
+    }
+
+    /// The records behind one cell: every figure of a report can be traced.
+    pub fn cell_records(
+        &self,
+        officer: &Officer,
+        id: &str,
+    ) -> Result<Vec<crate::store::CellRecord>, ApiError> {
+        let key = hex::decode(id)
+            .ok()
+            .and_then(|b| crate::reports::rollup::CellKey::from_bytes(&b))
+            .ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a cell id"))
+            })?;
+        officer.require_region(key.region)?;
+        let filed_in = self.region_index().with_descendants(&[key.region]);
+        Ok(self.store.cell_records(&key, &filed_in)?)
+    }
+
+    /// Recomputes every rollup cell from the records (with a progress bar).
+    pub fn rebuild_rollups(
+        &self,
+        officer: &Officer,
+    ) -> Result<crate::store::RebuildReport, ApiError> {
+        officer.require(ADMIN)?;
+        let bar = crate::progress::count_bar(
+            self.store.stats()?.records.values().sum(),
+            "rebuilding rollups",
+        );
+        let report = self
+            .store
+            .rebuild_rollups(&self.region_index(), &|| bar.inc(1))?;
+        bar.finish_and_clear();
+        tracing::info!(
+            cells = report.cells,
+            differences = report.differences,
+            "rollups rebuilt"
+        );
+        Ok(report)
+    }
+}
+
+/// A reference period asked for in a footprint request: months `from..=to` of `region`
+/// (the report's own region when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferencePeriod {
+    pub region: Option<Uuid>,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// How an officer sets a region's reference footprint: a period, or imported classes with
+/// a note of their source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceRequest {
+    pub period: Option<ReferencePeriod>,
+    pub classes: Option<Vec<crate::reports::reference::ClassRow>>,
+    pub source: Option<String>,
+}
+
+/// A footprint as reports show it: totals, mean stone size, and per class the stones and
+/// carats with their shares.
+pub(super) fn describe_footprint(f: &crate::reports::footprint::Footprint) -> serde_json::Value {
+    use crate::reports::footprint::{class_index, CLASSES};
+    use crate::reports::rollup::DetailKind;
+    let (stones, carats) = (f.share_of_stones(), f.share_of_carats());
+    serde_json::json!({
+        "stones": f.total_stones,
+        "carats_hundredths": f.total_carats,
+        "mean_stone_ct": f.mean_stone_ct(),
+        "classes": CLASSES.iter().map(|c| {
+            let i = class_index(*c);
+            serde_json::json!({
+                "class": DetailKind::SizeClass.label(i as u8),
+                "stones": f.stones[i],
+                "carats_hundredths": f.carats[i],
+                "share_of_stones": stones[i],
+                "share_of_carats": carats[i],
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// A report as JSON or CSV.
+pub enum ReportOutput {
+    Json(serde_json::Value),
+    Csv(String),
+}
+
+/// One rollup cell as a report reads it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct CellView {
+    /// The cell's id, for `GET /v1/reports/cells/{id}/records`.
+    pub id: String,
+    pub region: Uuid,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub measure: String,
+    /// The mineral, licence kind, HS code or flag kind the cell counts, when it is split.
+    pub detail: String,
+    pub value: i64,
+    /// What `value` counts in: `count`, `digger_days`, `litres`, `carat_hundredths`,
+    /// `usd_cents`.
+    pub unit: crate::reports::rollup::Unit,
+}

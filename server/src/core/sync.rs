@@ -1,0 +1,192 @@
+//! Sync: push and pull. Each request is checked, logged durably, applied to the store.
+//! handlers and the `placer admin` commands (when no server is running) both call this,
+//! so a rule lives in one place whichever way a request arrives.
+//!
+//! # Ingest of a batch
+//! 1. Decode the envelope and the sealed batch (strict codec: 400 on anything odd).
+//! 2. Identify the device from the sealed batch, refuse unknown (401) or revoked (403)
+//!    devices, verify the signature over the exact sealed bytes (401).
+//! 3. Under the device's lock, check the chain: an already accepted batch returns its
+//!    stored acknowledgement; other bytes under a taken number are a fork (logged as
+//!    evidence, 409); a skipped number is a gap (409 with the expected number); a `prev`
+//!    that is not the last digest is a broken chain (409).
+//! 4. Stamp the receipt with the server clock, append the raw body to the batch log and
+//!    wait for its sync. From here the batch is accepted whatever happens.
+//! 5. Apply to the store (records, pull index, chain head, acknowledgement) atomically,
+//!    and answer.
+//!
+//! The envelope can refuse a batch; its content never does: a signed, well-formed batch
+//! whose records break a domain rule is accepted (later checks raise flags on it).
+
+use super::*;
+
+impl Core {
+    pub(super) fn device_lock(&self, device: Uuid) -> Arc<Mutex<()>> {
+        lock(&self.device_locks).entry(device).or_default().clone()
+    }
+
+    /// Identifies the signer of a request and checks the signature.
+    pub(super) fn authenticate(
+        &self,
+        device: Uuid,
+        signed: &Signed,
+    ) -> Result<DeviceRecord, ApiError> {
+        let d = self.store.device(device)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::UnknownDevice,
+                format!("no device {device} is enrolled"),
+            )
+        })?;
+        if let Some(r) = &d.revoked {
+            return Err(ApiError::new(
+                ErrorCode::DeviceRevoked,
+                format!("device {device} was revoked at {}: {}", r.at, r.reason),
+            ));
+        }
+        signed.verify(&d.public_key)?;
+        Ok(d)
+    }
+
+    /// Accepts a pushed batch (see the module documentation for the steps).
+    pub fn push(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
+        let t0 = std::time::Instant::now();
+        let signed = decode_signed(raw, json)?;
+        let batch: Batch = signed.peek()?;
+        let device = self.authenticate(batch.device, &signed)?.id;
+        batch.check_shape()?;
+        let seq = batch.seq;
+        let digest = signed.digest();
+        let device_lock = self.device_lock(device);
+        let _g = lock(&device_lock);
+        let head = self.store.head(device)?;
+        if batch.seq <= head.seq {
+            if let Some(ack) = self.store.accepted(device, batch.seq)? {
+                if ack.digest == digest {
+                    tracing::info!(%device, seq = batch.seq, "batch resent; same acknowledgement");
+                    return Ok(ack);
+                }
+            }
+            // A device resends until it gets an answer it accepts, so the same fork may come
+            // back many times: keep its evidence once.
+            if !self.store.has_fork(device, batch.seq, digest)? {
+                let received = self.now();
+                let at = self
+                    .log
+                    .append_durable_blocking(events::encode(&LogEntry::Fork {
+                        received,
+                        json,
+                        body: Bytes(raw.to_vec()),
+                    })?)?;
+                ingest::logged_fork(self.store.as_ref(), &self.checks(), received, at, json, raw)?;
+                tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
+            }
+            return Err(ApiError::new(
+                ErrorCode::Fork,
+                format!(
+                    "batch {} of device {device} was already accepted with other content; this one is kept as evidence",
+                    batch.seq
+                ),
+            ));
+        }
+        if batch.seq > head.seq + 1 {
+            let mut e = ApiError::new(
+                ErrorCode::SequenceGap,
+                format!(
+                    "expected batch {} of device {device}, got {}",
+                    head.seq + 1,
+                    batch.seq
+                ),
+            );
+            e.expected_seq = Some(head.seq + 1);
+            return Err(e);
+        }
+        if batch.prev != head.digest {
+            return Err(ApiError::new(
+                ErrorCode::BrokenChain,
+                format!(
+                    "batch {} names previous digest {}, but the last accepted batch has {}",
+                    batch.seq,
+                    batch.prev.to_hex(),
+                    head.digest.to_hex()
+                ),
+            ));
+        }
+        let received = self.now();
+        let t1 = std::time::Instant::now();
+        let at = self
+            .log
+            .append_durable_blocking(events::encode(&LogEntry::Batch {
+                received,
+                json,
+                body: Bytes(raw.to_vec()),
+            })?)?;
+        failpoint::hit("server-after-log");
+        let t2 = std::time::Instant::now();
+        let checks = self.checks();
+        let ack = ingest::logged_batch(
+            self.store.as_ref(),
+            &checks,
+            LoggedBatch {
+                received,
+                at,
+                json,
+                body: raw,
+                signed,
+                batch,
+            },
+        )?
+        .ok_or_else(|| {
+            ServerError::Other(format!(
+                "batch {seq} of {device} was parked after its gap check"
+            ))
+        })?;
+        failpoint::hit("server-after-apply");
+        tracing::info!(
+            %device,
+            seq,
+            ops = ack.ops,
+            check_us = (t1 - t0).as_micros() as u64,
+            log_us = (t2 - t1).as_micros() as u64,
+            apply_us = t2.elapsed().as_micros() as u64,
+            "batch accepted"
+        );
+        Ok(ack)
+    }
+
+    /// Answers a signed pull request with the next page of changes in the device's scope.
+    pub fn pull(&self, raw: &[u8], json: bool) -> Result<PullPage, ApiError> {
+        let signed = decode_signed(raw, json)?;
+        let req: PullRequest = signed.peek()?;
+        let device = self.authenticate(req.device, &signed)?;
+        // A device serving a country serves its regions and districts too.
+        let served = self.region_index().with_descendants(&device.regions);
+        let regions = if req.regions.is_empty() {
+            served
+        } else {
+            if let Some(r) = req.regions.iter().find(|r| !served.contains(r)) {
+                return Err(ApiError::new(
+                    ErrorCode::OutOfScope,
+                    format!("device {} does not serve region {r}", device.id),
+                ));
+            }
+            req.regions.clone()
+        };
+        if !self.store.advance_nonce(device.id, req.nonce)? {
+            return Err(ApiError::new(
+                ErrorCode::Replayed,
+                format!(
+                    "nonce {} was already used by device {}",
+                    req.nonce, device.id
+                ),
+            ));
+        }
+        let limit = req.limit.clamp(1, MAX_PULL_LIMIT) as usize;
+        let pulled = self.store.pull(&regions, req.cursor, limit)?;
+        Ok(PullPage {
+            changes: pulled.changes,
+            cursor: pulled.cursor,
+            more: pulled.more,
+            server_time: self.now(),
+        })
+    }
+}
