@@ -1,5 +1,5 @@
 //! Red flags: the rules that turn a record which breaks a domain rule into a flag with a
-//! kind, a severity and the evidence, instead of a refusal (DESIGN.md, "Checks at ingest").
+//! kind, a severity and the evidence, instead of a refusal (ARCHITECTURE.md, "Checks at ingest").
 //!
 //! This module is the *pure* rule layer: no storage, no HTTP, no geometry. The caller
 //! (ingest) looks the facts up, including what the geo layer computed, and calls:

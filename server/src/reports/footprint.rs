@@ -4,7 +4,7 @@
 //! spread over fixed size classes: how many stones, and how many carats, fall in each class.
 //! Alluvial deposits have characteristic footprints; a footprint that moves, or an export
 //! footprint unlike the production it claims to come from, is a control signal
-//! (DESIGN.md, "Reports").
+//! (ARCHITECTURE.md, "Reports").
 //!
 //! # Size classes
 //!

@@ -1,4 +1,4 @@
-//! Reports (DESIGN.md, "Reports"): rollup cells kept at ingest and the statistics the
+//! Reports (ARCHITECTURE.md, "Reports"): rollup cells kept at ingest and the statistics the
 //! national internal-control report, the KP statistics and the footprint comparison need.
 //!
 //! - [`rollup`]: the cells and the exact deltas a record's change moves them by (pure).

@@ -1,5 +1,5 @@
-//! The regional rollup: per region and month, the figures DESIGN.md lists, assembled from
-//! rollup cells (pure: the caller reads the cells).
+//! The regional rollup: per region and month, the figures ARCHITECTURE.md lists
+//! ("Reports"), assembled from rollup cells (pure: the caller reads the cells).
 //!
 //! Stored cells hold sums only; everything derived is computed here, at report time:
 //! miners total and licences active are running sums from the first cell on (so the caller

@@ -1,6 +1,6 @@
 //! Checks at ingest: after a commit's records are merged, re-evaluate every scope whose
 //! facts changed and write the flags it raises, keeps or closes, in the same atomic write
-//! as the records (DESIGN.md: keep the fact, raise a flag).
+//! as the records (ARCHITECTURE.md: keep the fact, raise a flag).
 //!
 //! The rules are pure ([`crate::flags`]); this module looks the facts up and keeps the
 //! indexes that make re-evaluation complete, so flags do not depend on arrival order:
