@@ -14,6 +14,7 @@
 pub mod app;
 pub mod auth;
 pub mod batchlog;
+pub mod bench;
 pub mod cli;
 pub mod core;
 pub mod demo;
@@ -26,7 +27,6 @@ pub mod http;
 pub mod ingest;
 pub mod maintenance;
 pub mod progress;
-pub mod rebuild_bench;
 pub mod reports;
 pub mod store;
 pub mod web;

@@ -1,8 +1,6 @@
 //! The `placer` command line: its arguments and what each command runs.
 
-use crate::{
-    app, auth, cli, core, demo, error, http, maintenance, progress, rebuild_bench, reports, store,
-};
+use crate::{app, auth, cli, core, demo, error, http, maintenance, progress, reports, store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -399,7 +397,7 @@ pub fn main() -> ExitCode {
             cmd: BenchCmd::Geo { districts, lookups },
         } => {
             init_tracing("warn");
-            Ok(crate::geo::run_lookup_bench(districts, lookups).to_string())
+            Ok(crate::bench::geo::run_lookup_bench(districts, lookups).to_string())
         }
         Cmd::Bench {
             cmd:
@@ -413,8 +411,8 @@ pub fn main() -> ExitCode {
                 },
         } => {
             init_tracing("warn");
-            reports::bench::run(reports::bench::Config {
-                spec: reports::bench::dataset::Spec {
+            crate::bench::reports::run(crate::bench::reports::Config {
+                spec: crate::bench::reports::dataset::Spec {
                     records,
                     districts,
                     months,
@@ -429,7 +427,8 @@ pub fn main() -> ExitCode {
             cmd: BenchCmd::Rebuild { data, runs },
         } => {
             init_tracing("warn");
-            rebuild_bench::run(rebuild_bench::Config { data, runs }).map_err(|e| e.to_string())
+            crate::bench::rebuild::run(crate::bench::rebuild::Config { data, runs })
+                .map_err(|e| e.to_string())
         }
         Cmd::Demo {
             seed,

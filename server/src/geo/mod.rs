@@ -32,16 +32,13 @@
 //! - [`prepared`]: banded point-in-polygon for boundaries of thousands of corners.
 //! - [`fence`]: distance from a fix to a polygon; "outside beyond its accuracy".
 //! - [`borders`]: the ten real national borders embedded from `server/data/geo/`.
-//! - [`bench`]: the point-to-region lookup benchmark (`placer bench geo`).
 
-pub mod bench;
 pub mod borders;
 pub mod fence;
 pub mod index;
 pub mod prepared;
 pub mod shape;
 
-pub use bench::run_lookup_bench;
 pub use borders::country_border;
 pub use fence::fix_outside_area;
 pub use index::{RegionIndex, RegionShape};

@@ -7,12 +7,10 @@
 //! - [`national`]: the national internal-control report per quarter or half-year.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
-//! - [`bench`]: the reports benchmark (`placer bench reports`).
 //! - [`exports`]: export monitoring per exporter and quarter: stock balance, price against
 //!   the median, parcels' footprint against the sources', risk ranking (pure).
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
-pub mod bench;
 pub mod exports;
 pub mod footprint;
 pub mod kp;

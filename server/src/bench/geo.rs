@@ -18,8 +18,8 @@ use ::geo::{BoundingRect, LineString, MultiPolygon, Polygon};
 use sync_protocol::records::RegionLevel;
 use uuid::Uuid;
 
-use super::borders::country_borders;
-use super::index::{RegionIndex, RegionShape};
+use crate::geo::borders::country_borders;
+use crate::geo::index::{RegionIndex, RegionShape};
 
 /// What one run measured.
 #[derive(Debug, Clone)]

@@ -26,7 +26,7 @@ use sync_protocol::values::{
 use uuid::Uuid;
 
 use super::country::{Layout, LICENCES_PER_DISTRICT};
-use crate::geo::bench::Rng;
+use crate::bench::geo::Rng;
 use crate::reports::rollup::month_parts;
 
 /// First-level regions of the synthetic country (fewer when there are fewer districts).
