@@ -282,19 +282,14 @@ impl Admin {
         match self {
             Self::Local(core) => {
                 let month = |s: &str| crate::http::parse_month(s).map_err(ServerError::Api);
-                match core.report(
-                    &Officer::local_admin(),
-                    kind,
-                    region,
-                    period,
-                    month(from)?,
-                    month(to)?,
-                    csv,
-                )? {
-                    crate::core::ReportOutput::Csv(t) => Ok(t),
-                    crate::core::ReportOutput::Json(j) => {
-                        Ok(serde_json::to_string_pretty(&j).expect("serializable"))
-                    }
+                let (from, to) = (month(from)?, month(to)?);
+                let kind = crate::core::ReportKind::parse(kind, period)?;
+                let report = core.report(&Officer::local_admin(), kind, region, from, to)?;
+                if csv {
+                    Ok(crate::http::render::csv(&report)?)
+                } else {
+                    let json = crate::http::render::json(kind, &report, from, to);
+                    Ok(serde_json::to_string_pretty(&json).expect("serializable"))
                 }
             }
             Self::Remote { .. } => {

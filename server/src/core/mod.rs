@@ -28,7 +28,7 @@ pub use devices::{code_digest, IssuedCode};
 pub use flags::FlagView;
 pub use ministry::IssuedRecord;
 pub use regions::{region_id, ImportReport, ImportedRegion, RegionSummary};
-pub use reports::{CellView, ReferencePeriod, ReferenceRequest, ReportOutput};
+pub use reports::{CellView, ReferencePeriod, ReferenceRequest, Report, ReportKind};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -393,97 +393,33 @@ impl Core {
 
     /// A report by name, as versioned JSON or as CSV.
     #[allow(clippy::too_many_arguments)]
+    /// One of the reports by kind, over months `from..=to`, as the officer may read it.
     pub fn report(
         &self,
         officer: &Officer,
-        kind: &str,
+        kind: ReportKind,
         region: Option<Uuid>,
-        period: Option<&str>,
         from: i32,
         to: i32,
-        csv: bool,
-    ) -> Result<ReportOutput, ApiError> {
-        // The CSV is made only when asked for, from the same rows as the JSON.
-        let csv_of = |make: &dyn Fn() -> std::result::Result<String, csv::Error>| {
-            if csv {
-                make()
-                    .map(Some)
-                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
-            } else {
-                Ok(None)
+    ) -> Result<Report, ApiError> {
+        Ok(match kind {
+            ReportKind::Regional => {
+                Report::Regional(self.regional_report(officer, region, from, to)?)
             }
-        };
-        let (version, body, text) = match kind {
-            "regional" => {
-                use crate::reports::regional;
-                let rows = self.regional_report(officer, region, from, to)?;
-                let text = csv_of(&|| regional::to_csv(&rows))?;
-                (regional::VERSION, serde_json::json!({ "rows": rows }), text)
-            }
-            "kp" => {
-                use crate::reports::kp;
-                let s = self.kp_report(officer, region, from, to)?;
-                let text = csv_of(&|| kp::to_csv(&s))?;
-                (
-                    kp::VERSION,
-                    serde_json::to_value(&s).expect("serializable"),
-                    text,
-                )
-            }
-            "national" => {
-                use crate::reports::national::{self, Period};
-                let period = match period.unwrap_or("quarter") {
-                    "quarter" => Period::Quarter,
-                    "half" => Period::HalfYear,
-                    other => {
-                        return Err(ApiError::new(
-                            ErrorCode::Malformed,
-                            format!("period {other:?}: quarter or half"),
-                        ))
-                    }
-                };
-                let (rows, quiet) = self.national_report(officer, period, from, to)?;
-                let text = csv_of(&|| national::to_csv(&rows))?;
-                (
-                    national::VERSION,
-                    serde_json::json!({ "rows": rows, "devices_not_synced_for_14_days": quiet }),
-                    text,
-                )
-            }
-            "exports" => {
-                use crate::reports::exports;
-                let (m, exporters) = self.export_monitoring(officer, from, to)?;
-                let number = |id: Uuid| {
-                    exporters
-                        .get(&id)
-                        .map_or_else(String::new, |e| e.number.clone())
-                };
-                let text = csv_of(&|| exports::to_csv(&m.quarters, &number))?;
-                let mut body = serde_json::to_value(&m).expect("serializable");
-                body["exporters"] = serde_json::to_value(exporters.values().collect::<Vec<_>>())
-                    .expect("serializable");
-                (exports::VERSION, body, text)
-            }
-            other => {
-                return Err(ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("no report {other:?}: regional, national, kp or exports"),
-                ))
-            }
-        };
-        Ok(match text {
-            Some(t) => ReportOutput::Csv(t),
-            None => {
-                let mut json = serde_json::json!({
-                    "report": kind,
-                    "version": version,
-                    "from": crate::reports::rollup::month_label(from),
-                    "to": crate::reports::rollup::month_label(to),
-                });
-                if let (Some(o), serde_json::Value::Object(b)) = (json.as_object_mut(), body) {
-                    o.extend(b);
+            ReportKind::Kp => Report::Kp(self.kp_report(officer, region, from, to)?),
+            ReportKind::National(period) => {
+                let (rows, quiet_devices) = self.national_report(officer, period, from, to)?;
+                Report::National {
+                    rows,
+                    quiet_devices,
                 }
-                ReportOutput::Json(json)
+            }
+            ReportKind::Exports => {
+                let (monitoring, exporters) = self.export_monitoring(officer, from, to)?;
+                Report::Exports {
+                    monitoring,
+                    exporters,
+                }
             }
         })
     }
@@ -569,12 +505,6 @@ pub(super) fn describe_footprint(f: &crate::reports::footprint::Footprint) -> se
     })
 }
 
-/// A report as JSON or CSV.
-pub enum ReportOutput {
-    Json(serde_json::Value),
-    Csv(String),
-}
-
 /// One rollup cell as a report reads it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CellView {
@@ -590,4 +520,66 @@ pub struct CellView {
     /// What `value` counts in: `count`, `digger_days`, `litres`, `carat_hundredths`,
     /// `usd_cents`.
     pub unit: crate::reports::rollup::Unit,
+}
+
+/// Which report: `GET /v1/reports/{kind}`, `placer report KIND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Regional,
+    Kp,
+    National(crate::reports::national::Period),
+    Exports,
+}
+
+impl ReportKind {
+    /// The report named `kind`; `period` (quarter or half) is the national report's.
+    pub fn parse(kind: &str, period: Option<&str>) -> Result<Self, ApiError> {
+        use crate::reports::national::Period;
+        Ok(match kind {
+            "regional" => Self::Regional,
+            "kp" => Self::Kp,
+            "exports" => Self::Exports,
+            "national" => Self::National(match period.unwrap_or("quarter") {
+                "quarter" => Period::Quarter,
+                "half" => Period::HalfYear,
+                other => {
+                    return Err(ApiError::new(
+                        ErrorCode::Malformed,
+                        format!("period {other:?}: quarter or half"),
+                    ))
+                }
+            }),
+            other => {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no report {other:?}: regional, national, kp or exports"),
+                ))
+            }
+        })
+    }
+
+    /// The name a request gives.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Regional => "regional",
+            Self::Kp => "kp",
+            Self::National(_) => "national",
+            Self::Exports => "exports",
+        }
+    }
+}
+
+/// A report's figures, before any rendering (the front ends render them as JSON or CSV).
+#[derive(Debug)]
+pub enum Report {
+    Regional(Vec<crate::reports::regional::RegionalRow>),
+    Kp(crate::reports::kp::KpStatistics),
+    National {
+        rows: Vec<crate::reports::national::ControlRow>,
+        quiet_devices: Vec<serde_json::Value>,
+    },
+    Exports {
+        monitoring: crate::reports::exports::Monitoring,
+        exporters: BTreeMap<Uuid, crate::export_monitor::Exporter>,
+    },
 }

@@ -27,7 +27,7 @@ use uuid::Uuid;
 use self::dataset::{csv_row, site_days, Spec, CSV_HEADER, LAST_MONTH, VERSION};
 use self::load::{Country, LoadFigures};
 use crate::auth::Officer;
-use crate::core::{Core, ReportOutput};
+use crate::core::{Core, ReportKind};
 use crate::error::{Result, ServerError};
 use crate::reports::rollup::month_label;
 
@@ -145,20 +145,10 @@ fn rendered(
     from: i32,
     to: i32,
 ) -> Result<Vec<u8>> {
-    match core.report(
-        &Officer::local_admin(),
-        kind,
-        region,
-        period,
-        from,
-        to,
-        false,
-    )? {
-        ReportOutput::Json(j) => {
-            serde_json::to_vec(&j).map_err(|e| ServerError::Other(e.to_string()))
-        }
-        ReportOutput::Csv(_) => Err(ServerError::Other("asked JSON, got CSV".into())),
-    }
+    let kind = ReportKind::parse(kind, period)?;
+    let report = core.report(&Officer::local_admin(), kind, region, from, to)?;
+    serde_json::to_vec(&crate::http::render::json(kind, &report, from, to))
+        .map_err(|e| ServerError::Other(e.to_string()))
 }
 
 /// The national report's production and control figures, per quarter, nationally (region

@@ -11,6 +11,8 @@
 //! Every response carries the server's clock in the `placer-server-time` header, and each
 //! request is logged as one structured line.
 
+pub mod render;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,6 +27,7 @@ use sync_protocol::codec;
 use uuid::Uuid;
 
 use crate::auth::{Officer, Role};
+use crate::core::ReportKind;
 use crate::core::{Core, ReferencePeriod, ReferenceRequest};
 use crate::error::ApiError;
 use sync_protocol::batch::Digest;
@@ -732,25 +735,15 @@ async fn report(
             ))
         }
     };
+    let kind = ReportKind::parse(&kind.into_inner(), q.period.as_deref())?;
     let core = state.core.clone();
-    let kind = kind.into_inner();
-    let out = blocking(move || {
-        core.report(
-            &officer,
-            &kind,
-            q.region,
-            q.period.as_deref(),
-            from,
-            to,
-            csv,
-        )
-    })
-    .await?;
-    Ok(match out {
-        crate::core::ReportOutput::Csv(text) => HttpResponse::Ok()
+    let report = blocking(move || core.report(&officer, kind, q.region, from, to)).await?;
+    Ok(if csv {
+        HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
-            .body(text),
-        crate::core::ReportOutput::Json(json) => HttpResponse::Ok().json(json),
+            .body(render::csv(&report)?)
+    } else {
+        HttpResponse::Ok().json(render::json(kind, &report, from, to))
     })
 }
 
