@@ -2,6 +2,11 @@
 //! declared opening stocks, taken from the store for the pure rules in
 //! [`crate::reports::exports`].
 //!
+//! The reading rules (which export and which sale count, which seller is verified) are
+//! written once, here, over [`Records`]: the report reads the store through them and the
+//! checks at ingest read the commit's view of the records through them, so the figures an
+//! officer reads and the flags raised at ingest can never count differently.
+//!
 //! Exports are few (a registry sees hundreds a year), so they are read whole; the sales to
 //! an exporter come from the check index of sales by buyer, not from a scan of every sale.
 
@@ -9,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sync_protocol::records::{
-    fact_body, void_reason, AnyRecord, Collection, Holder, Licence, Miner, Seller,
+    fact_body, void_reason, AnyRecord, Collection, Export, Holder, Licence, Miner, Sale, Seller,
 };
 use sync_protocol::values::LicenceKind;
 use uuid::Uuid;
@@ -18,7 +23,37 @@ use crate::error::Result;
 use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact};
 use crate::reports::footprint::Footprint;
 use crate::store::checks::registered_miner;
-use crate::store::Store;
+use crate::store::{Store, StoredRecord};
+
+/// Where the reading rules read records from.
+pub trait Records {
+    fn record(&self, collection: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
+}
+
+/// The store, as the report reads it.
+struct StoreRecords<'a>(&'a dyn Store);
+
+impl Records for StoreRecords<'_> {
+    fn record(&self, collection: Collection, id: Uuid) -> Result<Option<StoredRecord>> {
+        self.0.record(collection, id)
+    }
+}
+
+/// An export that counts: complete and not voided.
+pub fn live_export(stored: &StoredRecord) -> Option<&Export> {
+    match &stored.state {
+        AnyRecord::Export(s) if void_reason(s).is_none() => fact_body(s),
+        _ => None,
+    }
+}
+
+/// A sale that counts: complete and not voided.
+pub fn live_sale(stored: &StoredRecord) -> Option<&Sale> {
+    match &stored.state {
+        AnyRecord::Sale(s) if void_reason(s).is_none() => fact_body(s),
+        _ => None,
+    }
+}
 
 /// An exporter as listings show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,8 +103,9 @@ pub struct Gathered {
     pub openings: Vec<OpeningStock>,
 }
 
-fn licence(store: &dyn Store, id: Uuid) -> Result<Option<Licence>> {
-    Ok(match store.record(Collection::Licence, id)? {
+/// A licence that counts: complete and not voided.
+fn licence(records: &dyn Records, id: Uuid) -> Result<Option<Licence>> {
+    Ok(match records.record(Collection::Licence, id)? {
         Some(r) => match &r.state {
             AnyRecord::Licence(s) if void_reason(s).is_none() => Licence::from_state(s),
             _ => None,
@@ -94,12 +130,12 @@ fn holder_name(store: &dyn Store, holder: &Holder) -> Result<String> {
 
 /// Whether the registry knows the seller: a registered miner, or a buyer or exporter
 /// licence.
-fn verified_seller(store: &dyn Store, seller: &Seller) -> Result<bool> {
+pub fn verified_seller(records: &dyn Records, seller: &Seller) -> Result<bool> {
     Ok(match seller {
-        Seller::Miner(id) => store
+        Seller::Miner(id) => records
             .record(Collection::Miner, *id)?
             .is_some_and(|r| registered_miner(&r.state)),
-        Seller::Licence(id) => licence(store, *id)?.is_some_and(|l| licensed_seller(l.kind)),
+        Seller::Licence(id) => licence(records, *id)?.is_some_and(|l| licensed_seller(l.kind)),
     })
 }
 
@@ -125,14 +161,11 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
         }
     }
     for (id, stored) in store.records_in(Collection::Export)? {
-        let AnyRecord::Export(s) = &stored.state else {
-            continue;
-        };
-        let Some(e) = fact_body(s).filter(|_| void_reason(s).is_none()) else {
+        let Some(e) = live_export(&stored) else {
             continue;
         };
         if let std::collections::btree_map::Entry::Vacant(slot) = g.exporters.entry(e.exporter) {
-            let (number, holder) = match licence(store, e.exporter)? {
+            let (number, holder) = match licence(&StoreRecords(store), e.exporter)? {
                 Some(l) => (l.number.to_string(), holder_name(store, &l.holder)?),
                 None => ("(unknown licence)".to_string(), String::new()),
             };
@@ -170,15 +203,10 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
             let Some(stored) = store.record(Collection::Sale, id)? else {
                 continue;
             };
-            let AnyRecord::Sale(s) = &stored.state else {
+            let Some(sale) = live_sale(&stored).filter(|sale| sale.buyer == exporter) else {
                 continue;
             };
-            let Some(sale) =
-                fact_body(s).filter(|sale| sale.buyer == exporter && void_reason(s).is_none())
-            else {
-                continue;
-            };
-            let verified = verified_seller(store, &sale.seller)?;
+            let verified = verified_seller(&StoreRecords(store), &sale.seller)?;
             let (seller_kind, seller) = match sale.seller {
                 Seller::Miner(m) => ("miner", m),
                 Seller::Licence(l) => ("licence", l),

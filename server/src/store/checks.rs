@@ -47,6 +47,7 @@ use uuid::Uuid;
 
 use super::{FlagEvent, FlagEventKind, FlagState, StoredFlag, StoredRecord};
 use crate::error::Result;
+use crate::export_monitor;
 use crate::flags::{
     self, Finding, FlagKey, FlagKind, LicenceAtDate, ProductionContext, Reconciliation, Scope,
     Thresholds,
@@ -425,6 +426,15 @@ pub(super) trait Facts {
     fn stored_values(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
     fn stored_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>>;
+}
+
+/// The commit's view of the records, for export monitoring's reading rules.
+struct FactsRecords<'a>(&'a dyn Facts);
+
+impl export_monitor::Records for FactsRecords<'_> {
+    fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>> {
+        self.0.record(c, id)
+    }
 }
 
 /// One commit's re-evaluation: index changes and flag writes, applied to a sled batch.
@@ -943,15 +953,9 @@ impl<'a> Evaluation<'a> {
             let Some(r) = facts.record(Collection::Export, id)? else {
                 continue;
             };
-            let AnyRecord::Export(s) = &r.state else {
+            let Some(e) = export_monitor::live_export(&r).filter(|e| e.exporter == exporter) else {
                 continue;
             };
-            let Some(e) = fact_body(s).filter(|e| e.exporter == exporter) else {
-                continue;
-            };
-            if void_reason(s).is_some() {
-                continue;
-            }
             first_region.get_or_insert(r.region);
             // The balance needs neither the country nor the footprint.
             exports.push(ExportFact::of(id, e, None, Default::default()));
@@ -985,22 +989,13 @@ impl<'a> Evaluation<'a> {
     /// What a sale adds to its buyer's purchases now: nothing while voided or before its
     /// body arrives.
     fn purchase(&mut self, facts: &dyn Facts, id: Uuid) -> Result<Option<Purchase>> {
-        use crate::reports::exports::licensed_seller;
         let Some(r) = facts.record(Collection::Sale, id)? else {
             return Ok(None);
         };
-        let AnyRecord::Sale(s) = &r.state else {
+        let Some(sale) = export_monitor::live_sale(&r) else {
             return Ok(None);
         };
-        let Some(sale) = fact_body(s).filter(|_| void_reason(s).is_none()) else {
-            return Ok(None);
-        };
-        let verified = match sale.seller {
-            sync_protocol::records::Seller::Miner(m) => self.miner_registered(facts, m)?,
-            sync_protocol::records::Seller::Licence(l) => self
-                .licence_facts(facts, l)?
-                .is_some_and(|f| licensed_seller(f.licence.kind)),
-        };
+        let verified = export_monitor::verified_seller(&FactsRecords(facts), &sale.seller)?;
         Ok(Some(Purchase {
             buyer: sale.buyer,
             month: rollup::month_of(sale.date),
