@@ -7,6 +7,8 @@
 //! absorbed, and a crash can fall between any two steps.
 
 pub mod checks;
+#[cfg(test)]
+pub(crate) mod contract;
 pub mod pull_index;
 pub mod sled_store;
 

@@ -1365,6 +1365,10 @@ mod tests {
         Uuid::from_u128(1000 + u128::from(n))
     }
 
+    crate::store::contract::store_contract!(|dir: &std::path::Path| -> Box<dyn Store> {
+        Box::new(SledStore::open(dir).unwrap())
+    });
+
     /// Ops that set the phone of record `r` (one of a few), filed under region `g`.
     fn op(r: u8, g: u8, t: u64) -> Op {
         Op {
