@@ -95,21 +95,182 @@ pub fn logged_batch(
     checks: &Checks,
     logged: LoggedBatch<'_>,
 ) -> Result<Option<PushAck>> {
-    let first = apply_in_chain(store, checks, logged)?;
-    if let Some(ack) = &first {
-        let mut seq = ack.seq;
-        while let Some(p) = store.parked(ack.device, seq + 1)? {
-            let next = match LoggedBatch::decode(p.received, p.at, p.json, &p.body.0) {
-                Ok(next) => apply_in_chain(store, checks, next)?,
-                Err(e) => Some(quarantine_batch(store, checks, &p, e.to_string())?),
-            };
-            match next {
-                Some(a) if a.seq == seq + 1 => seq = a.seq,
-                _ => break,
+    match apply_in_chain(store, checks, logged)? {
+        Some(ack) => after_applied(store, checks, ack),
+        None => Ok(None),
+    }
+}
+
+/// A push's batch, once logged, waiting for its turn to be applied.
+struct Waiting {
+    received: Hlc,
+    at: LogPosition,
+    json: bool,
+    body: Vec<u8>,
+    signed: Signed,
+    batch: Batch,
+    done: std::sync::mpsc::SyncSender<Result<Option<PushAck>>>,
+}
+
+impl Waiting {
+    /// Applies this batch on its own and answers its push.
+    fn apply_alone(self, store: &dyn Store, checks: &Checks) {
+        let Waiting {
+            received,
+            at,
+            json,
+            body,
+            signed,
+            batch,
+            done,
+        } = self;
+        let logged = LoggedBatch {
+            received,
+            at,
+            json,
+            body: &body,
+            signed,
+            batch,
+        };
+        let _ = done.send(logged_batch(store, checks, logged));
+    }
+}
+
+/// Applies the batches of concurrent pushes together. The store applies one commit at a
+/// time; while it does, the pushes that arrive wait here, and the next push to get its
+/// turn applies every waiting batch in one commit (`Store::apply_batches`), so fifty
+/// devices pushing at once cost a few commits, not fifty. Batches that could not share a
+/// commit (a record another batch of the group writes, a batch that is not next in its
+/// chain, one whose group failed) are applied one by one through [`logged_batch`], which
+/// quarantines what cannot be applied. The replay applies one by one: the same records,
+/// chains and flags result.
+#[derive(Default)]
+pub struct Combiner {
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+    turn: std::sync::Mutex<()>,
+}
+
+impl Combiner {
+    /// Applies a logged batch, alone or with others waiting; returns as [`logged_batch`].
+    pub fn apply(
+        &self,
+        store: &dyn Store,
+        checks: &Checks,
+        logged: LoggedBatch<'_>,
+    ) -> Result<Option<PushAck>> {
+        let (done, result) = std::sync::mpsc::sync_channel(1);
+        lock(&self.waiting).push(Waiting {
+            received: logged.received,
+            at: logged.at,
+            json: logged.json,
+            body: logged.body.to_vec(),
+            signed: logged.signed,
+            batch: logged.batch,
+            done,
+        });
+        {
+            let _turn = lock(&self.turn);
+            // Whoever had the turn before may have applied this batch with theirs.
+            if let Ok(r) = result.try_recv() {
+                return r;
             }
+            let group = std::mem::take(&mut *lock(&self.waiting));
+            apply_group(store, checks, group);
+        }
+        result
+            .recv()
+            .map_err(|_| ServerError::Other("a batch's application was lost".into()))?
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Applies a group of waiting batches and answers each.
+fn apply_group(store: &dyn Store, checks: &Checks, group: Vec<Waiting>) {
+    let mut together: Vec<(Waiting, Batch)> = Vec::new();
+    let mut alone: Vec<Waiting> = Vec::new();
+    let mut written = std::collections::HashSet::new();
+    for w in group {
+        let fits = group_member(store, &w, &mut written);
+        match fits {
+            Ok(true)
+                if !together
+                    .iter()
+                    .any(|(t, _)| t.batch.device == w.batch.device) =>
+            {
+                let batch = w.batch.clone();
+                together.push((w, batch));
+            }
+            _ => alone.push(w),
         }
     }
-    Ok(first)
+    if together.len() == 1 {
+        alone.insert(0, together.pop().map(|(w, _)| w).expect("one batch"));
+    }
+    if !together.is_empty() {
+        let applied = guarded(|| {
+            for (_, batch) in &mut together {
+                place(&checks.regions, store, batch)?;
+            }
+            let batches: Vec<(Hlc, &Batch, Digest)> = together
+                .iter()
+                .map(|(w, b)| (w.received, b, w.signed.digest()))
+                .collect();
+            store.apply_batches(&batches, checks)
+        });
+        match applied {
+            Ok(Ok(acks)) => {
+                for ((w, _), ack) in together.into_iter().zip(acks) {
+                    let r = after_applied(store, checks, ack);
+                    let _ = w.done.send(r);
+                }
+            }
+            // Nothing of the group was stored: each is applied on its own, so that only
+            // the batch at fault is set aside.
+            _ => alone.extend(together.into_iter().map(|(w, _)| w)),
+        }
+    }
+    for w in alone {
+        w.apply_alone(store, checks);
+    }
+}
+
+/// Whether a waiting batch may share a commit: next in its chain, of a shape the protocol
+/// admits, and writing no record an earlier member writes.
+fn group_member(
+    store: &dyn Store,
+    w: &Waiting,
+    written: &mut std::collections::HashSet<Uuid>,
+) -> Result<bool> {
+    let head = store.head(w.batch.device)?;
+    if w.batch.seq != head.seq + 1 || w.batch.prev != head.digest || w.batch.check_shape().is_err()
+    {
+        return Ok(false);
+    }
+    let records: std::collections::HashSet<Uuid> = w.batch.ops.iter().map(|o| o.record).collect();
+    if records.iter().any(|r| written.contains(r)) {
+        return Ok(false);
+    }
+    written.extend(records);
+    Ok(true)
+}
+
+/// The parked batches that follow an applied one, applied in chain order.
+fn after_applied(store: &dyn Store, checks: &Checks, ack: PushAck) -> Result<Option<PushAck>> {
+    let mut seq = ack.seq;
+    while let Some(p) = store.parked(ack.device, seq + 1)? {
+        let next = match LoggedBatch::decode(p.received, p.at, p.json, &p.body.0) {
+            Ok(next) => apply_in_chain(store, checks, next)?,
+            Err(e) => Some(quarantine_batch(store, checks, &p, e.to_string())?),
+        };
+        match next {
+            Some(a) if a.seq == seq + 1 => seq = a.seq,
+            _ => break,
+        }
+    }
+    Ok(Some(ack))
 }
 
 fn apply_in_chain(

@@ -71,6 +71,8 @@ pub struct Core {
     regions: RwLock<Arc<RegionIndex>>,
     checks_enabled: bool,
     rollups_enabled: bool,
+    /// Applies concurrent pushes' batches together.
+    combiner: ingest::Combiner,
 }
 
 /// What opening found.
@@ -237,6 +239,7 @@ impl Core {
             regions: RwLock::new(index),
             checks_enabled,
             rollups_enabled: true,
+            combiner: ingest::Combiner::default(),
         };
         Ok((core, recovery))
     }

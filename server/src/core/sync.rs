@@ -123,23 +123,25 @@ impl Core {
         failpoint::hit("server-after-log");
         let t2 = std::time::Instant::now();
         let checks = self.checks();
-        let ack = ingest::logged_batch(
-            self.store.as_ref(),
-            &checks,
-            LoggedBatch {
-                received,
-                at,
-                json,
-                body: raw,
-                signed,
-                batch,
-            },
-        )?
-        .ok_or_else(|| {
-            ServerError::Other(format!(
-                "batch {seq} of {device} was parked after its gap check"
-            ))
-        })?;
+        let ack = self
+            .combiner
+            .apply(
+                self.store.as_ref(),
+                &checks,
+                LoggedBatch {
+                    received,
+                    at,
+                    json,
+                    body: raw,
+                    signed,
+                    batch,
+                },
+            )?
+            .ok_or_else(|| {
+                ServerError::Other(format!(
+                    "batch {seq} of {device} was parked after its gap check"
+                ))
+            })?;
         failpoint::hit("server-after-apply");
         tracing::info!(
             %device,

@@ -428,6 +428,18 @@ pub(super) trait Facts {
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>>;
 }
 
+/// What the clock check of one batch reads: the device's clock when it sealed the batch
+/// against the server's when it received it.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchClock {
+    pub device: Uuid,
+    pub seq: u64,
+    pub sealed_at: Hlc,
+    pub received: Hlc,
+    /// Where a flag about the device is filed: its first region.
+    pub region: Option<Uuid>,
+}
+
 /// The commit's view of the records, for export monitoring's reading rules.
 struct FactsRecords<'a>(&'a dyn Facts);
 
@@ -668,12 +680,8 @@ impl<'a> Evaluation<'a> {
         Ok(out)
     }
 
-    /// Re-evaluates every scope noted, and the device's clock for a batch.
-    pub fn run(
-        &mut self,
-        facts: &dyn Facts,
-        batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
-    ) -> Result<()> {
+    /// Re-evaluates every scope noted, and the device's clock for each batch of the commit.
+    pub fn run(&mut self, facts: &dyn Facts, batches: &[BatchClock]) -> Result<()> {
         if !self.checks.enabled {
             return Ok(());
         }
@@ -724,13 +732,18 @@ impl<'a> Evaluation<'a> {
                 ScopeKey::Exporter(id) => self.exporter(facts, id)?,
             }
         }
-        if let Some((device, seq, sealed_at, region)) = batch {
-            let scope = Scope::DeviceClock(device);
-            let found: Vec<Finding> =
-                flags::clock_skew_flag(device, seq, sealed_at, self.now, &self.checks.thresholds)
-                    .into_iter()
-                    .collect();
-            self.reconcile(facts, scope, device, region, found, None)?;
+        for b in batches {
+            let scope = Scope::DeviceClock(b.device);
+            let found: Vec<Finding> = flags::clock_skew_flag(
+                b.device,
+                b.seq,
+                b.sealed_at,
+                b.received,
+                &self.checks.thresholds,
+            )
+            .into_iter()
+            .collect();
+            self.reconcile(facts, scope, b.device, b.region, found, None)?;
         }
         for (&(buyer, month, verified), d) in &self.purchase_delta {
             let key = purchase_sum_key(buyer, month, verified);

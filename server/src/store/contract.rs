@@ -360,6 +360,77 @@ pub fn cells_kept_at_ingest_equal_a_rebuild(open: Open) {
     assert_eq!(store.cells(None, i32::MIN, i32::MAX).unwrap(), kept);
 }
 
+pub fn a_group_of_batches_stores_what_one_by_one_stores(open: Open) {
+    let (one, group) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (one, group) = (open(one.path()), open(group.path()));
+    let other = Uuid::from_u128(0xD2);
+    let first = batch(1, vec![phone_op(1, 0, 1), phone_op(2, 1, 2)]);
+    let mut second = batch(1, vec![phone_op(3, 0, 3), phone_op(4, 1, 4)]);
+    second.device = other;
+    let third = batch(2, vec![phone_op(1, 1, 5)]);
+    let checks = Checks::without_regions();
+    let at = |n: u64| Hlc::new(2_000_000 + n, 0);
+    let mut acks = Vec::new();
+    for (n, b) in [&first, &second].into_iter().enumerate() {
+        acks.push(
+            one.apply_batch(at(n as u64), b, digest(b.seq), &checks)
+                .unwrap(),
+        );
+    }
+    let grouped = group
+        .apply_batches(
+            &[(at(0), &first, digest(1)), (at(1), &second, digest(1))],
+            &checks,
+        )
+        .unwrap();
+    assert_eq!(grouped, acks);
+    // A later batch follows either way.
+    one.apply_batch(at(2), &third, digest(2), &checks).unwrap();
+    group
+        .apply_batches(&[(at(2), &third, digest(2))], &checks)
+        .unwrap();
+    let records = |s: &dyn Store| {
+        let mut r: Vec<_> = s
+            .pull(&[region(0), region(1)], 0, 100)
+            .unwrap()
+            .changes
+            .into_iter()
+            .map(|c| (c.record, c.region, c.state))
+            .collect();
+        r.sort_by_key(|(id, _, _)| *id);
+        r
+    };
+    assert_eq!(records(one.as_ref()), records(group.as_ref()));
+    for device in [DEVICE, other] {
+        assert_eq!(one.head(device).unwrap(), group.head(device).unwrap());
+    }
+    let (a, b) = (one.stats().unwrap(), group.stats().unwrap());
+    assert_eq!(
+        (a.accepted_batches, a.accepted_ops, a.records),
+        (b.accepted_batches, b.accepted_ops, b.records)
+    );
+    assert_eq!(
+        one.cells(None, i32::MIN, i32::MAX).unwrap(),
+        group.cells(None, i32::MIN, i32::MAX).unwrap()
+    );
+
+    // A group with a batch that is not next in its chain stores nothing.
+    let stale = batch(5, vec![phone_op(6, 0, 6)]);
+    let mut fresh = batch(2, vec![phone_op(7, 0, 7)]);
+    fresh.device = other;
+    assert!(group
+        .apply_batches(
+            &[(at(3), &fresh, digest(2)), (at(4), &stale, digest(5))],
+            &checks
+        )
+        .is_err());
+    assert_eq!(group.head(other).unwrap().seq, 1);
+    assert!(group
+        .record(Collection::Miner, record(7))
+        .unwrap()
+        .is_none());
+}
+
 pub fn what_is_stored_survives_a_reopen(open: Open) {
     let dir = tempfile::tempdir().unwrap();
     let ack = {
@@ -418,6 +489,10 @@ macro_rules! store_contract {
             #[test]
             fn cells_kept_at_ingest_equal_a_rebuild() {
                 c::cells_kept_at_ingest_equal_a_rebuild($open)
+            }
+            #[test]
+            fn a_group_of_batches_stores_what_one_by_one_stores() {
+                c::a_group_of_batches_stores_what_one_by_one_stores($open)
             }
             #[test]
             fn what_is_stored_survives_a_reopen() {

@@ -298,6 +298,16 @@ pub trait Store: Send + Sync + 'static {
         digest: Digest,
         checks: &checks::Checks,
     ) -> Result<PushAck>;
+    /// Applies several verified batches as one commit: each of another device, each next in
+    /// its chain, no record written by two of them (the caller groups them so). What is
+    /// stored is what applying them one by one in this order stores, but for the stamp of
+    /// the commit (the latest `received`) on the flags it raises. Nothing is applied when
+    /// one of them cannot be.
+    fn apply_batches(
+        &self,
+        batches: &[(Hlc, &Batch, Digest)],
+        checks: &checks::Checks,
+    ) -> Result<Vec<PushAck>>;
     fn flag(&self, key: &crate::flags::FlagKey) -> Result<Option<StoredFlag>>;
     /// Rollup cells of months `from..=to`, in the given regions when given (one key range
     /// per region), else every cell. Each cell is its region's subtree total.

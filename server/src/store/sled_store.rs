@@ -181,10 +181,10 @@ impl SledStore {
         changes: Changes,
         checks: &Checks,
         now: Hlc,
-        batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
+        batches: &[checks::BatchClock],
         b: &mut sled::Batch,
     ) -> Result<()> {
-        self.check_and_commit_also(changes, checks, now, batch, None, b)
+        self.check_and_commit_also(changes, checks, now, batches, None, b)
     }
 
     /// [`Self::check_and_commit`], re-checking `exporter` too (its opening stock changed).
@@ -193,7 +193,7 @@ impl SledStore {
         changes: Changes,
         checks: &Checks,
         now: Hlc,
-        batch: Option<(Uuid, u64, Hlc, Option<Uuid>)>,
+        batches: &[checks::BatchClock],
         exporter: Option<Uuid>,
         b: &mut sled::Batch,
     ) -> Result<()> {
@@ -220,7 +220,7 @@ impl SledStore {
                     });
                 }
             }
-            evaluation.run(&facts, batch)?;
+            evaluation.run(&facts, batches)?;
             if checks.rollups {
                 evaluation.rollup_deltas(&facts, &touches)?
             } else {
@@ -280,26 +280,34 @@ impl SledStore {
     }
 
     /// A device's accepted batch as the chain's new head, with its acknowledgement, in `b`.
-    fn advance_chain(&self, ack: &PushAck, b: &mut sled::Batch) -> Result<()> {
-        let device = ack.device;
-        b.insert(
-            k(ACK, &[device.as_bytes(), &ack.seq.to_be_bytes()]),
-            enc(ack)?,
-        );
-        let new_head = ChainHead {
-            seq: ack.seq,
-            digest: ack.digest,
-            received: Some(ack.received),
-        };
-        b.insert(k(HEAD, &[device.as_bytes()]), enc(&new_head)?);
-        b.insert(meta_key("batches"), enc(&(self.counter("batches")? + 1))?);
-        let parked = parked_key(device, ack.seq);
-        if self.tree.contains_key(&parked)? {
-            b.remove(parked);
+    /// Moves each acknowledged device's chain head and keeps its ack, in `b`.
+    fn advance_chains(&self, acks: &[PushAck], b: &mut sled::Batch) -> Result<()> {
+        let mut parked = self.counter("parked")?;
+        let parked_before = parked;
+        for ack in acks {
+            let device = ack.device;
             b.insert(
-                meta_key("parked"),
-                enc(&self.counter("parked")?.saturating_sub(1))?,
+                k(ACK, &[device.as_bytes(), &ack.seq.to_be_bytes()]),
+                enc(ack)?,
             );
+            let new_head = ChainHead {
+                seq: ack.seq,
+                digest: ack.digest,
+                received: Some(ack.received),
+            };
+            b.insert(k(HEAD, &[device.as_bytes()]), enc(&new_head)?);
+            let key = parked_key(device, ack.seq);
+            if self.tree.contains_key(&key)? {
+                b.remove(key);
+                parked = parked.saturating_sub(1);
+            }
+        }
+        b.insert(
+            meta_key("batches"),
+            enc(&(self.counter("batches")? + acks.len() as u64))?,
+        );
+        if parked != parked_before {
+            b.insert(meta_key("parked"), enc(&parked)?);
         }
         Ok(())
     }
@@ -636,7 +644,7 @@ impl Store for SledStore {
                 {
                     write_fields(s, licence.clone().into_fields(), at, *region);
                 }
-                self.check_and_commit(changes, checks, at, None, &mut b)?;
+                self.check_and_commit(changes, checks, at, &[], &mut b)?;
             }
             AdminEvent::FlagResolved { key, by, note } => {
                 let key = &FlagKey::try_from(key).map_err(ServerError::Other)?;
@@ -672,7 +680,7 @@ impl Store for SledStore {
                 if let AnyRecord::Export(s) = changes.state(self, Collection::Export, *export_id)? {
                     write_fields(s, vec![FactField::Body(export.clone())], at, *region);
                 }
-                self.check_and_commit(changes, checks, at, None, &mut b)?;
+                self.check_and_commit(changes, checks, at, &[], &mut b)?;
             }
             AdminEvent::OpeningStockDeclared {
                 exporter,
@@ -696,7 +704,7 @@ impl Store for SledStore {
                     Changes::default(),
                     checks,
                     at,
-                    None,
+                    &[],
                     Some(*exporter),
                     &mut b,
                 )?;
@@ -741,54 +749,84 @@ impl Store for SledStore {
         digest: Digest,
         checks: &Checks,
     ) -> Result<PushAck> {
+        let mut acks = self.apply_batches(&[(received, batch, digest)], checks)?;
+        acks.pop()
+            .ok_or_else(|| ServerError::Other("a batch applied without its ack".into()))
+    }
+
+    fn apply_batches(
+        &self,
+        batches: &[(Hlc, &Batch, Digest)],
+        checks: &Checks,
+    ) -> Result<Vec<PushAck>> {
         let _g = self.lock();
-        let device = batch.device;
-        let head = self.head(device)?;
-        if batch.seq <= head.seq {
-            return self.accepted(device, batch.seq)?.ok_or_else(|| {
-                ServerError::Other(format!(
-                    "batch {} of {device} applied but its ack is missing",
-                    batch.seq
-                ))
-            });
+        // A batch applied before answers with its stored ack; only a group of batches that
+        // are all next in their chains is committed together.
+        if let [(_, batch, _)] = batches {
+            let head = self.head(batch.device)?;
+            if batch.seq <= head.seq {
+                let ack = self.accepted(batch.device, batch.seq)?.ok_or_else(|| {
+                    ServerError::Other(format!(
+                        "batch {} of {} applied but its ack is missing",
+                        batch.seq, batch.device
+                    ))
+                })?;
+                return Ok(vec![ack]);
+            }
         }
-        if batch.seq != head.seq + 1 {
-            return Err(ServerError::Other(format!(
-                "batch {} of {device} applied out of order (head is {})",
-                batch.seq, head.seq
-            )));
+        let mut devices = std::collections::HashSet::new();
+        for (_, batch, _) in batches {
+            let head = self.head(batch.device)?;
+            if batch.seq != head.seq + 1 || !devices.insert(batch.device) {
+                return Err(ServerError::Other(format!(
+                    "batch {} of {} applied out of order (head is {})",
+                    batch.seq, batch.device, head.seq
+                )));
+            }
         }
 
         let mut changes = Changes::default();
-        for op in &batch.ops {
-            let state = changes.state(self, op.collection(), op.record)?;
-            op.apply(state, device, Some(effective_stamp(op.stamp, received)));
+        let mut clocks = Vec::with_capacity(batches.len());
+        let mut now = Hlc::ZERO;
+        let mut ops = 0u64;
+        for (received, batch, _) in batches {
+            for op in &batch.ops {
+                let state = changes.state(self, op.collection(), op.record)?;
+                op.apply(
+                    state,
+                    batch.device,
+                    Some(effective_stamp(op.stamp, *received)),
+                );
+            }
+            clocks.push(checks::BatchClock {
+                device: batch.device,
+                seq: batch.seq,
+                sealed_at: batch.sealed_at,
+                received: *received,
+                region: self
+                    .device(batch.device)?
+                    .and_then(|d| d.regions.first().copied()),
+            });
+            now = now.max(*received);
+            ops += batch.ops.len() as u64;
         }
         let mut b = sled::Batch::default();
-        let region = self
-            .device(device)?
-            .and_then(|d| d.regions.first().copied());
-        self.check_and_commit(
-            changes,
-            checks,
-            received,
-            Some((device, batch.seq, batch.sealed_at, region)),
-            &mut b,
-        )?;
-        let ack = PushAck {
-            device,
-            seq: batch.seq,
-            digest,
-            received,
-            ops: batch.ops.len() as u32,
-        };
-        self.advance_chain(&ack, &mut b)?;
-        b.insert(
-            meta_key("ops"),
-            enc(&(self.counter("ops")? + batch.ops.len() as u64))?,
-        );
+        self.check_and_commit(changes, checks, now, &clocks, &mut b)?;
+        let mut acks = Vec::with_capacity(batches.len());
+        for (received, batch, digest) in batches {
+            let ack = PushAck {
+                device: batch.device,
+                seq: batch.seq,
+                digest: *digest,
+                received: *received,
+                ops: batch.ops.len() as u32,
+            };
+            acks.push(ack);
+        }
+        self.advance_chains(&acks, &mut b)?;
+        b.insert(meta_key("ops"), enc(&(self.counter("ops")? + ops))?);
         self.tree.apply_batch(b)?;
-        Ok(ack)
+        Ok(acks)
     }
 
     fn cells(&self, regions: Option<&[Uuid]>, from: i32, to: i32) -> Result<Vec<(CellKey, i64)>> {
@@ -1067,7 +1105,7 @@ impl Store for SledStore {
         if let Some(ack) = ack {
             // A batch already past the head (applied, or set aside before) moves nothing.
             if self.head(ack.device)?.seq + 1 == ack.seq {
-                self.advance_chain(ack, &mut b)?;
+                self.advance_chains(std::slice::from_ref(ack), &mut b)?;
             }
         }
         let region = match q.device {
