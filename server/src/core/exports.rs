@@ -1,7 +1,6 @@
 //! Export monitoring: exporters ranked, one exporter's evidence, exports recorded at the
 //! ministry, declared opening stocks.
 
-use super::reports::describe_footprint;
 use super::*;
 
 impl Core {
@@ -59,7 +58,7 @@ impl Core {
         exporter: Uuid,
         from: i32,
         to: i32,
-    ) -> Result<serde_json::Value, ApiError> {
+    ) -> Result<ExporterDetail, ApiError> {
         let (m, g) = self.monitor_exports(officer, from, to)?;
         let info = g.exporters.get(&exporter).ok_or_else(|| {
             ApiError::new(
@@ -68,42 +67,39 @@ impl Core {
             )
         })?;
         let in_period = |month: i32| (from..=to).contains(&month);
-        let exports: Vec<_> = g
-            .exports
-            .iter()
-            .filter(|(l, f)| l.exporter == exporter && in_period(f.month))
-            .map(|(l, _)| l)
-            .collect();
-        let purchases: Vec<_> = g
-            .purchases
-            .iter()
-            .filter(|(l, f)| l.exporter == exporter && in_period(f.month))
-            .map(|(l, _)| l)
-            .collect();
-        let footprint = m
-            .footprints
-            .iter()
-            .find(|f| f.exporter == exporter)
-            .map(|f| {
-                serde_json::json!({
-                    "source_regions": f.source_regions,
-                    "parcels": describe_footprint(&f.parcels),
-                    "sources": describe_footprint(&f.sources),
-                    "comparison": f.comparison,
-                })
-            });
-        Ok(serde_json::json!({
-            "report": "exporter",
-            "version": crate::reports::exports::VERSION,
-            "from": crate::reports::rollup::month_label(from),
-            "to": crate::reports::rollup::month_label(to),
-            "exporter": info,
-            "quarters": m.quarters.iter().filter(|q| q.exporter == exporter).collect::<Vec<_>>(),
-            "exports": exports,
-            "purchases": purchases,
-            "footprint": footprint,
-            "reasons": m.ranking.iter().find(|r| r.exporter == exporter).map(|r| &r.reasons),
-        }))
+        Ok(ExporterDetail {
+            from,
+            to,
+            exporter: info.clone(),
+            quarters: m
+                .quarters
+                .iter()
+                .filter(|q| q.exporter == exporter)
+                .cloned()
+                .collect(),
+            exports: g
+                .exports
+                .iter()
+                .filter(|(l, f)| l.exporter == exporter && in_period(f.month))
+                .map(|(l, _)| l.clone())
+                .collect(),
+            purchases: g
+                .purchases
+                .iter()
+                .filter(|(l, f)| l.exporter == exporter && in_period(f.month))
+                .map(|(l, _)| l.clone())
+                .collect(),
+            footprint: m
+                .footprints
+                .iter()
+                .find(|f| f.exporter == exporter)
+                .cloned(),
+            reasons: m
+                .ranking
+                .iter()
+                .find(|r| r.exporter == exporter)
+                .map(|r| r.reasons.clone()),
+        })
     }
 
     /// The production footprint of `regions` (each counted once: a region inside another
@@ -220,3 +216,17 @@ impl Core {
 /// Who reads and records exports: they are national, not regional.
 pub(super) const EXPORT_READERS: &[Role] =
     &[Role::Admin, Role::NationalOfficer, Role::ExportMonitor];
+
+/// One exporter's evidence over a period: its quarters, exports, purchases, the parcels'
+/// footprint against its sources', and why it ranks where it does.
+#[derive(Debug, Clone)]
+pub struct ExporterDetail {
+    pub from: i32,
+    pub to: i32,
+    pub exporter: crate::export_monitor::Exporter,
+    pub quarters: Vec<crate::reports::exports::ExporterQuarter>,
+    pub exports: Vec<crate::export_monitor::ExportLine>,
+    pub purchases: Vec<crate::export_monitor::PurchaseLine>,
+    pub footprint: Option<crate::reports::exports::ExporterFootprint>,
+    pub reasons: Option<Vec<crate::reports::exports::Reason>>,
+}

@@ -25,10 +25,14 @@ mod reports;
 mod sync;
 
 pub use devices::{code_digest, IssuedCode};
+pub use exports::ExporterDetail;
 pub use flags::FlagView;
 pub use ministry::IssuedRecord;
 pub use regions::{region_id, ImportReport, ImportedRegion, RegionSummary};
-pub use reports::{CellView, ReferencePeriod, ReferenceRequest, Report, ReportKind};
+pub use reports::{
+    CellView, FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod, ReferenceRequest,
+    Report, ReportKind,
+};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -140,13 +140,7 @@ impl Core {
         period: crate::reports::national::Period,
         from: i32,
         to: i32,
-    ) -> Result<
-        (
-            Vec<crate::reports::national::ControlRow>,
-            Vec<serde_json::Value>,
-        ),
-        ApiError,
-    > {
+    ) -> Result<(Vec<crate::reports::national::ControlRow>, Vec<QuietDevice>), ApiError> {
         // The top regions of the officer's view and the regions one level below them (a
         // country's regions); district detail is the regional report's. Each cell is a
         // subtree total, so this reads a few keys per region and month, however many
@@ -187,13 +181,11 @@ impl Core {
             .filter(|d| d.device.revoked.is_none())
             .filter(|d| d.head.received.is_none_or(|t| t < cutoff))
             .filter(|d| d.device.regions.iter().any(|r| officer.can_read(*r)))
-            .map(|d| {
-                serde_json::json!({
-                    "device": d.device.id,
-                    "agent": d.device.agent,
-                    "regions": d.device.regions,
-                    "last_sync": d.head.received,
-                })
+            .map(|d| QuietDevice {
+                device: d.device.id,
+                agent: d.device.agent,
+                regions: d.device.regions,
+                last_sync: d.head.received,
             })
             .collect();
         Ok((rows, quiet))
@@ -211,27 +203,22 @@ impl Core {
         to: i32,
         reference: Option<ReferencePeriod>,
         statistic: crate::reports::footprint::Statistic,
-    ) -> Result<serde_json::Value, ApiError> {
+    ) -> Result<FootprintReport, ApiError> {
         use crate::reports::footprint::compare;
         use crate::reports::reference::{nearest, ReferenceSource};
-        use crate::reports::rollup::month_label;
         officer.require_region(region)?;
         let sample = self.footprint_of(region, from, to)?;
-        let period = |r: Uuid, from: i32, to: i32| {
-            serde_json::json!({
-                "source": "period",
-                "region": r,
-                "from": month_label(from),
-                "to": month_label(to),
-            })
-        };
-        let (reference, mut described) = match reference {
+        let (reference, reference_from) = match reference {
             Some(asked) => {
                 let r = asked.region.unwrap_or(region);
                 officer.require_region(r)?;
                 (
                     self.footprint_of(r, asked.from, asked.to)?,
-                    period(r, asked.from, asked.to),
+                    ReferenceFrom::Asked {
+                        region: r,
+                        from: asked.from,
+                        to: asked.to,
+                    },
                 )
             }
             None => {
@@ -251,34 +238,46 @@ impl Core {
                         ),
                     )
                 })?;
-                let (footprint, mut d) = match &kept.source {
+                let (footprint, source) = match &kept.source {
                     ReferenceSource::Period {
                         region: r,
                         from,
                         to,
-                    } => (self.footprint_of(*r, *from, *to)?, period(*r, *from, *to)),
+                    } => (
+                        self.footprint_of(*r, *from, *to)?,
+                        KeptReference::Period {
+                            region: *r,
+                            from: *from,
+                            to: *to,
+                        },
+                    ),
                     ReferenceSource::Imported { footprint, source } => (
                         **footprint,
-                        serde_json::json!({"source": "imported", "note": source}),
+                        KeptReference::Imported {
+                            note: source.clone(),
+                        },
                     ),
                 };
-                d["set_for"] = serde_json::json!(kept.region);
-                d["set_at"] = serde_json::json!(kept.set_at);
-                d["set_by"] = serde_json::json!(kept.set_by);
-                (footprint, d)
+                (
+                    footprint,
+                    ReferenceFrom::Kept {
+                        set_for: kept.region,
+                        set_at: kept.set_at,
+                        set_by: kept.set_by.clone(),
+                        source,
+                    },
+                )
             }
         };
-        described["footprint"] = describe_footprint(&reference);
-        Ok(serde_json::json!({
-            "report": "footprint",
-            "version": 1,
-            "region": region,
-            "from": month_label(from),
-            "to": month_label(to),
-            "footprint": describe_footprint(&sample),
-            "reference": described,
-            "comparison": compare(&sample, &reference, statistic),
-        }))
+        Ok(FootprintReport {
+            region,
+            from,
+            to,
+            comparison: compare(&sample, &reference, statistic),
+            sample,
+            reference,
+            reference_from,
+        })
     }
 
     /// The footprint of `region`'s diamond production (its districts' included: cells are
@@ -482,29 +481,6 @@ pub struct ReferenceRequest {
     pub source: Option<String>,
 }
 
-/// A footprint as reports show it: totals, mean stone size, and per class the stones and
-/// carats with their shares.
-pub(super) fn describe_footprint(f: &crate::reports::footprint::Footprint) -> serde_json::Value {
-    use crate::reports::footprint::{class_index, CLASSES};
-    use crate::reports::rollup::DetailKind;
-    let (stones, carats) = (f.share_of_stones(), f.share_of_carats());
-    serde_json::json!({
-        "stones": f.total_stones,
-        "carats_hundredths": f.total_carats,
-        "mean_stone_ct": f.mean_stone_ct(),
-        "classes": CLASSES.iter().map(|c| {
-            let i = class_index(*c);
-            serde_json::json!({
-                "class": DetailKind::SizeClass.label(i as u8),
-                "stones": f.stones[i],
-                "carats_hundredths": f.carats[i],
-                "share_of_stones": stones[i],
-                "share_of_carats": carats[i],
-            })
-        }).collect::<Vec<_>>(),
-    })
-}
-
 /// One rollup cell as a report reads it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CellView {
@@ -576,10 +552,52 @@ pub enum Report {
     Kp(crate::reports::kp::KpStatistics),
     National {
         rows: Vec<crate::reports::national::ControlRow>,
-        quiet_devices: Vec<serde_json::Value>,
+        quiet_devices: Vec<QuietDevice>,
     },
     Exports {
         monitoring: crate::reports::exports::Monitoring,
         exporters: BTreeMap<Uuid, crate::export_monitor::Exporter>,
     },
+}
+
+/// The footprint report's figures: a region's stones over a period against a reference.
+#[derive(Debug, Clone)]
+pub struct FootprintReport {
+    pub region: Uuid,
+    pub from: i32,
+    pub to: i32,
+    pub sample: crate::reports::footprint::Footprint,
+    pub reference: crate::reports::footprint::Footprint,
+    pub reference_from: ReferenceFrom,
+    pub comparison: crate::reports::footprint::Comparison,
+}
+
+/// Which reference a footprint report compared with.
+#[derive(Debug, Clone)]
+pub enum ReferenceFrom {
+    /// The period the request asked for.
+    Asked { region: Uuid, from: i32, to: i32 },
+    /// The reference kept for `set_for` (the region or its nearest ancestor).
+    Kept {
+        set_for: Uuid,
+        set_at: Hlc,
+        set_by: String,
+        source: KeptReference,
+    },
+}
+
+/// What a kept reference is.
+#[derive(Debug, Clone)]
+pub enum KeptReference {
+    Period { region: Uuid, from: i32, to: i32 },
+    Imported { note: String },
+}
+
+/// A device that has not synced for 14 days, in the national report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuietDevice {
+    pub device: Uuid,
+    pub agent: String,
+    pub regions: Vec<Uuid>,
+    pub last_sync: Option<Hlc>,
 }

@@ -788,7 +788,7 @@ async fn footprint(
         )
     })
     .await?;
-    Ok(HttpResponse::Ok().json(report))
+    Ok(HttpResponse::Ok().json(render::footprint_report(&report)))
 }
 
 /// A reference period from its two months (named `months` in the error) and an optional
@@ -893,7 +893,7 @@ async fn exporter_detail(
     let core = state.core.clone();
     let exporter = exporter.into_inner();
     let detail = blocking(move || core.exporter_detail(&officer, exporter, from, to)).await?;
-    Ok(HttpResponse::Ok().json(detail))
+    Ok(HttpResponse::Ok().json(render::exporter_detail(&detail)))
 }
 
 /// Body of `POST /v1/exports`.

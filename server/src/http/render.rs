@@ -1,12 +1,17 @@
 //! Reports rendered for a reader: JSON (the figures with the report's name, version and
-//! months) or CSV (from the same rows). `GET /v1/reports/{kind}`, `placer report` on a
-//! stopped server and the reports bench all render through here.
+//! months) or CSV (from the same rows). The API, the dashboard, `placer report` on a
+//! stopped server and the reports bench all render through here; `core` hands out figures
+//! only.
 
 use sync_protocol::api::ErrorCode;
 use uuid::Uuid;
 
-use crate::core::{Report, ReportKind};
+use crate::core::{
+    ExporterDetail, FootprintReport, KeptReference, ReferenceFrom, Report, ReportKind,
+};
 use crate::error::ApiError;
+use crate::reports::footprint::{class_index, Footprint, CLASSES};
+use crate::reports::rollup::{month_label, DetailKind};
 use crate::reports::{exports, kp, national, regional, rollup};
 
 /// The report as one JSON object: `report`, `version`, `from`, `to`, then its figures.
@@ -62,4 +67,90 @@ pub fn csv(report: &Report) -> Result<String, ApiError> {
         }
     }
     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+}
+
+/// A footprint as reports show it: totals, mean stone size, and per class the stones and
+/// carats with their shares.
+pub fn footprint(f: &Footprint) -> serde_json::Value {
+    let (stones, carats) = (f.share_of_stones(), f.share_of_carats());
+    serde_json::json!({
+        "stones": f.total_stones,
+        "carats_hundredths": f.total_carats,
+        "mean_stone_ct": f.mean_stone_ct(),
+        "classes": CLASSES.iter().map(|c| {
+            let i = class_index(*c);
+            serde_json::json!({
+                "class": DetailKind::SizeClass.label(i as u8),
+                "stones": f.stones[i],
+                "carats_hundredths": f.carats[i],
+                "share_of_stones": stones[i],
+                "share_of_carats": carats[i],
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// `GET /v1/reports/footprint`: the region's footprint, the reference it was compared
+/// with (where it comes from, and its footprint) and the comparison.
+pub fn footprint_report(r: &FootprintReport) -> serde_json::Value {
+    let period = |region: Uuid, from: i32, to: i32| {
+        serde_json::json!({
+            "source": "period",
+            "region": region,
+            "from": month_label(from),
+            "to": month_label(to),
+        })
+    };
+    let mut reference = match &r.reference_from {
+        ReferenceFrom::Asked { region, from, to } => period(*region, *from, *to),
+        ReferenceFrom::Kept {
+            set_for,
+            set_at,
+            set_by,
+            source,
+        } => {
+            let mut d = match source {
+                KeptReference::Period { region, from, to } => period(*region, *from, *to),
+                KeptReference::Imported { note } => {
+                    serde_json::json!({"source": "imported", "note": note})
+                }
+            };
+            d["set_for"] = serde_json::json!(set_for);
+            d["set_at"] = serde_json::json!(set_at);
+            d["set_by"] = serde_json::json!(set_by);
+            d
+        }
+    };
+    reference["footprint"] = footprint(&r.reference);
+    serde_json::json!({
+        "report": "footprint",
+        "version": 1,
+        "region": r.region,
+        "from": month_label(r.from),
+        "to": month_label(r.to),
+        "footprint": footprint(&r.sample),
+        "reference": reference,
+        "comparison": r.comparison,
+    })
+}
+
+/// `GET /v1/exports/exporters/{id}`: one exporter's evidence.
+pub fn exporter_detail(d: &ExporterDetail) -> serde_json::Value {
+    serde_json::json!({
+        "report": "exporter",
+        "version": exports::VERSION,
+        "from": month_label(d.from),
+        "to": month_label(d.to),
+        "exporter": d.exporter,
+        "quarters": d.quarters,
+        "exports": d.exports,
+        "purchases": d.purchases,
+        "footprint": d.footprint.as_ref().map(|f| serde_json::json!({
+            "source_regions": f.source_regions,
+            "parcels": footprint(&f.parcels),
+            "sources": footprint(&f.sources),
+            "comparison": f.comparison,
+        })),
+        "reasons": d.reasons,
+    })
 }

@@ -316,6 +316,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
     let officer = signed.officer.clone();
     let d =
         blocking(move || core.exporter_detail(&officer, exporter, months.from, months.to)).await?;
+    let d = crate::http::render::exporter_detail(&d);
     let number = d["exporter"]["number"].as_str().unwrap_or("").to_string();
     let quarter_rows: Vec<ExporterQuarter> = d["quarters"]
         .as_array()

@@ -223,6 +223,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         let regions = Regions::readable(&core, &officer)?;
         let report = region.map(|r| {
             core.footprint_report(&officer, r, months.from, months.to, reference, statistic)
+                .map(|r| crate::http::render::footprint_report(&r))
         });
         Ok((regions, report))
     })
