@@ -470,6 +470,9 @@ pub(super) struct Evaluation<'a> {
     evaluated: BTreeSet<Uuid>,
     /// Licences looked up in this commit (a batch's productions mostly share a few).
     licences: std::collections::HashMap<Uuid, Option<Rc<LicenceFacts>>>,
+    /// Whether each miner looked up in this commit is registered (the records are merged
+    /// before any check runs, so the answer holds for the whole commit).
+    miners: std::collections::HashMap<Uuid, bool>,
     /// What each sale re-evaluated in this commit now adds to its buyer's purchases.
     purchases: BTreeMap<Uuid, Option<Purchase>>,
     /// How this commit moves the purchase sums: (buyer, month, verified) → (sales,
@@ -515,6 +518,7 @@ impl<'a> Evaluation<'a> {
             created: BTreeSet::new(),
             evaluated: BTreeSet::new(),
             licences: std::collections::HashMap::new(),
+            miners: std::collections::HashMap::new(),
             purchases: BTreeMap::new(),
             purchase_delta: BTreeMap::new(),
             purchase_sums: BTreeMap::new(),
@@ -1090,10 +1094,15 @@ impl<'a> Evaluation<'a> {
             .collect())
     }
 
-    fn miner_registered(&self, facts: &dyn Facts, m: Uuid) -> Result<bool> {
-        Ok(facts
+    fn miner_registered(&mut self, facts: &dyn Facts, m: Uuid) -> Result<bool> {
+        if let Some(known) = self.miners.get(&m) {
+            return Ok(*known);
+        }
+        let registered = facts
             .record(Collection::Miner, m)?
-            .is_some_and(|r| registered_miner(&r.state)))
+            .is_some_and(|r| registered_miner(&r.state));
+        self.miners.insert(m, registered);
+        Ok(registered)
     }
 
     fn miner(&mut self, facts: &dyn Facts, id: Uuid) -> Result<()> {
