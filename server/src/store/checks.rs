@@ -45,6 +45,7 @@ use sync_protocol::records::{
 use sync_protocol::values::{Day, LicenceStatus};
 use uuid::Uuid;
 
+use super::KeyWrites;
 use super::{FlagEvent, FlagEventKind, FlagState, StoredFlag, StoredRecord};
 use crate::error::Result;
 use crate::export_monitor;
@@ -1351,7 +1352,7 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Adds the index changes and flag writes to the commit.
-    pub fn write(self, b: &mut sled::Batch) -> Result<()> {
+    pub fn write(self, b: &mut dyn KeyWrites) -> Result<()> {
         for k in self.index_remove {
             b.remove(k);
         }

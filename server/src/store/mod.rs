@@ -271,6 +271,15 @@ pub struct Pulled {
     pub more: bool,
 }
 
+/// The writes of one commit to an ordered key-value layout, applied atomically by the
+/// backend. The checks at ingest keep their indexes through it and read them back through
+/// `checks::Facts` (a key, a key prefix), so they name no backend: a backend gives them an
+/// ordered key space of their own.
+pub trait KeyWrites {
+    fn insert(&mut self, key: Vec<u8>, value: Vec<u8>);
+    fn remove(&mut self, key: Vec<u8>);
+}
+
 pub trait Store: Send + Sync + 'static {
     fn device(&self, id: Uuid) -> Result<Option<DeviceRecord>>;
     fn devices(&self) -> Result<Vec<DeviceView>>;

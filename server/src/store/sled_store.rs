@@ -533,6 +533,16 @@ impl Changes {
     }
 }
 
+impl super::KeyWrites for sled::Batch {
+    fn insert(&mut self, key: Vec<u8>, value: Vec<u8>) {
+        sled::Batch::insert(self, key, value);
+    }
+
+    fn remove(&mut self, key: Vec<u8>) {
+        sled::Batch::remove(self, key);
+    }
+}
+
 impl Store for SledStore {
     fn device(&self, id: Uuid) -> Result<Option<DeviceRecord>> {
         self.get(&k(DEVICE, &[id.as_bytes()]))
