@@ -12,10 +12,11 @@
 #[allow(dead_code)]
 #[path = "../e2e/harness.rs"]
 mod harness;
+#[path = "pouchdb/peer.rs"]
+mod peer;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use harness::*;
 use sync_protocol::api::{PullPage, PullRequest, BINARY, PATH_PULL};
@@ -181,59 +182,12 @@ fn placer_run(records: usize) -> Placer {
 
 /// PouchDB Server in memory: (docs, seconds, pages, bytes).
 fn pouchdb_run(records: usize) -> Option<(usize, f64, usize, usize)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/pouchdb");
-    let ok = Command::new("bash")
-        .arg(dir.join("setup.sh"))
-        .current_dir(&dir)
-        .status()
-        .ok()?
-        .success();
-    if !ok {
-        eprintln!("PouchDB setup failed; skipping the peer");
-        return None;
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .ok()?
-        .local_addr()
-        .ok()?
-        .port();
-    let mut serve = Command::new("bash")
-        .arg(dir.join("serve.sh"))
-        .arg(port.to_string())
-        .current_dir(&dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if Instant::now() > deadline {
-            let _ = serve.kill();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let peer = peer::Peer::start()?;
     eprintln!("loading PouchDB Server with {records} documents, then reading its _changes");
-    let out = Command::new("node")
-        .arg(dir.join("pull.mjs"))
-        .args(["--url", &format!("http://127.0.0.1:{port}")])
-        .args(["--docs", &records.to_string(), "--page", &PAGE.to_string()])
-        .current_dir(&dir)
-        .output()
-        .ok()?;
-    let _ = Command::new("kill")
-        .args(["-TERM", &serve.id().to_string()])
-        .status();
-    let _ = serve.wait();
-    if !out.status.success() {
-        eprintln!(
-            "PouchDB pull failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        return None;
-    }
-    let line = String::from_utf8_lossy(&out.stdout);
-    let v: serde_json::Value = serde_json::from_str(line.lines().last()?).ok()?;
+    let v = peer.run(
+        "pull.mjs",
+        &["--docs", &records.to_string(), "--page", &PAGE.to_string()],
+    )?;
     Some((
         v["docs"].as_u64()? as usize,
         v["seconds"].as_f64()?,

@@ -10,11 +10,12 @@
 #[allow(dead_code)]
 #[path = "../e2e/harness.rs"]
 mod harness;
+#[path = "pouchdb/peer.rs"]
+mod peer;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use harness::*;
 use sync_protocol::batch::Signed;
@@ -171,72 +172,19 @@ fn placer_run(devices: usize, batches: usize, ops: usize, checks: bool, rollups:
 
 /// PouchDB Server in memory, through the scripts in tests/bench/pouchdb.
 fn pouchdb_run(devices: usize, batches: usize, ops: usize) -> Option<Result> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/pouchdb");
-    if !dir.join("setup.sh").exists() {
-        eprintln!("no PouchDB peer scripts; skipping the peer");
-        return None;
-    }
-    eprintln!("installing PouchDB Server (npm)");
-    let ok = Command::new("bash")
-        .arg(dir.join("setup.sh"))
-        .current_dir(&dir)
-        .status()
-        .ok()?
-        .success();
-    if !ok {
-        eprintln!("PouchDB setup failed; skipping the peer");
-        return None;
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .ok()?
-        .local_addr()
-        .ok()?
-        .port();
-    let mut serve = Command::new("bash")
-        .arg(dir.join("serve.sh"))
-        .arg(port.to_string())
-        .current_dir(&dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if Instant::now() > deadline {
-            let _ = serve.kill();
-            eprintln!("PouchDB Server did not start; skipping the peer");
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let peer = peer::Peer::start()?;
     eprintln!("pushing the same load to PouchDB Server");
-    let out = Command::new("node")
-        .arg(dir.join("load.mjs"))
-        .args(["--url", &format!("http://127.0.0.1:{port}")])
-        .args([
+    let v = peer.run(
+        "load.mjs",
+        &[
             "--clients",
             &devices.to_string(),
             "--batches",
             &batches.to_string(),
             "--docs",
             &ops.to_string(),
-        ])
-        .current_dir(&dir)
-        .output()
-        .ok()?;
-    let _ = Command::new("kill")
-        .args(["-TERM", &serve.id().to_string()])
-        .status();
-    let _ = serve.wait();
-    if !out.status.success() {
-        eprintln!(
-            "PouchDB load failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        return None;
-    }
-    let line = String::from_utf8_lossy(&out.stdout);
-    let v: serde_json::Value = serde_json::from_str(line.lines().last()?).ok()?;
+        ],
+    )?;
     Some(Result {
         name: v["peer"].as_str().unwrap_or("pouchdb-server").to_string()
             + " (JSON _bulk_docs, in memory)",
