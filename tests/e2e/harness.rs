@@ -242,7 +242,12 @@ impl Server {
         body: Option<Json>,
     ) -> (u16, Json) {
         let client = self.http();
-        let url = format!("{}{}", self.url, path);
+        // A path on the public listener, or a whole URL (the admin listener's).
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.url, path)
+        };
         let mut req = match method {
             "GET" => client.get(url),
             _ => client.post(url),

@@ -166,6 +166,23 @@ fn officers_read_within_their_role_and_scope() {
         ("GET", "/v1/admin/devices".into(), None),
         ("GET", "/v1/admin/users".into(), None),
         ("GET", "/v1/admin/stats".into(), None),
+        (
+            "POST",
+            "/v1/admin/regions".into(),
+            Some(json!({"level": "country", "parent": null, "regions": []})),
+        ),
+        // An officer's token on the loopback admin listener is still that officer's.
+        (
+            "GET",
+            format!("{}/admin/quarantine", server.admin_url),
+            None,
+        ),
+        ("GET", format!("{}/admin/devices", server.admin_url), None),
+        (
+            "POST",
+            format!("{}/admin/rollups/rebuild", server.admin_url),
+            None,
+        ),
     ];
     for t in [&regional, &national, &monitor] {
         for (method, p, body) in &attempts {
