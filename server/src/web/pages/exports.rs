@@ -9,12 +9,12 @@
 
 use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup};
-use serde_json::Value as Json;
 
-use crate::reports::exports::{ExporterQuarter, Monitoring, Ranked, Reason};
+use crate::reports::exports::{ExporterFootprint, ExporterQuarter, Monitoring, Ranked, Reason};
+use crate::reports::footprint::Footprint;
 use crate::reports::hundredths;
 use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{hundredths_grouped, ratio, words};
+use crate::web::format::{hundredths_grouped, ratio, wire_name, words};
 use crate::web::pages::{figure, path_id, query};
 use crate::web::period::{Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
@@ -248,54 +248,62 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     )))
 }
 
-fn lines_table(
+fn lines_table<T>(
     id: &'static str,
     caption: &str,
-    items: &Json,
+    items: &[T],
     columns: Vec<Column>,
-    cells: impl Fn(&Json) -> Vec<Cell>,
+    cells: impl Fn(&T) -> Vec<Cell>,
 ) -> Table {
     let mut t = Table::new(id, caption, columns);
     t.empty = "None in this period.";
-    for item in items.as_array().into_iter().flatten() {
+    for item in items {
         t.row(cells(item));
     }
     t
 }
 
-fn footprint_chart(f: &Json) -> Markup {
-    let classes =
-        |side: &Json| -> Vec<Json> { side["classes"].as_array().cloned().unwrap_or_default() };
-    let parcels = classes(&f["parcels"]);
-    let labels: Vec<String> = parcels
+fn footprint_chart(f: &ExporterFootprint) -> Markup {
+    use crate::reports::footprint::{class_index, CLASSES};
+    use crate::reports::rollup::DetailKind;
+    let labels: Vec<String> = CLASSES
         .iter()
-        .map(|c| c["class"].as_str().unwrap_or("").to_string())
+        .map(|c| {
+            DetailKind::SizeClass
+                .label(class_index(*c) as u8)
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
-    let shares = |side: Vec<Json>| -> Vec<f64> {
-        side.iter()
-            .map(|c| c["share_of_stones"].as_f64().unwrap_or(0.0) * 100.0)
-            .collect()
+    let shares = |side: &Footprint| -> Vec<f64> {
+        side.share_of_stones().iter().map(|s| s * 100.0).collect()
     };
     let series = [
         Series {
             name: "exported parcels".into(),
-            values: shares(parcels.clone()),
+            values: shares(&f.parcels),
         },
         Series {
             name: "production where it bought".into(),
-            values: shares(classes(&f["sources"])),
+            values: shares(&f.sources),
         },
     ];
-    let c = &f["comparison"];
-    let verdict = c["verdict"].as_str().unwrap_or("");
+    let c = &f.comparison;
+    let verdict = wire_name(&c.verdict);
+    let statistic = wire_name(&c.statistic);
+    let value = format!("{:.4}", c.value);
+    let (parcel_stones, source_stones) = (
+        f.parcels.total_stones.to_string(),
+        f.sources.total_stones.to_string(),
+    );
     html! {
         section #footprint {
             h2 { "Footprint of its parcels" }
             dl.figures {
-                (figure("footprint_verdict", "Verdict", &words(verdict), verdict))
-                (figure("footprint_value", &words(c["statistic"].as_str().unwrap_or("")), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0)), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0))))
-                (figure("parcel_stones", "Parcel stones", &f["parcels"]["stones"].to_string(), &f["parcels"]["stones"].to_string()))
-                (figure("source_stones", "Stones produced where it bought", &f["sources"]["stones"].to_string(), &f["sources"]["stones"].to_string()))
+                (figure("footprint_verdict", "Verdict", &words(&verdict), &verdict))
+                (figure("footprint_value", &words(&statistic), &value, &value))
+                (figure("parcel_stones", "Parcel stones", &parcel_stones, &parcel_stones))
+                (figure("source_stones", "Stones produced where it bought", &source_stones, &source_stones))
             }
             (svg::bars(&Chart {
                 id: "parcel-footprint",
@@ -316,15 +324,9 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
     let officer = signed.officer.clone();
     let d =
         blocking(move || core.exporter_detail(&officer, exporter, months.from, months.to)).await?;
-    let d = crate::http::render::exporter_detail(&d);
-    let number = d["exporter"]["number"].as_str().unwrap_or("").to_string();
-    let quarter_rows: Vec<ExporterQuarter> = d["quarters"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|q| serde_json::from_value(q.clone()).ok())
-        .collect();
-    let reasons: Vec<Reason> = serde_json::from_value(d["reasons"].clone()).unwrap_or_default();
+    let number = d.exporter.number.clone();
+    let quarter_rows = &d.quarters;
+    let reasons: Vec<Reason> = d.reasons.clone().unwrap_or_default();
     let rows: Vec<&ExporterQuarter> = quarter_rows.iter().collect();
     let quarters = quarters_table(
         "quarters",
@@ -333,11 +335,11 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         &|_| number.clone(),
         months,
     );
-    let h = |v: &Json| hundredths(v.as_i64().unwrap_or(0));
+    let h = |v: u64| hundredths(i64::try_from(v).unwrap_or(i64::MAX));
     let exports = lines_table(
         "exports",
         "Exports",
-        &d["exports"],
+        &d.exports,
         vec![
             Column::text("date", "Date"),
             Column::text("certificate", "KP certificate"),
@@ -349,23 +351,20 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         ],
         |e| {
             vec![
-                e["date"].as_str().unwrap_or("").into(),
-                Cell::link(
-                    e["certificate"].as_str().unwrap_or(""),
-                    format!("/v1/records/export/{}", e["id"].as_str().unwrap_or("")),
-                ),
-                e["hs_code"].as_str().unwrap_or("").into(),
-                e["destination"].as_str().unwrap_or("").into(),
-                h(&e["carats_hundredths"]).into(),
-                h(&e["cents"]).into(),
-                money(e["usd_per_carat"].as_f64()).into(),
+                e.date.clone().into(),
+                Cell::link(&e.certificate, format!("/v1/records/export/{}", e.id)),
+                e.hs_code.clone().into(),
+                e.destination.clone().into(),
+                h(e.carats_hundredths).into(),
+                h(e.cents).into(),
+                money(e.usd_per_carat).into(),
             ]
         },
     );
     let purchases = lines_table(
         "purchases",
         "Purchases (sales recorded to its licence)",
-        &d["purchases"],
+        &d.purchases,
         vec![
             Column::text("date", "Date"),
             Column::text("seller_kind", "Seller"),
@@ -376,15 +375,12 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         ],
         |p| {
             vec![
-                p["date"].as_str().unwrap_or("").into(),
-                p["seller_kind"].as_str().unwrap_or("").into(),
-                Cell::link(
-                    p["seller"].as_str().unwrap_or(""),
-                    format!("/v1/records/sale/{}", p["id"].as_str().unwrap_or("")),
-                ),
-                if p["verified"] == true { "yes" } else { "no" }.into(),
-                h(&p["carats_hundredths"]).into(),
-                h(&p["cents"]).into(),
+                p.date.clone().into(),
+                p.seller_kind.into(),
+                Cell::link(p.seller.to_string(), format!("/v1/records/sale/{}", p.id)),
+                if p.verified { "yes" } else { "no" }.into(),
+                h(p.carats_hundredths).into(),
+                h(p.cents).into(),
             ]
         },
     );
@@ -405,7 +401,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         .fold(None, |a: Option<f64>, r| Some(a.map_or(r, |a| a.max(r))));
     let body = html! {
         (months.form(&format!("/exports/{exporter}"), &[]))
-        p { "Holder: " (d["exporter"]["holder"].as_str().unwrap_or("")) ". " a href=(format!("/exports?{}", months.query())) { "All exporters" } }
+        p { "Holder: " (d.exporter.holder) ". " a href=(format!("/exports?{}", months.query())) { "All exporters" } }
         dl.figures #totals {
             (figure("exported_carats", "Exported (ct)", &hundredths_grouped(exported as i64), &hundredths(exported as i64)))
             (figure("bought_carats", "Bought, verified (ct)", &hundredths_grouped(bought as i64), &hundredths(bought as i64)))
@@ -420,7 +416,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         (quarters.html(&req))
         (exports.html(&req))
         (purchases.html(&req))
-        @if !d["footprint"].is_null() { (footprint_chart(&d["footprint"])) }
+        @if let Some(f) = &d.footprint { (footprint_chart(f)) }
     };
     Ok(layout::ok(layout::page(
         &signed,
