@@ -378,6 +378,58 @@ pub(super) fn stored_checks(
     }
 }
 
+/// One record as a commit leaves it, with what the checks and the rollups need of it
+/// before the commit.
+pub(super) struct Changed<'a> {
+    pub collection: Collection,
+    pub id: Uuid,
+    /// What it named and how it was indexed before.
+    pub before: &'a Before,
+    /// Its state and region before, if it existed.
+    pub old: Option<(&'a AnyRecord, Uuid)>,
+    pub state: &'a AnyRecord,
+}
+
+/// The checks and rollups of one commit, as a function of what the commit changed and
+/// what it reads (`facts`: the records as the commit leaves them, the stored indexes):
+/// every scope whose facts changed is judged again, the checks' indexes, flags and sums go
+/// to `writes`, and the rollup cells' exact deltas are returned. Nothing here knows where
+/// the keys are kept; the backend applies `writes` and the deltas with its own writes, in
+/// one atomic commit. `exporter` is re-checked too (its declared opening stock changed).
+pub(super) fn evaluate(
+    checks: &Checks,
+    now: Hlc,
+    facts: &dyn Facts,
+    changed: &[Changed<'_>],
+    batches: &[BatchClock],
+    exporter: Option<Uuid>,
+    writes: &mut dyn KeyWrites,
+) -> Result<Vec<(CellKey, i64)>> {
+    let mut evaluation = Evaluation::new(checks, now);
+    if let Some(e) = exporter {
+        evaluation.recheck_exporter(e);
+    }
+    let mut touches = Vec::with_capacity(changed.len());
+    for c in changed {
+        evaluation.touched(facts, c.collection, c.id, c.before, c.state)?;
+        if let Some(region) = c.state.region() {
+            touches.push(Touch {
+                id: c.id,
+                before: c.old,
+                after: (c.state, region),
+            });
+        }
+    }
+    evaluation.run(facts, batches)?;
+    let cells = if checks.rollups {
+        evaluation.rollup_deltas(facts, &touches)?
+    } else {
+        Vec::new()
+    };
+    evaluation.write(writes)?;
+    Ok(cells)
+}
+
 /// One record a commit changed, for the rollups.
 pub(super) struct Touch<'a> {
     pub id: Uuid,
@@ -451,7 +503,7 @@ impl export_monitor::Records for FactsRecords<'_> {
 }
 
 /// One commit's re-evaluation: index changes and flag writes, applied to a sled batch.
-pub(super) struct Evaluation<'a> {
+struct Evaluation<'a> {
     checks: &'a Checks,
     now: Hlc,
     index_add: BTreeSet<Vec<u8>>,

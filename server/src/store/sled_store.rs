@@ -46,7 +46,7 @@ use sync_protocol::merge::{FieldValue, RecordState, Write, WriteId};
 use sync_protocol::records::{AnyRecord, Collection, FactField, Region, RegionField};
 use uuid::Uuid;
 
-use super::checks::{self, Checks, Evaluation, Facts};
+use super::checks::{self, Checks, Facts};
 use super::pull_index::{self, RecordRef, RegionScan};
 use super::*;
 use crate::error::{Result, ServerError};
@@ -197,38 +197,41 @@ impl SledStore {
         exporter: Option<Uuid>,
         b: &mut sled::Batch,
     ) -> Result<()> {
-        let mut evaluation = Evaluation::new(checks, now);
-        if let Some(e) = exporter {
-            evaluation.recheck_exporter(e);
-        }
+        // The checks' writes wait in a buffer while the commit's records are still
+        // borrowed for reading; both go into `b`, one atomic write.
+        let mut checked = KeyBuffer::default();
         let cells = {
             let facts = Overlay {
                 store: self,
                 changes: &changes,
             };
-            let mut touches = Vec::with_capacity(changes.order.len());
-            for key in &changes.order {
-                let t = &changes.touched[key];
-                let c = Collection::from_tag(key[1]).expect("record keys hold a collection");
-                let id = Uuid::from_slice(&key[2..18]).expect("record keys hold an id");
-                evaluation.touched(&facts, c, id, &t.before, &t.state)?;
-                if let Some(region) = t.state.region() {
-                    touches.push(checks::Touch {
-                        id,
-                        before: t.old.as_ref().map(|(s, r)| (s, *r)),
-                        after: (&t.state, region),
-                    });
-                }
-            }
-            evaluation.run(&facts, batches)?;
-            if checks.rollups {
-                evaluation.rollup_deltas(&facts, &touches)?
-            } else {
-                Vec::new()
-            }
+            let changed: Vec<checks::Changed<'_>> = changes
+                .order
+                .iter()
+                .map(|key| {
+                    let t = &changes.touched[key];
+                    checks::Changed {
+                        collection: Collection::from_tag(key[1])
+                            .expect("record keys hold a collection"),
+                        id: Uuid::from_slice(&key[2..18]).expect("record keys hold an id"),
+                        before: &t.before,
+                        old: t.old.as_ref().map(|(s, r)| (s, *r)),
+                        state: &t.state,
+                    }
+                })
+                .collect();
+            checks::evaluate(
+                checks,
+                now,
+                &facts,
+                &changed,
+                batches,
+                exporter,
+                &mut checked,
+            )?
         };
         changes.commit(self, b)?;
-        evaluation.write(b)?;
+        checked.apply_to(b);
         self.add_cells(cells, b)
     }
 
@@ -530,6 +533,31 @@ impl Changes {
         }
         b.insert(meta_key("change_seq"), enc(&seq)?);
         Ok(())
+    }
+}
+
+/// Writes kept in order until they can be added to a sled batch.
+#[derive(Default)]
+struct KeyBuffer(Vec<(Vec<u8>, Option<Vec<u8>>)>);
+
+impl KeyBuffer {
+    fn apply_to(self, b: &mut sled::Batch) {
+        for (k, v) in self.0 {
+            match v {
+                Some(v) => b.insert(k, v),
+                None => b.remove(k),
+            }
+        }
+    }
+}
+
+impl super::KeyWrites for KeyBuffer {
+    fn insert(&mut self, key: Vec<u8>, value: Vec<u8>) {
+        self.0.push((key, Some(value)));
+    }
+
+    fn remove(&mut self, key: Vec<u8>) {
+        self.0.push((key, None));
     }
 }
 
