@@ -197,9 +197,9 @@ impl SledStore {
         exporter: Option<Uuid>,
         b: &mut sled::Batch,
     ) -> Result<()> {
-        // The checks' writes wait in a buffer while the commit's records are still
-        // borrowed for reading; both go into `b`, one atomic write.
-        let mut checked = KeyBuffer::default();
+        // The checks write keys of their own prefixes into `b` beside the records'; the two
+        // never share a key (`the_checks_keys_never_meet_the_stores`), so their order in
+        // the batch makes no difference.
         let cells = {
             let facts = Overlay {
                 store: self,
@@ -220,18 +220,9 @@ impl SledStore {
                     }
                 })
                 .collect();
-            checks::evaluate(
-                checks,
-                now,
-                &facts,
-                &changed,
-                batches,
-                exporter,
-                &mut checked,
-            )?
+            checks::evaluate(checks, now, &facts, &changed, batches, exporter, b)?
         };
         changes.commit(self, b)?;
-        checked.apply_to(b);
         self.add_cells(cells, b)
     }
 
@@ -533,31 +524,6 @@ impl Changes {
         }
         b.insert(meta_key("change_seq"), enc(&seq)?);
         Ok(())
-    }
-}
-
-/// Writes kept in order until they can be added to a sled batch.
-#[derive(Default)]
-struct KeyBuffer(Vec<(Vec<u8>, Option<Vec<u8>>)>);
-
-impl KeyBuffer {
-    fn apply_to(self, b: &mut sled::Batch) {
-        for (k, v) in self.0 {
-            match v {
-                Some(v) => b.insert(k, v),
-                None => b.remove(k),
-            }
-        }
-    }
-}
-
-impl super::KeyWrites for KeyBuffer {
-    fn insert(&mut self, key: Vec<u8>, value: Vec<u8>) {
-        self.0.push((key, Some(value)));
-    }
-
-    fn remove(&mut self, key: Vec<u8>) {
-        self.0.push((key, None));
     }
 }
 
@@ -1439,6 +1405,53 @@ mod tests {
 
     fn region(n: u8) -> Uuid {
         Uuid::from_u128(1000 + u128::from(n))
+    }
+
+    #[test]
+    fn the_checks_keys_never_meet_the_stores() {
+        use crate::store::checks::*;
+        let checks = [
+            PURCHASE_SUM,
+            MINER_BY_NAME,
+            EXPORT_BY_EXPORTER,
+            FLAG,
+            BY_MINER,
+            BY_LICENCE,
+            MINER_BY_ID,
+            NORM,
+            BY_MONTH,
+            SALE_BY_BUYER,
+            SALE_BY_SELLER,
+            FLAG_OF,
+            PURCHASE_OF,
+            OPENING_STOCK,
+        ];
+        let store = [
+            CELL,
+            ACK,
+            CONFLICT,
+            EVENT,
+            FORK,
+            REFERENCE,
+            HEAD,
+            pull_index::PREFIX,
+            CODE,
+            META,
+            NONCE,
+            QUARANTINE,
+            RECORD,
+            SESSION,
+            USER,
+            DEVICE,
+            PARKED,
+        ];
+        for p in checks {
+            assert!(!store.contains(&p), "prefix {:?} is both", p as char);
+        }
+        let mut all: Vec<u8> = checks.iter().chain(&store).copied().collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), checks.len() + store.len(), "a prefix used twice");
     }
 
     crate::store::contract::store_contract!(|dir: &std::path::Path| -> Box<dyn Store> {
