@@ -3,13 +3,20 @@
 //!
 //! # Layout
 //! - [`app`]: `placer serve`: listeners, `server.json`, run until a signal.
-//! - [`http`]: routes, content negotiation, body limit, errors as JSON, request log.
-//! - [`core`]: the rules of enrolment, push and pull; both HTTP and `placer admin` call it.
-//! - [`batchlog`]: the append-only, checksummed, fsynced log of accepted batches: the truth.
-//! - [`store`]: the derived state behind a trait; [`store::sled_store`] implements it.
-//! - [`cli`]: `placer admin` (through a running server or directly) and `placer device`.
-//! - [`progress`]: progress bars for long work.
-//! - [`error`]: the error type and its mapping to HTTP.
+//! - [`http`]: routes, content negotiation, body limit, errors as JSON, request log;
+//!   [`http::render`] turns report figures into JSON and CSV.
+//! - [`web`]: the officers' dashboard.
+//! - [`core`]: the rules, one module per use case; every role and scope check.
+//! - [`ingest`]: applying what the log holds, for a push and for the replay alike.
+//! - [`events`]: what the log's entries mean, versioned; [`batchlog`]: the append-only,
+//!   checksummed, fsynced log of frames: the truth.
+//! - [`store`]: the derived state behind a trait and its contract; [`store::sled_store`]
+//!   implements it, [`store::checks`] judges each commit.
+//! - [`maintenance`]: verify, repair, backup and restore of the files.
+//! - [`cli`]: the command line: `placer admin`, `placer device`, `placer report`.
+//! - [`bench`]: the `placer bench` commands; [`demo`]: `placer demo`.
+//! - [`progress`]: progress bars for long work; [`error`]: the error types and their
+//!   mapping to HTTP.
 
 pub mod app;
 pub mod auth;
