@@ -10,14 +10,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use serde::Deserialize;
-use serde_json::Value as Json;
 use uuid::Uuid;
 
-use crate::core::ReferencePeriod;
+use crate::core::{FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod};
 use crate::http::reference_period;
-use crate::reports::footprint::Statistic;
+use crate::reports::footprint::{class_index, Footprint, Statistic, CLASSES};
 use crate::reports::hundredths;
-use crate::reports::rollup::{month_label, month_of_stamp};
+use crate::reports::rollup::{month_label, month_of_stamp, DetailKind};
 use crate::web::format::{share_value, wire_name, words};
 use crate::web::pages::{figure, given, query, Regions};
 use crate::web::period::{Months, PeriodQuery};
@@ -97,16 +96,22 @@ fn form(a: &Asked, regions: &Regions) -> Markup {
     }
 }
 
-fn classes(side: &Json) -> Vec<&Json> {
-    side["classes"]
-        .as_array()
-        .map(|c| c.iter().collect())
-        .unwrap_or_default()
+/// The size classes' labels, smallest first.
+fn class_labels() -> Vec<String> {
+    CLASSES
+        .iter()
+        .map(|c| {
+            DetailKind::SizeClass
+                .label(class_index(*c) as u8)
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
 }
 
-fn class_table(report: &Json) -> Table {
-    let sample = &report["footprint"];
-    let reference = &report["reference"]["footprint"];
+fn class_table(report: &FootprintReport) -> Table {
+    let (sample, reference) = (&report.sample, &report.reference);
+    let (sample_shares, reference_shares) = (sample.share_of_stones(), reference.share_of_stones());
     let mut t = Table::new(
         "classes",
         "Stones by size class",
@@ -119,38 +124,32 @@ fn class_table(report: &Json) -> Table {
             Column::number("reference_share_of_stones", "Reference share"),
         ],
     );
-    for (s, r) in classes(sample).into_iter().zip(classes(reference)) {
+    for (i, label) in class_labels().into_iter().enumerate() {
         t.row(vec![
-            s["class"].as_str().unwrap_or("").into(),
-            s["stones"].to_string().into(),
-            hundredths(s["carats_hundredths"].as_i64().unwrap_or(0)).into(),
-            share_value(s["share_of_stones"].as_f64()).into(),
-            r["stones"].to_string().into(),
-            share_value(r["share_of_stones"].as_f64()).into(),
+            label.into(),
+            sample.stones[i].to_string().into(),
+            hundredths(i64::try_from(sample.carats[i]).unwrap_or(i64::MAX)).into(),
+            share_value(Some(sample_shares[i])).into(),
+            reference.stones[i].to_string().into(),
+            share_value(Some(reference_shares[i])).into(),
         ]);
     }
     t
 }
 
-fn chart(report: &Json) -> Markup {
-    let sample = classes(&report["footprint"]);
-    let labels: Vec<String> = sample
-        .iter()
-        .map(|c| c["class"].as_str().unwrap_or("").to_string())
-        .collect();
-    let shares = |side: Vec<&Json>| -> Vec<f64> {
-        side.iter()
-            .map(|c| c["share_of_stones"].as_f64().unwrap_or(0.0) * 100.0)
-            .collect()
+fn chart(report: &FootprintReport) -> Markup {
+    let labels = class_labels();
+    let shares = |side: &Footprint| -> Vec<f64> {
+        side.share_of_stones().iter().map(|s| s * 100.0).collect()
     };
     let series = [
         Series {
             name: "this period".into(),
-            values: shares(sample),
+            values: shares(&report.sample),
         },
         Series {
             name: "reference".into(),
-            values: shares(classes(&report["reference"]["footprint"])),
+            values: shares(&report.reference),
         },
     ];
     svg::bars(&Chart {
@@ -162,44 +161,64 @@ fn chart(report: &Json) -> Markup {
     })
 }
 
-fn describe_reference(r: &Json, regions: &Regions) -> Markup {
-    let region_name = |v: &Json| {
-        v.as_str()
-            .and_then(|s| s.parse().ok())
-            .map(|id| regions.name(id))
-            .unwrap_or_default()
+fn describe_reference(r: &ReferenceFrom, regions: &Regions) -> Markup {
+    let period = |region: Uuid, from: i32, to: i32| {
+        format!(
+            "{}, {} to {}",
+            regions.name(region),
+            month_label(from),
+            month_label(to)
+        )
+    };
+    let (source, text, kept) = match r {
+        ReferenceFrom::Asked { region, from, to } => ("period", period(*region, *from, *to), None),
+        ReferenceFrom::Kept {
+            set_for,
+            set_by,
+            source,
+            ..
+        } => {
+            let (source, text) = match source {
+                KeptReference::Period { region, from, to } => {
+                    ("period", period(*region, *from, *to))
+                }
+                KeptReference::Imported { note } => ("imported", format!("imported ({note})")),
+            };
+            (source, text, Some((regions.name(*set_for), set_by.clone())))
+        }
     };
     html! {
-        p #reference data-source=(r["source"].as_str().unwrap_or("")) {
-            "Reference: "
-            @match r["source"].as_str() {
-                Some("period") => {
-                    (region_name(&r["region"])) ", " (r["from"].as_str().unwrap_or("")) " to " (r["to"].as_str().unwrap_or(""))
-                }
-                _ => { "imported (" (r["note"].as_str().unwrap_or("")) ")" }
-            }
-            @if let Some(by) = r["set_by"].as_str() {
-                "; kept for " (region_name(&r["set_for"])) ", set by " (by)
+        p #reference data-source=(source) {
+            "Reference: " (text)
+            @if let Some((set_for, by)) = kept {
+                "; kept for " (set_for) ", set by " (by)
             }
             "."
         }
     }
 }
 
-fn report_body(report: &Json, regions: &Regions) -> Markup {
-    let c = &report["comparison"];
-    let f = &report["footprint"];
-    let verdict = c["verdict"].as_str().unwrap_or("");
-    let mean = f["mean_stone_ct"].as_f64();
+fn report_body(report: &FootprintReport, regions: &Regions) -> Markup {
+    let c = &report.comparison;
+    let f = &report.sample;
+    let verdict = wire_name(&c.verdict);
+    let statistic = wire_name(&c.statistic);
+    let value = format!("{:.4}", c.value);
+    let p_value = c.p_value.map(|p| format!("{p:.4}"));
+    let mean = f.mean_stone_ct();
+    let (stones, reference_stones) = (
+        f.total_stones.to_string(),
+        report.reference.total_stones.to_string(),
+    );
     html! {
-        (describe_reference(&report["reference"], regions))
+        (describe_reference(&report.reference_from, regions))
         dl.figures #comparison {
-            (figure("verdict", "Verdict", &words(verdict), verdict))
-            (figure("statistic", "Statistic", &words(c["statistic"].as_str().unwrap_or("")), c["statistic"].as_str().unwrap_or("")))
-            (figure("value", "Value", &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0)), &format!("{:.4}", c["value"].as_f64().unwrap_or(0.0))))
-            (figure("p_value", "p-value", &c["p_value"].as_f64().map(|p| format!("{p:.4}")).unwrap_or_else(|| "–".into()), &c["p_value"].as_f64().map(|p| format!("{p:.4}")).unwrap_or_default()))
-            (figure("stones", "Stones", &f["stones"].to_string(), &f["stones"].to_string()))
-            (figure("reference_stones", "Reference stones", &report["reference"]["footprint"]["stones"].to_string(), &report["reference"]["footprint"]["stones"].to_string()))
+            (figure("verdict", "Verdict", &words(&verdict), &verdict))
+            (figure("statistic", "Statistic", &words(&statistic), &statistic))
+            (figure("value", "Value", &value, &value))
+            (figure("p_value", "p-value", &p_value.clone().unwrap_or_else(|| "–".into()), &p_value.unwrap_or_default()))
+            (figure("stones", "Stones", &stones, &stones))
+            (figure("reference_stones", "Reference stones", &reference_stones, &reference_stones))
             (figure("mean_stone_ct", "Mean stone (ct)", &mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "–".into()), &mean.map(|m| format!("{m:.2}")).unwrap_or_default()))
         }
         @if verdict == "too_few_stones" {
@@ -223,7 +242,6 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         let regions = Regions::readable(&core, &officer)?;
         let report = region.map(|r| {
             core.footprint_report(&officer, r, months.from, months.to, reference, statistic)
-                .map(|r| crate::http::render::footprint_report(&r))
         });
         Ok((regions, report))
     })
