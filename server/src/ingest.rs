@@ -189,25 +189,30 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Applies a group of waiting batches and answers each.
 fn apply_group(store: &dyn Store, checks: &Checks, group: Vec<Waiting>) {
+    // A batch with none waiting beside it, the usual case, needs no grouping.
+    if group.len() < 2 {
+        for w in group {
+            w.apply_alone(store, checks);
+        }
+        return;
+    }
     let mut together: Vec<(Waiting, Batch)> = Vec::new();
     let mut alone: Vec<Waiting> = Vec::new();
-    let mut written = std::collections::HashSet::new();
+    let mut taken = Taken::default();
     for w in group {
-        let fits = group_member(store, &w, &mut written);
-        match fits {
-            Ok(true)
-                if !together
-                    .iter()
-                    .any(|(t, _)| t.batch.device == w.batch.device) =>
-            {
+        match group_member(store, &w, &mut taken) {
+            Ok(true) => {
+                // Placement rewrites the ops' regions; the batch as logged stays for the
+                // one-by-one fallback.
                 let batch = w.batch.clone();
                 together.push((w, batch));
             }
             _ => alone.push(w),
         }
     }
+    // A group of one is no group: it goes the usual way, first.
     if together.len() == 1 {
-        alone.insert(0, together.pop().map(|(w, _)| w).expect("one batch"));
+        alone.splice(0..0, together.drain(..).map(|(w, _)| w));
     }
     if !together.is_empty() {
         let applied = guarded(|| {
@@ -237,23 +242,30 @@ fn apply_group(store: &dyn Store, checks: &Checks, group: Vec<Waiting>) {
     }
 }
 
+/// The devices and records of a group's members so far.
+#[derive(Default)]
+struct Taken {
+    devices: std::collections::HashSet<Uuid>,
+    records: std::collections::HashSet<Uuid>,
+}
+
 /// Whether a waiting batch may share a commit: next in its chain, of a shape the protocol
-/// admits, and writing no record an earlier member writes.
-fn group_member(
-    store: &dyn Store,
-    w: &Waiting,
-    written: &mut std::collections::HashSet<Uuid>,
-) -> Result<bool> {
+/// admits, of a device and writing no record an earlier member has.
+fn group_member(store: &dyn Store, w: &Waiting, taken: &mut Taken) -> Result<bool> {
+    if taken.devices.contains(&w.batch.device) {
+        return Ok(false);
+    }
     let head = store.head(w.batch.device)?;
     if w.batch.seq != head.seq + 1 || w.batch.prev != head.digest || w.batch.check_shape().is_err()
     {
         return Ok(false);
     }
     let records: std::collections::HashSet<Uuid> = w.batch.ops.iter().map(|o| o.record).collect();
-    if records.iter().any(|r| written.contains(r)) {
+    if records.iter().any(|r| taken.records.contains(r)) {
         return Ok(false);
     }
-    written.extend(records);
+    taken.devices.insert(w.batch.device);
+    taken.records.extend(records);
     Ok(true)
 }
 
