@@ -11,7 +11,6 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use crate::reports::exports::{ExporterFootprint, ExporterQuarter, Monitoring, Ranked, Reason};
-use crate::reports::footprint::Footprint;
 use crate::reports::hundredths;
 use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{hundredths_grouped, ratio, wire_name, words};
@@ -264,30 +263,6 @@ fn lines_table<T>(
 }
 
 fn footprint_chart(f: &ExporterFootprint) -> Markup {
-    use crate::reports::footprint::{class_index, CLASSES};
-    use crate::reports::rollup::DetailKind;
-    let labels: Vec<String> = CLASSES
-        .iter()
-        .map(|c| {
-            DetailKind::SizeClass
-                .label(class_index(*c) as u8)
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect();
-    let shares = |side: &Footprint| -> Vec<f64> {
-        side.share_of_stones().iter().map(|s| s * 100.0).collect()
-    };
-    let series = [
-        Series {
-            name: "exported parcels".into(),
-            values: shares(&f.parcels),
-        },
-        Series {
-            name: "production where it bought".into(),
-            values: shares(&f.sources),
-        },
-    ];
     let c = &f.comparison;
     let verdict = wire_name(&c.verdict);
     let statistic = wire_name(&c.statistic);
@@ -305,13 +280,14 @@ fn footprint_chart(f: &ExporterFootprint) -> Markup {
                 (figure("parcel_stones", "Parcel stones", &parcel_stones, &parcel_stones))
                 (figure("source_stones", "Stones produced where it bought", &source_stones, &source_stones))
             }
-            (svg::bars(&Chart {
-                id: "parcel-footprint",
-                title: "Share of stones per size class: parcels against the production where it bought",
-                unit: "% of stones",
-                labels: &labels,
-                series: &series,
-            }))
+            (super::footprint::share_chart(
+                "parcel-footprint",
+                "Share of stones per size class: parcels against the production where it bought",
+                [
+                    ("exported parcels", &f.parcels),
+                    ("production where it bought", &f.sources),
+                ],
+            ))
         }
     }
 }

@@ -138,23 +138,26 @@ fn class_table(report: &FootprintReport) -> Table {
 }
 
 fn chart(report: &FootprintReport) -> Markup {
+    share_chart(
+        "share-of-stones",
+        "Share of stones per size class, against the reference",
+        [
+            ("this period", &report.sample),
+            ("reference", &report.reference),
+        ],
+    )
+}
+
+/// Two footprints' shares of stones per size class, side by side, as percentages.
+pub(super) fn share_chart(id: &'static str, title: &str, sides: [(&str, &Footprint); 2]) -> Markup {
     let labels = class_labels();
-    let shares = |side: &Footprint| -> Vec<f64> {
-        side.share_of_stones().iter().map(|s| s * 100.0).collect()
-    };
-    let series = [
-        Series {
-            name: "this period".into(),
-            values: shares(&report.sample),
-        },
-        Series {
-            name: "reference".into(),
-            values: shares(&report.reference),
-        },
-    ];
+    let series = sides.map(|(name, f)| Series {
+        name: name.into(),
+        values: f.share_of_stones().iter().map(|s| s * 100.0).collect(),
+    });
     svg::bars(&Chart {
-        id: "share-of-stones",
-        title: "Share of stones per size class, against the reference",
+        id,
+        title,
         unit: "% of stones",
         labels: &labels,
         series: &series,
