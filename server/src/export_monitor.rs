@@ -20,9 +20,9 @@ use sync_protocol::values::LicenceKind;
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::ingest::checks::registered_miner;
 use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact};
 use crate::reports::footprint::Footprint;
-use crate::store::checks::registered_miner;
 use crate::store::{Store, StoredRecord};
 
 /// Where the reading rules read records from.

@@ -16,7 +16,7 @@ impl Core {
         }
         let after = after
             .map(|a| {
-                crate::store::checks::parse_flag_id(a).ok_or_else(|| {
+                crate::flags::parse_flag_id(a).ok_or_else(|| {
                     ApiError::new(
                         ErrorCode::Malformed,
                         format!("`after` {a:?} is not a flag id"),
@@ -84,7 +84,7 @@ impl Core {
 }
 
 pub(super) fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
-    crate::store::checks::parse_flag_id(id)
+    crate::flags::parse_flag_id(id)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
 }
 
@@ -108,7 +108,7 @@ pub struct FlagView {
 impl From<&StoredFlag> for FlagView {
     fn from(f: &StoredFlag) -> Self {
         Self {
-            id: crate::store::checks::flag_id(&f.key),
+            id: crate::flags::flag_id(&f.key),
             key: f.key.to_string(),
             kind: f.key.kind,
             severity: f.severity,

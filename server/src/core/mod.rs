@@ -50,9 +50,9 @@ use crate::batchlog::BatchLog;
 use crate::error::{ApiError, Result, ServerError};
 use crate::events::{self, AdminEvent, LogEntry};
 use crate::geo::RegionIndex;
+use crate::ingest::checks::Checks;
 pub use crate::ingest::decode_signed;
 use crate::ingest::{self, LoggedBatch};
-use crate::store::checks::Checks;
 use crate::store::sled_store::SledStore;
 use crate::store::{DeviceRecord, DeviceView, FlagFilter, FlagState, Page, Store, StoredFlag};
 use sync_protocol::records::{Licence, Region, RegionLevel};
@@ -363,7 +363,7 @@ impl From<crate::store::Quarantined> for QuarantineView {
             received: q.received.map(|h| h.rfc3339()),
             error: q.error,
             quarantined_at: q.quarantined_at.rfc3339(),
-            flag: crate::store::checks::flag_id(&crate::flags::FlagKey::single(
+            flag: crate::flags::flag_id(&crate::flags::FlagKey::single(
                 crate::flags::FlagKind::QuarantinedEntry,
                 q.id,
             )),

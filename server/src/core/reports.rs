@@ -437,7 +437,7 @@ impl Core {
             })?;
         officer.require_region(key.region)?;
         let filed_in = self.region_index().with_descendants(&[key.region]);
-        Ok(self.store.cell_records(&key, &filed_in)?)
+        Ok(self.store.cell_records(&key, &filed_in, &self.checks())?)
     }
 
     /// Recomputes every rollup cell from the records (with a progress bar).
@@ -450,9 +450,7 @@ impl Core {
             self.store.stats()?.records.values().sum(),
             "rebuilding rollups",
         );
-        let report = self
-            .store
-            .rebuild_rollups(&self.region_index(), &|| bar.inc(1))?;
+        let report = self.store.rebuild_rollups(&self.checks(), &|| bar.inc(1))?;
         bar.finish_and_clear();
         tracing::info!(
             cells = report.cells,

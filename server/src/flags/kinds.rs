@@ -5,7 +5,8 @@
 //! [`FlagKey`] is the kind, the record the flag is about, and the other record of the pair
 //! when there is one (the licence a production names, the buyer licence of a sale, the
 //! other miner of a duplicate). Evaluating the same facts again yields the same key, so
-//! re-evaluation is idempotent and a store can keep one flag per key.
+//! re-evaluation is idempotent and a store can keep one flag per key. [`key_bytes`] is that
+//! key as 34 bytes, and [`flag_id`] their hex, the flag's id in URLs.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -321,9 +322,59 @@ impl Finding {
     }
 }
 
+/// A flag key as storage bytes: kind, primary, secondary (zeros when none), and whether
+/// there is a secondary.
+pub fn key_bytes(key: &FlagKey) -> Vec<u8> {
+    let kind = FlagKind::ALL
+        .iter()
+        .position(|k| *k == key.kind)
+        .expect("every kind is listed") as u8;
+    let mut out = Vec::with_capacity(34);
+    out.push(kind);
+    out.extend_from_slice(key.primary.as_bytes());
+    out.extend_from_slice(key.secondary.unwrap_or_default().as_bytes());
+    out.push(u8::from(key.secondary.is_some()));
+    out
+}
+
+pub fn key_from_bytes(b: &[u8]) -> Option<FlagKey> {
+    if b.len() != 34 {
+        return None;
+    }
+    let kind = *FlagKind::ALL.get(usize::from(b[0]))?;
+    let primary = Uuid::from_slice(&b[1..17]).ok()?;
+    let secondary = Uuid::from_slice(&b[17..33]).ok()?;
+    Some(FlagKey {
+        kind,
+        primary,
+        secondary: (b[33] == 1).then_some(secondary),
+    })
+}
+
+/// A flag's id in URLs: the hex of its key bytes.
+pub fn flag_id(key: &FlagKey) -> String {
+    hex::encode(key_bytes(key))
+}
+
+pub fn parse_flag_id(id: &str) -> Option<FlagKey> {
+    key_from_bytes(&hex::decode(id).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flag_ids_round_trip() {
+        let a = FlagKey::single(FlagKind::BatchFork, Uuid::from_u128(7));
+        let b = FlagKey::about(FlagKind::LicenceNotValid, Uuid::from_u128(1), Uuid::nil());
+        for k in [a, b] {
+            assert_eq!(parse_flag_id(&flag_id(&k)), Some(k));
+        }
+        assert_ne!(flag_id(&a), flag_id(&b));
+        assert_eq!(parse_flag_id("zz"), None);
+        assert_eq!(parse_flag_id(&"00".repeat(33)), None);
+    }
 
     fn id(n: u128) -> Uuid {
         Uuid::from_u128(n)

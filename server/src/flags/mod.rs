@@ -46,9 +46,12 @@ pub mod exports;
 pub mod kinds;
 pub mod names;
 pub mod rules;
+pub mod stored;
 
 pub use exports::exporter_flags;
-pub use kinds::{Finding, FlagKey, FlagKind, Severity};
+pub use kinds::{
+    flag_id, key_bytes, key_from_bytes, parse_flag_id, Finding, FlagKey, FlagKind, Severity,
+};
 pub use names::{normalize_name, normalize_national_id};
 pub use rules::{
     batch_fork_flag, clock_skew_flag, close_for_void, is_mining_licence, licence_flags,

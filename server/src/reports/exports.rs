@@ -108,6 +108,17 @@ pub struct PurchaseFact {
     pub region: Uuid,
 }
 
+/// An exporter's declared stock on hand, as kept.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OpeningStockRecord {
+    /// The exporter's licence.
+    pub exporter: Uuid,
+    pub as_of: sync_protocol::values::Day,
+    pub carats: sync_protocol::values::Carats,
+    pub declared_at: sync_protocol::clock::Hlc,
+    pub declared_by: String,
+}
+
 /// An exporter's declared stock on hand at the start of a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpeningStock {
@@ -154,7 +165,7 @@ impl PurchaseFact {
 }
 
 impl OpeningStock {
-    pub fn of(o: &crate::store::OpeningStockRecord) -> Self {
+    pub fn of(o: &OpeningStockRecord) -> Self {
         Self {
             exporter: o.exporter,
             month: month_of(o.as_of),

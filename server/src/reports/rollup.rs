@@ -80,8 +80,8 @@ use sync_protocol::clock::Hlc;
 use sync_protocol::records::{fact_body, AnyRecord, Licence, Miner};
 use sync_protocol::values::{Day, HsCode, LicenceKind, Mineral, Stones};
 
+use crate::flags::stored::{FlagEventKind, FlagState, StoredFlag};
 use crate::flags::FlagKind;
-use crate::store::{FlagEventKind, FlagState, StoredFlag};
 
 /// The unit a measure's cells count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

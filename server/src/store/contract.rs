@@ -15,10 +15,10 @@ use sync_protocol::records::{Collection, Miner};
 use sync_protocol::values::{parse_day, BirthYear, PersonName, Phone, Sex, Text};
 use uuid::Uuid;
 
-use super::checks::Checks;
 use super::{ChainHead, Parked, QuarantineKind, Quarantined, Store};
 use crate::batchlog::LogPosition;
 use crate::events::AdminEvent;
+use crate::ingest::checks::Checks;
 
 /// Opens a backend on an empty directory.
 pub type Open = fn(&Path) -> Box<dyn Store>;
@@ -353,8 +353,9 @@ pub fn cells_kept_at_ingest_equal_a_rebuild(open: Open) {
     );
     let kept = store.cells(None, i32::MIN, i32::MAX).unwrap();
     assert!(!kept.is_empty());
-    let regions = crate::geo::RegionIndex::from_regions(&[]);
-    let report = store.rebuild_rollups(&regions, &|| {}).unwrap();
+    let report = store
+        .rebuild_rollups(&Checks::without_regions(), &|| {})
+        .unwrap();
     assert_eq!(report.differences, 0, "{report:?}");
     assert_eq!(report.records, 2);
     assert_eq!(store.cells(None, i32::MIN, i32::MAX).unwrap(), kept);

@@ -6,9 +6,10 @@
 //! because on start the server re-applies whatever the log holds that the store has not
 //! absorbed, and a crash can fall between any two steps.
 
-pub mod checks;
+pub mod commit;
 #[cfg(test)]
 pub(crate) mod contract;
+pub mod keys;
 pub mod pull_index;
 pub mod sled_store;
 
@@ -22,6 +23,10 @@ use uuid::Uuid;
 use crate::batchlog::LogPosition;
 use crate::error::Result;
 use crate::events::AdminEvent;
+
+pub use crate::flags::stored::{FlagEvent, FlagEventKind, FlagState, StoredFlag};
+pub use crate::reports::exports::OpeningStockRecord;
+pub use commit::{BatchClock, Before, Changed, Facts, Judge, KeyWrites};
 
 /// An enrolled device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,17 +83,6 @@ pub struct StoredRecord {
     pub seq: u64,
     pub region: Uuid,
     pub state: AnyRecord,
-}
-
-/// An exporter's declared stock on hand, as kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpeningStockRecord {
-    /// The exporter's licence.
-    pub exporter: Uuid,
-    pub as_of: sync_protocol::values::Day,
-    pub carats: sync_protocol::values::Carats,
-    pub declared_at: Hlc,
-    pub declared_by: String,
 }
 
 /// A device with its chain head, for listings.
@@ -178,59 +172,6 @@ pub struct Stats {
     pub records: std::collections::BTreeMap<String, u64>,
 }
 
-/// A red flag as stored: what the rules found, where, and everything that happened to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredFlag {
-    pub key: crate::flags::FlagKey,
-    pub severity: crate::flags::Severity,
-    /// The region of the flagged record (or the device's first region).
-    pub region: Option<Uuid>,
-    pub records: Vec<Uuid>,
-    /// The finding's evidence, as JSON text (the binary codec cannot hold free JSON).
-    pub evidence: String,
-    pub summary: String,
-    pub state: FlagState,
-    pub raised_at: Hlc,
-    pub updated_at: Hlc,
-    pub history: Vec<FlagEvent>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagState {
-    /// Raised, waiting for review.
-    Open,
-    /// An officer judged it, with a note; it stays so while its cause persists.
-    Resolved,
-    /// Its cause disappeared (a correction, a void); closed automatically with the reason.
-    Closed,
-}
-
-impl FlagState {
-    /// Open and resolved flags are live: re-evaluation keeps them.
-    pub fn is_live(self) -> bool {
-        matches!(self, FlagState::Open | FlagState::Resolved)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FlagEvent {
-    pub at: Hlc,
-    pub event: FlagEventKind,
-    pub by: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagEventKind {
-    Raised,
-    Updated,
-    Closed,
-    Reopened,
-    Resolved,
-}
-
 /// One record or flag behind a rollup cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellRecord {
@@ -271,15 +212,6 @@ pub struct Pulled {
     pub more: bool,
 }
 
-/// The writes of one commit to an ordered key-value layout, applied atomically by the
-/// backend. The checks at ingest keep their indexes through it and read them back through
-/// `checks::Facts` (a key, a key prefix), so they name no backend: a backend gives them an
-/// ordered key space of their own.
-pub trait KeyWrites {
-    fn insert(&mut self, key: Vec<u8>, value: Vec<u8>);
-    fn remove(&mut self, key: Vec<u8>);
-}
-
 pub trait Store: Send + Sync + 'static {
     fn device(&self, id: Uuid) -> Result<Option<DeviceRecord>>;
     fn devices(&self) -> Result<Vec<DeviceView>>;
@@ -289,14 +221,8 @@ pub trait Store: Send + Sync + 'static {
     fn accepted(&self, device: Uuid, seq: u64) -> Result<Option<PushAck>>;
 
     /// Applies an administrative event once; applying it again changes nothing.
-    /// `checks` serve the events that write records (licences issued by the ministry).
-    fn apply_admin(
-        &self,
-        id: Uuid,
-        at: Hlc,
-        event: &AdminEvent,
-        checks: &checks::Checks,
-    ) -> Result<()>;
+    /// `judge` serves the events that write records (licences issued by the ministry).
+    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent, judge: &dyn Judge) -> Result<()>;
     /// Applies a verified batch, records, chain head and the red flags its records raise or
     /// clear, together. A batch already applied returns its stored acknowledgement and
     /// changes nothing.
@@ -305,7 +231,7 @@ pub trait Store: Send + Sync + 'static {
         received: Hlc,
         batch: &Batch,
         digest: Digest,
-        checks: &checks::Checks,
+        judge: &dyn Judge,
     ) -> Result<PushAck>;
     /// Applies several verified batches as one commit: each of another device, each next in
     /// its chain, no record written by two of them (the caller groups them so). What is
@@ -315,7 +241,7 @@ pub trait Store: Send + Sync + 'static {
     fn apply_batches(
         &self,
         batches: &[(Hlc, &Batch, Digest)],
-        checks: &checks::Checks,
+        judge: &dyn Judge,
     ) -> Result<Vec<PushAck>>;
     fn flag(&self, key: &crate::flags::FlagKey) -> Result<Option<StoredFlag>>;
     /// Rollup cells of months `from..=to`, in the given regions when given (one key range
@@ -334,15 +260,12 @@ pub trait Store: Send + Sync + 'static {
         &self,
         key: &crate::reports::rollup::CellKey,
         regions: &[Uuid],
+        judge: &dyn Judge,
     ) -> Result<Vec<CellRecord>>;
-    /// Recomputes every rollup cell from the records and flags (rolled up through
-    /// `regions`' parents), replaces the kept ones, and says how many differed. `progress`
-    /// is called once per record read.
-    fn rebuild_rollups(
-        &self,
-        regions: &crate::geo::RegionIndex,
-        progress: &dyn Fn(),
-    ) -> Result<RebuildReport>;
+    /// Recomputes every rollup cell from the records and flags (the production checks
+    /// and the roll-up to parent regions as `judge` has them), replaces the kept ones, and
+    /// says how many differed. `progress` is called once per record read.
+    fn rebuild_rollups(&self, judge: &dyn Judge, progress: &dyn Fn()) -> Result<RebuildReport>;
     /// Flags in key order after `after` (a flag id), filtered, at most `limit`.
     fn flags(
         &self,
@@ -360,7 +283,7 @@ pub trait Store: Send + Sync + 'static {
         seq: u64,
         digest: Digest,
         body: &[u8],
-        checks: &checks::Checks,
+        judge: &dyn Judge,
     ) -> Result<()>;
     /// Sets a log entry aside, with its flag; a second time changes nothing. With `ack`
     /// (a batch), the device's chain moves past it and the acknowledgement is kept, as for
@@ -369,7 +292,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         entry: &Quarantined,
         ack: Option<&PushAck>,
-        checks: &checks::Checks,
+        judge: &dyn Judge,
     ) -> Result<()>;
     /// Every entry set aside, in log order.
     fn quarantined(&self) -> Result<Vec<Quarantined>>;

@@ -46,7 +46,7 @@ use sync_protocol::merge::{FieldValue, RecordState, Write, WriteId};
 use sync_protocol::records::{AnyRecord, Collection, FactField, Region, RegionField};
 use uuid::Uuid;
 
-use super::checks::{self, Checks, Facts};
+use super::keys;
 use super::pull_index::{self, RecordRef, RegionScan};
 use super::*;
 use crate::error::{Result, ServerError};
@@ -179,21 +179,21 @@ impl SledStore {
     fn check_and_commit(
         &self,
         changes: Changes,
-        checks: &Checks,
+        judge: &dyn Judge,
         now: Hlc,
-        batches: &[checks::BatchClock],
+        batches: &[BatchClock],
         b: &mut sled::Batch,
     ) -> Result<()> {
-        self.check_and_commit_also(changes, checks, now, batches, None, b)
+        self.check_and_commit_also(changes, judge, now, batches, None, b)
     }
 
     /// [`Self::check_and_commit`], re-checking `exporter` too (its opening stock changed).
     fn check_and_commit_also(
         &self,
         changes: Changes,
-        checks: &Checks,
+        judge: &dyn Judge,
         now: Hlc,
-        batches: &[checks::BatchClock],
+        batches: &[BatchClock],
         exporter: Option<Uuid>,
         b: &mut sled::Batch,
     ) -> Result<()> {
@@ -205,12 +205,12 @@ impl SledStore {
                 store: self,
                 changes: &changes,
             };
-            let changed: Vec<checks::Changed<'_>> = changes
+            let changed: Vec<Changed<'_>> = changes
                 .order
                 .iter()
                 .map(|key| {
                     let t = &changes.touched[key];
-                    checks::Changed {
+                    Changed {
                         collection: Collection::from_tag(key[1])
                             .expect("record keys hold a collection"),
                         id: Uuid::from_slice(&key[2..18]).expect("record keys hold an id"),
@@ -220,7 +220,7 @@ impl SledStore {
                     }
                 })
                 .collect();
-            checks::evaluate(checks, now, &facts, &changed, batches, exporter, b)?
+            judge.judge(now, &facts, &changed, batches, exporter, b)?
         };
         changes.commit(self, b)?;
         self.add_cells(cells, b)
@@ -253,23 +253,15 @@ impl SledStore {
         finding: crate::flags::Finding,
         region: Option<Uuid>,
         now: Hlc,
-        checks: &Checks,
+        judge: &dyn Judge,
         b: &mut sled::Batch,
     ) -> Result<()> {
-        use crate::reports::rollup;
-        let existing: Option<StoredFlag> = self.get(&checks::flag_key(&finding.key))?;
-        let before = existing.as_ref().and_then(rollup::FlagFacts::of);
-        if let Some((index_key, flag)) =
-            checks::standalone_flag(existing, primary, finding, region, now)
-        {
-            if checks.rollups {
-                let moved =
-                    rollup::flag_delta(before.as_ref(), rollup::FlagFacts::of(&flag).as_ref());
-                self.add_cells(checks::rolled_up(moved, checks), b)?;
-            }
-            b.insert(index_key, vec![]);
-            b.insert(checks::flag_key(&flag.key), enc(&flag)?);
-        }
+        let facts = Overlay {
+            store: self,
+            changes: &Changes::default(),
+        };
+        let cells = judge.raise(&facts, primary, finding, region, now, b)?;
+        self.add_cells(cells, b)?;
         Ok(())
     }
 
@@ -349,7 +341,7 @@ impl Facts for Overlay<'_> {
     }
 
     fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
-        self.store.get(&checks::flag_key(key))
+        self.store.get(&keys::flag_key(key))
     }
 }
 
@@ -417,7 +409,7 @@ struct Touched {
     placed: Option<(Uuid, u64)>,
     state: AnyRecord,
     /// What it named and how it was indexed before this commit (for the checks).
-    before: checks::Before,
+    before: Before,
     /// Its state and region before this commit (for the rollups).
     old: Option<(AnyRecord, Uuid)>,
 }
@@ -427,6 +419,7 @@ impl Changes {
     fn state(
         &mut self,
         store: &SledStore,
+        judge: &dyn Judge,
         collection: Collection,
         id: Uuid,
     ) -> Result<&mut AnyRecord> {
@@ -436,14 +429,14 @@ impl Changes {
                 let slot = match store.get::<StoredRecord>(v.key())? {
                     Some(old) => Touched {
                         placed: Some((old.region, old.seq)),
-                        before: checks::Before::of(Some((&old.state, old.region))),
+                        before: judge.before(Some((&old.state, old.region))),
                         old: Some((old.state.clone(), old.region)),
                         state: old.state,
                     },
                     None => Touched {
                         placed: None,
                         state: AnyRecord::empty(collection),
-                        before: checks::Before::default(),
+                        before: Before::default(),
                         old: None,
                     },
                 };
@@ -528,7 +521,7 @@ impl Changes {
     }
 }
 
-impl super::KeyWrites for sled::Batch {
+impl KeyWrites for sled::Batch {
     fn insert(&mut self, key: Vec<u8>, value: Vec<u8>) {
         sled::Batch::insert(self, key, value);
     }
@@ -568,8 +561,7 @@ impl Store for SledStore {
         self.get(&k(ACK, &[device.as_bytes(), &seq.to_be_bytes()]))
     }
 
-    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent, checks: &Checks) -> Result<()> {
-        use crate::reports::rollup;
+    fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent, judge: &dyn Judge) -> Result<()> {
         let _g = self.lock();
         let marker = k(EVENT, &[id.as_bytes()]);
         if self.tree.contains_key(&marker)? {
@@ -631,7 +623,7 @@ impl Store for SledStore {
                         continue;
                     }
                     if let AnyRecord::Region(s) =
-                        changes.state(self, Collection::Region, region.id)?
+                        changes.state(self, judge, Collection::Region, region.id)?
                     {
                         write_region(s, region, at);
                     }
@@ -645,17 +637,17 @@ impl Store for SledStore {
             } => {
                 let mut changes = Changes::default();
                 if let AnyRecord::Licence(s) =
-                    changes.state(self, Collection::Licence, *licence_id)?
+                    changes.state(self, judge, Collection::Licence, *licence_id)?
                 {
                     write_fields(s, licence.clone().into_fields(), at, *region);
                 }
-                self.check_and_commit(changes, checks, at, &[], &mut b)?;
+                self.check_and_commit(changes, judge, at, &[], &mut b)?;
             }
             AdminEvent::FlagResolved { key, by, note } => {
                 let key = &FlagKey::try_from(key).map_err(ServerError::Other)?;
                 if let Some(mut flag) = self.flag(key)? {
                     if flag.state == FlagState::Open {
-                        let before = rollup::FlagFacts::of(&flag);
+                        let before = flag.clone();
                         flag.state = FlagState::Resolved;
                         flag.updated_at = at;
                         flag.history.push(FlagEvent {
@@ -664,15 +656,8 @@ impl Store for SledStore {
                             by: Some(by.clone()),
                             note: Some(note.clone()),
                         });
-                        b.insert(checks::flag_key(key), enc(&flag)?);
-                        // The resolution counts in its month, like any flag outcome.
-                        let moved = rollup::flag_delta(
-                            before.as_ref(),
-                            rollup::FlagFacts::of(&flag).as_ref(),
-                        );
-                        if checks.rollups {
-                            self.add_cells(checks::rolled_up(moved, checks), &mut b)?;
-                        }
+                        let cells = judge.flag_changed(&before, &flag, &mut b)?;
+                        self.add_cells(cells, &mut b)?;
                     }
                 }
             }
@@ -682,10 +667,12 @@ impl Store for SledStore {
                 export,
             } => {
                 let mut changes = Changes::default();
-                if let AnyRecord::Export(s) = changes.state(self, Collection::Export, *export_id)? {
+                if let AnyRecord::Export(s) =
+                    changes.state(self, judge, Collection::Export, *export_id)?
+                {
                     write_fields(s, vec![FactField::Body(export.clone())], at, *region);
                 }
-                self.check_and_commit(changes, checks, at, &[], &mut b)?;
+                self.check_and_commit(changes, judge, at, &[], &mut b)?;
             }
             AdminEvent::OpeningStockDeclared {
                 exporter,
@@ -704,10 +691,10 @@ impl Store for SledStore {
                 // the re-check's flags, so a crash between them re-applies both (the
                 // declaration is idempotent).
                 self.tree
-                    .insert(checks::opening_stock_key(*exporter), enc(&kept)?)?;
+                    .insert(keys::opening_stock_key(*exporter), enc(&kept)?)?;
                 self.check_and_commit_also(
                     Changes::default(),
-                    checks,
+                    judge,
                     at,
                     &[],
                     Some(*exporter),
@@ -752,9 +739,9 @@ impl Store for SledStore {
         received: Hlc,
         batch: &Batch,
         digest: Digest,
-        checks: &Checks,
+        judge: &dyn Judge,
     ) -> Result<PushAck> {
-        let mut acks = self.apply_batches(&[(received, batch, digest)], checks)?;
+        let mut acks = self.apply_batches(&[(received, batch, digest)], judge)?;
         acks.pop()
             .ok_or_else(|| ServerError::Other("a batch applied without its ack".into()))
     }
@@ -762,7 +749,7 @@ impl Store for SledStore {
     fn apply_batches(
         &self,
         batches: &[(Hlc, &Batch, Digest)],
-        checks: &Checks,
+        judge: &dyn Judge,
     ) -> Result<Vec<PushAck>> {
         let _g = self.lock();
         let mut devices = std::collections::HashSet::new();
@@ -793,14 +780,14 @@ impl Store for SledStore {
         let mut ops = 0u64;
         for (received, batch, _) in batches {
             for op in &batch.ops {
-                let state = changes.state(self, op.collection(), op.record)?;
+                let state = changes.state(self, judge, op.collection(), op.record)?;
                 op.apply(
                     state,
                     batch.device,
                     Some(effective_stamp(op.stamp, *received)),
                 );
             }
-            clocks.push(checks::BatchClock {
+            clocks.push(BatchClock {
                 device: batch.device,
                 seq: batch.seq,
                 sealed_at: batch.sealed_at,
@@ -813,7 +800,7 @@ impl Store for SledStore {
             ops += batch.ops.len() as u64;
         }
         let mut b = sled::Batch::default();
-        self.check_and_commit(changes, checks, now, &clocks, &mut b)?;
+        self.check_and_commit(changes, judge, now, &clocks, &mut b)?;
         let mut acks = Vec::with_capacity(batches.len());
         for (received, batch, digest) in batches {
             let ack = PushAck {
@@ -890,7 +877,12 @@ impl Store for SledStore {
         Ok(out)
     }
 
-    fn cell_records(&self, key: &CellKey, regions: &[Uuid]) -> Result<Vec<CellRecord>> {
+    fn cell_records(
+        &self,
+        key: &CellKey,
+        regions: &[Uuid],
+        judge: &dyn Judge,
+    ) -> Result<Vec<CellRecord>> {
         use crate::reports::rollup;
         let facts = Overlay {
             store: self,
@@ -911,7 +903,7 @@ impl Store for SledStore {
                 let Some(stored) = self.record(collection, id)? else {
                     continue;
                 };
-                let checks = checks::stored_checks(&facts, &stored.state, id)?;
+                let checks = judge.stored_checks(&facts, &stored.state, id)?;
                 for (k, v) in rollup::contributions(&stored.state, stored.region, checks) {
                     if (CellKey {
                         region: key.region,
@@ -933,7 +925,7 @@ impl Store for SledStore {
                 | rollup::Measure::FlagsResolved
                 | rollup::Measure::FlagsClosed
         ) {
-            for item in self.tree.scan_prefix([checks::FLAG]) {
+            for item in self.tree.scan_prefix([keys::FLAG]) {
                 let flag: StoredFlag = codec::decode(&item?.1)?;
                 if let Some(f) =
                     rollup::FlagFacts::of(&flag).filter(|f| regions.contains(&f.region))
@@ -946,7 +938,7 @@ impl Store for SledStore {
                         {
                             out.push(CellRecord {
                                 kind: "flag".into(),
-                                id: checks::flag_id(&flag.key),
+                                id: crate::flags::flag_id(&flag.key),
                                 value: v,
                             });
                         }
@@ -957,11 +949,7 @@ impl Store for SledStore {
         Ok(out)
     }
 
-    fn rebuild_rollups(
-        &self,
-        regions: &crate::geo::RegionIndex,
-        progress: &dyn Fn(),
-    ) -> Result<RebuildReport> {
+    fn rebuild_rollups(&self, judge: &dyn Judge, progress: &dyn Fn()) -> Result<RebuildReport> {
         use crate::reports::rollup;
         let _g = self.lock();
         let facts = Overlay {
@@ -975,7 +963,7 @@ impl Store for SledStore {
             let stored: StoredRecord = codec::decode(&value)?;
             let id =
                 Uuid::from_slice(&key[2..18]).map_err(|e| ServerError::Other(e.to_string()))?;
-            let checks = checks::stored_checks(&facts, &stored.state, id)?;
+            let checks = judge.stored_checks(&facts, &stored.state, id)?;
             rollup::add_into(
                 &mut rebuilt,
                 rollup::contributions(&stored.state, stored.region, checks),
@@ -983,16 +971,17 @@ impl Store for SledStore {
             report.records += 1;
             progress();
         }
-        for item in self.tree.scan_prefix([checks::FLAG]) {
+        for item in self.tree.scan_prefix([keys::FLAG]) {
             let flag: StoredFlag = codec::decode(&item?.1)?;
             if let Some(facts) = rollup::FlagFacts::of(&flag) {
                 rollup::add_into(&mut rebuilt, rollup::flag_contributions(&facts));
             }
             report.flags += 1;
         }
-        let rebuilt = rollup::roll_up(rebuilt.into_iter(), |r| {
-            regions.get(r).and_then(|s| s.parent)
-        });
+        let rebuilt: BTreeMap<CellKey, i64> = judge
+            .rolled_up(rebuilt.into_iter().collect())
+            .into_iter()
+            .collect();
         let mut b = sled::Batch::default();
         let mut kept = BTreeMap::new();
         for item in self.tree.scan_prefix([CELL]) {
@@ -1017,7 +1006,7 @@ impl Store for SledStore {
     }
 
     fn flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>> {
-        self.get(&checks::flag_key(key))
+        self.get(&keys::flag_key(key))
     }
 
     fn flags(
@@ -1028,17 +1017,17 @@ impl Store for SledStore {
     ) -> Result<Page<StoredFlag>> {
         let start = match after {
             Some(a) => {
-                let mut k = checks::flag_key(a);
+                let mut k = keys::flag_key(a);
                 k.push(0); // strictly after
                 k
             }
-            None => vec![checks::FLAG],
+            None => vec![keys::FLAG],
         };
         let mut items: Vec<StoredFlag> = Vec::new();
         let mut next = None;
         for item in self.tree.range(start..) {
             let (key, value) = item?;
-            if key[0] != checks::FLAG {
+            if key[0] != keys::FLAG {
                 break;
             }
             let flag: StoredFlag = codec::decode(&value)?;
@@ -1054,7 +1043,7 @@ impl Store for SledStore {
                 continue;
             }
             if items.len() >= limit {
-                next = items.last().map(|f| checks::flag_id(&f.key));
+                next = items.last().map(|f| crate::flags::flag_id(&f.key));
                 break;
             }
             items.push(flag);
@@ -1073,7 +1062,7 @@ impl Store for SledStore {
         seq: u64,
         digest: Digest,
         body: &[u8],
-        checks: &Checks,
+        judge: &dyn Judge,
     ) -> Result<()> {
         let _g = self.lock();
         let key = fork_key(device, seq, digest);
@@ -1086,7 +1075,7 @@ impl Store for SledStore {
                 .device(device)?
                 .and_then(|d| d.regions.first().copied());
             let finding = crate::flags::batch_fork_flag(device, seq, &accepted.digest, &digest);
-            self.raise_standalone(device, finding, region, received, checks, &mut b)?;
+            self.raise_standalone(device, finding, region, received, judge, &mut b)?;
         }
         b.insert(
             key,
@@ -1097,7 +1086,7 @@ impl Store for SledStore {
         Ok(())
     }
 
-    fn quarantine(&self, q: &Quarantined, ack: Option<&PushAck>, checks: &Checks) -> Result<()> {
+    fn quarantine(&self, q: &Quarantined, ack: Option<&PushAck>, judge: &dyn Judge) -> Result<()> {
         let _g = self.lock();
         let key = quarantine_key(&q.at);
         if self.tree.contains_key(&key)? {
@@ -1130,7 +1119,7 @@ impl Store for SledStore {
             &q.at.to_string(),
             &q.error,
         );
-        self.raise_standalone(q.id, finding, region, q.quarantined_at, checks, &mut b)?;
+        self.raise_standalone(q.id, finding, region, q.quarantined_at, judge, &mut b)?;
         b.insert(key, enc(q)?);
         b.insert(
             meta_key("quarantined"),
@@ -1301,18 +1290,18 @@ impl Store for SledStore {
     }
 
     fn sales_to(&self, buyer: Uuid) -> Result<Vec<Uuid>> {
-        let mut prefix = vec![checks::SALE_BY_BUYER];
+        let mut prefix = vec![keys::SALE_BY_BUYER];
         prefix.extend_from_slice(buyer.as_bytes());
         let mut out = std::collections::BTreeSet::new();
         for chunk in self.tree.scan_prefix(prefix).values() {
-            out.extend(checks::chunk_ids(&chunk?));
+            out.extend(keys::chunk_ids(&chunk?));
         }
         Ok(out.into_iter().collect())
     }
 
     fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>> {
         self.tree
-            .scan_prefix([checks::OPENING_STOCK])
+            .scan_prefix([keys::OPENING_STOCK])
             .values()
             .map(|v| Ok(codec::decode(&v?)?))
             .collect()
@@ -1396,6 +1385,7 @@ impl Store for SledStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::checks::Checks;
     use proptest::prelude::*;
     use sync_protocol::op::{Op, OpBody, Set};
     use sync_protocol::records::MinerField;
@@ -1407,23 +1397,7 @@ mod tests {
 
     #[test]
     fn the_checks_keys_never_meet_the_stores() {
-        use crate::store::checks::*;
-        let checks = [
-            PURCHASE_SUM,
-            MINER_BY_NAME,
-            EXPORT_BY_EXPORTER,
-            FLAG,
-            BY_MINER,
-            BY_LICENCE,
-            MINER_BY_ID,
-            NORM,
-            BY_MONTH,
-            SALE_BY_BUYER,
-            SALE_BY_SELLER,
-            FLAG_OF,
-            PURCHASE_OF,
-            OPENING_STOCK,
-        ];
+        let checks = keys::CHECKS;
         let store = [
             CELL,
             ACK,

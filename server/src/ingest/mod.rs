@@ -12,6 +12,8 @@
 //! `placer admin repair-log`) is **parked** until the device sends the missing batch again,
 //! then applied right after it, in chain order.
 
+pub mod checks;
+
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -20,11 +22,11 @@ use sync_protocol::batch::{Batch, Digest, Signed};
 use sync_protocol::clock::Hlc;
 use uuid::Uuid;
 
+use self::checks::Checks;
 use crate::batchlog::LogPosition;
 use crate::error::{Result, ServerError};
 use crate::events::{AdminEvent, Undecodable};
 use crate::geo::RegionIndex;
-use crate::store::checks::Checks;
 use crate::store::{Parked, QuarantineKind, Quarantined, Store};
 
 /// A batch as the log holds it, decoded.

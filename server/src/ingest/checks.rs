@@ -39,35 +39,26 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use sync_protocol::clock::Hlc;
+use sync_protocol::codec;
 use sync_protocol::records::{
     fact_body, void_reason, AnyRecord, Collection, Licence, Miner, Production,
 };
 use sync_protocol::values::{Day, LicenceStatus};
 use uuid::Uuid;
 
-use super::KeyWrites;
-use super::{FlagEvent, FlagEventKind, FlagState, StoredFlag, StoredRecord};
 use crate::error::Result;
 use crate::export_monitor;
 use crate::flags::{
-    self, Finding, FlagKey, FlagKind, LicenceAtDate, ProductionContext, Reconciliation, Scope,
-    Thresholds,
+    self, key_bytes, key_from_bytes, Finding, FlagKey, FlagKind, LicenceAtDate, ProductionContext,
+    Reconciliation, Scope, Thresholds,
 };
 use crate::geo::RegionIndex;
 use crate::reports::rollup::{self, CellKey, ProductionChecks};
-
-pub const FLAG: u8 = b'F';
-pub const FLAG_OF: u8 = b'X';
-pub const BY_LICENCE: u8 = b'L';
-pub const BY_MINER: u8 = b'K';
-pub const SALE_BY_BUYER: u8 = b'S';
-pub const SALE_BY_SELLER: u8 = b'T';
-/// Exports by exporter licence.
-pub const EXPORT_BY_EXPORTER: u8 = b'E';
-/// Purchases summed per buyer licence, month and verification ([`PurchaseSum`]).
-pub const PURCHASE_SUM: u8 = b'B';
-/// What each sale adds to its buyer's sums ([`Purchase`]).
-pub const PURCHASE_OF: u8 = b'Y';
+use crate::store::keys::*;
+use crate::store::{
+    BatchClock, Before, Changed, Facts, FlagEvent, FlagEventKind, FlagState, Judge, KeyWrites,
+    StoredFlag, StoredRecord,
+};
 
 /// What one sale adds to its buyer's purchases, as last counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -102,22 +93,6 @@ fn purchase_of_key(sale: Uuid) -> Vec<u8> {
     k.extend_from_slice(sale.as_bytes());
     k
 }
-/// An exporter's declared opening stock (`OpeningStockRecord`), by exporter licence.
-pub const OPENING_STOCK: u8 = b'o';
-
-/// The record ids of one chunk of a re-check index (ids written back to back).
-pub(super) fn chunk_ids(chunk: &[u8]) -> impl Iterator<Item = Uuid> + '_ {
-    chunk
-        .chunks_exact(16)
-        .filter_map(|b| Uuid::from_slice(b).ok())
-}
-
-/// Where an exporter's declared opening stock is kept.
-pub(super) fn opening_stock_key(exporter: Uuid) -> Vec<u8> {
-    let mut k = vec![OPENING_STOCK];
-    k.extend_from_slice(exporter.as_bytes());
-    k
-}
 
 /// Whether a miner record is a registration: complete and not voided.
 pub(crate) fn registered_miner(state: &AnyRecord) -> bool {
@@ -126,11 +101,6 @@ pub(crate) fn registered_miner(state: &AnyRecord) -> bool {
         _ => false,
     }
 }
-/// Miners by normalized national id, and by district, normalized name and birth year.
-pub const MINER_BY_ID: u8 = b'N';
-pub const MINER_BY_NAME: u8 = b'D';
-/// Productivity histograms: region, mineral, month → counts of site-days per bucket.
-pub const NORM: u8 = b'P';
 
 /// Buckets of carats per digger-day: 0 for below 0.01 ct, then ten per decade from 0.01 ct
 /// up (bucket 59 holds everything from about 7,900 ct).
@@ -169,9 +139,6 @@ fn month_key(prefix: u8, region: Uuid, mineral: u8, month: i32) -> Vec<u8> {
     k
 }
 
-/// Productions by region, mineral and month, to re-check the months a changed norm covers.
-pub const BY_MONTH: u8 = b'Q';
-
 /// The histogram key's month-index twin: same region, mineral and month under `BY_MONTH`.
 fn month_index_key(norm: &[u8]) -> Vec<u8> {
     let mut k = norm.to_vec();
@@ -190,7 +157,7 @@ fn later_months(norm: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// Where a production counts in the productivity histograms: (histogram key, bucket).
-pub(super) fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec<u8>, usize)> {
+fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec<u8>, usize)> {
     let AnyRecord::Production(s) = state else {
         return None;
     };
@@ -236,50 +203,6 @@ impl Checks {
     }
 }
 
-/// A flag key as storage bytes: kind, primary, secondary (zeros when none), and whether
-/// there is a secondary.
-pub fn key_bytes(key: &FlagKey) -> Vec<u8> {
-    let kind = FlagKind::ALL
-        .iter()
-        .position(|k| *k == key.kind)
-        .expect("every kind is listed") as u8;
-    let mut out = Vec::with_capacity(34);
-    out.push(kind);
-    out.extend_from_slice(key.primary.as_bytes());
-    out.extend_from_slice(key.secondary.unwrap_or_default().as_bytes());
-    out.push(u8::from(key.secondary.is_some()));
-    out
-}
-
-pub fn key_from_bytes(b: &[u8]) -> Option<FlagKey> {
-    if b.len() != 34 {
-        return None;
-    }
-    let kind = *FlagKind::ALL.get(usize::from(b[0]))?;
-    let primary = Uuid::from_slice(&b[1..17]).ok()?;
-    let secondary = Uuid::from_slice(&b[17..33]).ok()?;
-    Some(FlagKey {
-        kind,
-        primary,
-        secondary: (b[33] == 1).then_some(secondary),
-    })
-}
-
-/// A flag's id in URLs: the hex of its key bytes.
-pub fn flag_id(key: &FlagKey) -> String {
-    hex::encode(key_bytes(key))
-}
-
-pub fn parse_flag_id(id: &str) -> Option<FlagKey> {
-    key_from_bytes(&hex::decode(id).ok()?)
-}
-
-pub(super) fn flag_key(key: &FlagKey) -> Vec<u8> {
-    let mut k = vec![FLAG];
-    k.extend(key_bytes(key));
-    k
-}
-
 fn flag_of_key(primary: Uuid, key: &FlagKey) -> Vec<u8> {
     let mut k = vec![FLAG_OF];
     k.extend_from_slice(primary.as_bytes());
@@ -288,7 +211,7 @@ fn flag_of_key(primary: Uuid, key: &FlagKey) -> Vec<u8> {
 }
 
 /// The records a production, sale or export names, for the re-check indexes.
-pub(super) fn record_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
+fn record_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
     match state {
         AnyRecord::Production(s) if void_reason(s).is_none() => match fact_body(s) {
             Some(p) => {
@@ -319,7 +242,7 @@ pub(super) fn record_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
 
 /// The duplicate-index keys of a miner (without the miner id suffix): its national id, and
 /// its district, name and birth year. Voided or incomplete miners have none.
-pub(super) fn miner_keys(state: &AnyRecord) -> Vec<Vec<u8>> {
+fn miner_keys(state: &AnyRecord) -> Vec<Vec<u8>> {
     let AnyRecord::Miner(s) = state else {
         return Vec::new();
     };
@@ -347,7 +270,7 @@ pub(super) fn miner_keys(state: &AnyRecord) -> Vec<Vec<u8>> {
 }
 
 /// The kinds of a production's live flags as stored.
-pub(super) fn stored_live_kinds(facts: &dyn Facts, id: Uuid) -> Result<Vec<FlagKind>> {
+fn stored_live_kinds(facts: &dyn Facts, id: Uuid) -> Result<Vec<FlagKind>> {
     let scope = Scope::Production(id);
     let mut p = vec![FLAG_OF];
     p.extend_from_slice(id.as_bytes());
@@ -364,7 +287,7 @@ pub(super) fn stored_live_kinds(facts: &dyn Facts, id: Uuid) -> Result<Vec<FlagK
 
 /// The control checks of a stored production, from its live flags as stored; `None` for
 /// any other record (or an incomplete production).
-pub(super) fn stored_checks(
+fn stored_checks(
     facts: &dyn Facts,
     state: &AnyRecord,
     id: Uuid,
@@ -378,16 +301,96 @@ pub(super) fn stored_checks(
     }
 }
 
-/// One record as a commit leaves it, with what the checks and the rollups need of it
-/// before the commit.
-pub(super) struct Changed<'a> {
-    pub collection: Collection,
-    pub id: Uuid,
-    /// What it named and how it was indexed before.
-    pub before: &'a Before,
-    /// Its state and region before, if it existed.
-    pub old: Option<(&'a AnyRecord, Uuid)>,
-    pub state: &'a AnyRecord,
+/// What a record named and how it was indexed before a commit changed it.
+fn before_of(old: Option<(&AnyRecord, Uuid)>) -> Before {
+    match old {
+        Some((state, region)) => Before {
+            existed: true,
+            refs: record_refs(state),
+            miner_keys: miner_keys(state),
+            norm: norm_entry(state, Some(region)),
+        },
+        None => Before::default(),
+    }
+}
+
+impl Judge for Checks {
+    fn rollups(&self) -> bool {
+        self.rollups
+    }
+
+    fn before(&self, old: Option<(&AnyRecord, Uuid)>) -> Before {
+        before_of(old)
+    }
+
+    fn judge(
+        &self,
+        now: Hlc,
+        facts: &dyn Facts,
+        changed: &[Changed<'_>],
+        batches: &[BatchClock],
+        exporter: Option<Uuid>,
+        writes: &mut dyn KeyWrites,
+    ) -> Result<Vec<(CellKey, i64)>> {
+        evaluate(self, now, facts, changed, batches, exporter, writes)
+    }
+
+    fn raise(
+        &self,
+        facts: &dyn Facts,
+        primary: Uuid,
+        finding: Finding,
+        region: Option<Uuid>,
+        now: Hlc,
+        writes: &mut dyn KeyWrites,
+    ) -> Result<Vec<(CellKey, i64)>> {
+        let existing = facts.stored_flag(&finding.key)?;
+        let before = existing.as_ref().and_then(rollup::FlagFacts::of);
+        let Some((index_key, flag)) = standalone_flag(existing, primary, finding, region, now)
+        else {
+            return Ok(Vec::new());
+        };
+        let cells = if self.rollups {
+            let moved = rollup::flag_delta(before.as_ref(), rollup::FlagFacts::of(&flag).as_ref());
+            rolled_up(moved, self)
+        } else {
+            Vec::new()
+        };
+        writes.insert(index_key, Vec::new());
+        writes.insert(flag_key(&flag.key), codec::encode(&flag)?);
+        Ok(cells)
+    }
+
+    fn flag_changed(
+        &self,
+        before: &StoredFlag,
+        after: &StoredFlag,
+        writes: &mut dyn KeyWrites,
+    ) -> Result<Vec<(CellKey, i64)>> {
+        writes.insert(flag_key(&after.key), codec::encode(after)?);
+        if !self.rollups {
+            return Ok(Vec::new());
+        }
+        // The change counts in its month, like any flag outcome.
+        let moved = rollup::flag_delta(
+            rollup::FlagFacts::of(before).as_ref(),
+            rollup::FlagFacts::of(after).as_ref(),
+        );
+        Ok(rolled_up(moved, self))
+    }
+
+    fn rolled_up(&self, deltas: Vec<(CellKey, i64)>) -> Vec<(CellKey, i64)> {
+        rolled_up(deltas, self)
+    }
+
+    fn stored_checks(
+        &self,
+        facts: &dyn Facts,
+        state: &AnyRecord,
+        id: Uuid,
+    ) -> Result<Option<ProductionChecks>> {
+        stored_checks(facts, state, id)
+    }
 }
 
 /// The checks and rollups of one commit, as a function of what the commit changed and
@@ -396,7 +399,7 @@ pub(super) struct Changed<'a> {
 /// to `writes`, and the rollup cells' exact deltas are returned. Nothing here knows where
 /// the keys are kept; the backend applies `writes` and the deltas with its own writes, in
 /// one atomic commit. `exporter` is re-checked too (its declared opening stock changed).
-pub(super) fn evaluate(
+fn evaluate(
     checks: &Checks,
     now: Hlc,
     facts: &dyn Facts,
@@ -431,7 +434,7 @@ pub(super) fn evaluate(
 }
 
 /// One record a commit changed, for the rollups.
-pub(super) struct Touch<'a> {
+struct Touch<'a> {
     pub id: Uuid,
     pub before: Option<(&'a AnyRecord, Uuid)>,
     pub after: (&'a AnyRecord, Uuid),
@@ -447,50 +450,6 @@ pub fn production_checks(p: &Production, live: &[FlagKind]) -> ProductionChecks 
         licence_valid: !live.contains(&FlagKind::LicenceNotValid),
         miner_registered: p.miner.is_some() && !live.contains(&FlagKind::UnregisteredMiner),
     }
-}
-
-/// What a record named and how it was indexed before a commit changed it.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Before {
-    pub existed: bool,
-    pub refs: Vec<(u8, Uuid)>,
-    pub miner_keys: Vec<Vec<u8>>,
-    pub norm: Option<(Vec<u8>, usize)>,
-}
-
-impl Before {
-    pub fn of(old: Option<(&AnyRecord, Uuid)>) -> Self {
-        match old {
-            Some((state, region)) => Self {
-                existed: true,
-                refs: record_refs(state),
-                miner_keys: miner_keys(state),
-                norm: norm_entry(state, Some(region)),
-            },
-            None => Self::default(),
-        }
-    }
-}
-
-/// What the evaluation reads: records as this commit leaves them, keys and flags as stored.
-pub(super) trait Facts {
-    fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
-    fn stored_keys(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
-    fn stored_values(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>>;
-    fn stored_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>>;
-    fn stored_flag(&self, key: &FlagKey) -> Result<Option<StoredFlag>>;
-}
-
-/// What the clock check of one batch reads: the device's clock when it sealed the batch
-/// against the server's when it received it.
-#[derive(Debug, Clone, Copy)]
-pub struct BatchClock {
-    pub device: Uuid,
-    pub seq: u64,
-    pub sealed_at: Hlc,
-    pub received: Hlc,
-    /// Where a flag about the device is filed: its first region.
-    pub region: Option<Uuid>,
 }
 
 /// The commit's view of the records, for export monitoring's reading rules.
@@ -1038,7 +997,7 @@ impl<'a> Evaluation<'a> {
         };
         let opening = match facts.stored_value(&opening_stock_key(exporter))? {
             Some(v) => Some(OpeningStock::of(&sync_protocol::codec::decode::<
-                super::OpeningStockRecord,
+                crate::store::OpeningStockRecord,
             >(&v)?)),
             None => None,
         };
@@ -1495,7 +1454,7 @@ fn status_history(
 
 /// A flag raised outside any scope's re-evaluation (a fork, a quarantined entry) and its
 /// index key under `primary`, unless a live flag with its key exists already.
-pub(super) fn standalone_flag(
+fn standalone_flag(
     existing: Option<StoredFlag>,
     primary: Uuid,
     f: Finding,
@@ -1531,7 +1490,7 @@ pub(super) fn standalone_flag(
 
 /// Deltas of the regions records and flags are filed in, as deltas of the stored cells:
 /// those are subtree totals, so each delta also moves every ancestor's cell.
-pub fn rolled_up(
+fn rolled_up(
     deltas: impl IntoIterator<Item = (CellKey, i64)>,
     checks: &Checks,
 ) -> Vec<(CellKey, i64)> {
@@ -1541,21 +1500,4 @@ pub fn rolled_up(
     })
     .into_iter()
     .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flag_ids_round_trip() {
-        let a = FlagKey::single(FlagKind::BatchFork, Uuid::from_u128(7));
-        let b = FlagKey::about(FlagKind::LicenceNotValid, Uuid::from_u128(1), Uuid::nil());
-        for k in [a, b] {
-            assert_eq!(parse_flag_id(&flag_id(&k)), Some(k));
-        }
-        assert_ne!(flag_id(&a), flag_id(&b));
-        assert_eq!(parse_flag_id("zz"), None);
-        assert_eq!(parse_flag_id(&"00".repeat(33)), None);
-    }
 }

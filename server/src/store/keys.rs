@@ -1,0 +1,84 @@
+//! The key space the checks at ingest keep their indexes, flags and sums in: an ordered
+//! key space a backend provides beside its own keys ([`super::KeyWrites`] to write,
+//! [`super::Facts`] to read back by key or prefix). The prefixes are listed here, in the
+//! store, so that a backend knows which keys are the checks' and never lays its own keys
+//! over them; what the keys after a prefix hold is the checks' business
+//! (`crate::ingest::checks`), but for the few the store reads back itself (flags, sales by
+//! buyer, opening stocks), whose layout is here.
+//!
+//! | prefix | key | value |
+//! |---|---|---|
+//! | `F` | flag key bytes | [`super::StoredFlag`] |
+//! | `X` | primary record, flag key bytes | empty: the flags of a record |
+//! | `L`, `K` | licence or miner, commit stamp | ids of the productions naming it |
+//! | `S`, `T` | buyer licence or seller, commit stamp | ids of the sales naming it |
+//! | `E` | exporter licence, commit stamp | ids of its exports |
+//! | `B`, `Y` | buyer, month, verified; sale | purchase sums, and what each sale adds |
+//! | `o` | exporter licence | [`super::OpeningStockRecord`] |
+//! | `N`, `D` | national id digest; district, name and birth year digest | miner ids |
+//! | `P`, `Q` | region, mineral, month (`Q`: and commit) | productivity histogram; production ids |
+
+use uuid::Uuid;
+
+use crate::flags::{key_bytes, FlagKey};
+
+pub const FLAG: u8 = b'F';
+pub const FLAG_OF: u8 = b'X';
+pub const BY_LICENCE: u8 = b'L';
+pub const BY_MINER: u8 = b'K';
+pub const SALE_BY_BUYER: u8 = b'S';
+pub const SALE_BY_SELLER: u8 = b'T';
+/// Exports by exporter licence.
+pub const EXPORT_BY_EXPORTER: u8 = b'E';
+/// Purchases summed per buyer licence, month and verification.
+pub const PURCHASE_SUM: u8 = b'B';
+/// What each sale adds to its buyer's sums.
+pub const PURCHASE_OF: u8 = b'Y';
+/// An exporter's declared opening stock, by exporter licence.
+pub const OPENING_STOCK: u8 = b'o';
+/// Miners by normalized national id, and by district, normalized name and birth year.
+pub const MINER_BY_ID: u8 = b'N';
+pub const MINER_BY_NAME: u8 = b'D';
+/// Productivity histograms: region, mineral, month → counts of site-days per bucket.
+pub const NORM: u8 = b'P';
+/// Productions by region, mineral and month, to re-check the months a changed norm covers.
+pub const BY_MONTH: u8 = b'Q';
+
+/// Every prefix of the checks' key space: a backend's own keys use none of them.
+pub const CHECKS: [u8; 14] = [
+    FLAG,
+    FLAG_OF,
+    BY_LICENCE,
+    BY_MINER,
+    SALE_BY_BUYER,
+    SALE_BY_SELLER,
+    EXPORT_BY_EXPORTER,
+    PURCHASE_SUM,
+    PURCHASE_OF,
+    OPENING_STOCK,
+    MINER_BY_ID,
+    MINER_BY_NAME,
+    NORM,
+    BY_MONTH,
+];
+
+/// Where a flag is kept.
+pub fn flag_key(key: &FlagKey) -> Vec<u8> {
+    let mut k = vec![FLAG];
+    k.extend(key_bytes(key));
+    k
+}
+
+/// Where an exporter's declared opening stock is kept.
+pub fn opening_stock_key(exporter: Uuid) -> Vec<u8> {
+    let mut k = vec![OPENING_STOCK];
+    k.extend_from_slice(exporter.as_bytes());
+    k
+}
+
+/// The record ids of one chunk of a re-check index (ids written back to back).
+pub fn chunk_ids(chunk: &[u8]) -> impl Iterator<Item = Uuid> + '_ {
+    chunk
+        .chunks_exact(16)
+        .filter_map(|b| Uuid::from_slice(b).ok())
+}
