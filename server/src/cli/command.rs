@@ -193,6 +193,13 @@ enum BenchCmd {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// Where a stopped registry's disk goes: the log, the state's live bytes per key
+    /// prefix, sled's file, and the same keys written afresh.
+    Space {
+        /// The registry (stopped).
+        #[arg(long)]
+        data: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -428,6 +435,13 @@ pub fn main() -> ExitCode {
         } => {
             init_tracing("warn");
             crate::bench::rebuild::run(crate::bench::rebuild::Config { data, runs })
+                .map_err(|e| e.to_string())
+        }
+        Cmd::Bench {
+            cmd: BenchCmd::Space { data },
+        } => {
+            init_tracing("warn");
+            crate::bench::space::run(crate::bench::space::Config { data })
                 .map_err(|e| e.to_string())
         }
         Cmd::Demo {
