@@ -980,16 +980,12 @@ fn a_batch_that_breaks_a_domain_rule_is_accepted_not_refused() {
     let (server, mut d) = setup();
     let before = server.stats();
 
-    // A miner in a region the device does not serve, and production on a licence that
-    // does not exist: well-formed and signed, so stored (checks flag them later).
-    let ack = d.push_ops(vec![
-        ops::miner(region(7), "Out Of Region"),
-        ops::production(region(1), Uuid::now_v7(), &[125, 40]),
-    ]);
-    assert_eq!(ack.ops, 2);
+    // A production on a licence that does not exist, with a fix nowhere near: well-formed
+    // and signed, so stored (checks flag it later).
+    let ack = d.push_ops(vec![ops::production(region(1), Uuid::now_v7(), &[125, 40])]);
+    assert_eq!(ack.ops, 1);
     let after = server.stats();
     let n = |s: &Json, k: &str| s["records"][k].as_u64().unwrap();
-    assert_eq!(n(&after, "miner"), n(&before, "miner") + 1, "{after}");
     assert_eq!(
         n(&after, "production"),
         n(&before, "production") + 1,
@@ -999,5 +995,62 @@ fn a_batch_that_breaks_a_domain_rule_is_accepted_not_refused() {
         after["accepted_batches"].as_u64().unwrap(),
         before["accepted_batches"].as_u64().unwrap() + 1
     );
+    next_batch_is_accepted(&server, &mut d);
+}
+
+/// Who may write where is an envelope rule: an op filing a record in a region the device
+/// does not serve, or changing a record filed and written elsewhere, refuses the batch
+/// (403 `out_of_scope`, naming the op), and nothing is stored.
+#[test]
+fn a_write_outside_the_device_regions_is_out_of_scope_and_changes_nothing() {
+    let (server, mut d) = setup();
+    // A record another device, serving region 2, filed there.
+    let mut other = RawDevice::enrol(&server, "other agent", &[region(2)]);
+    let theirs = ops::miner(region(2), "Esi Appiah");
+    let their_id = theirs.record;
+    other.push_ops(vec![theirs]);
+    let before = server.fingerprint();
+
+    // A new record filed outside: op 1 of the batch.
+    let (_, signed) = d.seal(vec![
+        ops::miner(region(1), "Yaw Darko"),
+        ops::miner(region(7), "Out Of Region"),
+    ]);
+    let body = refused(
+        &d.push_bytes(signed.to_bytes().unwrap()),
+        403,
+        "out_of_scope",
+    );
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("op 1") && message.contains(&region(7).to_string()),
+        "{body}"
+    );
+    refused(
+        &d.post(
+            PATH_PUSH,
+            "application/json",
+            serde_json::to_vec(&signed).unwrap(),
+        ),
+        403,
+        "out_of_scope",
+    );
+    unchanged(&server, &before);
+
+    // The other device's record, changed under this device's own region: op 0.
+    let mut edit = ops::miner(region(1), "Esi Appiah-Mensah");
+    edit.record = their_id;
+    let (_, signed) = d.seal(vec![edit]);
+    let body = refused(
+        &d.push_bytes(signed.to_bytes().unwrap()),
+        403,
+        "out_of_scope",
+    );
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("op 0") && message.contains(&their_id.to_string()),
+        "{body}"
+    );
+    unchanged(&server, &before);
     next_batch_is_accepted(&server, &mut d);
 }

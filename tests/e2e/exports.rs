@@ -31,6 +31,8 @@ fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first
     let gha = countries["Ghana"];
     let east = districts["East Akwatia"].to_string();
     let agent = server.device("Ama", &[gha]);
+    // The device learns the districts below Ghana from its first pull.
+    agent.sync();
     let in_east = |args: &[&str]| {
         let mut all = args.to_vec();
         all.extend_from_slice(&["--region", &east]);

@@ -115,9 +115,31 @@ fn imported_borders_place_records_and_reach_devices() {
     );
     assert_eq!(server.stats(), before, "a re-import changes nothing");
 
-    let ghana_agent = server.device("Ama", &[gha]);
+    // An agent working both sides of the border.
+    let ghana_agent = server.device("Ama", &[gha, civ]);
     let ivory_officer = server.device("Awa", &[civ]);
     let ghana_officer = server.device("Kojo", &[gha]);
+    // A device records nothing in a region it does not serve: the server would refuse the
+    // batch, and a sealed batch cannot be changed.
+    let out = ghana_officer.run(&[
+        "miner",
+        "add",
+        "--names",
+        "Kofi Annan",
+        "--sex",
+        "male",
+        "--birth-year",
+        "1980",
+        "--region",
+        &civ.to_string(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("does not serve region"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ghana_officer.status()["pending_ops"], 0);
     // Filed by the device under Côte d'Ivoire, but the fix is at Akwatia, Ghana.
     let in_ghana = production_at(&ghana_agent, "-0.80", "6.04", civ);
     // Filed under Ghana, but the fix is at Séguéla, Côte d'Ivoire.
@@ -182,6 +204,42 @@ fn imported_borders_place_records_and_reach_devices() {
         fresh.list("regions").len(),
         3,
         "Ghana and its two districts"
+    );
+    // Naming Ghana in a pull names its districts too.
+    let raw = RawDevice::enrol(&restarted, "Kojo raw", &[gha]);
+    let request = sync_protocol::api::PullRequest {
+        device: raw.id,
+        nonce: 1,
+        cursor: 0,
+        regions: vec![gha],
+        limit: 100,
+    };
+    let body = sync_protocol::batch::Signed::seal(&request, &raw.key)
+        .unwrap()
+        .to_bytes()
+        .unwrap();
+    let reply = raw.post(
+        sync_protocol::api::PATH_PULL,
+        sync_protocol::api::BINARY,
+        body,
+    );
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let page: sync_protocol::api::PullPage = sync_protocol::codec::decode(&reply.body).unwrap();
+    let pulled: Vec<String> = page
+        .changes
+        .iter()
+        .filter(|c| c.collection == sync_protocol::records::Collection::Production)
+        .map(|c| c.record.to_string())
+        .collect();
+    assert!(pulled.contains(&p), "{pulled:?}");
+    assert!(
+        page.changes.iter().any(|c| c.region == east),
+        "the district's records come with Ghana's"
     );
     let west = restarted.device("Kofi", &[districts["West Akwatia"]]);
     west.sync();

@@ -9,7 +9,10 @@
 //! 3. Under the device's lock, check the chain: an already accepted batch returns its
 //!    stored acknowledgement; other bytes under a taken number are a fork (logged as
 //!    evidence, 409); a skipped number is a gap (409 with the expected number); a `prev`
-//!    that is not the last digest is a broken chain (409).
+//!    that is not the last digest is a broken chain (409). Then the write scope: every op
+//!    must file its record in a region the device serves (or below one), and an op on a
+//!    record the server holds must touch one filed there or written there (403
+//!    `out_of_scope`, naming the op).
 //! 4. Stamp the receipt with the server clock, append the raw body to the batch log and
 //!    wait for its sync. From here the batch is accepted whatever happens.
 //! 5. Apply to the store (records, pull index, chain head, acknowledgement) atomically,
@@ -52,7 +55,8 @@ impl Core {
         let t0 = std::time::Instant::now();
         let signed = decode_signed(raw, json)?;
         let batch: Batch = signed.peek()?;
-        let device = self.authenticate(batch.device, &signed)?.id;
+        let signer = self.authenticate(batch.device, &signed)?;
+        let device = signer.id;
         batch.check_shape()?;
         let seq = batch.seq;
         let digest = signed.digest();
@@ -111,6 +115,7 @@ impl Core {
                 ),
             ));
         }
+        self.check_write_scope(&signer, &batch)?;
         let received = self.now();
         let t1 = std::time::Instant::now();
         let at = self
@@ -155,6 +160,61 @@ impl Core {
         Ok(ack)
     }
 
+    /// Who may write where: a device creates records only in the regions it serves (and
+    /// their descendants), and changes only records filed there, or written there by the
+    /// latest write (an agent may correct a production the server filed across a border
+    /// from the fix). Where geometry lands is not a question of scope: the server files the
+    /// record where it lies and the checks flag it.
+    fn check_write_scope(&self, device: &DeviceRecord, batch: &Batch) -> Result<(), ApiError> {
+        let served: std::collections::HashSet<Uuid> = self
+            .region_index()
+            .with_descendants(&device.regions)
+            .into_iter()
+            .collect();
+        let refuse = |i: usize, op: &sync_protocol::op::Op, why: String| {
+            ApiError::new(
+                ErrorCode::OutOfScope,
+                format!(
+                    "op {i} ({} {}) {why}; device {} serves {}",
+                    op.collection().name(),
+                    op.record,
+                    device.id,
+                    device
+                        .regions
+                        .iter()
+                        .map(Uuid::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        };
+        let mut checked = std::collections::HashSet::new();
+        for (i, op) in batch.ops.iter().enumerate() {
+            if !served.contains(&op.region) {
+                return Err(refuse(
+                    i,
+                    op,
+                    format!("files the record in region {}", op.region),
+                ));
+            }
+            if !checked.insert((op.collection(), op.record)) {
+                continue;
+            }
+            if let Some(stored) = self.store.record(op.collection(), op.record)? {
+                let written = stored.state.region();
+                if !served.contains(&stored.region) && !written.is_some_and(|w| served.contains(&w))
+                {
+                    return Err(refuse(
+                        i,
+                        op,
+                        format!("changes a record filed in region {}", stored.region),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Answers a signed pull request with the next page of changes in the device's scope.
     pub fn pull(&self, raw: &[u8], json: bool) -> Result<PullPage, ApiError> {
         let signed = decode_signed(raw, json)?;
@@ -171,7 +231,8 @@ impl Core {
                     format!("device {} does not serve region {r}", device.id),
                 ));
             }
-            req.regions.clone()
+            // Naming a region names its descendants, as everywhere else.
+            self.region_index().with_descendants(&req.regions)
         };
         if !self.store.advance_nonce(device.id, req.nonce)? {
             return Err(ApiError::new(

@@ -71,6 +71,8 @@ pub struct RegionIndex {
     parts: Vec<Part>,
     /// One tree of polygon boxes (data: index in `parts`) per level, deepest level first.
     trees: Vec<(RegionLevel, BoxTree)>,
+    /// Each region's children, in id order.
+    children: std::collections::HashMap<Uuid, Vec<Uuid>>,
 }
 
 impl RegionIndex {
@@ -103,10 +105,17 @@ impl RegionIndex {
             .rev()
             .map(|(level, b)| (level, RTree::bulk_load(b)))
             .collect();
+        let mut children: std::collections::HashMap<Uuid, Vec<Uuid>> = Default::default();
+        for r in &regions {
+            if let Some(p) = r.parent {
+                children.entry(p).or_default().push(r.id);
+            }
+        }
         Self {
             regions,
             parts,
             trees,
+            children,
         }
     }
 
@@ -183,12 +192,7 @@ impl RegionIndex {
             }
             out.push(id);
             // `regions` is sorted by id, so children come out in a fixed order.
-            queue.extend(
-                self.regions
-                    .iter()
-                    .filter(|r| r.parent == Some(id))
-                    .map(|r| r.id),
-            );
+            queue.extend(self.children.get(&id).into_iter().flatten().copied());
         }
         out
     }

@@ -182,6 +182,42 @@ impl Device {
         }
     }
 
+    /// The regions this device may write in: those it was enrolled for, and every region
+    /// below them that it has pulled.
+    pub fn served_regions(
+        &self,
+        roots: &[Uuid],
+    ) -> Result<std::collections::HashSet<Uuid>, ProtocolError> {
+        let mut served: std::collections::HashSet<Uuid> = roots.iter().copied().collect();
+        let mut parents: Vec<(Uuid, Uuid)> = Vec::new();
+        let prefix = key(RECORD, &[Collection::Region.tag()]);
+        for item in self.store.scan(&prefix) {
+            let (k, v) = item?;
+            let id = Uuid::from_slice(&k[prefix.len()..])
+                .map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+            if let AnyRecord::Region(state) = crate::codec::decode::<AnyRecord>(&v)? {
+                if let Some(p) = state.current().find_map(|f| match f {
+                    RegionField::Parent(p) => *p,
+                    _ => None,
+                }) {
+                    parents.push((id, p));
+                }
+            }
+        }
+        // Parents before children is not guaranteed: add until nothing changes.
+        loop {
+            let before = served.len();
+            for (id, parent) in &parents {
+                if served.contains(parent) {
+                    served.insert(*id);
+                }
+            }
+            if served.len() == before {
+                return Ok(served);
+            }
+        }
+    }
+
     /// Records one op: applies it to the local record and queues it, atomically.
     fn record_op(
         &self,
@@ -203,6 +239,16 @@ impl Device {
     /// applied to its local record and queued, in order, all in one atomic write.
     pub fn record_ops(&self, ops: Vec<(Uuid, Uuid, OpBody)>) -> Result<(), ProtocolError> {
         let identity = self.identity()?;
+        // The server refuses a batch writing outside the device's regions, and a sealed
+        // batch cannot be changed: an op out of scope would block the chain, so it is never
+        // recorded.
+        let served = self.served_regions(&identity.regions)?;
+        if let Some((_, region, _)) = ops.iter().find(|(_, r, _)| !served.contains(r)) {
+            return Err(ProtocolError::Invalid(format!(
+                "nothing recorded: this device does not serve region {region} (if it lies \
+                 below one it serves, sync first to learn it)"
+            )));
+        }
         let mut clock = self.clock()?;
         let mut n = self.meta_u64("pending_next")?;
         let mut states: std::collections::HashMap<(Collection, Uuid), AnyRecord> =
