@@ -414,6 +414,20 @@ impl AnyRecord {
         with_state!(self, s => s.region())
     }
 
+    /// Every write's device and the region it names, once each.
+    pub fn writers(&self) -> std::collections::BTreeSet<(Uuid, Uuid)> {
+        with_state!(self, s => s
+            .fields
+            .values()
+            .flat_map(|h| h.writes.iter().map(|w| (w.id.device, w.region)))
+            .collect())
+    }
+
+    /// The id of the latest write and the region it names.
+    pub fn latest_write(&self) -> Option<(crate::merge::WriteId, Uuid)> {
+        with_state!(self, s => s.latest().map(|w| (w.id, w.region)))
+    }
+
     pub fn compact(&self) -> Self {
         match self {
             Self::Miner(s) => Self::Miner(s.compact()),

@@ -160,6 +160,23 @@ fn imported_borders_place_records_and_reach_devices() {
         gha.to_string()
     );
 
+    // An agent serving Ghana only, whose production's fix lies in Côte d'Ivoire: the
+    // server files it there, without changing the agent's write, and the agent learns it.
+    let border_agent = server.device("Kwame", &[gha]);
+    let across = production_at(&border_agent, "-6.67", "7.96", gha);
+    border_agent.sync();
+    let mine = border_agent.list("production");
+    let listed = mine.iter().find(|r| r["id"] == across.as_str()).unwrap();
+    assert_eq!(listed["region"], civ.to_string(), "{listed}");
+    ivory_officer.sync();
+    assert!(ids(&ivory_officer).contains(&across));
+    let by_officer = ivory_officer.list("production");
+    let there = by_officer
+        .iter()
+        .find(|r| r["id"] == across.as_str())
+        .unwrap();
+    assert_eq!(there["record"], listed["record"]);
+
     // The devices know their country's boundary offline.
     let regions = ghana_officer.list("regions");
     assert_eq!(regions.len(), 1);

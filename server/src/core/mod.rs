@@ -14,6 +14,8 @@
 //!
 //! This module opens the data directory (the replay) and holds what every use case shares.
 
+#[cfg(test)]
+mod convergence_tests;
 mod devices;
 mod exports;
 mod flags;

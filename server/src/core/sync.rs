@@ -11,8 +11,8 @@
 //!    evidence, 409); a skipped number is a gap (409 with the expected number); a `prev`
 //!    that is not the last digest is a broken chain (409). Then the write scope: every op
 //!    must file its record in a region the device serves (or below one), and an op on a
-//!    record the server holds must touch one filed there or written there (403
-//!    `out_of_scope`, naming the op).
+//!    record the server holds must touch one that was filed or written there at some time
+//!    (403 `out_of_scope`, naming the op).
 //! 4. Stamp the receipt with the server clock, append the raw body to the batch log and
 //!    wait for its sync. From here the batch is accepted whatever happens.
 //! 5. Apply to the store (records, pull index, chain head, acknowledgement) atomically,
@@ -161,10 +161,12 @@ impl Core {
     }
 
     /// Who may write where: a device creates records only in the regions it serves (and
-    /// their descendants), and changes only records filed there, or written there by the
-    /// latest write (an agent may correct a production the server filed across a border
-    /// from the fix). Where geometry lands is not a question of scope: the server files the
-    /// record where it lies and the checks flag it.
+    /// their descendants), and changes only records that were filed or written there at
+    /// some time (an agent may correct a production the server filed across a border from
+    /// the fix, and an edit recorded offline stays valid when another device's edit has
+    /// moved the record since: a sealed batch refused would block the device's chain).
+    /// Where geometry lands is not a question of scope: the server files the record where
+    /// it lies and the checks flag it.
     fn check_write_scope(&self, device: &DeviceRecord, batch: &Batch) -> Result<(), ApiError> {
         let served: std::collections::HashSet<Uuid> = self
             .region_index()
@@ -201,9 +203,16 @@ impl Core {
                 continue;
             }
             if let Some(stored) = self.store.record(op.collection(), op.record)? {
-                let written = stored.state.region();
-                if !served.contains(&stored.region) && !written.is_some_and(|w| served.contains(&w))
-                {
+                // Ever filed or written in a region the device serves: what it could have
+                // seen there when it recorded the op offline, whatever moved it since.
+                let seen_here = served.contains(&stored.region)
+                    || stored.placed.values().any(|r| served.contains(r))
+                    || stored
+                        .state
+                        .writers()
+                        .iter()
+                        .any(|(_, r)| served.contains(r));
+                if !seen_here {
                     return Err(refuse(
                         i,
                         op,
@@ -244,7 +253,9 @@ impl Core {
             ));
         }
         let limit = req.limit.clamp(1, MAX_PULL_LIMIT) as usize;
-        let pulled = self.store.pull(&regions, req.cursor, limit)?;
+        let pulled = self
+            .store
+            .pull(&regions, Some(device.id), req.cursor, limit)?;
         Ok(PullPage {
             changes: pulled.changes,
             cursor: pulled.cursor,

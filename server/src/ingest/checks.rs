@@ -40,6 +40,7 @@ use std::sync::Arc;
 
 use sync_protocol::clock::Hlc;
 use sync_protocol::codec;
+use sync_protocol::op::{Op, OpBody};
 use sync_protocol::records::{
     fact_body, void_reason, AnyRecord, Collection, Licence, Miner, Production,
 };
@@ -242,14 +243,14 @@ fn record_refs(state: &AnyRecord) -> Vec<(u8, Uuid)> {
 
 /// The duplicate-index keys of a miner (without the miner id suffix): its national id, and
 /// its district, name and birth year. Voided or incomplete miners have none.
-fn miner_keys(state: &AnyRecord) -> Vec<Vec<u8>> {
+fn miner_keys(state: &AnyRecord, district: Option<Uuid>) -> Vec<Vec<u8>> {
     let AnyRecord::Miner(s) = state else {
         return Vec::new();
     };
     if void_reason(s).is_some() {
         return Vec::new();
     }
-    let (Some(m), Some(district)) = (Miner::from_state(s), s.region()) else {
+    let (Some(m), Some(district)) = (Miner::from_state(s), district) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -307,16 +308,55 @@ fn before_of(old: Option<(&AnyRecord, Uuid)>) -> Before {
         Some((state, region)) => Before {
             existed: true,
             refs: record_refs(state),
-            miner_keys: miner_keys(state),
+            miner_keys: miner_keys(state, Some(region)),
             norm: norm_entry(state, Some(region)),
         },
         None => Before::default(),
     }
 }
 
+/// Where an op's geometry lies: the production's fix, the licence area's centroid, the
+/// miner's registration point, as (longitude, latitude).
+fn op_point(op: &Op) -> Option<(f64, f64)> {
+    use sync_protocol::records::{FactField, LicenceField, MinerField};
+    match &op.body {
+        OpBody::Miner(sets) => sets.iter().find_map(|s| match &s.value {
+            MinerField::RegisteredAt(Some(fix)) => {
+                Some((fix.point.lon.degrees(), fix.point.lat.degrees()))
+            }
+            _ => None,
+        }),
+        OpBody::Licence(sets) => sets.iter().find_map(|s| match &s.value {
+            LicenceField::Area(Some(area)) => {
+                use ::geo::Centroid;
+                crate::geo::polygon_to_geo(area)
+                    .centroid()
+                    .map(|c| (c.x(), c.y()))
+            }
+            _ => None,
+        }),
+        OpBody::Production(sets) => sets.iter().find_map(|s| match &s.value {
+            FactField::Body(p) => Some((p.fix.point.lon.degrees(), p.fix.point.lat.degrees())),
+            FactField::Void(_) => None,
+        }),
+        OpBody::Sale(_) | OpBody::Export(_) => None,
+    }
+}
+
 impl Judge for Checks {
     fn rollups(&self) -> bool {
         self.rollups
+    }
+
+    /// With no regions imported, every op is filed where it says.
+    fn place(&self, op: &Op, current: Option<Uuid>) -> Uuid {
+        if self.regions.is_empty() {
+            return op.region;
+        }
+        op_point(op)
+            .and_then(|(lon, lat)| self.regions.locate(lon, lat))
+            .or(current)
+            .unwrap_or(op.region)
     }
 
     fn before(&self, old: Option<(&AnyRecord, Uuid)>) -> Before {
@@ -414,8 +454,8 @@ fn evaluate(
     }
     let mut touches = Vec::with_capacity(changed.len());
     for c in changed {
-        evaluation.touched(facts, c.collection, c.id, c.before, c.state)?;
-        if let Some(region) = c.state.region() {
+        evaluation.touched(facts, c.collection, c.id, c.before, c.state, c.region)?;
+        if let Some(region) = c.region {
             touches.push(Touch {
                 id: c.id,
                 before: c.old,
@@ -545,6 +585,7 @@ impl<'a> Evaluation<'a> {
         id: Uuid,
         before: &Before,
         new: &AnyRecord,
+        region: Option<Uuid>,
     ) -> Result<()> {
         let (existed, old_refs, old_miner_keys) =
             (before.existed, &before.refs, &before.miner_keys);
@@ -556,7 +597,7 @@ impl<'a> Evaluation<'a> {
                 if !existed {
                     self.created.insert(id);
                 }
-                let new_norm = norm_entry(new, new.region());
+                let new_norm = norm_entry(new, region);
                 if before.norm != new_norm {
                     if let Some((k, b)) = &before.norm {
                         self.norm_delta
@@ -617,7 +658,7 @@ impl<'a> Evaluation<'a> {
                 self.sales_by_seller(facts, id)?;
                 // Duplicate keys: one entry per (key, miner), removed when the miner changes.
                 let old_keys = old_miner_keys.to_vec();
-                let new_keys = miner_keys(new);
+                let new_keys = miner_keys(new, region);
                 for k in old_keys.iter().filter(|k| !new_keys.contains(k)) {
                     let mut full = k.clone();
                     full.extend_from_slice(id.as_bytes());
@@ -1129,7 +1170,7 @@ impl<'a> Evaluation<'a> {
             return Ok(());
         };
         let mut candidates = BTreeSet::new();
-        for k in miner_keys(&stored.state) {
+        for k in miner_keys(&stored.state, Some(stored.region)) {
             candidates.extend(self.keyed_miners(facts, &k)?);
         }
         candidates.remove(&id);

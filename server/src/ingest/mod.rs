@@ -14,7 +14,6 @@
 
 pub mod checks;
 
-use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use sync_protocol::api::PushAck;
@@ -26,7 +25,6 @@ use self::checks::Checks;
 use crate::batchlog::LogPosition;
 use crate::error::{Result, ServerError};
 use crate::events::{AdminEvent, Undecodable};
-use crate::geo::RegionIndex;
 use crate::store::{Parked, QuarantineKind, Quarantined, Store};
 
 /// A batch as the log holds it, decoded.
@@ -198,45 +196,37 @@ fn apply_group(store: &dyn Store, checks: &Checks, group: Vec<Waiting>) {
         }
         return;
     }
-    let mut together: Vec<(Waiting, Batch)> = Vec::new();
+    let mut together: Vec<Waiting> = Vec::new();
     let mut alone: Vec<Waiting> = Vec::new();
     let mut taken = Taken::default();
     for w in group {
         match group_member(store, &w, &mut taken) {
-            Ok(true) => {
-                // Placement rewrites the ops' regions; the batch as logged stays for the
-                // one-by-one fallback.
-                let batch = w.batch.clone();
-                together.push((w, batch));
-            }
+            Ok(true) => together.push(w),
             _ => alone.push(w),
         }
     }
     // A group of one is no group: it goes the usual way, first.
     if together.len() == 1 {
-        alone.splice(0..0, together.drain(..).map(|(w, _)| w));
+        alone.splice(0..0, together.drain(..));
     }
     if !together.is_empty() {
         let applied = guarded(|| {
-            for (_, batch) in &mut together {
-                place(&checks.regions, store, batch)?;
-            }
             let batches: Vec<(Hlc, &Batch, Digest)> = together
                 .iter()
-                .map(|(w, b)| (w.received, b, w.signed.digest()))
+                .map(|w| (w.received, &w.batch, w.signed.digest()))
                 .collect();
             store.apply_batches(&batches, checks)
         });
         match applied {
             Ok(Ok(acks)) => {
-                for ((w, _), ack) in together.into_iter().zip(acks) {
+                for (w, ack) in together.into_iter().zip(acks) {
                     let r = after_applied(store, checks, ack);
                     let _ = w.done.send(r);
                 }
             }
             // Nothing of the group was stored: each is applied on its own, so that only
             // the batch at fault is set aside.
-            _ => alone.extend(together.into_iter().map(|(w, _)| w)),
+            _ => alone.extend(together),
         }
     }
     for w in alone {
@@ -325,10 +315,9 @@ fn apply_in_chain(
     if let Err(e) = logged.batch.check_shape() {
         return quarantine_batch(store, checks, &parked, e.to_string()).map(Some);
     }
-    let mut batch = logged.batch;
+    let batch = logged.batch;
     let applied = guarded(|| {
         sync_protocol::failpoint::panic_here("apply-batch-panics");
-        place(&checks.regions, store, &mut batch)?;
         store.apply_batch(logged.received, &batch, digest, checks)
     })?;
     match applied {
@@ -524,55 +513,4 @@ pub fn undecodable_entry(
         &entry.payload,
         entry.error.clone(),
     )
-}
-
-/// Files each op under the region its geometry falls in: the production's fix, the licence
-/// area's centroid, the miner's registration point. Ops without geometry, or outside every
-/// region, stay with the record's current region (or, for a new record, the device's).
-/// With no regions imported, the device's regions stand.
-pub fn place(index: &RegionIndex, store: &dyn Store, batch: &mut Batch) -> Result<()> {
-    use sync_protocol::op::OpBody;
-    use sync_protocol::records::{FactField, LicenceField, MinerField};
-    if index.is_empty() {
-        return Ok(());
-    }
-    let mut placed: HashMap<(u8, Uuid), Uuid> = HashMap::new();
-    for op in &mut batch.ops {
-        let point: Option<(f64, f64)> = match &op.body {
-            OpBody::Miner(sets) => sets.iter().find_map(|s| match &s.value {
-                MinerField::RegisteredAt(Some(fix)) => {
-                    Some((fix.point.lon.degrees(), fix.point.lat.degrees()))
-                }
-                _ => None,
-            }),
-            OpBody::Licence(sets) => sets.iter().find_map(|s| match &s.value {
-                LicenceField::Area(Some(area)) => {
-                    use ::geo::Centroid;
-                    crate::geo::polygon_to_geo(area)
-                        .centroid()
-                        .map(|c| (c.x(), c.y()))
-                }
-                _ => None,
-            }),
-            OpBody::Production(sets) => sets.iter().find_map(|s| match &s.value {
-                FactField::Body(p) => Some((p.fix.point.lon.degrees(), p.fix.point.lat.degrees())),
-                FactField::Void(_) => None,
-            }),
-            OpBody::Sale(_) | OpBody::Export(_) => None,
-        };
-        let key = (op.collection().tag(), op.record);
-        let located = point.and_then(|(lon, lat)| index.locate(lon, lat));
-        let region = match located {
-            Some(r) => Some(r),
-            None => match placed.get(&key) {
-                Some(r) => Some(*r),
-                None => store.record(op.collection(), op.record)?.map(|s| s.region),
-            },
-        };
-        if let Some(r) = region {
-            op.region = r;
-        }
-        placed.insert(key, op.region);
-    }
-    Ok(())
 }

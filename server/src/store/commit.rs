@@ -8,6 +8,7 @@
 //! atomic write. The store names no rule, and the judge no backend.
 
 use sync_protocol::clock::Hlc;
+use sync_protocol::op::Op;
 use sync_protocol::records::{AnyRecord, Collection};
 use uuid::Uuid;
 
@@ -42,6 +43,8 @@ pub struct Changed<'a> {
     /// Its state and region before, if it existed.
     pub old: Option<(&'a AnyRecord, Uuid)>,
     pub state: &'a AnyRecord,
+    /// Where it is filed after the commit.
+    pub region: Option<Uuid>,
 }
 
 /// What a record named and how the checks indexed it before a commit changed it, taken
@@ -72,6 +75,9 @@ pub struct BatchClock {
 pub trait Judge: Send + Sync {
     /// Whether the rollup cells are kept at ingest.
     fn rollups(&self) -> bool;
+    /// Where the server files the record an op writes: where the op's geometry lies, else
+    /// where the record is filed now (`current`), else where the op says.
+    fn place(&self, op: &Op, current: Option<Uuid>) -> Uuid;
     /// What a stored record names and how it is indexed, before a commit changes it.
     fn before(&self, old: Option<(&AnyRecord, Uuid)>) -> Before;
     /// Judges a commit: every scope whose facts changed is evaluated again, the flags,

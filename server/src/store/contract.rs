@@ -122,7 +122,14 @@ pub fn a_batch_applies_its_records_chain_and_ack_together_and_only_once(open: Op
     let again = store.stats().unwrap();
     assert_eq!(again.change_seq, stats.change_seq);
     assert_eq!(again.accepted_ops, 2);
-    assert_eq!(store.pull(&[region(0)], 0, 100).unwrap().changes.len(), 2);
+    assert_eq!(
+        store
+            .pull(&[region(0)], None, 0, 100)
+            .unwrap()
+            .changes
+            .len(),
+        2
+    );
 }
 
 pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
@@ -132,7 +139,7 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
     apply(store, &batch(1, vec![phone_op(1, 0, 1), phone_op(2, 1, 2)]));
     apply(store, &batch(2, vec![phone_op(3, 0, 3), phone_op(1, 0, 4)]));
 
-    let all = store.pull(&[region(0), region(1)], 0, 100).unwrap();
+    let all = store.pull(&[region(0), region(1)], None, 0, 100).unwrap();
     assert!(!all.more);
     let seqs: Vec<u64> = all.changes.iter().map(|c| c.seq).collect();
     assert!(
@@ -146,14 +153,16 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
         "a record once, at its latest change"
     );
 
-    let only = store.pull(&[region(1)], 0, 100).unwrap();
+    let only = store.pull(&[region(1)], None, 0, 100).unwrap();
     assert_eq!(only.changes.len(), 1);
     assert_eq!(only.changes[0].region, region(1));
 
     let mut cursor = 0;
     let mut paged = Vec::new();
     loop {
-        let page = store.pull(&[region(0), region(1)], cursor, 1).unwrap();
+        let page = store
+            .pull(&[region(0), region(1)], None, cursor, 1)
+            .unwrap();
         assert!(page.changes.len() <= 1);
         paged.extend(page.changes.iter().map(|c| c.seq));
         cursor = page.cursor;
@@ -162,7 +171,7 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
         }
     }
     assert_eq!(paged, seqs, "paging in ones gives the same changes");
-    let past = store.pull(&[region(0)], cursor, 100).unwrap();
+    let past = store.pull(&[region(0)], None, cursor, 100).unwrap();
     assert!(past.changes.is_empty() && !past.more);
 }
 
@@ -392,7 +401,7 @@ pub fn a_group_of_batches_stores_what_one_by_one_stores(open: Open) {
         .unwrap();
     let records = |s: &dyn Store| {
         let mut r: Vec<_> = s
-            .pull(&[region(0), region(1)], 0, 100)
+            .pull(&[region(0), region(1)], None, 0, 100)
             .unwrap()
             .changes
             .into_iter()

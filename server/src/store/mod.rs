@@ -14,9 +14,12 @@ pub mod pull_index;
 pub mod sled_store;
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use sync_protocol::api::{Change, PushAck};
 use sync_protocol::batch::{Batch, Digest, PublicKey};
+
 use sync_protocol::clock::Hlc;
+use sync_protocol::merge::WriteId;
 use sync_protocol::records::{AnyRecord, Collection};
 use uuid::Uuid;
 
@@ -81,8 +84,20 @@ pub struct CodeRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecord {
     pub seq: u64,
+    /// Where the server files it: [`filed_region`].
     pub region: Uuid,
+    /// The writes as signed: the server never changes a write.
     pub state: AnyRecord,
+    /// The server's placement of each write it filed elsewhere than the write names (where
+    /// its geometry lies): the server's own attribute of the record, with its history.
+    pub placed: BTreeMap<WriteId, Uuid>,
+}
+
+/// Where the server files a record: where it placed the latest write, or else the region
+/// that write names.
+pub fn filed_region(state: &AnyRecord, placed: &BTreeMap<WriteId, Uuid>) -> Option<Uuid> {
+    let (id, region) = state.latest_write()?;
+    Some(placed.get(&id).copied().unwrap_or(region))
 }
 
 /// A device with its chain head, for listings.
@@ -301,8 +316,16 @@ pub trait Store: Send + Sync + 'static {
     /// The batch parked under this device and sequence number, if any.
     fn parked(&self, device: Uuid, seq: u64) -> Result<Option<Parked>>;
 
-    /// Changes after `cursor` in the given regions, in change order, at most `limit`.
-    fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled>;
+    /// Changes after `cursor` in the given regions, in change order, at most `limit`; with
+    /// `author`, also the records that device wrote and the server filed elsewhere (where
+    /// their geometry lies), so that their author learns where they are.
+    fn pull(
+        &self,
+        regions: &[Uuid],
+        author: Option<Uuid>,
+        cursor: u64,
+        limit: usize,
+    ) -> Result<Pulled>;
     fn record(&self, collection: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
     /// Records with conflicts, in key order; only those filed in `regions` when given.
     fn conflicts(

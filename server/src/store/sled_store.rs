@@ -18,6 +18,7 @@
 //! | `s` | token digest | [`crate::auth::Session`] (not derived from the log) |
 //! | `q` | log position | [`Quarantined`]: a log entry set aside |
 //! | `w` | device, seq | [`Parked`]: an accepted batch waiting for its predecessor |
+//! | `x` | device, collection, record | empty: a record the device wrote that the server filed elsewhere |
 //!
 //! Every record is in exactly one pull-index chunk, at its latest change, so a pull walks
 //! only the records of its regions changed since the cursor: its cost grows with what is in
@@ -69,9 +70,13 @@ const SESSION: u8 = b's';
 const REFERENCE: u8 = b'g';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
-const LAYOUT: u32 = 2;
+/// 3: records keep their writes as signed, and the server's placements beside them.
+const LAYOUT: u32 = 3;
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
+/// Device, collection, record: a record the device wrote that the server filed elsewhere
+/// than the write names (empty value).
+const STRAY: u8 = b'x';
 
 fn k(prefix: u8, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = vec![prefix];
@@ -217,6 +222,7 @@ impl SledStore {
                         before: &t.before,
                         old: t.old.as_ref().map(|(s, r)| (s, *r)),
                         state: &t.state,
+                        region: t.filed(),
                     }
                 })
                 .collect();
@@ -309,10 +315,11 @@ struct Overlay<'a> {
 impl Facts for Overlay<'_> {
     fn record(&self, c: Collection, id: Uuid) -> Result<Option<StoredRecord>> {
         match self.changes.touched.get(&record_key(c, id)) {
-            Some(t) => Ok(t.state.region().map(|region| StoredRecord {
+            Some(t) => Ok(t.filed().map(|region| StoredRecord {
                 seq: 0,
                 region,
                 state: t.state.clone(),
+                placed: t.placements.clone(),
             })),
             None => self.store.record(c, id),
         }
@@ -406,12 +413,20 @@ struct Changes {
 
 struct Touched {
     /// Where the record's pull-index entry was: (region, change number).
-    placed: Option<(Uuid, u64)>,
+    indexed: Option<(Uuid, u64)>,
     state: AnyRecord,
+    /// The server's placements of its writes ([`StoredRecord::placed`]).
+    placements: BTreeMap<WriteId, Uuid>,
     /// What it named and how it was indexed before this commit (for the checks).
     before: Before,
     /// Its state and region before this commit (for the rollups).
     old: Option<(AnyRecord, Uuid)>,
+}
+
+impl Touched {
+    fn filed(&self) -> Option<Uuid> {
+        filed_region(&self.state, &self.placements)
+    }
 }
 
 impl Changes {
@@ -428,13 +443,15 @@ impl Changes {
             std::collections::hash_map::Entry::Vacant(v) => {
                 let slot = match store.get::<StoredRecord>(v.key())? {
                     Some(old) => Touched {
-                        placed: Some((old.region, old.seq)),
+                        indexed: Some((old.region, old.seq)),
                         before: judge.before(Some((&old.state, old.region))),
                         old: Some((old.state.clone(), old.region)),
                         state: old.state,
+                        placements: old.placed,
                     },
                     None => Touched {
-                        placed: None,
+                        indexed: None,
+                        placements: BTreeMap::new(),
                         state: AnyRecord::empty(collection),
                         before: Before::default(),
                         old: None,
@@ -447,6 +464,20 @@ impl Changes {
         Ok(&mut slot.state)
     }
 
+    /// The record as loaded (and changed so far), on first touch.
+    fn touched(
+        &mut self,
+        store: &SledStore,
+        judge: &dyn Judge,
+        collection: Collection,
+        id: Uuid,
+    ) -> Result<&mut Touched> {
+        self.state(store, judge, collection, id)?;
+        self.touched
+            .get_mut(&record_key(collection, id))
+            .ok_or_else(|| ServerError::Other("a record touched but not loaded".into()))
+    }
+
     /// Adds the writes of every touched record to `b`, in first-touch order.
     fn commit(mut self, store: &SledStore, b: &mut sled::Batch) -> Result<()> {
         let mut seq = store.counter("change_seq")?;
@@ -455,14 +486,19 @@ impl Changes {
         let mut emptied: HashMap<Vec<u8>, Vec<(u64, RecordRef)>> = HashMap::new();
         let mut chunks: BTreeMap<Uuid, (u64, Vec<(u64, RecordRef)>)> = BTreeMap::new();
         for key in self.order {
-            let Touched { placed, state, .. } = self
+            let Touched {
+                indexed,
+                state,
+                placements,
+                ..
+            } = self
                 .touched
                 .remove(&key)
                 .expect("every ordered key was touched");
             seq += 1;
             // The envelope refuses ops that set nothing, so every touched record has a
             // write; should one slip through, the entry is quarantined, not a panic.
-            let region = state.region().ok_or_else(|| {
+            let region = filed_region(&state, &placements).ok_or_else(|| {
                 ServerError::Other(format!(
                     "{} {} has no write, so no region to file it under",
                     state.collection().name(),
@@ -470,7 +506,15 @@ impl Changes {
                 ))
             })?;
             let reference: RecordRef = key[1..].try_into().expect("record keys are 18 bytes");
-            match placed {
+            // A device that wrote the record, none of whose writes names where it is now
+            // filed, may not pull that region: it is told through its strays.
+            let writers = state.writers();
+            for (device, _) in writers.iter().filter(|(d, r)| {
+                *d != SERVER_WRITER && *r != region && !writers.contains(&(*d, region))
+            }) {
+                b.insert(k(STRAY, &[device.as_bytes(), &key[1..]]), vec![]);
+            }
+            match indexed {
                 Some((old_region, old_seq)) => {
                     let (ck, bytes) = pull_index::chunk_holding(&store.tree, old_region, old_seq)?
                         .ok_or_else(|| {
@@ -494,10 +538,18 @@ impl Changes {
             let ckey = k(CONFLICT, &[&key[1..]]);
             if state.has_conflicts() {
                 b.insert(ckey, vec![]);
-            } else if placed.is_some() {
+            } else if indexed.is_some() {
                 b.remove(ckey);
             }
-            b.insert(key, enc(&StoredRecord { seq, region, state })?);
+            b.insert(
+                key,
+                enc(&StoredRecord {
+                    seq,
+                    region,
+                    state,
+                    placed: placements,
+                })?,
+            );
         }
         for (ck, left) in emptied {
             if left.is_empty() {
@@ -780,12 +832,20 @@ impl Store for SledStore {
         let mut ops = 0u64;
         for (received, batch, _) in batches {
             for op in &batch.ops {
-                let state = changes.state(self, judge, op.collection(), op.record)?;
+                let t = changes.touched(self, judge, op.collection(), op.record)?;
+                let region = judge.place(op, t.filed());
                 op.apply(
-                    state,
+                    &mut t.state,
                     batch.device,
                     Some(effective_stamp(op.stamp, *received)),
                 );
+                if region != op.region {
+                    let id = WriteId {
+                        stamp: op.stamp,
+                        device: batch.device,
+                    };
+                    t.placements.insert(id, region);
+                }
             }
             clocks.push(BatchClock {
                 device: batch.device,
@@ -1154,8 +1214,33 @@ impl Store for SledStore {
         self.get(&parked_key(device, seq))
     }
 
-    fn pull(&self, regions: &[Uuid], cursor: u64, limit: usize) -> Result<Pulled> {
-        // A k-way merge of the regions' index scans, in change order.
+    fn pull(
+        &self,
+        regions: &[Uuid],
+        author: Option<Uuid>,
+        cursor: u64,
+        limit: usize,
+    ) -> Result<Pulled> {
+        // The author's records filed outside the regions pulled, after the cursor, in change
+        // order: few (a fix across a border), so read whole.
+        let mut strays: Vec<(u64, Collection, Uuid, StoredRecord)> = Vec::new();
+        if let Some(device) = author {
+            for key in self.tree.scan_prefix(k(STRAY, &[device.as_bytes()])).keys() {
+                let key = key?;
+                let (Some(collection), Ok(id)) =
+                    (Collection::from_tag(key[17]), Uuid::from_slice(&key[18..]))
+                else {
+                    continue;
+                };
+                if let Some(stored) = self.record(collection, id)? {
+                    if stored.seq > cursor && !regions.contains(&stored.region) {
+                        strays.push((stored.seq, collection, id, stored));
+                    }
+                }
+            }
+            strays.sort_by_key(|s| std::cmp::Reverse(s.0));
+        }
+        // A k-way merge of the regions' index scans (and the strays), in change order.
         let mut scans = regions
             .iter()
             .map(|r| RegionScan::new(&self.tree, *r, cursor))
@@ -1169,6 +1254,27 @@ impl Store for SledStore {
                     if best.is_none_or(|(_, b)| s < b) {
                         best = Some((i, s));
                     }
+                }
+            }
+            if let Some(&(s, ..)) = strays.last() {
+                if best.is_none_or(|(_, b)| s < b) {
+                    if changes.len() >= limit {
+                        return Ok(Pulled {
+                            changes,
+                            cursor: last,
+                            more: true,
+                        });
+                    }
+                    let (s, collection, record, stored) = strays.pop().expect("looked at");
+                    changes.push(Change {
+                        seq: s,
+                        collection,
+                        record,
+                        region: stored.region,
+                        state: stored.state.compact(),
+                    });
+                    last = s;
+                    continue;
                 }
             }
             let Some((i, _)) = best else {
@@ -1416,6 +1522,7 @@ mod tests {
             USER,
             DEVICE,
             PARKED,
+            STRAY,
         ];
         for p in checks {
             assert!(!store.contains(&p), "prefix {:?} is both", p as char);
@@ -1482,13 +1589,13 @@ mod tests {
             }
             prop_assert_eq!(seen.len(), records);
             let all = [region(0), region(1), region(2)];
-            let pulled = store.pull(&all, 0, 10_000).unwrap();
+            let pulled = store.pull(&all, None, 0, 10_000).unwrap();
             prop_assert_eq!(pulled.changes.len(), records);
             // Paging in ones gives the same changes.
             let mut cursor = 0;
             let mut paged = Vec::new();
             loop {
-                let page = store.pull(&all, cursor, 1).unwrap();
+                let page = store.pull(&all, None, cursor, 1).unwrap();
                 paged.extend(page.changes.iter().map(|c| c.seq));
                 cursor = page.cursor;
                 if !page.more { break; }

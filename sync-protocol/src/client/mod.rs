@@ -37,7 +37,7 @@ use crate::merge::{FieldValue, RecordState, WriteId};
 use crate::op::{Op, OpBody, Set};
 use crate::records::*;
 use crate::values::Reason;
-use store::{key, record_key, seq_key, Store, Writes, KEPT, OUTBOX, PENDING, RECORD};
+use store::{key, record_key, seq_key, Store, Writes, FILED, KEPT, OUTBOX, PENDING, RECORD};
 pub use transport::Transport;
 
 /// At most this many ops go into one batch; more pending ops make several batches.
@@ -89,6 +89,7 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Listed {
     pub id: Uuid,
+    /// Where the server files it (as last pulled), else where its latest write files it.
     pub region: Option<Uuid>,
     pub voided: Option<String>,
     /// `None` while an edit has arrived before the registration it edits.
@@ -337,10 +338,25 @@ impl Device {
                 collection: collection.name(),
                 id,
             })?;
-        let region = existing
-            .region()
-            .map(Ok)
-            .unwrap_or_else(|| self.region_or_default(None))?;
+        // Filed where the server files it, when this device serves that region; else where
+        // its latest write filed it (the author of a record the server filed across a
+        // border may still correct it).
+        let served = self.served_regions(&self.identity()?.regions)?;
+        let filed: Option<Uuid> = self.store.get(&store::key(
+            FILED,
+            &record_key(collection, id)[RECORD.len()..],
+        ))?;
+        let region = match [filed, existing.region()]
+            .into_iter()
+            .flatten()
+            .find(|r| served.contains(r))
+        {
+            Some(r) => r,
+            None => existing
+                .region()
+                .map(Ok)
+                .unwrap_or_else(|| self.region_or_default(None))?,
+        };
         self.record_op(collection, id, region, |state| edit_body(state, sets))?;
         Ok(())
     }
@@ -458,6 +474,31 @@ impl Device {
             let mut w = Writes::default();
             w.remove(k);
             w.put(seq_key(KEPT, batch.seq), &(ack.received, Bytes(bytes)))?;
+            // The server fixed each op's effective stamp at receipt: the device's copy of
+            // its own writes takes it now, as every other replica has it, even for records
+            // that a pull would not bring back.
+            let mut states: std::collections::HashMap<Vec<u8>, AnyRecord> = Default::default();
+            for op in &batch.ops {
+                let k = record_key(op.collection(), op.record);
+                let state = match states.entry(k) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let loaded = self
+                            .store
+                            .get::<AnyRecord>(e.key())?
+                            .unwrap_or_else(|| AnyRecord::empty(op.collection()));
+                        e.insert(loaded)
+                    }
+                };
+                op.apply(
+                    state,
+                    batch.device,
+                    Some(crate::clock::effective_stamp(op.stamp, ack.received)),
+                );
+            }
+            for (k, state) in &states {
+                w.put(k.clone(), state)?;
+            }
             self.store.commit(w)?;
             self.observe(server_time, report)?;
             report.batches_acknowledged += 1;
@@ -539,6 +580,9 @@ impl Device {
                     .get::<AnyRecord>(&k)?
                     .unwrap_or_else(|| AnyRecord::empty(change.collection));
                 state.merge(&change.state);
+                // Where the server files it is the server's attribute, not a write: kept
+                // beside the state, which stays as the writers signed it.
+                w.put(store::key(FILED, &k[RECORD.len()..]), &change.region)?;
                 w.put(k, &state)?;
             }
             w.put_meta("cursor", &page.cursor.max(request.cursor))?;
@@ -563,9 +607,10 @@ impl Device {
                 let id = Uuid::from_slice(&k[prefix.len()..])
                     .map_err(|e| ProtocolError::Malformed(e.to_string()))?;
                 let state: AnyRecord = crate::codec::decode(&v)?;
+                let filed: Option<Uuid> = self.store.get(&key(FILED, &k[RECORD.len()..]))?;
                 Ok(Listed {
                     id,
-                    region: state.region(),
+                    region: filed.or(state.region()),
                     voided: state.void_reason(),
                     record: state.current_json(),
                     conflicts: state.conflicts_json(),

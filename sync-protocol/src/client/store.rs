@@ -22,6 +22,8 @@ pub(crate) const RECORD: &[u8] = b"r/";
 pub(crate) const PENDING: &[u8] = b"p/";
 pub(crate) const OUTBOX: &[u8] = b"o/";
 pub(crate) const KEPT: &[u8] = b"k/";
+/// Where the server files each pulled record (`Change::region`), by record key.
+pub(crate) const FILED: &[u8] = b"f/";
 
 pub(crate) fn key(prefix: &[u8], rest: &[u8]) -> Vec<u8> {
     let mut k = Vec::with_capacity(prefix.len() + rest.len());
