@@ -22,6 +22,7 @@ pub const PATH_PULL: &str = "/v1/sync/pull";
 
 /// `POST /v1/devices/enrol`: a device presents its one-time code and public key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EnrolRequest {
     pub code: String,
     pub public_key: PublicKey,
@@ -52,6 +53,7 @@ pub struct PushAck {
 
 /// The signed body of `POST /v1/sync/pull`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PullRequest {
     pub device: Uuid,
     /// Strictly increasing per device: a request seen before is refused as a replay.

@@ -39,7 +39,10 @@ macro_rules! hex_bytes {
                 Ok(Self(arr))
             }
             pub fn from_hex(s: &str) -> Result<Self, ProtocolError> {
-                let b = hex::decode(s).map_err(|e| ProtocolError::Malformed(format!("bad hex: {e}")))?;
+                if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                    return Err(ProtocolError::Malformed("hex must be lowercase".into()));
+                }
+                let b = hex::decode(s).map_err(|e| ProtocolError::Malformed(format!("not hex: {e}")))?;
                 Self::from_slice(&b)
             }
         }
@@ -116,7 +119,10 @@ fn deserialize_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Erro
             f.write_str("bytes, or a hex string")
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
-            hex::decode(v).map_err(|e| E::custom(format!("bad hex: {e}")))
+            if v.bytes().any(|b| b.is_ascii_uppercase()) {
+                return Err(E::custom("hex must be lowercase"));
+            }
+            hex::decode(v).map_err(|e| E::custom(format!("not hex: {e}")))
         }
         fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
             Ok(v.to_vec())
@@ -185,6 +191,7 @@ pub fn verify(key: &PublicKey, message: &[u8], signature: &Signature) -> Result<
 
 /// The ops a device sealed at one sync, chained to its previous batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Batch {
     pub device: Uuid,
     /// 1 for the device's first batch, then one more each time.
@@ -218,6 +225,7 @@ impl Batch {
 
 /// Sealed bytes and the signature over exactly those bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Signed {
     pub sealed: Bytes,
     pub signature: Signature,

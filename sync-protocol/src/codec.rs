@@ -55,6 +55,13 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
     Ok(value)
 }
 
+/// Whether `bytes` are exactly how this build encodes `value`: bincode decodes a varint or a
+/// length written longer than needed, and what enters the server is refused unless it is
+/// in its one canonical form (so two encodings never name one message).
+pub fn is_canonical<T: Serialize + ?Sized>(value: &T, bytes: &[u8]) -> bool {
+    encode(value).is_ok_and(|b| b == bytes)
+}
+
 /// The bare bincode bytes, without a version byte: for hashing and ordering, never for the
 /// wire.
 pub(crate) fn encode_plain<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, ProtocolError> {
@@ -68,12 +75,22 @@ fn decode_error(e: DecodeError) -> ProtocolError {
         DecodeError::LimitExceeded => ProtocolError::Malformed(
             "a length inside the message is larger than the size limit".into(),
         ),
-        // Our newtypes' `try_from` errors all read "bad <what>: <detail>".
-        DecodeError::OtherString(s) if s.starts_with("bad ") => ProtocolError::OutOfRange(s),
+        // The values' own errors (our newtypes', a date's) and serde's, as they read.
+        DecodeError::OtherString(s) => ProtocolError::from_decoder(s),
         DecodeError::UnexpectedEnd { .. } => {
             ProtocolError::Malformed("the message ends too early (truncated?)".into())
         }
-        other => ProtocolError::Malformed(other.to_string()),
+        DecodeError::UnexpectedVariant {
+            type_name, found, ..
+        } => ProtocolError::Malformed(format!("{type_name} has no variant {found}")),
+        DecodeError::Utf8 { .. } => ProtocolError::Malformed("a string is not UTF-8".into()),
+        DecodeError::InvalidBooleanValue(b) => {
+            ProtocolError::Malformed(format!("{b} is not a boolean (0 or 1)"))
+        }
+        DecodeError::InvalidCharEncoding(_) => {
+            ProtocolError::Malformed("a character is not valid UTF-8".into())
+        }
+        other => ProtocolError::Malformed(format!("{other}")),
     }
 }
 

@@ -56,7 +56,32 @@ pub enum ProtocolError {
     Mismatch(String),
 }
 
+/// Whether a decoder's message says a value is out of its type's range, rather than that the
+/// message is not of the expected shape: our newtypes' errors read "bad <what>: …", and a
+/// date's ("invalid ordinal", "the 'month' component could not be parsed", "… in-range
+/// value").
+fn out_of_range(message: &str) -> bool {
+    message.starts_with("bad ")
+        || message.contains("in-range value")
+        || message.contains("component could not be parsed")
+        || message.starts_with("invalid ordinal")
+}
+
 impl ProtocolError {
+    /// A decoder's message as an error: out of range, or malformed.
+    pub fn from_decoder(message: String) -> Self {
+        if out_of_range(&message) {
+            Self::OutOfRange(message)
+        } else {
+            Self::Malformed(message)
+        }
+    }
+
+    /// A JSON decoder's error, classified as [`Self::from_decoder`] does.
+    pub fn from_json(e: &serde_json::Error) -> Self {
+        Self::from_decoder(e.to_string())
+    }
+
     /// The server's error code, when the server refused the request.
     pub fn server_code(&self) -> Option<&str> {
         match self {

@@ -27,6 +27,7 @@ use crate::clock::Hlc;
 /// Who wrote a value: the device's own stamp for the op, and the device. Unique per op,
 /// because a device's clock never issues the same stamp twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WriteId {
     pub stamp: Hlc,
     pub device: Uuid,

@@ -14,6 +14,7 @@ use crate::records::*;
 
 /// One field set by an op, with the write the author saw in that field, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Set<F> {
     pub value: F,
     pub base: Option<WriteId>,
@@ -39,6 +40,7 @@ pub enum OpBody {
 
 /// One change to one record, stamped by the device's clock.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Op {
     /// UUIDv7 minted on the device when the record was first registered.
     pub record: Uuid,

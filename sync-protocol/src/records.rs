@@ -182,6 +182,7 @@ registry_record! {
 
 /// One site-day of production on a licence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Production {
     pub licence: Uuid,
     /// The miner who reported the day, when known.
@@ -204,6 +205,7 @@ pub enum Seller {
 
 /// A sale from a miner or licence holder to a licensed buyer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sale {
     pub seller: Seller,
     /// The buyer's licence.
@@ -217,6 +219,7 @@ pub struct Sale {
 
 /// An export under a Kimberley Process certificate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Export {
     /// The exporter's licence.
     pub exporter: Uuid,

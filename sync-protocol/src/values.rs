@@ -88,6 +88,7 @@ impl From<Longitude> for f64 {
 
 /// A point in WGS 84.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Point {
     pub lon: Longitude,
     pub lat: Latitude,
@@ -137,6 +138,7 @@ impl From<AccuracyMetres> for u32 {
 
 /// A GPS fix as the handheld reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GeoFix {
     pub point: Point,
     pub accuracy: AccuracyMetres,
@@ -182,6 +184,7 @@ impl From<Ring> for Vec<Point> {
 
 /// A polygon with optional holes, as walked by an agent around a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Polygon {
     pub exterior: Ring,
     pub holes: Vec<Ring>,
@@ -659,7 +662,7 @@ impl SizeClass {
 
 /// The stones of one site-day or parcel: weighed one by one, or only counted and weighed together.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Stones {
     Weighed(Vec<Carats>),
     Counted { count: StoneCount, total: Carats },
@@ -682,6 +685,7 @@ impl Stones {
 
 /// Stones of an export parcel counted per size class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SizeClassCount {
     pub class: SizeClass,
     pub count: StoneCount,

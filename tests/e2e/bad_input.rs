@@ -76,7 +76,34 @@ fn refused(r: &Reply, status: u16, code: &str) -> Json {
             .is_some_and(|m| !m.trim().is_empty()),
         "error body without a message: {text}"
     );
+    // A message speaks of the request, not of the server's insides.
+    for internal in ["OtherString", "worker failed", "DecodeError", "thread pool"] {
+        assert!(
+            !text.contains(internal),
+            "the message leaks {internal}: {text}"
+        );
+    }
     body
+}
+
+/// A sealed batch with `from` replaced by `to` (of any length), signed as it stands.
+fn spliced_batch(d: &RawDevice, ops: Vec<Op>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    let (batch, _) = d.seal(ops);
+    let sealed = codec::encode(&batch).unwrap();
+    assert_eq!(
+        count(&sealed, from),
+        1,
+        "{from:02x?} is not in the batch once"
+    );
+    let at = sealed.windows(from.len()).position(|w| w == from).unwrap();
+    let sealed = [&sealed[..at], to, &sealed[at + from.len()..]].concat();
+    let signature = d.key.sign(&sealed);
+    Signed {
+        sealed: Bytes(sealed),
+        signature,
+    }
+    .to_bytes()
+    .unwrap()
 }
 
 /// Asserts that nothing stored changed since `before`.
@@ -1051,6 +1078,97 @@ fn a_write_outside_the_device_regions_is_out_of_scope_and_changes_nothing() {
         message.contains("op 0") && message.contains(&their_id.to_string()),
         "{body}"
     );
+    unchanged(&server, &before);
+    next_batch_is_accepted(&server, &mut d);
+}
+
+/// What the protocol forbids is refused with the code it names: a date out of range is
+/// `invalid_value`, a varint written longer than needed is `malformed` (one message has one
+/// encoding), a record id that is not a UUIDv7 is `invalid_value`, uppercase hex and fields
+/// the protocol does not define in JSON are `malformed`, a pull nonce of 0 is
+/// `invalid_value`.
+#[test]
+fn what_the_protocol_forbids_is_refused_with_its_code() {
+    let (server, mut d) = setup();
+    let licence = Uuid::now_v7();
+    let production = || vec![ops::production(region(1), licence, &[125])];
+    // 2026-03-02: the year 2026 (zigzag 4052, a u16 varint), then day 61 of the year.
+    let march_2 = [0xfb, 0xd4, 0x0f, 61];
+    let day_400 = spliced_batch(
+        &d,
+        production(),
+        &march_2,
+        &[0xfb, 0xd4, 0x0f, 0xfb, 0x90, 0x01],
+    );
+    let wide_year = spliced_batch(&d, production(), &march_2, &[0xfc, 0xd4, 0x0f, 0, 0, 61]);
+    let before = server.fingerprint();
+
+    let body = refused(&d.push_bytes(day_400), 400, "invalid_value");
+    assert!(
+        body["message"].as_str().unwrap().contains("ordinal"),
+        "{body}"
+    );
+    let body = refused(&d.push_bytes(wide_year), 400, "malformed");
+    assert!(
+        body["message"].as_str().unwrap().contains("canonical"),
+        "{body}"
+    );
+
+    let mut v4 = ops::production(region(1), licence, &[125]);
+    v4.record = Uuid::from_u128(0x1234_5678_9abc_4def_8123_4567_89ab_cdef);
+    let (_, signed) = d.seal(vec![v4]);
+    let body = refused(
+        &d.push_bytes(signed.to_bytes().unwrap()),
+        400,
+        "invalid_value",
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("UUIDv7"),
+        "{body}"
+    );
+
+    let (_, signed) = d.seal(production());
+    let json = serde_json::to_value(&signed).unwrap();
+    let upper = serde_json::json!({
+        "sealed": json["sealed"].as_str().unwrap().to_uppercase(),
+        "signature": json["signature"],
+    });
+    let body = refused(
+        &d.post(
+            PATH_PUSH,
+            "application/json",
+            serde_json::to_vec(&upper).unwrap(),
+        ),
+        400,
+        "malformed",
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("lowercase"),
+        "{body}"
+    );
+    let mut extra = json.clone();
+    extra["note"] = Json::String("not in the protocol".into());
+    let body = refused(
+        &d.post(
+            PATH_PUSH,
+            "application/json",
+            serde_json::to_vec(&extra).unwrap(),
+        ),
+        400,
+        "malformed",
+    );
+    assert!(body["message"].as_str().unwrap().contains("note"), "{body}");
+
+    let body = refused(
+        &d.post(PATH_PULL, BINARY, pull_request(&d, 0, vec![])),
+        400,
+        "invalid_value",
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("nonce"),
+        "{body}"
+    );
+
     unchanged(&server, &before);
     next_batch_is_accepted(&server, &mut d);
 }

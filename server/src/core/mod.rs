@@ -25,6 +25,7 @@ mod records;
 mod regions;
 mod reports;
 mod sync;
+pub use sync::canonical;
 
 pub use devices::{code_digest, IssuedCode};
 pub use exports::ExporterDetail;

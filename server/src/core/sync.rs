@@ -58,6 +58,26 @@ impl Core {
         let signer = self.authenticate(batch.device, &signed)?;
         let device = signer.id;
         batch.check_shape()?;
+        canonical(&signed, raw, json)?;
+        canonical(&batch, &signed.sealed.0, false)?;
+        if let Some((i, op)) = batch
+            .ops
+            .iter()
+            .enumerate()
+            .find(|(_, op)| {
+                op.record.get_version_num() != 7
+                    || op.record.get_variant() != uuid::Variant::RFC4122
+            })
+        {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!(
+                    "op {i}: record id {} is not a UUIDv7 (version {})",
+                    op.record,
+                    op.record.get_version_num()
+                ),
+            ));
+        }
         let seq = batch.seq;
         let digest = signed.digest();
         let device_lock = self.device_lock(device);
@@ -229,6 +249,14 @@ impl Core {
         let signed = decode_signed(raw, json)?;
         let req: PullRequest = signed.peek()?;
         let device = self.authenticate(req.device, &signed)?;
+        canonical(&signed, raw, json)?;
+        canonical(&req, &signed.sealed.0, false)?;
+        if req.nonce == 0 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "nonce must be at least 1",
+            ));
+        }
         // A device serving a country serves its regions and districts too.
         let served = self.region_index().with_descendants(&device.regions);
         let regions = if req.regions.is_empty() {
@@ -263,4 +291,17 @@ impl Core {
             server_time: self.now(),
         })
     }
+}
+
+/// Refuses a binary message that is not in its one canonical form (a varint or a length
+/// written longer than needed): what enters the server has one encoding. A JSON body has
+/// no binary form of its own; the binary messages inside it are checked all the same.
+pub fn canonical<T: serde::Serialize>(value: &T, bytes: &[u8], json: bool) -> Result<(), ApiError> {
+    if json || sync_protocol::codec::is_canonical(value, bytes) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorCode::Malformed,
+        "not in canonical form: a varint or a length is written longer than needed",
+    ))
 }

@@ -95,13 +95,17 @@ impl Rng {
     }
 }
 
-/// A record id that follows from the seed, a label and a number (not a UUIDv7 from the
-/// clock), so that a season's records keep their ids from one run to the next.
+/// A record id that follows from the seed, a label and a number (a UUIDv7 in form, as the
+/// protocol requires, but with digest bits where the clock's would be), so that a season's
+/// records keep their ids from one run to the next.
 pub fn record_id(seed: u64, label: &str, n: u64) -> Uuid {
     let d =
         sync_protocol::batch::Digest::of(format!("placer demo\0{seed}\0{label}\0{n}").as_bytes());
     let bytes: [u8; 16] = d.0[..16].try_into().expect("16 of 32 bytes");
-    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+    uuid::Builder::from_bytes(bytes)
+        .with_version(uuid::Version::SortRand)
+        .with_variant(uuid::Variant::RFC4122)
+        .into_uuid()
 }
 
 #[cfg(test)]

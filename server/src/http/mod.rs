@@ -29,9 +29,10 @@ use uuid::Uuid;
 use crate::auth::{Officer, Role};
 use crate::core::ReportKind;
 use crate::core::{Core, ReferencePeriod, ReferenceRequest};
-use crate::error::ApiError;
+use crate::error::{ApiError, ServerError};
 use sync_protocol::batch::Digest;
 use sync_protocol::records::Collection;
+use sync_protocol::ProtocolError;
 
 /// The largest request body read, in bytes: a full binary message, or its JSON form (hex
 /// doubles the sealed bytes).
@@ -253,9 +254,13 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    web::block(f)
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("worker failed: {e}")))?
+    web::block(f).await.map_err(|_| {
+        // The blocking pool only fails when the server is stopping.
+        ApiError::new(
+            ErrorCode::Unavailable,
+            "the server is shutting down; send the same request again later",
+        )
+    })?
 }
 
 /// The officer behind the request's bearer token (401 without one). The server's own
@@ -289,14 +294,8 @@ async fn json_body<T: serde::de::DeserializeOwned>(
     payload: web::Payload,
 ) -> Result<T, ApiError> {
     let body = read_body(req, payload).await?;
-    serde_json::from_slice(&body).map_err(|e| {
-        let code = if e.to_string().starts_with("bad ") {
-            ErrorCode::InvalidValue
-        } else {
-            ErrorCode::Malformed
-        };
-        ApiError::new(code, e.to_string())
-    })
+    serde_json::from_slice(&body)
+        .map_err(|e| ApiError::from(ServerError::Protocol(ProtocolError::from_json(&e))))
 }
 
 async fn health() -> HttpResponse {
@@ -312,9 +311,11 @@ async fn enrol(
     let body = read_body(&req, payload).await?;
     let request: EnrolRequest = if json {
         serde_json::from_slice(&body)
-            .map_err(|e| ApiError::new(ErrorCode::Malformed, e.to_string()))?
+            .map_err(|e| ApiError::from(ServerError::Protocol(ProtocolError::from_json(&e))))?
     } else {
-        codec::decode(&body)?
+        let request = codec::decode(&body)?;
+        crate::core::canonical(&request, &body, false)?;
+        request
     };
     let core = state.core.clone();
     let enrolment = blocking(move || core.enrol(&request)).await?;

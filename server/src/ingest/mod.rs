@@ -56,14 +56,8 @@ impl<'a> LoggedBatch<'a> {
 /// Decodes a push or pull body in the encoding its content type names.
 pub fn decode_signed(raw: &[u8], json: bool) -> Result<Signed, ServerError> {
     if json {
-        serde_json::from_slice(raw).map_err(|e| {
-            let p = if e.to_string().starts_with("bad ") {
-                sync_protocol::ProtocolError::OutOfRange(e.to_string())
-            } else {
-                sync_protocol::ProtocolError::Malformed(e.to_string())
-            };
-            ServerError::Protocol(p)
-        })
+        serde_json::from_slice(raw)
+            .map_err(|e| ServerError::Protocol(sync_protocol::ProtocolError::from_json(&e)))
     } else {
         Ok(Signed::from_bytes(raw)?)
     }
