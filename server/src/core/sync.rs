@@ -60,15 +60,9 @@ impl Core {
         batch.check_shape()?;
         canonical(&signed, raw, json)?;
         canonical(&batch, &signed.sealed.0, false)?;
-        if let Some((i, op)) = batch
-            .ops
-            .iter()
-            .enumerate()
-            .find(|(_, op)| {
-                op.record.get_version_num() != 7
-                    || op.record.get_variant() != uuid::Variant::RFC4122
-            })
-        {
+        if let Some((i, op)) = batch.ops.iter().enumerate().find(|(_, op)| {
+            op.record.get_version_num() != 7 || op.record.get_variant() != uuid::Variant::RFC4122
+        }) {
             return Err(ApiError::new(
                 ErrorCode::InvalidValue,
                 format!(
