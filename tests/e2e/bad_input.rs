@@ -1172,3 +1172,38 @@ fn what_the_protocol_forbids_is_refused_with_its_code() {
     unchanged(&server, &before);
     next_batch_is_accepted(&server, &mut d);
 }
+
+/// The enrolment label is `Text`: 1 to 200 characters once trimmed, no control characters;
+/// anything else is `invalid_value`, and the code stays unused.
+#[test]
+fn an_enrolment_label_outside_its_limits_is_invalid() {
+    let server = spawn_server();
+    let code = server.enrol_code("agent", &[region(1)]);
+    let before = server.fingerprint();
+    for label in [
+        "".to_string(),
+        "   ".into(),
+        "x".repeat(201),
+        "tab\there".into(),
+    ] {
+        let req = EnrolRequest {
+            code: code.clone(),
+            public_key: DeviceKey::generate().unwrap().public_key(),
+            label: label.clone(),
+        };
+        let r = post(&server, PATH_ENROL, BINARY, codec::encode(&req).unwrap());
+        let body = refused(&r, 400, "invalid_value");
+        assert!(
+            body["message"].as_str().unwrap().contains("text"),
+            "{label:?}: {body}"
+        );
+    }
+    unchanged(&server, &before);
+    let r = enrol_with(&server, &code);
+    assert_eq!(
+        r.status,
+        200,
+        "the code is still unused: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+}
