@@ -16,15 +16,41 @@
 
 use std::path::{Path, PathBuf};
 
-/// Opens a sled directory with `config`; if that fails for any reason but another process
-/// holding it, removes the unfinished snapshots and tries once more. Only after a failed
-/// open: sled takes its lock before it reads a snapshot, so no live process is writing the
-/// files this removes.
-pub fn open(config: sled::Config, dir: &Path) -> sled::Result<sled::Db> {
-    match config.clone().open() {
-        Err(sled::Error::Io(e)) if e.kind() == std::io::ErrorKind::WouldBlock => {
-            Err(sled::Error::Io(e))
+/// Whether sled failed to open because the directory's lock is held. sled reports it as
+/// an error of kind `Other` wrapping the `WouldBlock` of `flock`.
+fn lock_held(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("could not acquire lock")
         }
+        _ => false,
+    }
+}
+
+/// Opens with `config`, waiting up to two seconds for the directory's lock: a handle of
+/// this process just dropped releases it once sled's background threads end.
+fn open_when_free(config: &sled::Config) -> sled::Result<sled::Db> {
+    let mut waited = std::time::Duration::ZERO;
+    let step = std::time::Duration::from_millis(20);
+    loop {
+        match config.clone().open() {
+            Err(e) if lock_held(&e) && waited < std::time::Duration::from_secs(2) => {
+                std::thread::sleep(step);
+                waited += step;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Opens a sled directory with `config`; if that fails for any reason but the lock being
+/// held, removes the unfinished snapshots and tries once more. Only after a failed open
+/// with the lock free: sled takes its lock before it reads a snapshot, so no live process
+/// is writing the files this removes.
+pub fn open(config: sled::Config, dir: &Path) -> sled::Result<sled::Db> {
+    match open_when_free(&config) {
+        Err(e) if lock_held(&e) => Err(e),
         Err(first) => {
             if remove_unfinished_snapshots(dir)
                 .map_err(sled::Error::Io)?
@@ -32,7 +58,7 @@ pub fn open(config: sled::Config, dir: &Path) -> sled::Result<sled::Db> {
             {
                 return Err(first);
             }
-            config.open()
+            open_when_free(&config)
         }
         ok => ok,
     }
@@ -92,7 +118,7 @@ mod tests {
         db.flush().unwrap();
         drop(db);
         // sled writes its snapshot when it opens a directory: reopen once to have one.
-        drop(sled::Config::new().path(dir).open().unwrap());
+        drop(open_when_free(&sled::Config::new().path(dir)).unwrap());
         pairs
     }
 
@@ -112,7 +138,7 @@ mod tests {
     }
 
     fn holds(dir: &Path, pairs: &[(Vec<u8>, Vec<u8>)]) {
-        let db = sled::Config::new().path(dir).open().unwrap();
+        let db = open_when_free(&sled::Config::new().path(dir)).unwrap();
         for (k, v) in pairs {
             assert_eq!(db.get(k).unwrap().as_deref(), Some(&v[..]));
         }
@@ -126,8 +152,9 @@ mod tests {
         let pairs = sled_with_data(tmp.path());
         let planted = tmp.path().join("snap.FFFFFFFFFFFFFFFF.generating");
         std::fs::write(&planted, b"").unwrap();
+        let refused = open_when_free(&sled::Config::new().path(tmp.path()));
         assert!(
-            sled::Config::new().path(tmp.path()).open().is_err(),
+            refused.is_err_and(|e| !lock_held(&e)),
             "sled itself refuses such a directory"
         );
         assert!(open(sled::Config::new().path(tmp.path()), tmp.path()).is_ok());
@@ -141,7 +168,8 @@ mod tests {
         let pairs = sled_with_data(tmp.path());
         let newest = newest_snapshot(tmp.path());
         std::fs::write(&newest, b"").unwrap();
-        assert!(sled::Config::new().path(tmp.path()).open().is_err());
+        let refused = open_when_free(&sled::Config::new().path(tmp.path()));
+        assert!(refused.is_err_and(|e| !lock_held(&e)));
         assert_eq!(
             remove_unfinished_snapshots(tmp.path()).unwrap(),
             vec![newest]
