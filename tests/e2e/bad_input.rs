@@ -13,11 +13,15 @@ use uuid::Uuid;
 
 use crate::harness::*;
 
-/// A server with one raw device serving region 1 whose first batch (one miner) is accepted.
+/// A server with one raw device serving region 1 whose first batch (one miner) is accepted,
+/// and one miner another device registered there (a device's pulls do not send its own
+/// records back, so this is what it pulls).
 fn setup() -> (Server, RawDevice) {
     let server = spawn_server();
     let mut d = RawDevice::enrol(&server, "agent", &[region(1)]);
     d.push_ops(vec![ops::miner(region(1), "Akosua Boateng")]);
+    let mut other = RawDevice::enrol(&server, "other agent", &[region(1)]);
+    other.push_ops(vec![ops::miner(region(1), "Abena Osei")]);
     (server, d)
 }
 

@@ -93,6 +93,15 @@ pub struct StoredRecord {
     pub placed: BTreeMap<WriteId, Uuid>,
 }
 
+impl StoredRecord {
+    /// Whether `device` already holds all the server holds of this record: every write is
+    /// its own (it took their effective stamps from the acknowledgement) and the server
+    /// files the record where those writes say. A pull does not send it back (no echo).
+    pub fn is_echo(&self, device: Uuid) -> bool {
+        self.placed.is_empty() && self.state.writers().iter().all(|(d, _)| *d == device)
+    }
+}
+
 /// Where the server files a record: where it placed the latest write, or else the region
 /// that write names.
 pub fn filed_region(state: &AnyRecord, placed: &BTreeMap<WriteId, Uuid>) -> Option<Uuid> {

@@ -1297,13 +1297,15 @@ impl Store for SledStore {
             let record =
                 Uuid::from_slice(&reference[1..]).map_err(|e| ServerError::Other(e.to_string()))?;
             if let Some(stored) = self.record(collection, record)? {
-                changes.push(Change {
-                    seq: s,
-                    collection,
-                    record,
-                    region: stored.region,
-                    state: stored.state.compact(),
-                });
+                if !author.is_some_and(|device| stored.is_echo(device)) {
+                    changes.push(Change {
+                        seq: s,
+                        collection,
+                        record,
+                        region: stored.region,
+                        state: stored.state.compact(),
+                    });
+                }
             }
             last = s;
         }
