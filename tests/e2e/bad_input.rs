@@ -1211,3 +1211,83 @@ fn an_enrolment_label_outside_its_limits_is_invalid() {
         String::from_utf8_lossy(&r.body)
     );
 }
+
+/// Push bodies may come compressed (`Content-Encoding: zstd` or `gzip`) and pull pages go
+/// compressed to a client that accepts it; a body that would inflate past the limit is
+/// refused (413) without being inflated, an encoding the server does not speak is 415.
+#[test]
+fn bodies_travel_compressed_and_a_compression_bomb_is_refused() {
+    use std::io::Write;
+    let (server, mut d) = setup();
+    // A client that leaves the answer as it came, to see what was on the wire.
+    let raw = reqwest::blocking::Client::builder()
+        .no_gzip()
+        .no_zstd()
+        .build()
+        .unwrap();
+    let send = |body: Vec<u8>, encoding: &str| {
+        let r = raw
+            .post(format!("{}{PATH_PUSH}", server.url))
+            .header("content-type", BINARY)
+            .header("accept", BINARY)
+            .header("content-encoding", encoding)
+            .body(body)
+            .send()
+            .unwrap();
+        Reply {
+            status: r.status().as_u16(),
+            body: r.bytes().unwrap().to_vec(),
+        }
+    };
+
+    // A bomb: 40 MB of zeros in a few kilobytes.
+    let bomb = zstd::bulk::compress(&vec![0u8; 40 * 1024 * 1024], 19).unwrap();
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    let before = server.fingerprint();
+    refused(&send(bomb, "zstd"), 413, "too_large");
+    let (_, signed) = d.seal(vec![ops::miner(region(1), "Yaw Darko")]);
+    let bytes = signed.to_bytes().unwrap();
+    refused(&send(bytes.clone(), "br"), 415, "unsupported_media_type");
+    refused(&send(b"not zstd at all".to_vec(), "zstd"), 400, "malformed");
+    unchanged(&server, &before);
+
+    // The same batch in zstd, then (a resend) in gzip: one acknowledgement.
+    let r = send(zstd::bulk::compress(&bytes, 3).unwrap(), "zstd");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let ack: PushAck = codec::decode(&r.body).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&bytes).unwrap();
+    let r = send(gz.finish().unwrap(), "gzip");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(codec::decode::<PushAck>(&r.body).unwrap(), ack);
+    d.accepted(&signed);
+
+    // A pull page goes back in zstd when asked, smaller than as it stands.
+    let request = pull_request(&d, 1, vec![]);
+    let page = |encoding: &str| {
+        raw.post(format!("{}{PATH_PULL}", server.url))
+            .header("content-type", BINARY)
+            .header("accept", BINARY)
+            .header("accept-encoding", encoding)
+            .body(request.clone())
+            .send()
+            .unwrap()
+    };
+    let r = page("zstd");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "zstd");
+    let packed = r.bytes().unwrap().to_vec();
+    let plain = zstd::stream::decode_all(&packed[..]).unwrap();
+    let decoded: PullPage = codec::decode(&plain).unwrap();
+    assert_eq!(decoded.changes.len(), 1, "the other agent's miner");
+    let request2 = pull_request(&d, 2, vec![]);
+    let r = raw
+        .post(format!("{}{PATH_PULL}", server.url))
+        .header("content-type", BINARY)
+        .header("accept", BINARY)
+        .body(request2)
+        .send()
+        .unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert!(packed.len() < r.bytes().unwrap().len());
+}

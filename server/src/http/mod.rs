@@ -155,6 +155,9 @@ macro_rules! placer_app {
                     Ok($crate::http::finish(res, &core, started))
                 }
             })
+            // Responses in gzip or zstd when the client accepts them (a pull page over a
+            // 2G link, a dashboard page on a phone).
+            .wrap(actix_web::middleware::Compress::default())
             .configure($routes)
             .default_service(actix_web::web::to(|| async {
                 Err::<actix_web::HttpResponse, _>($crate::error::ApiError::new(
@@ -247,7 +250,53 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(body)
+    inflate(req, body)
+}
+
+/// Inflates a body sent with `Content-Encoding: gzip` or `zstd`, never past
+/// [`BODY_LIMIT`]: the decoder is read a piece at a time and stopped there, so a small body
+/// that would inflate to gigabytes costs no more than the limit. Signatures are over what
+/// the body holds once inflated.
+fn inflate(req: &HttpRequest, body: Vec<u8>) -> Result<Vec<u8>, ApiError> {
+    use std::io::Read;
+    let encoding = req
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let decoder: Box<dyn Read + '_> = match encoding.as_str() {
+        "" | "identity" => return Ok(body),
+        "gzip" | "x-gzip" => Box::new(flate2::read::GzDecoder::new(&body[..])),
+        "zstd" => {
+            Box::new(zstd::stream::read::Decoder::new(&body[..]).map_err(|e| {
+                ApiError::new(ErrorCode::Malformed, format!("not a zstd body: {e}"))
+            })?)
+        }
+        other => {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                format!("content encoding {other:?} is not spoken here: send gzip, zstd or none"),
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    let read = decoder
+        .take(BODY_LIMIT as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Malformed,
+                format!("the {encoding} body does not inflate: {e}"),
+            )
+        })?;
+    if read > BODY_LIMIT {
+        return Err(ApiError::new(
+            ErrorCode::TooLarge,
+            format!("the {encoding} body inflates past the limit of {BODY_LIMIT} bytes"),
+        ));
+    }
+    Ok(out)
 }
 
 /// Runs blocking core work off the async workers.

@@ -48,11 +48,16 @@ mod http {
             path: &str,
             body: Vec<u8>,
         ) -> Result<(T, Option<Hlc>), ProtocolError> {
+            // zstd both ways: the body here, the answer through `Accept-Encoding` (reqwest
+            // sends it and inflates what comes back).
+            let body = zstd::bulk::compress(&body, 3)
+                .map_err(|e| ProtocolError::Encode(format!("zstd: {e}")))?;
             let resp = self
                 .client
                 .post(format!("{}{}", self.base, path))
                 .header(reqwest::header::CONTENT_TYPE, BINARY)
                 .header(reqwest::header::ACCEPT, BINARY)
+                .header(reqwest::header::CONTENT_ENCODING, "zstd")
                 .body(body)
                 .send()
                 .map_err(|e| ProtocolError::Transport(e.to_string()))?;
