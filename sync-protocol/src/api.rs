@@ -140,6 +140,8 @@ pub enum ErrorCode {
     Internal,
     /// 503: the server is shutting down or its log is unavailable.
     Unavailable,
+    /// 408: the body ended before it was whole (the connection broke); send it again.
+    Incomplete,
 }
 
 impl ErrorCode {
@@ -166,6 +168,7 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
+            Self::Incomplete => "incomplete",
         }
     }
 
@@ -185,6 +188,7 @@ impl ErrorCode {
             Self::NotFound => 404,
             Self::Internal => 500,
             Self::Unavailable => 503,
+            Self::Incomplete => 408,
         }
     }
 }

@@ -15,6 +15,7 @@
 #[allow(dead_code)]
 #[path = "../e2e/harness.rs"]
 mod harness;
+#[allow(dead_code)]
 mod shaper;
 
 use std::time::{Duration, Instant};

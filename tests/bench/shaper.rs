@@ -25,16 +25,38 @@ pub struct Shape {
 }
 
 /// What the link carried, and the switch that kills it.
-#[derive(Default)]
 pub struct Link {
     pub up: AtomicU64,
     pub down: AtomicU64,
     dead: AtomicBool,
+    /// The connection carrying the byte at this count (up and down together) is cut there,
+    /// once; `u64::MAX`: never.
+    cut_at: AtomicU64,
+    carried: AtomicU64,
     /// When the shared link is next free to send.
     free_at: Mutex<Option<Instant>>,
 }
 
+impl Default for Link {
+    fn default() -> Self {
+        Self {
+            up: AtomicU64::new(0),
+            down: AtomicU64::new(0),
+            dead: AtomicBool::new(false),
+            cut_at: AtomicU64::new(u64::MAX),
+            carried: AtomicU64::new(0),
+            free_at: Mutex::new(None),
+        }
+    }
+}
+
 impl Link {
+    /// Cuts the connection that carries the `n`-th byte from now (counting both ways), once.
+    pub fn cut_after(&self, n: u64) {
+        self.cut_at
+            .store(self.carried.load(Ordering::Relaxed) + n, Ordering::Relaxed);
+    }
+
     pub fn bytes(&self) -> (u64, u64) {
         (
             self.up.load(Ordering::Relaxed),
@@ -138,6 +160,15 @@ async fn pipe(
         tokio::time::sleep_until(sent.into()).await;
         let counter = if up { &link.up } else { &link.down };
         counter.fetch_add(n as u64, Ordering::Relaxed);
+        let before = link.carried.fetch_add(n as u64, Ordering::Relaxed);
+        let cut = link.cut_at.load(Ordering::Relaxed);
+        if before + n as u64 > cut {
+            // Deliver what came before the cut, then drop the connection.
+            link.cut_at.store(u64::MAX, Ordering::Relaxed);
+            let keep = cut.saturating_sub(before) as usize;
+            let _ = tx.send((sent + shape.delay, buf[..keep].to_vec()));
+            break;
+        }
         if tx.send((sent + shape.delay, buf[..n].to_vec())).is_err() {
             break;
         }

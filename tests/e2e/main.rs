@@ -2,6 +2,9 @@
 //! real signatures, real HTTP. One test binary; each test starts its own server.
 
 mod harness;
+#[allow(dead_code)]
+#[path = "../bench/shaper.rs"]
+mod shaper;
 
 mod admin;
 mod bad_input;
@@ -10,6 +13,7 @@ mod crash;
 mod demo;
 mod durability;
 mod exports;
+mod field;
 mod flags;
 mod officers;
 mod regions;

@@ -579,7 +579,7 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
         DeviceCmd::Sync { json: as_json } => {
             let identity = device.identity()?;
             let t = HttpTransport::new(&identity.server)?;
-            let r = device.sync(&t)?;
+            let r = device.sync_retrying(&t, sync_protocol::client::Retry::default())?;
             if as_json {
                 Ok(pretty(&r))
             } else {
@@ -588,9 +588,21 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
                 } else {
                     String::new()
                 };
+                let attempts = if r.attempts > 1 {
+                    format!(" in {} attempts", r.attempts)
+                } else {
+                    String::new()
+                };
                 Ok(format!(
-                    "sent {} batch(es) ({} ops){resent}, received {} change(s); cursor {}",
-                    r.batches_acknowledged, r.ops_acknowledged, r.changes_pulled, r.cursor
+                    "sent {} batch(es) ({} ops){resent}, received {} change(s); cursor {}; \
+                     {:.1} s{attempts}; left on the device: {} op(s), {} batch(es)",
+                    r.batches_acknowledged,
+                    r.ops_acknowledged,
+                    r.changes_pulled,
+                    r.cursor,
+                    r.seconds,
+                    r.left_ops,
+                    r.left_batches
                 ))
             }
         }

@@ -243,8 +243,14 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
     }
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|e| ApiError::new(ErrorCode::Malformed, format!("reading the body: {e}")))?;
+        // A body cut short is the link's fault, not the message's: the same bytes, sent
+        // again, will do.
+        let chunk = chunk.map_err(|e| {
+            ApiError::new(
+                ErrorCode::Incomplete,
+                format!("the body ended before it was whole ({e}); send it again"),
+            )
+        })?;
         if body.len() + chunk.len() > BODY_LIMIT {
             return Err(too_large(body.len() + chunk.len()));
         }

@@ -69,6 +69,68 @@ pub struct SyncReport {
     pub changes_pulled: u64,
     pub cursor: u64,
     pub server_time: Option<String>,
+    /// Attempts made (1 when the first went through).
+    pub attempts: u32,
+    pub seconds: f64,
+    /// What is still waiting on the device afterwards.
+    pub left_ops: u64,
+    pub left_batches: u64,
+}
+
+impl SyncReport {
+    /// Adds what another attempt did.
+    fn absorb(&mut self, other: SyncReport) {
+        self.batches_sealed += other.batches_sealed;
+        self.batches_acknowledged += other.batches_acknowledged;
+        self.batches_resent += other.batches_resent;
+        self.ops_acknowledged += other.ops_acknowledged;
+        self.changes_pulled += other.changes_pulled;
+        self.cursor = self.cursor.max(other.cursor);
+        self.server_time = other.server_time.or(self.server_time.take());
+    }
+}
+
+/// How a sync keeps going over a bad link: how many attempts, how long to wait between
+/// them (doubling from `first_wait` up to `longest_wait`, each wait drawn between half and
+/// all of it), and how long to keep trying in all.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    pub attempts: u32,
+    pub first_wait: std::time::Duration,
+    pub longest_wait: std::time::Duration,
+    pub budget: std::time::Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self {
+            attempts: 10,
+            first_wait: std::time::Duration::from_secs(1),
+            longest_wait: std::time::Duration::from_secs(30),
+            budget: std::time::Duration::from_secs(600),
+        }
+    }
+}
+
+/// Whether a failed attempt may succeed if tried again: the link failed, or the server was
+/// down or stopping. Anything else (a refusal) would fail the same way.
+pub fn worth_retrying(e: &ProtocolError) -> bool {
+    match e {
+        ProtocolError::Transport(_) => true,
+        ProtocolError::Server { status, .. } => matches!(status, 408 | 429 | 500 | 502 | 503 | 504),
+        _ => false,
+    }
+}
+
+/// Between half and all of `wait`, from the clock's nanoseconds: devices that lost the
+/// link together do not all come back at once.
+fn jittered(wait: std::time::Duration) -> std::time::Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let fraction = 0.5 + f64::from(nanos % 1_000) / 2_000.0;
+    wait.mul_f64(fraction)
 }
 
 /// Counts of what is waiting on the device.
@@ -377,16 +439,79 @@ impl Device {
 
     /// Seals pending ops into outbox batches, pushes the outbox, then pulls every page.
     pub fn sync(&self, transport: &dyn Transport) -> Result<SyncReport, ProtocolError> {
-        let mut report = SyncReport {
-            batches_sealed: self.seal_pending()?,
-            ..Default::default()
-        };
-        failpoint::hit("device-after-seal");
-        self.push_outbox(transport, &mut report)?;
-        self.prune_kept()?;
-        self.pull_all(transport, &mut report)?;
-        report.cursor = self.meta_u64("cursor")?;
+        let started = std::time::Instant::now();
+        let mut report = self.sync_once(transport)?;
+        report.attempts = 1;
+        self.finish_report(&mut report, started)?;
         Ok(report)
+    }
+
+    /// Syncs, trying again after a failure of the link or a server that was down. Each
+    /// attempt goes on from what the last one kept: acknowledged batches are not sent again
+    /// (an unacknowledged one is sent again as the same bytes, which the server answers
+    /// with its first acknowledgement), and the pull resumes from the last page stored. So
+    /// an interrupted sync loses nothing and doubles nothing.
+    pub fn sync_retrying(
+        &self,
+        transport: &dyn Transport,
+        retry: Retry,
+    ) -> Result<SyncReport, ProtocolError> {
+        let started = std::time::Instant::now();
+        let mut report = SyncReport::default();
+        let mut wait = retry.first_wait;
+        loop {
+            report.attempts += 1;
+            let mut this = SyncReport::default();
+            let outcome = self.sync_into(transport, &mut this);
+            report.absorb(this);
+            match outcome {
+                Ok(()) => break,
+                Err(e)
+                    if worth_retrying(&e)
+                        && report.attempts < retry.attempts
+                        && started.elapsed() + wait < retry.budget =>
+                {
+                    std::thread::sleep(jittered(wait));
+                    wait = (wait * 2).min(retry.longest_wait);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.finish_report(&mut report, started)?;
+        Ok(report)
+    }
+
+    fn sync_once(&self, transport: &dyn Transport) -> Result<SyncReport, ProtocolError> {
+        let mut report = SyncReport::default();
+        self.sync_into(transport, &mut report)?;
+        Ok(report)
+    }
+
+    /// One attempt, counting what it did in `report` even when it fails part way.
+    fn sync_into(
+        &self,
+        transport: &dyn Transport,
+        report: &mut SyncReport,
+    ) -> Result<(), ProtocolError> {
+        report.batches_sealed += self.seal_pending()?;
+        failpoint::hit("device-after-seal");
+        self.push_outbox(transport, report)?;
+        self.prune_kept()?;
+        self.pull_all(transport, report)?;
+        Ok(())
+    }
+
+    fn finish_report(
+        &self,
+        report: &mut SyncReport,
+        started: std::time::Instant,
+    ) -> Result<(), ProtocolError> {
+        let status = self.status()?;
+        report.cursor = status.cursor;
+        report.left_ops = status.pending_ops;
+        report.left_batches = status.outbox_batches;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(())
     }
 
     /// Moves pending ops into sealed, signed batches in the outbox. Returns how many.

@@ -24,22 +24,37 @@ mod http {
     use crate::codec;
     use std::time::Duration;
 
-    /// Blocking HTTP over reqwest, binary encoding both ways.
+    /// HTTP over reqwest, binary encoding both ways, called blocking (on a runtime of its
+    /// own, so not from inside an async task).
+    ///
+    /// A request has no total time limit, only an idle one: on a 2G link a page may take
+    /// minutes to arrive and still be arriving; what fails is a link on which nothing moves
+    /// for [`IDLE`].
     pub struct HttpTransport {
         base: String,
-        client: reqwest::blocking::Client,
+        client: reqwest::Client,
+        runtime: tokio::runtime::Runtime,
     }
+
+    /// How long a request may wait with nothing arriving.
+    pub const IDLE: Duration = Duration::from_secs(30);
 
     impl HttpTransport {
         pub fn new(base: &str) -> Result<Self, ProtocolError> {
-            let client = reqwest::blocking::Client::builder()
+            let transport = |e: &dyn std::fmt::Display| ProtocolError::Transport(e.to_string());
+            let client = reqwest::Client::builder()
                 .connect_timeout(Duration::from_secs(15))
-                .timeout(Duration::from_secs(120))
+                .read_timeout(IDLE)
                 .build()
-                .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+                .map_err(|e| transport(&e))?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| transport(&e))?;
             Ok(Self {
                 base: base.trim_end_matches('/').to_string(),
                 client,
+                runtime,
             })
         }
 
@@ -52,24 +67,29 @@ mod http {
             // sends it and inflates what comes back).
             let body = zstd::bulk::compress(&body, 3)
                 .map_err(|e| ProtocolError::Encode(format!("zstd: {e}")))?;
-            let resp = self
-                .client
-                .post(format!("{}{}", self.base, path))
-                .header(reqwest::header::CONTENT_TYPE, BINARY)
-                .header(reqwest::header::ACCEPT, BINARY)
-                .header(reqwest::header::CONTENT_ENCODING, "zstd")
-                .body(body)
-                .send()
-                .map_err(|e| ProtocolError::Transport(e.to_string()))?;
-            let time = resp
-                .headers()
-                .get(SERVER_TIME_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|s| s.parse().ok());
-            let status = resp.status();
-            let bytes = resp
-                .bytes()
-                .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+            let (time, status, bytes) = self.runtime.block_on(async {
+                let resp = self
+                    .client
+                    .post(format!("{}{}", self.base, path))
+                    .header(reqwest::header::CONTENT_TYPE, BINARY)
+                    .header(reqwest::header::ACCEPT, BINARY)
+                    .header(reqwest::header::CONTENT_ENCODING, "zstd")
+                    .body(body)
+                    .send()
+                    .await
+                    .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+                let time: Option<Hlc> = resp
+                    .headers()
+                    .get(SERVER_TIME_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|s| s.parse().ok());
+                let status = resp.status();
+                let bytes = resp
+                    .bytes()
+                    .await
+                    .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+                Ok::<_, ProtocolError>((time, status, bytes))
+            })?;
             if !status.is_success() {
                 let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or(ErrorBody {
                     code: "http".into(),
