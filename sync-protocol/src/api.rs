@@ -19,6 +19,7 @@ pub const SERVER_TIME_HEADER: &str = "placer-server-time";
 pub const PATH_ENROL: &str = "/v1/devices/enrol";
 pub const PATH_PUSH: &str = "/v1/sync/push";
 pub const PATH_PULL: &str = "/v1/sync/pull";
+pub const PATH_ACK: &str = "/v1/sync/ack";
 
 /// `POST /v1/devices/enrol`: a device presents its one-time code and public key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +65,18 @@ pub struct PullRequest {
     pub regions: Vec<Uuid>,
     /// At most this many changes per page (the server caps it).
     pub limit: u32,
+}
+
+/// The signed body of `POST /v1/sync/ack`: "did you accept my batch `seq`?", asked before
+/// sending a batch again whose acknowledgement was lost, so that a batch the server holds
+/// is never sent twice over a slow link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AckRequest {
+    pub device: Uuid,
+    /// The same sequence as [`PullRequest::nonce`]: strictly increasing per device.
+    pub nonce: u64,
+    pub seq: u64,
 }
 
 /// One record as it is now, at the change sequence number of its latest change.

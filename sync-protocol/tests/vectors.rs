@@ -366,6 +366,14 @@ fn encodings() -> Value {
         }
     );
     check!(
+        "AckRequest",
+        sync_protocol::api::AckRequest {
+            device: id(DEVICE),
+            nonce: 2,
+            seq: 1,
+        }
+    );
+    check!(
         "PullPage (a region record, then a production)",
         PullPage {
             changes: vec![

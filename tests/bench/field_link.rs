@@ -6,7 +6,8 @@
 //! record on the link:
 //! - a week of one agent up: 50 miners, 10 licences, 300 productions, 40 sales;
 //! - a region's first sync: 2,000 records down to a new device;
-//! - the week up with the link dead for 8 s, 3 s into the upload;
+//! - the week again after its acknowledgement was lost;
+//! - the week up with the link dead for 8 s, 3 s into the upload (and 1 s);
 //! - the first sync at 20 kbit/s.
 //!
 //! Packet loss is not emulated (a TCP proxy cannot drop packets); over TCP it shows as
@@ -140,8 +141,8 @@ fn timed_sync(d: &Device, transport: &HttpTransport) -> (Option<f64>, String) {
         Ok(report) => (
             Some(t.elapsed().as_secs_f64()),
             format!(
-                "{} batches up, {} changes down",
-                report.batches_acknowledged, report.changes_pulled
+                "{} batches up, {} found accepted by asking, {} changes down",
+                report.batches_acknowledged, report.batches_not_resent, report.changes_pulled
             ),
         ),
         Err(e) => (
@@ -176,6 +177,35 @@ fn main() {
         let (up, down) = shaper.link.bytes();
         out.push(Figures {
             name: "a week of one agent up (400 records)".into(),
+            records,
+            seconds,
+            up,
+            down,
+            note,
+        });
+    }
+
+    // The week again after its acknowledgement was lost: the first sync's answer is cut,
+    // the next sync is timed.
+    {
+        let shaper = Shaper::start(target, EDGE);
+        let base = format!("http://{}", shaper.addr);
+        let d = device(
+            &server,
+            &tmp.path().join("lost-ack"),
+            &base,
+            "Yaw Darko",
+            region(5),
+        );
+        let records = record_week(&d, region(5), "Yaw Darko");
+        let transport = HttpTransport::new(&base).unwrap();
+        shaper.link.cut_down_after(10);
+        assert!(d.sync(&transport).is_err(), "the answer was cut");
+        shaper.link.reset();
+        let (seconds, note) = timed_sync(&d, &transport);
+        let (up, down) = shaper.link.bytes();
+        out.push(Figures {
+            name: "the week again after the acknowledgement was lost".into(),
             records,
             seconds,
             up,

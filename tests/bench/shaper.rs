@@ -33,6 +33,8 @@ pub struct Link {
     /// once; `u64::MAX`: never.
     cut_at: AtomicU64,
     carried: AtomicU64,
+    /// The same, counting only bytes down (from the server): a lost answer.
+    cut_down_at: AtomicU64,
     /// When the shared link is next free to send.
     free_at: Mutex<Option<Instant>>,
 }
@@ -45,6 +47,7 @@ impl Default for Link {
             dead: AtomicBool::new(false),
             cut_at: AtomicU64::new(u64::MAX),
             carried: AtomicU64::new(0),
+            cut_down_at: AtomicU64::new(u64::MAX),
             free_at: Mutex::new(None),
         }
     }
@@ -55,6 +58,13 @@ impl Link {
     pub fn cut_after(&self, n: u64) {
         self.cut_at
             .store(self.carried.load(Ordering::Relaxed) + n, Ordering::Relaxed);
+    }
+
+    /// Cuts the connection carrying the `n`-th byte the server sends from now, once: the
+    /// request arrived, its answer is lost.
+    pub fn cut_down_after(&self, n: u64) {
+        self.cut_down_at
+            .store(self.down.load(Ordering::Relaxed) + n, Ordering::Relaxed);
     }
 
     pub fn bytes(&self) -> (u64, u64) {
@@ -159,13 +169,22 @@ async fn pipe(
         let sent = link.reserve(n, shape);
         tokio::time::sleep_until(sent.into()).await;
         let counter = if up { &link.up } else { &link.down };
-        counter.fetch_add(n as u64, Ordering::Relaxed);
+        let before_here = counter.fetch_add(n as u64, Ordering::Relaxed);
         let before = link.carried.fetch_add(n as u64, Ordering::Relaxed);
-        let cut = link.cut_at.load(Ordering::Relaxed);
-        if before + n as u64 > cut {
+        // A cut counted on all bytes, or on the bytes down only.
+        let (cut, from, switch) = if !up && link.cut_down_at.load(Ordering::Relaxed) != u64::MAX {
+            (
+                link.cut_down_at.load(Ordering::Relaxed),
+                before_here,
+                &link.cut_down_at,
+            )
+        } else {
+            (link.cut_at.load(Ordering::Relaxed), before, &link.cut_at)
+        };
+        if from + n as u64 > cut {
             // Deliver what came before the cut, then drop the connection.
-            link.cut_at.store(u64::MAX, Ordering::Relaxed);
-            let keep = cut.saturating_sub(before) as usize;
+            switch.store(u64::MAX, Ordering::Relaxed);
+            let keep = cut.saturating_sub(from) as usize;
             let _ = tx.send((sent + shape.delay, buf[..keep].to_vec()));
             break;
         }

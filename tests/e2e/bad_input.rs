@@ -1291,3 +1291,33 @@ fn bodies_travel_compressed_and_a_compression_bomb_is_refused() {
     assert!(r.headers().get("content-encoding").is_none());
     assert!(packed.len() < r.bytes().unwrap().len());
 }
+
+/// `POST /v1/sync/ack`: the acknowledgement of an accepted batch, the same bytes as the push
+/// got; 404 for one the server does not hold; nonces as for pull.
+#[test]
+fn asking_for_an_acknowledgement() {
+    let server = spawn_server();
+    let mut d = RawDevice::enrol(&server, "agent", &[region(1)]);
+    let ack = d.push_ops(vec![ops::miner(region(1), "Akosua Boateng")]);
+    let ask = |nonce: u64, seq: u64| {
+        let request = sync_protocol::api::AckRequest {
+            device: d.id,
+            nonce,
+            seq,
+        };
+        let body = Signed::seal(&request, &d.key).unwrap().to_bytes().unwrap();
+        d.post(sync_protocol::api::PATH_ACK, BINARY, body)
+    };
+    let before = server.fingerprint();
+    let r = ask(1, 1);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(codec::decode::<PushAck>(&r.body).unwrap(), ack);
+    let body = refused(&ask(2, 2), 404, "not_found");
+    assert!(
+        body["message"].as_str().unwrap().contains("batch 2"),
+        "{body}"
+    );
+    refused(&ask(2, 1), 409, "replayed");
+    refused(&ask(0, 1), 400, "invalid_value");
+    unchanged(&server, &before);
+}

@@ -123,3 +123,41 @@ fn a_first_sync_at_20_kbit_completes() {
     assert_eq!(report.changes_pulled, 300, "{report:?}");
     assert_eq!(d.list(Collection::Miner).unwrap().len(), 300);
 }
+
+/// The answer to a push is lost: on its next attempt the device asks whether the batch
+/// arrived (a few dozen bytes) and, told it did, does not send it again.
+#[test]
+fn a_batch_whose_acknowledgement_was_lost_is_not_sent_again() {
+    let server = spawn_server();
+    let tmp = tempfile::tempdir().unwrap();
+    let shaper = Shaper::start(
+        server.addr().parse().unwrap(),
+        Shape {
+            delay: Duration::from_millis(1),
+            bits_per_s: 50_000_000,
+        },
+    );
+    let base = format!("http://{}", shaper.addr);
+    let d = enrolled(&server, &tmp.path().join("d"), &base, "agent");
+    miners(&d, region(1), 200, "week");
+    let transport = HttpTransport::new(&base).unwrap();
+    shaper.link.cut_down_after(10);
+    let up_before = shaper.link.bytes().0;
+    let report = d.sync_retrying(&transport, QUICK).unwrap();
+    let up = shaper.link.bytes().0 - up_before;
+    assert_eq!(report.batches_not_resent, 1, "{report:?}");
+    assert_eq!(report.attempts, 2, "{report:?}");
+    assert_eq!(server.stats()["accepted_batches"].as_u64().unwrap(), 1);
+    assert_eq!(server.stats()["records"]["miner"].as_u64().unwrap(), 200);
+    // The batch went up once: about what a sync of the same work sends without a cut,
+    // and far from twice that.
+    let clean = enrolled(&server, &tmp.path().join("clean"), &base, "clean");
+    miners(&clean, region(1), 200, "week");
+    let before = shaper.link.bytes().0;
+    clean.sync(&transport).unwrap();
+    let once = shaper.link.bytes().0 - before;
+    assert!(
+        up < once + once / 2,
+        "{up} bytes up, against {once} for one sending"
+    );
+}

@@ -46,6 +46,14 @@ impl Transport for InProcess<'_> {
         let page = self.0.pull(signed_request, false).map_err(protocol_error)?;
         Ok((page, Some(self.0.now())))
     }
+
+    fn ack(&self, signed_request: &[u8]) -> Result<(Option<PushAck>, Option<Hlc>), ProtocolError> {
+        match self.0.ack(signed_request, false) {
+            Ok(ack) => Ok((Some(ack), Some(self.0.now()))),
+            Err(e) if e.code.status() == 404 => Ok((None, Some(self.0.now()))),
+            Err(e) => Err(protocol_error(e)),
+        }
+    }
 }
 
 fn square(x0: f64) -> Vec<Polygon> {

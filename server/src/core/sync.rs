@@ -238,6 +238,37 @@ impl Core {
         Ok(())
     }
 
+    /// Answers a device's signed question: did the server accept its batch `seq`? The
+    /// acknowledgement if so (the same bytes as the push got), 404 if not.
+    pub fn ack(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
+        let signed = decode_signed(raw, json)?;
+        let req: sync_protocol::api::AckRequest = signed.peek()?;
+        let device = self.authenticate(req.device, &signed)?;
+        canonical(&signed, raw, json)?;
+        canonical(&req, &signed.sealed.0, false)?;
+        if req.nonce == 0 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "nonce must be at least 1",
+            ));
+        }
+        if !self.store.advance_nonce(device.id, req.nonce)? {
+            return Err(ApiError::new(
+                ErrorCode::Replayed,
+                format!(
+                    "nonce {} was already used by device {}",
+                    req.nonce, device.id
+                ),
+            ));
+        }
+        self.store.accepted(device.id, req.seq)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("batch {} of device {} is not accepted", req.seq, device.id),
+            )
+        })
+    }
+
     /// Answers a signed pull request with the next page of changes in the device's scope.
     pub fn pull(&self, raw: &[u8], json: bool) -> Result<PullPage, ApiError> {
         let signed = decode_signed(raw, json)?;

@@ -50,6 +50,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
     cfg.route(PATH_ENROL, web::post().to(enrol))
         .route(PATH_PUSH, web::post().to(push))
         .route(PATH_PULL, web::post().to(pull))
+        .route(sync_protocol::api::PATH_ACK, web::post().to(ack))
         .route("/v1/auth/login", web::post().to(login))
         .route("/v1/conflicts", web::get().to(conflicts))
         .route("/v1/records/{collection}/{id}", web::get().to(record))
@@ -386,6 +387,18 @@ async fn push(
     let body = read_body(&req, payload).await?;
     let core = state.core.clone();
     let ack = blocking(move || core.push(&body, json)).await?;
+    respond(&req, &ack)
+}
+
+async fn ack(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let json = body_is_json(&req)?;
+    let body = read_body(&req, payload).await?;
+    let core = state.core.clone();
+    let ack = blocking(move || core.ack(&body, json)).await?;
     respond(&req, &ack)
 }
 

@@ -65,6 +65,9 @@ pub struct SyncReport {
     pub batches_acknowledged: u64,
     /// Acknowledged batches sent again because the server asked for them.
     pub batches_resent: u64,
+    /// Batches whose acknowledgement was lost, found accepted by asking instead of being
+    /// sent again.
+    pub batches_not_resent: u64,
     pub ops_acknowledged: u64,
     pub changes_pulled: u64,
     pub cursor: u64,
@@ -83,6 +86,7 @@ impl SyncReport {
         self.batches_sealed += other.batches_sealed;
         self.batches_acknowledged += other.batches_acknowledged;
         self.batches_resent += other.batches_resent;
+        self.batches_not_resent += other.batches_not_resent;
         self.ops_acknowledged += other.ops_acknowledged;
         self.changes_pulled += other.changes_pulled;
         self.cursor = self.cursor.max(other.cursor);
@@ -583,16 +587,35 @@ impl Device {
         for (k, bytes) in outbox {
             let signed = Signed::from_bytes(&bytes)?;
             let batch: Batch = signed.peek()?;
-            let (ack, server_time) = match transport.push(&bytes) {
-                Err(e) => match lost_from(&e, batch.seq) {
-                    // The server lost acknowledged batches: send them, then this one again.
-                    Some(from) => {
-                        self.resend_kept(transport, from, batch.seq, report)?;
-                        transport.push(&bytes)?
+            // Sent before without an answer: ask whether it arrived (a few dozen bytes)
+            // before sending it all again.
+            let known = if self.meta_u64("sent")? == batch.seq {
+                self.ask_ack(transport, batch.seq)?
+            } else {
+                None
+            };
+            let (ack, server_time) = match known {
+                Some(answer) => {
+                    report.batches_not_resent += 1;
+                    answer
+                }
+                None => {
+                    let mut w = Writes::default();
+                    w.put_meta("sent", &batch.seq)?;
+                    self.store.commit(w)?;
+                    match transport.push(&bytes) {
+                        Err(e) => match lost_from(&e, batch.seq) {
+                            // The server lost acknowledged batches: send them, then this one
+                            // again.
+                            Some(from) => {
+                                self.resend_kept(transport, from, batch.seq, report)?;
+                                transport.push(&bytes)?
+                            }
+                            None => return Err(e),
+                        },
+                        ok => ok?,
                     }
-                    None => return Err(e),
-                },
-                ok => ok?,
+                }
             };
             failpoint::hit("device-after-push");
             check_ack(&ack, &signed, &batch)?;
@@ -675,6 +698,34 @@ impl Device {
         self.store.commit(w)
     }
 
+    /// Whether the server accepted this device's batch `seq`: its acknowledgement, if so.
+    fn ask_ack(
+        &self,
+        transport: &dyn Transport,
+        seq: u64,
+    ) -> Result<Option<(PushAck, Option<Hlc>)>, ProtocolError> {
+        let identity = self.identity()?;
+        let nonce = self.next_nonce()?;
+        let request = crate::api::AckRequest {
+            device: identity.device,
+            nonce,
+            seq,
+        };
+        let signed = Signed::seal(&request, &self.key()?)?;
+        let (ack, time) = transport.ack(&signed.to_bytes()?)?;
+        Ok(ack.map(|a| (a, time)))
+    }
+
+    /// The next request nonce, stored before it is used, so a crash can skip one but never
+    /// reuse it.
+    fn next_nonce(&self) -> Result<u64, ProtocolError> {
+        let nonce = self.meta_u64("nonce")? + 1;
+        let mut w = Writes::default();
+        w.put_meta("nonce", &nonce)?;
+        self.store.commit(w)?;
+        Ok(nonce)
+    }
+
     fn pull_all(
         &self,
         transport: &dyn Transport,
@@ -683,11 +734,7 @@ impl Device {
         let identity = self.identity()?;
         let key = self.key()?;
         loop {
-            // The nonce is stored before it is used, so a crash can skip one but never reuse it.
-            let nonce = self.meta_u64("nonce")? + 1;
-            let mut w = Writes::default();
-            w.put_meta("nonce", &nonce)?;
-            self.store.commit(w)?;
+            let nonce = self.next_nonce()?;
             let request = PullRequest {
                 device: identity.device,
                 nonce,

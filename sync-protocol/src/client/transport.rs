@@ -12,6 +12,13 @@ pub trait Transport {
     fn push(&self, signed_batch: &[u8]) -> Result<(PushAck, Option<Hlc>), ProtocolError>;
     /// Sends an encoded, signed [`crate::api::PullRequest`].
     fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError>;
+    /// Sends an encoded, signed [`crate::api::AckRequest`]: the acknowledgement of that
+    /// batch if the server accepted it, `None` if not. A transport that cannot ask answers
+    /// `None`, and the batch is sent again (which is safe, only slower).
+    fn ack(&self, signed_request: &[u8]) -> Result<(Option<PushAck>, Option<Hlc>), ProtocolError> {
+        let _ = signed_request;
+        Ok((None, None))
+    }
 }
 
 #[cfg(feature = "http")]
@@ -20,7 +27,9 @@ pub use http::HttpTransport;
 #[cfg(feature = "http")]
 mod http {
     use super::*;
-    use crate::api::{ErrorBody, BINARY, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER};
+    use crate::api::{
+        ErrorBody, BINARY, PATH_ACK, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER,
+    };
     use crate::codec;
     use std::time::Duration;
 
@@ -114,6 +123,16 @@ mod http {
         }
         fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError> {
             self.post(PATH_PULL, signed_request.to_vec())
+        }
+        fn ack(
+            &self,
+            signed_request: &[u8],
+        ) -> Result<(Option<PushAck>, Option<Hlc>), ProtocolError> {
+            match self.post(PATH_ACK, signed_request.to_vec()) {
+                Ok((ack, time)) => Ok((Some(ack), time)),
+                Err(ProtocolError::Server { status: 404, .. }) => Ok((None, None)),
+                Err(e) => Err(e),
+            }
         }
     }
 }
