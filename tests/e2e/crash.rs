@@ -53,7 +53,7 @@ fn lost_ack_is_recovered(point: &str) {
     let device = first.device("Ama", &[region(1)]);
     field_day(&device);
 
-    let out = device.run(&["sync"]);
+    let out = device.run(&["sync", "--attempts", "1"]);
     assert!(!out.status.success(), "the sync must fail: the server died");
     assert!(
         first.wait_exit(Duration::from_secs(10)),
@@ -120,7 +120,7 @@ fn a_crash_before_the_log_sync_acknowledges_nothing_and_loses_nothing() {
         .env("PLACER_FAILPOINT", "log-before-sync")
         .start();
     assert!(
-        !device.run(&["sync"]).status.success(),
+        !device.run(&["sync", "--attempts", "1"]).status.success(),
         "no acknowledgement before the sync"
     );
     assert!(armed.wait_exit(Duration::from_secs(10)));
@@ -355,7 +355,7 @@ fn agent_at_work(d: &Device, n: usize, seed: u64, stop: &AtomicBool) -> u64 {
             }
         }
         // The server may be down or die mid-sync: the next sync goes on from there.
-        let _ = d.run(&["sync"]);
+        let _ = d.run(&["sync", "--attempts", "1"]);
     }
     recorded
 }
@@ -423,7 +423,7 @@ fn a_storm_of_kill_9_under_load_loses_and_doubles_nothing() {
     for d in &devices {
         let mut tries = 0;
         loop {
-            let synced = d.run(&["sync"]).status.success();
+            let synced = d.run(&["sync", "--attempts", "1"]).status.success();
             let s = d.status();
             if synced && s["pending_ops"] == 0 && s["outbox_batches"] == 0 {
                 break;

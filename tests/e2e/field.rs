@@ -117,10 +117,24 @@ fn a_first_sync_at_20_kbit_completes() {
     );
     let base = format!("http://{}", shaper.addr);
     let d = enrolled(&server, &tmp.path().join("new"), &base, "new agent");
+    let mut seen = Vec::new();
     let report = d
-        .sync_retrying(&HttpTransport::new(&base).unwrap(), Retry::default())
+        .sync_with_progress(
+            &HttpTransport::new(&base).unwrap(),
+            Retry::default(),
+            &mut |r| seen.push(r.changes_pulled),
+        )
         .unwrap();
     assert_eq!(report.changes_pulled, 300, "{report:?}");
+    // The app's progress bar saw the pages arrive, and the report counts the link's bytes.
+    assert_eq!(seen.last(), Some(&300), "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    let (_, down) = shaper.link.bytes();
+    assert!(
+        report.bytes_down > 0 && report.bytes_down < down,
+        "{} body bytes of {down} on the link",
+        report.bytes_down
+    );
     assert_eq!(d.list(Collection::Miner).unwrap().len(), 300);
 }
 

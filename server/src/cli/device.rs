@@ -54,10 +54,14 @@ pub enum DeviceCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Sends pending records and receives colleagues' changes.
+    /// Sends pending records and receives colleagues' changes, trying again over a bad link.
     Sync {
         #[arg(long)]
         json: bool,
+        /// Attempts before giving up when the link breaks or the server is down (waits
+        /// double from 1 s to 30 s between them, for at most 10 minutes).
+        #[arg(long, default_value_t = 10)]
+        attempts: u32,
     },
     /// Lists the records of a collection held on this device.
     List {
@@ -576,10 +580,28 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
             device.void(collection, id, Reason::parse(reason)?)?;
             Ok(id.to_string())
         }
-        DeviceCmd::Sync { json: as_json } => {
+        DeviceCmd::Sync {
+            json: as_json,
+            attempts,
+        } => {
             let identity = device.identity()?;
             let t = HttpTransport::new(&identity.server)?;
-            let r = device.sync_retrying(&t, sync_protocol::client::Retry::default())?;
+            let bar = crate::progress::spinner("syncing");
+            let r = device.sync_with_progress(
+                &t,
+                sync_protocol::client::Retry {
+                    attempts: attempts.max(1),
+                    ..Default::default()
+                },
+                &mut |r| {
+                    bar.set_message(format!(
+                        "syncing: {} batch(es) up, {} change(s) down",
+                        r.batches_acknowledged, r.changes_pulled
+                    ))
+                },
+            );
+            bar.finish_and_clear();
+            let r = r?;
             if as_json {
                 Ok(pretty(&r))
             } else {
@@ -595,11 +617,14 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
                 };
                 Ok(format!(
                     "sent {} batch(es) ({} ops){resent}, received {} change(s); cursor {}; \
-                     {:.1} s{attempts}; left on the device: {} op(s), {} batch(es)",
+                     {} bytes up, {} down, {:.1} s{attempts}; left on the device: {} op(s), \
+                     {} batch(es)",
                     r.batches_acknowledged,
                     r.ops_acknowledged,
                     r.changes_pulled,
                     r.cursor,
+                    r.bytes_up,
+                    r.bytes_down,
                     r.seconds,
                     r.left_ops,
                     r.left_batches

@@ -74,6 +74,10 @@ pub struct SyncReport {
     pub server_time: Option<String>,
     /// Attempts made (1 when the first went through).
     pub attempts: u32,
+    /// Body bytes over the link, as sent and received (compressed), for transports that
+    /// count them.
+    pub bytes_up: u64,
+    pub bytes_down: u64,
     pub seconds: f64,
     /// What is still waiting on the device afterwards.
     pub left_ops: u64,
@@ -444,9 +448,11 @@ impl Device {
     /// Seals pending ops into outbox batches, pushes the outbox, then pulls every page.
     pub fn sync(&self, transport: &dyn Transport) -> Result<SyncReport, ProtocolError> {
         let started = std::time::Instant::now();
-        let mut report = self.sync_once(transport)?;
+        let bytes = transport.bytes();
+        let mut report = SyncReport::default();
+        self.sync_into(transport, &mut report, &mut |_| {})?;
         report.attempts = 1;
-        self.finish_report(&mut report, started)?;
+        self.finish_report(&mut report, started, transport, bytes)?;
         Ok(report)
     }
 
@@ -460,13 +466,25 @@ impl Device {
         transport: &dyn Transport,
         retry: Retry,
     ) -> Result<SyncReport, ProtocolError> {
+        self.sync_with_progress(transport, retry, &mut |_| {})
+    }
+
+    /// [`Self::sync_retrying`], calling `progress` with what this attempt has done so far
+    /// after every batch acknowledged and every page stored (for an app's progress bar).
+    pub fn sync_with_progress(
+        &self,
+        transport: &dyn Transport,
+        retry: Retry,
+        progress: &mut dyn FnMut(&SyncReport),
+    ) -> Result<SyncReport, ProtocolError> {
         let started = std::time::Instant::now();
+        let bytes = transport.bytes();
         let mut report = SyncReport::default();
         let mut wait = retry.first_wait;
         loop {
             report.attempts += 1;
             let mut this = SyncReport::default();
-            let outcome = self.sync_into(transport, &mut this);
+            let outcome = self.sync_into(transport, &mut this, progress);
             report.absorb(this);
             match outcome {
                 Ok(()) => break,
@@ -481,13 +499,7 @@ impl Device {
                 Err(e) => return Err(e),
             }
         }
-        self.finish_report(&mut report, started)?;
-        Ok(report)
-    }
-
-    fn sync_once(&self, transport: &dyn Transport) -> Result<SyncReport, ProtocolError> {
-        let mut report = SyncReport::default();
-        self.sync_into(transport, &mut report)?;
+        self.finish_report(&mut report, started, transport, bytes)?;
         Ok(report)
     }
 
@@ -496,12 +508,13 @@ impl Device {
         &self,
         transport: &dyn Transport,
         report: &mut SyncReport,
+        progress: &mut dyn FnMut(&SyncReport),
     ) -> Result<(), ProtocolError> {
         report.batches_sealed += self.seal_pending()?;
         failpoint::hit("device-after-seal");
-        self.push_outbox(transport, report)?;
+        self.push_outbox(transport, report, progress)?;
         self.prune_kept()?;
-        self.pull_all(transport, report)?;
+        self.pull_all(transport, report, progress)?;
         Ok(())
     }
 
@@ -509,7 +522,12 @@ impl Device {
         &self,
         report: &mut SyncReport,
         started: std::time::Instant,
+        transport: &dyn Transport,
+        bytes_before: (u64, u64),
     ) -> Result<(), ProtocolError> {
+        let (up, down) = transport.bytes();
+        report.bytes_up = up - bytes_before.0;
+        report.bytes_down = down - bytes_before.1;
         let status = self.status()?;
         report.cursor = status.cursor;
         report.left_ops = status.pending_ops;
@@ -578,6 +596,7 @@ impl Device {
         &self,
         transport: &dyn Transport,
         report: &mut SyncReport,
+        progress: &mut dyn FnMut(&SyncReport),
     ) -> Result<(), ProtocolError> {
         let outbox: Vec<(Vec<u8>, Vec<u8>)> = self
             .store
@@ -651,6 +670,7 @@ impl Device {
             self.observe(server_time, report)?;
             report.batches_acknowledged += 1;
             report.ops_acknowledged += u64::from(ack.ops);
+            progress(report);
         }
         Ok(())
     }
@@ -730,6 +750,7 @@ impl Device {
         &self,
         transport: &dyn Transport,
         report: &mut SyncReport,
+        progress: &mut dyn FnMut(&SyncReport),
     ) -> Result<(), ProtocolError> {
         let identity = self.identity()?;
         let key = self.key()?;
@@ -761,6 +782,7 @@ impl Device {
             self.store.commit(w)?;
             failpoint::hit("device-after-pull-page");
             report.changes_pulled += page.changes.len() as u64;
+            progress(report);
             self.observe(server_time.or(Some(page.server_time)), report)?;
             if !page.more {
                 return Ok(());

@@ -19,6 +19,10 @@ pub trait Transport {
         let _ = signed_request;
         Ok((None, None))
     }
+    /// Body bytes sent and received so far, as they went over the link (compressed).
+    fn bytes(&self) -> (u64, u64) {
+        (0, 0)
+    }
 }
 
 #[cfg(feature = "http")]
@@ -43,6 +47,8 @@ mod http {
         base: String,
         client: reqwest::Client,
         runtime: tokio::runtime::Runtime,
+        sent: std::sync::atomic::AtomicU64,
+        received: std::sync::atomic::AtomicU64,
     }
 
     /// How long a request may wait with nothing arriving.
@@ -51,9 +57,13 @@ mod http {
     impl HttpTransport {
         pub fn new(base: &str) -> Result<Self, ProtocolError> {
             let transport = |e: &dyn std::fmt::Display| ProtocolError::Transport(e.to_string());
+            // Answers are inflated here, not by reqwest, so that their bytes on the link
+            // can be counted.
             let client = reqwest::Client::builder()
                 .connect_timeout(Duration::from_secs(15))
                 .read_timeout(IDLE)
+                .no_gzip()
+                .no_zstd()
                 .build()
                 .map_err(|e| transport(&e))?;
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -64,6 +74,8 @@ mod http {
                 base: base.trim_end_matches('/').to_string(),
                 client,
                 runtime,
+                sent: Default::default(),
+                received: Default::default(),
             })
         }
 
@@ -74,8 +86,10 @@ mod http {
         ) -> Result<(T, Option<Hlc>), ProtocolError> {
             // zstd both ways: the body here, the answer through `Accept-Encoding` (reqwest
             // sends it and inflates what comes back).
+            use std::sync::atomic::Ordering;
             let body = zstd::bulk::compress(&body, 3)
                 .map_err(|e| ProtocolError::Encode(format!("zstd: {e}")))?;
+            self.sent.fetch_add(body.len() as u64, Ordering::Relaxed);
             let (time, status, bytes) = self.runtime.block_on(async {
                 let resp = self
                     .client
@@ -83,6 +97,7 @@ mod http {
                     .header(reqwest::header::CONTENT_TYPE, BINARY)
                     .header(reqwest::header::ACCEPT, BINARY)
                     .header(reqwest::header::CONTENT_ENCODING, "zstd")
+                    .header(reqwest::header::ACCEPT_ENCODING, "zstd")
                     .body(body)
                     .send()
                     .await
@@ -93,12 +108,35 @@ mod http {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|s| s.parse().ok());
                 let status = resp.status();
+                let zstd_body = resp
+                    .headers()
+                    .get(reqwest::header::CONTENT_ENCODING)
+                    .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"zstd"));
                 let bytes = resp
                     .bytes()
                     .await
                     .map_err(|e| ProtocolError::Transport(e.to_string()))?;
-                Ok::<_, ProtocolError>((time, status, bytes))
+                Ok::<_, ProtocolError>((time, status, (zstd_body, bytes)))
             })?;
+            let (zstd_body, bytes) = bytes;
+            self.received
+                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            let bytes: Vec<u8> = if zstd_body {
+                // Never past the largest message the codec accepts.
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(
+                        zstd::stream::read::Decoder::new(&bytes[..])
+                            .map_err(|e| ProtocolError::Malformed(format!("zstd answer: {e}")))?,
+                        codec::MAX_MESSAGE as u64 + 1,
+                    ),
+                    &mut out,
+                )
+                .map_err(|e| ProtocolError::Malformed(format!("zstd answer: {e}")))?;
+                out
+            } else {
+                bytes.to_vec()
+            };
             if !status.is_success() {
                 let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or(ErrorBody {
                     code: "http".into(),
@@ -123,6 +161,13 @@ mod http {
         }
         fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError> {
             self.post(PATH_PULL, signed_request.to_vec())
+        }
+        fn bytes(&self) -> (u64, u64) {
+            use std::sync::atomic::Ordering;
+            (
+                self.sent.load(Ordering::Relaxed),
+                self.received.load(Ordering::Relaxed),
+            )
         }
         fn ack(
             &self,
