@@ -245,6 +245,11 @@ impl Browser {
                 .unwrap()
                 .filter_map(|e| Some(e.ok()?.path()))
                 .filter(|p| p.extension().is_some_and(|x| x != "crdownload"))
+                // Chromium writes a download to a hidden temporary file first.
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
                 .collect();
             if let [file] = done.as_slice() {
                 return file.clone();
