@@ -134,6 +134,12 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
         let public_server =
             actix_web::HttpServer::new(move || crate::placer_app!(s1.clone(), pages_and_api))
                 .workers(workers)
+                // A device on a 2G link takes its time: an idle connection is kept 75 s
+                // (actix's default, 5 s, closes it while a long page is still on its way
+                // to the handset, and the next request fails), and a request's head may
+                // take 30 s to arrive.
+                .keep_alive(std::time::Duration::from_secs(75))
+                .client_request_timeout(std::time::Duration::from_secs(30))
                 .disable_signals()
                 .shutdown_timeout(DRAIN_SECONDS)
                 .listen(public)?
