@@ -426,6 +426,15 @@ impl AnyRecord {
             .collect())
     }
 
+    /// Whether some write, given as (device, region it names), satisfies `f`; without
+    /// collecting them (a pull asks it of every record it sends).
+    pub fn any_write(&self, f: impl Fn(Uuid, Uuid) -> bool) -> bool {
+        with_state!(self, s => s
+            .fields
+            .values()
+            .any(|h| h.writes.iter().any(|w| f(w.id.device, w.region))))
+    }
+
     /// The id of the latest write and the region it names.
     pub fn latest_write(&self) -> Option<(crate::merge::WriteId, Uuid)> {
         with_state!(self, s => s.latest().map(|w| (w.id, w.region)))

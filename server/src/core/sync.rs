@@ -221,11 +221,7 @@ impl Core {
                 // seen there when it recorded the op offline, whatever moved it since.
                 let seen_here = served.contains(&stored.region)
                     || stored.placed.values().any(|r| served.contains(r))
-                    || stored
-                        .state
-                        .writers()
-                        .iter()
-                        .any(|(_, r)| served.contains(r));
+                    || stored.state.any_write(|_, r| served.contains(&r));
                 if !seen_here {
                     return Err(refuse(
                         i,
@@ -238,29 +234,40 @@ impl Core {
         Ok(())
     }
 
+    /// A signed request of a device (not a batch): decoded, its signer found and its
+    /// signature checked, both messages in canonical form.
+    fn open_request<T: serde::Serialize + serde::de::DeserializeOwned>(
+        &self,
+        raw: &[u8],
+        json: bool,
+        device_of: impl Fn(&T) -> Uuid,
+    ) -> Result<(DeviceRecord, T), ApiError> {
+        let signed = decode_signed(raw, json)?;
+        let req: T = signed.peek()?;
+        let device = self.authenticate(device_of(&req), &signed)?;
+        canonical(&signed, raw, json)?;
+        canonical(&req, &signed.sealed.0, false)?;
+        Ok((device, req))
+    }
+
+    /// Accepts a request's nonce if it is above every nonce the device sent before.
+    fn use_nonce(&self, device: Uuid, nonce: u64) -> Result<(), ApiError> {
+        if self.store.advance_nonce(device, nonce)? {
+            return Ok(());
+        }
+        Err(ApiError::new(
+            ErrorCode::Replayed,
+            format!("nonce {nonce} was already used by device {device}"),
+        ))
+    }
+
     /// Answers a device's signed question: did the server accept its batch `seq`? The
     /// acknowledgement if so (the same bytes as the push got), 404 if not.
     pub fn ack(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
-        let signed = decode_signed(raw, json)?;
-        let req: sync_protocol::api::AckRequest = signed.peek()?;
-        let device = self.authenticate(req.device, &signed)?;
-        canonical(&signed, raw, json)?;
-        canonical(&req, &signed.sealed.0, false)?;
-        if req.nonce == 0 {
-            return Err(ApiError::new(
-                ErrorCode::InvalidValue,
-                "nonce must be at least 1",
-            ));
-        }
-        if !self.store.advance_nonce(device.id, req.nonce)? {
-            return Err(ApiError::new(
-                ErrorCode::Replayed,
-                format!(
-                    "nonce {} was already used by device {}",
-                    req.nonce, device.id
-                ),
-            ));
-        }
+        let (device, req) =
+            self.open_request(raw, json, |r: &sync_protocol::api::AckRequest| r.device)?;
+        nonce_given(req.nonce)?;
+        self.use_nonce(device.id, req.nonce)?;
         self.store.accepted(device.id, req.seq)?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::NotFound,
@@ -271,17 +278,8 @@ impl Core {
 
     /// Answers a signed pull request with the next page of changes in the device's scope.
     pub fn pull(&self, raw: &[u8], json: bool) -> Result<PullPage, ApiError> {
-        let signed = decode_signed(raw, json)?;
-        let req: PullRequest = signed.peek()?;
-        let device = self.authenticate(req.device, &signed)?;
-        canonical(&signed, raw, json)?;
-        canonical(&req, &signed.sealed.0, false)?;
-        if req.nonce == 0 {
-            return Err(ApiError::new(
-                ErrorCode::InvalidValue,
-                "nonce must be at least 1",
-            ));
-        }
+        let (device, req) = self.open_request(raw, json, |r: &PullRequest| r.device)?;
+        nonce_given(req.nonce)?;
         // A device serving a country serves its regions and districts too.
         let served = self.region_index().with_descendants(&device.regions);
         let regions = if req.regions.is_empty() {
@@ -296,15 +294,8 @@ impl Core {
             // Naming a region names its descendants, as everywhere else.
             self.region_index().with_descendants(&req.regions)
         };
-        if !self.store.advance_nonce(device.id, req.nonce)? {
-            return Err(ApiError::new(
-                ErrorCode::Replayed,
-                format!(
-                    "nonce {} was already used by device {}",
-                    req.nonce, device.id
-                ),
-            ));
-        }
+        // After the scope check: a refused request does not use up its nonce.
+        self.use_nonce(device.id, req.nonce)?;
         let limit = req.limit.clamp(1, MAX_PULL_LIMIT) as usize;
         let pulled = self
             .store
@@ -316,6 +307,17 @@ impl Core {
             server_time: self.now(),
         })
     }
+}
+
+/// Nonces start at 1.
+fn nonce_given(nonce: u64) -> Result<(), ApiError> {
+    if nonce == 0 {
+        return Err(ApiError::new(
+            ErrorCode::InvalidValue,
+            "nonce must be at least 1",
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses a binary message that is not in its one canonical form (a varint or a length

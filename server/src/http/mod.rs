@@ -378,16 +378,27 @@ async fn enrol(
     respond(&req, &enrolment)
 }
 
+/// A device's signed request: the body, in the encoding its content type names, handed
+/// to `answer` off the async workers, and the answer in the encoding `Accept` asks for.
+async fn device_request<T: Serialize + Send + 'static>(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+    answer: fn(&Core, &[u8], bool) -> Result<T, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    let json = body_is_json(&req)?;
+    let body = read_body(&req, payload).await?;
+    let core = state.core.clone();
+    let answered = blocking(move || answer(&core, &body, json)).await?;
+    respond(&req, &answered)
+}
+
 async fn push(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let json = body_is_json(&req)?;
-    let body = read_body(&req, payload).await?;
-    let core = state.core.clone();
-    let ack = blocking(move || core.push(&body, json)).await?;
-    respond(&req, &ack)
+    device_request(req, payload, state, Core::push).await
 }
 
 async fn ack(
@@ -395,11 +406,7 @@ async fn ack(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let json = body_is_json(&req)?;
-    let body = read_body(&req, payload).await?;
-    let core = state.core.clone();
-    let ack = blocking(move || core.ack(&body, json)).await?;
-    respond(&req, &ack)
+    device_request(req, payload, state, Core::ack).await
 }
 
 async fn pull(
@@ -407,11 +414,7 @@ async fn pull(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let json = body_is_json(&req)?;
-    let body = read_body(&req, payload).await?;
-    let core = state.core.clone();
-    let page = blocking(move || core.pull(&body, json)).await?;
-    respond(&req, &page)
+    device_request(req, payload, state, Core::pull).await
 }
 
 #[derive(Deserialize)]

@@ -98,7 +98,7 @@ impl StoredRecord {
     /// its own (it took their effective stamps from the acknowledgement) and the server
     /// files the record where those writes say. A pull does not send it back (no echo).
     pub fn is_echo(&self, device: Uuid) -> bool {
-        self.placed.is_empty() && self.state.writers().iter().all(|(d, _)| *d == device)
+        self.placed.is_empty() && !self.state.any_write(|d, _| d != device)
     }
 }
 

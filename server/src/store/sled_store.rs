@@ -354,6 +354,17 @@ impl Facts for Overlay<'_> {
 
 const CELL: u8 = b'C';
 
+/// A stored record as a pull sends it: its compacted state, where the server files it.
+fn change(seq: u64, collection: Collection, record: Uuid, stored: &StoredRecord) -> Change {
+    Change {
+        seq,
+        collection,
+        record,
+        region: stored.region,
+        state: stored.state.compact(),
+    }
+}
+
 fn cell_key(key: &CellKey) -> Vec<u8> {
     let mut k = vec![CELL];
     k.extend_from_slice(&key.to_bytes());
@@ -1227,9 +1238,10 @@ impl Store for SledStore {
         if let Some(device) = author {
             for key in self.tree.scan_prefix(k(STRAY, &[device.as_bytes()])).keys() {
                 let key = key?;
-                let (Some(collection), Ok(id)) =
-                    (Collection::from_tag(key[17]), Uuid::from_slice(&key[18..]))
-                else {
+                let (Some(collection), Some(Ok(id))) = (
+                    key.get(17).copied().and_then(Collection::from_tag),
+                    key.get(18..).map(Uuid::from_slice),
+                ) else {
                     continue;
                 };
                 if let Some(stored) = self.record(collection, id)? {
@@ -1256,26 +1268,22 @@ impl Store for SledStore {
                     }
                 }
             }
-            if let Some(&(s, ..)) = strays.last() {
-                if best.is_none_or(|(_, b)| s < b) {
-                    if changes.len() >= limit {
-                        return Ok(Pulled {
-                            changes,
-                            cursor: last,
-                            more: true,
-                        });
-                    }
-                    let (s, collection, record, stored) = strays.pop().expect("looked at");
-                    changes.push(Change {
-                        seq: s,
-                        collection,
-                        record,
-                        region: stored.region,
-                        state: stored.state.compact(),
+            if strays
+                .last()
+                .is_some_and(|&(s, ..)| best.is_none_or(|(_, b)| s < b))
+            {
+                if changes.len() >= limit {
+                    return Ok(Pulled {
+                        changes,
+                        cursor: last,
+                        more: true,
                     });
-                    last = s;
-                    continue;
                 }
+                if let Some((s, collection, record, stored)) = strays.pop() {
+                    changes.push(change(s, collection, record, &stored));
+                    last = s;
+                }
+                continue;
             }
             let Some((i, _)) = best else {
                 return Ok(Pulled {
@@ -1298,13 +1306,7 @@ impl Store for SledStore {
                 Uuid::from_slice(&reference[1..]).map_err(|e| ServerError::Other(e.to_string()))?;
             if let Some(stored) = self.record(collection, record)? {
                 if !author.is_some_and(|device| stored.is_echo(device)) {
-                    changes.push(Change {
-                        seq: s,
-                        collection,
-                        record,
-                        region: stored.region,
-                        state: stored.state.compact(),
-                    });
+                    changes.push(change(s, collection, record, &stored));
                 }
             }
             last = s;
