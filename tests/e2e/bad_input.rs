@@ -148,14 +148,7 @@ fn seal_as(d: &mut RawDevice, seq: u64, prev: Digest, ops: Vec<Op>) -> Signed {
 
 /// A signed pull request from the device, in the binary encoding.
 fn pull_request(d: &RawDevice, nonce: u64, regions: Vec<Uuid>) -> Vec<u8> {
-    let req = PullRequest {
-        device: d.id,
-        nonce,
-        cursor: 0,
-        regions,
-        limit: 100,
-    };
-    Signed::seal(&req, &d.key).unwrap().to_bytes().unwrap()
+    d.pull_request(nonce, 0, regions)
 }
 
 fn count(haystack: &[u8], needle: &[u8]) -> usize {

@@ -19,6 +19,19 @@ const QUICK: Retry = Retry {
     budget: Duration::from_secs(60),
 };
 
+/// A link that only breaks when told to.
+const FAST: Shape = Shape {
+    delay: Duration::from_millis(1),
+    bits_per_s: 50_000_000,
+};
+
+/// The server behind a shaping proxy, and the proxy's base URL.
+fn shaped(server: &Server, shape: Shape) -> (Shaper, String) {
+    let shaper = Shaper::start(server.addr().parse().unwrap(), shape);
+    let base = format!("http://{}", shaper.addr);
+    (shaper, base)
+}
+
 fn miners(d: &Device, region: Uuid, n: usize, tag: &str) {
     for i in 0..n {
         let m = Miner {
@@ -57,14 +70,7 @@ fn enrolled(server: &Server, dir: &std::path::Path, base: &str, agent: &str) -> 
 fn a_sync_cut_at_any_byte_resumes_without_loss_or_doubling() {
     let server = spawn_server();
     let tmp = tempfile::tempdir().unwrap();
-    let shaper = Shaper::start(
-        server.addr().parse().unwrap(),
-        Shape {
-            delay: Duration::from_millis(1),
-            bits_per_s: 50_000_000,
-        },
-    );
-    let base = format!("http://{}", shaper.addr);
+    let (shaper, base) = shaped(&server, FAST);
     let reader = enrolled(&server, &tmp.path().join("reader"), &base, "reader");
     let direct = HttpTransport::new(&server.url).unwrap();
     // A sync of 40 miners carries a few thousand bytes each way: cut inside each part.
@@ -110,14 +116,13 @@ fn a_first_sync_at_20_kbit_completes() {
     loader
         .sync(&HttpTransport::new(&server.url).unwrap())
         .unwrap();
-    let shaper = Shaper::start(
-        server.addr().parse().unwrap(),
+    let (shaper, base) = shaped(
+        &server,
         Shape {
             delay: Duration::from_millis(200),
             bits_per_s: 20_000,
         },
     );
-    let base = format!("http://{}", shaper.addr);
     let d = enrolled(&server, &tmp.path().join("new"), &base, "new agent");
     let mut seen = Vec::new();
     let report = d
@@ -148,14 +153,7 @@ fn a_first_sync_at_20_kbit_completes() {
 fn a_batch_whose_acknowledgement_was_lost_is_not_sent_again() {
     let server = spawn_server();
     let tmp = tempfile::tempdir().unwrap();
-    let shaper = Shaper::start(
-        server.addr().parse().unwrap(),
-        Shape {
-            delay: Duration::from_millis(1),
-            bits_per_s: 50_000_000,
-        },
-    );
-    let base = format!("http://{}", shaper.addr);
+    let (shaper, base) = shaped(&server, FAST);
     let d = enrolled(&server, &tmp.path().join("d"), &base, "agent");
     miners(&d, region(1), 200, "week");
     let transport = HttpTransport::new(&base).unwrap();

@@ -493,6 +493,37 @@ impl Reply {
 }
 
 impl RawDevice {
+    /// A signed pull request of the device from `cursor`, in the binary encoding.
+    pub fn pull_request(&self, nonce: u64, cursor: u64, regions: Vec<Uuid>) -> Vec<u8> {
+        let request = sync_protocol::api::PullRequest {
+            device: self.id,
+            nonce,
+            cursor,
+            regions,
+            limit: 100,
+        };
+        Signed::seal(&request, &self.key)
+            .unwrap()
+            .to_bytes()
+            .unwrap()
+    }
+
+    /// Pulls one page, which must be answered 200.
+    pub fn pull(
+        &self,
+        nonce: u64,
+        cursor: u64,
+        regions: Vec<Uuid>,
+    ) -> sync_protocol::api::PullPage {
+        let r = self.post(
+            sync_protocol::api::PATH_PULL,
+            BINARY,
+            self.pull_request(nonce, cursor, regions),
+        );
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        codec::decode(&r.body).unwrap()
+    }
+
     pub fn enrol(server: &Server, agent: &str, regions: &[Uuid]) -> Self {
         let code = server.enrol_code(agent, regions);
         let key = DeviceKey::generate().unwrap();

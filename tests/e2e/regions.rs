@@ -224,29 +224,7 @@ fn imported_borders_place_records_and_reach_devices() {
     );
     // Naming Ghana in a pull names its districts too.
     let raw = RawDevice::enrol(&restarted, "Kojo raw", &[gha]);
-    let request = sync_protocol::api::PullRequest {
-        device: raw.id,
-        nonce: 1,
-        cursor: 0,
-        regions: vec![gha],
-        limit: 100,
-    };
-    let body = sync_protocol::batch::Signed::seal(&request, &raw.key)
-        .unwrap()
-        .to_bytes()
-        .unwrap();
-    let reply = raw.post(
-        sync_protocol::api::PATH_PULL,
-        sync_protocol::api::BINARY,
-        body,
-    );
-    assert_eq!(
-        reply.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
-    let page: sync_protocol::api::PullPage = sync_protocol::codec::decode(&reply.body).unwrap();
+    let page = raw.pull(1, 0, vec![gha]);
     let pulled: Vec<String> = page
         .changes
         .iter()

@@ -441,28 +441,6 @@ fn a_production_on_its_claim_raises_nothing_and_one_outside_is_flagged_with_the_
     assert!((400.0..650.0).contains(&metres), "{metres} m");
 }
 
-/// A signed pull of every region the raw device serves, from `cursor`.
-fn raw_pull(d: &RawDevice, nonce: u64, cursor: u64) -> sync_protocol::api::PullPage {
-    let request = sync_protocol::api::PullRequest {
-        device: d.id,
-        nonce,
-        cursor,
-        regions: vec![],
-        limit: 100,
-    };
-    let body = sync_protocol::batch::Signed::seal(&request, &d.key)
-        .unwrap()
-        .to_bytes()
-        .unwrap();
-    let r = d.post(
-        sync_protocol::api::PATH_PULL,
-        sync_protocol::api::BINARY,
-        body,
-    );
-    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
-    sync_protocol::codec::decode(&r.body).unwrap()
-}
-
 /// No echo: a device's pull does not bring back what only it wrote (it has it all, and took
 /// the effective stamps from the acknowledgement), but the cursor moves past; once another
 /// device changes one of its records, that record comes back.
@@ -474,14 +452,14 @@ fn a_device_does_not_download_its_own_writes_again() {
     let mine = ops::miner(region(1), "Akosua Boateng");
     let id = mine.record;
     a.push_ops(vec![mine, ops::miner(region(1), "Kofi Mensah")]);
-    let page = raw_pull(&a, 1, 0);
+    let page = a.pull(1, 0, vec![]);
     assert!(page.changes.is_empty(), "{page:?}");
     assert_eq!(
         page.cursor, 2,
         "the cursor moves past the device's own records"
     );
     assert_eq!(
-        raw_pull(&b, 1, 0).changes.len(),
+        b.pull(1, 0, vec![]).changes.len(),
         2,
         "another device gets them"
     );
@@ -489,7 +467,7 @@ fn a_device_does_not_download_its_own_writes_again() {
     let mut edit = ops::miner(region(1), "Akosua Boateng-Mensah");
     edit.record = id;
     b.push_ops(vec![edit]);
-    let page = raw_pull(&a, 2, 2);
+    let page = a.pull(2, 2, vec![]);
     assert_eq!(page.changes.len(), 1, "{page:?}");
     assert_eq!(page.changes[0].record, id);
 }
