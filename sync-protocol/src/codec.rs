@@ -11,10 +11,15 @@ use bincode::error::DecodeError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::api::PullPage;
 use crate::error::ProtocolError;
 
-/// The encoding version this build writes and reads.
+/// The encoding version of every message this build writes, and of every message it reads
+/// but a pull page.
 pub const VERSION: u8 = 1;
+/// Encoding version 2 differs from 1 only in the pull page, which is dense
+/// ([`crate::dense`]). A client asks for it; a page says which form it is in.
+pub const DENSE_PAGE: u8 = 2;
 /// The largest message accepted, in bytes (also bincode's allocation limit).
 pub const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 
@@ -40,6 +45,29 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
             supported: VERSION,
         });
     }
+    decode_body(bytes, body)
+}
+
+/// Encodes a pull page in the given version: plain (1) or dense ([`DENSE_PAGE`]).
+pub fn encode_page(page: &PullPage, version: u8) -> Result<Vec<u8>, ProtocolError> {
+    if version != DENSE_PAGE {
+        return encode(page);
+    }
+    let mut out = vec![DENSE_PAGE];
+    out.extend(encode_plain(&crate::dense::to_dense(page))?);
+    Ok(out)
+}
+
+/// Decodes a pull page in either form; its version byte says which.
+pub fn decode_page(bytes: &[u8]) -> Result<PullPage, ProtocolError> {
+    match bytes.first() {
+        Some(&DENSE_PAGE) => crate::dense::from_dense(decode_body(bytes, &bytes[1..])?),
+        _ => decode(bytes),
+    }
+}
+
+/// The value of a message's body (after its version byte), strictly.
+fn decode_body<T: DeserializeOwned>(bytes: &[u8], body: &[u8]) -> Result<T, ProtocolError> {
     if bytes.len() > MAX_MESSAGE {
         return Err(ProtocolError::TooLarge {
             size: bytes.len(),
@@ -60,6 +88,17 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
 /// in its one canonical form (so two encodings never name one message).
 pub fn is_canonical<T: Serialize + ?Sized>(value: &T, bytes: &[u8]) -> bool {
     encode(value).is_ok_and(|b| b == bytes)
+}
+
+/// How many bytes `value` takes encoded, without its version byte (and without encoding it
+/// into memory).
+pub fn encoded_len<T: Serialize + ?Sized>(value: &T) -> usize {
+    let mut size = bincode::enc::write::SizeWriter::default();
+    match bincode::serde::encode_into_writer(value, &mut size, config()) {
+        Ok(()) => size.bytes_written,
+        // Only a value over the size limit fails: as large as can be.
+        Err(_) => MAX_MESSAGE,
+    }
 }
 
 /// The bare bincode bytes, without a version byte: for hashing and ordering, never for the

@@ -9,6 +9,7 @@
 //! - [`merge`]: field-level last-writer-wins as a pure join; conflicts.
 //! - [`op`]: ops and how one applies to a record's state.
 //! - [`codec`]: the version byte and bincode, strict decoding. The only module naming bincode.
+//! - [`dense`]: the dense form of a pull page (encoding version 2): id tables, field numbers.
 //! - [`batch`]: batches, the signed envelope, Ed25519 keys, SHA-256 chain links.
 //! - [`api`]: request and response types of the sync API, error codes.
 //! - [`client`]: the device side: a sled outbox, sealing, sending until acknowledged, pulling.
@@ -22,6 +23,7 @@ pub mod batch;
 pub mod client;
 pub mod clock;
 pub mod codec;
+pub mod dense;
 pub mod error;
 pub mod failpoint;
 pub mod merge;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use sync_protocol::api::{EnrolRequest, Enrolment, ErrorBody, PullPage, PushAck};
 use sync_protocol::batch::{Batch, Signed};
-use sync_protocol::client::{Device, Transport, KEPT_BATCH_DAYS};
+use sync_protocol::client::{Device, Transport, KEPT_BATCH_DAYS, MAX_BATCH_BYTES};
 use sync_protocol::clock::{wall_ms, Hlc};
 use sync_protocol::records::*;
 use sync_protocol::values::*;
@@ -24,6 +24,8 @@ struct Server {
     accepted: RefCell<BTreeMap<u64, PushAck>>,
     /// When acknowledgements say the batches arrived.
     received: Hlc,
+    /// The encoded size of the ops of every batch accepted.
+    op_bytes: RefCell<Vec<usize>>,
 }
 
 impl Server {
@@ -31,6 +33,7 @@ impl Server {
         Self {
             accepted: RefCell::new(BTreeMap::new()),
             received,
+            op_bytes: RefCell::new(Vec::new()),
         }
     }
 
@@ -89,6 +92,13 @@ impl Transport for Server {
             ops: batch.ops.len() as u32,
         };
         self.accepted.borrow_mut().insert(batch.seq, ack.clone());
+        self.op_bytes.borrow_mut().push(
+            batch
+                .ops
+                .iter()
+                .map(sync_protocol::codec::encoded_len)
+                .sum(),
+        );
         Ok((ack, None))
     }
 
@@ -200,4 +210,29 @@ fn an_edit_that_sets_nothing_is_not_recorded() {
     let err = d.edit(Collection::Miner, id, &[]).unwrap_err().to_string();
     assert!(err.contains("sets no field"), "{err}");
     assert_eq!(d.status().unwrap().pending_ops, 0);
+}
+
+#[test]
+fn a_large_outbox_goes_up_in_pieces_each_acknowledged() {
+    let server = Server::new(now());
+    let (_tmp, d) = device_with(&server, 0);
+    for i in 0..1_500 {
+        d.register_miner(miner(&format!("Miner {i}")), REGION)
+            .unwrap();
+    }
+    let report = d.sync(&server).unwrap();
+    let sizes = server.op_bytes.borrow().clone();
+    assert!(sizes.len() >= 2, "{sizes:?}");
+    assert_eq!(report.batches_acknowledged, sizes.len() as u64);
+    // Each piece stops at the first op that reaches the size: under it by less than one op.
+    let one_op = sizes[0].div_ceil(server.accepted.borrow()[&1].ops as usize);
+    for s in &sizes[..sizes.len() - 1] {
+        assert!(
+            *s >= MAX_BATCH_BYTES && *s < MAX_BATCH_BYTES + 2 * one_op,
+            "{sizes:?}"
+        );
+    }
+    let ops: u32 = server.accepted.borrow().values().map(|a| a.ops).sum();
+    assert_eq!(ops, 1_500);
+    assert_eq!(d.status().unwrap().outbox_batches, 0);
 }

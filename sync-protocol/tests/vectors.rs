@@ -653,6 +653,39 @@ fn pull_pages() -> Value {
         .map(|c| serde_json::from_value(c.clone()).unwrap())
         .collect();
     assert_eq!(known.len(), 2);
+
+    // The same page in its dense form (version 2), and dense pages a client must refuse.
+    let plain: PullPage =
+        codec::decode(&hex::decode(page["binary"].as_str().unwrap()).unwrap()).unwrap();
+    let dense_bytes = codec::encode_page(&plain, codec::DENSE_PAGE).unwrap();
+    assert_eq!(codec::decode_page(&dense_bytes).unwrap(), plain);
+    let dense = sync_protocol::dense::to_dense(&plain);
+    let raw = |d: &sync_protocol::dense::DensePage| {
+        let mut bytes = vec![codec::DENSE_PAGE];
+        bytes.extend(codec::encode(d).unwrap()[1..].iter());
+        hex::encode(bytes)
+    };
+    let mut refused = Vec::new();
+    let mut past_table = dense.clone();
+    past_table.changes[1].region = 1;
+    refused.push(("a region index past the region table", raw(&past_table)));
+    let mut same_seq = dense.clone();
+    same_seq.changes[1].seq_step = 0;
+    refused.push(("a change at the seq of the one before it", raw(&same_seq)));
+    let mut no_writes = dense.clone();
+    if let sync_protocol::dense::DenseRecord::Production(fields) = &mut no_writes.changes[1].state {
+        fields[0].writes.clear();
+    }
+    refused.push(("a field without writes", raw(&no_writes)));
+    for (why, bytes) in &refused {
+        assert!(
+            matches!(
+                codec::decode_page(&hex::decode(bytes).unwrap()),
+                Err(sync_protocol::ProtocolError::Malformed(_))
+            ),
+            "{why}"
+        );
+    }
     json!({
         "about": "A JSON page with a change of a collection this version does not define: a client skips it, applies the others and stores the cursor. (The binary encoding cannot frame an unknown collection: the server sends a binary client only the collections of its version.)",
         "json_page": with_unknown,
@@ -661,6 +694,11 @@ fn pull_pages() -> Value {
             "cursor": 3,
         },
         "binary_page": page["binary"],
+        "dense": {
+            "about": "The binary page above in its dense form (encoding version 2: first byte 02), which a client asks for with `Accept: application/x-placer; version=2`. It decodes to the same page. The refused pages are malformed.",
+            "binary_page": hex::encode(&dense_bytes),
+            "refused": refused.iter().map(|(why, bytes)| json!({"why": why, "binary_page": bytes})).collect::<Vec<_>>(),
+        },
     })
 }
 
@@ -726,4 +764,8 @@ fn the_vectors_read_back_from_their_files() {
     let page: PullPage =
         codec::decode(&hex::decode(v["binary_page"].as_str().unwrap()).unwrap()).unwrap();
     assert_eq!(page.changes[0].collection, Collection::Region);
+    let dense =
+        codec::decode_page(&hex::decode(v["dense"]["binary_page"].as_str().unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(dense, page);
 }

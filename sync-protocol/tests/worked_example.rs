@@ -158,6 +158,7 @@ const PUSH_ACK_JSON: &str = r#"{
   "ops": 2
 }"#;
 
+const PULL_PAGE_DENSE_HEX: &str = "02011001920000000070008000000000000001011001920000000070008000000000000a01010210019acabee7207c019d2f4a3b5c6d7e8f00020101fd000020e7beca9a0100010000001001920000000070008000000000001c010110019acabe23d07a5c8b1e3f2a6c9d0e11fbd20ffb4c0100000000000027c000000000008020400c06fbdc0500027d2800000200fd0000dc1bbfca9a01";
 const PULL_PAGE_JSON: &str = r#"{
   "changes": [
     {
@@ -332,6 +333,10 @@ fn server_answers_are_byte_for_byte_the_documented_ones() {
     assert_eq!(hex::encode(codec::encode(&ack).unwrap()), PUSH_ACK_HEX);
     assert_eq!(serde_json::to_string_pretty(&ack).unwrap(), PUSH_ACK_JSON);
     assert_eq!(hex::encode(codec::encode(&page).unwrap()), PULL_PAGE_HEX);
+    assert_eq!(
+        hex::encode(codec::encode_page(&page, codec::DENSE_PAGE).unwrap()),
+        PULL_PAGE_DENSE_HEX
+    );
     assert_eq!(serde_json::to_string_pretty(&page).unwrap(), PULL_PAGE_JSON);
     assert_eq!(
         codec::decode::<PushAck>(&hex::decode(PUSH_ACK_HEX).unwrap()).unwrap(),
@@ -339,6 +344,10 @@ fn server_answers_are_byte_for_byte_the_documented_ones() {
     );
     assert_eq!(
         codec::decode::<PullPage>(&hex::decode(PULL_PAGE_HEX).unwrap()).unwrap(),
+        page
+    );
+    assert_eq!(
+        codec::decode_page(&hex::decode(PULL_PAGE_DENSE_HEX).unwrap()).unwrap(),
         page
     );
     assert_eq!(serde_json::from_str::<PushAck>(PUSH_ACK_JSON).unwrap(), ack);
@@ -417,6 +426,7 @@ fn protocol_md_prints_these_constants() {
         ("PUSH_BODY_HEX", PUSH_BODY_HEX),
         ("PUSH_ACK_HEX", PUSH_ACK_HEX),
         ("PULL_PAGE_HEX", PULL_PAGE_HEX),
+        ("PULL_PAGE_DENSE_HEX", PULL_PAGE_DENSE_HEX),
     ] {
         assert!(
             unwrapped.contains(value),

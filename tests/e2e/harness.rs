@@ -495,12 +495,22 @@ impl Reply {
 impl RawDevice {
     /// A signed pull request of the device from `cursor`, in the binary encoding.
     pub fn pull_request(&self, nonce: u64, cursor: u64, regions: Vec<Uuid>) -> Vec<u8> {
+        self.pull_request_of(nonce, cursor, regions, 100)
+    }
+
+    pub fn pull_request_of(
+        &self,
+        nonce: u64,
+        cursor: u64,
+        regions: Vec<Uuid>,
+        limit: u32,
+    ) -> Vec<u8> {
         let request = sync_protocol::api::PullRequest {
             device: self.id,
             nonce,
             cursor,
             regions,
-            limit: 100,
+            limit,
         };
         Signed::seal(&request, &self.key)
             .unwrap()
@@ -573,11 +583,21 @@ impl RawDevice {
     }
 
     pub fn post(&self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+        self.post_accepting(path, content_type, BINARY, body)
+    }
+
+    pub fn post_accepting(
+        &self,
+        path: &str,
+        content_type: &str,
+        accept: &str,
+        body: Vec<u8>,
+    ) -> Reply {
         let r = self
             .client
             .post(format!("{}{}", self.url, path))
             .header("content-type", content_type)
-            .header("accept", BINARY)
+            .header("accept", accept)
             .body(body)
             .send()
             .unwrap();

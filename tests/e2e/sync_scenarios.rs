@@ -1,7 +1,9 @@
 //! Devices in two regions record offline and sync in several orders; they converge.
 
 use serde_json::Value as Json;
+use sync_protocol::api::BINARY;
 use sync_protocol::clock::{wall_ms, Hlc};
+use sync_protocol::codec;
 use sync_protocol::op::{Op, OpBody, Set};
 use sync_protocol::records::MinerField;
 use sync_protocol::values::Phone;
@@ -470,4 +472,74 @@ fn a_device_does_not_download_its_own_writes_again() {
     let page = a.pull(2, 2, vec![]);
     assert_eq!(page.changes.len(), 1, "{page:?}");
     assert_eq!(page.changes[0].record, id);
+}
+
+/// A page is dense when the device asks for it (and plain when not: the same page), and
+/// stops at 256 KiB of plain encoding even when the device asks for 5,000 changes.
+#[test]
+fn pages_are_dense_when_asked_and_sized_by_bytes() {
+    let server = spawn_server();
+    let mut feeder = RawDevice::enrol(&server, "Feeder", &[region(1)]);
+    let licence = Uuid::now_v7();
+    feeder.push_ops(
+        (0..2_000)
+            .map(|_| ops::production(region(1), licence, &[25, 110]))
+            .collect(),
+    );
+    feeder.push_ops(vec![ops::miner(region(1), "Adwoa Sarpong")]);
+    let reader = RawDevice::enrol(&server, "Reader", &[region(1)]);
+    let page_of = |nonce: u64, cursor: u64, accept: &str| {
+        let r = reader.post_accepting(
+            sync_protocol::api::PATH_PULL,
+            BINARY,
+            accept,
+            reader.pull_request_of(nonce, cursor, vec![], 5_000),
+        );
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        r.body
+    };
+    let dense = page_of(1, 0, "application/x-placer; version=2");
+    let plain = page_of(2, 0, BINARY);
+    assert_eq!((dense[0], plain[0]), (2, 1), "the version bytes");
+    let mut from_dense = codec::decode_page(&dense).unwrap();
+    let from_plain: sync_protocol::api::PullPage = codec::decode(&plain).unwrap();
+    from_dense.server_time = from_plain.server_time;
+    assert_eq!(from_dense, from_plain, "the same page in two forms");
+    assert!(
+        dense.len() * 10 < plain.len() * 7,
+        "dense {} bytes, plain {}",
+        dense.len(),
+        plain.len()
+    );
+    // A version this server does not write is answered in version 1.
+    assert_eq!(page_of(3, 0, "application/x-placer; version=9")[0], 1);
+
+    // Sized by bytes: the first page stops within one change past 256 KiB.
+    let budget = 256 * 1024;
+    let sizes: Vec<usize> = from_plain
+        .changes
+        .iter()
+        .map(sync_protocol::codec::encoded_len)
+        .collect();
+    let total: usize = sizes.iter().sum();
+    assert!(from_plain.more, "{} changes", sizes.len());
+    assert!(
+        total >= budget && total - sizes.last().unwrap() < budget,
+        "{total} bytes in {} changes",
+        sizes.len()
+    );
+    // The rest follows from the cursor: every record once.
+    let mut seen = from_plain.changes.len();
+    let (mut cursor, mut nonce) = (from_plain.cursor, 3);
+    loop {
+        nonce += 1;
+        let page =
+            codec::decode_page(&page_of(nonce, cursor, "application/x-placer; version=2")).unwrap();
+        seen += page.changes.len();
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(seen, 2_001);
 }

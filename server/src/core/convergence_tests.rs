@@ -44,6 +44,8 @@ impl Transport for InProcess<'_> {
 
     fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError> {
         let page = self.0.pull(signed_request, false).map_err(protocol_error)?;
+        // Through the dense form, as the HTTP client gets it.
+        let page = codec::decode_page(&codec::encode_page(&page, codec::DENSE_PAGE)?)?;
         Ok((page, Some(self.0.now())))
     }
 

@@ -66,6 +66,10 @@ const ADMIN: &[Role] = &[Role::Admin];
 
 /// Most changes one pull page may carry.
 pub const MAX_PULL_LIMIT: u32 = 5_000;
+/// A pull page takes no more changes once their plain encoding reaches this many bytes.
+/// Compressed, that is a page of 32–64 KB (BENCHMARKS.md): 5–10 s on a 50 kbit/s link, the
+/// most a cut connection makes a device fetch again.
+pub const PAGE_BYTES: usize = 256 * 1024;
 
 pub struct Core {
     store: Arc<dyn Store>,

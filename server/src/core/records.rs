@@ -46,7 +46,12 @@ impl Core {
     ) -> Result<Pulled, ApiError> {
         officer.require_region(region)?;
         let regions = self.region_index().with_descendants(&[region]);
-        Ok(self.store.pull(&regions, None, cursor, limit)?)
+        Ok(self.store.pull(
+            &regions,
+            None,
+            cursor,
+            crate::store::PageLimit::changes(limit),
+        )?)
     }
 
     /// The imported regions the officer may read, with their boundaries.

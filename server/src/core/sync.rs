@@ -296,7 +296,10 @@ impl Core {
         };
         // After the scope check: a refused request does not use up its nonce.
         self.use_nonce(device.id, req.nonce)?;
-        let limit = req.limit.clamp(1, MAX_PULL_LIMIT) as usize;
+        let limit = crate::store::PageLimit {
+            changes: req.limit.clamp(1, MAX_PULL_LIMIT) as usize,
+            bytes: PAGE_BYTES,
+        };
         let pulled = self
             .store
             .pull(&regions, Some(device.id), req.cursor, limit)?;

@@ -208,18 +208,50 @@ fn body_is_json(req: &HttpRequest) -> Result<bool, ApiError> {
     }
 }
 
+/// An answer of the device API: JSON, or binary in the encoding version the client reads.
+trait Answer: Serialize {
+    /// Only a pull page differs between versions; every other answer is version 1.
+    fn binary(&self, _version: u8) -> Result<Vec<u8>, ProtocolError> {
+        codec::encode(self)
+    }
+}
+
+impl Answer for sync_protocol::api::Enrolment {}
+impl Answer for sync_protocol::api::PushAck {}
+impl Answer for sync_protocol::api::PullPage {
+    fn binary(&self, version: u8) -> Result<Vec<u8>, ProtocolError> {
+        codec::encode_page(self, version)
+    }
+}
+
+/// The binary encoding version the client reads, when it accepts binary at all: `Accept:
+/// application/x-placer` is version 1, `application/x-placer; version=2` the dense page.
+fn binary_version(req: &HttpRequest) -> Option<u8> {
+    let accept = req.headers().get(header::ACCEPT)?.to_str().ok()?;
+    accept.split(',').find_map(|range| {
+        let mut parts = range.split(';').map(str::trim);
+        if !parts.next()?.eq_ignore_ascii_case(BINARY) {
+            return None;
+        }
+        let version = parts
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("version"))
+            .and_then(|(_, v)| v.trim().parse::<u8>().ok());
+        // A version this server does not write is answered in the one every client reads.
+        Some(match version {
+            Some(codec::DENSE_PAGE) => codec::DENSE_PAGE,
+            _ => codec::VERSION,
+        })
+    })
+}
+
 /// Answers in the binary encoding if the client accepts it, in JSON otherwise.
-fn respond<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
-    let wants_binary = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains(BINARY));
-    if wants_binary {
-        let bytes = codec::encode(value)?;
-        Ok(HttpResponse::Ok().content_type(BINARY).body(bytes))
-    } else {
-        Ok(HttpResponse::Ok().json(value))
+fn respond<T: Answer>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
+    match binary_version(req) {
+        Some(version) => Ok(HttpResponse::Ok()
+            .content_type(BINARY)
+            .body(value.binary(version)?)),
+        None => Ok(HttpResponse::Ok().json(value)),
     }
 }
 
@@ -380,7 +412,7 @@ async fn enrol(
 
 /// A device's signed request: the body, in the encoding its content type names, handed
 /// to `answer` off the async workers, and the answer in the encoding `Accept` asks for.
-async fn device_request<T: Serialize + Send + 'static>(
+async fn device_request<T: Answer + Send + 'static>(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,

@@ -15,7 +15,7 @@ use sync_protocol::records::{Collection, Miner};
 use sync_protocol::values::{parse_day, BirthYear, PersonName, Phone, Sex, Text};
 use uuid::Uuid;
 
-use super::{ChainHead, Parked, QuarantineKind, Quarantined, Store};
+use super::{ChainHead, PageLimit, Parked, QuarantineKind, Quarantined, Store};
 use crate::batchlog::LogPosition;
 use crate::events::AdminEvent;
 use crate::ingest::checks::Checks;
@@ -124,7 +124,7 @@ pub fn a_batch_applies_its_records_chain_and_ack_together_and_only_once(open: Op
     assert_eq!(again.accepted_ops, 2);
     assert_eq!(
         store
-            .pull(&[region(0)], None, 0, 100)
+            .pull(&[region(0)], None, 0, PageLimit::changes(100))
             .unwrap()
             .changes
             .len(),
@@ -139,7 +139,9 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
     apply(store, &batch(1, vec![phone_op(1, 0, 1), phone_op(2, 1, 2)]));
     apply(store, &batch(2, vec![phone_op(3, 0, 3), phone_op(1, 0, 4)]));
 
-    let all = store.pull(&[region(0), region(1)], None, 0, 100).unwrap();
+    let all = store
+        .pull(&[region(0), region(1)], None, 0, PageLimit::changes(100))
+        .unwrap();
     assert!(!all.more);
     let seqs: Vec<u64> = all.changes.iter().map(|c| c.seq).collect();
     assert!(
@@ -153,7 +155,9 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
         "a record once, at its latest change"
     );
 
-    let only = store.pull(&[region(1)], None, 0, 100).unwrap();
+    let only = store
+        .pull(&[region(1)], None, 0, PageLimit::changes(100))
+        .unwrap();
     assert_eq!(only.changes.len(), 1);
     assert_eq!(only.changes[0].region, region(1));
 
@@ -161,7 +165,7 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
     let mut paged = Vec::new();
     loop {
         let page = store
-            .pull(&[region(0), region(1)], None, cursor, 1)
+            .pull(&[region(0), region(1)], None, cursor, PageLimit::changes(1))
             .unwrap();
         assert!(page.changes.len() <= 1);
         paged.extend(page.changes.iter().map(|c| c.seq));
@@ -171,7 +175,36 @@ pub fn a_pull_pages_in_change_order_within_its_regions(open: Open) {
         }
     }
     assert_eq!(paged, seqs, "paging in ones gives the same changes");
-    let past = store.pull(&[region(0)], None, cursor, 100).unwrap();
+
+    // Sized by bytes: a page stops once its changes reach the size, but holds at least one.
+    let one = sync_protocol::codec::encoded_len(&all.changes[0]);
+    for (bytes, per_page) in [(1, 1), (one, 1), (one + 1, 2)] {
+        let limit = PageLimit {
+            changes: 100,
+            bytes,
+        };
+        let first = store.pull(&[region(0), region(1)], None, 0, limit).unwrap();
+        assert_eq!(first.changes.len(), per_page, "{bytes} bytes");
+        assert!(first.more);
+        let rest = store
+            .pull(
+                &[region(0), region(1)],
+                None,
+                first.cursor,
+                PageLimit::changes(100),
+            )
+            .unwrap();
+        let both: Vec<u64> = first
+            .changes
+            .iter()
+            .chain(&rest.changes)
+            .map(|c| c.seq)
+            .collect();
+        assert_eq!(both, seqs, "the next page goes on where a full one stopped");
+    }
+    let past = store
+        .pull(&[region(0)], None, cursor, PageLimit::changes(100))
+        .unwrap();
     assert!(past.changes.is_empty() && !past.more);
 }
 
@@ -401,7 +434,7 @@ pub fn a_group_of_batches_stores_what_one_by_one_stores(open: Open) {
         .unwrap();
     let records = |s: &dyn Store| {
         let mut r: Vec<_> = s
-            .pull(&[region(0), region(1)], None, 0, 100)
+            .pull(&[region(0), region(1)], None, 0, PageLimit::changes(100))
             .unwrap()
             .changes
             .into_iter()

@@ -228,6 +228,24 @@ pub struct FlagFilter {
     pub since: Option<Hlc>,
 }
 
+/// How much one pull page may hold: at most `changes` changes, and no more changes once
+/// their encoded size (plain, version 1) reaches `bytes`, but always at least one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimit {
+    pub changes: usize,
+    pub bytes: usize,
+}
+
+impl PageLimit {
+    /// A limit on the count only.
+    pub fn changes(changes: usize) -> Self {
+        Self {
+            changes,
+            bytes: usize::MAX,
+        }
+    }
+}
+
 /// The changes a pull returns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pulled {
@@ -325,7 +343,7 @@ pub trait Store: Send + Sync + 'static {
     /// The batch parked under this device and sequence number, if any.
     fn parked(&self, device: Uuid, seq: u64) -> Result<Option<Parked>>;
 
-    /// Changes after `cursor` in the given regions, in change order, at most `limit`; with
+    /// Changes after `cursor` in the given regions, in change order, within `limit`; with
     /// `author`, also the records that device wrote and the server filed elsewhere (where
     /// their geometry lies), so that their author learns where they are.
     fn pull(
@@ -333,7 +351,7 @@ pub trait Store: Send + Sync + 'static {
         regions: &[Uuid],
         author: Option<Uuid>,
         cursor: u64,
-        limit: usize,
+        limit: PageLimit,
     ) -> Result<Pulled>;
     fn record(&self, collection: Collection, id: Uuid) -> Result<Option<StoredRecord>>;
     /// Records with conflicts, in key order; only those filed in `regions` when given.

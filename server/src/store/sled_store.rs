@@ -355,6 +355,60 @@ impl Facts for Overlay<'_> {
 const CELL: u8 = b'C';
 
 /// A stored record as a pull sends it: its compacted state, where the server files it.
+/// A pull page as it fills, within its limit.
+struct PageBuilder {
+    changes: Vec<Change>,
+    bytes: usize,
+    /// The seq of the last change passed over, sent or not.
+    last: u64,
+    limit: PageLimit,
+}
+
+impl PageBuilder {
+    fn new(cursor: u64, limit: PageLimit) -> Self {
+        Self {
+            changes: Vec::new(),
+            bytes: 0,
+            last: cursor,
+            limit,
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.changes.len() >= self.limit.changes || self.bytes >= self.limit.bytes
+    }
+
+    /// Takes the change at `seq` (`None`: nothing to send for it, as for an echo), unless
+    /// the page is full: then it is left for the next page and `false` returned.
+    fn add(&mut self, seq: u64, change: Option<Change>) -> bool {
+        if let Some(change) = change {
+            if self.is_full() {
+                return false;
+            }
+            self.bytes += sync_protocol::codec::encoded_len(&change);
+            self.changes.push(change);
+        }
+        self.last = seq;
+        true
+    }
+
+    fn more(self) -> Pulled {
+        Pulled {
+            changes: self.changes,
+            cursor: self.last,
+            more: true,
+        }
+    }
+
+    fn done(self) -> Pulled {
+        Pulled {
+            changes: self.changes,
+            cursor: self.last,
+            more: false,
+        }
+    }
+}
+
 fn change(seq: u64, collection: Collection, record: Uuid, stored: &StoredRecord) -> Change {
     Change {
         seq,
@@ -1230,7 +1284,7 @@ impl Store for SledStore {
         regions: &[Uuid],
         author: Option<Uuid>,
         cursor: u64,
-        limit: usize,
+        limit: PageLimit,
     ) -> Result<Pulled> {
         // The author's records filed outside the regions pulled, after the cursor, in change
         // order: few (a fix across a border), so read whole.
@@ -1257,8 +1311,7 @@ impl Store for SledStore {
             .iter()
             .map(|r| RegionScan::new(&self.tree, *r, cursor))
             .collect::<Result<Vec<_>>>()?;
-        let mut changes = Vec::new();
-        let mut last = cursor;
+        let mut page = PageBuilder::new(cursor, limit);
         loop {
             let mut best: Option<(usize, u64)> = None;
             for (i, scan) in scans.iter_mut().enumerate() {
@@ -1272,44 +1325,31 @@ impl Store for SledStore {
                 .last()
                 .is_some_and(|&(s, ..)| best.is_none_or(|(_, b)| s < b))
             {
-                if changes.len() >= limit {
-                    return Ok(Pulled {
-                        changes,
-                        cursor: last,
-                        more: true,
-                    });
-                }
                 if let Some((s, collection, record, stored)) = strays.pop() {
-                    changes.push(change(s, collection, record, &stored));
-                    last = s;
+                    if !page.add(s, Some(change(s, collection, record, &stored))) {
+                        return Ok(page.more());
+                    }
                 }
                 continue;
             }
             let Some((i, _)) = best else {
-                return Ok(Pulled {
-                    changes,
-                    cursor: last,
-                    more: false,
-                });
+                return Ok(page.done());
             };
-            if changes.len() >= limit {
-                return Ok(Pulled {
-                    changes,
-                    cursor: last,
-                    more: true,
-                });
+            if page.is_full() {
+                return Ok(page.more());
             }
             let (s, reference) = scans[i].take()?.expect("peeked");
             let collection = Collection::from_tag(reference[0])
                 .ok_or_else(|| ServerError::Other("bad collection tag in the pull index".into()))?;
             let record =
                 Uuid::from_slice(&reference[1..]).map_err(|e| ServerError::Other(e.to_string()))?;
-            if let Some(stored) = self.record(collection, record)? {
-                if !author.is_some_and(|device| stored.is_echo(device)) {
-                    changes.push(change(s, collection, record, &stored));
-                }
+            let sent = self
+                .record(collection, record)?
+                .filter(|stored| !author.is_some_and(|device| stored.is_echo(device)))
+                .map(|stored| change(s, collection, record, &stored));
+            if !page.add(s, sent) {
+                return Ok(page.more());
             }
-            last = s;
         }
     }
 
@@ -1593,13 +1633,13 @@ mod tests {
             }
             prop_assert_eq!(seen.len(), records);
             let all = [region(0), region(1), region(2)];
-            let pulled = store.pull(&all, None, 0, 10_000).unwrap();
+            let pulled = store.pull(&all, None, 0, PageLimit::changes(10_000)).unwrap();
             prop_assert_eq!(pulled.changes.len(), records);
             // Paging in ones gives the same changes.
             let mut cursor = 0;
             let mut paged = Vec::new();
             loop {
-                let page = store.pull(&all, None, cursor, 1).unwrap();
+                let page = store.pull(&all, None, cursor, PageLimit::changes(1)).unwrap();
                 paged.extend(page.changes.iter().map(|c| c.seq));
                 cursor = page.cursor;
                 if !page.more { break; }

@@ -42,8 +42,12 @@ pub use transport::Transport;
 
 /// At most this many ops go into one batch; more pending ops make several batches.
 pub const MAX_OPS_PER_BATCH: usize = 2_000;
-/// Changes asked for per pull page.
-pub const PULL_PAGE: u32 = 1_000;
+/// A batch takes no more ops once their encoding reaches this many bytes: about 30 KB
+/// compressed, 5 s on a 50 kbit/s link. A large outbox goes up in pieces the server
+/// acknowledges one by one, and a cut costs at most one piece.
+pub const MAX_BATCH_BYTES: usize = 128 * 1024;
+/// Changes asked for per pull page: the server's most, so that it sizes pages by bytes.
+pub const PULL_PAGE: u32 = 5_000;
 /// How long an acknowledged batch is kept, to be sent again if the server loses it: long
 /// enough for an operator to find and repair a damaged disk, short enough that a handset
 /// syncing weekly keeps a dozen batches, not a season's.
@@ -544,8 +548,14 @@ impl Device {
         loop {
             let mut keys = Vec::new();
             let mut ops = Vec::new();
+            let mut bytes = 0;
             for item in self.store.scan(PENDING).take(MAX_OPS_PER_BATCH) {
+                if bytes >= MAX_BATCH_BYTES {
+                    break;
+                }
                 let (k, v) = item?;
+                // As the op goes into the batch: without the version byte of its stored copy.
+                bytes += v.len().saturating_sub(1);
                 keys.push(k.to_vec());
                 ops.push(crate::codec::decode::<Op>(&v)?);
             }

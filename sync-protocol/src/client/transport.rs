@@ -79,11 +79,24 @@ mod http {
             })
         }
 
+        /// Posts a message and decodes the answer, a version-1 message.
         fn post<T: serde::de::DeserializeOwned>(
             &self,
             path: &str,
             body: Vec<u8>,
         ) -> Result<(T, Option<Hlc>), ProtocolError> {
+            let (bytes, time) = self.exchange(path, body, BINARY)?;
+            Ok((codec::decode(&bytes)?, time))
+        }
+
+        /// Posts a message, with `accept` as the binary form wanted, and gives the answer's
+        /// inflated bytes.
+        fn exchange(
+            &self,
+            path: &str,
+            body: Vec<u8>,
+            accept: &str,
+        ) -> Result<(Vec<u8>, Option<Hlc>), ProtocolError> {
             // zstd both ways: the body here, the answer through `Accept-Encoding` (reqwest
             // sends it and inflates what comes back).
             use std::sync::atomic::Ordering;
@@ -95,7 +108,7 @@ mod http {
                     .client
                     .post(format!("{}{}", self.base, path))
                     .header(reqwest::header::CONTENT_TYPE, BINARY)
-                    .header(reqwest::header::ACCEPT, BINARY)
+                    .header(reqwest::header::ACCEPT, accept)
                     .header(reqwest::header::CONTENT_ENCODING, "zstd")
                     .header(reqwest::header::ACCEPT_ENCODING, "zstd")
                     .body(body)
@@ -148,7 +161,7 @@ mod http {
                     body,
                 });
             }
-            Ok((codec::decode(&bytes)?, time))
+            Ok((bytes, time))
         }
     }
 
@@ -160,7 +173,11 @@ mod http {
             self.post(PATH_PUSH, signed_batch.to_vec())
         }
         fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError> {
-            self.post(PATH_PULL, signed_request.to_vec())
+            // Pages in their dense form (encoding version 2); a server that does not write
+            // it answers version 1, which reads all the same.
+            let accept = format!("{BINARY}; version={}", codec::DENSE_PAGE);
+            let (bytes, time) = self.exchange(PATH_PULL, signed_request.to_vec(), &accept)?;
+            Ok((codec::decode_page(&bytes)?, time))
         }
         fn bytes(&self) -> (u64, u64) {
             use std::sync::atomic::Ordering;
