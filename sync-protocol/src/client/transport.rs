@@ -26,7 +26,7 @@ pub trait Transport {
 }
 
 #[cfg(feature = "http")]
-pub use http::HttpTransport;
+pub use http::{Compression, HttpTransport, Options};
 
 #[cfg(feature = "http")]
 mod http {
@@ -37,6 +37,55 @@ mod http {
     use crate::codec;
     use std::time::Duration;
 
+    /// How bodies travel compressed, both ways.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Compression {
+        /// zstd level 3: the default, a fifth smaller than gzip on pages and batches.
+        Zstd,
+        /// gzip level 6, for links through proxies that only know gzip.
+        Gzip,
+    }
+
+    impl Compression {
+        fn name(self) -> &'static str {
+            match self {
+                Self::Zstd => "zstd",
+                Self::Gzip => "gzip",
+            }
+        }
+
+        fn compress(self, body: &[u8]) -> Result<Vec<u8>, ProtocolError> {
+            let failed = |e: std::io::Error| ProtocolError::Encode(format!("{}: {e}", self.name()));
+            match self {
+                Self::Zstd => zstd::bulk::compress(body, 3).map_err(failed),
+                Self::Gzip => {
+                    use std::io::Write;
+                    let mut gz =
+                        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                    gz.write_all(body).map_err(failed)?;
+                    gz.finish().map_err(failed)
+                }
+            }
+        }
+    }
+
+    /// What the transport asks of the server: how bodies are compressed, and whether pull
+    /// pages come dense (encoding version 2) or plain.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Options {
+        pub compression: Compression,
+        pub dense_pages: bool,
+    }
+
+    impl Default for Options {
+        fn default() -> Self {
+            Self {
+                compression: Compression::Zstd,
+                dense_pages: true,
+            }
+        }
+    }
+
     /// HTTP over reqwest, binary encoding both ways, called blocking (on a runtime of its
     /// own, so not from inside an async task).
     ///
@@ -45,6 +94,7 @@ mod http {
     /// for [`IDLE`].
     pub struct HttpTransport {
         base: String,
+        options: Options,
         client: reqwest::Client,
         runtime: tokio::runtime::Runtime,
         sent: std::sync::atomic::AtomicU64,
@@ -54,8 +104,37 @@ mod http {
     /// How long a request may wait with nothing arriving.
     pub const IDLE: Duration = Duration::from_secs(30);
 
+    /// Inflates an answer, never past the largest message the codec accepts.
+    fn inflate(encoding: Option<&[u8]>, bytes: &[u8]) -> Result<Vec<u8>, ProtocolError> {
+        use std::io::Read;
+        let malformed = |e: std::io::Error| ProtocolError::Malformed(format!("answer: {e}"));
+        let limit = codec::MAX_MESSAGE as u64 + 1;
+        let mut out = Vec::new();
+        match encoding {
+            Some(e) if e.eq_ignore_ascii_case(b"zstd") => {
+                zstd::stream::read::Decoder::new(bytes)
+                    .map_err(malformed)?
+                    .take(limit)
+                    .read_to_end(&mut out)
+                    .map_err(malformed)?;
+            }
+            Some(e) if e.eq_ignore_ascii_case(b"gzip") => {
+                flate2::read::GzDecoder::new(bytes)
+                    .take(limit)
+                    .read_to_end(&mut out)
+                    .map_err(malformed)?;
+            }
+            _ => out = bytes.to_vec(),
+        }
+        Ok(out)
+    }
+
     impl HttpTransport {
         pub fn new(base: &str) -> Result<Self, ProtocolError> {
+            Self::with(base, Options::default())
+        }
+
+        pub fn with(base: &str, options: Options) -> Result<Self, ProtocolError> {
             let transport = |e: &dyn std::fmt::Display| ProtocolError::Transport(e.to_string());
             // Answers are inflated here, not by reqwest, so that their bytes on the link
             // can be counted.
@@ -72,6 +151,7 @@ mod http {
                 .map_err(|e| transport(&e))?;
             Ok(Self {
                 base: base.trim_end_matches('/').to_string(),
+                options,
                 client,
                 runtime,
                 sent: Default::default(),
@@ -97,20 +177,18 @@ mod http {
             body: Vec<u8>,
             accept: &str,
         ) -> Result<(Vec<u8>, Option<Hlc>), ProtocolError> {
-            // zstd both ways: the body here, the answer through `Accept-Encoding` (reqwest
-            // sends it and inflates what comes back).
             use std::sync::atomic::Ordering;
-            let body = zstd::bulk::compress(&body, 3)
-                .map_err(|e| ProtocolError::Encode(format!("zstd: {e}")))?;
+            let compression = self.options.compression;
+            let body = compression.compress(&body)?;
             self.sent.fetch_add(body.len() as u64, Ordering::Relaxed);
-            let (time, status, bytes) = self.runtime.block_on(async {
+            let (time, status, encoding, bytes) = self.runtime.block_on(async {
                 let resp = self
                     .client
                     .post(format!("{}{}", self.base, path))
                     .header(reqwest::header::CONTENT_TYPE, BINARY)
                     .header(reqwest::header::ACCEPT, accept)
-                    .header(reqwest::header::CONTENT_ENCODING, "zstd")
-                    .header(reqwest::header::ACCEPT_ENCODING, "zstd")
+                    .header(reqwest::header::CONTENT_ENCODING, compression.name())
+                    .header(reqwest::header::ACCEPT_ENCODING, compression.name())
                     .body(body)
                     .send()
                     .await
@@ -121,35 +199,19 @@ mod http {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|s| s.parse().ok());
                 let status = resp.status();
-                let zstd_body = resp
+                let encoding = resp
                     .headers()
                     .get(reqwest::header::CONTENT_ENCODING)
-                    .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"zstd"));
+                    .map(|v| v.as_bytes().to_vec());
                 let bytes = resp
                     .bytes()
                     .await
                     .map_err(|e| ProtocolError::Transport(e.to_string()))?;
-                Ok::<_, ProtocolError>((time, status, (zstd_body, bytes)))
+                Ok::<_, ProtocolError>((time, status, encoding, bytes))
             })?;
-            let (zstd_body, bytes) = bytes;
             self.received
                 .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            let bytes: Vec<u8> = if zstd_body {
-                // Never past the largest message the codec accepts.
-                let mut out = Vec::new();
-                std::io::Read::read_to_end(
-                    &mut std::io::Read::take(
-                        zstd::stream::read::Decoder::new(&bytes[..])
-                            .map_err(|e| ProtocolError::Malformed(format!("zstd answer: {e}")))?,
-                        codec::MAX_MESSAGE as u64 + 1,
-                    ),
-                    &mut out,
-                )
-                .map_err(|e| ProtocolError::Malformed(format!("zstd answer: {e}")))?;
-                out
-            } else {
-                bytes.to_vec()
-            };
+            let bytes = inflate(encoding.as_deref(), &bytes)?;
             if !status.is_success() {
                 let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or(ErrorBody {
                     code: "http".into(),
@@ -175,7 +237,11 @@ mod http {
         fn pull(&self, signed_request: &[u8]) -> Result<(PullPage, Option<Hlc>), ProtocolError> {
             // Pages in their dense form (encoding version 2); a server that does not write
             // it answers version 1, which reads all the same.
-            let accept = format!("{BINARY}; version={}", codec::DENSE_PAGE);
+            let accept = if self.options.dense_pages {
+                format!("{BINARY}; version={}", codec::DENSE_PAGE)
+            } else {
+                BINARY.to_string()
+            };
             let (bytes, time) = self.exchange(PATH_PULL, signed_request.to_vec(), &accept)?;
             Ok((codec::decode_page(&bytes)?, time))
         }
