@@ -79,6 +79,50 @@ impl Peer {
     }
 }
 
+impl Peer {
+    /// The server's own address (off any proxy).
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Runs `node SCRIPT ARGS` (no `--url` added), calls `on_ready` when the script prints
+    /// `ready` (the start of its timed part) and reads its last output line as JSON; `None`
+    /// (with the script's stderr) when it fails.
+    pub fn run_timed(
+        &self,
+        script: &str,
+        args: &[&str],
+        on_ready: impl FnOnce(),
+    ) -> Option<serde_json::Value> {
+        use std::io::BufRead;
+        let mut child = Command::new("node")
+            .arg(self.dir.join(script))
+            .args(args)
+            .current_dir(&self.dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .ok()?;
+        let mut on_ready = Some(on_ready);
+        let mut last = None;
+        for line in std::io::BufReader::new(child.stdout.take()?).lines() {
+            let line = line.ok()?;
+            if line == "ready" {
+                if let Some(f) = on_ready.take() {
+                    f();
+                }
+            } else {
+                last = Some(line);
+            }
+        }
+        if !child.wait().ok()?.success() {
+            eprintln!("PouchDB {script} failed");
+            return None;
+        }
+        serde_json::from_str(&last?).ok()
+    }
+}
+
 impl Drop for Peer {
     fn drop(&mut self) {
         let _ = Command::new("kill")
