@@ -79,6 +79,8 @@ impl Peer {
     }
 }
 
+// Each bench that includes this file uses some of these.
+#[allow(dead_code)]
 impl Peer {
     /// The server's own address (off any proxy).
     pub fn url(&self) -> String {
