@@ -139,6 +139,17 @@ pub fn verified_seller(records: &dyn Records, seller: &Seller) -> Result<bool> {
     })
 }
 
+/// Whether a sale by this seller is a first sale: a miner's, or a mining licence
+/// holder's. A licence the registry does not hold (yet) is not taken for a miner's.
+pub fn first_sale(records: &dyn Records, seller: &Seller) -> Result<bool> {
+    Ok(match seller {
+        Seller::Miner(_) => true,
+        Seller::Licence(id) => {
+            licence(records, *id)?.is_some_and(|l| crate::flags::is_mining_licence(l.kind))
+        }
+    })
+}
+
 /// Reads the exporters (every exporter licence, and any licence an export names), their
 /// exports, the sales to them and the opening stocks.
 pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Gathered> {

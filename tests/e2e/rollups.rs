@@ -299,7 +299,9 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
         135 + 220,
         "p1 (moved to May) and p3"
     );
-    assert_eq!(kp["production"][0]["sales_cents"], 50_025);
+    // The seller's licence is not registered: not taken for a miner's, so a transfer.
+    assert_eq!(kp["production"][0]["first_sales_cents"], 0);
+    assert_eq!(kp["production"][0]["transfers_cents"], 50_025);
     assert_eq!(kp["exports"][0]["period"], "2026-Q2");
     assert_eq!(kp["exports"][0]["hs_code"], "7102.31");
     assert_eq!(kp["exports"][0]["carats_hundredths"], 250);
@@ -895,4 +897,140 @@ fn a_reference_footprint_kept_per_region_serves_its_reports_and_districts() {
     let restarted = Spawn::new().data(&data).listen(&addr).start();
     let (_, again) = footprint(&restarted, &national, west);
     assert_eq!(again["reference"], west_q2["reference"]);
+}
+
+/// A sale by a miner or a mining-licence holder is a first sale; a dealer's or exporter's
+/// resale is a transfer. Production is valued at first sale, in any arrival order and
+/// after a licence's kind is corrected, and a rebuild agrees.
+#[test]
+fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let b = server.device("Kwame", &[region(1)]);
+    let licence = |d: &Device, number: &str, kind: &str| {
+        d.ok(&[
+            "licence",
+            "add",
+            "--number",
+            number,
+            "--kind",
+            kind,
+            "--holder-org",
+            "Holder",
+            "--issued",
+            "2026-01-01",
+            "--expires",
+            "2026-12-31",
+        ])
+    };
+    let sale = |seller: (&str, &str), buyer: &str, carats: &str, usd: &str| {
+        a.ok(&[
+            "sale",
+            "add",
+            seller.0,
+            seller.1,
+            "--buyer",
+            buyer,
+            "--date",
+            "2026-05-02",
+            "--carats",
+            carats,
+            "--stones",
+            "1",
+            "--value-usd",
+            usd,
+        ])
+    };
+    let miner = a.add_miner("Kofi Mensah", 1990, &[]);
+    let claim = licence(&a, "GH-C-0001", "claim");
+    let dealer = licence(&a, "GH-B-0001", "buyer");
+    let exporter = licence(&a, "GH-E-0001", "exporter");
+    let second_dealer = licence(&a, "GH-B-0002", "buyer");
+    // Kwame's claim is not on the server yet when its holder's sale arrives.
+    let late_claim = licence(&b, "GH-C-0002", "claim");
+    sale(("--seller-miner", &miner), &dealer, "1.00", "100.00");
+    sale(("--seller-licence", &claim), &dealer, "0.50", "60.00");
+    sale(("--seller-licence", &dealer), &exporter, "1.50", "300.00");
+    sale(
+        ("--seller-licence", &second_dealer),
+        &dealer,
+        "0.20",
+        "10.00",
+    );
+    sale(("--seller-licence", &late_claim), &dealer, "0.30", "40.00");
+    a.sync();
+
+    // (first-sale cents, carats; transfer cents, carats) of 2026-H1.
+    let kp = || {
+        let (status, kp) = server.call(
+            "GET",
+            "/v1/reports/kp?from=2026-01&to=2026-12",
+            Some(&server.token),
+            None,
+        );
+        assert_eq!(status, 200, "{kp}");
+        assert_eq!(kp["version"], 2, "{kp}");
+        let h1 = &kp["production"][0];
+        assert_eq!(h1["period"], "2026-H1", "{kp}");
+        let n = |f: &str| h1[f].as_i64().unwrap();
+        (
+            n("first_sales_cents"),
+            n("first_sales_carats_hundredths"),
+            n("transfers_cents"),
+            n("transfers_carats_hundredths"),
+        )
+    };
+    // The miner's and the claim holder's sales are first sales; the unknown licence's
+    // holder is not taken for a miner.
+    assert_eq!(kp(), (16_000, 150, 35_000, 200));
+    b.sync();
+    assert_eq!(kp(), (20_000, 180, 31_000, 170), "the claim arrived");
+    a.ok(&["edit", "licence", &second_dealer, "--set", "kind=claim"]);
+    a.sync();
+    assert_eq!(
+        kp(),
+        (21_000, 200, 30_000, 150),
+        "a dealer's licence was a claim"
+    );
+
+    // The national report gives all sales, first sales and transfers apart.
+    let (status, national) = server.call(
+        "GET",
+        "/v1/reports/national?from=2026-04&to=2026-06&period=quarter",
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(status, 200, "{national}");
+    let nation = national["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region"].is_null())
+        .expect("a national row")
+        .clone();
+    let n = |f: &str| nation[f].as_i64().unwrap();
+    assert_eq!(
+        (
+            n("sales_cents"),
+            n("first_sales_cents"),
+            n("transfers_cents"),
+            n("first_sales_carats_hundredths")
+        ),
+        (51_000, 21_000, 30_000, 200),
+        "{nation}"
+    );
+    let csv = String::from_utf8(
+        run(placer().args(["report", "--data"]).arg(&server.data).args([
+            "kp", "--from", "2026-01", "--to", "2026-12", "--format", "csv",
+        ]))
+        .stdout,
+    )
+    .unwrap();
+    assert!(csv.contains("production,2026-H1,,0.00,210.00,"), "{csv}");
+    assert!(csv.contains("first_sales,2026-H1,,2.00,210.00,"), "{csv}");
+    assert!(csv.contains("transfers,2026-H1,,1.50,300.00,"), "{csv}");
+
+    let rebuilt: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
+    assert_eq!(rebuilt["differences"], 0, "{rebuilt}");
+    assert_eq!(kp(), (21_000, 200, 30_000, 150));
 }

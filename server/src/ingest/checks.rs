@@ -54,7 +54,7 @@ use crate::flags::{
     Reconciliation, Scope, Thresholds,
 };
 use crate::geo::RegionIndex;
-use crate::reports::rollup::{self, CellKey, ProductionChecks};
+use crate::reports::rollup::{self, CellKey, RecordChecks};
 use crate::store::keys::*;
 use crate::store::{
     BatchClock, Before, Changed, Facts, FlagEvent, FlagEventKind, FlagState, Judge, KeyWrites,
@@ -69,6 +69,9 @@ pub struct Purchase {
     pub verified: bool,
     pub carats_hundredths: u64,
     pub cents: u64,
+    /// A miner's or mining licence holder's sale, not a resale: see
+    /// [`rollup::RecordChecks::first_sale`].
+    pub first_sale: bool,
 }
 
 /// A buyer's purchases of one month, verified or not, summed.
@@ -286,19 +289,32 @@ fn stored_live_kinds(facts: &dyn Facts, id: Uuid) -> Result<Vec<FlagKind>> {
     Ok(kinds)
 }
 
-/// The control checks of a stored production, from its live flags as stored; `None` for
-/// any other record (or an incomplete production).
-fn stored_checks(
-    facts: &dyn Facts,
-    state: &AnyRecord,
-    id: Uuid,
-) -> Result<Option<ProductionChecks>> {
+/// The checks of a stored production (from its live flags as stored) or sale (from its
+/// purchase as stored); `None` for any other record (or an incomplete production).
+fn stored_checks(facts: &dyn Facts, state: &AnyRecord, id: Uuid) -> Result<Option<RecordChecks>> {
     match state {
         AnyRecord::Production(s) => match fact_body(s) {
             Some(p) => Ok(Some(production_checks(p, &stored_live_kinds(facts, id)?))),
             None => Ok(None),
         },
+        AnyRecord::Sale(_) => Ok(Some(sale_checks(stored_purchase(facts, id)?))),
         _ => Ok(None),
+    }
+}
+
+/// What a sale adds to its buyer's purchases, as stored before this commit.
+fn stored_purchase(facts: &dyn Facts, sale: Uuid) -> Result<Option<Purchase>> {
+    match facts.stored_value(&purchase_of_key(sale))? {
+        Some(v) => Ok(Some(sync_protocol::codec::decode::<Purchase>(&v)?)),
+        None => Ok(None),
+    }
+}
+
+/// A sale's checks for the rollups: whether its purchase, as counted, is a first sale.
+fn sale_checks(purchase: Option<Purchase>) -> RecordChecks {
+    RecordChecks {
+        first_sale: purchase.is_some_and(|p| p.first_sale),
+        ..RecordChecks::default()
     }
 }
 
@@ -428,7 +444,7 @@ impl Judge for Checks {
         facts: &dyn Facts,
         state: &AnyRecord,
         id: Uuid,
-    ) -> Result<Option<ProductionChecks>> {
+    ) -> Result<Option<RecordChecks>> {
         stored_checks(facts, state, id)
     }
 }
@@ -482,13 +498,14 @@ struct Touch<'a> {
 
 /// What a production's live flags say for the national control indicators. A production
 /// naming no miner does not count as made by a registered miner.
-pub fn production_checks(p: &Production, live: &[FlagKind]) -> ProductionChecks {
-    ProductionChecks {
+pub fn production_checks(p: &Production, live: &[FlagKind]) -> RecordChecks {
+    RecordChecks {
         inside_licence_area: !live
             .iter()
             .any(|k| matches!(k, FlagKind::OutsideLicenceArea | FlagKind::OutsideCountry)),
         licence_valid: !live.contains(&FlagKind::LicenceNotValid),
         miner_registered: p.miner.is_some() && !live.contains(&FlagKind::UnregisteredMiner),
+        first_sale: false,
     }
 }
 
@@ -1065,13 +1082,14 @@ impl<'a> Evaluation<'a> {
         let Some(sale) = export_monitor::live_sale(&r) else {
             return Ok(None);
         };
-        let verified = export_monitor::verified_seller(&FactsRecords(facts), &sale.seller)?;
+        let records = FactsRecords(facts);
         Ok(Some(Purchase {
             buyer: sale.buyer,
             month: rollup::month_of(sale.date),
-            verified,
+            verified: export_monitor::verified_seller(&records, &sale.seller)?,
             carats_hundredths: sale.carats.hundredths(),
             cents: sale.value.cents(),
+            first_sale: export_monitor::first_sale(&records, &sale.seller)?,
         }))
     }
 
@@ -1079,10 +1097,7 @@ impl<'a> Evaluation<'a> {
     fn count_purchase(&mut self, facts: &dyn Facts, id: Uuid, now: Option<Purchase>) -> Result<()> {
         let before = match self.purchases.get(&id) {
             Some(p) => *p,
-            None => match facts.stored_value(&purchase_of_key(id))? {
-                Some(v) => Some(sync_protocol::codec::decode::<Purchase>(&v)?),
-                None => None,
-            },
+            None => stored_purchase(facts, id)?,
         };
         if before == now {
             return Ok(());
@@ -1353,7 +1368,7 @@ impl<'a> Evaluation<'a> {
     ) -> Result<Vec<(CellKey, i64)>> {
         let enabled = self.checks.enabled;
         let checks_of =
-            |state: &AnyRecord, id: Uuid, after: bool| -> Result<Option<ProductionChecks>> {
+            |state: &AnyRecord, id: Uuid, after: bool| -> Result<Option<RecordChecks>> {
                 match state {
                     AnyRecord::Production(s) if enabled => match fact_body(s) {
                         Some(p) => Ok(Some(production_checks(
@@ -1362,6 +1377,13 @@ impl<'a> Evaluation<'a> {
                         ))),
                         None => Ok(None),
                     },
+                    AnyRecord::Sale(_) if enabled => {
+                        let purchase = match self.purchases.get(&id) {
+                            Some(now) if after => *now,
+                            _ => stored_purchase(facts, id)?,
+                        };
+                        Ok(Some(sale_checks(purchase)))
+                    }
                     _ => Ok(None),
                 }
             };
@@ -1387,6 +1409,22 @@ impl<'a> Evaluation<'a> {
                         rollup::delta(
                             Some((&stored.state, stored.region, old)),
                             Some((&stored.state, stored.region, new)),
+                        ),
+                    );
+                }
+            }
+        }
+        // A sale the commit did not touch whose seller's licence changed kind: a first
+        // sale becomes a transfer, or the other way.
+        for (id, now) in self.purchases.iter().filter(|(id, _)| !seen.contains(id)) {
+            let (old, new) = (sale_checks(stored_purchase(facts, *id)?), sale_checks(*now));
+            if old != new {
+                if let Some(stored) = facts.record(Collection::Sale, *id)? {
+                    rollup::add_into(
+                        &mut out,
+                        rollup::delta(
+                            Some((&stored.state, stored.region, Some(old))),
+                            Some((&stored.state, stored.region, Some(new))),
                         ),
                     );
                 }

@@ -1,12 +1,17 @@
 //! Kimberley Process statistics, assembled from rollup cells (pure): diamond production in
-//! carats per half-year, with the US$ value of the diamond sales recorded in the same
-//! half-year (the registry records sales, not a valuation of production); exports per
-//! quarter by HS code (7102.10, 7102.21, 7102.31) in carats, US$ and certificates.
+//! carats per half-year, valued at **first sale** (the diamond sales by miners and
+//! mining-licence holders recorded in the same half-year: the registry records sales, not a
+//! valuation of production), never by resales, which would value a stone once per hand it
+//! passes through (`rollup`, "First sales and transfers"); the transfers are shown beside
+//! it, apart. Exports per quarter by HS code (7102.10, 7102.21, 7102.31) in carats, US$ and
+//! certificates.
 //!
 //! # CSV columns
 //! `section, period, hs_code, carats, usd, certificates`: `section` is `production` (periods
-//! `YYYY-H1`/`YYYY-H2`, `usd` from sales, no HS code or certificates) or `exports` (periods
-//! `YYYY-Q1`…`Q4`). Amounts with two decimals.
+//! `YYYY-H1`/`YYYY-H2`, `carats` produced, `usd` the first-sale value, no HS code or
+//! certificates), `first_sales` and `transfers` (the sales of the half-year of each kind,
+//! carats sold and US$) or `exports` (periods `YYYY-Q1`…`Q4`). Amounts with two
+//! decimals.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +23,7 @@ use super::national::Period;
 use super::rollup::{mineral_detail, CellKey, DetailKind, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProductionRow {
@@ -26,9 +31,13 @@ pub struct ProductionRow {
     pub period: String,
     pub carats_hundredths: i64,
     pub stones: i64,
-    /// Diamond sales recorded in the half-year, in US cents.
-    pub sales_cents: i64,
-    pub sales_carats_hundredths: i64,
+    /// Diamond first sales (by miners and mining-licence holders) in the half-year, US
+    /// cents: the value of production.
+    pub first_sales_cents: i64,
+    pub first_sales_carats_hundredths: i64,
+    /// Diamond resales by dealers and exporters in the half-year, apart.
+    pub transfers_cents: i64,
+    pub transfers_carats_hundredths: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -63,6 +72,8 @@ pub fn kp_statistics<'a>(
             | Measure::Stones
             | Measure::SalesCents
             | Measure::SalesCaratsHundredths
+            | Measure::FirstSalesCents
+            | Measure::FirstSalesCaratsHundredths
                 if key.detail == diamond =>
             {
                 let period = Period::HalfYear.of(key.month);
@@ -72,11 +83,20 @@ pub fn kp_statistics<'a>(
                         period,
                         ..Default::default()
                     });
+                // Transfers are every sale less the first sales.
                 match key.measure {
                     Measure::CaratsHundredths => row.carats_hundredths += v,
                     Measure::Stones => row.stones += v,
-                    Measure::SalesCents => row.sales_cents += v,
-                    _ => row.sales_carats_hundredths += v,
+                    Measure::SalesCents => row.transfers_cents += v,
+                    Measure::SalesCaratsHundredths => row.transfers_carats_hundredths += v,
+                    Measure::FirstSalesCents => {
+                        row.first_sales_cents += v;
+                        row.transfers_cents -= v;
+                    }
+                    _ => {
+                        row.first_sales_carats_hundredths += v;
+                        row.transfers_carats_hundredths -= v;
+                    }
                 }
             }
             Measure::ExportsCents
@@ -120,14 +140,28 @@ pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
         "certificates",
     ])?;
     for r in &s.production {
-        w.write_record([
-            "production",
-            &r.period,
-            "",
-            &hundredths(r.carats_hundredths),
-            &hundredths(r.sales_cents),
-            "",
-        ])?;
+        for (section, carats, cents) in [
+            ("production", r.carats_hundredths, r.first_sales_cents),
+            (
+                "first_sales",
+                r.first_sales_carats_hundredths,
+                r.first_sales_cents,
+            ),
+            (
+                "transfers",
+                r.transfers_carats_hundredths,
+                r.transfers_cents,
+            ),
+        ] {
+            w.write_record([
+                section,
+                &r.period,
+                "",
+                &hundredths(carats),
+                &hundredths(cents),
+                "",
+            ])?;
+        }
     }
     for r in &s.exports {
         w.write_record([
@@ -165,7 +199,11 @@ mod tests {
             (key(y + 5, Measure::CaratsHundredths, 0), 50),
             (key(y + 6, Measure::CaratsHundredths, 0), 7),
             (key(y + 6, Measure::CaratsHundredths, 1), 999), // gold: not in KP figures
+            // Sales of US$123.45, of which US$100.00 at first sale.
             (key(y + 2, Measure::SalesCents, 0), 12_345),
+            (key(y + 2, Measure::FirstSalesCents, 0), 10_000),
+            (key(y + 2, Measure::SalesCaratsHundredths, 0), 90),
+            (key(y + 2, Measure::FirstSalesCaratsHundredths, 0), 60),
             (key(y + 1, Measure::ExportsCaratsHundredths, 2), 300),
             (key(y + 1, Measure::ExportsCents, 2), 90_000),
             (key(y + 1, Measure::ExportCertificates, 2), 1),
@@ -182,7 +220,15 @@ mod tests {
             ),
             ("2026-H1", 150)
         );
-        assert_eq!(s.production[0].sales_cents, 12_345);
+        let h1 = &s.production[0];
+        assert_eq!((h1.first_sales_cents, h1.transfers_cents), (10_000, 2_345));
+        assert_eq!(
+            (
+                h1.first_sales_carats_hundredths,
+                h1.transfers_carats_hundredths
+            ),
+            (60, 30)
+        );
         assert_eq!(
             (
                 s.production[1].period.as_str(),
@@ -210,7 +256,9 @@ mod tests {
             csv.contains("exports,2026-Q1,7102.31,3.00,900.00,1"),
             "{csv}"
         );
-        assert!(csv.contains("production,2026-H1,,1.50,123.45,"), "{csv}");
+        assert!(csv.contains("production,2026-H1,,1.50,100.00,"), "{csv}");
+        assert!(csv.contains("first_sales,2026-H1,,0.60,100.00,"), "{csv}");
+        assert!(csv.contains("transfers,2026-H1,,0.30,23.45,"), "{csv}");
         // Months outside the range are left out.
         assert!(kp_statistics(cells.iter(), y + 7, y + 11)
             .production

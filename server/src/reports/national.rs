@@ -1,14 +1,18 @@
 //! The national internal-control report (for the KP working group on artisanal and alluvial
 //! production), per quarter or half-year, assembled from rollup cells (pure).
 //!
-//! Per region and period: production (records, carats, stones), sales, and the control
+//! Per region and period: production (records, carats, stones), sales (all of them; first
+//! sales, by miners and mining-licence holders; transfers, resales by dealers and exporters:
+//! `rollup`, "First sales and transfers"), exports, and the control
 //! indicators — the share of production carats inside licensed areas, on licences valid that
 //! day, and by registered miners (from the checks at ingest) — and flags raised, resolved
 //! and closed. A national row adds every region up. Devices that have not synced for 14 days
 //! are listed by the caller, which knows the devices.
 //!
 //! # CSV columns
-//! `period, region, production_records, carats, stones, sales_usd, share_inside_licence,
+//! `period, region, production_records, carats, stones, sales_usd, first_sales_carats,
+//! first_sales_usd, transfers_carats, transfers_usd, exports_carats, exports_usd,
+//! share_inside_licence,
 //! share_on_valid_licence, share_by_registered_miner, flags_raised, flags_resolved,
 //! flags_closed, late_records` — shares as fractions with four decimals, empty without production; the
 //! national row has an empty `region`.
@@ -23,7 +27,7 @@ use uuid::Uuid;
 use super::rollup::{month_parts, CellKey, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Quarters or half-years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +54,17 @@ pub struct ControlRow {
     pub production_records: i64,
     pub carats_hundredths: i64,
     pub stones: i64,
+    /// Every sale, first sales and transfers together.
     pub sales_cents: i64,
+    pub sales_carats_hundredths: i64,
+    /// Sales by miners and mining-licence holders: the basis of production value.
+    pub first_sales_cents: i64,
+    pub first_sales_carats_hundredths: i64,
+    /// Resales by dealers and exporters (sales less first sales).
+    pub transfers_cents: i64,
+    pub transfers_carats_hundredths: i64,
+    pub exports_cents: i64,
+    pub exports_carats_hundredths: i64,
     pub carats_inside_licence: i64,
     pub carats_on_valid_licence: i64,
     pub carats_by_registered_miner: i64,
@@ -72,6 +86,11 @@ impl ControlRow {
             Measure::CaratsHundredths => self.carats_hundredths += v,
             Measure::Stones => self.stones += v,
             Measure::SalesCents => self.sales_cents += v,
+            Measure::SalesCaratsHundredths => self.sales_carats_hundredths += v,
+            Measure::FirstSalesCents => self.first_sales_cents += v,
+            Measure::FirstSalesCaratsHundredths => self.first_sales_carats_hundredths += v,
+            Measure::ExportsCents => self.exports_cents += v,
+            Measure::ExportsCaratsHundredths => self.exports_carats_hundredths += v,
             Measure::CaratsInsideLicence => self.carats_inside_licence += v,
             Measure::CaratsOnValidLicence => self.carats_on_valid_licence += v,
             Measure::CaratsByRegisteredMiner => self.carats_by_registered_miner += v,
@@ -92,6 +111,11 @@ impl ControlRow {
             t.carats_hundredths += r.carats_hundredths;
             t.stones += r.stones;
             t.sales_cents += r.sales_cents;
+            t.sales_carats_hundredths += r.sales_carats_hundredths;
+            t.first_sales_cents += r.first_sales_cents;
+            t.first_sales_carats_hundredths += r.first_sales_carats_hundredths;
+            t.exports_cents += r.exports_cents;
+            t.exports_carats_hundredths += r.exports_carats_hundredths;
             t.carats_inside_licence += r.carats_inside_licence;
             t.carats_on_valid_licence += r.carats_on_valid_licence;
             t.carats_by_registered_miner += r.carats_by_registered_miner;
@@ -110,6 +134,10 @@ impl ControlRow {
         self.share_inside_licence = share(self.carats_inside_licence);
         self.share_on_valid_licence = share(self.carats_on_valid_licence);
         self.share_by_registered_miner = share(self.carats_by_registered_miner);
+        self.transfers_cents = self.sales_cents.wrapping_sub(self.first_sales_cents);
+        self.transfers_carats_hundredths = self
+            .sales_carats_hundredths
+            .wrapping_sub(self.first_sales_carats_hundredths);
         self
     }
 }
@@ -161,6 +189,12 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "carats",
         "stones",
         "sales_usd",
+        "first_sales_carats",
+        "first_sales_usd",
+        "transfers_carats",
+        "transfers_usd",
+        "exports_carats",
+        "exports_usd",
         "share_inside_licence",
         "share_on_valid_licence",
         "share_by_registered_miner",
@@ -178,6 +212,12 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             hundredths(r.carats_hundredths),
             r.stones.to_string(),
             hundredths(r.sales_cents),
+            hundredths(r.first_sales_carats_hundredths),
+            hundredths(r.first_sales_cents),
+            hundredths(r.transfers_carats_hundredths),
+            hundredths(r.transfers_cents),
+            hundredths(r.exports_carats_hundredths),
+            hundredths(r.exports_cents),
             share(r.share_inside_licence),
             share(r.share_on_valid_licence),
             share(r.share_by_registered_miner),
@@ -214,6 +254,13 @@ mod tests {
             (key(2, q1 + 2, Measure::CaratsHundredths), 100),
             (key(2, q1 + 2, Measure::CaratsByRegisteredMiner), 100),
             (key(2, q1 + 3, Measure::FlagsRaised), 2),
+            // US$500 of sales for 2 ct, of which US$300 for 1.5 ct at first sale.
+            (key(1, q1, Measure::SalesCents), 50_000),
+            (key(1, q1, Measure::SalesCaratsHundredths), 200),
+            (key(1, q1, Measure::FirstSalesCents), 30_000),
+            (key(1, q1, Measure::FirstSalesCaratsHundredths), 150),
+            (key(1, q1, Measure::ExportsCents), 90_000),
+            (key(1, q1, Measure::ExportsCaratsHundredths), 100),
         ]
         .into_iter()
         .collect();
@@ -228,6 +275,14 @@ mod tests {
         assert_eq!(nation.region, None);
         assert_eq!(nation.carats_hundredths, 500);
         assert_eq!(nation.share_inside_licence, Some(0.6));
+        assert_eq!(
+            (
+                nation.first_sales_cents,
+                nation.transfers_cents,
+                nation.transfers_carats_hundredths
+            ),
+            (30_000, 20_000, 50)
+        );
         let q2: Vec<&ControlRow> = rows.iter().filter(|r| r.period == "2026-Q2").collect();
         assert_eq!(q2.iter().map(|r| r.flags_raised).max(), Some(2));
         assert_eq!(q2[0].share_inside_licence, None, "no production: no share");
@@ -238,7 +293,10 @@ mod tests {
             .unwrap()
             .starts_with("period,region,production_records"));
         assert!(
-            csv.contains("2026-Q1,,0,5.00,0,0.00,0.6000,0.8000,0.2000,0,0,0,0"),
+            csv.contains(
+                "2026-Q1,,0,5.00,0,500.00,1.50,300.00,0.50,200.00,1.00,900.00,\
+                 0.6000,0.8000,0.2000,0,0,0,0"
+            ),
             "{csv}"
         );
         let halves = control_rows(&cells, &regions, cells.iter(), Period::HalfYear, q1, q1 + 5);

@@ -29,13 +29,24 @@
 //! The shares of production carats inside licensed areas, on licences valid that day and by
 //! registered miners need facts of *other* records (the licence's area and validity, the
 //! miner's registration). The caller decides them (they are what the flag checks found) and
-//! passes them as [`ProductionChecks`]; each true check puts the production's carats in
+//! passes them as [`RecordChecks`]; each true check puts the production's carats in
 //! its numerator cell. The denominator is [`Measure::CaratsHundredths`]. When a licence or
 //! a miner changes and the re-check changes a production's checks, the caller moves the
 //! cells with `delta(Some((p, region, Some(old_checks))), Some((p, region, Some(new))))`,
 //! so it must know the checks it last applied (they follow from the production's live
 //! flags). A production passed with `None` adds nothing to the three numerators: ingest
 //! should always pass `Some`.
+//!
+//! # First sales and transfers
+//!
+//! A sale is a *first sale* when its seller is a miner or the holder of a mining licence
+//! (artisanal permit, claim, cooperative), and a *transfer* when a buyer or exporter
+//! resells. Production is valued at first sale, never by resales, or a stone sold twice
+//! would be valued twice. Whether a licence seller is a miner's licence is a fact of the
+//! licence record, so the caller decides it as [`RecordChecks::first_sale`] (from the
+//! sale's purchase as counted for its buyer), and a first sale adds to
+//! [`Measure::FirstSalesCents`] and [`Measure::FirstSalesCaratsHundredths`] besides the
+//! sales of every kind; transfers are the difference.
 //!
 //! # Flags
 //!
@@ -247,11 +258,19 @@ pub enum Measure {
     /// is not late. Count; detail: collection (production 2, sale 3, export 4, as
     /// `Collection::tag`).
     LateRecords = 21,
+    /// Value of *first sales*: sales by a miner, or by the holder of a mining licence
+    /// (artisanal permit, claim, cooperative), to a licensed buyer. The basis of production
+    /// value: a dealer's resale to another dealer or an exporter (a *transfer*) is in
+    /// [`Measure::SalesCents`] only, so that a stone is valued once. US cents; detail:
+    /// mineral.
+    FirstSalesCents = 22,
+    /// Weight of first sales. Carat hundredths; detail: mineral.
+    FirstSalesCaratsHundredths = 23,
 }
 
 impl Measure {
     /// Every measure, in tag order.
-    pub const ALL: [Measure; 22] = [
+    pub const ALL: [Measure; 24] = [
         Measure::MinersNew,
         Measure::LicencesNew,
         Measure::LicencesExpired,
@@ -274,6 +293,8 @@ impl Measure {
         Measure::FootprintStones,
         Measure::FootprintCarats,
         Measure::LateRecords,
+        Measure::FirstSalesCents,
+        Measure::FirstSalesCaratsHundredths,
     ];
 
     /// The byte stored in keys.
@@ -310,6 +331,8 @@ impl Measure {
             Self::FootprintStones => "footprint_stones",
             Self::FootprintCarats => "footprint_carats",
             Self::LateRecords => "late_records",
+            Self::FirstSalesCents => "first_sales_cents",
+            Self::FirstSalesCaratsHundredths => "first_sales_carats_hundredths",
         }
     }
 
@@ -334,9 +357,10 @@ impl Measure {
             | Self::CaratsOnValidLicence
             | Self::CaratsByRegisteredMiner
             | Self::SalesCaratsHundredths
+            | Self::FirstSalesCaratsHundredths
             | Self::ExportsCaratsHundredths
             | Self::FootprintCarats => Unit::CaratHundredths,
-            Self::SalesCents | Self::ExportsCents => Unit::UsdCents,
+            Self::SalesCents | Self::FirstSalesCents | Self::ExportsCents => Unit::UsdCents,
         }
     }
 
@@ -354,7 +378,9 @@ impl Measure {
             | Self::CaratsOnValidLicence
             | Self::CaratsByRegisteredMiner
             | Self::SalesCents
-            | Self::SalesCaratsHundredths => DetailKind::Mineral,
+            | Self::SalesCaratsHundredths
+            | Self::FirstSalesCents
+            | Self::FirstSalesCaratsHundredths => DetailKind::Mineral,
             Self::ExportsCents | Self::ExportsCaratsHundredths | Self::ExportCertificates => {
                 DetailKind::HsCode
             }
@@ -441,20 +467,23 @@ impl CellKey {
     }
 }
 
-/// What the control checks found for one production, as the caller (ingest, from the
-/// flag rules' facts) decided them.
+/// What the checks found for one production or sale, as the caller (ingest, from the flag
+/// rules' facts and the sale's purchase) decided them: facts of *other* records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub struct ProductionChecks {
+pub struct RecordChecks {
     /// The fix lies inside the licence's area (allowing for its accuracy).
     pub inside_licence_area: bool,
     /// The licence was valid on the production's date.
     pub licence_valid: bool,
     /// The production was reported by a registered miner.
     pub miner_registered: bool,
+    /// (Sales.) The sale is a first sale: its seller is a miner or the holder of a mining
+    /// licence, not a dealer or exporter reselling ([`Measure::FirstSalesCents`]).
+    pub first_sale: bool,
 }
 
 /// A record's state, the region it is filed under, and its checks (productions only).
-pub type Located<'a> = (&'a AnyRecord, Uuid, Option<ProductionChecks>);
+pub type Located<'a> = (&'a AnyRecord, Uuid, Option<RecordChecks>);
 
 /// 1 when a fact dated in `month` was first entered (effective stamp: device clock capped at
 /// receipt) after the end of the following month: see [`Measure::LateRecords`].
@@ -493,11 +522,12 @@ fn stones_count(s: &Stones) -> i64 {
 
 /// What one record, as it stands, contributes to the cells of `region`: nothing while it is
 /// incomplete or once it is voided, nothing for a region record. Zero values are left out.
-/// `checks` count only for a production.
+/// `checks` count only for a production (the control indicators) and a sale (first sale
+/// or transfer).
 pub fn contributions(
     state: &AnyRecord,
     region: Uuid,
-    checks: Option<ProductionChecks>,
+    checks: Option<RecordChecks>,
 ) -> Vec<(CellKey, i64)> {
     let mut out = Vec::new();
     if state.void_reason().is_some() {
@@ -601,6 +631,20 @@ pub fn contributions(
                     mineral,
                     int(sale.carats.hundredths()),
                 );
+                if checks.is_some_and(|c| c.first_sale) {
+                    put(
+                        month,
+                        Measure::FirstSalesCents,
+                        mineral,
+                        int(sale.value.cents()),
+                    );
+                    put(
+                        month,
+                        Measure::FirstSalesCaratsHundredths,
+                        mineral,
+                        int(sale.carats.hundredths()),
+                    );
+                }
             }
         }
         AnyRecord::Export(s) => {
@@ -1066,7 +1110,7 @@ mod tests {
         let p = production(day("2025-03-14"), 5, 2000, stones, Mineral::Diamond);
         let state = written(Collection::Production, vec![prod_body(p)]);
         let m = month_of(day("2025-03-01"));
-        let cases: [(Option<ProductionChecks>, &[Row]); 3] = [
+        let cases: [(Option<RecordChecks>, &[Row]); 3] = [
             (
                 None,
                 &[
@@ -1078,10 +1122,11 @@ mod tests {
                 ],
             ),
             (
-                Some(ProductionChecks {
+                Some(RecordChecks {
                     inside_licence_area: true,
                     licence_valid: false,
                     miner_registered: true,
+                    first_sale: false,
                 }),
                 &[
                     (m, Measure::ProductionRecords, DIAMOND, 1),
@@ -1094,10 +1139,11 @@ mod tests {
                 ],
             ),
             (
-                Some(ProductionChecks {
+                Some(RecordChecks {
                     inside_licence_area: false,
                     licence_valid: true,
                     miner_registered: false,
+                    first_sale: false,
                 }),
                 &[
                     (m, Measure::ProductionRecords, DIAMOND, 1),
@@ -1126,7 +1172,7 @@ mod tests {
         let p = production(day("2024-11-30"), 1, 0, stones, Mineral::Gold);
         let state = written(Collection::Production, vec![prod_body(p)]);
         let m = month_of(day("2024-11-01"));
-        let got = contributions(&state, region(0), Some(ProductionChecks::default()));
+        let got = contributions(&state, region(0), Some(RecordChecks::default()));
         // Zero gravel and failed checks leave no cell; gold is kept apart from diamonds.
         assert_eq!(
             as_map(got),
@@ -1239,15 +1285,16 @@ mod tests {
         );
         assert!(contributions(&state, region(0), None).is_empty());
         let empty = AnyRecord::empty(Collection::Production);
-        assert!(contributions(&empty, region(0), Some(ProductionChecks::default())).is_empty());
+        assert!(contributions(&empty, region(0), Some(RecordChecks::default())).is_empty());
     }
 
     #[test]
     fn a_void_removes_everything() {
-        let all = ProductionChecks {
+        let all = RecordChecks {
             inside_licence_area: true,
             licence_valid: true,
             miner_registered: true,
+            first_sale: false,
         };
         let p = production(
             day("2025-02-02"),
@@ -1422,12 +1469,13 @@ mod tests {
             .iter()
             .all(|(k, v)| (k.region == region(0)) == (*v < 0) && k.month == m));
         // A re-check that finds the licence no longer valid moves only that indicator.
-        let ok = ProductionChecks {
+        let ok = RecordChecks {
             inside_licence_area: true,
             licence_valid: true,
             miner_registered: true,
+            first_sale: false,
         };
-        let not_valid = ProductionChecks {
+        let not_valid = RecordChecks {
             licence_valid: false,
             ..ok
         };
@@ -1822,11 +1870,14 @@ mod tests {
         (0..RECORDS).prop_flat_map(|r| (Just(r), 0u8..3, arb_spec(collection_of(r))))
     }
 
-    fn arb_checks() -> impl Strategy<Value = ProductionChecks> {
-        (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(a, b, c)| ProductionChecks {
-            inside_licence_area: a,
-            licence_valid: b,
-            miner_registered: c,
+    fn arb_checks() -> impl Strategy<Value = RecordChecks> {
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(a, b, c, d)| {
+            RecordChecks {
+                inside_licence_area: a,
+                licence_valid: b,
+                miner_registered: c,
+                first_sale: d,
+            }
         })
     }
 
@@ -1835,7 +1886,7 @@ mod tests {
     #[derive(Debug, Clone)]
     enum Delivery {
         Op(usize),
-        Recheck(usize, ProductionChecks),
+        Recheck(usize, RecordChecks),
     }
 
     /// Ops stamped in the order they were written, and their delivery: shuffled, some
@@ -1865,7 +1916,7 @@ mod tests {
     }
 
     /// A stored record as the rollups see it: filed under the region of its latest write.
-    fn located(state: &AnyRecord, checks: Option<ProductionChecks>) -> Option<Located<'_>> {
+    fn located(state: &AnyRecord, checks: Option<RecordChecks>) -> Option<Located<'_>> {
         state.region().map(|r| (state, r, checks))
     }
 
@@ -1889,8 +1940,8 @@ mod tests {
             (ops, deliveries) in arb_scenario()
         ) {
             let mut states = fresh_states();
-            let mut checks: BTreeMap<Uuid, ProductionChecks> = (0..PRODUCTIONS)
-                .map(|p| (record_id(p), ProductionChecks::default()))
+            let mut checks: BTreeMap<Uuid, RecordChecks> = (0..PRODUCTIONS)
+                .map(|p| (record_id(p), RecordChecks::default()))
                 .collect();
             let mut cells = BTreeMap::new();
             for d in &deliveries {

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{StoredFlag, StoredRecord};
 use crate::error::Result;
 use crate::flags::{Finding, FlagKey};
-use crate::reports::rollup::{CellKey, ProductionChecks};
+use crate::reports::rollup::{CellKey, RecordChecks};
 
 /// The writes of one commit to an ordered key-value layout, applied atomically by the
 /// backend.
@@ -113,12 +113,12 @@ pub trait Judge: Send + Sync {
     /// Rollup cell deltas of the regions records and flags are filed in, as deltas of the
     /// stored cells: those are subtree totals, so each delta also moves every ancestor's.
     fn rolled_up(&self, deltas: Vec<(CellKey, i64)>) -> Vec<(CellKey, i64)>;
-    /// The control checks of a stored production, from its live flags as stored; `None`
-    /// for any other record.
+    /// The checks of a stored production (from its live flags as stored) or sale (first
+    /// sale or not, from its purchase as stored); `None` for any other record.
     fn stored_checks(
         &self,
         facts: &dyn Facts,
         state: &AnyRecord,
         id: Uuid,
-    ) -> Result<Option<ProductionChecks>>;
+    ) -> Result<Option<RecordChecks>>;
 }

@@ -71,7 +71,8 @@ const REFERENCE: u8 = b'g';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
-const LAYOUT: u32 = 3;
+/// 4: a sale's purchase says whether it is a first sale; first-sale cells.
+const LAYOUT: u32 = 4;
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
 /// Device, collection, record: a record the device wrote that the server filed elsewhere

@@ -683,12 +683,28 @@ impl Books {
                     }
                 }
                 Body::Sale(sale) => {
-                    sums.sales_cents = sale.value as i64;
-                    sums.sales_carats = sale.carats as i64;
-                    sums.diamond_sales_cents = sale.value as i64;
-                    sums.diamond_sales_carats = sale.carats as i64;
+                    // A miner's or a mining licence holder's sale is a first sale; a
+                    // dealer's or exporter's resale (or a seller licence the server does not
+                    // hold) is a transfer.
+                    let first = match &sale.seller {
+                        Seller::Miner(_) => true,
+                        Seller::Licence(l) => self.known_licence(l).is_some_and(|l| {
+                            !matches!(l.kind, LicenceKind::Buyer | LicenceKind::Exporter)
+                        }),
+                    };
+                    let (cents, carats) = (sale.value as i64, sale.carats as i64);
+                    sums.sales_cents = cents;
+                    sums.sales_carats = carats;
+                    sums.diamond_sales_cents = cents;
+                    sums.diamond_sales_carats = carats;
+                    if first {
+                        sums.first_sales_cents = cents;
+                        sums.first_sales_carats = carats;
+                    }
                 }
                 Body::Export(e) => {
+                    sums.exports_cents = e.value as i64;
+                    sums.exports_carats = e.carats as i64;
                     sums.exports.insert(
                         e.hs,
                         ExportSums {
@@ -809,6 +825,11 @@ impl Books {
             row.carats += s.carats;
             row.stones += s.stones;
             row.sales_cents += s.sales_cents;
+            row.sales_carats += s.sales_carats;
+            row.first_sales_cents += s.first_sales_cents;
+            row.first_sales_carats += s.first_sales_carats;
+            row.exports_cents += s.exports_cents;
+            row.exports_carats += s.exports_carats;
             row.carats_inside += s.carats_inside;
             row.carats_valid += s.carats_valid;
             row.carats_registered += s.carats_registered;
@@ -849,8 +870,11 @@ impl Books {
                 let row = kp.production.entry(half_label(month)).or_default();
                 row.carats += s.diamond_carats;
                 row.stones += s.diamond_stones;
-                row.sales_cents += s.diamond_sales_cents;
-                row.sales_carats += s.diamond_sales_carats;
+                // Every sale in the books is of diamonds.
+                row.first_sales_cents += s.first_sales_cents;
+                row.first_sales_carats += s.first_sales_carats;
+                row.transfers_cents += s.diamond_sales_cents - s.first_sales_cents;
+                row.transfers_carats += s.diamond_sales_carats - s.first_sales_carats;
             }
             for (hs, e) in &s.exports {
                 let row = kp
@@ -880,6 +904,10 @@ struct Sums {
     stones: i64,
     sales_cents: i64,
     sales_carats: i64,
+    first_sales_cents: i64,
+    first_sales_carats: i64,
+    exports_cents: i64,
+    exports_carats: i64,
     carats_inside: i64,
     carats_valid: i64,
     carats_registered: i64,
@@ -906,6 +934,10 @@ impl Sums {
         self.stones += o.stones;
         self.sales_cents += o.sales_cents;
         self.sales_carats += o.sales_carats;
+        self.first_sales_cents += o.first_sales_cents;
+        self.first_sales_carats += o.first_sales_carats;
+        self.exports_cents += o.exports_cents;
+        self.exports_carats += o.exports_carats;
         self.carats_inside += o.carats_inside;
         self.carats_valid += o.carats_valid;
         self.carats_registered += o.carats_registered;

@@ -74,6 +74,11 @@ pub struct ControlRow {
     pub carats: i64,
     pub stones: i64,
     pub sales_cents: i64,
+    pub sales_carats: i64,
+    pub first_sales_cents: i64,
+    pub first_sales_carats: i64,
+    pub exports_cents: i64,
+    pub exports_carats: i64,
     pub carats_inside: i64,
     pub carats_valid: i64,
     pub carats_registered: i64,
@@ -109,8 +114,12 @@ impl ControlRow {
 pub struct KpProduction {
     pub carats: i64,
     pub stones: i64,
-    pub sales_cents: i64,
-    pub sales_carats: i64,
+    /// The value of production: first sales only.
+    pub first_sales_cents: i64,
+    pub first_sales_carats: i64,
+    /// Resales, apart.
+    pub transfers_cents: i64,
+    pub transfers_carats: i64,
 }
 
 /// KP statistics: production per half-year; exports per (quarter, HS code).
@@ -121,16 +130,15 @@ pub struct Kp {
 }
 
 impl Kp {
-    /// As the CSV gives it: production carats and sales US$, not stones or sales carats.
+    /// As the CSV gives it: everything but stones.
     pub fn csv_view(&self) -> Self {
         let production = self
             .production
             .iter()
             .map(|(period, p)| {
                 let row = KpProduction {
-                    carats: p.carats,
-                    sales_cents: p.sales_cents,
-                    ..Default::default()
+                    stones: 0,
+                    ..p.clone()
                 };
                 (period.clone(), row)
             })

@@ -195,7 +195,7 @@ pub fn national_json(
     BTreeMap<ControlKey, ControlRow>,
     BTreeMap<ControlKey, Ratios>,
 ) {
-    assert_eq!(report["version"], 1, "{report}");
+    assert_eq!(report["version"], 2, "{report}");
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in rows(report, "rows") {
         let region = r["region"].as_str().map(|s| s.parse().unwrap());
@@ -205,6 +205,11 @@ pub fn national_json(
             carats: int(r, "carats_hundredths"),
             stones: int(r, "stones"),
             sales_cents: int(r, "sales_cents"),
+            sales_carats: int(r, "sales_carats_hundredths"),
+            first_sales_cents: int(r, "first_sales_cents"),
+            first_sales_carats: int(r, "first_sales_carats_hundredths"),
+            exports_cents: int(r, "exports_cents"),
+            exports_carats: int(r, "exports_carats_hundredths"),
             carats_inside: int(r, "carats_inside_licence"),
             carats_valid: int(r, "carats_on_valid_licence"),
             carats_registered: int(r, "carats_by_registered_miner"),
@@ -234,6 +239,12 @@ pub fn national_csv(
         "carats",
         "stones",
         "sales_usd",
+        "first_sales_carats",
+        "first_sales_usd",
+        "transfers_carats",
+        "transfers_usd",
+        "exports_carats",
+        "exports_usd",
         SHARES[0],
         SHARES[1],
         SHARES[2],
@@ -252,6 +263,11 @@ pub fn national_csv(
             carats: fixed(&r["carats"], 2),
             stones: n("stones"),
             sales_cents: fixed(&r["sales_usd"], 2),
+            first_sales_cents: fixed(&r["first_sales_usd"], 2),
+            first_sales_carats: fixed(&r["first_sales_carats"], 2),
+            sales_carats: fixed(&r["first_sales_carats"], 2) + fixed(&r["transfers_carats"], 2),
+            exports_cents: fixed(&r["exports_usd"], 2),
+            exports_carats: fixed(&r["exports_carats"], 2),
             flags_raised: n("flags_raised"),
             flags_resolved: n("flags_resolved"),
             flags_closed: n("flags_closed"),
@@ -266,14 +282,16 @@ pub fn national_csv(
 }
 
 pub fn kp_json(report: &Json) -> Kp {
-    assert_eq!(report["version"], 1, "{report}");
+    assert_eq!(report["version"], 2, "{report}");
     let mut kp = Kp::default();
     for r in rows(report, "production") {
         let row = KpProduction {
             carats: int(r, "carats_hundredths"),
             stones: int(r, "stones"),
-            sales_cents: int(r, "sales_cents"),
-            sales_carats: int(r, "sales_carats_hundredths"),
+            first_sales_cents: int(r, "first_sales_cents"),
+            first_sales_carats: int(r, "first_sales_carats_hundredths"),
+            transfers_cents: int(r, "transfers_cents"),
+            transfers_carats: int(r, "transfers_carats_hundredths"),
         };
         let period = r["period"].as_str().unwrap().to_string();
         assert!(kp.production.insert(period, row).is_none(), "{r}");
@@ -293,8 +311,8 @@ pub fn kp_json(report: &Json) -> Kp {
     kp
 }
 
-/// The KP CSV, which gives production carats and sales US$ only (stones and sales carats
-/// left at zero).
+/// The KP CSV: production carats and value, first sales and transfers (carats, US$),
+/// exports; no stones (left at zero).
 pub fn kp_csv(text: &str) -> Kp {
     let header = [
         "section",
@@ -308,17 +326,25 @@ pub fn kp_csv(text: &str) -> Kp {
     for r in csv_rows(text, &header) {
         let period = r["period"].clone();
         match r["section"].as_str() {
-            "production" => {
+            section @ ("production" | "first_sales" | "transfers") => {
                 assert_eq!(
                     (r["hs_code"].as_str(), r["certificates"].as_str()),
                     ("", "")
                 );
-                let row = KpProduction {
-                    carats: fixed(&r["carats"], 2),
-                    sales_cents: fixed(&r["usd"], 2),
-                    ..Default::default()
-                };
-                assert!(kp.production.insert(period, row).is_none(), "{r:?}");
+                let (carats, cents) = (fixed(&r["carats"], 2), fixed(&r["usd"], 2));
+                let row = kp.production.entry(period).or_default();
+                match section {
+                    "production" => {
+                        // Production is valued at first sale: the same US$ as that row.
+                        row.carats = carats;
+                        row.first_sales_cents = cents;
+                    }
+                    "first_sales" => {
+                        assert_eq!(row.first_sales_cents, cents, "{r:?}");
+                        row.first_sales_carats = carats;
+                    }
+                    _ => (row.transfers_carats, row.transfers_cents) = (carats, cents),
+                }
             }
             "exports" => {
                 let row = ExportSums {

@@ -8,6 +8,7 @@ use crate::geo::{fix_outside_area, polygon_to_geo, validate_licence_area};
 use ::geo::MultiPolygon;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use sync_protocol::records::Seller;
 
 fn geo() -> &'static Geography {
     static GEO: OnceLock<Geography> = OnceLock::new();
@@ -230,4 +231,69 @@ fn registrations_repeat_only_where_planted() {
     assert_eq!(pairs(by_card), sorted(&s.planted.duplicate_national_ids));
     assert_eq!(s.planted.duplicate_names.len(), 4);
     assert_eq!(s.planted.duplicate_national_ids.len(), 4);
+}
+
+/// Miners sell what they found: in every district, the carats of first sales (a miner's
+/// sale) up to the end of any month never exceed the carats produced up to then. Dealers'
+/// resales to exporters are transfers and are not counted again.
+#[test]
+fn first_sales_never_exceed_production_in_any_district_and_month() {
+    let s = season();
+    let mut months: BTreeMap<(Uuid, Date), (u64, u64, u64)> = BTreeMap::new();
+    let (mut first_sales, mut transfers) = (0, 0);
+    for a in &s.agents {
+        for e in a.phases.iter().flatten() {
+            match &e.record {
+                NewRecord::Production(p) if p.mineral == Mineral::Diamond => {
+                    let carats: u64 = match &p.stones {
+                        Stones::Weighed(w) => w.iter().map(|c| c.hundredths()).sum(),
+                        Stones::Counted { total, .. } => total.hundredths(),
+                    };
+                    months
+                        .entry((a.district, month_start(p.date)))
+                        .or_default()
+                        .0 += carats;
+                }
+                NewRecord::Sale(x) => match x.seller {
+                    Seller::Miner(_) => {
+                        first_sales += 1;
+                        months
+                            .entry((a.district, month_start(x.date)))
+                            .or_default()
+                            .1 += x.carats.hundredths();
+                    }
+                    Seller::Licence(_) => {
+                        transfers += 1;
+                        months
+                            .entry((a.district, month_start(x.date)))
+                            .or_default()
+                            .2 += x.carats.hundredths();
+                    }
+                },
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        first_sales > 100 && transfers > 10,
+        "{first_sales} {transfers}"
+    );
+    let mut totals: HashMap<Uuid, (u64, u64)> = HashMap::new();
+    for ((district, month), (produced, sold, _)) in &months {
+        let t = totals.entry(*district).or_default();
+        t.0 += produced;
+        t.1 += sold;
+        assert!(
+            t.1 <= t.0,
+            "district {district} by {month}: {} ct sold first against {} ct produced",
+            t.1,
+            t.0
+        );
+    }
+    // All sales together do exceed production somewhere: that is why resales must not
+    // count as production's value.
+    let all: u64 = months.values().map(|(_, f, t)| f + t).sum();
+    let produced: u64 = months.values().map(|(p, _, _)| p).sum();
+    let first: u64 = months.values().map(|(_, f, _)| f).sum();
+    assert!(first <= produced && all > first, "{first} {all} {produced}");
 }
