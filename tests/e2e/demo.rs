@@ -197,9 +197,9 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
     for hs in ["7102.10", "7102.21", "7102.31"] {
         assert!(text.contains(hs), "KP statistics without {hs}: {kp}");
     }
-    for report in ["regional", "national"] {
+    for (report, version) in [("regional", 1), ("national", 2), ("kp", 2)] {
         let r = demo.get(&format!("/v1/reports/{report}?{}", period()), &token);
-        assert_eq!(r["version"], 1, "{report}: {r}");
+        assert_eq!(r["version"], version, "{report}: {r}");
     }
     // The season was entered on its days: nothing is backdated, every handset synced last
     // today, and flags were raised across the season, not all at once.
@@ -211,6 +211,20 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         .filter(|r| r["region"].is_null())
         .collect();
     assert!(nation.iter().all(|r| r["late_records"] == 0), "{national}");
+    // Miners sell what they dug: in every region, first sales up to the end of any quarter
+    // never exceed production up to then, while all sales together (resales by dealers
+    // to exporters counted again) do exceed it.
+    let mut running: std::collections::BTreeMap<String, (i64, i64, i64)> = Default::default();
+    for r in national["rows"].as_array().unwrap() {
+        let n = |f: &str| r[f].as_i64().unwrap();
+        let t = running.entry(r["region"].to_string()).or_default();
+        t.0 += n("carats_hundredths");
+        t.1 += n("first_sales_carats_hundredths");
+        t.2 += n("sales_carats_hundredths");
+        assert!(t.1 <= t.0, "first sales over production by {}: {r}", r["period"]);
+    }
+    let (produced, _, sold) = running["null"];
+    assert!(sold > produced, "{produced} {sold}");
     assert!(
         nation
             .iter()
