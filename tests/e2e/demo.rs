@@ -192,12 +192,35 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         );
     }
 
-    let kp = demo.get(&format!("/v1/reports/kp?{}", period()), &token);
-    let text = kp.to_string();
-    for hs in ["7102.10", "7102.21", "7102.31"] {
-        assert!(text.contains(hs), "KP statistics without {hs}: {kp}");
+    // KP statistics are one participant's: the administrator reads two countries, so the
+    // report asks which, and names them.
+    let (status, refused) = demo.call(&format!("/v1/reports/kp?{}", period()), Some(&token), None);
+    assert_eq!(status, 400, "{refused}");
+    let message = refused["message"].as_str().unwrap();
+    assert!(
+        message.contains("Ghana (") && message.contains("Sierra Leone ("),
+        "{message}"
+    );
+    let countries: Vec<(&str, &str)> = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] == "country")
+        .map(|r| (r["name"].as_str().unwrap(), r["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(countries.len(), 2, "{countries:?}");
+    let mut both = String::new();
+    for (name, id) in &countries {
+        let kp = demo.get(&format!("/v1/reports/kp?{}&region={id}", period()), &token);
+        assert_eq!(kp["version"], 3, "{kp}");
+        assert_eq!(kp["participant"]["name"], *name, "{kp}");
+        assert!(!kp["production"].as_array().unwrap().is_empty(), "{kp}");
+        both.push_str(&kp.to_string());
     }
-    for (report, version) in [("regional", 1), ("national", 2), ("kp", 2)] {
+    for hs in ["7102.10", "7102.21", "7102.31"] {
+        assert!(both.contains(hs), "KP statistics without {hs}: {both}");
+    }
+    for (report, version) in [("regional", 1), ("national", 2)] {
         let r = demo.get(&format!("/v1/reports/{report}?{}", period()), &token);
         assert_eq!(r["version"], version, "{report}: {r}");
     }
@@ -221,7 +244,11 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         t.0 += n("carats_hundredths");
         t.1 += n("first_sales_carats_hundredths");
         t.2 += n("sales_carats_hundredths");
-        assert!(t.1 <= t.0, "first sales over production by {}: {r}", r["period"]);
+        assert!(
+            t.1 <= t.0,
+            "first sales over production by {}: {r}",
+            r["period"]
+        );
     }
     let (produced, _, sold) = running["null"];
     assert!(sold > produced, "{produced} {sold}");

@@ -292,21 +292,9 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
         Some(&server.token),
         None,
     );
-    assert_eq!(status, 200, "{kp}");
-    assert_eq!(kp["production"][0]["period"], "2026-H1");
-    assert_eq!(
-        kp["production"][0]["carats_hundredths"],
-        135 + 220,
-        "p1 (moved to May) and p3"
-    );
-    // The seller's licence is not registered: not taken for a miner's, so a transfer.
-    assert_eq!(kp["production"][0]["first_sales_cents"], 0);
-    assert_eq!(kp["production"][0]["transfers_cents"], 50_025);
-    assert_eq!(kp["exports"][0]["period"], "2026-Q2");
-    assert_eq!(kp["exports"][0]["hs_code"], "7102.31");
-    assert_eq!(kp["exports"][0]["carats_hundredths"], 250);
-    assert_eq!(kp["exports"][0]["cents"], 100_000);
-    assert_eq!(kp["exports"][0]["certificates"], 1);
+    // KP statistics are a country's; this registry has no country imported.
+    assert_eq!(status, 400, "{kp}");
+    assert_eq!(kp["code"], "invalid_value", "{kp}");
 
     // The national internal-control report: per region and quarter, and the nation.
     let (status, national) = server.call(
@@ -604,19 +592,48 @@ fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
         .collect();
     assert_eq!(rows, want);
 
-    // KP statistics add the disjoint top regions: every carat once.
-    let kp_carats = |token: &str| {
-        let (status, kp) = server.call(
+    // KP statistics are one participant's, a country's cell (its districts once each);
+    // the two countries' add up to every carat once.
+    let kp = |token: &str, region: Option<uuid::Uuid>| {
+        let query = region.map_or(String::new(), |r| format!("&region={r}"));
+        server.call(
             "GET",
-            "/v1/reports/kp?from=2026-07&to=2026-12",
+            &format!("/v1/reports/kp?from=2026-07&to=2026-12{query}"),
             Some(token),
             None,
-        );
+        )
+    };
+    let kp_carats = |region| {
+        let (status, kp) = kp(admin, Some(region));
         assert_eq!(status, 200, "{kp}");
+        assert_eq!(kp["participant"]["id"], region.to_string(), "{kp}");
         kp["production"][0]["carats_hundredths"].as_i64().unwrap()
     };
-    assert_eq!(kp_carats(admin), 150);
-    assert_eq!(kp_carats(&east_officer), 60);
+    let (in_ghana, in_civ) = (kp_carats(gha), kp_carats(civ));
+    assert!(in_ghana > 0 && in_civ > 0, "{in_ghana} {in_civ}");
+    assert_eq!(in_ghana + in_civ, 150);
+    // Two countries readable and none named, a district, a country not served: refused.
+    let (status, body) = kp(admin, None);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_value")),
+        "{body}"
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains(&gha.to_string()),
+        "{body}"
+    );
+    let (status, body) = kp(admin, Some(east));
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not a country"),
+        "{body}"
+    );
+    assert_eq!(kp(&east_officer, None).0, 400);
+    assert_eq!(kp(&east_officer, Some(gha)).0, 403);
 
     // The regional report of Ghana counts its districts; one district, only itself.
     let regional = |region: uuid::Uuid| {
@@ -905,8 +922,14 @@ fn a_reference_footprint_kept_per_region_serves_its_reports_and_districts() {
 #[test]
 fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale() {
     let server = spawn_server();
-    let a = server.device("Ama", &[region(1)]);
-    let b = server.device("Kwame", &[region(1)]);
+    let (_, countries) = crate::regions::import(
+        &server.data,
+        &crate::regions::borders(),
+        &["--level", "country"],
+    );
+    let ghana = countries["Ghana"];
+    let a = server.device("Ama", &[ghana]);
+    let b = server.device("Kwame", &[ghana]);
     let licence = |d: &Device, number: &str, kind: &str| {
         d.ok(&[
             "licence",
@@ -964,12 +987,13 @@ fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale()
     let kp = || {
         let (status, kp) = server.call(
             "GET",
-            "/v1/reports/kp?from=2026-01&to=2026-12",
+            &format!("/v1/reports/kp?from=2026-01&to=2026-12&region={ghana}"),
             Some(&server.token),
             None,
         );
         assert_eq!(status, 200, "{kp}");
-        assert_eq!(kp["version"], 2, "{kp}");
+        assert_eq!(kp["version"], 3, "{kp}");
+        assert_eq!(kp["participant"]["name"], "Ghana", "{kp}");
         let h1 = &kp["production"][0];
         assert_eq!(h1["period"], "2026-H1", "{kp}");
         let n = |f: &str| h1[f].as_i64().unwrap();
@@ -1020,15 +1044,29 @@ fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale()
         "{nation}"
     );
     let csv = String::from_utf8(
-        run(placer().args(["report", "--data"]).arg(&server.data).args([
-            "kp", "--from", "2026-01", "--to", "2026-12", "--format", "csv",
-        ]))
+        run(placer()
+            .args(["report", "--data"])
+            .arg(&server.data)
+            .args([
+                "kp", "--from", "2026-01", "--to", "2026-12", "--format", "csv",
+            ])
+            .args(["--country", &ghana.to_string()]))
         .stdout,
     )
     .unwrap();
-    assert!(csv.contains("production,2026-H1,,0.00,210.00,"), "{csv}");
-    assert!(csv.contains("first_sales,2026-H1,,2.00,210.00,"), "{csv}");
-    assert!(csv.contains("transfers,2026-H1,,1.50,300.00,"), "{csv}");
+    // The licences issued in January and the sales of May: the half-year is covered.
+    assert!(
+        csv.contains("Ghana,production,2026-H1,false,,0.00,210.00,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Ghana,first_sales,2026-H1,false,,2.00,210.00,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Ghana,transfers,2026-H1,false,,1.50,300.00,"),
+        "{csv}"
+    );
 
     let rebuilt: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
     assert_eq!(rebuilt["differences"], 0, "{rebuilt}");

@@ -526,7 +526,13 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     check_regional_of(&server, &admin, gh, &s.books, from, to);
 
     // --- kill -9 and a restart: the same reports; then a rebuild finds nothing to change.
-    let before = snapshot(&server, &[server.token.as_str(), &birim_officer], from, to);
+    let before = snapshot(
+        &server,
+        &[server.token.as_str(), &birim_officer],
+        gh,
+        from,
+        to,
+    );
     drop(s);
     server.kill9();
     let restarted = Spawn::new().data(&data).listen(&addr).start();
@@ -534,6 +540,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     let after = snapshot(
         &restarted,
         &[restarted.token.as_str(), &birim_officer],
+        gh,
         from,
         to,
     );
@@ -543,6 +550,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     let again = snapshot(
         &restarted,
         &[restarted.token.as_str(), &birim_officer],
+        gh,
         from,
         to,
     );

@@ -121,7 +121,8 @@ struct ReportArgs {
     /// Last month, YYYY-MM.
     #[arg(long)]
     to: String,
-    #[arg(long)]
+    /// The region (for `kp`, the country: the KP participant; `--country` too).
+    #[arg(long, visible_alias = "country")]
     region: Option<Uuid>,
     /// For the national report: quarter or half.
     #[arg(long)]

@@ -108,7 +108,10 @@ impl Core {
         ))
     }
 
-    /// KP statistics for months `from..=to`, over every region the officer may read (or one).
+    /// KP statistics of one participant (a country) for months `from..=to`. Without a
+    /// region, the one country the officer reads; several, or a region that is not a
+    /// country, are refused: two participants' figures added together mean nothing to a
+    /// KP reader.
     pub fn kp_report(
         &self,
         officer: &Officer,
@@ -116,20 +119,72 @@ impl Core {
         from: i32,
         to: i32,
     ) -> Result<crate::reports::kp::KpStatistics, ApiError> {
-        if let Some(r) = region {
-            officer.require_region(r)?;
-        }
-        // Subtree totals of disjoint regions add up without counting anything twice.
-        let scope = match region {
-            Some(r) => vec![r],
-            None => self.top_regions(officer)?,
+        use sync_protocol::records::RegionLevel;
+        let index = self.region_index();
+        let name = |r: Uuid| index.name(r).map_or_else(|| r.to_string(), str::to_string);
+        let is_country = |r: Uuid| {
+            index
+                .get(r)
+                .is_some_and(|s| s.level == RegionLevel::Country)
         };
+        let country = match region {
+            Some(r) => r,
+            None => {
+                let countries: Vec<Uuid> = self
+                    .top_regions(officer)?
+                    .into_iter()
+                    .filter(|r| is_country(*r))
+                    .collect();
+                match countries[..] {
+                    [one] => one,
+                    _ => {
+                        let named: Vec<String> = countries
+                            .iter()
+                            .map(|c| format!("{} ({c})", name(*c)))
+                            .collect();
+                        return Err(ApiError::new(
+                            ErrorCode::InvalidValue,
+                            format!(
+                                "KP statistics are one participant's: give region=<country id>{}",
+                                if named.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", one of {}", named.join(", "))
+                                }
+                            ),
+                        ));
+                    }
+                }
+            }
+        };
+        officer.require_region(country)?;
+        if !is_country(country) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!(
+                    "{} is not a country: KP statistics are a participant's, a country's",
+                    name(country)
+                ),
+            ));
+        }
+        // The country's cells are subtree totals: every district's figures once.
         let cells: BTreeMap<_, _> = self
             .store
-            .cells(Some(&scope), from, to)?
+            .cells(Some(&[country]), from, to)?
             .into_iter()
             .collect();
-        Ok(crate::reports::kp::kp_statistics(cells.iter(), from, to))
+        let this_month = crate::reports::rollup::month_of(time::OffsetDateTime::now_utc().date());
+        let participant = crate::reports::kp::Participant {
+            id: country,
+            name: name(country),
+        };
+        Ok(crate::reports::kp::kp_statistics(
+            participant,
+            cells.iter(),
+            from,
+            to,
+            this_month - 1,
+        ))
     }
 
     /// The national internal-control report: rows per region and period, a national row,

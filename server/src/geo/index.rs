@@ -73,6 +73,9 @@ pub struct RegionIndex {
     trees: Vec<(RegionLevel, BoxTree)>,
     /// Each region's children, in id order.
     children: std::collections::HashMap<Uuid, Vec<Uuid>>,
+    /// Names of the regions built from wire regions ([`RegionIndex::from_regions`]), for
+    /// the reports a person reads.
+    names: std::collections::HashMap<Uuid, String>,
 }
 
 impl RegionIndex {
@@ -116,12 +119,21 @@ impl RegionIndex {
             parts,
             trees,
             children,
+            names: Default::default(),
         }
     }
 
-    /// Builds the index from wire regions.
+    /// Builds the index from wire regions, with their names.
     pub fn from_regions<'a>(regions: impl IntoIterator<Item = &'a Region>) -> Self {
-        Self::new(regions.into_iter().map(RegionShape::from_region))
+        let regions: Vec<&Region> = regions.into_iter().collect();
+        let mut index = Self::new(regions.iter().map(|r| RegionShape::from_region(r)));
+        index.names = regions.iter().map(|r| (r.id, r.name.to_string())).collect();
+        index
+    }
+
+    /// A region's name, when the index was built with names.
+    pub fn name(&self, id: Uuid) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
     }
 
     /// The deepest region containing (lon, lat), ties to the smallest id (module doc).
@@ -391,6 +403,8 @@ mod tests {
         let ix = RegionIndex::from_regions([&region]);
         assert_eq!(ix.locate(0.7, 0.2), Some(id(3)));
         assert_eq!(ix.locate(0.2, 0.7), None);
+        assert_eq!(ix.name(id(3)), Some("Kono"));
+        assert_eq!(ix.name(id(4)), None);
     }
 
     const GRID: usize = 6;

@@ -6,8 +6,14 @@
 //! it, apart. Exports per quarter by HS code (7102.10, 7102.21, 7102.31) in carats, US$ and
 //! certificates.
 //!
+//! A KP statistics report is **one participant's**: the cells of one country (its subtree
+//! totals), never two countries added together. A period is **partial** when some of its
+//! months are outside the months asked for, before the country's first month with any
+//! figure, after its last one, or not over yet: its figures are not the period's.
+//!
 //! # CSV columns
-//! `section, period, hs_code, carats, usd, certificates`: `section` is `production` (periods
+//! `participant, section, period, partial, hs_code, carats, usd, certificates`:
+//! `participant` is the country's name, `partial` `true` or `false`; `section` is `production` (periods
 //! `YYYY-H1`/`YYYY-H2`, `carats` produced, `usd` the first-sale value, no HS code or
 //! certificates), `first_sales` and `transfers` (the sales of the half-year of each kind,
 //! carats sold and US$) or `exports` (periods `YYYY-Q1`…`Q4`). Amounts with two
@@ -23,12 +29,14 @@ use super::national::Period;
 use super::rollup::{mineral_detail, CellKey, DetailKind, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProductionRow {
     /// `YYYY-H1` or `YYYY-H2`.
     pub period: String,
+    /// Some months of the half-year are not covered (module documentation).
+    pub partial: bool,
     pub carats_hundredths: i64,
     pub stones: i64,
     /// Diamond first sales (by miners and mining-licence holders) in the half-year, US
@@ -44,28 +52,53 @@ pub struct ProductionRow {
 pub struct ExportRow {
     /// `YYYY-Q1` … `YYYY-Q4`.
     pub period: String,
+    /// Some months of the quarter are not covered (module documentation).
+    pub partial: bool,
     pub hs_code: String,
     pub carats_hundredths: i64,
     pub cents: i64,
     pub certificates: i64,
 }
 
+/// The KP participant a report is about: a country.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Participant {
+    pub id: uuid::Uuid,
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct KpStatistics {
+    pub participant: Participant,
     pub production: Vec<ProductionRow>,
     pub exports: Vec<ExportRow>,
 }
 
-/// The statistics of months `from..=to` over the given cells (every region's: the country).
+/// Whether the period of `len` months holding `month` has a month outside `covered`.
+fn partial(month: i32, len: i32, covered: (i32, i32)) -> bool {
+    let start = month - month.rem_euclid(len);
+    start < covered.0 || start + len - 1 > covered.1
+}
+
+/// The statistics of `participant` for months `from..=to` over its cells (its country
+/// cell's: subtree totals). `complete_through` is the last month that is over.
 pub fn kp_statistics<'a>(
+    participant: Participant,
     cells: impl Iterator<Item = (&'a CellKey, &'a i64)>,
     from: i32,
     to: i32,
+    complete_through: i32,
 ) -> KpStatistics {
+    let cells: Vec<(&CellKey, &i64)> = cells
+        .filter(|(k, _)| (from..=to).contains(&k.month))
+        .collect();
+    let first = cells.iter().map(|(k, _)| k.month).min().unwrap_or(from);
+    let last = cells.iter().map(|(k, _)| k.month).max().unwrap_or(to);
+    let covered = (from.max(first), to.min(last).min(complete_through));
     let diamond = mineral_detail(sync_protocol::values::Mineral::Diamond);
     let mut production: BTreeMap<String, ProductionRow> = BTreeMap::new();
     let mut exports: BTreeMap<(String, u8), ExportRow> = BTreeMap::new();
-    for (key, v) in cells.filter(|(k, _)| (from..=to).contains(&k.month)) {
+    for (key, v) in cells {
         let v = *v;
         match key.measure {
             Measure::CaratsHundredths
@@ -81,6 +114,7 @@ pub fn kp_statistics<'a>(
                     .entry(period.clone())
                     .or_insert_with(|| ProductionRow {
                         period,
+                        partial: partial(key.month, 6, covered),
                         ..Default::default()
                     });
                 // Transfers are every sale less the first sales.
@@ -107,6 +141,7 @@ pub fn kp_statistics<'a>(
                     .entry((period.clone(), key.detail))
                     .or_insert_with(|| ExportRow {
                         period,
+                        partial: partial(key.month, 3, covered),
                         hs_code: DetailKind::HsCode
                             .label(key.detail)
                             .unwrap_or("unknown")
@@ -123,6 +158,7 @@ pub fn kp_statistics<'a>(
         }
     }
     KpStatistics {
+        participant,
         production: production.into_values().collect(),
         exports: exports.into_values().collect(),
     }
@@ -132,8 +168,10 @@ pub fn kp_statistics<'a>(
 pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
+        "participant",
         "section",
         "period",
+        "partial",
         "hs_code",
         "carats",
         "usd",
@@ -154,8 +192,10 @@ pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
             ),
         ] {
             w.write_record([
+                &s.participant.name,
                 section,
                 &r.period,
+                &r.partial.to_string(),
                 "",
                 &hundredths(carats),
                 &hundredths(cents),
@@ -165,8 +205,10 @@ pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
     }
     for r in &s.exports {
         w.write_record([
+            &s.participant.name,
             "exports",
             &r.period,
+            &r.partial.to_string(),
             &r.hs_code,
             &hundredths(r.carats_hundredths),
             &hundredths(r.cents),
@@ -211,7 +253,25 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let s = kp_statistics(cells.iter(), y, y + 11);
+        let ghana = Participant {
+            id: Uuid::from_u128(1),
+            name: "Ghana".into(),
+        };
+        let s = kp_statistics(ghana.clone(), cells.iter(), y, y + 11, y + 11);
+        assert_eq!(s.participant, ghana);
+        // Figures run from January to July: the second half-year is partial, the first and
+        // the quarters with exports are whole.
+        assert_eq!(
+            s.production.iter().map(|r| r.partial).collect::<Vec<_>>(),
+            [false, true]
+        );
+        assert!(s.exports.iter().all(|r| !r.partial));
+        // A month not over yet makes its period partial.
+        let now = kp_statistics(ghana.clone(), cells.iter(), y, y + 11, y + 4);
+        assert!(now.production[0].partial && !now.exports[0].partial);
+        // So does a span that cuts a period.
+        let cut = kp_statistics(ghana, cells.iter(), y + 1, y + 11, y + 11);
+        assert!(cut.production[0].partial && cut.exports[0].partial);
         assert_eq!(s.production.len(), 2);
         assert_eq!(
             (
@@ -253,15 +313,26 @@ mod tests {
         );
         let csv = to_csv(&s).unwrap();
         assert!(
-            csv.contains("exports,2026-Q1,7102.31,3.00,900.00,1"),
+            csv.contains("Ghana,exports,2026-Q1,false,7102.31,3.00,900.00,1"),
             "{csv}"
         );
-        assert!(csv.contains("production,2026-H1,,1.50,100.00,"), "{csv}");
-        assert!(csv.contains("first_sales,2026-H1,,0.60,100.00,"), "{csv}");
-        assert!(csv.contains("transfers,2026-H1,,0.30,23.45,"), "{csv}");
+        assert!(
+            csv.contains("Ghana,production,2026-H1,false,,1.50,100.00,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("Ghana,first_sales,2026-H1,false,,0.60,100.00,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("Ghana,transfers,2026-H1,false,,0.30,23.45,"),
+            "{csv}"
+        );
         // Months outside the range are left out.
-        assert!(kp_statistics(cells.iter(), y + 7, y + 11)
-            .production
-            .is_empty());
+        assert!(
+            kp_statistics(Participant::default(), cells.iter(), y + 7, y + 11, y + 11)
+                .production
+                .is_empty()
+        );
     }
 }

@@ -281,8 +281,9 @@ pub fn national_csv(
     (out, ratios)
 }
 
-pub fn kp_json(report: &Json) -> Kp {
-    assert_eq!(report["version"], 2, "{report}");
+pub fn kp_json(report: &Json, country: uuid::Uuid) -> Kp {
+    assert_eq!(report["version"], 3, "{report}");
+    assert_eq!(report["participant"]["id"], country.to_string(), "{report}");
     let mut kp = Kp::default();
     for r in rows(report, "production") {
         let row = KpProduction {
@@ -315,8 +316,10 @@ pub fn kp_json(report: &Json) -> Kp {
 /// exports; no stones (left at zero).
 pub fn kp_csv(text: &str) -> Kp {
     let header = [
+        "participant",
         "section",
         "period",
+        "partial",
         "hs_code",
         "carats",
         "usd",

@@ -169,30 +169,56 @@ pub fn check_reports(server: &Server, view: &View<'_>, books: &Books, from: Mont
         );
     }
 
-    let want = books.kp(scope, from, to);
-    let got = reading::kp_json(&report(server, token, &format!("kp?{months}")));
-    same_figures(
-        &format!("{who}: KP production JSON"),
-        &got.production,
-        &want.production,
-    );
-    same_figures(
-        &format!("{who}: KP exports JSON"),
-        &got.exports,
-        &want.exports,
-    );
-    let got = reading::kp_csv(&report_csv(server, token, &format!("kp?{months}")));
-    let want = want.csv_view();
-    same_figures(
-        &format!("{who}: KP production CSV"),
-        &got.production,
-        &want.production,
-    );
-    same_figures(
-        &format!("{who}: KP exports CSV"),
-        &got.exports,
-        &want.exports,
-    );
+    // KP statistics are one participant's: each country the reader reads, by its id, and
+    // without one when it reads only one; a reader of no whole country is refused.
+    let countries: Vec<Uuid> = books
+        .map
+        .areas
+        .iter()
+        .filter(|a| a.parent.is_none() && view.readable.contains(&a.id))
+        .map(|a| a.id)
+        .collect();
+    if countries.len() != 1 {
+        let (status, body) = server.call(
+            "GET",
+            &format!("/v1/reports/kp?{months}"),
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 400, "{who}: KP of no country named: {body}");
+    }
+    for (n, country) in countries.iter().enumerate() {
+        let subtree = books.map.subtree(*country);
+        let want = books.kp(Some(&subtree), from, to);
+        let query = if countries.len() == 1 && n == 0 {
+            format!("kp?{months}")
+        } else {
+            format!("kp?{months}&region={country}")
+        };
+        let got = reading::kp_json(&report(server, token, &query), *country);
+        same_figures(
+            &format!("{who}: {query} production JSON"),
+            &got.production,
+            &want.production,
+        );
+        same_figures(
+            &format!("{who}: {query} exports JSON"),
+            &got.exports,
+            &want.exports,
+        );
+        let got = reading::kp_csv(&report_csv(server, token, &query));
+        let want = want.csv_view();
+        same_figures(
+            &format!("{who}: {query} production CSV"),
+            &got.production,
+            &want.production,
+        );
+        same_figures(
+            &format!("{who}: {query} exports CSV"),
+            &got.exports,
+            &want.exports,
+        );
+    }
 }
 
 fn months(from: Month, to: Month) -> String {
@@ -226,23 +252,32 @@ pub fn not_synced(server: &Server, token: &str, from: Month, to: Month) -> Vec<J
         .collect()
 }
 
-/// Every report these readers read, JSON and CSV, as the server answers them, by query.
-pub fn snapshot(server: &Server, tokens: &[&str], from: Month, to: Month) -> Vec<(String, Json)> {
+/// Every report these readers read, JSON and CSV, as the server answers them (status and
+/// body, refusals too), by query; the KP statistics of `country`.
+pub fn snapshot(
+    server: &Server,
+    tokens: &[&str],
+    country: Uuid,
+    from: Month,
+    to: Month,
+) -> Vec<(String, Json)> {
     let mut out = Vec::new();
     for (reader, token) in tokens.iter().enumerate() {
         for kind in [
-            "regional?",
-            "national?period=quarter&",
-            "national?period=half&",
-            "kp?",
+            "regional?".to_string(),
+            "national?period=quarter&".to_string(),
+            "national?period=half&".to_string(),
+            format!("kp?region={country}&"),
         ] {
             let query = format!("{kind}{}", months(from, to));
-            let csv = Json::String(report_csv(server, token, &query));
-            out.push((
-                format!("reader {reader}: {query}"),
-                report(server, token, &query),
-            ));
-            out.push((format!("reader {reader}: {query}&format=csv"), csv));
+            for query in [query.clone(), format!("{query}&format=csv")] {
+                let (status, body) =
+                    server.call("GET", &format!("/v1/reports/{query}"), Some(token), None);
+                out.push((
+                    format!("reader {reader}: {query}"),
+                    serde_json::json!([status, body]),
+                ));
+            }
         }
     }
     out
