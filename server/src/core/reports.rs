@@ -103,9 +103,12 @@ impl Core {
                     .collect()
             }
         };
-        Ok(crate::reports::regional::regional(
-            &cells, &regions, from, to,
-        ))
+        let index = self.region_index();
+        let mut rows = crate::reports::regional::regional(&cells, &regions, from, to);
+        for r in &mut rows {
+            r.region_name = index.name(r.region).unwrap_or_default().to_string();
+        }
+        Ok(rows)
     }
 
     /// KP statistics of one participant (a country) for months `from..=to`. Without a
@@ -220,7 +223,7 @@ impl Core {
             .cells(Some(&regions), from, to)?
             .into_iter()
             .collect();
-        let rows = crate::reports::national::control_rows(
+        let mut rows = crate::reports::national::control_rows(
             &cells,
             &regions,
             cells.iter().filter(|(k, _)| top.contains(&k.region)),
@@ -228,6 +231,9 @@ impl Core {
             from,
             to,
         );
+        for r in &mut rows {
+            r.region_name = r.region.and_then(|id| index.name(id)).map(str::to_string);
+        }
         let cutoff = Hlc::new(wall_ms().saturating_sub(14 * 24 * 3_600_000), 0);
         let quiet = self
             .store

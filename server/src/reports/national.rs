@@ -12,10 +12,10 @@
 //! # CSV columns
 //! `period, region, production_records, carats, stones, sales_usd, first_sales_carats,
 //! first_sales_usd, transfers_carats, transfers_usd, exports_carats, exports_usd,
-//! share_inside_licence,
-//! share_on_valid_licence, share_by_registered_miner, flags_raised, flags_resolved,
-//! flags_closed, late_records` — shares as fractions with four decimals, empty without production; the
-//! national row has an empty `region`.
+//! share_inside_licence, share_on_valid_licence, share_by_registered_miner, flags_raised,
+//! flags_resolved, flags_closed, late_records, region_name` — shares as fractions with four
+//! decimals, empty without production; the national row has an empty `region` and
+//! `region_name`.
 
 use std::collections::BTreeMap;
 
@@ -51,6 +51,8 @@ pub struct ControlRow {
     pub period: String,
     /// `None` for the national row.
     pub region: Option<Uuid>,
+    /// The region's name, for a person; filled by the caller, which knows the regions.
+    pub region_name: Option<String>,
     pub production_records: i64,
     pub carats_hundredths: i64,
     pub stones: i64,
@@ -202,6 +204,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "flags_resolved",
         "flags_closed",
         "late_records",
+        "region_name",
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
@@ -225,6 +228,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             r.flags_resolved.to_string(),
             r.flags_closed.to_string(),
             r.late_records.to_string(),
+            r.region_name.clone().unwrap_or_default(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -295,7 +299,7 @@ mod tests {
         assert!(
             csv.contains(
                 "2026-Q1,,0,5.00,0,500.00,1.50,300.00,0.50,200.00,1.00,900.00,\
-                 0.6000,0.8000,0.2000,0,0,0,0"
+                 0.6000,0.8000,0.2000,0,0,0,0,"
             ),
             "{csv}"
         );

@@ -11,8 +11,11 @@
 //! `region, month, miners_new, miners_total, licences_new, licences_expired,
 //! licences_active, production_records, digger_days, gravel_m3, carats, stones,
 //! mean_stone_ct, sales_usd, sales_carats, usd_per_carat, flags_raised, flags_resolved,
-//! flags_closed` — carats and US$ with two decimals, gravel with three, empty when a ratio
-//! has no denominator; the flag columns are totals over kinds (the JSON splits them).
+//! flags_closed, first_sales_usd, first_sales_carats, region_name` — carats and US$ with two
+//! decimals, gravel with three, empty when a ratio has no denominator; the flag columns are
+//! totals over kinds (the JSON splits them). Sales are every sale; first sales, by miners
+//! and mining-licence holders, are also given apart (`rollup`, "First sales and
+//! transfers"). `region_name` is the region's name, as the caller gives it.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +33,8 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RegionalRow {
     pub region: Uuid,
+    /// The region's name, for a person; filled by the caller, which knows the regions.
+    pub region_name: String,
     /// `YYYY-MM`.
     pub month: String,
     pub miners_new: i64,
@@ -48,6 +53,9 @@ pub struct RegionalRow {
     pub sales_carats_hundredths: i64,
     /// US$ per carat sold, when any carat was sold.
     pub usd_per_carat: Option<f64>,
+    /// Sales by miners and mining-licence holders.
+    pub first_sales_cents: i64,
+    pub first_sales_carats_hundredths: i64,
     /// Flags by kind.
     pub flags_raised: BTreeMap<String, i64>,
     pub flags_resolved: BTreeMap<String, i64>,
@@ -108,6 +116,8 @@ pub fn regional(
                     Measure::Stones => row.stones += v,
                     Measure::SalesCents => row.sales_cents += v,
                     Measure::SalesCaratsHundredths => row.sales_carats_hundredths += v,
+                    Measure::FirstSalesCents => row.first_sales_cents += v,
+                    Measure::FirstSalesCaratsHundredths => row.first_sales_carats_hundredths += v,
                     Measure::FlagsRaised => *row.flags_raised.entry(kind()).or_default() += v,
                     Measure::FlagsResolved => *row.flags_resolved.entry(kind()).or_default() += v,
                     Measure::FlagsClosed => *row.flags_closed.entry(kind()).or_default() += v,
@@ -158,6 +168,9 @@ pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
         "flags_raised",
         "flags_resolved",
         "flags_closed",
+        "first_sales_usd",
+        "first_sales_carats",
+        "region_name",
     ])?;
     let opt = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
     for r in rows {
@@ -181,6 +194,9 @@ pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
             r.flags_raised.values().sum::<i64>().to_string(),
             r.flags_resolved.values().sum::<i64>().to_string(),
             r.flags_closed.values().sum::<i64>().to_string(),
+            hundredths(r.first_sales_cents),
+            hundredths(r.first_sales_carats_hundredths),
+            r.region_name.clone(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

@@ -799,6 +799,8 @@ impl Books {
                     stones: s.stones,
                     sales_cents: s.sales_cents,
                     sales_carats: s.sales_carats,
+                    first_sales_cents: s.first_sales_cents,
+                    first_sales_carats: s.first_sales_carats,
                     flags_raised: s.flags_raised,
                     flags_resolved: s.flags_resolved,
                     flags_closed: s.flags_closed,

@@ -29,6 +29,8 @@ pub struct RegionalRow {
     pub stones: i64,
     pub sales_cents: i64,
     pub sales_carats: i64,
+    pub first_sales_cents: i64,
+    pub first_sales_carats: i64,
     pub flags_raised: BTreeMap<String, i64>,
     pub flags_resolved: BTreeMap<String, i64>,
     pub flags_closed: BTreeMap<String, i64>,

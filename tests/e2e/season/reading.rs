@@ -107,10 +107,16 @@ pub fn regional_json(
             stones: int(r, "stones"),
             sales_cents: int(r, "sales_cents"),
             sales_carats: int(r, "sales_carats_hundredths"),
+            first_sales_cents: int(r, "first_sales_cents"),
+            first_sales_carats: int(r, "first_sales_carats_hundredths"),
             flags_raised: by_kind(r, "flags_raised"),
             flags_resolved: by_kind(r, "flags_resolved"),
             flags_closed: by_kind(r, "flags_closed"),
         };
+        assert!(
+            !r["region_name"].as_str().unwrap().is_empty(),
+            "a region without its name: {r}"
+        );
         let derived = Ratios::from([
             ("mean_stone_ct", ratio(r, "mean_stone_ct")),
             ("usd_per_carat", ratio(r, "usd_per_carat")),
@@ -148,9 +154,16 @@ pub fn regional_csv(
         "flags_raised",
         "flags_resolved",
         "flags_closed",
+        "first_sales_usd",
+        "first_sales_carats",
+        "region_name",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
+        assert!(
+            !r["region_name"].is_empty(),
+            "a region without its name: {r:?}"
+        );
         let n = |c: &str| -> i64 { r[c].parse().unwrap() };
         let all = |c: &str| BTreeMap::from([("all".to_string(), n(c))]);
         let key = (r["region"].parse().unwrap(), r["month"].clone());
@@ -167,6 +180,8 @@ pub fn regional_csv(
             stones: n("stones"),
             sales_cents: fixed(&r["sales_usd"], 2),
             sales_carats: fixed(&r["sales_carats"], 2),
+            first_sales_cents: fixed(&r["first_sales_usd"], 2),
+            first_sales_carats: fixed(&r["first_sales_carats"], 2),
             flags_raised: all("flags_raised"),
             flags_resolved: all("flags_resolved"),
             flags_closed: all("flags_closed"),
@@ -199,6 +214,11 @@ pub fn national_json(
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in rows(report, "rows") {
         let region = r["region"].as_str().map(|s| s.parse().unwrap());
+        assert_eq!(
+            region.is_some(),
+            r["region_name"].as_str().is_some_and(|n| !n.is_empty()),
+            "a region's row names it, the nation's has no region: {r}"
+        );
         let key = (r["period"].as_str().unwrap().to_string(), region);
         let row = ControlRow {
             production_records: int(r, "production_records"),
@@ -252,11 +272,13 @@ pub fn national_csv(
         "flags_resolved",
         "flags_closed",
         "late_records",
+        "region_name",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
         let n = |c: &str| -> i64 { r[c].parse().unwrap() };
         let region = (!r["region"].is_empty()).then(|| r["region"].parse().unwrap());
+        assert_eq!(region.is_some(), !r["region_name"].is_empty(), "{r:?}");
         let key = (r["period"].clone(), region);
         let row = ControlRow {
             production_records: n("production_records"),
