@@ -218,12 +218,15 @@ fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first
     assert_eq!(s2["exported_carats_hundredths"], 15_000);
     assert_eq!(s2["exceeds"], true);
     assert_eq!(s2["ratio"], 7.5);
-    // The quarter's median over both Q2 exports: (200.63 + 100) / 2.
+    // Shady's price against the others' over the trailing year: Honest's two exports
+    // (200.78 and 200.63 US$/ct). Honest has one other export to compare with: no price
+    // check, rather than Shady's price as its yardstick.
     let median = s2["median_usd_per_carat"].as_f64().unwrap();
     assert!(
-        (median - (16_000.0 / 79.75 + 100.0) / 2.0).abs() < 1e-9,
+        (median - (18_000.0 / 89.65 + 16_000.0 / 79.75) / 2.0).abs() < 1e-9,
         "{median}"
     );
+    assert!(h2["median_usd_per_carat"].is_null(), "{h2}");
 
     // The ranking: Shady first, for exporting what it never bought and for stones unlike
     // East Akwatia's; Honest has no reason.

@@ -17,12 +17,18 @@
 //! - **Ratio** `exported / available`; an exporter **exceeds** its purchases when
 //!   `exported > available × (1 + excess)` ([`Thresholds::excess`], 10 % by default: cleaning
 //!   and reweighing lose weight, they do not add it, so the margin is generous).
-//! - **Price**: what its exports were declared at against what the same goods fetched: the
-//!   **median** US$ per carat of the quarter's exports of the same country and HS code
-//!   (each export's value over its carats; gem and industrial goods, or two countries'
-//!   fields, are not compared with each other). `median_usd_per_carat` of a row is the
-//!   carat-weighted median of its exports' groups and `price_ratio` its declared value over
-//!   the value at those medians. Below [`Thresholds::price_low`] (0.7) suggests
+//! - **Price**: what its exports were declared at against what the same goods fetched
+//!   *from other exporters*: for each export, the **median** US$ per carat (each export's
+//!   value over its carats) of the other exporters' exports of the same country and HS code
+//!   over a trailing year (the export's quarter and the three before it), of the same size
+//!   class (the class of the parcel's mean stone) where there are any, else of every size
+//!   class. At least [`MIN_PEER_EXPORTS`] exports by others are needed: one other export
+//!   is an anecdote, and with two exporters each would be judged by the other alone. Gem and
+//!   industrial goods, or two countries' fields, are not compared with each other; an
+//!   exporter is never compared with itself, so an exporter alone in its goods has no price
+//!   check rather than a check against its own price. `median_usd_per_carat`
+//!   of a row is the carat-weighted mean of its exports' references and `price_ratio` its
+//!   declared value over the value at those references. Below [`Thresholds::price_low`] (0.7) suggests
 //!   undervaluation (lost royalty, transfer pricing); above [`Thresholds::price_high`] (1.5)
 //!   suggests goods of another origin, or money passed through diamonds.
 //!
@@ -276,6 +282,58 @@ fn per_carat(cents: u64, hundredths: u64) -> Option<f64> {
     (hundredths > 0).then(|| cents as f64 / hundredths as f64)
 }
 
+/// Quarters in the trailing window of the price reference: the export's and the three
+/// before it.
+const PRICE_WINDOW_QUARTERS: i32 = 4;
+
+/// Exports by other exporters a price reference needs (module documentation, "Price").
+pub const MIN_PEER_EXPORTS: usize = 2;
+
+/// The size class of a parcel's mean stone; `None` without stones.
+fn size_class(e: &ExportFact) -> Option<usize> {
+    let stones = e.parcel.total_stones;
+    (stones > 0).then(|| {
+        let mean = e.carats_hundredths / stones;
+        super::footprint::LOWER_BOUNDS_HUNDREDTHS
+            .iter()
+            .rposition(|&b| mean >= b)
+            .unwrap_or(0)
+    })
+}
+
+/// Each export's reference price (module documentation, "Price"): the median US$/ct of
+/// other exporters' exports of its country and HS code over the trailing window, of its
+/// size class where there are any; `None` when no other exporter shipped such goods.
+fn peer_prices(exports: &[ExportFact]) -> Vec<Option<f64>> {
+    exports
+        .iter()
+        .map(|e| {
+            let q = quarter_of(e.month);
+            let peers: Vec<&ExportFact> = exports
+                .iter()
+                .filter(|p| {
+                    p.exporter != e.exporter
+                        && p.country == e.country
+                        && p.hs_code == e.hs_code
+                        && (q - PRICE_WINDOW_QUARTERS + 1..=q).contains(&quarter_of(p.month))
+                })
+                .collect();
+            let class = size_class(e);
+            let prices = |same_class: bool| -> Vec<f64> {
+                peers
+                    .iter()
+                    .filter(|p| !same_class || (class.is_some() && size_class(p) == class))
+                    .filter_map(|p| per_carat(p.cents, p.carats_hundredths))
+                    .collect()
+            };
+            [prices(true), prices(false)]
+                .into_iter()
+                .find(|v| v.len() >= MIN_PEER_EXPORTS)
+                .and_then(median)
+        })
+        .collect()
+}
+
 fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
@@ -394,28 +452,13 @@ pub fn monitor(
         .map(|e| e.exporter)
         .chain(purchases.iter().map(|p| p.exporter))
         .collect();
-    // The median US$/ct per quarter, country and HS code.
-    let medians: BTreeMap<(i32, Option<Uuid>, &str), f64> = {
-        let mut groups: BTreeMap<(i32, Option<Uuid>, &str), Vec<f64>> = BTreeMap::new();
-        for e in exports {
-            if let Some(p) = per_carat(e.cents, e.carats_hundredths) {
-                groups
-                    .entry((quarter_of(e.month), e.country, e.hs_code))
-                    .or_default()
-                    .push(p);
-            }
-        }
-        groups
-            .into_iter()
-            .filter_map(|(g, v)| median(v).map(|m| (g, m)))
-            .collect()
-    };
-    // Per exporter and quarter: carats priced at their group's median, and those carats.
+    // Per exporter and quarter: carats priced at their peers' median, and those carats.
     let mut at_median: BTreeMap<(Uuid, i32), (f64, u64)> = BTreeMap::new();
-    for e in exports {
-        let q = quarter_of(e.month);
-        if let Some(m) = medians.get(&(q, e.country, e.hs_code)) {
-            let v = at_median.entry((e.exporter, q)).or_default();
+    for (e, reference) in exports.iter().zip(peer_prices(exports)) {
+        if let Some(m) = reference {
+            let v = at_median
+                .entry((e.exporter, quarter_of(e.month)))
+                .or_default();
             v.0 += m * e.carats_hundredths as f64;
             v.1 += e.carats_hundredths;
         }
@@ -746,8 +789,8 @@ mod tests {
     }
 
     #[test]
-    fn prices_are_judged_against_the_quarters_median_over_every_export() {
-        // Three exporters in Q1 at 200, 210 and 100 US$/ct: median 200.
+    fn prices_are_judged_against_the_other_exporters_median() {
+        // Three exporters in Q1 at 200, 210 and 100 US$/ct: each against the two others.
         let exports = [
             ex(1, JAN_2026, 1_000, 200_000, &[]),
             ex(2, JAN_2026, 1_000, 210_000, &[]),
@@ -767,8 +810,9 @@ mod tests {
             Thresholds::default(),
             small_stones,
         );
-        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(200.0));
-        assert_eq!(row(&m, 3, "2026-Q1").price_ratio, Some(0.5));
+        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(155.0));
+        assert_eq!(row(&m, 3, "2026-Q1").median_usd_per_carat, Some(205.0));
+        assert_eq!(row(&m, 3, "2026-Q1").price_ratio, Some(100.0 / 205.0));
         assert_eq!(m.ranking[0].exporter, Uuid::from_u128(3));
         assert_eq!(m.ranking[0].reasons[0].kind, ReasonKind::PriceBelowMedian);
         assert!(m.ranking[1..].iter().all(|r| r.score == 0));
@@ -785,8 +829,10 @@ mod tests {
         for (i, (country, hs, usd)) in [
             (gha, "7102.31", 100),
             (gha, "7102.31", 110),
+            (gha, "7102.31", 105),
             (sle, "7102.31", 400),
             (sle, "7102.31", 420),
+            (sle, "7102.31", 410),
             (gha, "7102.21", 20),
         ]
         .into_iter()
@@ -797,7 +843,7 @@ mod tests {
             e.hs_code = hs;
             exports.push(e);
         }
-        let purchases: Vec<_> = (1..=5).map(|i| buy(i, JAN_2026, 1_000, true)).collect();
+        let purchases: Vec<_> = (1..=7).map(|i| buy(i, JAN_2026, 1_000, true)).collect();
         let m = monitor(
             &exports,
             &purchases,
@@ -809,12 +855,86 @@ mod tests {
         );
         assert!(m.ranking.iter().all(|r| r.score == 0), "{:?}", m.ranking);
         assert_eq!(
-            row(&m, 5, "2026-Q1").price_ratio,
-            Some(1.0),
-            "alone in its group"
+            row(&m, 7, "2026-Q1").price_ratio,
+            None,
+            "alone in its goods: nobody to compare with, not itself"
         );
-        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(105.0));
-        assert_eq!(row(&m, 3, "2026-Q1").median_usd_per_carat, Some(410.0));
+        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(107.5));
+        assert_eq!(row(&m, 4, "2026-Q1").median_usd_per_carat, Some(415.0));
+    }
+
+    #[test]
+    fn an_exporter_alone_in_its_quarter_is_compared_with_the_others_over_a_year() {
+        // Four exporters ship gems at 44 to 48 US$/ct in 2025-Q3 and 2026-Q1; the fifth
+        // ships the same goods alone in 2026-Q2 at 270 US$/ct. The quarter's own median
+        // would be its own price; the year before it says six times too much.
+        let mut exports = Vec::new();
+        for (i, (month, usd)) in [
+            (JAN_2026 - 6, 44),
+            (JAN_2026 - 5, 46),
+            (JAN_2026, 47),
+            (JAN_2026 + 1, 48),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            exports.push(ex(i as u128 + 1, month, 1_000, usd * 1_000, &[]));
+        }
+        exports.push(ex(5, JAN_2026 + 4, 1_000, 270_000, &[]));
+        // Outside the year before 2026-Q2: not a peer.
+        exports.push(ex(6, JAN_2026 - 12, 1_000, 900_000, &[]));
+        let purchases: Vec<_> = (1..=6)
+            .map(|i| buy(i, JAN_2026 - 12, 1_000, true))
+            .collect();
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026 + 3,
+            JAN_2026 + 5,
+            Thresholds::default(),
+            small_stones,
+        );
+        let q2 = row(&m, 5, "2026-Q2");
+        assert_eq!(q2.median_usd_per_carat, Some(46.5));
+        assert_eq!(m.ranking[0].exporter, Uuid::from_u128(5));
+        assert!(m.ranking[0]
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::PriceAboveMedian));
+    }
+
+    #[test]
+    fn prices_are_compared_within_a_size_class_where_there_are_peers() {
+        // Large stones fetch more per carat: a parcel of 2–4 ct stones at 300 US$/ct is
+        // compared with the other large-stone parcels (280, 290), not with the small (40s).
+        let large: Vec<u64> = vec![250; 10];
+        let small: Vec<u64> = vec![15; 100];
+        let total = |s: &[u64]| s.iter().sum::<u64>();
+        let exports = [
+            ex(1, JAN_2026, total(&large), total(&large) * 300, &large),
+            ex(2, JAN_2026, total(&large), total(&large) * 280, &large),
+            ex(3, JAN_2026, total(&small), total(&small) * 40, &small),
+            ex(4, JAN_2026, total(&small), total(&small) * 42, &small),
+            ex(5, JAN_2026, total(&large), total(&large) * 290, &large),
+            ex(6, JAN_2026, total(&small), total(&small) * 41, &small),
+        ];
+        let purchases: Vec<_> = (1..=6).map(|i| buy(i, JAN_2026, 10_000, true)).collect();
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026,
+            JAN_2026 + 2,
+            Thresholds::default(),
+            small_stones,
+        );
+        assert_eq!(row(&m, 1, "2026-Q1").median_usd_per_carat, Some(285.0));
+        assert_eq!(row(&m, 3, "2026-Q1").median_usd_per_carat, Some(41.5));
+        assert!(m.ranking.iter().all(|r| r.reasons.iter().all(|x| !matches!(
+            x.kind,
+            ReasonKind::PriceAboveMedian | ReasonKind::PriceBelowMedian
+        ))));
     }
 
     #[test]
