@@ -185,6 +185,17 @@ pub struct MineralThresholds {
     /// region's median: in alluvial diamond digging most days find nothing, the median can
     /// be zero, and ten times zero would flag every find.
     pub productivity_floor_hundredths: u64,
+    /// A site-day's largest weighed stone, when this heavy or heavier, is a lucky find, not
+    /// a sign of the day's work: it is left out of the productivity check (one 5 ct stone
+    /// found by three diggers is 1.7 ct per digger-day, far above any median, and no
+    /// fraud). Only the one: twenty such stones in a day are not luck.
+    #[serde(default = "default_large_stone")]
+    pub large_stone_hundredths: u64,
+}
+
+/// For a mineral's thresholds configured without it: the diamond default, 2 ct.
+fn default_large_stone() -> u64 {
+    MineralThresholds::DIAMOND.large_stone_hundredths
 }
 
 impl MineralThresholds {
@@ -198,10 +209,14 @@ impl MineralThresholds {
     ///   diggers in Kono, 2017). A heavier entry is almost surely a misplaced decimal point.
     /// - Floor: 1 ct per digger-day, some hundred times what artisanal diggers average
     ///   (Sierra Leone: a few carats per digger per year).
+    /// - Large stone: 2 ct, the size class (2–4 ct) from which alluvial producers keep
+    ///   stones in a register of their own; a single such stone outweighs months of an
+    ///   ordinary pit's production.
     pub const DIAMOND: Self = Self {
         min_stone_hundredths: 1,
         max_stone_hundredths: 100_000,
         productivity_floor_hundredths: 100,
+        large_stone_hundredths: 200,
     };
 
     /// Gold, in carats as every weight here is (1 ct = 0.2 g); a "stone" is one weighing,
@@ -213,10 +228,12 @@ impl MineralThresholds {
     ///   one artisanal site in one day is beyond any ordinary day and deserves a look.
     /// - Floor: 5 ct (1 g) per digger-day, a few times what an artisanal gold digger
     ///   commonly recovers in a day.
+    /// - Large "stone": 250 ct (50 g), a nugget, not a day's dust.
     pub const GOLD: Self = Self {
         min_stone_hundredths: 1,
         max_stone_hundredths: 500_000,
         productivity_floor_hundredths: 500,
+        large_stone_hundredths: 25_000,
     };
 }
 
@@ -481,7 +498,20 @@ fn productivity_finding(
     if norm.samples < th.productivity_min_samples || !median.is_finite() || median < 0.0 {
         return None;
     }
-    let total = p.stones.total();
+    // The day's largest weighed stone, at or above the large-stone size, is a lucky find
+    // and is left out; a second one is not luck again. Counted stones have no single
+    // weights and count whole.
+    let all = p.stones.total();
+    let large = match &p.stones {
+        Stones::Weighed(w) => w
+            .iter()
+            .map(|c| c.hundredths())
+            .max()
+            .filter(|&c| c >= t.large_stone_hundredths)
+            .unwrap_or(0),
+        Stones::Counted { .. } => 0,
+    };
+    let total = all - large;
     let diggers = p.diggers.get();
     let per_dd = total as f64 / 100.0 / f64::from(diggers);
     let floor = t.productivity_floor_hundredths as f64 / 100.0;
@@ -491,14 +521,14 @@ fn productivity_finding(
     }
     let ratio = (median > 0.0).then(|| round(per_dd / median, 1));
     let how_far = match ratio {
-        Some(r) => format!("{r}× the region's median of {median:.2}"),
+        Some(r) => format!("{r}× the region's median of {}", two_figures(median)),
         None => "while the region's median is zero".to_string(),
     };
     Some(Finding::new(
         FlagKey::single(FlagKind::ImplausibleProductivity, id),
         vec![id],
         json!({
-            "carats": ct(total),
+            "carats": ct(all),
             "diggers": diggers,
             "ct_per_digger_day": round(per_dd, 2),
             "median_ct_per_digger_day": median,
@@ -507,6 +537,7 @@ fn productivity_finding(
             "factor": th.productivity_factor,
             "floor_ct_per_digger_day": floor,
             "threshold_ct_per_digger_day": round(threshold, 2),
+            "large_stones_left_out": ct(large),
         }),
         format!(
             "Production {id} reports {per_dd:.2} ct per digger-day ({} ct by {diggers} diggers), \
@@ -917,6 +948,17 @@ pub fn close_for_void(scope: Scope, open: &[FlagKey], void_reason: &str) -> Reco
 /// Hundredths of a carat as text: 125 → "1.25".
 fn ct(hundredths: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// A small positive figure with two significant digits (0.0048 → "0.0048", 0.5 → "0.50",
+/// 12.3 → "12.30"): a median of 0.005 ct printed as "0.01" would be wrong by half.
+fn two_figures(x: f64) -> String {
+    let decimals = if x > 0.0 && x < 0.1 {
+        (1 - x.log10().floor() as i32).max(2) as usize
+    } else {
+        2
+    };
+    format!("{x:.decimals$}")
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -1352,6 +1394,53 @@ mod tests {
         // Nonsense medians are ignored.
         check(100_000, 1, f64::NAN, 100, false);
         check(100_000, 1, -1.0, 100, false);
+    }
+
+    #[test]
+    fn a_lucky_stone_is_not_implausible_productivity() {
+        // Sierra Leone: a median of 0.005 ct per digger-day over 200 site-days.
+        let ctx = ProductionContext {
+            region_norm: Some(RegionNorm {
+                median_ct_per_digger_day: 0.005,
+                samples: 200,
+            }),
+            ..clean()
+        };
+        let flagged = |stones: Stones, diggers: u32| {
+            production_flags(id(PRODUCTION), &production(stones, diggers), &ctx)
+                .into_iter()
+                .find(|f| f.kind == FlagKind::ImplausibleProductivity)
+        };
+        // One stone of 5.3 ct and two small ones found by three diggers: a lucky find.
+        assert!(flagged(weighed(&[530, 12, 8]), 3).is_none());
+        // Just under the 2 ct large-stone size, the stone counts: 1.99 ct by one digger.
+        assert!(flagged(weighed(&[199]), 1).is_some());
+        // Many small stones summing 12 ct by three diggers: 4 ct per digger-day, flagged,
+        // the large stone beside them left out and said so.
+        assert!(
+            flagged(weighed(&[500, 500]), 3).is_some(),
+            "a second: not luck"
+        );
+        let mut stones = vec![40; 30];
+        stones.push(700);
+        let f = flagged(weighed(&stones), 3).expect("flagged");
+        assert_eq!(f.evidence["large_stones_left_out"], "7.00");
+        assert_eq!(f.evidence["ct_per_digger_day"], 4.0);
+        // The median is printed as it is, not rounded to 0.01.
+        assert!(f.summary.contains("median of 0.0050"), "{}", f.summary);
+        assert_eq!(two_figures(0.0048), "0.0048");
+        assert_eq!(two_figures(0.5), "0.50");
+        assert_eq!(two_figures(12.345), "12.35");
+        // A mineral's thresholds configured without the size keep the default.
+        let t: Thresholds = serde_json::from_value(json!({
+            "diamond": {
+                "min_stone_hundredths": 1,
+                "max_stone_hundredths": 100_000,
+                "productivity_floor_hundredths": 100
+            }
+        }))
+        .unwrap();
+        assert_eq!(t.diamond.large_stone_hundredths, 200);
     }
 
     #[test]
