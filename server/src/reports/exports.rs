@@ -452,8 +452,10 @@ pub fn monitor(
         .map(|e| e.exporter)
         .chain(purchases.iter().map(|p| p.exporter))
         .collect();
-    // Per exporter and quarter: carats priced at their peers' median, and those carats.
-    let mut at_median: BTreeMap<(Uuid, i32), (f64, u64)> = BTreeMap::new();
+    // Per exporter and quarter, over the exports that have a reference: their carats
+    // valued at their references, those carats, and their declared value. An export
+    // without a reference is in neither side of the price ratio.
+    let mut at_median: BTreeMap<(Uuid, i32), (f64, u64, u64)> = BTreeMap::new();
     for (e, reference) in exports.iter().zip(peer_prices(exports)) {
         if let Some(m) = reference {
             let v = at_median
@@ -461,6 +463,7 @@ pub fn monitor(
                 .or_default();
             v.0 += m * e.carats_hundredths as f64;
             v.1 += e.carats_hundredths;
+            v.2 += e.cents;
         }
     }
     let (first_q, last_q) = (quarter_of(from), quarter_of(to));
@@ -480,11 +483,11 @@ pub fn monitor(
         let mut worst_ratio: f64 = 0.0;
         for (&q, r) in per_q.iter_mut() {
             r.usd_per_carat = per_carat(r.exported_cents, r.exported_carats_hundredths);
-            let (value_at_median, priced) =
+            let (value_at_median, priced, priced_cents) =
                 at_median.get(&(exporter, q)).copied().unwrap_or_default();
             r.median_usd_per_carat = (priced > 0).then(|| value_at_median / priced as f64);
-            r.price_ratio =
-                (value_at_median > 0.0).then(|| r.exported_cents as f64 / value_at_median);
+            r.price_ratio = (value_at_median > 0.0).then(|| priced_cents as f64 / value_at_median);
+            let priced_usd_per_carat = per_carat(priced_cents, priced);
             if !(first_q..=last_q).contains(&q) {
                 continue;
             }
@@ -518,7 +521,7 @@ pub fn monitor(
                         quarter: Some(r.quarter.clone()),
                         detail: format!(
                             "US$ {:.2}/ct against a median of US$ {:.2}/ct ({:.0} %)",
-                            r.usd_per_carat.unwrap_or_default(),
+                            priced_usd_per_carat.unwrap_or_default(),
                             r.median_usd_per_carat.unwrap_or_default(),
                             ratio * 100.0
                         ),
@@ -902,6 +905,35 @@ mod tests {
             .reasons
             .iter()
             .any(|r| r.kind == ReasonKind::PriceAboveMedian));
+    }
+
+    #[test]
+    fn an_export_without_a_reference_is_left_out_of_the_price_ratio() {
+        // Exporter 1 ships gems at the others' price, and a parcel of unsorted goods
+        // nobody else ships, at ten times that: the unsorted parcel has no reference, and
+        // the gems alone make the ratio.
+        let mut unsorted = ex(1, JAN_2026, 1_000, 1_000_000, &[]);
+        unsorted.hs_code = "7102.10";
+        let exports = [
+            ex(1, JAN_2026, 1_000, 100_000, &[]),
+            unsorted,
+            ex(2, JAN_2026, 1_000, 100_000, &[]),
+            ex(3, JAN_2026, 1_000, 100_000, &[]),
+        ];
+        let purchases: Vec<_> = (1..=3).map(|i| buy(i, JAN_2026, 5_000, true)).collect();
+        let m = monitor(
+            &exports,
+            &purchases,
+            &[],
+            JAN_2026,
+            JAN_2026 + 2,
+            Thresholds::default(),
+            small_stones,
+        );
+        let q1 = row(&m, 1, "2026-Q1");
+        assert_eq!(q1.price_ratio, Some(1.0));
+        assert_eq!(q1.median_usd_per_carat, Some(100.0));
+        assert!(m.ranking.iter().all(|r| r.score == 0), "{:?}", m.ranking);
     }
 
     #[test]
