@@ -472,6 +472,20 @@ fn a_fix_outside_the_licence_area_beyond_its_accuracy_is_flagged() {
     );
     assert_eq!(f["evidence"]["accuracy_m"], 10, "{f}");
     assert_eq!(f["region"], json!(region(1)), "{f}");
+    // A person reads names: the licence's number and the production's short id stand
+    // in the summary where the ids stood; the ids stay in `records`.
+    let summary = f["summary"].as_str().unwrap();
+    assert!(summary.contains("licence GH-CL-0001"), "{summary}");
+    assert!(
+        !summary.contains(&lic) && !summary.contains(far.as_str()),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(&format!("#{}", &far.replace('-', "")[..8])),
+        "{summary}"
+    );
+    assert_eq!(f["record_names"][lic.as_str()], "GH-CL-0001", "{f}");
+    assert_eq!(f["records"][1], lic.as_str(), "{f}");
 
     let f = about(&flags, &near_precise);
     check(

@@ -28,7 +28,11 @@ impl Core {
             .store
             .flags(&filter, after.as_ref(), limit.clamp(1, 1000))?;
         Ok(Page {
-            items: page.items.iter().map(FlagView::from).collect(),
+            items: page
+                .items
+                .iter()
+                .map(|f| self.named(FlagView::from(f)))
+                .collect::<Result<_, _>>()?,
             next: page.next,
         })
     }
@@ -36,7 +40,56 @@ impl Core {
     /// One flag, if the officer may see it.
     pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
         let flag = self.visible_flag(officer, id)?;
-        Ok(FlagView::from(&flag))
+        self.named(FlagView::from(&flag))
+    }
+
+    /// The flag as a person reads it: its region's name, a name for each of its first
+    /// records (a licence's number, a miner's names, a fact's kind and date), and those
+    /// names in the summary in place of the ids, which stay in `records`.
+    fn named(&self, mut view: FlagView) -> Result<FlagView, ApiError> {
+        /// A flag may hold hundreds of productions; the summary names a few.
+        const NAMED: usize = 10;
+        let index = self.region_index();
+        view.region_name = view.region.and_then(|r| index.name(r)).map(str::to_string);
+        for id in view.records.iter().take(NAMED) {
+            if let Some(name) = self.record_name(*id)? {
+                view.summary = view
+                    .summary
+                    .replace(&id.to_string(), &name)
+                    .replace(&format!("{name} ({name})"), &name);
+                view.record_names.insert(*id, name);
+            }
+        }
+        Ok(view)
+    }
+
+    /// A record's name for a person, whatever its collection; `None` for no such record.
+    fn record_name(&self, id: Uuid) -> Result<Option<String>, ApiError> {
+        use sync_protocol::records::{fact_body, AnyRecord, Collection, Licence, Miner};
+        for c in [
+            Collection::Licence,
+            Collection::Miner,
+            Collection::Production,
+            Collection::Sale,
+            Collection::Export,
+        ] {
+            let Some(r) = self.store.record(c, id)? else {
+                continue;
+            };
+            // Summaries say "licence {id}", "miner {id}", "Production {id} of {date}": the
+            // name stands where the id stood. A production or sale has no name of its own;
+            // the start of its id (unique enough to find it on a page) reads better than
+            // all 36 characters.
+            let short = || format!("#{}", &id.simple().to_string()[..8]);
+            return Ok(match &r.state {
+                AnyRecord::Licence(s) => Licence::from_state(s).map(|l| l.number.to_string()),
+                AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
+                AnyRecord::Production(_) | AnyRecord::Sale(_) => Some(short()),
+                AnyRecord::Export(s) => fact_body(s).map(|e| e.certificate.to_string()),
+                AnyRecord::Region(_) => None,
+            });
+        }
+        Ok(None)
     }
 
     pub(super) fn visible_flag(&self, officer: &Officer, id: &str) -> Result<StoredFlag, ApiError> {
@@ -96,8 +149,13 @@ pub struct FlagView {
     pub kind: crate::flags::FlagKind,
     pub severity: crate::flags::Severity,
     pub region: Option<Uuid>,
+    /// The region's name, for a person.
+    pub region_name: Option<String>,
     pub records: Vec<Uuid>,
+    /// Names of the first records, for a person (the ids stay in `records`).
+    pub record_names: std::collections::BTreeMap<Uuid, String>,
     pub evidence: serde_json::Value,
+    /// In words, with the records' names in place of their ids.
     pub summary: String,
     pub state: FlagState,
     pub raised_at: Hlc,
@@ -113,7 +171,9 @@ impl From<&StoredFlag> for FlagView {
             kind: f.key.kind,
             severity: f.severity,
             region: f.region,
+            region_name: None,
             records: f.records.clone(),
+            record_names: Default::default(),
             evidence: serde_json::from_str(&f.evidence).unwrap_or(serde_json::Value::Null),
             summary: f.summary.clone(),
             state: f.state,
