@@ -413,16 +413,20 @@ impl Device {
                 id,
             })?;
         // Filed where the server files it, when this device serves that region; else where
-        // its latest write filed it (the author of a record the server filed across a
-        // border may still correct it).
+        // its latest write filed it; else in any region of its writes that this device
+        // serves: the server accepts an op on a record written there at some time, so the
+        // author of a record the server filed across a border, and then another device
+        // moved, may still correct it.
         let served = self.served_regions(&self.identity()?.regions)?;
         let filed: Option<Uuid> = self.store.get(&store::key(
             FILED,
             &record_key(collection, id)[RECORD.len()..],
         ))?;
+        let written = existing.writers().into_iter().map(|(_, region)| region);
         let region = match [filed, existing.region()]
             .into_iter()
             .flatten()
+            .chain(written)
             .find(|r| served.contains(r))
         {
             Some(r) => r,
