@@ -76,6 +76,9 @@ pub struct ExportLine {
     pub carats_hundredths: u64,
     pub cents: u64,
     pub usd_per_carat: Option<f64>,
+    /// The government valuator's value of the parcel and the duty paid, where recorded.
+    pub valuation_cents: Option<u64>,
+    pub duty_cents: Option<u64>,
 }
 
 /// One sale to an exporter, for the evidence listing.
@@ -171,6 +174,11 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
             }
         }
     }
+    let valuations: BTreeMap<Uuid, crate::reports::exports::ValuationRecord> = store
+        .valuations()?
+        .into_iter()
+        .map(|v| (v.export, v))
+        .collect();
     for (id, stored) in store.records_in(Collection::Export)? {
         let Some(e) = live_export(&stored) else {
             continue;
@@ -193,6 +201,7 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
             parcel = Footprint::default();
         }
         let (carats, cents) = (e.carats.hundredths(), e.value.cents());
+        let valuation = valuations.get(&id);
         g.exports.push((
             ExportLine {
                 id,
@@ -204,8 +213,11 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
                 carats_hundredths: carats,
                 cents,
                 usd_per_carat: (carats > 0).then(|| cents as f64 / carats as f64),
+                valuation_cents: valuation.map(|v| v.valuation.cents()),
+                duty_cents: valuation.map(|v| v.duty.cents()),
             },
-            ExportFact::of(id, e, regions.country_ancestor(stored.region), parcel),
+            ExportFact::of(id, e, regions.country_ancestor(stored.region), parcel)
+                .valued(valuation),
         ));
     }
     let exporters: Vec<Uuid> = g.exporters.keys().copied().collect();

@@ -660,3 +660,208 @@ fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
         "the ministry's and the one counted by class; not the voided one"
     );
 }
+
+/// An exporter alone in its HS code has no peer price; the government valuator's value of
+/// each parcel is what checks it. Bad valuations are refused and change nothing.
+#[test]
+fn an_exporter_alone_in_its_goods_is_checked_against_the_valuators_value() {
+    let server = spawn_server();
+    let agent = server.device("Ama", &[region(1)]);
+    let r1 = region(1).to_string();
+    let exporter = agent.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-EX-0044",
+        "--kind",
+        "exporter",
+        "--holder-org",
+        "Lone Gems",
+        "--issued",
+        "2025-01-01",
+        "--expires",
+        "2027-12-31",
+        "--region",
+        &r1,
+    ]);
+    agent.sync();
+    let monitor = server.officer("efua.monitor", "export-monitor", &[]);
+    let regional = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    // Two gem parcels, the only 7102.31 exports in the registry, declared at US$ 1,000/ct
+    // (US$ 3,000 each); stock declared so that the balance holds.
+    server.admin(&[
+        "declare-opening-stock",
+        "--exporter",
+        &exporter,
+        "--as-of",
+        "2026-01-01",
+        "--carats",
+        "100.00",
+    ]);
+    let export = |certificate: &str, date: &str| {
+        let (s, recorded) = server.call(
+            "POST",
+            "/v1/exports",
+            Some(&monitor),
+            Some(serde_json::json!({"export": {
+                "exporter": exporter,
+                "certificate": certificate,
+                "date": date,
+                "carats": 300,
+                "value": 300_000,
+                "hs_code": "7102.31",
+                "destination": "BEL",
+                "parcel": {"stones": [100, 200]},
+            }})),
+        );
+        assert_eq!(s, 200, "{recorded}");
+        recorded["id"].as_str().unwrap().to_string()
+    };
+    let q1 = export("GH-KP-4401", "2026-02-10");
+    let q2 = export("GH-KP-4402", "2026-05-10");
+
+    let before = server.fingerprint();
+    let value = |token: Option<&str>, id: &str, b: Json, status: u16, code: &str| {
+        let (s, answer) = server.call(
+            "POST",
+            &format!("/v1/exports/{id}/valuation"),
+            token,
+            Some(b.clone()),
+        );
+        let code = (status != 200).then_some(code);
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, code),
+            "{b}: {answer}"
+        );
+        answer
+    };
+    let good = serde_json::json!({"valuation_usd": "7500.00", "duty_usd": "225.00"});
+    value(None, &q1, good.clone(), 401, "unauthorized");
+    value(Some(&regional), &q1, good.clone(), 403, "forbidden");
+    value(
+        Some(&monitor),
+        &Uuid::now_v7().to_string(),
+        good.clone(),
+        400,
+        "invalid_value",
+    );
+    value(
+        Some(&monitor),
+        &exporter,
+        good.clone(),
+        400,
+        "invalid_value",
+    );
+    for bad in [
+        serde_json::json!({"valuation_usd": "75.001", "duty_usd": "0"}),
+        serde_json::json!({"valuation_usd": "-5", "duty_usd": "0"}),
+        serde_json::json!({"valuation_usd": "0", "duty_usd": "0"}),
+    ] {
+        value(Some(&monitor), &q1, bad, 400, "invalid_value");
+    }
+    value(
+        Some(&monitor),
+        &q1,
+        serde_json::json!({"valuation_usd": "7500.00"}),
+        400,
+        "malformed",
+    );
+    value(
+        Some(&monitor),
+        &q1,
+        serde_json::json!({"valuation_usd": "7500.00", "duty_usd": "1", "by": "me"}),
+        400,
+        "malformed",
+    );
+    let (s, answer) = server.call(
+        "POST",
+        "/v1/exports/not-an-id/valuation",
+        Some(&monitor),
+        Some(good.clone()),
+    );
+    assert_eq!(
+        (s, answer["code"].as_str()),
+        (400, Some("malformed")),
+        "{answer}"
+    );
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+
+    // Without a valuation and without peers, nothing checks the price.
+    let report = |from: &str, to: &str| {
+        let (s, r) = server.call(
+            "GET",
+            &format!("/v1/reports/exports?from={from}&to={to}"),
+            Some(&monitor),
+            None,
+        );
+        assert_eq!(s, 200, "{r}");
+        r
+    };
+    let r = report("2026-01", "2026-06");
+    assert_eq!(quarter(&r, &exporter, "2026-Q1")["price_ratio"], Json::Null);
+    assert_eq!(r["ranking"][0]["score"], 0, "{r}");
+
+    // The valuator values the first parcel at US$ 7,500, two and a half times what was
+    // declared (through the API), and the second at US$ 3,200 (through the command line).
+    let kept = value(Some(&monitor), &q1, good, 200, "");
+    assert_eq!(kept["valuation"], 750_000, "{kept}");
+    assert_eq!(kept["valued_by"], "efua.monitor");
+    let out = server.admin(&[
+        "value-export",
+        "--export",
+        &q2,
+        "--valuation",
+        "3200.00",
+        "--duty",
+        "96.00",
+    ]);
+    assert!(out.contains("\"valued_by\""), "{out}");
+    let r = report("2026-01", "2026-06");
+    let first = quarter(&r, &exporter, "2026-Q1");
+    assert_eq!(first["valuation_cents"], 750_000, "{first}");
+    assert_eq!(first["duty_cents"], 22_500);
+    assert_eq!(first["valuation_ratio"], 0.4);
+    let second = quarter(&r, &exporter, "2026-Q2");
+    assert_eq!(second["valuation_ratio"], 300_000.0 / 320_000.0);
+    let ranked = &r["ranking"][0];
+    assert_eq!(ranked["exporter"], exporter.as_str());
+    let reasons = ranked["reasons"].as_array().unwrap();
+    assert_eq!(
+        reasons.len(),
+        1,
+        "only Q1 is off by more than 10 %: {ranked}"
+    );
+    assert_eq!(reasons[0]["kind"], "below_valuation");
+    assert_eq!(reasons[0]["quarter"], "2026-Q1");
+    assert!(
+        reasons[0]["detail"].as_str().unwrap().contains("7500.00"),
+        "{}",
+        reasons[0]
+    );
+    // The exporter's evidence lists each export's valuation and duty, and the CSV has them.
+    let (_, detail) = server.call(
+        "GET",
+        &format!("/v1/reports/exports/{exporter}?from=2026-01&to=2026-06"),
+        Some(&monitor),
+        None,
+    );
+    let lines = detail["exports"].as_array().unwrap();
+    let line = lines.iter().find(|e| e["id"] == q2.as_str()).unwrap();
+    assert_eq!(
+        (
+            line["valuation_cents"].as_u64(),
+            line["duty_cents"].as_u64()
+        ),
+        (Some(320_000), Some(9_600))
+    );
+    let (s, csv) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-01&to=2026-03&format=csv",
+        Some(&monitor),
+        None,
+    );
+    assert_eq!(s, 200);
+    let csv = csv.as_str().unwrap();
+    assert!(csv.contains(",1,3000.00,7500.00,0.4000,225.00"), "{csv}");
+}

@@ -363,6 +363,26 @@ impl Admin {
         }
     }
 
+    pub fn value_export(&self, export: Uuid, body: crate::http::ValuationRequest) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                let (valuation, duty) = body.parse().map_err(|e| ServerError::Api(e.into()))?;
+                Ok(serde_json::to_value(core.value_export(
+                    &Officer::local_admin(),
+                    export,
+                    valuation,
+                    duty,
+                )?)
+                .expect("serializable"))
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/exports/{export}/valuation"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn users(&self) -> Result<Json> {
         match self {
             Self::Local(core) => {

@@ -298,6 +298,19 @@ enum AdminCmd {
         #[arg(long)]
         carats: String,
     },
+    /// Records the government valuator's value of an export's parcel and the duty paid on
+    /// it (replacing any earlier valuation of that export).
+    ValueExport {
+        /// The export's record id.
+        #[arg(long)]
+        export: Uuid,
+        /// The valuator's value, US$, e.g. 52000.00.
+        #[arg(long)]
+        valuation: String,
+        /// The duty paid, US$ (0 where none).
+        #[arg(long, default_value = "0")]
+        duty: String,
+    },
     /// Sets a region's reference footprint: a period of production (`--from`, `--to`,
     /// optionally `--source-region`), or size-class counts imported from a CSV file with the
     /// header `class,stones,carats` and a `--source` note.
@@ -657,6 +670,17 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         } => pretty(
             admin.declare_opening_stock(exporter, http::OpeningStockRequest { as_of, carats })?,
         ),
+        AdminCmd::ValueExport {
+            export,
+            valuation,
+            duty,
+        } => pretty(admin.value_export(
+            export,
+            http::ValuationRequest {
+                valuation_usd: valuation,
+                duty_usd: duty,
+            },
+        )?),
         AdminCmd::SetReferenceFootprint {
             region,
             from,

@@ -193,6 +193,47 @@ impl Core {
             .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the declaration was not kept"))
     }
 
+    /// Records the government valuator's value of an export's parcel and the duty paid on
+    /// it (replacing any earlier valuation of that export).
+    pub fn value_export(
+        &self,
+        officer: &Officer,
+        export: Uuid,
+        valuation: sync_protocol::values::UsdCents,
+        duty: sync_protocol::values::UsdCents,
+    ) -> Result<crate::reports::exports::ValuationRecord, ApiError> {
+        officer.require(EXPORT_READERS)?;
+        let live = self
+            .store
+            .record(sync_protocol::records::Collection::Export, export)?
+            .is_some_and(|r| crate::export_monitor::live_export(&r).is_some());
+        if !live {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("{export} is not a recorded export (or it was voided)"),
+            ));
+        }
+        if valuation.cents() == 0 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "a valuation of zero is not a valuation",
+            ));
+        }
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::ExportValued {
+            export,
+            valuation,
+            duty,
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(%export, %valuation, %duty, by = %officer.name, "export valued");
+        self.store
+            .valuations()?
+            .into_iter()
+            .find(|v| v.export == export)
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the valuation was not kept"))
+    }
+
     /// The region of a registered exporter licence; 400 for anything else.
     pub(super) fn exporter_region(&self, exporter: Uuid) -> Result<Uuid, ApiError> {
         let stored = self

@@ -22,7 +22,7 @@ use sync_protocol::batch::{Bytes, Digest, PublicKey};
 use sync_protocol::clock::Hlc;
 use sync_protocol::codec;
 use sync_protocol::records::{Export, Licence, Region};
-use sync_protocol::values::{Carats, Day};
+use sync_protocol::values::{Carats, Day, UsdCents};
 use uuid::Uuid;
 
 use crate::error::{Result, ServerError};
@@ -107,6 +107,14 @@ pub enum AdminEvent {
     ReferenceFootprintSet {
         region: Uuid,
         source: FootprintSource,
+        by: String,
+    },
+    /// The government valuator's value of an export's parcel and the duty paid on it
+    /// (replacing any earlier valuation of the export).
+    ExportValued {
+        export: Uuid,
+        valuation: UsdCents,
+        duty: UsdCents,
         by: String,
     },
 }

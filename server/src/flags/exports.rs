@@ -83,6 +83,8 @@ mod tests {
             carats_hundredths: hundredths,
             cents: hundredths * 100,
             parcel: Footprint::default(),
+            valuation_cents: None,
+            duty_cents: None,
         }
     }
 

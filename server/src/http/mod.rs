@@ -78,6 +78,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
             "/v1/exporters/{licence}/opening-stock",
             web::post().to(declare_opening_stock),
         )
+        .route("/v1/exports/{id}/valuation", web::post().to(value_export))
         .route(
             "/v1/reports/footprint/references",
             web::get().to(reference_footprints),
@@ -113,6 +114,10 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/exporters/{licence}/opening-stock",
             web::post().to(declare_opening_stock),
+        )
+        .route(
+            "/admin/exports/{id}/valuation",
+            web::post().to(value_export),
         )
         .route(
             "/admin/reports/footprint/references/{region}",
@@ -1044,6 +1049,51 @@ async fn declare_opening_stock(
     let exporter = licence.into_inner();
     let kept =
         blocking(move || core.declare_opening_stock(&officer, exporter, as_of, carats)).await?;
+    Ok(HttpResponse::Ok().json(kept))
+}
+
+/// Body of `POST /v1/exports/{id}/valuation`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuationRequest {
+    /// The government valuator's value of the parcel, US$ as a decimal, e.g. `52000.00`.
+    pub valuation_usd: String,
+    /// The export duty paid on it, US$ as a decimal (`0` where none).
+    pub duty_usd: String,
+}
+
+impl ValuationRequest {
+    /// The valuation and the duty, or the value that does not parse.
+    pub fn parse(
+        &self,
+    ) -> Result<
+        (
+            sync_protocol::values::UsdCents,
+            sync_protocol::values::UsdCents,
+        ),
+        sync_protocol::ValueError,
+    > {
+        Ok((
+            sync_protocol::values::UsdCents::parse(&self.valuation_usd)?,
+            sync_protocol::values::UsdCents::parse(&self.duty_usd)?,
+        ))
+    }
+}
+
+/// `POST /v1/exports/{id}/valuation`: the government valuator's value of an export and the
+/// duty paid on it.
+async fn value_export(
+    req: HttpRequest,
+    export: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: ValuationRequest = json_body(&req, payload).await?;
+    let (valuation, duty) = body.parse()?;
+    let core = state.core.clone();
+    let export = export.into_inner();
+    let kept = blocking(move || core.value_export(&officer, export, valuation, duty)).await?;
     Ok(HttpResponse::Ok().json(kept))
 }
 

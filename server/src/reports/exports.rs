@@ -32,6 +32,14 @@
 //!   undervaluation (lost royalty, transfer pricing); above [`Thresholds::price_high`] (1.5)
 //!   suggests goods of another origin, or money passed through diamonds.
 //!
+//! - **Valuation**: where the government valuator valued an export's parcel (recorded at the
+//!   ministry with the duty paid on it), its declared value against that valuation:
+//!   `valuation_ratio` of a quarter is the declared value of its valued exports over their
+//!   valuations. A valuation is of this very parcel, by someone who saw the stones, so the
+//!   margin is narrow ([`Thresholds::valuation_gap`], 10 % either way) and it is the check
+//!   that still applies where an exporter is alone in its goods and has no peer price.
+//!   Declared below suggests undervaluation to pay less duty; above, value passed through.
+//!
 //! # Footprint of the parcels
 //!
 //! The stones of an exporter's parcels over the period are compared (two-sample
@@ -58,7 +66,7 @@ use super::national::Period;
 use super::rollup::month_of;
 
 /// The JSON schema version of the report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Thresholds of the rules; the defaults are documented in the module docs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -71,6 +79,8 @@ pub struct Thresholds {
     pub price_high: f64,
     /// Months of production before the period that make the sources' footprint.
     pub footprint_lead_months: i32,
+    /// A declared value off the valuator's by more than this share is a reason.
+    pub valuation_gap: f64,
 }
 
 impl Default for Thresholds {
@@ -80,6 +90,7 @@ impl Default for Thresholds {
             price_low: 0.7,
             price_high: 1.5,
             footprint_lead_months: 6,
+            valuation_gap: 0.10,
         }
     }
 }
@@ -98,6 +109,10 @@ pub struct ExportFact {
     pub carats_hundredths: u64,
     pub cents: u64,
     pub parcel: Footprint,
+    /// The government valuator's value of the parcel, where recorded.
+    pub valuation_cents: Option<u64>,
+    /// The duty paid on it, where recorded.
+    pub duty_cents: Option<u64>,
 }
 
 /// One sale to an exporter.
@@ -123,6 +138,17 @@ pub struct OpeningStockRecord {
     pub carats: sync_protocol::values::Carats,
     pub declared_at: sync_protocol::clock::Hlc,
     pub declared_by: String,
+}
+
+/// The government valuator's value of an export's parcel and the duty paid on it, as kept
+/// (a later valuation of the same export replaces it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValuationRecord {
+    pub export: Uuid,
+    pub valuation: sync_protocol::values::UsdCents,
+    pub duty: sync_protocol::values::UsdCents,
+    pub valued_at: sync_protocol::clock::Hlc,
+    pub valued_by: String,
 }
 
 /// An exporter's declared stock on hand at the start of a month.
@@ -151,7 +177,16 @@ impl ExportFact {
             carats_hundredths: e.carats.hundredths(),
             cents: e.value.cents(),
             parcel,
+            valuation_cents: None,
+            duty_cents: None,
         }
+    }
+
+    /// With the valuator's value and the duty, where recorded.
+    pub fn valued(mut self, valuation: Option<&ValuationRecord>) -> Self {
+        self.valuation_cents = valuation.map(|v| v.valuation.cents());
+        self.duty_cents = valuation.map(|v| v.duty.cents());
+        self
     }
 }
 
@@ -207,6 +242,14 @@ pub struct ExporterQuarter {
     pub median_usd_per_carat: Option<f64>,
     /// The declared value over the value at the medians of the exports' groups.
     pub price_ratio: Option<f64>,
+    /// Exports of the quarter the valuator valued, their declared value and valuation.
+    pub valued_exports: u64,
+    pub valued_declared_cents: u64,
+    pub valuation_cents: u64,
+    /// Duty paid on the quarter's exports, where recorded.
+    pub duty_cents: u64,
+    /// `valued_declared_cents / valuation_cents`; `None` without a valuation.
+    pub valuation_ratio: Option<f64>,
 }
 
 /// Why an exporter ranks where it does.
@@ -217,15 +260,18 @@ pub enum ReasonKind {
     FootprintUnlikeSources,
     PriceBelowMedian,
     PriceAboveMedian,
+    BelowValuation,
+    AboveValuation,
 }
 
 impl ReasonKind {
     /// Exporting what was never bought is the strongest signal; a footprint unlike the
-    /// sources is next; a price off the median alone has innocent causes (quality).
+    /// sources, or a value off the valuator's own of the same parcel, is next; a price off
+    /// other exporters' median alone has innocent causes (quality).
     pub fn weight(self) -> u32 {
         match self {
             Self::ExportsExceedPurchases => 3,
-            Self::FootprintUnlikeSources => 2,
+            Self::FootprintUnlikeSources | Self::BelowValuation | Self::AboveValuation => 2,
             Self::PriceBelowMedian | Self::PriceAboveMedian => 1,
         }
     }
@@ -388,6 +434,11 @@ pub fn balance(
             usd_per_carat: None,
             median_usd_per_carat: None,
             price_ratio: None,
+            valued_exports: 0,
+            valued_declared_cents: 0,
+            valuation_cents: 0,
+            duty_cents: 0,
+            valuation_ratio: None,
         });
     };
     for e in exports
@@ -400,6 +451,12 @@ pub fn balance(
         r.exports += 1;
         r.exported_carats_hundredths += e.carats_hundredths;
         r.exported_cents += e.cents;
+        r.duty_cents += e.duty_cents.unwrap_or(0);
+        if let Some(v) = e.valuation_cents {
+            r.valued_exports += 1;
+            r.valued_declared_cents += e.cents;
+            r.valuation_cents += v;
+        }
     }
     for p in purchases
         .iter()
@@ -422,6 +479,8 @@ pub fn balance(
     }
     let mut stock = opening.map_or(0, |o| o.carats_hundredths);
     for r in per_q.values_mut() {
+        r.valuation_ratio = (r.valuation_cents > 0)
+            .then(|| r.valued_declared_cents as f64 / r.valuation_cents as f64);
         r.stock_at_start_hundredths = stock;
         r.available_hundredths = stock + r.bought_carats_hundredths;
         r.ratio = (r.available_hundredths > 0)
@@ -529,6 +588,30 @@ pub fn monitor(
                     });
                 }
             }
+            if let Some(ratio) = r.valuation_ratio {
+                let kind = if ratio < 1.0 - thresholds.valuation_gap {
+                    Some(ReasonKind::BelowValuation)
+                } else if ratio > 1.0 + thresholds.valuation_gap {
+                    Some(ReasonKind::AboveValuation)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    reasons.push(Reason {
+                        kind,
+                        quarter: Some(r.quarter.clone()),
+                        detail: format!(
+                            "declared US$ {} for {} export(s) the government valuator valued at \
+                             US$ {} ({:.0} %)",
+                            super::hundredths(r.valued_declared_cents as i64),
+                            r.valued_exports,
+                            super::hundredths(r.valuation_cents as i64),
+                            ratio * 100.0
+                        ),
+                        evidence: evidence("exports"),
+                    });
+                }
+            }
         }
         quarters.extend(
             per_q
@@ -613,8 +696,9 @@ pub fn monitor(
 
 /// The quarters as CSV: `quarter, exporter, exporter_number, exports, exported_carats,
 /// exported_usd, bought_carats, bought_usd, unverified_carats, stock_at_start, available,
-/// ratio, exceeds, usd_per_carat, median_usd_per_carat, price_ratio` (carats and US$ with
-/// two decimals, ratios with four; empty where there is no denominator).
+/// ratio, exceeds, usd_per_carat, median_usd_per_carat, price_ratio, valued_exports,
+/// valued_declared_usd, valuation_usd, valuation_ratio, duty_usd` (carats and US$ with two
+/// decimals, ratios with four; empty where there is no denominator).
 pub fn to_csv(
     rows: &[ExporterQuarter],
     number: &dyn Fn(Uuid) -> String,
@@ -638,6 +722,11 @@ pub fn to_csv(
         "usd_per_carat",
         "median_usd_per_carat",
         "price_ratio",
+        "valued_exports",
+        "valued_declared_usd",
+        "valuation_usd",
+        "valuation_ratio",
+        "duty_usd",
     ])?;
     let ratio = |r: Option<f64>| r.map(|x| format!("{x:.4}")).unwrap_or_default();
     let money = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_default();
@@ -660,6 +749,11 @@ pub fn to_csv(
             money(r.usd_per_carat),
             money(r.median_usd_per_carat),
             ratio(r.price_ratio),
+            r.valued_exports.to_string(),
+            h(r.valued_declared_cents),
+            h(r.valuation_cents),
+            ratio(r.valuation_ratio),
+            h(r.duty_cents),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -689,6 +783,8 @@ mod tests {
             carats_hundredths: hundredths,
             cents,
             parcel,
+            valuation_cents: None,
+            duty_cents: None,
         }
     }
 
@@ -934,6 +1030,52 @@ mod tests {
         assert_eq!(q1.price_ratio, Some(1.0));
         assert_eq!(q1.median_usd_per_carat, Some(100.0));
         assert!(m.ranking.iter().all(|r| r.score == 0), "{:?}", m.ranking);
+    }
+
+    #[test]
+    fn a_valuation_checks_an_exporter_alone_in_its_goods() {
+        // Exporter 1 alone ships unsorted goods: no peer price. The valuator valued its
+        // first quarter's parcel at US$ 2,000 and the second's at US$ 1,050; it declared
+        // US$ 1,000 both times: 50 % below in Q1, within 10 % in Q2.
+        let mut q1 = ex(1, JAN_2026, 1_000, 100_000, &[]);
+        q1.hs_code = "7102.10";
+        q1.valuation_cents = Some(200_000);
+        q1.duty_cents = Some(3_000);
+        let mut q2 = q1.clone();
+        q2.id = Uuid::now_v7();
+        q2.month = JAN_2026 + 3;
+        q2.valuation_cents = Some(105_000);
+        let m = monitor(
+            &[q1, q2],
+            &[buy(1, JAN_2026, 5_000, true)],
+            &[],
+            JAN_2026,
+            JAN_2026 + 5,
+            Thresholds::default(),
+            small_stones,
+        );
+        let first = row(&m, 1, "2026-Q1");
+        assert_eq!(first.price_ratio, None, "no peers");
+        assert_eq!(first.valuation_ratio, Some(0.5));
+        assert_eq!(
+            (
+                first.valued_exports,
+                first.valuation_cents,
+                first.duty_cents
+            ),
+            (1, 200_000, 3_000)
+        );
+        let ranked = &m.ranking[0];
+        assert_eq!(ranked.score, ReasonKind::BelowValuation.weight());
+        assert_eq!(ranked.reasons.len(), 1, "{:?}", ranked.reasons);
+        let reason = &ranked.reasons[0];
+        assert_eq!(
+            (reason.kind, reason.quarter.as_deref()),
+            (ReasonKind::BelowValuation, Some("2026-Q1"))
+        );
+        assert!(reason.detail.contains("2000.00"), "{}", reason.detail);
+        let csv = to_csv(&m.quarters, &|_| "EXP-1".into()).unwrap();
+        assert!(csv.contains(",1,1000.00,2000.00,0.5000,30.00"), "{csv}");
     }
 
     #[test]

@@ -376,6 +376,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<crate::reports::reference::StoredReference>>;
     /// Every reference footprint set, by region id.
     fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>>;
+    /// Every export's valuation by the government valuator.
+    fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>>;
     fn users(&self) -> Result<Vec<crate::auth::User>>;
     /// Keeps a login's session under its token's digest (not logged: a lost session only

@@ -68,6 +68,8 @@ const META: u8 = b'm';
 const USER: u8 = b'u';
 const SESSION: u8 = b's';
 const REFERENCE: u8 = b'g';
+/// The valuator's valuation of an export, by export id.
+const VALUATION: u8 = b'p';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
@@ -828,6 +830,21 @@ impl Store for SledStore {
                 };
                 b.insert(k(REFERENCE, &[region.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::ExportValued {
+                export,
+                valuation,
+                duty,
+                by,
+            } => {
+                let kept = crate::reports::exports::ValuationRecord {
+                    export: *export,
+                    valuation: *valuation,
+                    duty: *duty,
+                    valued_at: at,
+                    valued_by: by.clone(),
+                };
+                b.insert(k(VALUATION, &[export.as_bytes()]), enc(&kept)?);
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -1473,6 +1490,14 @@ impl Store for SledStore {
             .collect()
     }
 
+    fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>> {
+        self.tree
+            .scan_prefix([VALUATION])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>> {
         self.get(&k(USER, &[name.as_bytes()]))
     }
@@ -1556,6 +1581,7 @@ mod tests {
             EVENT,
             FORK,
             REFERENCE,
+            VALUATION,
             HEAD,
             pull_index::PREFIX,
             CODE,

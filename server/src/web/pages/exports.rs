@@ -56,6 +56,9 @@ fn quarters_table(
             Column::number("usd_per_carat", "US$/ct"),
             Column::number("median_usd_per_carat", "Median US$/ct"),
             Column::number("price_ratio", "Price / median"),
+            Column::number("valuation_usd", "Valuation US$"),
+            Column::number("valuation_ratio", "Declared / valuation"),
+            Column::number("duty_usd", "Duty US$"),
         ],
     );
     t.empty = "No exporter in this period.";
@@ -84,6 +87,17 @@ fn quarters_table(
                 .map(|x| format!("{x:.4}"))
                 .unwrap_or_default()
                 .into(),
+            if r.valued_exports > 0 {
+                h(r.valuation_cents)
+            } else {
+                String::new()
+            }
+            .into(),
+            r.valuation_ratio
+                .map(|x| format!("{x:.4}"))
+                .unwrap_or_default()
+                .into(),
+            h(r.duty_cents).into(),
         ]);
     }
     t
@@ -324,6 +338,8 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
             Column::number("carats", "Carats"),
             Column::number("usd", "US$"),
             Column::number("usd_per_carat", "US$/ct"),
+            Column::number("valuation_usd", "Valuation US$"),
+            Column::number("duty_usd", "Duty US$"),
         ],
         |e| {
             vec![
@@ -334,6 +350,8 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
                 h(e.carats_hundredths).into(),
                 h(e.cents).into(),
                 money(e.usd_per_carat).into(),
+                e.valuation_cents.map(h).unwrap_or_default().into(),
+                e.duty_cents.map(h).unwrap_or_default().into(),
             ]
         },
     );
