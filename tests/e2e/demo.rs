@@ -212,7 +212,7 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
     let mut both = String::new();
     for (name, id) in &countries {
         let kp = demo.get(&format!("/v1/reports/kp?{}&region={id}", period()), &token);
-        assert_eq!(kp["version"], 3, "{kp}");
+        assert_eq!(kp["version"], 4, "{kp}");
         assert_eq!(kp["participant"]["name"], *name, "{kp}");
         assert!(!kp["production"].as_array().unwrap().is_empty(), "{kp}");
         both.push_str(&kp.to_string());

@@ -992,7 +992,7 @@ fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale()
             None,
         );
         assert_eq!(status, 200, "{kp}");
-        assert_eq!(kp["version"], 3, "{kp}");
+        assert_eq!(kp["version"], 4, "{kp}");
         assert_eq!(kp["participant"]["name"], "Ghana", "{kp}");
         let h1 = &kp["production"][0];
         assert_eq!(h1["period"], "2026-H1", "{kp}");
@@ -1056,19 +1056,242 @@ fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale()
     .unwrap();
     // The licences issued in January and the sales of May: the half-year is covered.
     assert!(
-        csv.contains("Ghana,production,2026-H1,false,,0.00,210.00,"),
+        csv.contains("Ghana,production,2026-H1,false,,,0.00,210.00,"),
         "{csv}"
     );
     assert!(
-        csv.contains("Ghana,first_sales,2026-H1,false,,2.00,210.00,"),
+        csv.contains("Ghana,first_sales,2026-H1,false,,,2.00,210.00,"),
         "{csv}"
     );
     assert!(
-        csv.contains("Ghana,transfers,2026-H1,false,,1.50,300.00,"),
+        csv.contains("Ghana,transfers,2026-H1,false,,,1.50,300.00,"),
         "{csv}"
     );
 
     let rebuilt: Json = serde_json::from_str(&server.admin(&["rebuild-rollups"])).unwrap();
     assert_eq!(rebuilt["differences"], 0, "{rebuilt}");
     assert_eq!(kp(), (21_000, 200, 30_000, 150));
+}
+
+/// KP trade figures are per quarter, HS code and partner country: exports by destination
+/// (from export records), imports by origin (recorded at the ministry). Bad imports are
+/// refused and change nothing; a certificate counts once.
+#[test]
+fn kp_statistics_give_exports_and_imports_by_partner_country() {
+    let server = spawn_server();
+    let (_, countries) = crate::regions::import(
+        &server.data,
+        &crate::regions::borders(),
+        &["--level", "country"],
+    );
+    let (ghana, sierra_leone) = (countries["Ghana"], countries["Sierra Leone"]);
+    let agent = server.device("Ama", &[ghana]);
+    let exporter = agent.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-E-0007",
+        "--kind",
+        "exporter",
+        "--holder-org",
+        "Accra Rough",
+        "--issued",
+        "2025-01-01",
+        "--expires",
+        "2027-12-31",
+    ]);
+    let export = |certificate: &str, date: &str, carats: &str, usd: &str, to: &str| {
+        agent.ok(&[
+            "export",
+            "add",
+            "--exporter",
+            &exporter,
+            "--certificate",
+            certificate,
+            "--date",
+            date,
+            "--carats",
+            carats,
+            "--value-usd",
+            usd,
+            "--hs-code",
+            "7102.21",
+            "--destination",
+            to,
+            "--stones",
+            carats,
+        ])
+    };
+    export("GH-KP-7001", "2026-02-03", "10.00", "400.00", "BEL");
+    export("GH-KP-7002", "2026-03-03", "5.00", "200.00", "BEL");
+    export("GH-KP-7003", "2026-03-04", "2.00", "90.00", "ARE");
+    agent.sync();
+
+    let national = server.officer("kofi.national", "national-officer", &[]);
+    let regional = server.officer("esi.regional", "regional-officer", &[ghana]);
+    let import = |certificate: &str, date: &str, origin: &str| {
+        serde_json::json!({"country": ghana, "import": {
+            "importer": "Accra Rough",
+            "certificate": certificate,
+            "date": date,
+            "carats": 350,
+            "value": 14_000,
+            "hs_code": "7102.10",
+            "origin": origin,
+        }})
+    };
+    let before = server.fingerprint();
+    let refused = |token: Option<&str>, body: Json, status: u16, code: &str| {
+        let (s, answer) = server.call("POST", "/v1/imports", token, Some(body.clone()));
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {answer}"
+        );
+    };
+    let good = import("SL-KP-0091", "2026-05-20", "SLE");
+    refused(None, good.clone(), 401, "unauthorized");
+    refused(Some(&regional), good.clone(), 403, "forbidden");
+    let mut nowhere = good.clone();
+    nowhere["country"] = serde_json::json!(uuid::Uuid::now_v7());
+    refused(Some(&server.token), nowhere, 400, "invalid_value");
+    let mut zero = good.clone();
+    zero["import"]["carats"] = serde_json::json!(0);
+    refused(Some(&national), zero, 400, "invalid_value");
+    for (field, value) in [
+        ("origin", "Sierra Leone"),
+        ("hs_code", "7102.99"),
+        ("date", "2026-02-30"),
+        ("certificate", ""),
+    ] {
+        let mut bad = good.clone();
+        bad["import"][field] = serde_json::json!(value);
+        let (s, answer) = server.call("POST", "/v1/imports", Some(&national), Some(bad));
+        assert_eq!(s, 400, "{field}: {answer}");
+    }
+    let mut extra = good.clone();
+    extra["import"]["by"] = serde_json::json!("me");
+    refused(Some(&national), extra, 400, "malformed");
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+
+    let (s, kept) = server.call("POST", "/v1/imports", Some(&national), Some(good.clone()));
+    assert_eq!(s, 200, "{kept}");
+    assert_eq!(kept["recorded_by"], "kofi.national");
+    refused(Some(&national), good, 409, "already_exists");
+    // The same through the command line, with the server running.
+    let out = server.admin(&[
+        "record-import",
+        "--country",
+        &ghana.to_string(),
+        "--importer",
+        "Accra Rough",
+        "--certificate",
+        "CI-KP-0012",
+        "--date",
+        "2026-06-01",
+        "--carats",
+        "1.25",
+        "--value-usd",
+        "50.00",
+        "--hs-code",
+        "7102.10",
+        "--origin",
+        "CIV",
+    ]);
+    assert!(out.contains("CI-KP-0012"), "{out}");
+
+    let (status, kp) = server.call(
+        "GET",
+        &format!("/v1/reports/kp?from=2026-01&to=2026-06&region={ghana}"),
+        Some(&national),
+        None,
+    );
+    assert_eq!(status, 200, "{kp}");
+    let rows = |section: &str| -> Vec<(String, String, String, i64, i64, i64)> {
+        kp[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let s = |f: &str| r[f].as_str().unwrap().to_string();
+                let n = |f: &str| r[f].as_i64().unwrap();
+                (
+                    s("period"),
+                    s("hs_code"),
+                    s("partner"),
+                    n("carats_hundredths"),
+                    n("cents"),
+                    n("certificates"),
+                )
+            })
+            .collect()
+    };
+    let row = |p: &str, hs: &str, partner: &str, carats, cents, certificates| {
+        (
+            p.into(),
+            hs.into(),
+            partner.into(),
+            carats,
+            cents,
+            certificates,
+        )
+    };
+    assert_eq!(
+        rows("exports"),
+        [
+            row("2026-Q1", "7102.21", "ARE", 200, 9_000, 1),
+            row("2026-Q1", "7102.21", "BEL", 1_500, 60_000, 2),
+        ]
+    );
+    assert_eq!(
+        rows("imports"),
+        [
+            row("2026-Q2", "7102.10", "CIV", 125, 5_000, 1),
+            row("2026-Q2", "7102.10", "SLE", 350, 14_000, 1),
+        ]
+    );
+    // Sierra Leone's statistics hold none of Ghana's trade.
+    let (_, other) = server.call(
+        "GET",
+        &format!("/v1/reports/kp?from=2026-01&to=2026-06&region={sierra_leone}"),
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(other["exports"], serde_json::json!([]), "{other}");
+    assert_eq!(other["imports"], serde_json::json!([]), "{other}");
+    let (_, csv) = server.call(
+        "GET",
+        &format!("/v1/reports/kp?from=2026-01&to=2026-06&region={ghana}&format=csv"),
+        Some(&national),
+        None,
+    );
+    let csv = csv.as_str().unwrap();
+    assert!(
+        csv.starts_with(
+            "participant,section,period,partial,hs_code,partner,carats,usd,certificates"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Ghana,imports,2026-Q2,false,7102.10,SLE,3.50,140.00,1"),
+        "{csv}"
+    );
+    // The registry's figures start in February: January is not covered, Q1 is partial.
+    assert!(
+        csv.contains("Ghana,exports,2026-Q1,true,7102.21,BEL,15.00,600.00,2"),
+        "{csv}"
+    );
+    // Kept in the log: the same after kill -9.
+    let addr = server.addr();
+    let data = server.data.clone();
+    let mut server = server;
+    server.kill9();
+    let restarted = Spawn::new().data(&data).listen(&addr).start();
+    let (_, again) = restarted.call(
+        "GET",
+        &format!("/v1/reports/kp?from=2026-01&to=2026-06&region={ghana}"),
+        Some(&national),
+        None,
+    );
+    assert_eq!(again["imports"], kp["imports"], "{again}");
 }

@@ -383,6 +383,18 @@ impl Admin {
         }
     }
 
+    pub fn record_import(&self, body: crate::http::ImportRequest) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.record_import(
+                &Officer::local_admin(),
+                body.country,
+                body.import,
+            )?)
+            .expect("serializable")),
+            Self::Remote { .. } => self.call(reqwest::Method::POST, "/admin/imports", Some(&body)),
+        }
+    }
+
     pub fn users(&self) -> Result<Json> {
         match self {
             Self::Local(core) => {

@@ -298,6 +298,31 @@ enum AdminCmd {
         #[arg(long)]
         carats: String,
     },
+    /// Records rough diamonds imported into a country under a KP certificate.
+    RecordImport {
+        /// The importing country's region id.
+        #[arg(long)]
+        country: Uuid,
+        /// Who imports them (a licensed dealer or exporter, by name).
+        #[arg(long)]
+        importer: String,
+        #[arg(long)]
+        certificate: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Carats, e.g. 120.50.
+        #[arg(long)]
+        carats: String,
+        /// US$, e.g. 52000.00.
+        #[arg(long)]
+        value_usd: String,
+        #[arg(long, value_enum)]
+        hs_code: cli::device::HsArg,
+        /// The country of origin, ISO 3166-1 alpha-3 (e.g. SLE).
+        #[arg(long)]
+        origin: String,
+    },
     /// Records the government valuator's value of an export's parcel and the duty paid on
     /// it (replacing any earlier valuation of that export).
     ValueExport {
@@ -670,6 +695,31 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         } => pretty(
             admin.declare_opening_stock(exporter, http::OpeningStockRequest { as_of, carats })?,
         ),
+        AdminCmd::RecordImport {
+            country,
+            importer,
+            certificate,
+            date,
+            carats,
+            value_usd,
+            hs_code,
+            origin,
+        } => {
+            use sync_protocol::values::*;
+            let import = (|| -> std::result::Result<_, sync_protocol::ValueError> {
+                Ok(crate::events::Import {
+                    importer: Text::parse(importer)?,
+                    certificate: KpCertificate::parse(certificate)?,
+                    date: parse_day(&date)?,
+                    carats: Carats::parse(&carats)?,
+                    value: UsdCents::parse(&value_usd)?,
+                    hs_code: hs_code.into(),
+                    origin: CountryCode::parse(origin)?,
+                })
+            })()
+            .map_err(|e| error::ServerError::Api(e.into()))?;
+            pretty(admin.record_import(http::ImportRequest { country, import })?)
+        }
         AdminCmd::ValueExport {
             export,
             valuation,

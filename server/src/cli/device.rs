@@ -133,6 +133,16 @@ pub enum HsArg {
     Gem,
 }
 
+impl From<HsArg> for HsCode {
+    fn from(a: HsArg) -> Self {
+        match a {
+            HsArg::Unsorted => HsCode::Unsorted,
+            HsArg::Industrial => HsCode::Industrial,
+            HsArg::Gem => HsCode::Gem,
+        }
+    }
+}
+
 /// Where a record is filed and where the agent stood.
 #[derive(Debug, Args)]
 pub struct Place {
@@ -537,11 +547,7 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
                 date: day_or_today(&a.date)?,
                 carats: Carats::parse(&a.carats)?,
                 value: UsdCents::parse(&a.value_usd)?,
-                hs_code: match a.hs_code {
-                    HsArg::Unsorted => HsCode::Unsorted,
-                    HsArg::Industrial => HsCode::Industrial,
-                    HsArg::Gem => HsCode::Gem,
-                },
+                hs_code: a.hs_code.into(),
                 destination: CountryCode::parse(a.destination)?,
                 parcel: if a.class_counts.is_empty() {
                     Parcel::Stones(

@@ -234,6 +234,64 @@ impl Core {
             .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the valuation was not kept"))
     }
 
+    /// Records rough diamonds imported into `country` under a KP certificate. A certificate
+    /// already recorded as an import of that country is refused: a shipment counts once.
+    pub fn record_import(
+        &self,
+        officer: &Officer,
+        country: Uuid,
+        import: crate::events::Import,
+    ) -> Result<crate::reports::kp::StoredImport, ApiError> {
+        officer.require(EXPORT_READERS)?;
+        officer.require_region(country)?;
+        let is_country = self
+            .region_index()
+            .get(country)
+            .is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country);
+        if !is_country {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("{country} is not a country: imports are a KP participant's"),
+            ));
+        }
+        if import.carats.hundredths() == 0 || import.value.cents() == 0 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "an import has carats and a value above zero",
+            ));
+        }
+        let _g = lock(&self.admin_lock);
+        if let Some(earlier) = self
+            .store
+            .imports()?
+            .into_iter()
+            .find(|i| i.country == country && i.import.certificate == import.certificate)
+        {
+            return Err(ApiError::new(
+                ErrorCode::AlreadyExists,
+                format!(
+                    "KP certificate {} is already recorded as import {}",
+                    import.certificate.as_str(),
+                    earlier.id
+                ),
+            ));
+        }
+        let id = Uuid::now_v7();
+        let certificate = import.certificate.as_str().to_string();
+        self.admin_event(AdminEvent::ImportRecorded {
+            id,
+            country,
+            import,
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(import = %id, %certificate, by = %officer.name, "import recorded");
+        self.store
+            .imports()?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the import was not kept"))
+    }
+
     /// The region of a registered exporter licence; 400 for anything else.
     pub(super) fn exporter_region(&self, exporter: Uuid) -> Result<Uuid, ApiError> {
         let stored = self

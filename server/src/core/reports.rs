@@ -184,10 +184,35 @@ impl Core {
         Ok(crate::reports::kp::kp_statistics(
             participant,
             cells.iter(),
+            &self.trade_of(country)?,
             from,
             to,
             this_month - 1,
         ))
+    }
+
+    /// A country's exports (filed in it) and imports (recorded for it), every one: they are
+    /// few, hundreds a year.
+    fn trade_of(&self, country: Uuid) -> Result<Vec<crate::reports::kp::TradeFact>, ApiError> {
+        use crate::reports::kp::TradeFact;
+        let index = self.region_index();
+        let mut trade = Vec::new();
+        for (_, stored) in self
+            .store
+            .records_in(sync_protocol::records::Collection::Export)?
+        {
+            if let Some(e) = crate::export_monitor::live_export(&stored) {
+                if index.country_ancestor(stored.region) == Some(country) {
+                    trade.push(TradeFact::export(e));
+                }
+            }
+        }
+        for i in self.store.imports()? {
+            if i.country == country {
+                trade.push(TradeFact::import(&i.import));
+            }
+        }
+        Ok(trade)
     }
 
     /// The national internal-control report: rows per region and period, a national row,

@@ -22,7 +22,7 @@ use sync_protocol::batch::{Bytes, Digest, PublicKey};
 use sync_protocol::clock::Hlc;
 use sync_protocol::codec;
 use sync_protocol::records::{Export, Licence, Region};
-use sync_protocol::values::{Carats, Day, UsdCents};
+use sync_protocol::values::{Carats, CountryCode, Day, HsCode, KpCertificate, Text, UsdCents};
 use uuid::Uuid;
 
 use crate::error::{Result, ServerError};
@@ -117,6 +117,29 @@ pub enum AdminEvent {
         duty: UsdCents,
         by: String,
     },
+    /// An import under a KP certificate, recorded at the ministry of the importing country.
+    ImportRecorded {
+        id: Uuid,
+        country: Uuid,
+        import: Import,
+        by: String,
+    },
+}
+
+/// Rough diamonds imported under a KP certificate: what a KP participant's statistics count
+/// of its imports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Import {
+    /// Who imports them (a licensed dealer or exporter, by name).
+    pub importer: Text,
+    pub certificate: KpCertificate,
+    pub date: Day,
+    pub carats: Carats,
+    pub value: UsdCents,
+    pub hs_code: HsCode,
+    /// The country the shipment comes from (ISO 3166 alpha-3).
+    pub origin: CountryCode,
 }
 
 /// A flag, as the log names it: its kind by its snake_case name (stable across builds,

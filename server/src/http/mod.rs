@@ -79,6 +79,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(declare_opening_stock),
         )
         .route("/v1/exports/{id}/valuation", web::post().to(value_export))
+        .route("/v1/imports", web::post().to(record_import))
         .route(
             "/v1/reports/footprint/references",
             web::get().to(reference_footprints),
@@ -119,6 +120,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
             "/admin/exports/{id}/valuation",
             web::post().to(value_export),
         )
+        .route("/admin/imports", web::post().to(record_import))
         .route(
             "/admin/reports/footprint/references/{region}",
             web::post().to(set_reference_footprint),
@@ -1094,6 +1096,28 @@ async fn value_export(
     let core = state.core.clone();
     let export = export.into_inner();
     let kept = blocking(move || core.value_export(&officer, export, valuation, duty)).await?;
+    Ok(HttpResponse::Ok().json(kept))
+}
+
+/// Body of `POST /v1/imports`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    /// The importing country's region id.
+    pub country: Uuid,
+    pub import: crate::events::Import,
+}
+
+/// `POST /v1/imports`: rough diamonds imported under a KP certificate.
+async fn record_import(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: ImportRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let kept = blocking(move || core.record_import(&officer, body.country, body.import)).await?;
     Ok(HttpResponse::Ok().json(kept))
 }
 

@@ -378,6 +378,8 @@ pub trait Store: Send + Sync + 'static {
     fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>>;
     /// Every export's valuation by the government valuator.
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
+    /// Every import recorded at the ministry.
+    fn imports(&self) -> Result<Vec<crate::reports::kp::StoredImport>>;
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>>;
     fn users(&self) -> Result<Vec<crate::auth::User>>;
     /// Keeps a login's session under its token's digest (not logged: a lost session only

@@ -70,6 +70,8 @@ const SESSION: u8 = b's';
 const REFERENCE: u8 = b'g';
 /// The valuator's valuation of an export, by export id.
 const VALUATION: u8 = b'p';
+/// Imports recorded at the ministry, by id.
+const IMPORT: u8 = b'j';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
@@ -845,6 +847,21 @@ impl Store for SledStore {
                 };
                 b.insert(k(VALUATION, &[export.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::ImportRecorded {
+                id,
+                country,
+                import,
+                by,
+            } => {
+                let kept = crate::reports::kp::StoredImport {
+                    id: *id,
+                    country: *country,
+                    import: import.clone(),
+                    recorded_at: at,
+                    recorded_by: by.clone(),
+                };
+                b.insert(k(IMPORT, &[id.as_bytes()]), enc(&kept)?);
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -1498,6 +1515,14 @@ impl Store for SledStore {
             .collect()
     }
 
+    fn imports(&self) -> Result<Vec<crate::reports::kp::StoredImport>> {
+        self.tree
+            .scan_prefix([IMPORT])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>> {
         self.get(&k(USER, &[name.as_bytes()]))
     }
@@ -1582,6 +1607,7 @@ mod tests {
             FORK,
             REFERENCE,
             VALUATION,
+            IMPORT,
             HEAD,
             pull_index::PREFIX,
             CODE,

@@ -706,7 +706,7 @@ impl Books {
                     sums.exports_cents = e.value as i64;
                     sums.exports_carats = e.carats as i64;
                     sums.exports.insert(
-                        e.hs,
+                        (e.hs, e.destination),
                         ExportSums {
                             carats: e.carats as i64,
                             cents: e.value as i64,
@@ -855,7 +855,7 @@ impl Books {
     }
 
     /// KP statistics for months `from..=to` over the entries filed in `scope`: diamond
-    /// production and sales per half-year, exports per quarter and HS code.
+    /// production and sales per half-year, exports per quarter, HS code and destination.
     pub fn kp(&self, scope: Option<&[Uuid]>, from: Month, to: Month) -> Kp {
         let mut kp = Kp::default();
         for (region, month, s) in self.entries() {
@@ -878,10 +878,10 @@ impl Books {
                 row.transfers_cents += s.diamond_sales_cents - s.first_sales_cents;
                 row.transfers_carats += s.diamond_sales_carats - s.first_sales_carats;
             }
-            for (hs, e) in &s.exports {
+            for ((hs, partner), e) in &s.exports {
                 let row = kp
                     .exports
-                    .entry((quarter_label(month), hs.to_string()))
+                    .entry((quarter_label(month), hs.to_string(), partner.to_string()))
                     .or_default();
                 row.carats += e.carats;
                 row.cents += e.cents;
@@ -918,7 +918,8 @@ struct Sums {
     diamond_stones: i64,
     diamond_sales_cents: i64,
     diamond_sales_carats: i64,
-    exports: BTreeMap<&'static str, ExportSums>,
+    /// By HS code and destination.
+    exports: BTreeMap<(&'static str, &'static str), ExportSums>,
     flags_raised: BTreeMap<String, i64>,
     flags_resolved: BTreeMap<String, i64>,
     flags_closed: BTreeMap<String, i64>,
@@ -948,8 +949,8 @@ impl Sums {
         self.diamond_stones += o.diamond_stones;
         self.diamond_sales_cents += o.diamond_sales_cents;
         self.diamond_sales_carats += o.diamond_sales_carats;
-        for (hs, e) in &o.exports {
-            let mine = self.exports.entry(hs).or_default();
+        for (key, e) in &o.exports {
+            let mine = self.exports.entry(*key).or_default();
             mine.carats += e.carats;
             mine.cents += e.cents;
             mine.certificates += e.certificates;

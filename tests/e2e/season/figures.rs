@@ -124,11 +124,12 @@ pub struct KpProduction {
     pub transfers_carats: i64,
 }
 
-/// KP statistics: production per half-year; exports per (quarter, HS code).
+/// KP statistics: production per half-year; exports per (quarter, HS code, destination).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Kp {
     pub production: BTreeMap<String, KpProduction>,
-    pub exports: BTreeMap<(String, String), ExportSums>,
+    /// By quarter, HS code and destination.
+    pub exports: BTreeMap<(String, String, String), ExportSums>,
 }
 
 impl Kp {

@@ -304,7 +304,12 @@ pub fn national_csv(
 }
 
 pub fn kp_json(report: &Json, country: uuid::Uuid) -> Kp {
-    assert_eq!(report["version"], 3, "{report}");
+    assert_eq!(report["version"], 4, "{report}");
+    assert_eq!(
+        report["imports"],
+        serde_json::json!([]),
+        "no import recorded"
+    );
     assert_eq!(report["participant"]["id"], country.to_string(), "{report}");
     let mut kp = Kp::default();
     for r in rows(report, "production") {
@@ -323,6 +328,7 @@ pub fn kp_json(report: &Json, country: uuid::Uuid) -> Kp {
         let key = (
             r["period"].as_str().unwrap().to_string(),
             r["hs_code"].as_str().unwrap().to_string(),
+            r["partner"].as_str().unwrap().to_string(),
         );
         let row = ExportSums {
             carats: int(r, "carats_hundredths"),
@@ -343,6 +349,7 @@ pub fn kp_csv(text: &str) -> Kp {
         "period",
         "partial",
         "hs_code",
+        "partner",
         "carats",
         "usd",
         "certificates",
@@ -353,8 +360,12 @@ pub fn kp_csv(text: &str) -> Kp {
         match r["section"].as_str() {
             section @ ("production" | "first_sales" | "transfers") => {
                 assert_eq!(
-                    (r["hs_code"].as_str(), r["certificates"].as_str()),
-                    ("", "")
+                    (
+                        r["hs_code"].as_str(),
+                        r["partner"].as_str(),
+                        r["certificates"].as_str()
+                    ),
+                    ("", "", "")
                 );
                 let (carats, cents) = (fixed(&r["carats"], 2), fixed(&r["usd"], 2));
                 let row = kp.production.entry(period).or_default();
@@ -377,7 +388,7 @@ pub fn kp_csv(text: &str) -> Kp {
                     cents: fixed(&r["usd"], 2),
                     certificates: r["certificates"].parse().unwrap(),
                 };
-                let key = (period, r["hs_code"].clone());
+                let key = (period, r["hs_code"].clone(), r["partner"].clone());
                 assert!(kp.exports.insert(key, row).is_none(), "{r:?}");
             }
             other => panic!("section {other:?}"),

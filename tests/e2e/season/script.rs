@@ -125,7 +125,12 @@ pub fn export(
         carats: parcel.iter().sum(),
         value,
         hs,
-        destination: "BEL",
+        // Two partners, so that the KP rows are per destination.
+        destination: if certificate.ends_with(['1', '3', '5', '7', '9']) {
+            "ARE"
+        } else {
+            "BEL"
+        },
         parcel: parcel.to_vec(),
     }
 }
