@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::ingest::checks::registered_miner;
-use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact};
+use crate::reports::exports::{licensed_seller, ExportFact, OpeningStock, PurchaseFact, SoldFact};
 use crate::reports::footprint::Footprint;
 use crate::store::{Store, StoredRecord};
 
@@ -103,6 +103,8 @@ pub struct Gathered {
     pub exporters: BTreeMap<Uuid, Exporter>,
     pub exports: Vec<(ExportLine, ExportFact)>,
     pub purchases: Vec<(PurchaseLine, PurchaseFact)>,
+    /// The exporters' sales to other licence holders.
+    pub sold: Vec<SoldFact>,
     pub openings: Vec<OpeningStock>,
 }
 
@@ -151,6 +153,89 @@ pub fn first_sale(records: &dyn Records, seller: &Seller) -> Result<bool> {
             licence(records, *id)?.is_some_and(|l| crate::flags::is_mining_licence(l.kind))
         }
     })
+}
+
+/// The sales recorded to a licence (as buyer), with whether each seller is verified.
+pub fn purchases_by(store: &dyn Store, buyer: Uuid) -> Result<Vec<(PurchaseLine, PurchaseFact)>> {
+    let mut out = Vec::new();
+    for id in store.sales_to(buyer)? {
+        let Some(stored) = store.record(Collection::Sale, id)? else {
+            continue;
+        };
+        let Some(sale) = live_sale(&stored).filter(|sale| sale.buyer == buyer) else {
+            continue;
+        };
+        let verified = verified_seller(&StoreRecords(store), &sale.seller)?;
+        let (seller_kind, seller) = match sale.seller {
+            Seller::Miner(m) => ("miner", m),
+            Seller::Licence(l) => ("licence", l),
+        };
+        let (carats, cents) = (sale.carats.hundredths(), sale.value.cents());
+        out.push((
+            PurchaseLine {
+                id,
+                exporter: buyer,
+                date: sync_protocol::values::format_day(sale.date),
+                seller_kind,
+                seller,
+                verified,
+                carats_hundredths: carats,
+                cents,
+                region: stored.region,
+            },
+            PurchaseFact::of(id, sale, stored.region, verified),
+        ));
+    }
+    Ok(out)
+}
+
+/// The sales recorded with a licence as the seller: what left its stock other than by
+/// export.
+pub fn sold_by(store: &dyn Store, seller: Uuid) -> Result<Vec<SoldFact>> {
+    let mut out = Vec::new();
+    for id in store.sales_by(seller)? {
+        let Some(stored) = store.record(Collection::Sale, id)? else {
+            continue;
+        };
+        let Some(sale) = live_sale(&stored).filter(|sale| sale.seller == Seller::Licence(seller))
+        else {
+            continue;
+        };
+        out.push(SoldFact {
+            seller,
+            month: crate::reports::rollup::month_of(sale.date),
+            carats_hundredths: sale.carats.hundredths(),
+            cents: sale.value.cents(),
+        });
+    }
+    Ok(out)
+}
+
+/// Every licensed dealer (a buyer's licence, not voided) the filter keeps, by id, named as
+/// exporters are.
+pub fn dealers(store: &dyn Store, keep: impl Fn(Uuid) -> bool) -> Result<BTreeMap<Uuid, Exporter>> {
+    let mut out = BTreeMap::new();
+    for (id, stored) in store.records_in(Collection::Licence)? {
+        if !keep(stored.region) {
+            continue;
+        }
+        if let AnyRecord::Licence(s) = &stored.state {
+            if let Some(l) = Licence::from_state(s).filter(|_| void_reason(s).is_none()) {
+                if l.kind == LicenceKind::Buyer {
+                    out.insert(
+                        id,
+                        Exporter {
+                            id,
+                            number: l.number.to_string(),
+                            holder: holder_name(store, &l.holder)?,
+                            region: stored.region,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the exporters (every exporter licence, and any licence an export names), their
@@ -222,34 +307,8 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
     }
     let exporters: Vec<Uuid> = g.exporters.keys().copied().collect();
     for exporter in exporters {
-        for id in store.sales_to(exporter)? {
-            let Some(stored) = store.record(Collection::Sale, id)? else {
-                continue;
-            };
-            let Some(sale) = live_sale(&stored).filter(|sale| sale.buyer == exporter) else {
-                continue;
-            };
-            let verified = verified_seller(&StoreRecords(store), &sale.seller)?;
-            let (seller_kind, seller) = match sale.seller {
-                Seller::Miner(m) => ("miner", m),
-                Seller::Licence(l) => ("licence", l),
-            };
-            let (carats, cents) = (sale.carats.hundredths(), sale.value.cents());
-            g.purchases.push((
-                PurchaseLine {
-                    id,
-                    exporter,
-                    date: sync_protocol::values::format_day(sale.date),
-                    seller_kind,
-                    seller,
-                    verified,
-                    carats_hundredths: carats,
-                    cents,
-                    region: stored.region,
-                },
-                PurchaseFact::of(id, sale, stored.region, verified),
-            ));
-        }
+        g.purchases.extend(purchases_by(store, exporter)?);
+        g.sold.extend(sold_by(store, exporter)?);
     }
     g.openings = store
         .opening_stocks()?

@@ -462,9 +462,10 @@ fn exports_recorded_at_the_ministry_are_checked_and_refusals_change_nothing() {
         403,
         "forbidden",
     );
+    // A dealer keeps stock too; an id that is no trader's licence does not.
     stock(
         Some(&monitor),
-        &buyer,
+        &Uuid::now_v7().to_string(),
         ok_stock.clone(),
         400,
         "invalid_value",
@@ -864,4 +865,181 @@ fn an_exporter_alone_in_its_goods_is_checked_against_the_valuators_value() {
     assert_eq!(s, 200);
     let csv = csv.as_str().unwrap();
     assert!(csv.contains(",1,3000.00,7500.00,0.4000,225.00"), "{csv}");
+}
+
+/// A licensed dealer's stock balance: bought from registered miners, sold on to exporters,
+/// per quarter; selling more than it bought and held raises its own flag, which a declared
+/// opening stock clears. Regional officers read their own regions' dealers.
+#[test]
+fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
+    let server = spawn_server();
+    let agent = server.device("Ama", &[region(1)]);
+    let r1 = region(1).to_string();
+    let licence = |number: &str, kind: &str, holder: &str| {
+        agent.ok(&[
+            "licence",
+            "add",
+            "--number",
+            number,
+            "--kind",
+            kind,
+            "--holder-org",
+            holder,
+            "--issued",
+            "2025-01-01",
+            "--expires",
+            "2027-12-31",
+            "--region",
+            &r1,
+        ])
+    };
+    let dealer = licence("GH-B-0050", "buyer", "Kade Buying");
+    let exporter = licence("GH-E-0050", "exporter", "Accra Rough");
+    let miner = agent.add_miner("Kofi Mensah", 1990, &[]);
+    let sale = |seller: (&str, &str), buyer: &str, date: &str, carats: &str, usd: &str| {
+        agent.ok(&[
+            "sale",
+            "add",
+            seller.0,
+            seller.1,
+            "--buyer",
+            buyer,
+            "--date",
+            date,
+            "--carats",
+            carats,
+            "--stones",
+            "1",
+            "--value-usd",
+            usd,
+        ])
+    };
+    sale(
+        ("--seller-miner", &miner),
+        &dealer,
+        "2026-04-10",
+        "2.00",
+        "80.00",
+    );
+    sale(
+        ("--seller-licence", &dealer),
+        &exporter,
+        "2026-05-30",
+        "5.00",
+        "250.00",
+    );
+    agent.sync();
+
+    let flags = |state: &str| {
+        let (status, page) = server.call(
+            "GET",
+            &format!("/v1/flags?kind=sales_exceed_purchases&state={state}"),
+            Some(&server.token),
+            None,
+        );
+        assert_eq!(status, 200, "{page}");
+        page["items"].as_array().unwrap().clone()
+    };
+    let open = flags("open");
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0]["records"][0], dealer.as_str());
+    assert_eq!(open[0]["severity"], "high");
+    let summary = open[0]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("sold 5.00 ct in 2026-Q2 with 2.00 ct"),
+        "{summary}"
+    );
+
+    let report = |token: &str| {
+        let (status, r) = server.call(
+            "GET",
+            "/v1/reports/dealers?from=2026-04&to=2026-06",
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 200, "{r}");
+        r
+    };
+    let r = report(&server.token);
+    assert_eq!(r["version"], 1);
+    let row = r["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["exporter"] == dealer.as_str())
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(row["quarter"], "2026-Q2");
+    assert_eq!(row["bought_carats_hundredths"], 200);
+    assert_eq!(row["sold_carats_hundredths"], 500);
+    assert_eq!(row["sold_cents"], 25_000);
+    assert_eq!(row["ratio"], 2.5);
+    assert_eq!(row["exceeds"], true);
+    let named = &r["dealers"][0];
+    assert_eq!(
+        (named["number"].as_str(), named["holder"].as_str()),
+        (Some("GH-B-0050"), Some("Kade Buying"))
+    );
+    // The exporter bought from a licensed dealer: a verified purchase, not a dealer row.
+    assert!(r["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["exporter"] != exporter.as_str()));
+
+    // Regional officers read their own regions' dealers only.
+    let here = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    let there = server.officer("yaw.regional", "regional-officer", &[region(2)]);
+    assert_eq!(report(&here)["quarters"], r["quarters"]);
+    assert_eq!(report(&there)["quarters"], serde_json::json!([]));
+    let (_, csv) = server.call(
+        "GET",
+        "/v1/reports/dealers?from=2026-04&to=2026-06&format=csv",
+        Some(&here),
+        None,
+    );
+    let csv = csv.as_str().unwrap();
+    assert!(
+        csv.contains(&format!("2026-Q2,{dealer},GH-B-0050,Kade Buying,{r1},")),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",2.00,80.00,0.00,5.00,250.00,0.00,0.00,2.00,2.5000,true"),
+        "{csv}"
+    );
+    let (status, _) = server.call(
+        "GET",
+        "/v1/reports/dealers?from=2026-06&to=2026-04",
+        Some(&here),
+        None,
+    );
+    assert_eq!(status, 400);
+
+    // The same through the report command.
+    let out = String::from_utf8(
+        run(placer().args(["report", "--data"]).arg(&server.data).args([
+            "dealers", "--from", "2026-04", "--to", "2026-06", "--format", "csv",
+        ]))
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        out.contains(&format!("2026-Q2,{dealer},GH-B-0050,")),
+        "{out}"
+    );
+
+    // A stock declared on hand since April covers the sale: the flag closes itself.
+    server.admin(&[
+        "declare-opening-stock",
+        "--exporter",
+        &dealer,
+        "--as-of",
+        "2026-04-01",
+        "--carats",
+        "3.00",
+    ]);
+    assert!(flags("open").is_empty());
+    assert_eq!(flags("closed").len(), 1);
+    let r = report(&server.token);
+    assert_eq!(r["quarters"][0]["exceeds"], false, "{r}");
+    assert_eq!(r["quarters"][0]["stock_at_start_hundredths"], 300);
 }

@@ -60,7 +60,8 @@ enum Cmd {
         #[command(subcommand)]
         cmd: FlagsCmd,
     },
-    /// Reports (regional, kp) as JSON or CSV, with the server running or stopped.
+    /// Reports (regional, kp, national, exports, dealers) as JSON or CSV, with the server
+    /// running or stopped.
     Report {
         #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
         data: PathBuf,
@@ -103,12 +104,15 @@ enum Cmd {
 enum ReportKind {
     /// The regional rollup per region and month.
     Regional,
-    /// Kimberley Process statistics: production per half-year, exports per quarter.
+    /// Kimberley Process statistics of one country: production per half-year, exports and
+    /// imports per quarter by HS code and partner country.
     Kp,
     /// The national internal-control report per quarter (or half-year, `--period half`).
     National,
     /// Export monitoring: per exporter and quarter, with the risk ranking.
     Exports,
+    /// Licensed dealers' stock balances per dealer and quarter.
+    Dealers,
 }
 
 #[derive(Debug, clap::Args)]
@@ -416,6 +420,7 @@ pub fn main() -> ExitCode {
                 ReportKind::Kp => "kp",
                 ReportKind::National => "national",
                 ReportKind::Exports => "exports",
+                ReportKind::Dealers => "dealers",
             };
             match args.format.as_str() {
                 "json" | "csv" => cli::admin::Admin::connect(&data)

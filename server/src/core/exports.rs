@@ -41,6 +41,7 @@ impl Core {
         let m = crate::reports::exports::monitor(
             &exports,
             &purchases,
+            &g.sold,
             &g.openings,
             from,
             to,
@@ -48,6 +49,50 @@ impl Core {
             |regions, from, to| self.footprint_of_regions(regions, from, to),
         );
         Ok((m, g))
+    }
+
+    /// The licensed dealers' stock balances per quarter over months `from..=to`, with the
+    /// dealers by licence id: every dealer for the national roles, a regional officer's
+    /// own regions' dealers for them.
+    pub fn dealer_balances(
+        &self,
+        officer: &Officer,
+        from: i32,
+        to: i32,
+    ) -> Result<
+        (
+            Vec<crate::reports::exports::ExporterQuarter>,
+            BTreeMap<Uuid, crate::export_monitor::Exporter>,
+        ),
+        ApiError,
+    > {
+        let store = self.store.as_ref();
+        let dealers = crate::export_monitor::dealers(store, |r| officer.can_read(r))?;
+        let (mut purchases, mut sold) = (Vec::new(), Vec::new());
+        for &d in dealers.keys() {
+            purchases.extend(
+                crate::export_monitor::purchases_by(store, d)?
+                    .into_iter()
+                    .map(|(_, f)| f),
+            );
+            sold.extend(crate::export_monitor::sold_by(store, d)?);
+        }
+        let openings: Vec<_> = store
+            .opening_stocks()?
+            .iter()
+            .map(crate::reports::exports::OpeningStock::of)
+            .collect();
+        let ids: Vec<Uuid> = dealers.keys().copied().collect();
+        let rows = crate::reports::dealers::dealer_balances(
+            &ids,
+            &purchases,
+            &sold,
+            &openings,
+            from,
+            to,
+            crate::reports::exports::Thresholds::default(),
+        );
+        Ok((rows, dealers))
     }
 
     /// One exporter's evidence over months `from..=to`: its quarters, exports, purchases,
@@ -177,7 +222,7 @@ impl Core {
         carats: sync_protocol::values::Carats,
     ) -> Result<crate::store::OpeningStockRecord, ApiError> {
         officer.require(EXPORT_READERS)?;
-        self.exporter_region(exporter)?;
+        self.trader_region(exporter)?;
         let _g = lock(&self.admin_lock);
         self.admin_event(AdminEvent::OpeningStockDeclared {
             exporter,
@@ -294,19 +339,41 @@ impl Core {
 
     /// The region of a registered exporter licence; 400 for anything else.
     pub(super) fn exporter_region(&self, exporter: Uuid) -> Result<Uuid, ApiError> {
+        use sync_protocol::values::LicenceKind;
+        self.licence_region(exporter, &[LicenceKind::Exporter], "exporter")
+    }
+
+    /// The region of a registered trader licence (an exporter's or a dealer's, which keep
+    /// stock); 400 for anything else.
+    pub(super) fn trader_region(&self, licence: Uuid) -> Result<Uuid, ApiError> {
+        use sync_protocol::values::LicenceKind;
+        self.licence_region(
+            licence,
+            &[LicenceKind::Exporter, LicenceKind::Buyer],
+            "exporter or buyer",
+        )
+    }
+
+    fn licence_region(
+        &self,
+        licence: Uuid,
+        kinds: &[sync_protocol::values::LicenceKind],
+        what: &str,
+    ) -> Result<Uuid, ApiError> {
         let stored = self
             .store
-            .record(sync_protocol::records::Collection::Licence, exporter)?;
-        let is_exporter = stored.as_ref().is_some_and(|r| match &r.state {
-            sync_protocol::records::AnyRecord::Licence(s) => Licence::from_state(s)
-                .is_some_and(|l| l.kind == sync_protocol::values::LicenceKind::Exporter),
+            .record(sync_protocol::records::Collection::Licence, licence)?;
+        let of_kind = stored.as_ref().is_some_and(|r| match &r.state {
+            sync_protocol::records::AnyRecord::Licence(s) => {
+                Licence::from_state(s).is_some_and(|l| kinds.contains(&l.kind))
+            }
             _ => false,
         });
         match stored {
-            Some(r) if is_exporter => Ok(r.region),
+            Some(r) if of_kind => Ok(r.region),
             _ => Err(ApiError::new(
                 ErrorCode::InvalidValue,
-                format!("{exporter} is not a registered exporter licence"),
+                format!("{licence} is not a registered {what} licence"),
             )),
         }
     }

@@ -506,6 +506,24 @@ impl Core {
                     exporters,
                 }
             }
+            ReportKind::Dealers => {
+                let (quarters, dealers) = self.dealer_balances(officer, from, to)?;
+                let index = self.region_index();
+                let region_names = dealers
+                    .values()
+                    .map(|d| {
+                        (
+                            d.region,
+                            index.name(d.region).unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect();
+                Report::Dealers {
+                    quarters,
+                    dealers,
+                    region_names,
+                }
+            }
         })
     }
 
@@ -589,6 +607,7 @@ pub enum ReportKind {
     Kp,
     National(crate::reports::national::Period),
     Exports,
+    Dealers,
 }
 
 impl ReportKind {
@@ -599,6 +618,7 @@ impl ReportKind {
             "regional" => Self::Regional,
             "kp" => Self::Kp,
             "exports" => Self::Exports,
+            "dealers" => Self::Dealers,
             "national" => Self::National(match period.unwrap_or("quarter") {
                 "quarter" => Period::Quarter,
                 "half" => Period::HalfYear,
@@ -612,7 +632,7 @@ impl ReportKind {
             other => {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
-                    format!("no report {other:?}: regional, national, kp or exports"),
+                    format!("no report {other:?}: regional, national, kp, exports or dealers"),
                 ))
             }
         })
@@ -625,6 +645,7 @@ impl ReportKind {
             Self::Kp => "kp",
             Self::National(_) => "national",
             Self::Exports => "exports",
+            Self::Dealers => "dealers",
         }
     }
 }
@@ -641,6 +662,12 @@ pub enum Report {
     Exports {
         monitoring: crate::reports::exports::Monitoring,
         exporters: BTreeMap<Uuid, crate::export_monitor::Exporter>,
+    },
+    Dealers {
+        quarters: Vec<crate::reports::exports::ExporterQuarter>,
+        dealers: BTreeMap<Uuid, crate::export_monitor::Exporter>,
+        /// Region names by id, for the dealers' regions.
+        region_names: BTreeMap<Uuid, String>,
     },
 }
 

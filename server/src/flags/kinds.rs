@@ -66,12 +66,15 @@ pub enum FlagKind {
     /// evidence, an administrative act, or a frame this build cannot read): kept in the log,
     /// set aside, and skipped, so that one entry never stops the server.
     QuarantinedEntry,
+    /// A licensed dealer sold more, in some quarter, than it had bought from registered
+    /// miners and licensed buyers plus its declared stock, beyond the margin.
+    SalesExceedPurchases,
 }
 
 impl FlagKind {
     /// Every kind; a kind's position is its detail byte in the rollup cells, so new kinds
     /// go at the end.
-    pub const ALL: [FlagKind; 14] = [
+    pub const ALL: [FlagKind; 15] = [
         FlagKind::OutsideLicenceArea,
         FlagKind::OutsideCountry,
         FlagKind::LicenceNotValid,
@@ -86,6 +89,7 @@ impl FlagKind {
         FlagKind::InvalidLicenceArea,
         FlagKind::ExportsExceedPurchases,
         FlagKind::QuarantinedEntry,
+        FlagKind::SalesExceedPurchases,
     ];
 
     /// The snake_case name, as in JSON.
@@ -105,6 +109,7 @@ impl FlagKind {
             Self::InvalidLicenceArea => "invalid_licence_area",
             Self::ExportsExceedPurchases => "exports_exceed_purchases",
             Self::QuarantinedEntry => "quarantined_entry",
+            Self::SalesExceedPurchases => "sales_exceed_purchases",
         }
     }
 
@@ -127,6 +132,9 @@ impl FlagKind {
             // Stones shipped that were never bought in the registry came from somewhere
             // else: smuggled production, or goods from across a border given a legal exit.
             Self::ExportsExceedPurchases => Severity::High,
+            // A dealer selling stones it never bought gives them a registered past: the
+            // same laundering one step earlier in the chain.
+            Self::SalesExceedPurchases => Severity::High,
             // Acknowledged records the registry does not show until someone looks: a
             // software fault or a hostile device, either way urgent.
             Self::QuarantinedEntry => Severity::High,
@@ -190,6 +198,10 @@ impl FlagKind {
                  within the margin"
             }
             Self::QuarantinedEntry => "the entry was applied after all",
+            Self::SalesExceedPurchases => {
+                "in every quarter the dealer sold no more than it bought and held, within the \
+                 margin"
+            }
         }
     }
 }

@@ -29,7 +29,7 @@
 //! | a region's boundary | the productions whose fix or licence lies in it |
 //! | a region's productivity norm | the productions of that region and mineral it covers |
 //! | an accepted batch | its device's [`Scope::DeviceClock`] |
-//! | an export, a sale to a licence, a licence, a miner selling to a licence, an opening stock | the [`Scope::Exporter`] of the exporter licence concerned ([`exporter_flags`]) |
+//! | an export, a sale to or by a licence, a licence, a miner selling to a licence, an opening stock | the [`Scope::Exporter`] of the trader licence concerned, exporter or dealer ([`trader_flags`]) |
 //! | a refused fork | [`batch_fork_flag`], raised when the device has no live fork flag |
 //!
 //! A voided record's scope is closed with [`close_for_void`].
@@ -48,7 +48,7 @@ pub mod names;
 pub mod rules;
 pub mod stored;
 
-pub use exports::exporter_flags;
+pub use exports::trader_flags;
 pub use kinds::{
     flag_id, key_bytes, key_from_bytes, parse_flag_id, Finding, FlagKey, FlagKind, Severity,
 };

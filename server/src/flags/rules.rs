@@ -837,7 +837,7 @@ pub enum Scope {
     /// [`clock_skew_flag`] of this device. Forks are in no scope: they never close
     /// themselves.
     DeviceClock(Uuid),
-    /// [`super::exporter_flags`] of this exporter licence.
+    /// [`super::trader_flags`] of this trader licence (an exporter's or a dealer's).
     Exporter(Uuid),
 }
 
@@ -858,7 +858,7 @@ impl Scope {
             Self::Licence(_) => &[InvalidLicenceArea],
             Self::MinerDuplicates(_) => &[DuplicateNationalId, DuplicateNameAndBirthYear],
             Self::DeviceClock(_) => &[DeviceClockSkew],
-            Self::Exporter(_) => &[ExportsExceedPurchases],
+            Self::Exporter(_) => &[ExportsExceedPurchases, SalesExceedPurchases],
         }
     }
 

@@ -35,6 +35,24 @@ pub fn json(kind: ReportKind, report: &Report, from: i32, to: i32) -> serde_json
                 serde_json::to_value(exporters.values().collect::<Vec<_>>()).expect("serializable");
             (exports::VERSION, body)
         }
+        Report::Dealers {
+            quarters,
+            dealers,
+            region_names,
+        } => {
+            let named: Vec<serde_json::Value> = dealers
+                .values()
+                .map(|d| {
+                    let mut v = serde_json::to_value(d).expect("serializable");
+                    v["region_name"] = region_names.get(&d.region).cloned().into();
+                    v
+                })
+                .collect();
+            (
+                crate::reports::dealers::VERSION,
+                serde_json::json!({ "quarters": quarters, "dealers": named }),
+            )
+        }
     };
     let mut json = serde_json::json!({
         "report": kind.name(),
@@ -65,6 +83,19 @@ pub fn csv(report: &Report) -> Result<String, ApiError> {
             };
             exports::to_csv(&monitoring.quarters, &number)
         }
+        Report::Dealers {
+            quarters,
+            dealers,
+            region_names,
+        } => crate::reports::dealers::to_csv(quarters, &|id| {
+            let d = dealers.get(&id)?;
+            Some(crate::reports::dealers::Named {
+                number: &d.number,
+                name: &d.holder,
+                region: d.region,
+                region_name: region_names.get(&d.region).map_or("", String::as_str),
+            })
+        }),
     }
     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }

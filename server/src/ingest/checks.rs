@@ -23,10 +23,11 @@
 //! one write).
 //!
 //! Purchases are kept summed per buyer licence, month and whether they are verified (`B`
-//! buyer, month, verified → [`PurchaseSum`]), with what each sale last added (`Y` sale →
-//! [`Purchase`]): a sale's scope moves the sums by the difference, and an exporter's stock
-//! balance reads its months' sums, never its sales one by one, so the cost of a sale does
-//! not grow with the purchases its buyer already has.
+//! buyer, month, verified → [`PurchaseSum`]), and a licence holder's sales per seller
+//! licence and month (`U` seller, month → [`PurchaseSum`]), with what each sale last added
+//! (`Y` sale → [`Purchase`]): a sale's scope moves the sums by the difference, and a
+//! trader's stock balance reads its months' sums, never its sales one by one, so the cost
+//! of a sale does not grow with the trade its buyer or seller already has.
 //!
 //! The productivity norm (`P` region, mineral, month → histogram of carats per digger-day)
 //! is kept in the same write; a production is judged against the three months before its
@@ -65,6 +66,8 @@ use crate::store::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Purchase {
     pub buyer: Uuid,
+    /// The seller's licence, when a licence holder sold: the sale leaves its stock.
+    pub seller_licence: Option<Uuid>,
     pub month: i32,
     pub verified: bool,
     pub carats_hundredths: u64,
@@ -90,6 +93,30 @@ fn purchase_sum_key(buyer: Uuid, month: i32, verified: bool) -> Vec<u8> {
     k.extend_from_slice(&month.to_be_bytes());
     k.push(u8::from(verified));
     k
+}
+
+fn sold_sum_key(seller: Uuid, month: i32) -> Vec<u8> {
+    let mut k = vec![SOLD_SUM];
+    k.extend_from_slice(seller.as_bytes());
+    k.extend_from_slice(&month.to_be_bytes());
+    k
+}
+
+/// Which of a licence's trade sums a sale moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    BoughtUnverified,
+    BoughtVerified,
+    Sold,
+}
+
+impl Side {
+    fn key(self, licence: Uuid, month: i32) -> Vec<u8> {
+        match self {
+            Self::Sold => sold_sum_key(licence, month),
+            bought => purchase_sum_key(licence, month, bought == Self::BoughtVerified),
+        }
+    }
 }
 
 fn purchase_of_key(sale: Uuid) -> Vec<u8> {
@@ -544,9 +571,9 @@ struct Evaluation<'a> {
     miners: std::collections::HashMap<Uuid, bool>,
     /// What each sale re-evaluated in this commit now adds to its buyer's purchases.
     purchases: BTreeMap<Uuid, Option<Purchase>>,
-    /// How this commit moves the purchase sums: (buyer, month, verified) → (sales,
-    /// hundredths, cents).
-    purchase_delta: BTreeMap<(Uuid, i32, bool), (i64, i64, i64)>,
+    /// How this commit moves the trade sums: (licence, month, side) → (sales, hundredths,
+    /// cents).
+    purchase_delta: BTreeMap<(Uuid, i32, Side), (i64, i64, i64)>,
     /// The sums those deltas leave, to write (`None`: no purchase left).
     purchase_sums: BTreeMap<Vec<u8>, Option<PurchaseSum>>,
 }
@@ -641,9 +668,10 @@ impl<'a> Evaluation<'a> {
             }
             Collection::Sale | Collection::Export => {
                 let new_refs = record_refs(new);
-                // The exporter (or buyer) it named before and the one it names now.
+                // The exporter, buyer or seller it named before and the one it names now:
+                // their stock balances move.
                 for &(prefix, target) in old_refs.iter().chain(&new_refs) {
-                    if matches!(prefix, SALE_BY_BUYER | EXPORT_BY_EXPORTER) {
+                    if matches!(prefix, SALE_BY_BUYER | SALE_BY_SELLER | EXPORT_BY_EXPORTER) {
                         self.scopes.insert(ScopeKey::Exporter(target));
                     }
                 }
@@ -819,13 +847,13 @@ impl<'a> Evaluation<'a> {
             .collect();
             self.reconcile(facts, scope, b.device, b.region, found, None)?;
         }
-        for (&(buyer, month, verified), d) in &self.purchase_delta {
-            let key = purchase_sum_key(buyer, month, verified);
+        for (&(licence, month, side), d) in &self.purchase_delta {
+            let key = side.key(licence, month);
             let mut sum = match facts.stored_value(&key)? {
                 Some(v) => sync_protocol::codec::decode(&v)?,
                 None => PurchaseSum {
                     month,
-                    verified,
+                    verified: side == Side::BoughtVerified,
                     ..Default::default()
                 },
             };
@@ -1028,9 +1056,9 @@ impl<'a> Evaluation<'a> {
         self.reconcile(facts, scope, id, Some(stored.region), found, None)
     }
 
-    /// The exporter's stock balance over all its exports and the sales to it
-    /// ([`flags::exporter_flags`]). A licence nobody exports under or sells to has nothing
-    /// to check.
+    /// A trader's stock balance (an exporter's or a dealer's) over all its exports, the
+    /// sales to it and the sales by it ([`flags::trader_flags`]). A licence nobody exports
+    /// under or buys from has nothing to check.
     fn exporter(&mut self, facts: &dyn Facts, exporter: Uuid) -> Result<()> {
         use crate::reports::exports::{ExportFact, OpeningStock};
         let scope = Scope::Exporter(exporter);
@@ -1047,8 +1075,9 @@ impl<'a> Evaluation<'a> {
             // The balance needs neither the country nor the footprint.
             exports.push(ExportFact::of(id, e, None, Default::default()));
         }
-        // Without exports there is nothing to exceed.
-        let purchases = if exports.is_empty() {
+        let sold = self.sold_by(facts, exporter)?;
+        // Without exports or sales there is nothing to exceed.
+        let purchases = if exports.is_empty() && sold.is_empty() {
             Vec::new()
         } else {
             self.purchases_of(facts, exporter)?
@@ -1059,17 +1088,30 @@ impl<'a> Evaluation<'a> {
             >(&v)?)),
             None => None,
         };
-        let region = match self.licence_facts(facts, exporter)? {
-            Some(l) => Some(l.region),
-            None => first_region,
+        let licence = self.licence_facts(facts, exporter)?;
+        // A dealer's flag is its own kind; any other licence under which something was
+        // exported (or the registry does not hold yet) is taken for an exporter's. A mining
+        // licence's holder that only sells sells what it digs: it keeps no stock to balance.
+        use sync_protocol::values::LicenceKind;
+        let kind = match licence.as_ref().map(|l| l.licence.kind) {
+            Some(LicenceKind::Buyer) => Some(FlagKind::SalesExceedPurchases),
+            Some(LicenceKind::Exporter) => Some(FlagKind::ExportsExceedPurchases),
+            _ if !exports.is_empty() => Some(FlagKind::ExportsExceedPurchases),
+            _ => None,
         };
-        let found = flags::exporter_flags(
-            exporter,
-            &exports,
-            &purchases,
-            opening,
-            crate::reports::exports::Thresholds::default(),
-        );
+        let region = licence.map(|l| l.region).or(first_region);
+        let found = match kind {
+            Some(kind) => flags::trader_flags(
+                kind,
+                exporter,
+                &exports,
+                &purchases,
+                &sold,
+                opening,
+                crate::reports::exports::Thresholds::default(),
+            ),
+            None => Vec::new(),
+        };
         self.reconcile(facts, scope, exporter, region, found, None)
     }
 
@@ -1085,6 +1127,10 @@ impl<'a> Evaluation<'a> {
         let records = FactsRecords(facts);
         Ok(Some(Purchase {
             buyer: sale.buyer,
+            seller_licence: match sale.seller {
+                sync_protocol::records::Seller::Licence(l) => Some(l),
+                sync_protocol::records::Seller::Miner(_) => None,
+            },
             month: rollup::month_of(sale.date),
             verified: export_monitor::verified_seller(&records, &sale.seller)?,
             carats_hundredths: sale.carats.hundredths(),
@@ -1103,13 +1149,22 @@ impl<'a> Evaluation<'a> {
             return Ok(());
         }
         let mut add = |p: &Purchase, sign: i64| {
-            let d = self
-                .purchase_delta
-                .entry((p.buyer, p.month, p.verified))
-                .or_default();
-            d.0 += sign;
-            d.1 += sign * p.carats_hundredths as i64;
-            d.2 += sign * p.cents as i64;
+            let bought = if p.verified {
+                Side::BoughtVerified
+            } else {
+                Side::BoughtUnverified
+            };
+            let sides =
+                std::iter::once((p.buyer, bought)).chain(p.seller_licence.map(|s| (s, Side::Sold)));
+            for (licence, side) in sides {
+                let d = self
+                    .purchase_delta
+                    .entry((licence, p.month, side))
+                    .or_default();
+                d.0 += sign;
+                d.1 += sign * p.carats_hundredths as i64;
+                d.2 += sign * p.cents as i64;
+            }
         };
         if let Some(p) = &before {
             add(p, -1);
@@ -1121,23 +1176,25 @@ impl<'a> Evaluation<'a> {
         Ok(())
     }
 
-    /// A buyer's purchases, one per month and verification, as stored plus this commit's.
-    fn purchases_of(
-        &self,
-        facts: &dyn Facts,
-        buyer: Uuid,
-    ) -> Result<Vec<crate::reports::exports::PurchaseFact>> {
-        let mut prefix = vec![PURCHASE_SUM];
-        prefix.extend_from_slice(buyer.as_bytes());
+    /// A licence's trade sums under `prefix` (its purchases or its sales), one per month and
+    /// side, as stored plus this commit's.
+    fn trade_sums(&self, facts: &dyn Facts, licence: Uuid, sold: bool) -> Result<Vec<PurchaseSum>> {
+        let mut prefix = vec![if sold { SOLD_SUM } else { PURCHASE_SUM }];
+        prefix.extend_from_slice(licence.as_bytes());
         let mut sums: BTreeMap<(i32, bool), PurchaseSum> = BTreeMap::new();
         for v in facts.stored_values(&prefix)? {
             let s: PurchaseSum = sync_protocol::codec::decode(&v)?;
             sums.insert((s.month, s.verified), s);
         }
-        for (&(b, month, verified), d) in self.purchase_delta.range((buyer, i32::MIN, false)..) {
-            if b != buyer {
+        let from = (licence, i32::MIN, Side::BoughtUnverified);
+        for (&(l, month, side), d) in self.purchase_delta.range(from..) {
+            if l != licence {
                 break;
             }
+            if (side == Side::Sold) != sold {
+                continue;
+            }
+            let verified = side == Side::BoughtVerified;
             let s = sums.entry((month, verified)).or_insert(PurchaseSum {
                 month,
                 verified,
@@ -1147,9 +1204,18 @@ impl<'a> Evaluation<'a> {
             s.carats_hundredths = s.carats_hundredths.saturating_add_signed(d.1);
             s.cents = s.cents.saturating_add_signed(d.2);
         }
-        Ok(sums
-            .into_values()
-            .filter(|s| s.sales > 0)
+        Ok(sums.into_values().filter(|s| s.sales > 0).collect())
+    }
+
+    /// A buyer's purchases, one per month and verification.
+    fn purchases_of(
+        &self,
+        facts: &dyn Facts,
+        buyer: Uuid,
+    ) -> Result<Vec<crate::reports::exports::PurchaseFact>> {
+        Ok(self
+            .trade_sums(facts, buyer, false)?
+            .into_iter()
             .map(|s| crate::reports::exports::PurchaseFact {
                 id: Uuid::nil(),
                 exporter: buyer,
@@ -1158,6 +1224,24 @@ impl<'a> Evaluation<'a> {
                 cents: s.cents,
                 verified: s.verified,
                 region: Uuid::nil(),
+            })
+            .collect())
+    }
+
+    /// A licence holder's sales to others, one per month.
+    fn sold_by(
+        &self,
+        facts: &dyn Facts,
+        seller: Uuid,
+    ) -> Result<Vec<crate::reports::exports::SoldFact>> {
+        Ok(self
+            .trade_sums(facts, seller, true)?
+            .into_iter()
+            .map(|s| crate::reports::exports::SoldFact {
+                seller,
+                month: s.month,
+                carats_hundredths: s.carats_hundredths,
+                cents: s.cents,
             })
             .collect())
     }

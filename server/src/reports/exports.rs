@@ -2,21 +2,27 @@
 //! (pure): does each exporter ship what it bought, at a plausible price, stones that look
 //! like the production of the places it bought from?
 //!
-//! # Per exporter and quarter
+//! # Per exporter (or dealer) and quarter
+//!
+//! The stock balance is every licensed trader's: an exporter's here, and a dealer's (a
+//! buyer's licence) in the dealers' report, by the same function ([`balance`]).
 //!
 //! - **Exported**: carats, US$ and certificates of its exports dated in the quarter.
 //! - **Bought**: carats and US$ of the sales recorded to its licence in the quarter, from a
 //!   *registered* miner or a *licensed buyer* (verified purchases). Sales from a seller the
 //!   registry does not know are shown apart (`unverified_carats`) and buy nothing.
+//! - **Sold**: carats and US$ of the sales recorded with its licence as the seller (a
+//!   dealer's sales to exporters and other dealers): they leave its stock as exports do.
 //! - **Stock**: a running balance from the declared opening stock (or zero from the first
 //!   record): `stock_at_start` of a quarter is the stock at the end of the one before,
 //!   `available = stock_at_start + bought`, and the stock at the end is `available −
-//!   exported`, never below zero (an excess is reported once, in its quarter, not carried
-//!   over as a debt that would hide later ones). Records dated before the opening stock's
-//!   date are left out of the balance: the declaration accounts for them.
-//! - **Ratio** `exported / available`; an exporter **exceeds** its purchases when
-//!   `exported > available × (1 + excess)` ([`Thresholds::excess`], 10 % by default: cleaning
-//!   and reweighing lose weight, they do not add it, so the margin is generous).
+//!   exported − sold`, never below zero (an excess is reported once, in its quarter, not
+//!   carried over as a debt that would hide later ones). Records dated before the opening
+//!   stock's date are left out of the balance: the declaration accounts for them.
+//! - **Ratio** `(exported + sold) / available`; a trader **exceeds** its purchases when
+//!   `exported + sold > available × (1 + excess)` ([`Thresholds::excess`], 10 % by
+//!   default: cleaning and reweighing lose weight, they do not add it, so the margin is
+//!   generous).
 //! - **Price**: what its exports were declared at against what the same goods fetched
 //!   *from other exporters*: for each export, the **median** US$ per carat (each export's
 //!   value over its carats) of the other exporters' exports of the same country and HS code
@@ -129,6 +135,16 @@ pub struct PurchaseFact {
     pub region: Uuid,
 }
 
+/// What a trader (a dealer or an exporter) sold to another licence holder in a month: it
+/// leaves the trader's stock as an export does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SoldFact {
+    pub seller: Uuid,
+    pub month: i32,
+    pub carats_hundredths: u64,
+    pub cents: u64,
+}
+
 /// An exporter's declared stock on hand, as kept.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OpeningStockRecord {
@@ -233,9 +249,12 @@ pub struct ExporterQuarter {
     pub bought_carats_hundredths: u64,
     pub bought_cents: u64,
     pub unverified_carats_hundredths: u64,
+    /// Sold to other licence holders (a dealer's sales to exporters and other dealers).
+    pub sold_carats_hundredths: u64,
+    pub sold_cents: u64,
     pub stock_at_start_hundredths: u64,
     pub available_hundredths: u64,
-    /// Exported over available; `None` when nothing was available.
+    /// Exported and sold over available; `None` when nothing was available.
     pub ratio: Option<f64>,
     pub exceeds: bool,
     pub usd_per_carat: Option<f64>,
@@ -410,6 +429,7 @@ pub fn balance(
     exporter: Uuid,
     exports: &[ExportFact],
     purchases: &[PurchaseFact],
+    sold: &[SoldFact],
     openings: &[OpeningStock],
     fill: Option<(i32, i32)>,
     thresholds: Thresholds,
@@ -427,6 +447,8 @@ pub fn balance(
             bought_carats_hundredths: 0,
             bought_cents: 0,
             unverified_carats_hundredths: 0,
+            sold_carats_hundredths: 0,
+            sold_cents: 0,
             stock_at_start_hundredths: 0,
             available_hundredths: 0,
             ratio: None,
@@ -472,6 +494,16 @@ pub fn balance(
             r.unverified_carats_hundredths += p.carats_hundredths;
         }
     }
+    for s in sold
+        .iter()
+        .filter(|s| s.seller == exporter && counted(s.month))
+    {
+        let q = quarter_of(s.month);
+        row(&mut per_q, q);
+        let r = per_q.get_mut(&q).expect("just added");
+        r.sold_carats_hundredths += s.carats_hundredths;
+        r.sold_cents += s.cents;
+    }
     if let Some((first, last)) = fill {
         for q in first..=last {
             row(&mut per_q, q);
@@ -483,13 +515,10 @@ pub fn balance(
             .then(|| r.valued_declared_cents as f64 / r.valuation_cents as f64);
         r.stock_at_start_hundredths = stock;
         r.available_hundredths = stock + r.bought_carats_hundredths;
-        r.ratio = (r.available_hundredths > 0)
-            .then(|| r.exported_carats_hundredths as f64 / r.available_hundredths as f64);
-        r.exceeds = r.exported_carats_hundredths as f64
-            > r.available_hundredths as f64 * (1.0 + thresholds.excess);
-        stock = r
-            .available_hundredths
-            .saturating_sub(r.exported_carats_hundredths);
+        let out = r.exported_carats_hundredths + r.sold_carats_hundredths;
+        r.ratio = (r.available_hundredths > 0).then(|| out as f64 / r.available_hundredths as f64);
+        r.exceeds = out as f64 > r.available_hundredths as f64 * (1.0 + thresholds.excess);
+        stock = r.available_hundredths.saturating_sub(out);
     }
     per_q
 }
@@ -497,9 +526,11 @@ pub fn balance(
 /// Runs the rules over months `from..=to`. `sources_footprint(regions, from, to)` is the
 /// production footprint of those regions over those months. Exports, purchases and
 /// openings may include records outside the period: the stock balance needs them.
+#[allow(clippy::too_many_arguments)] // the four kinds of record, the span and the rules
 pub fn monitor(
     exports: &[ExportFact],
     purchases: &[PurchaseFact],
+    sold: &[SoldFact],
     openings: &[OpeningStock],
     from: i32,
     to: i32,
@@ -534,6 +565,7 @@ pub fn monitor(
             exporter,
             exports,
             purchases,
+            sold,
             openings,
             Some((first_q, last_q)),
             thresholds,
@@ -697,8 +729,9 @@ pub fn monitor(
 /// The quarters as CSV: `quarter, exporter, exporter_number, exports, exported_carats,
 /// exported_usd, bought_carats, bought_usd, unverified_carats, stock_at_start, available,
 /// ratio, exceeds, usd_per_carat, median_usd_per_carat, price_ratio, valued_exports,
-/// valued_declared_usd, valuation_usd, valuation_ratio, duty_usd` (carats and US$ with two
-/// decimals, ratios with four; empty where there is no denominator).
+/// valued_declared_usd, valuation_usd, valuation_ratio, duty_usd, sold_carats, sold_usd`
+/// (carats and US$ with two decimals, ratios with four; empty where there is no
+/// denominator).
 pub fn to_csv(
     rows: &[ExporterQuarter],
     number: &dyn Fn(Uuid) -> String,
@@ -727,6 +760,8 @@ pub fn to_csv(
         "valuation_usd",
         "valuation_ratio",
         "duty_usd",
+        "sold_carats",
+        "sold_usd",
     ])?;
     let ratio = |r: Option<f64>| r.map(|x| format!("{x:.4}")).unwrap_or_default();
     let money = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_default();
@@ -754,6 +789,8 @@ pub fn to_csv(
             h(r.valuation_cents),
             ratio(r.valuation_ratio),
             h(r.duty_cents),
+            h(r.sold_carats_hundredths),
+            h(r.sold_cents),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -834,6 +871,7 @@ mod tests {
             &exports,
             &purchases,
             &[],
+            &[],
             JAN_2026,
             JAN_2026 + 8,
             Thresholds::default(),
@@ -875,6 +913,7 @@ mod tests {
         let m = monitor(
             &exports,
             &[],
+            &[],
             &openings,
             JAN_2026 - 3,
             JAN_2026 + 2,
@@ -903,6 +942,7 @@ mod tests {
         let m = monitor(
             &exports,
             &purchases,
+            &[],
             &[],
             JAN_2026,
             JAN_2026 + 2,
@@ -947,6 +987,7 @@ mod tests {
             &exports,
             &purchases,
             &[],
+            &[],
             JAN_2026,
             JAN_2026 + 2,
             Thresholds::default(),
@@ -989,6 +1030,7 @@ mod tests {
             &exports,
             &purchases,
             &[],
+            &[],
             JAN_2026 + 3,
             JAN_2026 + 5,
             Thresholds::default(),
@@ -1021,6 +1063,7 @@ mod tests {
             &exports,
             &purchases,
             &[],
+            &[],
             JAN_2026,
             JAN_2026 + 2,
             Thresholds::default(),
@@ -1048,6 +1091,7 @@ mod tests {
         let m = monitor(
             &[q1, q2],
             &[buy(1, JAN_2026, 5_000, true)],
+            &[],
             &[],
             JAN_2026,
             JAN_2026 + 5,
@@ -1098,6 +1142,7 @@ mod tests {
             &exports,
             &purchases,
             &[],
+            &[],
             JAN_2026,
             JAN_2026 + 2,
             Thresholds::default(),
@@ -1128,6 +1173,7 @@ mod tests {
             &exports,
             &purchases,
             &[],
+            &[],
             JAN_2026,
             JAN_2026 + 2,
             Thresholds::default(),
@@ -1157,6 +1203,7 @@ mod tests {
     fn every_quarter_of_the_period_shows_even_without_records() {
         let m = monitor(
             &[ex(1, JAN_2026, 100, 100, &[])],
+            &[],
             &[],
             &[],
             JAN_2026,

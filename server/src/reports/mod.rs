@@ -3,14 +3,18 @@
 //!
 //! - [`rollup`]: the cells and the exact deltas a record's change moves them by (pure).
 //! - [`regional`]: the regional rollup per region and month, in JSON and CSV.
-//! - [`kp`]: Kimberley Process statistics: production per half-year, exports per quarter by HS code.
+//! - [`kp`]: Kimberley Process statistics: production per half-year, exports and imports per
+//!   quarter by HS code and partner country.
 //! - [`national`]: the national internal-control report per quarter or half-year.
 //! - [`footprint`]: size-frequency distributions of stones and their comparison with a
 //!   reference by a named statistic (pure).
 //! - [`exports`]: export monitoring per exporter and quarter: stock balance, price against
-//!   the median, parcels' footprint against the sources', risk ranking (pure).
+//!   the median and the valuation, parcels' footprint against the sources', risk ranking
+//!   (pure).
+//! - [`dealers`]: the licensed dealers' stock balances per quarter, by the same balance.
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
+pub mod dealers;
 pub mod exports;
 pub mod footprint;
 pub mod kp;

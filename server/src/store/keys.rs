@@ -14,6 +14,7 @@
 //! | `S`, `T` | buyer licence or seller, commit stamp | ids of the sales naming it |
 //! | `E` | exporter licence, commit stamp | ids of its exports |
 //! | `B`, `Y` | buyer, month, verified; sale | purchase sums, and what each sale adds |
+//! | `U` | seller licence, month | sums of the sales by a licence holder |
 //! | `o` | exporter licence | [`super::OpeningStockRecord`] |
 //! | `N`, `D` | national id digest; district, name and birth year digest | miner ids |
 //! | `P`, `Q` | region, mineral, month (`Q`: and commit) | productivity histogram; production ids |
@@ -34,6 +35,8 @@ pub const EXPORT_BY_EXPORTER: u8 = b'E';
 pub const PURCHASE_SUM: u8 = b'B';
 /// What each sale adds to its buyer's sums.
 pub const PURCHASE_OF: u8 = b'Y';
+/// Sales by a licence holder summed per seller licence and month.
+pub const SOLD_SUM: u8 = b'U';
 /// An exporter's declared opening stock, by exporter licence.
 pub const OPENING_STOCK: u8 = b'o';
 /// Miners by normalized national id, and by district, normalized name and birth year.
@@ -45,7 +48,7 @@ pub const NORM: u8 = b'P';
 pub const BY_MONTH: u8 = b'Q';
 
 /// Every prefix of the checks' key space: a backend's own keys use none of them.
-pub const CHECKS: [u8; 14] = [
+pub const CHECKS: [u8; 15] = [
     FLAG,
     FLAG_OF,
     BY_LICENCE,
@@ -55,6 +58,7 @@ pub const CHECKS: [u8; 14] = [
     EXPORT_BY_EXPORTER,
     PURCHASE_SUM,
     PURCHASE_OF,
+    SOLD_SUM,
     OPENING_STOCK,
     MINER_BY_ID,
     MINER_BY_NAME,

@@ -367,6 +367,9 @@ pub trait Store: Send + Sync + 'static {
     fn records_in(&self, collection: Collection) -> Result<Vec<(Uuid, StoredRecord)>>;
     /// The sales naming `buyer` as their buyer (from the check indexes).
     fn sales_to(&self, buyer: Uuid) -> Result<Vec<Uuid>>;
+    /// The sales naming `seller` (a miner or a licence) as their seller (from the check
+    /// indexes).
+    fn sales_by(&self, seller: Uuid) -> Result<Vec<Uuid>>;
     /// Every exporter's declared opening stock.
     fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>>;
     /// The reference footprint set for exactly this region, if any.

@@ -76,7 +76,8 @@ const IMPORT: u8 = b'j';
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
 /// 4: a sale's purchase says whether it is a first sale; first-sale cells.
-const LAYOUT: u32 = 4;
+/// 5: a sale's purchase names a seller licence, whose sales are summed (`U`).
+const LAYOUT: u32 = 5;
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
 /// Device, collection, record: a record the device wrote that the server filed elsewhere
@@ -130,6 +131,16 @@ pub struct SledStore {
 }
 
 impl SledStore {
+    /// The sales a check index lists under `licence` (by buyer or by seller).
+    fn indexed_sales(&self, index: u8, licence: Uuid) -> Result<Vec<Uuid>> {
+        let mut prefix = vec![index];
+        prefix.extend_from_slice(licence.as_bytes());
+        let mut out = std::collections::BTreeSet::new();
+        for chunk in self.tree.scan_prefix(prefix).values() {
+            out.extend(keys::chunk_ids(&chunk?));
+        }
+        Ok(out.into_iter().collect())
+    }
     pub fn open(dir: &Path) -> Result<Self> {
         let config = sled::Config::new()
             .path(dir)
@@ -1475,13 +1486,11 @@ impl Store for SledStore {
     }
 
     fn sales_to(&self, buyer: Uuid) -> Result<Vec<Uuid>> {
-        let mut prefix = vec![keys::SALE_BY_BUYER];
-        prefix.extend_from_slice(buyer.as_bytes());
-        let mut out = std::collections::BTreeSet::new();
-        for chunk in self.tree.scan_prefix(prefix).values() {
-            out.extend(keys::chunk_ids(&chunk?));
-        }
-        Ok(out.into_iter().collect())
+        self.indexed_sales(keys::SALE_BY_BUYER, buyer)
+    }
+
+    fn sales_by(&self, seller: Uuid) -> Result<Vec<Uuid>> {
+        self.indexed_sales(keys::SALE_BY_SELLER, seller)
     }
 
     fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>> {
