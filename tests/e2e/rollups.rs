@@ -1295,3 +1295,173 @@ fn kp_statistics_give_exports_and_imports_by_partner_country() {
     );
     assert_eq!(again["imports"], kp["imports"], "{again}");
 }
+
+/// The national internal-control report says what the registry holds at each period's end
+/// (miners registered, licences active by kind) and how much of the workforce it reaches
+/// against an officer's estimate of the diggers; bad estimates are refused and change
+/// nothing.
+#[test]
+fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
+    let server = spawn_server();
+    let (_, countries) = crate::regions::import(
+        &server.data,
+        &crate::regions::borders(),
+        &["--level", "country"],
+    );
+    let (ghana, sierra_leone) = (countries["Ghana"], countries["Sierra Leone"]);
+    let agent = server.device("Ama", &[ghana]);
+    for (number, kind) in [
+        ("GH-C-0101", "claim"),
+        ("GH-B-0101", "buyer"),
+        ("GH-E-0101", "exporter"),
+    ] {
+        agent.ok(&[
+            "licence",
+            "add",
+            "--number",
+            number,
+            "--kind",
+            kind,
+            "--holder-org",
+            "Holder",
+            "--issued",
+            "2026-01-01",
+            "--expires",
+            "2027-12-31",
+        ]);
+    }
+    for name in ["Kofi Mensah", "Ama Owusu", "Yaw Boateng"] {
+        agent.add_miner(name, 1990, &[]);
+    }
+    agent.sync();
+
+    let national = server.officer("kofi.national", "national-officer", &[]);
+    let other = server.officer("fatmata.regional", "regional-officer", &[sierra_leone]);
+    let set = |token: Option<&str>, region: uuid::Uuid, body: Json| {
+        server.call(
+            "POST",
+            &format!("/v1/regions/{region}/digger-estimate"),
+            token,
+            Some(body),
+        )
+    };
+    let good = serde_json::json!({"diggers": 12, "source": "2025 district census"});
+    let before = server.fingerprint();
+    for (token, region, body, status, code) in [
+        (None, ghana, good.clone(), 401, "unauthorized"),
+        (Some(other.as_str()), ghana, good.clone(), 403, "forbidden"),
+        (
+            Some(national.as_str()),
+            uuid::Uuid::now_v7(),
+            good.clone(),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            ghana,
+            serde_json::json!({"diggers": 12, "source": "  "}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            ghana,
+            serde_json::json!({"diggers": 1_000_000_000, "source": "a guess"}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            ghana,
+            serde_json::json!({"diggers": -3, "source": "census"}),
+            400,
+            "malformed",
+        ),
+        (
+            Some(national.as_str()),
+            ghana,
+            serde_json::json!({"diggers": 12, "source": "census", "by": "me"}),
+            400,
+            "malformed",
+        ),
+    ] {
+        let (s, answer) = set(token, region, body.clone());
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {answer}"
+        );
+    }
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+    let (s, kept) = set(Some(&national), ghana, good);
+    assert_eq!(s, 200, "{kept}");
+    assert_eq!(kept["set_by"], "kofi.national");
+
+    let nation = |token: &str| {
+        let (status, report) = server.call(
+            "GET",
+            "/v1/reports/national?from=2026-01&to=2026-12&period=half",
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 200, "{report}");
+        assert_eq!(report["version"], 3);
+        report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|r| r["region"].is_null())
+            .cloned()
+            .unwrap_or_else(|| panic!("{report}"))
+    };
+    let last = nation(&national);
+    assert_eq!(last["period"], "2026-H2", "{last}");
+    assert_eq!(last["miners_registered"], 3, "{last}");
+    assert_eq!(
+        (
+            last["licences_active"].as_i64(),
+            last["mining_licences_active"].as_i64(),
+            last["dealers_active"].as_i64(),
+            last["exporters_active"].as_i64()
+        ),
+        (Some(3), Some(1), Some(1), Some(1)),
+        "{last}"
+    );
+    assert_eq!(last["diggers_estimated"], 12);
+    assert_eq!(last["miner_coverage"], 0.25);
+
+    // A new estimate through the command line replaces it.
+    let out = server.admin(&[
+        "set-digger-estimate",
+        "--region",
+        &ghana.to_string(),
+        "--diggers",
+        "6",
+        "--source",
+        "2026 survey",
+    ]);
+    assert!(out.contains("2026 survey"), "{out}");
+    let last = nation(&national);
+    assert_eq!(
+        (
+            last["diggers_estimated"].as_i64(),
+            last["miner_coverage"].as_f64()
+        ),
+        (Some(6), Some(0.5))
+    );
+    let (_, csv) = server.call(
+        "GET",
+        "/v1/reports/national?from=2026-01&to=2026-12&period=half&format=csv",
+        Some(&national),
+        None,
+    );
+    let csv = csv.as_str().unwrap();
+    let line = csv
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("2026-H2,,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(line.ends_with(",3,6,0.5000,3,1,1,1"), "{line}");
+}

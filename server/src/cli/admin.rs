@@ -383,6 +383,27 @@ impl Admin {
         }
     }
 
+    pub fn set_digger_estimate(
+        &self,
+        region: Uuid,
+        body: crate::http::DiggerEstimateRequest,
+    ) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.set_digger_estimate(
+                &Officer::local_admin(),
+                region,
+                body.diggers,
+                body.source,
+            )?)
+            .expect("serializable")),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/regions/{region}/digger-estimate"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn record_import(&self, body: crate::http::ImportRequest) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.record_import(

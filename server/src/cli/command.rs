@@ -302,6 +302,17 @@ enum AdminCmd {
         #[arg(long)]
         carats: String,
     },
+    /// Sets an estimate of the diggers working in a region (the register's coverage in the
+    /// national report is measured against it).
+    SetDiggerEstimate {
+        #[arg(long)]
+        region: Uuid,
+        #[arg(long)]
+        diggers: u64,
+        /// Where the figure comes from, e.g. "2025 district census".
+        #[arg(long)]
+        source: String,
+    },
     /// Records rough diamonds imported into a country under a KP certificate.
     RecordImport {
         /// The importing country's region id.
@@ -699,6 +710,13 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
             carats,
         } => pretty(
             admin.declare_opening_stock(exporter, http::OpeningStockRequest { as_of, carats })?,
+        ),
+        AdminCmd::SetDiggerEstimate {
+            region,
+            diggers,
+            source,
+        } => pretty(
+            admin.set_digger_estimate(region, http::DiggerEstimateRequest { diggers, source })?,
         ),
         AdminCmd::RecordImport {
             country,

@@ -243,21 +243,36 @@ impl Core {
                 })
                 .filter(|r| officer.can_read(*r)),
         );
+        // From the registry's first month: what it holds at a period's end runs from there.
         let cells: BTreeMap<_, _> = self
             .store
-            .cells(Some(&regions), from, to)?
+            .cells(Some(&regions), 0, to)?
             .into_iter()
             .collect();
-        let mut rows = crate::reports::national::control_rows(
-            &cells,
-            &regions,
-            cells.iter().filter(|(k, _)| top.contains(&k.region)),
-            period,
-            from,
-            to,
-        );
+        let mut rows =
+            crate::reports::national::control_rows(&cells, &regions, &top, period, from, to);
+        let estimates: BTreeMap<Uuid, u64> = self
+            .store
+            .digger_estimates()?
+            .into_iter()
+            .map(|e| (e.region, e.diggers))
+            .collect();
+        let diggers = |r: Uuid| {
+            crate::reports::national::diggers_in(r, &|x| estimates.get(&x).copied(), &|x| {
+                index.children(x)
+            })
+        };
+        let national = top
+            .iter()
+            .map(|&t| diggers(t))
+            .reduce(|a, b| match (a, b) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                (a, b) => a.or(b),
+            })
+            .flatten();
         for r in &mut rows {
             r.region_name = r.region.and_then(|id| index.name(id)).map(str::to_string);
+            r.set_estimate(r.region.map_or(national, diggers));
         }
         let cutoff = Hlc::new(wall_ms().saturating_sub(14 * 24 * 3_600_000), 0);
         let quiet = self
@@ -275,6 +290,52 @@ impl Core {
             })
             .collect();
         Ok((rows, quiet))
+    }
+
+    /// Sets an officer's estimate of the diggers working in `region` (replacing any earlier
+    /// one): national roles anywhere, a regional officer in their own regions.
+    pub fn set_digger_estimate(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        diggers: u64,
+        source: String,
+    ) -> Result<crate::reports::national::DiggerEstimate, ApiError> {
+        officer.require(&[Role::Admin, Role::NationalOfficer, Role::RegionalOfficer])?;
+        officer.require_region(region)?;
+        if self.region_index().get(region).is_none() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("no region {region} is imported"),
+            ));
+        }
+        let source = source.trim().to_string();
+        if source.is_empty() || source.chars().count() > 200 || source.chars().any(char::is_control)
+        {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                "say where the estimate comes from (1 to 200 characters, one line)",
+            ));
+        }
+        if diggers > 100_000_000 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("{diggers} diggers is not an estimate for one region"),
+            ));
+        }
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::DiggerEstimateSet {
+            region,
+            diggers,
+            source,
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(%region, diggers, by = %officer.name, "digger estimate set");
+        self.store
+            .digger_estimates()?
+            .into_iter()
+            .find(|e| e.region == region)
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the estimate was not kept"))
     }
 
     /// The footprint of diamond production in `region` (and the regions below it) over

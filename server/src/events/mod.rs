@@ -124,6 +124,14 @@ pub enum AdminEvent {
         import: Import,
         by: String,
     },
+    /// An officer's estimate of the diggers working in a region (replacing any earlier one),
+    /// with where it comes from.
+    DiggerEstimateSet {
+        region: Uuid,
+        diggers: u64,
+        source: String,
+        by: String,
+    },
 }
 
 /// Rough diamonds imported under a KP certificate: what a KP participant's statistics count

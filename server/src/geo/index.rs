@@ -209,6 +209,11 @@ impl RegionIndex {
         out
     }
 
+    /// The regions one level below `id`.
+    pub fn children(&self, id: Uuid) -> Vec<Uuid> {
+        self.children.get(&id).cloned().unwrap_or_default()
+    }
+
     /// Number of regions.
     pub fn len(&self) -> usize {
         self.regions.len()

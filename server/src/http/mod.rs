@@ -81,6 +81,10 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/exports/{id}/valuation", web::post().to(value_export))
         .route("/v1/imports", web::post().to(record_import))
         .route(
+            "/v1/regions/{id}/digger-estimate",
+            web::post().to(set_digger_estimate),
+        )
+        .route(
             "/v1/reports/footprint/references",
             web::get().to(reference_footprints),
         )
@@ -121,6 +125,10 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(value_export),
         )
         .route("/admin/imports", web::post().to(record_import))
+        .route(
+            "/admin/regions/{id}/digger-estimate",
+            web::post().to(set_digger_estimate),
+        )
         .route(
             "/admin/reports/footprint/references/{region}",
             web::post().to(set_reference_footprint),
@@ -1096,6 +1104,32 @@ async fn value_export(
     let core = state.core.clone();
     let export = export.into_inner();
     let kept = blocking(move || core.value_export(&officer, export, valuation, duty)).await?;
+    Ok(HttpResponse::Ok().json(kept))
+}
+
+/// Body of `POST /v1/regions/{id}/digger-estimate`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiggerEstimateRequest {
+    pub diggers: u64,
+    /// Where the figure comes from.
+    pub source: String,
+}
+
+/// `POST /v1/regions/{id}/digger-estimate`: an officer's estimate of a region's diggers.
+async fn set_digger_estimate(
+    req: HttpRequest,
+    region: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: DiggerEstimateRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let region = region.into_inner();
+    let kept =
+        blocking(move || core.set_digger_estimate(&officer, region, body.diggers, body.source))
+            .await?;
     Ok(HttpResponse::Ok().json(kept))
 }
 

@@ -9,13 +9,23 @@
 //! and closed. A national row adds every region up. Devices that have not synced for 14 days
 //! are listed by the caller, which knows the devices.
 //!
+//! What the registry holds at the end of each period (or of the span asked for, when it ends
+//! first), counted from the registry's first month: `miners_registered`, the licences active
+//! (`licences_active`, and apart the mining licences, dealers' and exporters'), and against
+//! the miners the officers' estimate of the diggers working there (`diggers_estimated`, set
+//! per region; a region without its own estimate takes the sum of its regions' below), so
+//! that `miner_coverage = miners_registered / diggers_estimated` says how much of the
+//! workforce the register reaches.
+//!
 //! # CSV columns
 //! `period, region, production_records, carats, stones, sales_usd, first_sales_carats,
 //! first_sales_usd, transfers_carats, transfers_usd, exports_carats, exports_usd,
 //! share_inside_licence, share_on_valid_licence, share_by_registered_miner, flags_raised,
-//! flags_resolved, flags_closed, late_records, region_name` — shares as fractions with four
-//! decimals, empty without production; the national row has an empty `region` and
-//! `region_name`.
+//! flags_resolved, flags_closed, late_records, region_name, miners_registered,
+//! diggers_estimated, miner_coverage, licences_active, mining_licences_active,
+//! dealers_active, exporters_active` — shares as fractions with four decimals, empty without
+//! production (and the coverage without an estimate); the national row has an empty
+//! `region` and `region_name`.
 
 use std::collections::BTreeMap;
 
@@ -27,7 +37,46 @@ use uuid::Uuid;
 use super::rollup::{month_parts, CellKey, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+
+/// An officer's estimate of the diggers working in a region, as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct DiggerEstimate {
+    pub region: Uuid,
+    pub diggers: u64,
+    /// Where the figure comes from (a census, a survey, a count by the district office).
+    pub source: String,
+    pub set_at: sync_protocol::clock::Hlc,
+    pub set_by: String,
+}
+
+/// The diggers estimated in `region`: its own estimate, else the sum of its children's
+/// (each by the same rule), else `None`.
+pub fn diggers_in(
+    region: Uuid,
+    own: &dyn Fn(Uuid) -> Option<u64>,
+    children: &dyn Fn(Uuid) -> Vec<Uuid>,
+) -> Option<i64> {
+    fn walk(
+        r: Uuid,
+        own: &dyn Fn(Uuid) -> Option<u64>,
+        children: &dyn Fn(Uuid) -> Vec<Uuid>,
+        depth: usize,
+    ) -> Option<i64> {
+        if let Some(d) = own(r) {
+            return Some(i64::try_from(d).unwrap_or(i64::MAX));
+        }
+        if depth == 0 {
+            return None;
+        }
+        children(r)
+            .into_iter()
+            .filter_map(|c| walk(c, own, children, depth - 1))
+            .reduce(i64::saturating_add)
+    }
+    // Region trees are a few levels deep; the bound only guards against a cycle.
+    walk(region, own, children, 16)
+}
 
 /// Quarters or half-years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +128,16 @@ pub struct ControlRow {
     /// Facts backdated: entered more than a month after the month of their date
     /// ([`Measure::LateRecords`]).
     pub late_records: i64,
+    /// Held at the end of the period (module documentation).
+    pub miners_registered: i64,
+    pub licences_active: i64,
+    pub mining_licences_active: i64,
+    pub dealers_active: i64,
+    pub exporters_active: i64,
+    /// The officers' estimate of the diggers; filled by the caller, which keeps them.
+    pub diggers_estimated: Option<i64>,
+    /// `miners_registered / diggers_estimated`.
+    pub miner_coverage: Option<f64>,
 }
 
 impl ControlRow {
@@ -105,7 +164,8 @@ impl ControlRow {
     }
 
     /// `rows` added up into one row of no period and no region, its shares computed as the
-    /// report computes them: the total of a span of periods.
+    /// report computes them: the total of a span of periods (flows only: what the registry
+    /// holds at a period's end does not add up over periods).
     pub fn total<'a>(rows: impl IntoIterator<Item = &'a ControlRow>) -> ControlRow {
         let mut t = ControlRow::default();
         for r in rows {
@@ -129,6 +189,14 @@ impl ControlRow {
         t.finish()
     }
 
+    /// Sets the diggers estimated where the row counts, and the register's coverage of them.
+    pub fn set_estimate(&mut self, diggers: Option<i64>) {
+        self.diggers_estimated = diggers;
+        self.miner_coverage = diggers
+            .filter(|d| *d > 0)
+            .map(|d| self.miners_registered as f64 / d as f64);
+    }
+
     fn finish(mut self) -> Self {
         let share = |part: i64| {
             (self.carats_hundredths > 0).then(|| part as f64 / self.carats_hundredths as f64)
@@ -144,12 +212,35 @@ impl ControlRow {
     }
 }
 
+/// What the registry holds: running totals of these cells.
+fn add_stock(row: &mut ControlRow, key: &CellKey, v: i64) {
+    use super::rollup::DetailKind;
+    let sign = match key.measure {
+        Measure::MinersNew => {
+            row.miners_registered += v;
+            return;
+        }
+        Measure::LicencesNew => 1,
+        Measure::LicencesExpired => -1,
+        _ => return,
+    };
+    row.licences_active += sign * v;
+    match DetailKind::LicenceKind.label(key.detail) {
+        Some("buyer") => row.dealers_active += sign * v,
+        Some("exporter") => row.exporters_active += sign * v,
+        Some(_) => row.mining_licences_active += sign * v,
+        None => {}
+    }
+}
+
 /// Rows per period for each of `regions` (cells are subtree totals), then one national row
-/// per period over `national` cells: those of disjoint top regions, so each record once.
-pub fn control_rows<'a>(
-    rolled: &'a BTreeMap<CellKey, i64>,
+/// per period over the cells of `top`, disjoint regions, so each record once. `rolled`
+/// holds every month up to `to` (the registry's stocks are counted from its first month);
+/// the flows are those of months `from..=to`.
+pub fn control_rows(
+    rolled: &BTreeMap<CellKey, i64>,
     regions: &[Uuid],
-    national: impl Iterator<Item = (&'a CellKey, &'a i64)>,
+    top: &[Uuid],
     period: Period,
     from: i32,
     to: i32,
@@ -171,8 +262,25 @@ pub fn control_rows<'a>(
     {
         add(Some(key.region), key, *v);
     }
-    for (key, v) in national.filter(|(k, _)| (from..=to).contains(&k.month)) {
+    for (key, v) in rolled
+        .iter()
+        .filter(|(k, _)| top.contains(&k.region) && (from..=to).contains(&k.month))
+    {
         add(None, key, *v);
+    }
+    // Each row's stocks: every month up to the end of its period (labels of one kind sort
+    // as their periods do).
+    for ((p, region), row) in rows.iter_mut() {
+        let counted = |k: &CellKey| match region {
+            Some(r) => k.region == *r,
+            None => top.contains(&k.region),
+        };
+        for (key, v) in rolled
+            .iter()
+            .filter(|(k, _)| k.month <= to && counted(k) && period.of(k.month) <= *p)
+        {
+            add_stock(row, key, *v);
+        }
     }
     // National rows last within each period.
     let mut out: Vec<ControlRow> = rows.into_values().map(ControlRow::finish).collect();
@@ -205,6 +313,13 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "flags_closed",
         "late_records",
         "region_name",
+        "miners_registered",
+        "diggers_estimated",
+        "miner_coverage",
+        "licences_active",
+        "mining_licences_active",
+        "dealers_active",
+        "exporters_active",
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
@@ -229,6 +344,15 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             r.flags_closed.to_string(),
             r.late_records.to_string(),
             r.region_name.clone().unwrap_or_default(),
+            r.miners_registered.to_string(),
+            r.diggers_estimated
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            share(r.miner_coverage),
+            r.licences_active.to_string(),
+            r.mining_licences_active.to_string(),
+            r.dealers_active.to_string(),
+            r.exporters_active.to_string(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -269,7 +393,7 @@ mod tests {
         .into_iter()
         .collect();
         let regions = [Uuid::from_u128(1), Uuid::from_u128(2)];
-        let rows = control_rows(&cells, &regions, cells.iter(), Period::Quarter, q1, q1 + 5);
+        let rows = control_rows(&cells, &regions, &regions, Period::Quarter, q1, q1 + 5);
         let q1_rows: Vec<&ControlRow> = rows.iter().filter(|r| r.period == "2026-Q1").collect();
         assert_eq!(q1_rows.len(), 3, "two regions and the nation");
         assert_eq!(q1_rows[0].share_inside_licence, Some(0.75));
@@ -299,11 +423,72 @@ mod tests {
         assert!(
             csv.contains(
                 "2026-Q1,,0,5.00,0,500.00,1.50,300.00,0.50,200.00,1.00,900.00,\
-                 0.6000,0.8000,0.2000,0,0,0,0,"
+                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0"
             ),
             "{csv}"
         );
-        let halves = control_rows(&cells, &regions, cells.iter(), Period::HalfYear, q1, q1 + 5);
+        let halves = control_rows(&cells, &regions, &regions, Period::HalfYear, q1, q1 + 5);
         assert!(halves.iter().all(|r| r.period == "2026-H1"));
+    }
+
+    #[test]
+    fn what_the_registry_holds_runs_from_its_first_month_to_each_periods_end() {
+        let jan = 2026 * 12;
+        let kind = |label: &str| {
+            (0..8u8)
+                .find(|d| super::super::rollup::DetailKind::LicenceKind.label(*d) == Some(label))
+                .unwrap()
+        };
+        let cell = |region: u128, month: i32, measure: Measure, detail: u8| CellKey {
+            region: Uuid::from_u128(region),
+            month,
+            measure,
+            detail,
+        };
+        let cells: BTreeMap<CellKey, i64> = [
+            // Registered before the span: counted in its stocks.
+            (cell(1, jan - 5, Measure::MinersNew, 0), 10),
+            (cell(1, jan - 5, Measure::LicencesNew, kind("claim")), 3),
+            (cell(1, jan - 5, Measure::LicencesNew, kind("buyer")), 2),
+            (cell(1, jan + 1, Measure::MinersNew, 0), 5),
+            (cell(1, jan + 1, Measure::ProductionRecords, 0), 1),
+            (cell(1, jan + 4, Measure::LicencesExpired, kind("buyer")), 1),
+            (cell(1, jan + 4, Measure::LicencesNew, kind("exporter")), 1),
+            (cell(1, jan + 4, Measure::ProductionRecords, 0), 1),
+            (cell(2, jan + 4, Measure::MinersNew, 0), 7),
+            // After the span: not yet.
+            (cell(1, jan + 9, Measure::MinersNew, 0), 100),
+        ]
+        .into_iter()
+        .collect();
+        let regions = [Uuid::from_u128(1), Uuid::from_u128(2)];
+        let rows = control_rows(&cells, &regions, &regions, Period::Quarter, jan, jan + 5);
+        let row = |p: &str, r: Option<u128>| {
+            rows.iter()
+                .find(|x| x.period == p && x.region == r.map(Uuid::from_u128))
+                .unwrap_or_else(|| panic!("{p} {r:?}: {rows:?}"))
+        };
+        let q1 = row("2026-Q1", Some(1));
+        assert_eq!(
+            (
+                q1.miners_registered,
+                q1.licences_active,
+                q1.mining_licences_active,
+                q1.dealers_active,
+                q1.exporters_active
+            ),
+            (15, 5, 3, 2, 0)
+        );
+        let q2 = row("2026-Q2", Some(1));
+        assert_eq!(
+            (q2.miners_registered, q2.dealers_active, q2.exporters_active),
+            (15, 1, 1)
+        );
+        assert_eq!(row("2026-Q2", None).miners_registered, 22, "both regions");
+        let mut with_estimate = q2.clone();
+        with_estimate.set_estimate(Some(60));
+        assert_eq!(with_estimate.miner_coverage, Some(0.25));
+        with_estimate.set_estimate(None);
+        assert_eq!(with_estimate.miner_coverage, None);
     }
 }

@@ -381,6 +381,8 @@ pub trait Store: Send + Sync + 'static {
     fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>>;
     /// Every export's valuation by the government valuator.
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
+    /// Every region's estimate of its diggers.
+    fn digger_estimates(&self) -> Result<Vec<crate::reports::national::DiggerEstimate>>;
     /// Every import recorded at the ministry.
     fn imports(&self) -> Result<Vec<crate::reports::kp::StoredImport>>;
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>>;

@@ -72,6 +72,8 @@ const REFERENCE: u8 = b'g';
 const VALUATION: u8 = b'p';
 /// Imports recorded at the ministry, by id.
 const IMPORT: u8 = b'j';
+/// Officers' estimates of the diggers per region, by region.
+const DIGGER_ESTIMATE: u8 = b'd';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
@@ -873,6 +875,21 @@ impl Store for SledStore {
                 };
                 b.insert(k(IMPORT, &[id.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::DiggerEstimateSet {
+                region,
+                diggers,
+                source,
+                by,
+            } => {
+                let kept = crate::reports::national::DiggerEstimate {
+                    region: *region,
+                    diggers: *diggers,
+                    source: source.clone(),
+                    set_at: at,
+                    set_by: by.clone(),
+                };
+                b.insert(k(DIGGER_ESTIMATE, &[region.as_bytes()]), enc(&kept)?);
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -1524,6 +1541,14 @@ impl Store for SledStore {
             .collect()
     }
 
+    fn digger_estimates(&self) -> Result<Vec<crate::reports::national::DiggerEstimate>> {
+        self.tree
+            .scan_prefix([DIGGER_ESTIMATE])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
     fn imports(&self) -> Result<Vec<crate::reports::kp::StoredImport>> {
         self.tree
             .scan_prefix([IMPORT])
@@ -1617,6 +1642,7 @@ mod tests {
             REFERENCE,
             VALUATION,
             IMPORT,
+            DIGGER_ESTIMATE,
             HEAD,
             pull_index::PREFIX,
             CODE,

@@ -840,15 +840,36 @@ impl Books {
             row.flags_closed += s.flags_closed.values().sum::<i64>();
             row.late_records += s.late_records;
         };
-        for ((region, month), s) in self.rolled(scope) {
-            let readable = scope.is_none_or(|sc| sc.contains(&region));
-            if readable && (from..=to).contains(&month) {
-                add((period(month), Some(region)), &s);
+        let rolled = self.rolled(scope);
+        for ((region, month), s) in &rolled {
+            let readable = scope.is_none_or(|sc| sc.contains(region));
+            if readable && (from..=to).contains(month) {
+                add((period(*month), Some(*region)), s);
             }
         }
-        for (region, month, s) in self.entries() {
-            if (from..=to).contains(&month) && scope.is_none_or(|sc| sc.contains(&region)) {
-                add((period(month), None), &s);
+        let entries = self.entries();
+        for (region, month, s) in &entries {
+            if (from..=to).contains(month) && scope.is_none_or(|sc| sc.contains(region)) {
+                add((period(*month), None), s);
+            }
+        }
+        // What the registry holds at each row's period end: every month up to it from the
+        // first, within the span.
+        for ((p, region), row) in out.iter_mut() {
+            let up_to = |m: Month| m <= to && period(m) <= *p;
+            let mut held = |s: &Sums| {
+                row.miners_registered += s.miners_new;
+                row.licences_active += s.licences_new - s.licences_expired;
+            };
+            match region {
+                Some(r) => rolled
+                    .iter()
+                    .filter(|((x, m), _)| x == r && up_to(*m))
+                    .for_each(|(_, s)| held(s)),
+                None => entries
+                    .iter()
+                    .filter(|(x, m, _)| up_to(*m) && scope.is_none_or(|sc| sc.contains(x)))
+                    .for_each(|(_, _, s)| held(s)),
             }
         }
         out

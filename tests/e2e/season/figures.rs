@@ -88,6 +88,9 @@ pub struct ControlRow {
     pub flags_resolved: i64,
     pub flags_closed: i64,
     pub late_records: i64,
+    /// Held at the end of the period (or of the span).
+    pub miners_registered: i64,
+    pub licences_active: i64,
 }
 
 impl ControlRow {

@@ -210,7 +210,7 @@ pub fn national_json(
     BTreeMap<ControlKey, ControlRow>,
     BTreeMap<ControlKey, Ratios>,
 ) {
-    assert_eq!(report["version"], 2, "{report}");
+    assert_eq!(report["version"], 3, "{report}");
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in rows(report, "rows") {
         let region = r["region"].as_str().map(|s| s.parse().unwrap());
@@ -237,7 +237,16 @@ pub fn national_json(
             flags_resolved: int(r, "flags_resolved"),
             flags_closed: int(r, "flags_closed"),
             late_records: int(r, "late_records"),
+            miners_registered: int(r, "miners_registered"),
+            licences_active: int(r, "licences_active"),
         };
+        assert_eq!(
+            int(r, "licences_active"),
+            int(r, "mining_licences_active")
+                + int(r, "dealers_active")
+                + int(r, "exporters_active"),
+            "{r}"
+        );
         let shares = SHARES.iter().map(|s| (*s, ratio(r, s))).collect();
         assert!(out.insert(key.clone(), row).is_none(), "{key:?} twice");
         ratios.insert(key, shares);
@@ -273,6 +282,13 @@ pub fn national_csv(
         "flags_closed",
         "late_records",
         "region_name",
+        "miners_registered",
+        "diggers_estimated",
+        "miner_coverage",
+        "licences_active",
+        "mining_licences_active",
+        "dealers_active",
+        "exporters_active",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
@@ -294,6 +310,8 @@ pub fn national_csv(
             flags_resolved: n("flags_resolved"),
             flags_closed: n("flags_closed"),
             late_records: n("late_records"),
+            miners_registered: n("miners_registered"),
+            licences_active: n("licences_active"),
             ..Default::default()
         };
         let shares = SHARES.iter().map(|s| (*s, csv_ratio(&r[*s]))).collect();
