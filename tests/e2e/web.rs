@@ -958,3 +958,32 @@ fn the_export_monitoring_page_ranks_exporters_with_links_to_their_evidence() {
     let a = b.get(&format!("/exports/{exporter}?{PERIOD}"), Some(&regional));
     assert_eq!(a.status, 403);
 }
+
+#[test]
+fn the_large_stone_register_page_lists_the_apis_stones_for_each_officer() {
+    let f = fixture(&[]);
+    let (server, b) = (&f.server, Browser::new(&f.server));
+    let cookie = b.login("web.national");
+    let token = api_token(server, "web.national");
+    let page = b.page(&format!("/large-stones?{PERIOD}"), &cookie);
+    let api_stones = api(
+        server,
+        &token,
+        &format!("/v1/reports/large-stones?{PERIOD}"),
+    );
+    let stones = api_stones["stones"].as_array().unwrap();
+    // The 2.00 ct in Ghana and the 3.00 ct in Côte d'Ivoire; not the small ones.
+    assert_eq!(stones.len(), 2, "{api_stones}");
+    assert_eq!(figure(&page, "stones"), "2");
+    assert_eq!(figure(&page, "heaviest"), "3.00");
+    let rows = csv_equals_table(&b, &page, "stones", &cookie);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][0], stones[0]["date"].as_str().unwrap());
+    assert_eq!(rows[1][5], "3.00", "{rows:?}");
+    assert_eq!(rows[2][5], "2.00", "{rows:?}");
+    // A regional officer of Ghana sees Ghana's stone only.
+    let regional = b.login("web.regional");
+    let page = b.page(&format!("/large-stones?{PERIOD}"), &regional);
+    assert_eq!(figure(&page, "stones"), "1");
+    assert!(page.contains("Large-stone register"), "{page}");
+}

@@ -60,8 +60,8 @@ enum Cmd {
         #[command(subcommand)]
         cmd: FlagsCmd,
     },
-    /// Reports (regional, kp, national, exports, dealers) as JSON or CSV, with the server
-    /// running or stopped.
+    /// Reports (regional, kp, national, exports, dealers, large-stones) as JSON or CSV, with
+    /// the server running or stopped.
     Report {
         #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
         data: PathBuf,
@@ -113,6 +113,8 @@ enum ReportKind {
     Exports,
     /// Licensed dealers' stock balances per dealer and quarter.
     Dealers,
+    /// The large-stone register: every stone at or above its mineral's large size.
+    LargeStones,
 }
 
 #[derive(Debug, clap::Args)]
@@ -432,6 +434,7 @@ pub fn main() -> ExitCode {
                 ReportKind::National => "national",
                 ReportKind::Exports => "exports",
                 ReportKind::Dealers => "dealers",
+                ReportKind::LargeStones => "large-stones",
             };
             match args.format.as_str() {
                 "json" | "csv" => cli::admin::Admin::connect(&data)

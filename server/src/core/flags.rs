@@ -64,7 +64,7 @@ impl Core {
     }
 
     /// A record's name for a person, whatever its collection; `None` for no such record.
-    fn record_name(&self, id: Uuid) -> Result<Option<String>, ApiError> {
+    pub(super) fn record_name(&self, id: Uuid) -> Result<Option<String>, ApiError> {
         use sync_protocol::records::{fact_body, AnyRecord, Collection, Licence, Miner};
         for c in [
             Collection::Licence,

@@ -292,6 +292,76 @@ impl Core {
         Ok((rows, quiet))
     }
 
+    /// The large-stone register over months `from..=to`: every stone of a production at or
+    /// above its mineral's large size, in the regions the officer reads (below `region`
+    /// when one is given), by date.
+    pub fn large_stones(
+        &self,
+        officer: &Officer,
+        region: Option<Uuid>,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<crate::reports::large_stones::LargeStone>, ApiError> {
+        use sync_protocol::records::{fact_body, AnyRecord, Collection};
+        use sync_protocol::values::Stones;
+        let index = self.region_index();
+        let within: Option<std::collections::HashSet<Uuid>> = match region {
+            Some(r) => {
+                officer.require_region(r)?;
+                Some(index.with_descendants(&[r]).into_iter().collect())
+            }
+            None => None,
+        };
+        let thresholds = self.checks().thresholds;
+        let mut rows = Vec::new();
+        for (_, filed, id) in self.store.large_stones(from, to)? {
+            if !officer.can_read(filed) || within.as_ref().is_some_and(|w| !w.contains(&filed)) {
+                continue;
+            }
+            let Some(stored) = self.store.record(Collection::Production, id)? else {
+                continue;
+            };
+            let AnyRecord::Production(s) = &stored.state else {
+                continue;
+            };
+            let Some(p) = fact_body(s).filter(|_| sync_protocol::records::void_reason(s).is_none())
+            else {
+                continue;
+            };
+            let weights: Vec<u64> = match &p.stones {
+                Stones::Weighed(w) => w.iter().map(|c| c.hundredths()).collect(),
+                Stones::Counted { total, .. } => vec![total.hundredths()],
+            };
+            let large = thresholds.for_mineral(p.mineral).large_stone_hundredths;
+            for carats in crate::reports::large_stones::large_ones(&weights, large) {
+                rows.push(crate::reports::large_stones::LargeStone {
+                    date: sync_protocol::values::format_day(p.date),
+                    production: id,
+                    region: stored.region,
+                    region_name: index.name(stored.region).unwrap_or_default().to_string(),
+                    licence: p.licence,
+                    licence_number: self.record_name(p.licence)?,
+                    miner: p.miner,
+                    miner_names: match p.miner {
+                        Some(m) => self.record_name(m)?,
+                        None => None,
+                    },
+                    mineral: crate::reports::rollup::DetailKind::Mineral
+                        .label(crate::reports::rollup::mineral_detail(p.mineral))
+                        .unwrap_or_default()
+                        .to_string(),
+                    carats_hundredths: carats,
+                    lon: p.fix.point.lon.degrees(),
+                    lat: p.fix.point.lat.degrees(),
+                    accuracy_m: p.fix.accuracy.into(),
+                    diggers: p.diggers.get(),
+                });
+            }
+        }
+        rows.sort_by(|a, b| (&a.date, a.production).cmp(&(&b.date, b.production)));
+        Ok(rows)
+    }
+
     /// Sets an officer's estimate of the diggers working in `region` (replacing any earlier
     /// one): national roles anywhere, a regional officer in their own regions.
     pub fn set_digger_estimate(
@@ -567,6 +637,9 @@ impl Core {
                     exporters,
                 }
             }
+            ReportKind::LargeStones => {
+                Report::LargeStones(self.large_stones(officer, region, from, to)?)
+            }
             ReportKind::Dealers => {
                 let (quarters, dealers) = self.dealer_balances(officer, from, to)?;
                 let index = self.region_index();
@@ -669,6 +742,7 @@ pub enum ReportKind {
     National(crate::reports::national::Period),
     Exports,
     Dealers,
+    LargeStones,
 }
 
 impl ReportKind {
@@ -680,6 +754,7 @@ impl ReportKind {
             "kp" => Self::Kp,
             "exports" => Self::Exports,
             "dealers" => Self::Dealers,
+            "large-stones" => Self::LargeStones,
             "national" => Self::National(match period.unwrap_or("quarter") {
                 "quarter" => Period::Quarter,
                 "half" => Period::HalfYear,
@@ -693,7 +768,10 @@ impl ReportKind {
             other => {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
-                    format!("no report {other:?}: regional, national, kp, exports or dealers"),
+                    format!(
+                        "no report {other:?}: regional, national, kp, exports, dealers or \
+                         large-stones"
+                    ),
                 ))
             }
         })
@@ -707,6 +785,7 @@ impl ReportKind {
             Self::National(_) => "national",
             Self::Exports => "exports",
             Self::Dealers => "dealers",
+            Self::LargeStones => "large-stones",
         }
     }
 }
@@ -724,6 +803,7 @@ pub enum Report {
         monitoring: crate::reports::exports::Monitoring,
         exporters: BTreeMap<Uuid, crate::export_monitor::Exporter>,
     },
+    LargeStones(Vec<crate::reports::large_stones::LargeStone>),
     Dealers {
         quarters: Vec<crate::reports::exports::ExporterQuarter>,
         dealers: BTreeMap<Uuid, crate::export_monitor::Exporter>,

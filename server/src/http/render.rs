@@ -35,6 +35,10 @@ pub fn json(kind: ReportKind, report: &Report, from: i32, to: i32) -> serde_json
                 serde_json::to_value(exporters.values().collect::<Vec<_>>()).expect("serializable");
             (exports::VERSION, body)
         }
+        Report::LargeStones(rows) => (
+            crate::reports::large_stones::VERSION,
+            serde_json::json!({ "stones": rows }),
+        ),
         Report::Dealers {
             quarters,
             dealers,
@@ -83,6 +87,7 @@ pub fn csv(report: &Report) -> Result<String, ApiError> {
             };
             exports::to_csv(&monitoring.quarters, &number)
         }
+        Report::LargeStones(rows) => crate::reports::large_stones::to_csv(rows),
         Report::Dealers {
             quarters,
             dealers,

@@ -203,6 +203,30 @@ fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec<u8>, usize
     ))
 }
 
+/// A production's largest weighed stone (month, region, mineral, hundredths): what the
+/// large-stone register is kept from. A count with a total weighs one stone only when it is
+/// one.
+fn largest_stone(
+    state: &AnyRecord,
+    region: Option<Uuid>,
+) -> Option<(i32, Uuid, sync_protocol::values::Mineral, u64)> {
+    let AnyRecord::Production(s) = state else {
+        return None;
+    };
+    if void_reason(s).is_some() {
+        return None;
+    }
+    let p = fact_body(s)?;
+    let largest = match &p.stones {
+        sync_protocol::values::Stones::Weighed(w) => w.iter().map(|c| c.hundredths()).max()?,
+        sync_protocol::values::Stones::Counted { count, total } if count.get() == 1 => {
+            total.hundredths()
+        }
+        sync_protocol::values::Stones::Counted { .. } => return None,
+    };
+    Some((rollup::month_of(p.date), region?, p.mineral, largest))
+}
+
 /// What the checks need besides the records.
 #[derive(Clone)]
 pub struct Checks {
@@ -353,6 +377,7 @@ fn before_of(old: Option<(&AnyRecord, Uuid)>) -> Before {
             refs: record_refs(state),
             miner_keys: miner_keys(state, Some(region)),
             norm: norm_entry(state, Some(region)),
+            largest_stone: largest_stone(state, Some(region)),
         },
         None => Before::default(),
     }
@@ -640,6 +665,33 @@ impl<'a> Evaluation<'a> {
             Collection::Production => {
                 if !existed {
                     self.created.insert(id);
+                }
+                // The large-stone register: an entry while the production holds a stone of
+                // its mineral's large size.
+                let large = |entry: Option<(i32, Uuid, sync_protocol::values::Mineral, u64)>| {
+                    entry
+                        .filter(|(_, _, mineral, h)| {
+                            *h >= self
+                                .checks
+                                .thresholds
+                                .for_mineral(*mineral)
+                                .large_stone_hundredths
+                        })
+                        .map(|(month, region, _, _)| large_stone_key(month, region, id))
+                };
+                let (was, now) = (
+                    large(before.largest_stone),
+                    large(largest_stone(new, region)),
+                );
+                if was != now {
+                    if let Some(k) = was {
+                        self.index_add.remove(&k);
+                        self.index_remove.insert(k);
+                    }
+                    if let Some(k) = now {
+                        self.index_remove.remove(&k);
+                        self.index_add.insert(k);
+                    }
                 }
                 let new_norm = norm_entry(new, region);
                 if before.norm != new_norm {

@@ -12,12 +12,14 @@
 //!   the median and the valuation, parcels' footprint against the sources', risk ranking
 //!   (pure).
 //! - [`dealers`]: the licensed dealers' stock balances per quarter, by the same balance.
+//! - [`large_stones`]: the large-stone register, one row per stone.
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
 pub mod dealers;
 pub mod exports;
 pub mod footprint;
 pub mod kp;
+pub mod large_stones;
 pub mod national;
 pub mod reference;
 pub mod regional;

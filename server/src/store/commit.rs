@@ -57,6 +57,8 @@ pub struct Before {
     pub miner_keys: Vec<Vec<u8>>,
     /// (histogram key, bucket).
     pub norm: Option<(Vec<u8>, usize)>,
+    /// A production's largest weighed stone: (month, region, mineral, hundredths).
+    pub largest_stone: Option<(i32, Uuid, sync_protocol::values::Mineral, u64)>,
 }
 
 /// What the clock check of one batch reads: the device's clock when it sealed the batch

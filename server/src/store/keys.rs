@@ -18,6 +18,7 @@
 //! | `o` | exporter licence | [`super::OpeningStockRecord`] |
 //! | `N`, `D` | national id digest; district, name and birth year digest | miner ids |
 //! | `P`, `Q` | region, mineral, month (`Q`: and commit) | productivity histogram; production ids |
+//! | `G` | month, region, production | empty: the large-stone register |
 
 use uuid::Uuid;
 
@@ -46,9 +47,11 @@ pub const MINER_BY_NAME: u8 = b'D';
 pub const NORM: u8 = b'P';
 /// Productions by region, mineral and month, to re-check the months a changed norm covers.
 pub const BY_MONTH: u8 = b'Q';
+/// The productions with a large stone, by month and region: the large-stone register.
+pub const LARGE_STONE: u8 = b'G';
 
 /// Every prefix of the checks' key space: a backend's own keys use none of them.
-pub const CHECKS: [u8; 15] = [
+pub const CHECKS: [u8; 16] = [
     FLAG,
     FLAG_OF,
     BY_LICENCE,
@@ -64,6 +67,7 @@ pub const CHECKS: [u8; 15] = [
     MINER_BY_NAME,
     NORM,
     BY_MONTH,
+    LARGE_STONE,
 ];
 
 /// Where a flag is kept.
@@ -71,6 +75,29 @@ pub fn flag_key(key: &FlagKey) -> Vec<u8> {
     let mut k = vec![FLAG];
     k.extend(key_bytes(key));
     k
+}
+
+/// The large-stone register's entry of a production.
+pub fn large_stone_key(month: i32, region: Uuid, production: Uuid) -> Vec<u8> {
+    let mut k = vec![LARGE_STONE];
+    k.extend_from_slice(&month.to_be_bytes());
+    k.extend_from_slice(region.as_bytes());
+    k.extend_from_slice(production.as_bytes());
+    k
+}
+
+/// (month, region, production) of a large-stone register key.
+pub fn parse_large_stone_key(k: &[u8]) -> Option<(i32, Uuid, Uuid)> {
+    let (&tag, rest) = k.split_first()?;
+    if tag != LARGE_STONE || rest.len() != 36 {
+        return None;
+    }
+    let month = i32::from_be_bytes(rest[..4].try_into().ok()?);
+    Some((
+        month,
+        Uuid::from_slice(&rest[4..20]).ok()?,
+        Uuid::from_slice(&rest[20..]).ok()?,
+    ))
 }
 
 /// Where an exporter's declared opening stock is kept.

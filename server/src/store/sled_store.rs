@@ -79,7 +79,8 @@ const DIGGER_ESTIMATE: u8 = b'd';
 /// 3: records keep their writes as signed, and the server's placements beside them.
 /// 4: a sale's purchase says whether it is a first sale; first-sale cells.
 /// 5: a sale's purchase names a seller licence, whose sales are summed (`U`).
-const LAYOUT: u32 = 5;
+/// 6: the large-stone register (`G`).
+const LAYOUT: u32 = 6;
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
 /// Device, collection, record: a record the device wrote that the server filed elsewhere
@@ -1539,6 +1540,18 @@ impl Store for SledStore {
             .values()
             .map(|v| Ok(codec::decode(&v?)?))
             .collect()
+    }
+
+    fn large_stones(&self, from: i32, to: i32) -> Result<Vec<(i32, Uuid, Uuid)>> {
+        let start = keys::large_stone_key(from, Uuid::nil(), Uuid::nil());
+        let end = keys::large_stone_key(to.saturating_add(1), Uuid::nil(), Uuid::nil());
+        let mut out = Vec::new();
+        for k in self.tree.range(start..end).keys() {
+            if let Some(entry) = keys::parse_large_stone_key(&k?) {
+                out.push(entry);
+            }
+        }
+        Ok(out)
     }
 
     fn digger_estimates(&self) -> Result<Vec<crate::reports::national::DiggerEstimate>> {

@@ -21,6 +21,7 @@ const NAV: &[(&str, &str, Option<Role>)] = &[
     ("/flags", "Flags", None),
     ("/footprint", "Footprint", None),
     ("/exports", "Export monitoring", None),
+    ("/large-stones", "Large stones", None),
     ("/devices", "Devices", Some(Role::Admin)),
 ];
 

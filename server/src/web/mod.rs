@@ -59,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/flags/{id}/resolve", web::post().to(pages::flags::resolve))
         .route("/footprint", web::get().to(pages::footprint::page))
         .route("/exports", web::get().to(pages::exports::page))
+        .route("/large-stones", web::get().to(pages::large_stones::page))
         .route("/exports/{id}", web::get().to(pages::exports::detail))
         .route("/devices", web::get().to(pages::devices::list))
         .route(

@@ -13,6 +13,7 @@ pub mod devices;
 pub mod exports;
 pub mod flags;
 pub mod footprint;
+pub mod large_stones;
 pub mod login;
 pub mod overview;
 pub mod region;

@@ -1,0 +1,80 @@
+//! `/large-stones`: the large-stone register for a period ([`Core::large_stones`], the
+//! API's `/v1/reports/large-stones` for the same officer): every stone at or above its
+//! mineral's large size, with the site-day it was found on, the licence, the miner and the
+//! place, heaviest finds easy to see. Officers read their own regions'.
+
+use actix_web::{HttpRequest, HttpResponse};
+use maud::html;
+
+use crate::reports::hundredths;
+use crate::reports::rollup::month_of_stamp;
+use crate::web::format::hundredths_grouped;
+use crate::web::pages::{figure, query};
+use crate::web::period::{Months, PeriodQuery};
+use crate::web::table::{self, Cell, Column, Table};
+use crate::web::{blocking, core, layout, SignedIn, WebError};
+
+pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
+    let core = core(&req)?;
+    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let officer = signed.officer.clone();
+    let stones =
+        blocking(move || core.large_stones(&officer, None, months.from, months.to)).await?;
+    let mut t = Table::new(
+        "stones",
+        "Large stones",
+        vec![
+            Column::text("date", "Date"),
+            Column::text("region_name", "Region"),
+            Column::text("licence_number", "Licence"),
+            Column::text("miner_names", "Miner"),
+            Column::text("mineral", "Mineral"),
+            Column::number("carats", "Carats"),
+            Column::number("diggers", "Diggers"),
+            Column::text("site", "Site (lat, lon)"),
+            Column::text("production", "Site-day"),
+        ],
+    );
+    t.empty = "No large stone in this period.";
+    for s in &stones {
+        t.row(vec![
+            s.date.clone().into(),
+            Cell::link(&s.region_name, format!("/regions/{}", s.region)),
+            s.licence_number.clone().unwrap_or_default().into(),
+            s.miner_names.clone().unwrap_or_default().into(),
+            s.mineral.clone().into(),
+            hundredths(i64::try_from(s.carats_hundredths).unwrap_or(i64::MAX)).into(),
+            s.diggers.to_string().into(),
+            format!("{:.5}, {:.5}", s.lat, s.lon).into(),
+            format!("#{}", &s.production.simple().to_string()[..8]).into(),
+        ]);
+    }
+    if let Some(id) = table::csv_wanted(&req)? {
+        return table::csv_response(&[&t], &id);
+    }
+    let carats: u64 = stones.iter().map(|s| s.carats_hundredths).sum();
+    let heaviest = stones
+        .iter()
+        .map(|s| s.carats_hundredths)
+        .max()
+        .unwrap_or(0);
+    let body = html! {
+        (months.form("/large-stones", &[]))
+        dl.figures #totals {
+            (figure("stones", "Large stones", &stones.len().to_string(), &stones.len().to_string()))
+            (figure("carats", "Their carats", &hundredths_grouped(carats as i64), &hundredths(carats as i64)))
+            (figure("heaviest", "Heaviest (ct)", &hundredths_grouped(heaviest as i64), &hundredths(heaviest as i64)))
+        }
+        p.note {
+            "A stone of 2 ct and over (a diamond), or a weighing of 250 ct (50 g) and over (gold), is a lucky find, kept here as producers keep their large-stone register; "
+            "it is left out of the productivity check, so it raises no flag by itself."
+        }
+        (t.html(&req))
+    };
+    Ok(layout::ok(layout::page(
+        &signed,
+        "/large-stones",
+        &format!("Large-stone register, {}", months.describe()),
+        body,
+    )))
+}
