@@ -21,8 +21,8 @@ pub const SEASON: &str = "from=2025-11&to=2026-10";
 pub const ADMIN: &str = "browser.admin";
 pub const REGIONAL: &str = "browser.regional";
 /// The district the regional officer serves, and one of another country.
-pub const OWN_DISTRICT: &str = "Akwatia";
-pub const OTHER_DISTRICT: &str = "Koidu";
+pub const OWN_DISTRICT: &str = "Akwatia (synthetic)";
+pub const OTHER_DISTRICT: &str = "Koidu (synthetic)";
 
 pub struct Registry {
     // Declared before the directory, so that the server is killed before it is removed.

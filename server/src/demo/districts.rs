@@ -1,5 +1,7 @@
 //! Synthetic districts: a country's real border cut by a grid into pieces of about equal
-//! size, each named after the best-known town inside it.
+//! size, each named after the best-known town inside it and plainly labelled synthetic
+//! ("Akwatia (synthetic)"): they are not the country's administrative districts, and no
+//! reader of the demo should take them for such.
 //!
 //! Real district boundaries would have to be shipped for every country; a grid clipped to
 //! the border with `geo`'s boolean operations gives districts that tile the country
@@ -60,7 +62,15 @@ impl Geography {
             .map(|plan| {
                 let border = country_border(plan.iso3).expect("the demo's countries are embedded");
                 let id = region_id(RegionLevel::Country, None, &border.name);
-                let districts = split(&border.boundary, plan.districts, plan.towns, plan.name)
+                // No district is named after the capital: the exporters' offices are there,
+                // and a diamond district called "Accra" would mislead every reader.
+                let towns: Vec<Town> = plan
+                    .towns
+                    .iter()
+                    .copied()
+                    .filter(|(name, _, _)| *name != plan.capital)
+                    .collect();
+                let districts = split(&border.boundary, plan.districts, &towns, plan.name)
                     .into_iter()
                     .map(|d| DemoRegion {
                         id: region_id(RegionLevel::District, Some(id), &d.name),
@@ -126,9 +136,14 @@ type Group = (MultiPolygon<f64>, Vec<Cell>);
 /// A piece smaller than this share of a grid square joins a neighbour.
 const SMALL_PIECE: f64 = 0.3;
 
+/// The name of the synthetic district cut around `town`.
+pub fn synthetic(town: &str) -> String {
+    format!("{town} (synthetic)")
+}
+
 /// Cuts `border` into about `target` districts. `towns` are tried in order (best known
 /// first): a district takes the name of the first unused town inside it, else
-/// "`fallback` district NN".
+/// "`fallback` district NN", each [`synthetic`].
 pub fn split(
     border: &MultiPolygon<f64>,
     target: usize,
@@ -210,11 +225,11 @@ pub fn split(
             let name = match town {
                 Some((name, _, _)) => {
                     used.insert(*name);
-                    name.to_string()
+                    synthetic(name)
                 }
                 None => {
                     numbered += 1;
-                    format!("{fallback} district {numbered:02}")
+                    synthetic(&format!("{fallback} district {numbered:02}"))
                 }
             };
             District { name, boundary }
@@ -274,6 +289,21 @@ mod tests {
                 numbered * 2 < districts.len(),
                 "{}: {numbered} unnamed",
                 plan.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_district_is_labelled_synthetic_and_none_is_named_after_the_capital() {
+        let geo = Geography::build();
+        for c in &geo.countries {
+            assert!(c.districts.iter().all(|d| d.name.ends_with(" (synthetic)")));
+            assert!(
+                c.districts
+                    .iter()
+                    .all(|d| !d.name.starts_with(c.plan.capital)),
+                "{:?}",
+                c.districts.iter().map(|d| &d.name).collect::<Vec<_>>()
             );
         }
     }

@@ -14,12 +14,12 @@ impl Builder<'_> {
     pub(super) fn traders(&mut self, c: &CountryRegions) -> Traders {
         let plan = c.plan;
         let mut rng = Rng::new(self.seed(), &format!("traders {}", plan.iso3));
-        let capital = c
-            .districts
+        let capital = plan
+            .towns
             .iter()
-            .find(|d| d.name == plan.capital)
-            .unwrap_or(&c.districts[0])
-            .id;
+            .find(|(name, _, _)| *name == plan.capital)
+            .and_then(|(_, lon, lat)| self.geo.district_well_inside(*lon, *lat))
+            .unwrap_or(c.districts[0].id);
         let mut buyers = Vec::new();
         for i in 0..plan.buyers {
             let field = i % plan.fields.len();
@@ -124,18 +124,56 @@ impl Builder<'_> {
                     continue;
                 }
                 let target = (h as f64 * rng.uniform(0.9, 1.0)) as u64;
-                let parcel = parcel(&mut rng, &plan.stones, target);
+                // Never more than was bought: honest exporters ship what they hold.
+                let parcel = parcel(&mut rng, &plan.stones, target, h);
                 let total: u64 = parcel.iter().map(|c| c.hundredths()).sum();
                 let value = paid as f64 * (total as f64 / h as f64) * rng.uniform(1.05, 1.15);
-                let hs_weights: Vec<f64> = plan.hs_codes.iter().map(|(_, w)| *w).collect();
-                let hs = plan.hs_codes[rng.weighted(&hs_weights)].0;
+                // Industrial stones are sorted out of the month's goods and shipped under a
+                // certificate of their own at a few US$ per carat (boart, crushing bort);
+                // the rest of the goods carries the rest of the value.
+                let industrial_share = plan
+                    .hs_codes
+                    .iter()
+                    .find(|(hs, _)| *hs == HsCode::Industrial)
+                    .map_or(0.0, |(_, w)| *w);
+                let (industrial, goods): (Vec<Carats>, Vec<Carats>) = parcel
+                    .into_iter()
+                    .partition(|_| rng.uniform(0.0, 1.0) < industrial_share);
+                let (goods, value) = if industrial.is_empty() || goods.is_empty() {
+                    (goods.into_iter().chain(industrial).collect(), value)
+                } else {
+                    // Cents per hundredth of a carat are US$ per carat.
+                    let ct: u64 = industrial.iter().map(|c| c.hundredths()).sum();
+                    let at = ct as f64 * INDUSTRIAL_USD_PER_CARAT * rng.uniform(0.7, 1.3);
+                    self.export(
+                        c,
+                        &mut rng,
+                        exporter,
+                        m + 1,
+                        &mut certificates,
+                        industrial,
+                        at,
+                        HsCode::Industrial,
+                    );
+                    (goods, value - at)
+                };
+                let others: Vec<(HsCode, f64)> = plan
+                    .hs_codes
+                    .iter()
+                    .copied()
+                    .filter(|(hs, _)| *hs != HsCode::Industrial)
+                    .collect();
+                let weights: Vec<f64> = others.iter().map(|(_, w)| *w).collect();
+                let hs = others
+                    .get(rng.weighted(&weights))
+                    .map_or(HsCode::Industrial, |(hs, _)| *hs);
                 self.export(
                     c,
                     &mut rng,
                     exporter,
                     m + 1,
                     &mut certificates,
-                    parcel,
+                    goods,
                     value,
                     hs,
                 );
@@ -148,7 +186,7 @@ impl Builder<'_> {
                 .expect("two countries");
             for month in 1..12 {
                 let target = rng.range(15_000, 35_000) as u64;
-                let parcel = parcel(&mut rng, &other.stones, target);
+                let parcel = parcel(&mut rng, &other.stones, target, u64::MAX);
                 let total: u64 = parcel.iter().map(|c| c.hundredths()).sum();
                 let value = total as f64 * other.usd_per_carat * rng.uniform(0.9, 1.1);
                 self.export(
@@ -227,18 +265,27 @@ impl Builder<'_> {
     }
 }
 
+/// What industrial diamonds (boart, crushing bort) fetch: a few US$ per carat.
+const INDUSTRIAL_USD_PER_CARAT: f64 = 8.0;
+
 /// `rng.pick` for a mutable element.
 pub(super) fn rng_pick_mut<'a, T>(rng: &mut Rng, items: &'a mut [T]) -> &'a mut T {
     let i = rng.range(0, items.len() as i64 - 1) as usize;
     &mut items[i]
 }
 
-/// Stones drawn until they weigh at least `target` hundredths together.
-fn parcel(rng: &mut Rng, stones: &StoneSizes, target: u64) -> Vec<Carats> {
+/// Stones drawn until they weigh at least `target` hundredths together, a stone that would
+/// take them past `cap` drawn again (a few times, then the parcel is what it is).
+fn parcel(rng: &mut Rng, stones: &StoneSizes, target: u64, cap: u64) -> Vec<Carats> {
     let mut out = Vec::new();
     let mut total = 0;
-    while total < target.max(1) {
+    let mut misses = 0;
+    while total < target.max(1) && misses < 20 {
         let s = stones.draw(rng);
+        if total + s.hundredths() > cap && !out.is_empty() {
+            misses += 1;
+            continue;
+        }
         total += s.hundredths();
         out.push(s);
     }
