@@ -18,7 +18,14 @@ impl Builder<'_> {
             .towns
             .iter()
             .find(|(name, _, _)| *name == plan.capital)
-            .and_then(|(_, lon, lat)| self.geo.district_well_inside(*lon, *lat))
+            .and_then(|(_, lon, lat)| {
+                // A coastal capital has the sea 2 km away: its district is where it lies.
+                self.geo.index.locate_at_level(
+                    *lon,
+                    *lat,
+                    sync_protocol::records::RegionLevel::District,
+                )
+            })
             .unwrap_or(c.districts[0].id);
         let mut buyers = Vec::new();
         for i in 0..plan.buyers {
