@@ -90,6 +90,8 @@ pub struct PurchaseLine {
     /// `miner` or `licence`.
     pub seller_kind: &'static str,
     pub seller: Uuid,
+    /// The miner's names or the licence's number, where the registry holds them.
+    pub seller_name: Option<String>,
     /// From a registered miner or a licensed buyer.
     pub verified: bool,
     pub carats_hundredths: u64,
@@ -170,6 +172,16 @@ pub fn purchases_by(store: &dyn Store, buyer: Uuid) -> Result<Vec<(PurchaseLine,
             Seller::Miner(m) => ("miner", m),
             Seller::Licence(l) => ("licence", l),
         };
+        let seller_name = match sale.seller {
+            Seller::Miner(m) => match store.record(Collection::Miner, m)? {
+                Some(r) => match &r.state {
+                    AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
+                    _ => None,
+                },
+                None => None,
+            },
+            Seller::Licence(l) => licence(&StoreRecords(store), l)?.map(|l| l.number.to_string()),
+        };
         let (carats, cents) = (sale.carats.hundredths(), sale.value.cents());
         out.push((
             PurchaseLine {
@@ -178,6 +190,7 @@ pub fn purchases_by(store: &dyn Store, buyer: Uuid) -> Result<Vec<(PurchaseLine,
                 date: sync_protocol::values::format_day(sale.date),
                 seller_kind,
                 seller,
+                seller_name,
                 verified,
                 carats_hundredths: carats,
                 cents,

@@ -1042,4 +1042,18 @@ fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
     let r = report(&server.token);
     assert_eq!(r["quarters"][0]["exceeds"], false, "{r}");
     assert_eq!(r["quarters"][0]["stock_at_start_hundredths"], 300);
+
+    // The exporter's evidence names its seller: the dealer's licence number.
+    let (_, detail) = server.call(
+        "GET",
+        &format!("/v1/reports/exports/{exporter}?from=2026-04&to=2026-06"),
+        Some(&server.token),
+        None,
+    );
+    let bought = &detail["purchases"][0];
+    assert_eq!(
+        (bought["seller"].as_str(), bought["seller_name"].as_str()),
+        (Some(dealer.as_str()), Some("GH-B-0050")),
+        "{detail}"
+    );
 }

@@ -85,7 +85,12 @@ pub fn csv(report: &Report) -> Result<String, ApiError> {
                     .get(&id)
                     .map_or_else(String::new, |e| e.number.clone())
             };
-            exports::to_csv(&monitoring.quarters, &number)
+            let name = |id: Uuid| {
+                exporters
+                    .get(&id)
+                    .map_or_else(String::new, |e| e.holder.clone())
+            };
+            exports::to_csv(&monitoring.quarters, &number, &name)
         }
         Report::LargeStones(rows) => crate::reports::large_stones::to_csv(rows),
         Report::Dealers {

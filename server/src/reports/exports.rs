@@ -729,12 +729,14 @@ pub fn monitor(
 /// The quarters as CSV: `quarter, exporter, exporter_number, exports, exported_carats,
 /// exported_usd, bought_carats, bought_usd, unverified_carats, stock_at_start, available,
 /// ratio, exceeds, usd_per_carat, median_usd_per_carat, price_ratio, valued_exports,
-/// valued_declared_usd, valuation_usd, valuation_ratio, duty_usd, sold_carats, sold_usd`
+/// valued_declared_usd, valuation_usd, valuation_ratio, duty_usd, sold_carats, sold_usd,
+/// exporter_name`
 /// (carats and US$ with two decimals, ratios with four; empty where there is no
 /// denominator).
 pub fn to_csv(
     rows: &[ExporterQuarter],
     number: &dyn Fn(Uuid) -> String,
+    name: &dyn Fn(Uuid) -> String,
 ) -> Result<String, csv::Error> {
     use super::hundredths;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -762,6 +764,7 @@ pub fn to_csv(
         "duty_usd",
         "sold_carats",
         "sold_usd",
+        "exporter_name",
     ])?;
     let ratio = |r: Option<f64>| r.map(|x| format!("{x:.4}")).unwrap_or_default();
     let money = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_default();
@@ -791,6 +794,7 @@ pub fn to_csv(
             h(r.duty_cents),
             h(r.sold_carats_hundredths),
             h(r.sold_cents),
+            name(r.exporter),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -1118,7 +1122,8 @@ mod tests {
             (ReasonKind::BelowValuation, Some("2026-Q1"))
         );
         assert!(reason.detail.contains("2000.00"), "{}", reason.detail);
-        let csv = to_csv(&m.quarters, &|_| "EXP-1".into()).unwrap();
+        let csv = to_csv(&m.quarters, &|_| "EXP-1".into(), &|_| "Lone Gems".into()).unwrap();
+        assert!(csv.lines().nth(1).unwrap().ends_with(",Lone Gems"), "{csv}");
         assert!(csv.contains(",1,1000.00,2000.00,0.5000,30.00"), "{csv}");
     }
 

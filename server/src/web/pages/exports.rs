@@ -362,19 +362,26 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         vec![
             Column::text("date", "Date"),
             Column::text("seller_kind", "Seller"),
-            Column::text("seller", "Seller id"),
+            Column::text("seller_name", "Seller's name or licence"),
             Column::text("verified", "Verified"),
             Column::number("carats", "Carats"),
             Column::number("usd", "US$"),
+            Column::text("seller", "Seller id"),
         ],
         |p| {
             vec![
                 p.date.clone().into(),
                 p.seller_kind.into(),
-                Cell::link(p.seller.to_string(), format!("/v1/records/sale/{}", p.id)),
+                Cell::link(
+                    p.seller_name
+                        .clone()
+                        .unwrap_or_else(|| "(not registered)".into()),
+                    format!("/v1/records/sale/{}", p.id),
+                ),
                 if p.verified { "yes" } else { "no" }.into(),
                 h(p.carats_hundredths).into(),
                 h(p.cents).into(),
+                p.seller.to_string().into(),
             ]
         },
     );
