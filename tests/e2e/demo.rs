@@ -192,6 +192,62 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
         );
     }
 
+    // One root cause, one case: the productions on the four licences dug after they
+    // expired are four cases, each holding its productions, each naming its licence.
+    let all: Vec<Json> = {
+        let mut items = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = demo.get(
+                &format!("/v1/flags?kind=licence_not_valid&limit=1000{after}"),
+                &token,
+            );
+            items.extend(page["items"].as_array().unwrap().iter().cloned());
+            match page["next"].as_str() {
+                Some(next) => after = format!("&after={next}"),
+                None => break,
+            }
+        }
+        items
+    };
+    let cases = demo.get("/v1/cases?kind=licence_not_valid", &token)["cases"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(cases.len(), 4, "{cases:?}");
+    assert!(all.len() > cases.len(), "{} flags", all.len());
+    let held: u64 = cases.iter().map(|c| c["flags"].as_u64().unwrap()).sum();
+    assert_eq!(held, all.len() as u64);
+    for c in &cases {
+        let licence = c["cause"].as_str().unwrap();
+        let of_it = all
+            .iter()
+            .filter(|f| {
+                f["records"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r == licence)
+            })
+            .count();
+        assert_eq!(c["flags"].as_u64(), Some(of_it as u64), "{c}");
+        assert!(
+            c["cause_name"].as_str().is_some_and(|n| n.contains("-")),
+            "a licence number: {c}"
+        );
+        assert_eq!(c["severity"], "high");
+    }
+    for (query, status) in [
+        ("?kind=no_such_kind", 400),
+        ("?format=xml", 400),
+        ("?colour=red", 400),
+    ] {
+        let (s, body) = demo.call(&format!("/v1/cases{query}"), Some(&token), None);
+        assert_eq!(s, status, "{query}: {body}");
+        assert!(body["code"].is_string(), "{query}: a JSON error: {body}");
+    }
+    assert_eq!(demo.call("/v1/cases", None, None).0, 401);
+
     // KP statistics are one participant's: the administrator reads two countries, so the
     // report asks which, and names them.
     let (status, refused) = demo.call(&format!("/v1/reports/kp?{}", period()), Some(&token), None);

@@ -435,6 +435,41 @@ fn a_production_on_a_licence_not_valid_that_day_is_flagged() {
         vec!["licence_not_valid"; cases.len()],
         "only licence_not_valid flags"
     );
+
+    // One case per licence: GH-CL-0001's two productions (before its issue, after its
+    // expiry) are one case; the unknown, suspended and revoked licences one each.
+    let (status, grouped) = server.call("GET", "/v1/cases", Some(&server.token), None);
+    assert_eq!(status, 200, "{grouped}");
+    let grouped = grouped["cases"].as_array().unwrap();
+    assert_eq!(grouped.len(), 4, "{grouped:?}");
+    let first = &grouped[0];
+    assert_eq!(
+        (
+            first["cause"].as_str(),
+            first["flags"].as_u64(),
+            first["open"].as_u64()
+        ),
+        (Some(ok.as_str()), Some(2), Some(2)),
+        "the largest open case first: {first}"
+    );
+    assert_eq!(first["cause_name"], "GH-CL-0001");
+    assert_eq!(first["state"], "open");
+    assert_eq!(first["region"], json!(region(1)));
+    let (_, csv) = server.call("GET", "/v1/cases?format=csv", Some(&server.token), None);
+    let csv = csv.as_str().unwrap();
+    assert!(
+        csv.starts_with("case,kind,severity,state,cause,cause_name,flags,open,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!(
+            "licence_not_valid:{ok},licence_not_valid,high,open,{ok},GH-CL-0001,2,2,"
+        )),
+        "{csv}"
+    );
+    let elsewhere = server.officer("yaw.regional", "regional-officer", &[region(2)]);
+    let (_, none) = server.call("GET", "/v1/cases", Some(&elsewhere), None);
+    assert_eq!(none["cases"], json!([]), "{none}");
 }
 
 #[test]

@@ -37,6 +37,36 @@ impl Core {
         })
     }
 
+    /// The flags the filter keeps, grouped into cases ([`crate::flags::cases`]), each cause
+    /// and region named. Every matching flag is read: cases are few, flags may be
+    /// thousands.
+    pub fn cases(
+        &self,
+        officer: &Officer,
+        mut filter: FlagFilter,
+    ) -> Result<Vec<crate::flags::cases::Case>, ApiError> {
+        if officer.role == Role::RegionalOfficer {
+            filter.regions = Some(officer.regions.clone());
+        }
+        let mut flags = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.store.flags(&filter, after.as_ref(), 1000)?;
+            flags.extend(page.items);
+            match page.next.as_deref().and_then(crate::flags::parse_flag_id) {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        let index = self.region_index();
+        let mut cases = crate::flags::cases::cases(&flags);
+        for c in &mut cases {
+            c.cause_name = self.record_name(c.cause)?;
+            c.region_name = c.region.and_then(|r| index.name(r)).map(str::to_string);
+        }
+        Ok(cases)
+    }
+
     /// One flag, if the officer may see it.
     pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
         let flag = self.visible_flag(officer, id)?;

@@ -42,6 +42,7 @@
 //! instead of raising the flag again; a closed flag whose cause comes back is raised again
 //! under the same key (reopened, its history kept).
 
+pub mod cases;
 pub mod exports;
 pub mod kinds;
 pub mod names;

@@ -98,6 +98,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/v1/reports/{kind}", web::get().to(report))
         .route("/v1/flags/{id}", web::get().to(flag))
+        .route("/v1/cases", web::get().to(cases))
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
 }
@@ -710,6 +711,57 @@ async fn flags(
         blocking(move || core.flags(&officer, filter, q.after.as_deref(), q.limit.unwrap_or(100)))
             .await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseQuery {
+    region: Option<Uuid>,
+    kind: Option<crate::flags::FlagKind>,
+    /// Of the flags counted (a case is open while any of its flags is).
+    state: Option<crate::store::FlagState>,
+    since: Option<sync_protocol::clock::Hlc>,
+    /// `json` (default) or `csv`.
+    format: Option<String>,
+}
+
+/// `GET /v1/cases`: the flags the query keeps, one case per root cause, most urgent first.
+async fn cases(
+    req: HttpRequest,
+    q: web::Query<CaseQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let q = q.into_inner();
+    let csv = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(ApiError::new(
+                ErrorCode::Malformed,
+                format!("format {other:?}: json or csv"),
+            ))
+        }
+    };
+    let filter = crate::store::FlagFilter {
+        regions: None,
+        region: q.region,
+        kind: q.kind,
+        state: q.state,
+        since: q.since,
+    };
+    let core = state.core.clone();
+    let cases = blocking(move || core.cases(&officer, filter)).await?;
+    Ok(if csv {
+        HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .body(
+                crate::flags::cases::to_csv(&cases)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?,
+            )
+    } else {
+        HttpResponse::Ok().json(serde_json::json!({ "cases": cases }))
+    })
 }
 
 async fn flag(
