@@ -1559,3 +1559,117 @@ fn flags_and_resolutions_survive_kill_9_and_a_rebuild_from_the_log() {
     }
     drop(tmp);
 }
+
+/// A country's thresholds are set by an officer, logged, and judge the records filed in
+/// that country from then on, through a restart; other countries keep theirs. Bad
+/// thresholds are refused and change nothing.
+#[test]
+fn a_countrys_thresholds_judge_its_records_and_no_others() {
+    const KONO: (f64, f64) = (-10.95, 8.65);
+    let mut server = spawn_server();
+    let (_, countries) = crate::regions::import(
+        &server.data,
+        &crate::regions::borders(),
+        &["--level", "country"],
+    );
+    let (ghana, sierra_leone) = (countries["Ghana"], countries["Sierra Leone"]);
+    let d = server.device("Ama", &[ghana, sierra_leone]);
+    let lic = Uuid::now_v7().to_string();
+    let national = server.officer("kofi.national", "national-officer", &[]);
+    let regional = server.officer("esi.regional", "regional-officer", &[ghana]);
+    let set = |token: Option<&str>, country: Uuid, body: Json| {
+        server.call(
+            "POST",
+            &format!("/v1/countries/{country}/thresholds"),
+            token,
+            Some(body),
+        )
+    };
+    // Sierra Leone's officers count a stone above 10 ct as impossible on this field.
+    let strict = json!({"diamond": {
+        "min_stone_hundredths": 1,
+        "max_stone_hundredths": 1000,
+        "productivity_floor_hundredths": 100,
+        "large_stone_hundredths": 200,
+    }});
+    let before = server.fingerprint();
+    for (token, country, body, status, code) in [
+        (None, sierra_leone, strict.clone(), 401, "unauthorized"),
+        (
+            Some(regional.as_str()),
+            sierra_leone,
+            strict.clone(),
+            403,
+            "forbidden",
+        ),
+        (
+            Some(national.as_str()),
+            Uuid::now_v7(),
+            strict.clone(),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            sierra_leone,
+            json!({"productivity_factor": 0.5}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            sierra_leone,
+            json!({"tolerance": 3}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            sierra_leone,
+            json!([1, 2]),
+            400,
+            "malformed",
+        ),
+    ] {
+        let (s, answer) = set(token, country, body.clone());
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {answer}"
+        );
+    }
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+    let (s, kept) = set(Some(&national), sierra_leone, strict);
+    assert_eq!(s, 200, "{kept}");
+    assert_eq!(kept["set_by"], "kofi.national");
+    assert_eq!(kept["thresholds"]["diamond"]["max_stone_hundredths"], 1000);
+    assert_eq!(
+        kept["thresholds"]["gold"]["max_stone_hundredths"], 500_000,
+        "a default"
+    );
+    let (_, all) = server.call("GET", "/v1/thresholds", Some(&regional), None);
+    assert_eq!(all["thresholds"].as_array().unwrap().len(), 2, "{all}");
+
+    let twelve_ct_in = |at: (f64, f64)| Prod::on(&lic).at(at.0, at.1, 10).stones("12.00").add(&d);
+    let in_sierra_leone = twelve_ct_in(KONO);
+    let in_ghana = twelve_ct_in(AKWATIA);
+    sync_all(&d);
+    let weights = flags_of(&server, "impossible_stone_weight");
+    assert_eq!(weights.len(), 1, "{}", Json::Array(weights.clone()));
+    assert_eq!(weights[0]["records"][0], in_sierra_leone.as_str());
+    assert!(
+        none_about(&weights, &in_ghana),
+        "Ghana keeps the default 1000 ct"
+    );
+
+    // Logged: after kill -9 the country's thresholds still judge what arrives.
+    let addr = server.addr();
+    let data = server.data.clone();
+    server.kill9();
+    let restarted = Spawn::new().data(&data).listen(&addr).start();
+    let again = twelve_ct_in(KONO);
+    sync_all(&d);
+    let weights = flags_of(&restarted, "impossible_stone_weight");
+    assert_eq!(weights.len(), 2, "{}", Json::Array(weights.clone()));
+    assert!(!none_about(&weights, &again));
+}

@@ -404,6 +404,22 @@ impl Admin {
         }
     }
 
+    pub fn set_thresholds(&self, country: Uuid, body: Json) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.set_thresholds(
+                &Officer::local_admin(),
+                country,
+                &body,
+            )?)
+            .expect("serializable")),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/countries/{country}/thresholds"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn record_import(&self, body: crate::http::ImportRequest) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.record_import(

@@ -304,6 +304,16 @@ enum AdminCmd {
         #[arg(long)]
         carats: String,
     },
+    /// Sets a country's thresholds of the checks from a JSON file (a partial object: what it
+    /// leaves out keeps its default), e.g. {"diamond": {"min_stone_hundredths": 1,
+    /// "max_stone_hundredths": 50000, "productivity_floor_hundredths": 100,
+    /// "large_stone_hundredths": 300}}.
+    SetThresholds {
+        #[arg(long)]
+        country: Uuid,
+        #[arg(long)]
+        file: PathBuf,
+    },
     /// Sets an estimate of the diggers working in a region (the register's coverage in the
     /// national report is measured against it).
     SetDiggerEstimate {
@@ -714,6 +724,14 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         } => pretty(
             admin.declare_opening_stock(exporter, http::OpeningStockRequest { as_of, carats })?,
         ),
+        AdminCmd::SetThresholds { country, file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| error::ServerError::Other(format!("{}: {e}", file.display())))?;
+            let body: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                error::ServerError::Other(format!("{}: not JSON: {e}", file.display()))
+            })?;
+            pretty(admin.set_thresholds(country, body)?)
+        }
         AdminCmd::SetDiggerEstimate {
             region,
             diggers,

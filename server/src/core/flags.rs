@@ -67,6 +67,70 @@ impl Core {
         Ok(cases)
     }
 
+    /// Sets a country's thresholds of the checks (a partial JSON object: what it leaves out
+    /// keeps its default), logged as an act of the officer. They judge the records checked
+    /// from then on: new records, and records changed or re-checked later.
+    pub fn set_thresholds(
+        &self,
+        officer: &Officer,
+        country: Uuid,
+        thresholds: &serde_json::Value,
+    ) -> Result<CountryThresholds, ApiError> {
+        officer.require(&[Role::Admin, Role::NationalOfficer])?;
+        let is_country = self
+            .region_index()
+            .get(country)
+            .is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country);
+        if !is_country {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("{country} is not a country: thresholds are set per country"),
+            ));
+        }
+        let text = thresholds.to_string();
+        crate::flags::Thresholds::from_json(&text)
+            .map_err(|e| ApiError::new(ErrorCode::InvalidValue, format!("thresholds: {e}")))?;
+        let _g = lock(&self.admin_lock);
+        self.admin_event(AdminEvent::ThresholdsSet {
+            country,
+            thresholds: text,
+            by: officer.name.clone(),
+        })?;
+        let kept = self.store.thresholds()?;
+        *self.thresholds.write().unwrap_or_else(|p| p.into_inner()) =
+            Checks::country_thresholds(&kept);
+        tracing::info!(%country, by = %officer.name, "thresholds set");
+        self.thresholds_of(officer)?
+            .into_iter()
+            .find(|t| t.country == Some(country))
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the thresholds were not kept"))
+    }
+
+    /// The thresholds in force: the defaults, and each country's own, in full.
+    pub fn thresholds_of(&self, officer: &Officer) -> Result<Vec<CountryThresholds>, ApiError> {
+        officer.require(&[Role::Admin, Role::NationalOfficer, Role::RegionalOfficer])?;
+        let index = self.region_index();
+        let mut out = vec![CountryThresholds {
+            country: None,
+            country_name: None,
+            thresholds: crate::flags::Thresholds::default(),
+            set_at: None,
+            set_by: None,
+        }];
+        for k in self.store.thresholds()? {
+            if let Ok(t) = crate::flags::Thresholds::from_json(&k.thresholds) {
+                out.push(CountryThresholds {
+                    country: Some(k.country),
+                    country_name: index.name(k.country).map(str::to_string),
+                    thresholds: t,
+                    set_at: Some(k.set_at),
+                    set_by: Some(k.set_by),
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// One flag, if the officer may see it.
     pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
         let flag = self.visible_flag(officer, id)?;
@@ -172,6 +236,16 @@ pub(super) fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
 }
 
 /// A flag as officers see it.
+/// The thresholds in force in a country (`None`: the defaults, everywhere else).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CountryThresholds {
+    pub country: Option<Uuid>,
+    pub country_name: Option<String>,
+    pub thresholds: crate::flags::Thresholds,
+    pub set_at: Option<Hlc>,
+    pub set_by: Option<String>,
+}
+
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FlagView {
     pub id: String,

@@ -80,6 +80,8 @@ pub struct Core {
     session_seconds: u64,
     /// The imported regions' boundaries; replaced whole after an import.
     regions: RwLock<Arc<RegionIndex>>,
+    /// Countries' own thresholds of the checks; replaced whole when one is set.
+    thresholds: RwLock<Arc<BTreeMap<Uuid, crate::flags::Thresholds>>>,
     checks_enabled: bool,
     rollups_enabled: bool,
     /// Applies concurrent pushes' batches together.
@@ -181,9 +183,12 @@ impl Core {
         // Regions as they stood at each point of the log, so that a batch is placed on
         // replay exactly as it was when it arrived.
         let mut index = Arc::new(RegionIndex::from_regions(&store.regions()?));
+        // Thresholds too, as they stood: a production is judged on replay as it was.
+        let mut thresholds = Checks::country_thresholds(&store.thresholds()?);
         let (log, opened) = BatchLog::open(&log_dir(data), |entry, at, size| {
             bar.inc(size);
-            let checks = Checks::new(index.clone(), checks_enabled);
+            let mut checks = Checks::new(index.clone(), checks_enabled);
+            checks.by_country = thresholds.clone();
             let store = store.as_ref();
             match events::decode(entry) {
                 Err(undecodable) => {
@@ -232,6 +237,9 @@ impl Core {
                     if matches!(event, AdminEvent::RegionsImported { .. }) {
                         index = Arc::new(RegionIndex::from_regions(&store.regions()?));
                     }
+                    if matches!(event, AdminEvent::ThresholdsSet { .. }) {
+                        thresholds = Checks::country_thresholds(&store.thresholds()?);
+                    }
                 }
             }
             Ok(())
@@ -248,6 +256,7 @@ impl Core {
             admin_lock: Mutex::new(()),
             session_seconds: auth::DEFAULT_SESSION_SECONDS,
             regions: RwLock::new(index),
+            thresholds: RwLock::new(thresholds),
             checks_enabled,
             rollups_enabled: true,
             combiner: ingest::Combiner::default(),
@@ -318,6 +327,11 @@ impl Core {
     fn checks(&self) -> Checks {
         let mut checks = Checks::new(self.region_index(), self.checks_enabled);
         checks.rollups = self.rollups_enabled;
+        checks.by_country = self
+            .thresholds
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         checks
     }
 

@@ -132,6 +132,14 @@ pub enum AdminEvent {
         source: String,
         by: String,
     },
+    /// A country's thresholds of the checks, as the JSON an officer gave (replacing any
+    /// earlier ones): the JSON, not a copy of the type, so that the log does not change
+    /// when a threshold is added.
+    ThresholdsSet {
+        country: Uuid,
+        thresholds: String,
+        by: String,
+    },
 }
 
 /// Rough diamonds imported under a KP certificate: what a KP participant's statistics count

@@ -257,6 +257,38 @@ pub struct Thresholds {
     pub clock_behind_ms: u64,
 }
 
+/// A country's thresholds as kept: the JSON an officer gave (a partial object: what it
+/// leaves out keeps its default), when and by whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredThresholds {
+    pub country: Uuid,
+    pub thresholds: String,
+    pub set_at: sync_protocol::clock::Hlc,
+    pub set_by: String,
+}
+
+impl Thresholds {
+    /// Thresholds from a (partial) JSON object, refused when a field is unknown or a value
+    /// makes no sense.
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let t: Self = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if !(t.productivity_factor.is_finite() && t.productivity_factor >= 1.0) {
+            return Err("productivity_factor must be a number of 1 or more".into());
+        }
+        for (name, m) in [("diamond", &t.diamond), ("gold", &t.gold)] {
+            if m.min_stone_hundredths == 0 || m.min_stone_hundredths > m.max_stone_hundredths {
+                return Err(format!(
+                    "{name}: min_stone_hundredths must be above 0 and at most max_stone_hundredths"
+                ));
+            }
+            if m.large_stone_hundredths == 0 {
+                return Err(format!("{name}: large_stone_hundredths must be above 0"));
+            }
+        }
+        Ok(t)
+    }
+}
+
 impl Default for Thresholds {
     fn default() -> Self {
         Self {

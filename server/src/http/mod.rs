@@ -99,6 +99,11 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/reports/{kind}", web::get().to(report))
         .route("/v1/flags/{id}", web::get().to(flag))
         .route("/v1/cases", web::get().to(cases))
+        .route("/v1/thresholds", web::get().to(thresholds))
+        .route(
+            "/v1/countries/{id}/thresholds",
+            web::post().to(set_thresholds),
+        )
         .route("/v1/flags/{id}/resolve", web::post().to(resolve_flag))
         .route("/healthz", web::get().to(health));
 }
@@ -126,6 +131,10 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(value_export),
         )
         .route("/admin/imports", web::post().to(record_import))
+        .route(
+            "/admin/countries/{id}/thresholds",
+            web::post().to(set_thresholds),
+        )
         .route(
             "/admin/regions/{id}/digger-estimate",
             web::post().to(set_digger_estimate),
@@ -711,6 +720,40 @@ async fn flags(
         blocking(move || core.flags(&officer, filter, q.after.as_deref(), q.limit.unwrap_or(100)))
             .await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// `GET /v1/thresholds`: the thresholds of the checks in force, the defaults and each
+/// country's own.
+async fn thresholds(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let core = state.core.clone();
+    let all = blocking(move || core.thresholds_of(&officer)).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "thresholds": all })))
+}
+
+/// `POST /v1/countries/{id}/thresholds`: a country's thresholds, a partial object of
+/// `flags::Thresholds` (what it leaves out keeps its default).
+async fn set_thresholds(
+    req: HttpRequest,
+    country: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: serde_json::Value = json_body(&req, payload).await?;
+    if !body.is_object() {
+        return Err(ApiError::new(
+            ErrorCode::Malformed,
+            "the thresholds are a JSON object",
+        ));
+    }
+    let core = state.core.clone();
+    let country = country.into_inner();
+    let kept = blocking(move || core.set_thresholds(&officer, country, &body)).await?;
+    Ok(HttpResponse::Ok().json(kept))
 }
 
 #[derive(Debug, Deserialize)]

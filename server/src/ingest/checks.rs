@@ -231,7 +231,10 @@ fn largest_stone(
 #[derive(Clone)]
 pub struct Checks {
     pub regions: Arc<RegionIndex>,
+    /// The defaults, for a record in no country with thresholds of its own.
     pub thresholds: Thresholds,
+    /// Countries' own thresholds, by country.
+    pub by_country: Arc<BTreeMap<Uuid, Thresholds>>,
     /// Off only to measure what the checks cost (`placer serve --no-checks`): a registry
     /// run without them has no flags and incomplete re-check indexes.
     pub enabled: bool,
@@ -246,9 +249,30 @@ impl Checks {
         Self {
             regions,
             thresholds: Thresholds::default(),
+            by_country: Arc::default(),
             enabled,
             rollups: true,
         }
+    }
+
+    /// The thresholds of the country `region` lies in, or the defaults.
+    pub fn thresholds_at(&self, region: Option<Uuid>) -> &Thresholds {
+        region
+            .and_then(|r| self.regions.country_ancestor(r))
+            .and_then(|c| self.by_country.get(&c))
+            .unwrap_or(&self.thresholds)
+    }
+
+    /// Countries' thresholds as kept, for the checks (one that no longer parses keeps the
+    /// defaults: it was refused when set, so only a build with fewer fields meets one).
+    pub fn country_thresholds(
+        kept: &[crate::flags::rules::StoredThresholds],
+    ) -> Arc<BTreeMap<Uuid, Thresholds>> {
+        Arc::new(
+            kept.iter()
+                .filter_map(|k| Some((k.country, Thresholds::from_json(&k.thresholds).ok()?)))
+                .collect(),
+        )
     }
 
     /// No regions imported, default thresholds.
@@ -670,10 +694,10 @@ impl<'a> Evaluation<'a> {
                 // its mineral's large size.
                 let large = |entry: Option<(i32, Uuid, sync_protocol::values::Mineral, u64)>| {
                     entry
-                        .filter(|(_, _, mineral, h)| {
+                        .filter(|(_, region, mineral, h)| {
                             *h >= self
                                 .checks
-                                .thresholds
+                                .thresholds_at(Some(*region))
                                 .for_mineral(*mineral)
                                 .large_stone_hundredths
                         })
@@ -893,7 +917,7 @@ impl<'a> Evaluation<'a> {
                 b.seq,
                 b.sealed_at,
                 b.received,
-                &self.checks.thresholds,
+                self.checks.thresholds_at(b.region),
             )
             .into_iter()
             .collect();
@@ -957,6 +981,8 @@ impl<'a> Evaluation<'a> {
         };
         self.evaluated.insert(id);
         let mut ctx = self.production_context(facts, p)?;
+        // The thresholds of the country the production is filed in.
+        ctx.thresholds = *self.checks.thresholds_at(Some(stored.region));
         ctx.region_norm = self.region_norm(facts, stored.region, p)?;
         let found = flags::production_flags(id, p, &ctx);
         self.reconcile(facts, scope, id, Some(stored.region), found, None)

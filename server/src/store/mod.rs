@@ -383,6 +383,8 @@ pub trait Store: Send + Sync + 'static {
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
     /// The large-stone register's entries of months `from..=to`: (month, region, production).
     fn large_stones(&self, from: i32, to: i32) -> Result<Vec<(i32, Uuid, Uuid)>>;
+    /// Every country's thresholds of the checks, as set.
+    fn thresholds(&self) -> Result<Vec<crate::flags::rules::StoredThresholds>>;
     /// Every region's estimate of its diggers.
     fn digger_estimates(&self) -> Result<Vec<crate::reports::national::DiggerEstimate>>;
     /// Every import recorded at the ministry.

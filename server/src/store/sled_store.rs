@@ -74,6 +74,8 @@ const VALUATION: u8 = b'p';
 const IMPORT: u8 = b'j';
 /// Officers' estimates of the diggers per region, by region.
 const DIGGER_ESTIMATE: u8 = b'd';
+/// Countries' thresholds of the checks, by country.
+const THRESHOLDS: u8 = b'y';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
@@ -891,6 +893,19 @@ impl Store for SledStore {
                 };
                 b.insert(k(DIGGER_ESTIMATE, &[region.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::ThresholdsSet {
+                country,
+                thresholds,
+                by,
+            } => {
+                let kept = crate::flags::rules::StoredThresholds {
+                    country: *country,
+                    thresholds: thresholds.clone(),
+                    set_at: at,
+                    set_by: by.clone(),
+                };
+                b.insert(k(THRESHOLDS, &[country.as_bytes()]), enc(&kept)?);
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -1554,6 +1569,14 @@ impl Store for SledStore {
         Ok(out)
     }
 
+    fn thresholds(&self) -> Result<Vec<crate::flags::rules::StoredThresholds>> {
+        self.tree
+            .scan_prefix([THRESHOLDS])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
     fn digger_estimates(&self) -> Result<Vec<crate::reports::national::DiggerEstimate>> {
         self.tree
             .scan_prefix([DIGGER_ESTIMATE])
@@ -1656,6 +1679,7 @@ mod tests {
             VALUATION,
             IMPORT,
             DIGGER_ESTIMATE,
+            THRESHOLDS,
             HEAD,
             pull_index::PREFIX,
             CODE,
