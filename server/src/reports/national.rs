@@ -1,7 +1,8 @@
 //! The national internal-control report (for the KP working group on artisanal and alluvial
 //! production), per quarter or half-year, assembled from rollup cells (pure).
 //!
-//! Per region and period: production (records, carats, stones), sales (all of them; first
+//! Per region and period: production (records; diamonds' carats and stones; gold apart, in
+//! grams: it is never added to diamonds' carats), sales (all of them; first
 //! sales, by miners and mining-licence holders; transfers, resales by dealers and exporters:
 //! `rollup`, "First sales and transfers"), exports, and the control
 //! indicators — the share of production carats inside licensed areas, on licences valid that
@@ -23,7 +24,8 @@
 //! share_inside_licence, share_on_valid_licence, share_by_registered_miner, flags_raised,
 //! flags_resolved, flags_closed, late_records, region_name, miners_registered,
 //! diggers_estimated, miner_coverage, licences_active, mining_licences_active,
-//! dealers_active, exporters_active` — shares as fractions with four decimals, empty without
+//! dealers_active, exporters_active, gold_grams, gold_sales_grams, gold_sales_usd` — grams
+//! with three decimals, shares (of diamonds' carats) as fractions with four decimals, empty without
 //! production (and the coverage without an estimate); the national row has an empty
 //! `region` and `region_name`.
 
@@ -37,7 +39,7 @@ use uuid::Uuid;
 use super::rollup::{month_parts, CellKey, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// An officer's estimate of the diggers working in a region, as kept.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -138,11 +140,26 @@ pub struct ControlRow {
     pub diggers_estimated: Option<i64>,
     /// `miners_registered / diggers_estimated`.
     pub miner_coverage: Option<f64>,
+    /// Gold produced, sold (every sale) and its value: milligrams and US cents.
+    pub gold_milligrams: i64,
+    pub gold_sales_milligrams: i64,
+    pub gold_sales_cents: i64,
 }
 
 impl ControlRow {
-    fn add(&mut self, measure: Measure, v: i64) {
-        match measure {
+    fn add(&mut self, key: &CellKey, v: i64) {
+        use super::rollup::{gold_milligrams, is_gold};
+        if is_gold(key) {
+            match key.measure {
+                Measure::CaratsHundredths => self.gold_milligrams += gold_milligrams(v),
+                Measure::SalesCaratsHundredths => self.gold_sales_milligrams += gold_milligrams(v),
+                Measure::SalesCents => self.gold_sales_cents += v,
+                Measure::ProductionRecords => self.production_records += v,
+                _ => {}
+            }
+            return;
+        }
+        match key.measure {
             Measure::ProductionRecords => self.production_records += v,
             Measure::CaratsHundredths => self.carats_hundredths += v,
             Measure::Stones => self.stones += v,
@@ -185,6 +202,9 @@ impl ControlRow {
             t.flags_resolved += r.flags_resolved;
             t.flags_closed += r.flags_closed;
             t.late_records += r.late_records;
+            t.gold_milligrams += r.gold_milligrams;
+            t.gold_sales_milligrams += r.gold_sales_milligrams;
+            t.gold_sales_cents += r.gold_sales_cents;
         }
         t.finish()
     }
@@ -254,7 +274,7 @@ pub fn control_rows(
                 region,
                 ..Default::default()
             })
-            .add(key.measure, v);
+            .add(key, v);
     };
     for (key, v) in rolled
         .iter()
@@ -320,6 +340,9 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "mining_licences_active",
         "dealers_active",
         "exporters_active",
+        "gold_grams",
+        "gold_sales_grams",
+        "gold_sales_usd",
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
@@ -353,6 +376,9 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             r.mining_licences_active.to_string(),
             r.dealers_active.to_string(),
             r.exporters_active.to_string(),
+            super::rollup::grams(r.gold_milligrams),
+            super::rollup::grams(r.gold_sales_milligrams),
+            hundredths(r.gold_sales_cents),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -389,6 +415,14 @@ mod tests {
             (key(1, q1, Measure::FirstSalesCaratsHundredths), 150),
             (key(1, q1, Measure::ExportsCents), 90_000),
             (key(1, q1, Measure::ExportsCaratsHundredths), 100),
+            // 10 ct (2 g) of gold: its own line, not in the carats nor their shares.
+            (
+                CellKey {
+                    detail: 1,
+                    ..key(1, q1, Measure::CaratsHundredths)
+                },
+                1_000,
+            ),
         ]
         .into_iter()
         .collect();
@@ -402,6 +436,7 @@ mod tests {
         let nation = q1_rows[2];
         assert_eq!(nation.region, None);
         assert_eq!(nation.carats_hundredths, 500);
+        assert_eq!(nation.gold_milligrams, 2_000);
         assert_eq!(nation.share_inside_licence, Some(0.6));
         assert_eq!(
             (
@@ -423,7 +458,7 @@ mod tests {
         assert!(
             csv.contains(
                 "2026-Q1,,0,5.00,0,500.00,1.50,300.00,0.50,200.00,1.00,900.00,\
-                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0"
+                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0,2.000,0.000,0.00"
             ),
             "{csv}"
         );

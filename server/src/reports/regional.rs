@@ -5,14 +5,17 @@
 //! miners total and licences active are running sums from the first cell on (so the caller
 //! passes every cell up to the last month, not only the months shown), gravel in m³ is
 //! litres / 1000, the mean stone size is carats / stones, US$ per carat is sales cents /
-//! sales carats. Minerals are added together; the cells keep them apart for the KP figures.
+//! sales carats. Carats, stones, sales and first sales are diamonds'; gold is given on
+//! lines of its own, in grams (its weighings are recorded in carats, 1 ct = 0.2 g), and
+//! never added to diamonds' carats. Site-days, digger-days and gravel count both.
 //!
 //! # CSV columns (stable; a new column is only ever added at the end)
 //! `region, month, miners_new, miners_total, licences_new, licences_expired,
 //! licences_active, production_records, digger_days, gravel_m3, carats, stones,
 //! mean_stone_ct, sales_usd, sales_carats, usd_per_carat, flags_raised, flags_resolved,
-//! flags_closed, first_sales_usd, first_sales_carats, region_name` — carats and US$ with two
-//! decimals, gravel with three, empty when a ratio has no denominator; the flag columns are
+//! flags_closed, first_sales_usd, first_sales_carats, region_name, gold_grams,
+//! gold_sales_grams, gold_sales_usd` — carats and US$ with two decimals, gravel and grams
+//! with three, empty when a ratio has no denominator; the flag columns are
 //! totals over kinds (the JSON splits them). Sales are every sale; first sales, by miners
 //! and mining-licence holders, are also given apart (`rollup`, "First sales and
 //! transfers"). `region_name` is the region's name, as the caller gives it.
@@ -24,10 +27,10 @@ use serde::Serialize;
 use super::hundredths;
 use uuid::Uuid;
 
-use super::rollup::{month_label, CellKey, DetailKind, Measure};
+use super::rollup::{gold_milligrams, grams, is_gold, month_label, CellKey, DetailKind, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One region in one month.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -56,6 +59,10 @@ pub struct RegionalRow {
     /// Sales by miners and mining-licence holders.
     pub first_sales_cents: i64,
     pub first_sales_carats_hundredths: i64,
+    /// Gold produced, sold (every sale) and its value: milligrams and US cents.
+    pub gold_milligrams: i64,
+    pub gold_sales_milligrams: i64,
+    pub gold_sales_cents: i64,
     /// Flags by kind.
     pub flags_raised: BTreeMap<String, i64>,
     pub flags_resolved: BTreeMap<String, i64>,
@@ -105,6 +112,22 @@ pub fn regional(
                         .unwrap_or("unknown")
                         .to_string()
                 };
+                if is_gold(key) {
+                    match key.measure {
+                        Measure::CaratsHundredths => row.gold_milligrams += gold_milligrams(*v),
+                        Measure::SalesCaratsHundredths => {
+                            row.gold_sales_milligrams += gold_milligrams(*v)
+                        }
+                        Measure::SalesCents => row.gold_sales_cents += v,
+                        // Site-days, digger-days and gravel are the mine's, whatever it
+                        // yields.
+                        Measure::ProductionRecords => row.production_records += v,
+                        Measure::DiggerDays => row.digger_days += v,
+                        Measure::GravelLitres => row.gravel_litres += v,
+                        _ => {}
+                    }
+                    continue;
+                }
                 match key.measure {
                     Measure::MinersNew => row.miners_new += v,
                     Measure::LicencesNew => row.licences_new += v,
@@ -171,6 +194,9 @@ pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
         "first_sales_usd",
         "first_sales_carats",
         "region_name",
+        "gold_grams",
+        "gold_sales_grams",
+        "gold_sales_usd",
     ])?;
     let opt = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
     for r in rows {
@@ -197,6 +223,9 @@ pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
             hundredths(r.first_sales_cents),
             hundredths(r.first_sales_carats_hundredths),
             r.region_name.clone(),
+            grams(r.gold_milligrams),
+            grams(r.gold_sales_milligrams),
+            hundredths(r.gold_sales_cents),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -229,6 +258,11 @@ mod tests {
             (key(1, jan + 1, Measure::SalesCents, 0), 50_025),
             (key(1, jan + 1, Measure::SalesCaratsHundredths, 0), 135),
             (key(1, jan + 1, Measure::FlagsRaised, 0), 2),
+            // Gold: 2.50 ct (0.5 g) dug and sold for US$ 40, on a site-day of its own.
+            (key(1, jan + 1, Measure::CaratsHundredths, 1), 250),
+            (key(1, jan + 1, Measure::SalesCaratsHundredths, 1), 250),
+            (key(1, jan + 1, Measure::SalesCents, 1), 4_000),
+            (key(1, jan + 1, Measure::ProductionRecords, 1), 1),
         ]
         .into_iter()
         .collect();
@@ -244,6 +278,16 @@ mod tests {
         assert_eq!(feb.mean_stone_ct, Some(0.675));
         assert!((feb.usd_per_carat.unwrap() - 370.555).abs() < 0.001);
         assert_eq!(feb.flags_raised.values().sum::<i64>(), 2);
+        assert_eq!(feb.carats_hundredths, 135, "diamonds' carats only");
+        assert_eq!(
+            (
+                feb.gold_milligrams,
+                feb.gold_sales_milligrams,
+                feb.gold_sales_cents
+            ),
+            (500, 500, 4_000)
+        );
+        assert_eq!(feb.production_records, 1);
         assert_eq!(rows[0].mean_stone_ct, None);
         let csv = to_csv(&rows).unwrap();
         let lines: Vec<&str> = csv.lines().collect();
@@ -254,6 +298,7 @@ mod tests {
             "{}",
             lines[2]
         );
+        assert!(lines[2].ends_with(",0.500,0.500,40.00"), "{}", lines[2]);
     }
 
     #[test]

@@ -391,6 +391,25 @@ impl Measure {
     }
 }
 
+/// Whether a cell counts gold (a measure by mineral, of gold): reports give gold in grams
+/// on lines of its own and never add it to diamonds' carats.
+pub fn is_gold(key: &CellKey) -> bool {
+    key.measure.detail_kind() == DetailKind::Mineral
+        && key.detail == mineral_detail(sync_protocol::values::Mineral::Gold)
+}
+
+/// Milligrams of gold in hundredths of a carat (1 ct = 200 mg).
+pub fn gold_milligrams(carat_hundredths: i64) -> i64 {
+    carat_hundredths.saturating_mul(2)
+}
+
+/// Grams with three decimals, from milligrams.
+pub fn grams(milligrams: i64) -> String {
+    let sign = if milligrams < 0 { "-" } else { "" };
+    let m = milligrams.unsigned_abs();
+    format!("{sign}{}.{:03}", m / 1000, m % 1000)
+}
+
 /// A month as one integer: `year * 12 + month - 1` (January 2026 is 24312).
 pub fn month_of(day: Day) -> i32 {
     day.year() * 12 + i32::from(u8::from(day.month())) - 1

@@ -672,14 +672,17 @@ impl Books {
                     sums.production_records = 1;
                     sums.digger_days = i64::from(p.diggers);
                     sums.gravel_litres = i64::from(p.gravel);
-                    sums.carats = carats;
-                    sums.stones = p.stones.count();
-                    sums.carats_inside = if inside { carats } else { 0 };
-                    sums.carats_valid = if valid { carats } else { 0 };
-                    sums.carats_registered = if registered { carats } else { 0 };
+                    // Reports give diamonds' carats, and gold apart: never added together.
                     if p.mineral == Mineral::Diamond {
+                        sums.carats = carats;
+                        sums.stones = p.stones.count();
+                        sums.carats_inside = if inside { carats } else { 0 };
+                        sums.carats_valid = if valid { carats } else { 0 };
+                        sums.carats_registered = if registered { carats } else { 0 };
                         sums.diamond_carats = carats;
                         sums.diamond_stones = p.stones.count();
+                    } else {
+                        sums.gold_carats = carats;
                     }
                 }
                 Body::Sale(sale) => {
@@ -801,6 +804,7 @@ impl Books {
                     sales_carats: s.sales_carats,
                     first_sales_cents: s.first_sales_cents,
                     first_sales_carats: s.first_sales_carats,
+                    gold_milligrams: 2 * s.gold_carats,
                     flags_raised: s.flags_raised,
                     flags_resolved: s.flags_resolved,
                     flags_closed: s.flags_closed,
@@ -839,6 +843,7 @@ impl Books {
             row.flags_resolved += s.flags_resolved.values().sum::<i64>();
             row.flags_closed += s.flags_closed.values().sum::<i64>();
             row.late_records += s.late_records;
+            row.gold_milligrams += 2 * s.gold_carats;
         };
         let rolled = self.rolled(scope);
         for ((region, month), s) in &rolled {
@@ -936,6 +941,7 @@ struct Sums {
     carats_registered: i64,
     late_records: i64,
     diamond_carats: i64,
+    gold_carats: i64,
     diamond_stones: i64,
     diamond_sales_cents: i64,
     diamond_sales_carats: i64,
@@ -967,6 +973,7 @@ impl Sums {
         self.carats_registered += o.carats_registered;
         self.late_records += o.late_records;
         self.diamond_carats += o.diamond_carats;
+        self.gold_carats += o.gold_carats;
         self.diamond_stones += o.diamond_stones;
         self.diamond_sales_cents += o.diamond_sales_cents;
         self.diamond_sales_carats += o.diamond_sales_carats;

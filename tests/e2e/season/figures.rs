@@ -31,6 +31,8 @@ pub struct RegionalRow {
     pub sales_carats: i64,
     pub first_sales_cents: i64,
     pub first_sales_carats: i64,
+    /// Gold dug, apart from diamonds' carats (1 ct = 200 mg).
+    pub gold_milligrams: i64,
     pub flags_raised: BTreeMap<String, i64>,
     pub flags_resolved: BTreeMap<String, i64>,
     pub flags_closed: BTreeMap<String, i64>,
@@ -88,6 +90,7 @@ pub struct ControlRow {
     pub flags_resolved: i64,
     pub flags_closed: i64,
     pub late_records: i64,
+    pub gold_milligrams: i64,
     /// Held at the end of the period (or of the span).
     pub miners_registered: i64,
     pub licences_active: i64,

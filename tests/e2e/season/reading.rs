@@ -87,7 +87,7 @@ pub fn regional_json(
     BTreeMap<RegionalKey, RegionalRow>,
     BTreeMap<RegionalKey, Ratios>,
 ) {
-    assert_eq!(report["version"], 1, "{report}");
+    assert_eq!(report["version"], 2, "{report}");
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in rows(report, "rows") {
         let key = (
@@ -109,6 +109,7 @@ pub fn regional_json(
             sales_carats: int(r, "sales_carats_hundredths"),
             first_sales_cents: int(r, "first_sales_cents"),
             first_sales_carats: int(r, "first_sales_carats_hundredths"),
+            gold_milligrams: int(r, "gold_milligrams"),
             flags_raised: by_kind(r, "flags_raised"),
             flags_resolved: by_kind(r, "flags_resolved"),
             flags_closed: by_kind(r, "flags_closed"),
@@ -157,6 +158,9 @@ pub fn regional_csv(
         "first_sales_usd",
         "first_sales_carats",
         "region_name",
+        "gold_grams",
+        "gold_sales_grams",
+        "gold_sales_usd",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
@@ -182,6 +186,7 @@ pub fn regional_csv(
             sales_carats: fixed(&r["sales_carats"], 2),
             first_sales_cents: fixed(&r["first_sales_usd"], 2),
             first_sales_carats: fixed(&r["first_sales_carats"], 2),
+            gold_milligrams: fixed(&r["gold_grams"], 3),
             flags_raised: all("flags_raised"),
             flags_resolved: all("flags_resolved"),
             flags_closed: all("flags_closed"),
@@ -210,7 +215,7 @@ pub fn national_json(
     BTreeMap<ControlKey, ControlRow>,
     BTreeMap<ControlKey, Ratios>,
 ) {
-    assert_eq!(report["version"], 3, "{report}");
+    assert_eq!(report["version"], 4, "{report}");
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in rows(report, "rows") {
         let region = r["region"].as_str().map(|s| s.parse().unwrap());
@@ -228,6 +233,7 @@ pub fn national_json(
             sales_carats: int(r, "sales_carats_hundredths"),
             first_sales_cents: int(r, "first_sales_cents"),
             first_sales_carats: int(r, "first_sales_carats_hundredths"),
+            gold_milligrams: int(r, "gold_milligrams"),
             exports_cents: int(r, "exports_cents"),
             exports_carats: int(r, "exports_carats_hundredths"),
             carats_inside: int(r, "carats_inside_licence"),
@@ -289,6 +295,9 @@ pub fn national_csv(
         "mining_licences_active",
         "dealers_active",
         "exporters_active",
+        "gold_grams",
+        "gold_sales_grams",
+        "gold_sales_usd",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
@@ -303,6 +312,7 @@ pub fn national_csv(
             sales_cents: fixed(&r["sales_usd"], 2),
             first_sales_cents: fixed(&r["first_sales_usd"], 2),
             first_sales_carats: fixed(&r["first_sales_carats"], 2),
+            gold_milligrams: fixed(&r["gold_grams"], 3),
             sales_carats: fixed(&r["first_sales_carats"], 2) + fixed(&r["transfers_carats"], 2),
             exports_cents: fixed(&r["exports_usd"], 2),
             exports_carats: fixed(&r["exports_carats"], 2),
