@@ -227,6 +227,15 @@ pub fn sold_by(store: &dyn Store, seller: Uuid) -> Result<Vec<SoldFact>> {
 /// Every licensed dealer (a buyer's licence, not voided) the filter keeps, by id, named as
 /// exporters are.
 pub fn dealers(store: &dyn Store, keep: impl Fn(Uuid) -> bool) -> Result<BTreeMap<Uuid, Exporter>> {
+    licences_of_kind(store, LicenceKind::Buyer, keep)
+}
+
+/// Every licence of `kind` (not voided) filed in a region the filter keeps, named.
+fn licences_of_kind(
+    store: &dyn Store,
+    kind: LicenceKind,
+    keep: impl Fn(Uuid) -> bool,
+) -> Result<BTreeMap<Uuid, Exporter>> {
     let mut out = BTreeMap::new();
     for (id, stored) in store.records_in(Collection::Licence)? {
         if !keep(stored.region) {
@@ -234,7 +243,7 @@ pub fn dealers(store: &dyn Store, keep: impl Fn(Uuid) -> bool) -> Result<BTreeMa
         }
         if let AnyRecord::Licence(s) = &stored.state {
             if let Some(l) = Licence::from_state(s).filter(|_| void_reason(s).is_none()) {
-                if l.kind == LicenceKind::Buyer {
+                if l.kind == kind {
                     out.insert(
                         id,
                         Exporter {
@@ -254,24 +263,10 @@ pub fn dealers(store: &dyn Store, keep: impl Fn(Uuid) -> bool) -> Result<BTreeMa
 /// Reads the exporters (every exporter licence, and any licence an export names), their
 /// exports, the sales to them and the opening stocks.
 pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Gathered> {
-    let mut g = Gathered::default();
-    for (id, stored) in store.records_in(Collection::Licence)? {
-        if let AnyRecord::Licence(s) = &stored.state {
-            if let Some(l) = Licence::from_state(s).filter(|_| void_reason(s).is_none()) {
-                if l.kind == LicenceKind::Exporter {
-                    g.exporters.insert(
-                        id,
-                        Exporter {
-                            id,
-                            number: l.number.to_string(),
-                            holder: holder_name(store, &l.holder)?,
-                            region: stored.region,
-                        },
-                    );
-                }
-            }
-        }
-    }
+    let mut g = Gathered {
+        exporters: licences_of_kind(store, LicenceKind::Exporter, |_| true)?,
+        ..Gathered::default()
+    };
     let valuations: BTreeMap<Uuid, crate::reports::exports::ValuationRecord> = store
         .valuations()?
         .into_iter()

@@ -289,11 +289,7 @@ impl Core {
     ) -> Result<crate::reports::kp::StoredImport, ApiError> {
         officer.require(EXPORT_READERS)?;
         officer.require_region(country)?;
-        let is_country = self
-            .region_index()
-            .get(country)
-            .is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country);
-        if !is_country {
+        if !self.region_index().is_country(country) {
             return Err(ApiError::new(
                 ErrorCode::InvalidValue,
                 format!("{country} is not a country: imports are a KP participant's"),

@@ -77,11 +77,7 @@ impl Core {
         thresholds: &serde_json::Value,
     ) -> Result<CountryThresholds, ApiError> {
         officer.require(&[Role::Admin, Role::NationalOfficer])?;
-        let is_country = self
-            .region_index()
-            .get(country)
-            .is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country);
-        if !is_country {
+        if !self.region_index().is_country(country) {
             return Err(ApiError::new(
                 ErrorCode::InvalidValue,
                 format!("{country} is not a country: thresholds are set per country"),

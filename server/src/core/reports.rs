@@ -122,14 +122,9 @@ impl Core {
         from: i32,
         to: i32,
     ) -> Result<crate::reports::kp::KpStatistics, ApiError> {
-        use sync_protocol::records::RegionLevel;
         let index = self.region_index();
         let name = |r: Uuid| index.name(r).map_or_else(|| r.to_string(), str::to_string);
-        let is_country = |r: Uuid| {
-            index
-                .get(r)
-                .is_some_and(|s| s.level == RegionLevel::Country)
-        };
+        let is_country = |r: Uuid| index.is_country(r);
         let country = match region {
             Some(r) => r,
             None => {

@@ -209,6 +209,12 @@ impl RegionIndex {
         out
     }
 
+    /// Whether `id` is an imported country.
+    pub fn is_country(&self, id: Uuid) -> bool {
+        self.get(id)
+            .is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country)
+    }
+
     /// The regions one level below `id`.
     pub fn children(&self, id: Uuid) -> Vec<Uuid> {
         self.children.get(&id).cloned().unwrap_or_default()

@@ -768,6 +768,18 @@ struct CaseQuery {
     format: Option<String>,
 }
 
+/// Whether a `format` asks for CSV (`json`, the default, or `csv`).
+fn csv_format(format: Option<&str>) -> Result<bool, ApiError> {
+    match format {
+        None | Some("json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(other) => Err(ApiError::new(
+            ErrorCode::Malformed,
+            format!("format {other:?}: json or csv"),
+        )),
+    }
+}
+
 /// `GET /v1/cases`: the flags the query keeps, one case per root cause, most urgent first.
 async fn cases(
     req: HttpRequest,
@@ -776,16 +788,7 @@ async fn cases(
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state)?;
     let q = q.into_inner();
-    let csv = match q.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(other) => {
-            return Err(ApiError::new(
-                ErrorCode::Malformed,
-                format!("format {other:?}: json or csv"),
-            ))
-        }
-    };
+    let csv = csv_format(q.format.as_deref())?;
     let filter = crate::store::FlagFilter {
         regions: None,
         region: q.region,
@@ -939,16 +942,7 @@ async fn report(
     let officer = authorize(&req, &state)?;
     let q = q.into_inner();
     let (from, to) = months(&q.from, &q.to)?;
-    let csv = match q.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(other) => {
-            return Err(ApiError::new(
-                ErrorCode::Malformed,
-                format!("format {other:?}: json or csv"),
-            ))
-        }
-    };
+    let csv = csv_format(q.format.as_deref())?;
     let kind = ReportKind::parse(&kind.into_inner(), q.period.as_deref())?;
     let core = state.core.clone();
     let report = blocking(move || core.report(&officer, kind, q.region, from, to)).await?;

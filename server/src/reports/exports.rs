@@ -412,6 +412,21 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// The reason a ratio gives when it lies below or above the band `(low, high)`.
+fn outside(
+    ratio: f64,
+    (low, high): (f64, f64),
+    (below, above): (ReasonKind, ReasonKind),
+) -> Option<ReasonKind> {
+    if ratio < low {
+        Some(below)
+    } else if ratio > high {
+        Some(above)
+    } else {
+        None
+    }
+}
+
 /// The path of an exporter's evidence for months `from..=to`.
 pub fn evidence_path(exporter: Uuid, from: i32, to: i32, part: &str) -> String {
     use super::rollup::month_label;
@@ -599,14 +614,9 @@ pub fn monitor(
                 });
             }
             if let Some(ratio) = r.price_ratio {
-                let kind = if ratio < thresholds.price_low {
-                    Some(ReasonKind::PriceBelowMedian)
-                } else if ratio > thresholds.price_high {
-                    Some(ReasonKind::PriceAboveMedian)
-                } else {
-                    None
-                };
-                if let Some(kind) = kind {
+                let band = (thresholds.price_low, thresholds.price_high);
+                let kinds = (ReasonKind::PriceBelowMedian, ReasonKind::PriceAboveMedian);
+                if let Some(kind) = outside(ratio, band, kinds) {
                     reasons.push(Reason {
                         kind,
                         quarter: Some(r.quarter.clone()),
@@ -621,14 +631,9 @@ pub fn monitor(
                 }
             }
             if let Some(ratio) = r.valuation_ratio {
-                let kind = if ratio < 1.0 - thresholds.valuation_gap {
-                    Some(ReasonKind::BelowValuation)
-                } else if ratio > 1.0 + thresholds.valuation_gap {
-                    Some(ReasonKind::AboveValuation)
-                } else {
-                    None
-                };
-                if let Some(kind) = kind {
+                let gap = thresholds.valuation_gap;
+                let kinds = (ReasonKind::BelowValuation, ReasonKind::AboveValuation);
+                if let Some(kind) = outside(ratio, (1.0 - gap, 1.0 + gap), kinds) {
                     reasons.push(Reason {
                         kind,
                         quarter: Some(r.quarter.clone()),
