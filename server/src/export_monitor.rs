@@ -79,6 +79,9 @@ pub struct ExportLine {
     /// The government valuator's value of the parcel and the duty paid, where recorded.
     pub valuation_cents: Option<u64>,
     pub duty_cents: Option<u64>,
+    /// The purchases it cites, and their carats (those still sales to its exporter).
+    pub cited_purchases: Vec<Uuid>,
+    pub cited_carats_hundredths: Option<u64>,
 }
 
 /// One sale to an exporter, for the evidence listing.
@@ -202,6 +205,19 @@ pub fn purchases_by(store: &dyn Store, buyer: Uuid) -> Result<Vec<(PurchaseLine,
     Ok(out)
 }
 
+/// The carats of those of `purchases` that are live sales to `exporter`.
+pub fn cited_carats(store: &dyn Store, exporter: Uuid, purchases: &[Uuid]) -> Result<u64> {
+    let mut carats = 0;
+    for id in purchases {
+        if let Some(stored) = store.record(Collection::Sale, *id)? {
+            if let Some(sale) = live_sale(&stored).filter(|s| s.buyer == exporter) {
+                carats += sale.carats.hundredths();
+            }
+        }
+    }
+    Ok(carats)
+}
+
 /// The sales recorded with a licence as the seller: what left its stock other than by
 /// export.
 pub fn sold_by(store: &dyn Store, seller: Uuid) -> Result<Vec<SoldFact>> {
@@ -272,6 +288,11 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
         .into_iter()
         .map(|v| (v.export, v))
         .collect();
+    let citations: BTreeMap<Uuid, Vec<Uuid>> = store
+        .citations()?
+        .into_iter()
+        .map(|c| (c.export, c.purchases))
+        .collect();
     for (id, stored) in store.records_in(Collection::Export)? {
         let Some(e) = live_export(&stored) else {
             continue;
@@ -295,6 +316,15 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
         }
         let (carats, cents) = (e.carats.hundredths(), e.value.cents());
         let valuation = valuations.get(&id);
+        let cited = citations.get(&id).cloned().unwrap_or_default();
+        let cited_carats = if cited.is_empty() {
+            None
+        } else {
+            Some(cited_carats(store, e.exporter, &cited)?)
+        };
+        let mut fact = ExportFact::of(id, e, regions.country_ancestor(stored.region), parcel)
+            .valued(valuation);
+        fact.cited_carats_hundredths = cited_carats;
         g.exports.push((
             ExportLine {
                 id,
@@ -308,9 +338,10 @@ pub fn gather(store: &dyn Store, regions: &crate::geo::RegionIndex) -> Result<Ga
                 usd_per_carat: (carats > 0).then(|| cents as f64 / carats as f64),
                 valuation_cents: valuation.map(|v| v.valuation.cents()),
                 duty_cents: valuation.map(|v| v.duty.cents()),
+                cited_purchases: cited,
+                cited_carats_hundredths: cited_carats,
             },
-            ExportFact::of(id, e, regions.country_ancestor(stored.region), parcel)
-                .valued(valuation),
+            fact,
         ));
     }
     let exporters: Vec<Uuid> = g.exporters.keys().copied().collect();

@@ -1057,3 +1057,196 @@ fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
         "{detail}"
     );
 }
+
+/// An export may cite the purchases its parcel comes from: each must be a sale to its
+/// exporter, and a purchase is cited by one export only. Parcels heavier than the purchases
+/// they cite are a reason; bad citations are refused and change nothing.
+#[test]
+fn an_export_cites_the_purchases_it_comes_from_and_each_counts_once() {
+    let server = spawn_server();
+    let agent = server.device("Ama", &[region(1)]);
+    let r1 = region(1).to_string();
+    let licence = |number: &str| {
+        agent.ok(&[
+            "licence",
+            "add",
+            "--number",
+            number,
+            "--kind",
+            "exporter",
+            "--holder-org",
+            number,
+            "--issued",
+            "2025-01-01",
+            "--expires",
+            "2027-12-31",
+            "--region",
+            &r1,
+        ])
+    };
+    let (exporter, other) = (licence("GH-E-0301"), licence("GH-E-0302"));
+    let miner = agent.add_miner("Kofi Mensah", 1990, &[]);
+    let sale = |buyer: &str, carats: &str| {
+        agent.ok(&[
+            "sale",
+            "add",
+            "--seller-miner",
+            &miner,
+            "--buyer",
+            buyer,
+            "--date",
+            "2026-04-02",
+            "--carats",
+            carats,
+            "--stones",
+            "1",
+            "--value-usd",
+            "100.00",
+        ])
+    };
+    let (first, second, elsewhere) = (
+        sale(&exporter, "2.00"),
+        sale(&exporter, "1.00"),
+        sale(&other, "4.00"),
+    );
+    agent.sync();
+    let monitor = server.officer("efua.monitor", "export-monitor", &[]);
+    let regional = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    let export = |certificate: &str, carats: u64| {
+        let (s, recorded) = server.call(
+            "POST",
+            "/v1/exports",
+            Some(&monitor),
+            Some(serde_json::json!({"export": {
+                "exporter": exporter,
+                "certificate": certificate,
+                "date": "2026-05-02",
+                "carats": carats,
+                "value": 10_000,
+                "hs_code": "7102.10",
+                "destination": "BEL",
+                "parcel": {"stones": [carats]},
+            }})),
+        );
+        assert_eq!(s, 200, "{recorded}");
+        recorded["id"].as_str().unwrap().to_string()
+    };
+    let (small, large) = (export("GH-KP-3011", 200), export("GH-KP-3012", 500));
+
+    let cite = |token: Option<&str>, export: &str, body: Json| {
+        server.call(
+            "POST",
+            &format!("/v1/exports/{export}/purchases"),
+            token,
+            Some(body),
+        )
+    };
+    let before = server.fingerprint();
+    let refused = |token: Option<&str>, export: &str, body: Json, status: u16, code: &str| {
+        let (s, answer) = cite(token, export, body.clone());
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {answer}"
+        );
+    };
+    let just = |p: &str| serde_json::json!({ "purchases": [p] });
+    refused(None, &small, just(&first), 401, "unauthorized");
+    refused(Some(&regional), &small, just(&first), 403, "forbidden");
+    refused(
+        Some(&monitor),
+        &Uuid::now_v7().to_string(),
+        just(&first),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        &small,
+        just(&elsewhere),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        &small,
+        just(&Uuid::now_v7().to_string()),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        &small,
+        serde_json::json!({ "purchases": [first, first] }),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        &small,
+        serde_json::json!({ "purchases": [] }),
+        400,
+        "invalid_value",
+    );
+    refused(
+        Some(&monitor),
+        &small,
+        serde_json::json!({ "purchases": [first], "note": "x" }),
+        400,
+        "malformed",
+    );
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+
+    let (s, kept) = cite(Some(&monitor), &small, just(&first));
+    assert_eq!(s, 200, "{kept}");
+    assert_eq!(kept["cited_by"], "efua.monitor");
+    // A stone is exported once: the other export cannot cite the same purchase.
+    refused(Some(&monitor), &large, just(&first), 409, "already_exists");
+    let out = server.admin(&["cite-purchases", "--export", &large, "--purchase", &second]);
+    assert!(out.contains(&second), "{out}");
+
+    let (_, report) = server.call(
+        "GET",
+        "/v1/reports/exports?from=2026-04&to=2026-06",
+        Some(&monitor),
+        None,
+    );
+    let q2 = quarter(&report, &exporter, "2026-Q2");
+    assert_eq!(
+        (
+            q2["citing_exports"].as_u64(),
+            q2["citing_exported_hundredths"].as_u64(),
+            q2["cited_hundredths"].as_u64()
+        ),
+        (Some(2), Some(700), Some(300)),
+        "{q2}"
+    );
+    let ranked = report["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["exporter"] == exporter.as_str())
+        .unwrap();
+    let kinds: Vec<&str> = ranked["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"beyond_cited_purchases"), "{ranked}");
+    let (_, detail) = server.call(
+        "GET",
+        &format!("/v1/reports/exports/{exporter}?from=2026-04&to=2026-06"),
+        Some(&monitor),
+        None,
+    );
+    let line = detail["exports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == large.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(line["cited_purchases"], serde_json::json!([second]));
+    assert_eq!(line["cited_carats_hundredths"], 100);
+}

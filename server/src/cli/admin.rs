@@ -420,6 +420,22 @@ impl Admin {
         }
     }
 
+    pub fn cite_purchases(&self, export: Uuid, body: crate::http::CitationRequest) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(core.cite_purchases(
+                &Officer::local_admin(),
+                export,
+                body.purchases,
+            )?)
+            .expect("serializable")),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/exports/{export}/purchases"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn record_import(&self, body: crate::http::ImportRequest) -> Result<Json> {
         match self {
             Self::Local(core) => Ok(serde_json::to_value(core.record_import(

@@ -325,6 +325,14 @@ enum AdminCmd {
         #[arg(long)]
         source: String,
     },
+    /// Records the purchases (sales to its exporter) an export's parcel comes from.
+    CitePurchases {
+        #[arg(long)]
+        export: Uuid,
+        /// A purchase's sale id; repeat for each.
+        #[arg(long = "purchase", required = true)]
+        purchases: Vec<Uuid>,
+    },
     /// Records rough diamonds imported into a country under a KP certificate.
     RecordImport {
         /// The importing country's region id.
@@ -724,6 +732,9 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         } => pretty(
             admin.declare_opening_stock(exporter, http::OpeningStockRequest { as_of, carats })?,
         ),
+        AdminCmd::CitePurchases { export, purchases } => {
+            pretty(admin.cite_purchases(export, http::CitationRequest { purchases })?)
+        }
         AdminCmd::SetThresholds { country, file } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| error::ServerError::Other(format!("{}: {e}", file.display())))?;

@@ -279,6 +279,70 @@ impl Core {
             .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the valuation was not kept"))
     }
 
+    /// Records the purchases an export's parcel comes from, as its exporter declares them
+    /// (replacing any earlier citation of that export). Each must be a sale recorded to the
+    /// export's exporter, and none may be cited by another export: a stone is exported once.
+    pub fn cite_purchases(
+        &self,
+        officer: &Officer,
+        export: Uuid,
+        purchases: Vec<Uuid>,
+    ) -> Result<crate::reports::exports::CitationRecord, ApiError> {
+        use sync_protocol::records::Collection;
+        officer.require(EXPORT_READERS)?;
+        let invalid = |m: String| ApiError::new(ErrorCode::InvalidValue, m);
+        let stored = self.store.record(Collection::Export, export)?;
+        let Some(e) = stored.as_ref().and_then(crate::export_monitor::live_export) else {
+            return Err(invalid(format!(
+                "{export} is not a recorded export (or it was voided)"
+            )));
+        };
+        if purchases.is_empty() || purchases.len() > 10_000 {
+            return Err(invalid("cite from 1 to 10,000 purchases".into()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for p in &purchases {
+            if !seen.insert(*p) {
+                return Err(invalid(format!("purchase {p} is cited twice")));
+            }
+            let to_exporter = self
+                .store
+                .record(Collection::Sale, *p)?
+                .as_ref()
+                .and_then(crate::export_monitor::live_sale)
+                .is_some_and(|s| s.buyer == e.exporter);
+            if !to_exporter {
+                return Err(invalid(format!(
+                    "{p} is not a sale recorded to the export's exporter {}",
+                    e.exporter
+                )));
+            }
+        }
+        let _g = lock(&self.admin_lock);
+        for other in self.store.citations()? {
+            if other.export == export {
+                continue;
+            }
+            if let Some(p) = other.purchases.iter().find(|p| seen.contains(p)) {
+                return Err(ApiError::new(
+                    ErrorCode::AlreadyExists,
+                    format!("purchase {p} is already cited by export {}", other.export),
+                ));
+            }
+        }
+        self.admin_event(AdminEvent::PurchasesCited {
+            export,
+            purchases,
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(%export, by = %officer.name, "purchases cited");
+        self.store
+            .citations()?
+            .into_iter()
+            .find(|c| c.export == export)
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the citation was not kept"))
+    }
+
     /// Records rough diamonds imported into `country` under a KP certificate. A certificate
     /// already recorded as an import of that country is refused: a shipment counts once.
     pub fn record_import(

@@ -140,6 +140,13 @@ pub enum AdminEvent {
         thresholds: String,
         by: String,
     },
+    /// The purchases (sales to its exporter) an export's parcel comes from, as the exporter
+    /// declared them (replacing any earlier citation of that export).
+    PurchasesCited {
+        export: Uuid,
+        purchases: Vec<Uuid>,
+        by: String,
+    },
 }
 
 /// Rough diamonds imported under a KP certificate: what a KP participant's statistics count

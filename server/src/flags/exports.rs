@@ -106,6 +106,7 @@ mod tests {
             parcel: Footprint::default(),
             valuation_cents: None,
             duty_cents: None,
+            cited_carats_hundredths: None,
         }
     }
 

@@ -79,6 +79,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(declare_opening_stock),
         )
         .route("/v1/exports/{id}/valuation", web::post().to(value_export))
+        .route("/v1/exports/{id}/purchases", web::post().to(cite_purchases))
         .route("/v1/imports", web::post().to(record_import))
         .route(
             "/v1/regions/{id}/digger-estimate",
@@ -129,6 +130,10 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/exports/{id}/valuation",
             web::post().to(value_export),
+        )
+        .route(
+            "/admin/exports/{id}/purchases",
+            web::post().to(cite_purchases),
         )
         .route("/admin/imports", web::post().to(record_import))
         .route(
@@ -1219,6 +1224,29 @@ async fn set_digger_estimate(
     let kept =
         blocking(move || core.set_digger_estimate(&officer, region, body.diggers, body.source))
             .await?;
+    Ok(HttpResponse::Ok().json(kept))
+}
+
+/// Body of `POST /v1/exports/{id}/purchases`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationRequest {
+    /// The sales (to the export's exporter) its parcel comes from.
+    pub purchases: Vec<Uuid>,
+}
+
+/// `POST /v1/exports/{id}/purchases`: the purchases an export's parcel comes from.
+async fn cite_purchases(
+    req: HttpRequest,
+    export: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: CitationRequest = json_body(&req, payload).await?;
+    let core = state.core.clone();
+    let export = export.into_inner();
+    let kept = blocking(move || core.cite_purchases(&officer, export, body.purchases)).await?;
     Ok(HttpResponse::Ok().json(kept))
 }
 

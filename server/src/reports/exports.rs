@@ -119,6 +119,9 @@ pub struct ExportFact {
     pub valuation_cents: Option<u64>,
     /// The duty paid on it, where recorded.
     pub duty_cents: Option<u64>,
+    /// The carats of the purchases it cites (those still to its exporter), where it cites
+    /// any.
+    pub cited_carats_hundredths: Option<u64>,
 }
 
 /// One sale to an exporter.
@@ -167,6 +170,16 @@ pub struct ValuationRecord {
     pub valued_by: String,
 }
 
+/// The purchases an export's parcel comes from, as declared (a later citation of the same
+/// export replaces it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CitationRecord {
+    pub export: Uuid,
+    pub purchases: Vec<Uuid>,
+    pub cited_at: sync_protocol::clock::Hlc,
+    pub cited_by: String,
+}
+
 /// An exporter's declared stock on hand at the start of a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpeningStock {
@@ -195,6 +208,7 @@ impl ExportFact {
             parcel,
             valuation_cents: None,
             duty_cents: None,
+            cited_carats_hundredths: None,
         }
     }
 
@@ -269,6 +283,11 @@ pub struct ExporterQuarter {
     pub duty_cents: u64,
     /// `valued_declared_cents / valuation_cents`; `None` without a valuation.
     pub valuation_ratio: Option<f64>,
+    /// Exports of the quarter that cite their purchases, their carats, and the carats of
+    /// the purchases they cite.
+    pub citing_exports: u64,
+    pub citing_exported_hundredths: u64,
+    pub cited_hundredths: u64,
 }
 
 /// Why an exporter ranks where it does.
@@ -281,6 +300,7 @@ pub enum ReasonKind {
     PriceAboveMedian,
     BelowValuation,
     AboveValuation,
+    BeyondCitedPurchases,
 }
 
 impl ReasonKind {
@@ -290,7 +310,10 @@ impl ReasonKind {
     pub fn weight(self) -> u32 {
         match self {
             Self::ExportsExceedPurchases => 3,
-            Self::FootprintUnlikeSources | Self::BelowValuation | Self::AboveValuation => 2,
+            Self::FootprintUnlikeSources
+            | Self::BelowValuation
+            | Self::AboveValuation
+            | Self::BeyondCitedPurchases => 2,
             Self::PriceBelowMedian | Self::PriceAboveMedian => 1,
         }
     }
@@ -476,6 +499,9 @@ pub fn balance(
             valuation_cents: 0,
             duty_cents: 0,
             valuation_ratio: None,
+            citing_exports: 0,
+            citing_exported_hundredths: 0,
+            cited_hundredths: 0,
         });
     };
     for e in exports
@@ -493,6 +519,11 @@ pub fn balance(
             r.valued_exports += 1;
             r.valued_declared_cents += e.cents;
             r.valuation_cents += v;
+        }
+        if let Some(c) = e.cited_carats_hundredths {
+            r.citing_exports += 1;
+            r.citing_exported_hundredths += e.carats_hundredths;
+            r.cited_hundredths += c;
         }
     }
     for p in purchases
@@ -630,6 +661,24 @@ pub fn monitor(
                     });
                 }
             }
+            // The parcels that cite their purchases weigh more than those purchases: the
+            // rest came from elsewhere.
+            if r.citing_exports > 0
+                && r.citing_exported_hundredths as f64
+                    > r.cited_hundredths as f64 * (1.0 + thresholds.excess)
+            {
+                reasons.push(Reason {
+                    kind: ReasonKind::BeyondCitedPurchases,
+                    quarter: Some(r.quarter.clone()),
+                    detail: format!(
+                        "{} export(s) of {} ct cite purchases of {} ct",
+                        r.citing_exports,
+                        super::hundredths(r.citing_exported_hundredths as i64),
+                        super::hundredths(r.cited_hundredths as i64),
+                    ),
+                    evidence: evidence("exports"),
+                });
+            }
             if let Some(ratio) = r.valuation_ratio {
                 let gap = thresholds.valuation_gap;
                 let kinds = (ReasonKind::BelowValuation, ReasonKind::AboveValuation);
@@ -735,7 +784,7 @@ pub fn monitor(
 /// exported_usd, bought_carats, bought_usd, unverified_carats, stock_at_start, available,
 /// ratio, exceeds, usd_per_carat, median_usd_per_carat, price_ratio, valued_exports,
 /// valued_declared_usd, valuation_usd, valuation_ratio, duty_usd, sold_carats, sold_usd,
-/// exporter_name`
+/// exporter_name, citing_exports, citing_exported_carats, cited_carats`
 /// (carats and US$ with two decimals, ratios with four; empty where there is no
 /// denominator).
 pub fn to_csv(
@@ -770,6 +819,9 @@ pub fn to_csv(
         "sold_carats",
         "sold_usd",
         "exporter_name",
+        "citing_exports",
+        "citing_exported_carats",
+        "cited_carats",
     ])?;
     let ratio = |r: Option<f64>| r.map(|x| format!("{x:.4}")).unwrap_or_default();
     let money = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_default();
@@ -800,6 +852,9 @@ pub fn to_csv(
             h(r.sold_carats_hundredths),
             h(r.sold_cents),
             name(r.exporter),
+            r.citing_exports.to_string(),
+            h(r.citing_exported_hundredths),
+            h(r.cited_hundredths),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -831,6 +886,7 @@ mod tests {
             parcel,
             valuation_cents: None,
             duty_cents: None,
+            cited_carats_hundredths: None,
         }
     }
 
@@ -1128,7 +1184,13 @@ mod tests {
         );
         assert!(reason.detail.contains("2000.00"), "{}", reason.detail);
         let csv = to_csv(&m.quarters, &|_| "EXP-1".into(), &|_| "Lone Gems".into()).unwrap();
-        assert!(csv.lines().nth(1).unwrap().ends_with(",Lone Gems"), "{csv}");
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .ends_with(",Lone Gems,0,0.00,0.00"),
+            "{csv}"
+        );
         assert!(csv.contains(",1,1000.00,2000.00,0.5000,30.00"), "{csv}");
     }
 

@@ -383,6 +383,8 @@ pub trait Store: Send + Sync + 'static {
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
     /// The large-stone register's entries of months `from..=to`: (month, region, production).
     fn large_stones(&self, from: i32, to: i32) -> Result<Vec<(i32, Uuid, Uuid)>>;
+    /// Every export's cited purchases.
+    fn citations(&self) -> Result<Vec<crate::reports::exports::CitationRecord>>;
     /// Every country's thresholds of the checks, as set.
     fn thresholds(&self) -> Result<Vec<crate::flags::rules::StoredThresholds>>;
     /// Every region's estimate of its diggers.

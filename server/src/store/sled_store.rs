@@ -76,6 +76,8 @@ const IMPORT: u8 = b'j';
 const DIGGER_ESTIMATE: u8 = b'd';
 /// Countries' thresholds of the checks, by country.
 const THRESHOLDS: u8 = b'y';
+/// The purchases each export cites, by export.
+const CITATION: u8 = b'z';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
@@ -906,6 +908,19 @@ impl Store for SledStore {
                 };
                 b.insert(k(THRESHOLDS, &[country.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::PurchasesCited {
+                export,
+                purchases,
+                by,
+            } => {
+                let kept = crate::reports::exports::CitationRecord {
+                    export: *export,
+                    purchases: purchases.clone(),
+                    cited_at: at,
+                    cited_by: by.clone(),
+                };
+                b.insert(k(CITATION, &[export.as_bytes()]), enc(&kept)?);
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -1569,6 +1584,14 @@ impl Store for SledStore {
         Ok(out)
     }
 
+    fn citations(&self) -> Result<Vec<crate::reports::exports::CitationRecord>> {
+        self.tree
+            .scan_prefix([CITATION])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
     fn thresholds(&self) -> Result<Vec<crate::flags::rules::StoredThresholds>> {
         self.tree
             .scan_prefix([THRESHOLDS])
@@ -1680,6 +1703,7 @@ mod tests {
             IMPORT,
             DIGGER_ESTIMATE,
             THRESHOLDS,
+            CITATION,
             HEAD,
             pull_index::PREFIX,
             CODE,

@@ -340,6 +340,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
             Column::number("usd_per_carat", "US$/ct"),
             Column::number("valuation_usd", "Valuation US$"),
             Column::number("duty_usd", "Duty US$"),
+            Column::number("cited_carats", "Cited purchases (ct)"),
         ],
         |e| {
             vec![
@@ -352,6 +353,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
                 money(e.usd_per_carat).into(),
                 e.valuation_cents.map(h).unwrap_or_default().into(),
                 e.duty_cents.map(h).unwrap_or_default().into(),
+                e.cited_carats_hundredths.map(h).unwrap_or_default().into(),
             ]
         },
     );
