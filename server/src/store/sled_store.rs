@@ -188,6 +188,16 @@ impl SledStore {
         }
     }
 
+    /// Every value kept under a one-byte prefix, decoded (the small tables the ministry's
+    /// acts keep: opening stocks, valuations, imports, thresholds…).
+    fn decoded_under<T: DeserializeOwned>(&self, prefix: u8) -> Result<Vec<T>> {
+        self.tree
+            .scan_prefix([prefix])
+            .values()
+            .map(|v| Ok(codec::decode(&v?)?))
+            .collect()
+    }
+
     fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
         #[cfg(test)]
         self.reads
@@ -1349,11 +1359,7 @@ impl Store for SledStore {
     }
 
     fn quarantined(&self) -> Result<Vec<Quarantined>> {
-        self.tree
-            .scan_prefix([QUARANTINE])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(QUARANTINE)
     }
 
     fn park(&self, p: &Parked) -> Result<()> {
@@ -1542,11 +1548,7 @@ impl Store for SledStore {
     }
 
     fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>> {
-        self.tree
-            .scan_prefix([keys::OPENING_STOCK])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(keys::OPENING_STOCK)
     }
 
     fn reference_footprint(
@@ -1557,19 +1559,11 @@ impl Store for SledStore {
     }
 
     fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>> {
-        self.tree
-            .scan_prefix([REFERENCE])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(REFERENCE)
     }
 
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>> {
-        self.tree
-            .scan_prefix([VALUATION])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(VALUATION)
     }
 
     fn large_stones(&self, from: i32, to: i32) -> Result<Vec<(i32, Uuid, Uuid)>> {
@@ -1585,35 +1579,19 @@ impl Store for SledStore {
     }
 
     fn citations(&self) -> Result<Vec<crate::reports::exports::CitationRecord>> {
-        self.tree
-            .scan_prefix([CITATION])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(CITATION)
     }
 
     fn thresholds(&self) -> Result<Vec<crate::flags::rules::StoredThresholds>> {
-        self.tree
-            .scan_prefix([THRESHOLDS])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(THRESHOLDS)
     }
 
     fn digger_estimates(&self) -> Result<Vec<crate::reports::national::DiggerEstimate>> {
-        self.tree
-            .scan_prefix([DIGGER_ESTIMATE])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(DIGGER_ESTIMATE)
     }
 
     fn imports(&self) -> Result<Vec<crate::reports::kp::StoredImport>> {
-        self.tree
-            .scan_prefix([IMPORT])
-            .values()
-            .map(|v| Ok(codec::decode(&v?)?))
-            .collect()
+        self.decoded_under(IMPORT)
     }
 
     fn user(&self, name: &str) -> Result<Option<crate::auth::User>> {
@@ -1621,10 +1599,7 @@ impl Store for SledStore {
     }
 
     fn users(&self) -> Result<Vec<crate::auth::User>> {
-        self.tree
-            .scan_prefix([USER])
-            .map(|item| Ok(codec::decode(&item?.1)?))
-            .collect()
+        self.decoded_under(USER)
     }
 
     fn put_session(&self, token: Digest, session: &crate::auth::Session) -> Result<()> {
