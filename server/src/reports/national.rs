@@ -88,6 +88,15 @@ pub enum Period {
 }
 
 impl Period {
+    /// The last month of the period holding `month`.
+    pub fn last_month(self, month: i32) -> i32 {
+        let len = match self {
+            Period::Quarter => 3,
+            Period::HalfYear => 6,
+        };
+        month - month.rem_euclid(len) + len - 1
+    }
+
     pub fn of(self, month: i32) -> String {
         let (y, m) = month_parts(month);
         match self {
@@ -265,15 +274,20 @@ pub fn control_rows(
     from: i32,
     to: i32,
 ) -> Vec<ControlRow> {
-    let mut rows: BTreeMap<(String, Option<Uuid>), ControlRow> = BTreeMap::new();
+    // Each row with the last month of its period.
+    let mut rows: BTreeMap<(String, Option<Uuid>), (i32, ControlRow)> = BTreeMap::new();
     let mut add = |region: Option<Uuid>, key: &CellKey, v: i64| {
         let p = period.of(key.month);
         rows.entry((p.clone(), region))
-            .or_insert_with(|| ControlRow {
-                period: p,
-                region,
-                ..Default::default()
+            .or_insert_with(|| {
+                let row = ControlRow {
+                    period: p,
+                    region,
+                    ..Default::default()
+                };
+                (period.last_month(key.month), row)
             })
+            .1
             .add(key, v);
     };
     for (key, v) in rolled
@@ -288,22 +302,31 @@ pub fn control_rows(
     {
         add(None, key, *v);
     }
-    // Each row's stocks: every month up to the end of its period (labels of one kind sort
-    // as their periods do).
-    for ((p, region), row) in rows.iter_mut() {
-        let counted = |k: &CellKey| match region {
-            Some(r) => k.region == *r,
-            None => top.contains(&k.region),
+    // Each row's stocks: its regions' cells from the first month to the end of its period
+    // (or of the span), one key range per region.
+    for ((_, region), (last, row)) in rows.iter_mut() {
+        let end = (*last).min(to);
+        let counted: &[Uuid] = match region {
+            Some(r) => std::slice::from_ref(r),
+            None => top,
         };
-        for (key, v) in rolled
-            .iter()
-            .filter(|(k, _)| k.month <= to && counted(k) && period.of(k.month) <= *p)
-        {
-            add_stock(row, key, *v);
+        for &r in counted {
+            let lo = CellKey {
+                region: r,
+                month: i32::MIN,
+                measure: Measure::ALL[0],
+                detail: 0,
+            };
+            for (key, v) in rolled
+                .range(lo..)
+                .take_while(|(k, _)| k.region == r && k.month <= end)
+            {
+                add_stock(row, key, *v);
+            }
         }
     }
     // National rows last within each period.
-    let mut out: Vec<ControlRow> = rows.into_values().map(ControlRow::finish).collect();
+    let mut out: Vec<ControlRow> = rows.into_values().map(|(_, row)| row.finish()).collect();
     out.sort_by(|a, b| {
         (&a.period, a.region.is_none(), a.region).cmp(&(&b.period, b.region.is_none(), b.region))
     });
