@@ -122,13 +122,7 @@ pub fn to_csv(cases: &[Case]) -> Result<String, csv::Error> {
         "first_raised",
         "last_updated",
     ])?;
-    // The snake_case names the JSON gives.
-    fn name<T: Serialize>(v: &T) -> String {
-        serde_json::to_value(v)
-            .ok()
-            .and_then(|j| j.as_str().map(str::to_string))
-            .unwrap_or_default()
-    }
+    use crate::reports::wire_name as name;
     for c in cases {
         w.write_record([
             c.id.clone(),

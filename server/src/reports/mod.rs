@@ -25,6 +25,16 @@ pub mod reference;
 pub mod regional;
 pub mod rollup;
 
+/// A value's name as the JSON API spells it (`"artisanal_permit"`), for enums without a
+/// `name()` of their own: the same word in JSON, CSV and pages.
+pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 /// Hundredths (of a carat, of a dollar) as a decimal with two places: 125 → `1.25`.
 pub fn hundredths(v: i64) -> String {
     let sign = if v < 0 { "-" } else { "" };

@@ -5,7 +5,6 @@
 //! API's CSV uses ([`crate::reports::hundredths`], four-decimal shares); only the text a
 //! person reads is grouped. Pure functions.
 
-use serde::Serialize;
 use sync_protocol::clock::Hlc;
 
 /// Digits in groups of three with a thin space: `1234567` → `1 234 567`.
@@ -67,15 +66,7 @@ pub fn time(stamp: Hlc) -> String {
     }
 }
 
-/// A value's name as the JSON API spells it (`"artisanal_permit"`), for enums without a
-/// `name()` of their own.
-pub fn wire_name<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
+pub use crate::reports::wire_name;
 
 /// A wire name for people: `outside_licence_area` → `outside licence area`.
 pub fn words(name: &str) -> String {
