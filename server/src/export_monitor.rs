@@ -127,14 +127,18 @@ fn licence(records: &dyn Records, id: Uuid) -> Result<Option<Licence>> {
 fn holder_name(store: &dyn Store, holder: &Holder) -> Result<String> {
     Ok(match holder {
         Holder::Organisation(name) => name.to_string(),
-        Holder::Miner(id) => match store.record(Collection::Miner, *id)? {
-            Some(r) => match &r.state {
-                AnyRecord::Miner(s) => Miner::from_state(s)
-                    .map_or_else(|| format!("miner {id}"), |m| m.names.to_string()),
-                _ => format!("miner {id}"),
-            },
-            None => format!("miner {id}"),
+        Holder::Miner(id) => miner_names(store, *id)?.unwrap_or_else(|| format!("miner {id}")),
+    })
+}
+
+/// A registered miner's names; `None` while the registry holds no complete record of them.
+fn miner_names(store: &dyn Store, id: Uuid) -> Result<Option<String>> {
+    Ok(match store.record(Collection::Miner, id)? {
+        Some(r) => match &r.state {
+            AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
+            _ => None,
         },
+        None => None,
     })
 }
 
@@ -176,13 +180,7 @@ pub fn purchases_by(store: &dyn Store, buyer: Uuid) -> Result<Vec<(PurchaseLine,
             Seller::Licence(l) => ("licence", l),
         };
         let seller_name = match sale.seller {
-            Seller::Miner(m) => match store.record(Collection::Miner, m)? {
-                Some(r) => match &r.state {
-                    AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
-                    _ => None,
-                },
-                None => None,
-            },
+            Seller::Miner(m) => miner_names(store, m)?,
             Seller::Licence(l) => licence(&StoreRecords(store), l)?.map(|l| l.number.to_string()),
         };
         let (carats, cents) = (sale.carats.hundredths(), sale.value.cents());
