@@ -315,74 +315,104 @@ fn production_on(
     op
 }
 
+/// Twelve licences digging through the first quarter, two site-days a month each at 0.25
+/// ct per digger-day: 36 licence-months, the area's norm for April.
+fn an_ordinary_quarter(d: &mut RawDevice) -> Vec<sync_protocol::op::Op> {
+    let claims: Vec<_> = (0..12).map(|_| ops::licence(region(1))).collect();
+    let licences: Vec<_> = claims.iter().map(|c| c.record).collect();
+    d.push_ops(claims);
+    licences
+        .iter()
+        .flat_map(|l| {
+            (1..=3).flat_map(move |m| {
+                [10, 20].map(|day| production_on(*l, &format!("2026-0{m}-{day}"), 2, &[25, 25]))
+            })
+        })
+        .collect()
+}
+
 #[test]
-fn productivity_far_above_the_regions_recent_median_is_flagged() {
+fn a_licences_month_far_above_its_areas_licence_months_is_flagged_once() {
     let server = spawn_server();
     let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
-    let claim = ops::licence(region(1));
-    let licence = claim.record;
-    d.push_ops(vec![claim]);
-    // Forty ordinary site-days in the first quarter: 0.25 ct per digger-day.
-    let ordinary: Vec<_> = (0..40)
-        .map(|i| {
-            production_on(
-                licence,
-                &format!("2026-0{}-1{}", 1 + i % 3, i % 10),
-                2,
-                &[25, 25],
-            )
+    let quarter = an_ordinary_quarter(&mut d);
+    d.push_ops(quarter);
+    assert!(flags(&server, "implausible_productivity").is_empty());
+    let (heavy, lucky, good) = (
+        ops::licence(region(1)),
+        ops::licence(region(1)),
+        ops::licence(region(1)),
+    );
+    let (heavy_id, lucky_id, good_id) = (heavy.record, lucky.record, good.record);
+    d.push_ops(vec![heavy, lucky, good]);
+    // In April one licence declares 3 ct per digger-day over three site-days, twelve times
+    // the area's median. Another finds one stone of 5.3 ct among empty days: luck, which
+    // goes to the large-stone register. A third declares 2 ct per digger-day, eight times
+    // the median.
+    let heavy_days: Vec<_> = ["2026-04-03", "2026-04-10", "2026-04-17"]
+        .iter()
+        .map(|day| production_on(heavy_id, day, 2, &[150; 4]))
+        .collect();
+    let heavy_records: Vec<_> = heavy_days.iter().map(|o| o.record).collect();
+    let mut april = heavy_days;
+    april.extend([
+        production_on(lucky_id, "2026-04-03", 3, &[530, 12]),
+        production_on(lucky_id, "2026-04-10", 3, &[]),
+        production_on(good_id, "2026-04-10", 2, &[100; 4]),
+    ]);
+    d.push_ops(april);
+    let raised = flags(&server, "implausible_productivity");
+    assert_eq!(
+        raised.len(),
+        1,
+        "one flag for the licence's month: {raised:?}"
+    );
+    let f = &raised[0];
+    assert_eq!(f["records"][0], heavy_id.to_string());
+    assert_eq!(f["evidence"]["month"], "2026-04");
+    assert_eq!(f["evidence"]["site_days"], 3);
+    assert_eq!(f["evidence"]["digger_days"], 6);
+    assert_eq!(f["evidence"]["samples"], 36);
+    let median = f["evidence"]["median_ct_per_digger_day"].as_f64().unwrap();
+    assert!((0.2..0.3).contains(&median), "median {median}");
+    assert!(f["summary"].as_str().unwrap().contains("2026-04"), "{f}");
+    // Corrected to ordinary days, the month closes its flag by itself.
+    let corrections: Vec<_> = heavy_records
+        .iter()
+        .map(|r| {
+            let mut op = production_on(heavy_id, "2026-04-10", 2, &[25, 25]);
+            op.record = *r;
+            op
         })
         .collect();
-    d.push_ops(ordinary);
-    assert!(flags(&server, "implausible_productivity").is_empty());
-    // In April, one digger finds 20 stones of 5 ct: 100 ct in a day, 400 times the median.
-    let lucky = production_on(licence, "2026-04-10", 1, &[500; 20]);
-    let id = lucky.record;
-    // A day just under ten times the median is not flagged.
-    let good = production_on(licence, "2026-04-11", 1, &[200]);
-    d.push_ops(vec![lucky, good]);
-    let raised = flags(&server, "implausible_productivity");
-    assert_eq!(raised.len(), 1, "{raised:?}");
-    assert_eq!(raised[0]["records"][0], id.to_string());
-    assert_eq!(raised[0]["evidence"]["samples"], 40);
-    let median = raised[0]["evidence"]["median_ct_per_digger_day"]
-        .as_f64()
-        .unwrap();
-    assert!((0.2..0.3).contains(&median), "median {median}");
+    d.push_ops(corrections);
+    assert_eq!(states(&server, "implausible_productivity"), ["closed"]);
 }
 
 #[test]
 fn productivity_is_judged_the_same_whatever_order_the_site_days_arrive_in() {
     let server = spawn_server();
     let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
-    let claim = ops::licence(region(1));
-    let licence = claim.record;
-    d.push_ops(vec![claim]);
-    // The exceptional April day arrives first, before the quarter it is compared with.
-    let lucky = production_on(licence, "2026-04-10", 1, &[500; 20]);
-    let id = lucky.record;
-    d.push_ops(vec![lucky]);
+    let heavy = ops::licence(region(1));
+    let heavy_id = heavy.record;
+    d.push_ops(vec![heavy]);
+    // The exceptional April arrives first, before the quarter it is compared with.
+    d.push_ops(vec![
+        production_on(heavy_id, "2026-04-03", 2, &[150; 4]),
+        production_on(heavy_id, "2026-04-10", 2, &[150; 4]),
+    ]);
     assert!(
         flags(&server, "implausible_productivity").is_empty(),
         "no norm yet: nothing to judge against"
     );
-    let ordinary: Vec<_> = (0..40)
-        .map(|i| {
-            production_on(
-                licence,
-                &format!("2026-0{}-1{}", 1 + i % 3, i % 10),
-                2,
-                &[25, 25],
-            )
-        })
-        .collect();
-    d.push_ops(ordinary);
+    let quarter = an_ordinary_quarter(&mut d);
+    d.push_ops(quarter);
     let raised = flags(&server, "implausible_productivity");
     assert_eq!(
         raised.len(),
         1,
         "re-checked when its norm arrived: {raised:?}"
     );
-    assert_eq!(raised[0]["records"][0], id.to_string());
+    assert_eq!(raised[0]["records"][0], heavy_id.to_string());
     assert_eq!(raised[0]["state"], "open");
 }

@@ -24,8 +24,8 @@
 //!
 //! Everything else is clean: no other duplicate names in a district, no other duplicate
 //! national id, every other fix inside its claim, every other production on a licence
-//! valid that day and by a registered miner. Lucky days can still raise an
-//! `implausible_productivity` flag, as they would in life.
+//! valid that day and by a registered miner. A licence's lucky month can still raise an
+//! `implausible_productivity` flag, as it would in life.
 //!
 //! # Determinism
 //! Records, their ids ([`record_id`]) and their order follow from the seed, the last month

@@ -5,7 +5,7 @@
 //! four cases holding 105 productions, not 105 things to review. A flag's cause is the
 //! second record of its key (the licence, the miner, the other registration) where it has
 //! one, else the record itself (an exporter's balance, a device's clock): such a case
-//! holds its one flag.
+//! holds its one flag. A licence's implausible months are one case about the licence.
 //!
 //! A case is **open** while any of its flags is open, **resolved** when none is open and
 //! some are resolved, **closed** when all are closed; its severity is its flags' highest.
@@ -43,9 +43,14 @@ pub struct Case {
     pub last_updated: Hlc,
 }
 
-/// The cause of a flag: the second record of its key, else its first.
+/// The cause of a flag: the second record of its key, else its first. A licence's
+/// implausible months are one case about the licence (the second part of their key is a
+/// period, not a record).
 pub fn cause_of(f: &StoredFlag) -> Uuid {
-    f.key.secondary.unwrap_or(f.key.primary)
+    match (f.key.kind, f.key.secondary) {
+        (FlagKind::ImplausibleProductivity, _) | (_, None) => f.key.primary,
+        (_, Some(cause)) => cause,
+    }
 }
 
 /// The cases of `flags`, most urgent first: highest severity, then most open flags, then
@@ -171,6 +176,39 @@ mod tests {
             updated_at: Hlc::new(at + 5, 0),
             history: vec![],
         }
+    }
+
+    #[test]
+    fn a_licences_implausible_months_are_one_case_about_the_licence() {
+        use crate::flags::productivity::period_tag;
+        use sync_protocol::values::Mineral;
+        let month = |m: i32, state| {
+            let mut f = flag(
+                FlagKind::ImplausibleProductivity,
+                100,
+                None,
+                state,
+                m as u64,
+            );
+            f.key.secondary = Some(period_tag(Mineral::Diamond, m));
+            f
+        };
+        let flags = [
+            month(24_313, FlagState::Closed),
+            month(24_314, FlagState::Open),
+        ];
+        let cases = cases(&flags);
+        assert_eq!(cases.len(), 1);
+        assert_eq!(
+            (
+                cases[0].cause,
+                cases[0].flags,
+                cases[0].open,
+                cases[0].state
+            ),
+            (Uuid::from_u128(100), 2, 1, FlagState::Open)
+        );
+        assert!(cases[0].records.is_empty(), "the licence is the cause");
     }
 
     #[test]

@@ -27,7 +27,8 @@
 //! | a licence (any field: dates, status, area, kind) | its [`Scope::Licence`]; every production naming it; every sale naming it as buyer |
 //! | a miner | its [`Scope::MinerDuplicates`]; every production and sale naming it |
 //! | a region's boundary | the productions whose fix or licence lies in it |
-//! | a region's productivity norm | the productions of that region and mineral it covers |
+//! | a production (its carats, diggers, licence, month, region or void) | the [`Scope::LicenceMonth`] of its licence's month, before and after |
+//! | a region's productivity norm (its licence-months of a month) | the licence-months of that region and mineral of the three months after |
 //! | an accepted batch | its device's [`Scope::DeviceClock`] |
 //! | an export, a sale to or by a licence, a licence, a miner selling to a licence, an opening stock | the [`Scope::Exporter`] of the trader licence concerned, exporter or dealer ([`trader_flags`]) |
 //! | a refused fork | [`batch_fork_flag`], raised when the device has no live fork flag |
@@ -46,6 +47,7 @@ pub mod cases;
 pub mod exports;
 pub mod kinds;
 pub mod names;
+pub mod productivity;
 pub mod rules;
 pub mod stored;
 
@@ -57,5 +59,5 @@ pub use names::{normalize_name, normalize_national_id};
 pub use rules::{
     batch_fork_flag, clock_skew_flag, close_for_void, is_mining_licence, licence_flags,
     miner_duplicate_flags, production_flags, quarantined_entry_flag, reconcile, sale_flags,
-    LicenceAtDate, ProductionContext, Reconciliation, RegionNorm, SaleContext, Scope, Thresholds,
+    LicenceAtDate, ProductionContext, Reconciliation, SaleContext, Scope, Thresholds,
 };

@@ -155,12 +155,14 @@ pub fn is_mining_licence(kind: LicenceKind) -> bool {
 // Thresholds
 // ---------------------------------------------------------------------------------------
 
-/// Productivity is flagged above this multiple of the region's median carats per
-/// digger-day. Alluvial finds are heavy-tailed, so a factor of a few would flag every lucky
-/// day; ten times the median is far into the tail for one site-day.
+/// A licence's month is flagged above this multiple of its area's median carats per
+/// digger-day over the licence-months of the three months before. Alluvial finds are
+/// heavy-tailed even over a month, so a factor of a few would flag every lucky licence; ten
+/// times the median is far into the tail.
 pub const DEFAULT_PRODUCTIVITY_FACTOR: f64 = 10.0;
-/// The median must rest on at least this many site-days of the region (and mineral); a
-/// median of a handful of days says nothing, so no productivity flag is raised without it.
+/// The median must rest on at least this many licence-months of the area (and mineral):
+/// a median of a handful of licences says nothing, so no productivity flag is raised
+/// without it (ten licences active through a quarter make thirty).
 pub const DEFAULT_PRODUCTIVITY_MIN_SAMPLES: u32 = 30;
 /// A device clock more than 24 hours ahead of the server's when it sealed a batch is wrong
 /// (no delivery delay can make a batch arrive before it was sealed). 24 hours leaves room
@@ -181,14 +183,16 @@ pub struct MineralThresholds {
     pub min_stone_hundredths: u64,
     /// The heaviest plausible stone (inclusive).
     pub max_stone_hundredths: u64,
-    /// Carats per digger-day below which productivity is never flagged, however small the
-    /// region's median: in alluvial diamond digging most days find nothing, the median can
-    /// be zero, and ten times zero would flag every find.
+    /// Carats per digger-day, over a licence's month, below which productivity is never
+    /// flagged, however small the area's median: in alluvial diamond digging most days
+    /// find nothing, the median can be zero, and ten times zero would flag every find.
     pub productivity_floor_hundredths: u64,
     /// A site-day's largest weighed stone, when this heavy or heavier, is a lucky find, not
-    /// a sign of the day's work: it is left out of the productivity check (one 5 ct stone
-    /// found by three diggers is 1.7 ct per digger-day, far above any median, and no
-    /// fraud). Only the one: twenty such stones in a day are not luck.
+    /// a sign of the work: it goes to the large-stone register and is left out of its
+    /// licence's month in the productivity check (one 5 ct stone found by three diggers
+    /// outweighs months of an ordinary pit, and is no fraud). Only the one: twenty such
+    /// stones in a day are not luck. A change of this size applies to the site-days that
+    /// arrive or change after it.
     #[serde(default = "default_large_stone")]
     pub large_stone_hundredths: u64,
 }
@@ -315,16 +319,6 @@ impl Thresholds {
 // Production
 // ---------------------------------------------------------------------------------------
 
-/// The region's recent productivity for the production's mineral, as the caller computed
-/// it (recommended: the region's site-days of that mineral in the 90 days before the
-/// production's date, the production itself excluded).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RegionNorm {
-    pub median_ct_per_digger_day: f64,
-    /// How many site-days the median rests on.
-    pub samples: u32,
-}
-
 /// What the caller looked up for one production.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductionContext {
@@ -344,8 +338,6 @@ pub struct ProductionContext {
     /// The country region of the licence; `None` when unknown, and then the country is not
     /// checked. The caller must compute `fix_country` whenever it passes this.
     pub licence_country: Option<Uuid>,
-    /// The region's norm for the production's mineral; `None` when not computed.
-    pub region_norm: Option<RegionNorm>,
     pub thresholds: Thresholds,
 }
 
@@ -436,7 +428,6 @@ pub fn production_flags(id: Uuid, p: &Production, ctx: &ProductionContext) -> Ve
 
     let mt = ctx.thresholds.for_mineral(p.mineral);
     out.extend(stone_weight_finding(id, p, mt));
-    out.extend(productivity_finding(id, p, ctx, mt));
     out
 }
 
@@ -515,67 +506,6 @@ fn stone_weight_finding(id: Uuid, p: &Production, t: &MineralThresholds) -> Opti
         vec![id],
         evidence,
         format!("Production {id} has implausible {mineral} weights: {problem}."),
-    ))
-}
-
-fn productivity_finding(
-    id: Uuid,
-    p: &Production,
-    ctx: &ProductionContext,
-    t: &MineralThresholds,
-) -> Option<Finding> {
-    let norm = ctx.region_norm?;
-    let th = &ctx.thresholds;
-    let median = norm.median_ct_per_digger_day;
-    if norm.samples < th.productivity_min_samples || !median.is_finite() || median < 0.0 {
-        return None;
-    }
-    // The day's largest weighed stone, at or above the large-stone size, is a lucky find
-    // and is left out; a second one is not luck again. Counted stones have no single
-    // weights and count whole.
-    let all = p.stones.total();
-    let large = match &p.stones {
-        Stones::Weighed(w) => w
-            .iter()
-            .map(|c| c.hundredths())
-            .max()
-            .filter(|&c| c >= t.large_stone_hundredths)
-            .unwrap_or(0),
-        Stones::Counted { .. } => 0,
-    };
-    let total = all - large;
-    let diggers = p.diggers.get();
-    let per_dd = total as f64 / 100.0 / f64::from(diggers);
-    let floor = t.productivity_floor_hundredths as f64 / 100.0;
-    let threshold = (th.productivity_factor * median).max(floor);
-    if per_dd <= threshold {
-        return None;
-    }
-    let ratio = (median > 0.0).then(|| round(per_dd / median, 1));
-    let how_far = match ratio {
-        Some(r) => format!("{r}× the region's median of {}", two_figures(median)),
-        None => "while the region's median is zero".to_string(),
-    };
-    Some(Finding::new(
-        FlagKey::single(FlagKind::ImplausibleProductivity, id),
-        vec![id],
-        json!({
-            "carats": ct(all),
-            "diggers": diggers,
-            "ct_per_digger_day": round(per_dd, 2),
-            "median_ct_per_digger_day": median,
-            "ratio": ratio,
-            "samples": norm.samples,
-            "factor": th.productivity_factor,
-            "floor_ct_per_digger_day": floor,
-            "threshold_ct_per_digger_day": round(threshold, 2),
-            "large_stones_left_out": ct(large),
-        }),
-        format!(
-            "Production {id} reports {per_dd:.2} ct per digger-day ({} ct by {diggers} diggers), \
-             {how_far}.",
-            ct(total)
-        ),
     ))
 }
 
@@ -871,6 +801,9 @@ pub enum Scope {
     DeviceClock(Uuid),
     /// [`super::trader_flags`] of this trader licence (an exporter's or a dealer's).
     Exporter(Uuid),
+    /// [`super::productivity::productivity_flag`] of a licence's month of one mineral:
+    /// the licence and the [`super::productivity::period_tag`].
+    LicenceMonth(Uuid, Uuid),
 }
 
 impl Scope {
@@ -883,7 +816,6 @@ impl Scope {
                 OutsideCountry,
                 LicenceNotValid,
                 UnregisteredMiner,
-                ImplausibleProductivity,
                 ImpossibleStoneWeight,
             ],
             Self::Sale(_) => &[UnregisteredMiner, UnlicensedBuyer],
@@ -891,6 +823,7 @@ impl Scope {
             Self::MinerDuplicates(_) => &[DuplicateNationalId, DuplicateNameAndBirthYear],
             Self::DeviceClock(_) => &[DeviceClockSkew],
             Self::Exporter(_) => &[ExportsExceedPurchases, SalesExceedPurchases],
+            Self::LicenceMonth(..) => &[ImplausibleProductivity],
         }
     }
 
@@ -906,6 +839,9 @@ impl Scope {
             | Self::DeviceClock(id)
             | Self::Exporter(id) => key.primary == id,
             Self::MinerDuplicates(id) => key.involves(id),
+            Self::LicenceMonth(licence, period) => {
+                key.primary == licence && key.secondary == Some(period)
+            }
         }
     }
 }
@@ -980,17 +916,6 @@ pub fn close_for_void(scope: Scope, open: &[FlagKey], void_reason: &str) -> Reco
 /// Hundredths of a carat as text: 125 → "1.25".
 fn ct(hundredths: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
-}
-
-/// A small positive figure with two significant digits (0.0048 → "0.0048", 0.5 → "0.50",
-/// 12.3 → "12.30"): a median of 0.005 ct printed as "0.01" would be wrong by half.
-fn two_figures(x: f64) -> String {
-    let decimals = if x > 0.0 && x < 0.1 {
-        (1 - x.log10().floor() as i32).max(2) as usize
-    } else {
-        2
-    };
-    format!("{x:.decimals$}")
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -1117,10 +1042,6 @@ mod tests {
             distance_outside_licence_m: None,
             fix_country: Some(id(GHANA)),
             licence_country: Some(id(GHANA)),
-            region_norm: Some(RegionNorm {
-                median_ct_per_digger_day: 0.05,
-                samples: 200,
-            }),
             thresholds: Thresholds::default(),
         }
     }
@@ -1341,10 +1262,7 @@ mod tests {
         let check = |mineral: Mineral, stones: Stones, expected: bool| {
             let mut p = production(stones, 10);
             p.mineral = mineral;
-            let ctx = ProductionContext {
-                region_norm: None,
-                ..clean()
-            };
+            let ctx = clean();
             let found = production_flags(id(PRODUCTION), &p, &ctx);
             let flagged = found
                 .iter()
@@ -1387,142 +1305,6 @@ mod tests {
             f.key,
             FlagKey::single(FlagKind::ImpossibleStoneWeight, id(PRODUCTION))
         );
-    }
-
-    #[test]
-    fn productivity_against_the_region_norm() {
-        // (total hundredths, diggers, median ct/digger-day, samples, flagged?)
-        let check = |total: u64, diggers: u32, median: f64, samples: u32, expected: bool| {
-            let p = production(counted(1, total), diggers);
-            let ctx = ProductionContext {
-                region_norm: Some(RegionNorm {
-                    median_ct_per_digger_day: median,
-                    samples,
-                }),
-                ..clean()
-            };
-            let found = production_flags(id(PRODUCTION), &p, &ctx);
-            let flagged = found
-                .iter()
-                .any(|f| f.kind == FlagKind::ImplausibleProductivity);
-            assert_eq!(
-                flagged, expected,
-                "{total} / {diggers} vs {median} ({samples})"
-            );
-        };
-        // Median 0.5 ct/dd: the threshold is 5 ct/dd.
-        check(2_000, 4, 0.5, 100, false); // exactly 5.00: not above
-        check(2_004, 4, 0.5, 100, true);
-        check(20_000, 40, 0.5, 100, false); // the same carats among more diggers
-                                            // Too few samples: no judgment.
-        check(100_000, 1, 0.5, 29, false);
-        check(100_000, 1, 0.5, 30, true);
-        // A median of zero (most days find nothing): the 1 ct/dd floor applies.
-        check(100, 1, 0.0, 100, false);
-        check(101, 1, 0.0, 100, true);
-        check(900, 10, 0.0, 100, false);
-        // A tiny median: still the floor.
-        check(150, 2, 0.01, 100, false);
-        // Nonsense medians are ignored.
-        check(100_000, 1, f64::NAN, 100, false);
-        check(100_000, 1, -1.0, 100, false);
-    }
-
-    #[test]
-    fn a_lucky_stone_is_not_implausible_productivity() {
-        // Sierra Leone: a median of 0.005 ct per digger-day over 200 site-days.
-        let ctx = ProductionContext {
-            region_norm: Some(RegionNorm {
-                median_ct_per_digger_day: 0.005,
-                samples: 200,
-            }),
-            ..clean()
-        };
-        let flagged = |stones: Stones, diggers: u32| {
-            production_flags(id(PRODUCTION), &production(stones, diggers), &ctx)
-                .into_iter()
-                .find(|f| f.kind == FlagKind::ImplausibleProductivity)
-        };
-        // One stone of 5.3 ct and two small ones found by three diggers: a lucky find.
-        assert!(flagged(weighed(&[530, 12, 8]), 3).is_none());
-        // Just under the 2 ct large-stone size, the stone counts: 1.99 ct by one digger.
-        assert!(flagged(weighed(&[199]), 1).is_some());
-        // Many small stones summing 12 ct by three diggers: 4 ct per digger-day, flagged,
-        // the large stone beside them left out and said so.
-        assert!(
-            flagged(weighed(&[500, 500]), 3).is_some(),
-            "a second: not luck"
-        );
-        let mut stones = vec![40; 30];
-        stones.push(700);
-        let f = flagged(weighed(&stones), 3).expect("flagged");
-        assert_eq!(f.evidence["large_stones_left_out"], "7.00");
-        assert_eq!(f.evidence["ct_per_digger_day"], 4.0);
-        // The median is printed as it is, not rounded to 0.01.
-        assert!(f.summary.contains("median of 0.0050"), "{}", f.summary);
-        assert_eq!(two_figures(0.0048), "0.0048");
-        assert_eq!(two_figures(0.5), "0.50");
-        assert_eq!(two_figures(12.345), "12.35");
-        // A mineral's thresholds configured without the size keep the default.
-        let t: Thresholds = serde_json::from_value(json!({
-            "diamond": {
-                "min_stone_hundredths": 1,
-                "max_stone_hundredths": 100_000,
-                "productivity_floor_hundredths": 100
-            }
-        }))
-        .unwrap();
-        assert_eq!(t.diamond.large_stone_hundredths, 200);
-    }
-
-    #[test]
-    fn productivity_evidence_has_median_and_ratio() {
-        let p = production(counted(2, 12_000), 4); // 30 ct/dd
-        let ctx = ProductionContext {
-            region_norm: Some(RegionNorm {
-                median_ct_per_digger_day: 0.5,
-                samples: 120,
-            }),
-            ..clean()
-        };
-        let found = production_flags(id(PRODUCTION), &p, &ctx);
-        let f = found
-            .iter()
-            .find(|f| f.kind == FlagKind::ImplausibleProductivity)
-            .unwrap();
-        assert_eq!(f.evidence["ct_per_digger_day"], 30.0);
-        assert_eq!(f.evidence["median_ct_per_digger_day"], 0.5);
-        assert_eq!(f.evidence["ratio"], 60.0);
-        assert_eq!(f.evidence["samples"], 120);
-        assert_eq!(f.evidence["carats"], "120.00");
-        assert!(
-            f.summary.contains("60× the region's median"),
-            "{}",
-            f.summary
-        );
-    }
-
-    #[test]
-    fn productivity_thresholds_are_configurable() {
-        let t: Thresholds = serde_json::from_value(json!({
-            "productivity_factor": 3.0,
-            "productivity_min_samples": 5,
-        }))
-        .unwrap();
-        assert_eq!(t.diamond, MineralThresholds::DIAMOND);
-        assert_eq!(t.clock_ahead_ms, DEFAULT_CLOCK_AHEAD_MS);
-        let p = production(counted(1, 400), 2); // 2 ct/dd
-        let ctx = ProductionContext {
-            region_norm: Some(RegionNorm {
-                median_ct_per_digger_day: 0.5,
-                samples: 6,
-            }),
-            thresholds: t,
-            ..clean()
-        };
-        let found = production_flags(id(PRODUCTION), &p, &ctx);
-        assert_eq!(kinds(&found), vec![FlagKind::ImplausibleProductivity]);
-        assert!(serde_json::from_value::<Thresholds>(json!({ "factor": 2 })).is_err());
     }
 
     // ----- sale -------------------------------------------------------------------------
@@ -2029,17 +1811,9 @@ mod tests {
             (validity_strategy(), prop::option::of(any::<bool>())),
             prop::option::of(0.0f64..5_000.0),
             (prop::option::of(0u128..3), prop::option::of(0u128..3)),
-            prop::option::of((0.0f64..2.0, 0u32..100)),
         )
             .prop_map(
-                |(
-                    (lic, miner, diggers),
-                    weights,
-                    (validity, registered),
-                    dist,
-                    countries,
-                    norm,
-                )| {
+                |((lic, miner, diggers), weights, (validity, registered), dist, countries)| {
                     let mut p = production(weighed(&weights), diggers);
                     p.licence = id(LICENCE + lic);
                     p.miner = miner.map(|m| id(MINER + m));
@@ -2052,10 +1826,6 @@ mod tests {
                         distance_outside_licence_m: dist,
                         fix_country: countries.0.map(id),
                         licence_country: countries.1.map(id),
-                        region_norm: norm.map(|(m, s)| RegionNorm {
-                            median_ct_per_digger_day: m,
-                            samples: s,
-                        }),
                         thresholds: Thresholds::default(),
                     };
                     (p, ctx)

@@ -14,7 +14,8 @@
 //! | a licence (as buyer) | every sale to it | `S` licence, sale |
 //! | a miner or licence (as seller) | every sale by it | `T` seller, sale |
 //! | a miner | its duplicate scope, and its old partners' | `N` national id, `D` district + name + birth year |
-//! | a production changing a month's norm | the productions of the next three months | `Q` region, mineral, month |
+//! | a production | its licence's month, before and after | `W` licence, mineral, month, region |
+//! | a licence-month changing a month's norm | the licence-months of the next three months | `Q` region, mineral, month |
 //! | a batch | its device's clock scope | the batch header |
 //!
 //! Storage keys: `F` flag key → [`StoredFlag`]; `X` primary record, flag key → (the flags
@@ -29,11 +30,14 @@
 //! trader's stock balance reads its months' sums, never its sales one by one, so the cost
 //! of a sale does not grow with the trade its buyer or seller already has.
 //!
-//! The productivity norm (`P` region, mineral, month → histogram of carats per digger-day)
-//! is kept in the same write; a production is judged against the three months before its
-//! own. When a month's histogram changes, the productions of the three months after it (`Q`
-//! region, mineral, month, commit → ids) are judged again. A region's boundary changing
-//! re-checks nothing yet.
+//! Productivity is judged per licence and month (`flags::productivity`): each production
+//! adds its site-day to its licence's month in its area (`W` licence, mineral, month,
+//! region → [`MonthSum`]), by the difference between what it added before and what it adds
+//! now. The area's norm (`P` region, mineral, month → histogram of its licence-months'
+//! carats per digger-day) moves with each month's sum, in the same write; a licence-month
+//! is judged against the three months before its own. When a month's histogram changes,
+//! the licence-months of the three months after it (`Q` region, mineral, month, commit →
+//! licence ids) are judged again. A region's boundary changing re-checks nothing yet.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -50,6 +54,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::export_monitor;
+use crate::flags::productivity::{self, bucket, AreaNorm, MonthSum, SiteDay, BUCKETS};
 use crate::flags::{
     self, key_bytes, key_from_bytes, Finding, FlagKey, FlagKind, LicenceAtDate, ProductionContext,
     Reconciliation, Scope, Thresholds,
@@ -133,34 +138,14 @@ pub(crate) fn registered_miner(state: &AnyRecord) -> bool {
     }
 }
 
-/// Buckets of carats per digger-day: 0 for below 0.01 ct, then ten per decade from 0.01 ct
-/// up (bucket 59 holds everything from about 7,900 ct).
-const BUCKETS: usize = 60;
-/// The norm of a production is taken over the three calendar months before its own.
+/// The norm of a licence's month is taken over the three calendar months before its own.
 const NORM_MONTHS: i32 = 3;
-
-fn bucket(ct_per_digger_day: f64) -> usize {
-    if ct_per_digger_day < 0.01 {
-        0
-    } else {
-        (1 + ((ct_per_digger_day / 0.01).log10() * 10.0).floor() as usize).min(BUCKETS - 1)
-    }
-}
-
-/// The middle of a bucket, in carats per digger-day.
-fn bucket_middle(b: usize) -> f64 {
-    if b == 0 {
-        0.005
-    } else {
-        0.01 * 10f64.powf((b as f64 - 0.5) / 10.0)
-    }
-}
 
 fn norm_key(region: Uuid, mineral: sync_protocol::values::Mineral, month: i32) -> Vec<u8> {
     month_key(NORM, region, mineral as u8, month)
 }
 
-/// `prefix | region | mineral | month`: a histogram (`P`) or the productions of that
+/// `prefix | region | mineral | month`: a histogram (`P`) or the licences active that
 /// month (`Q`, chunked per commit).
 fn month_key(prefix: u8, region: Uuid, mineral: u8, month: i32) -> Vec<u8> {
     let mut k = vec![prefix];
@@ -177,18 +162,63 @@ fn month_index_key(norm: &[u8]) -> Vec<u8> {
     k
 }
 
+/// The month of a histogram key (or of its month-index twin).
+fn month_of_norm_key(norm: &[u8]) -> i32 {
+    i32::from_be_bytes(norm[18..22].try_into().expect("norm keys hold a month"))
+}
+
 /// The histogram keys of the months whose norm includes `norm`'s month.
 fn later_months(norm: &[u8]) -> Vec<Vec<u8>> {
     let region = Uuid::from_slice(&norm[1..17]).expect("norm keys hold a region");
     let mineral = norm[17];
-    let month = i32::from_be_bytes(norm[18..22].try_into().expect("norm keys hold a month"));
+    let month = month_of_norm_key(norm);
     (1..=NORM_MONTHS)
         .map(|d| month_key(NORM, region, mineral, month + d))
         .collect()
 }
 
-/// Where a production counts in the productivity histograms: (histogram key, bucket).
-fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec<u8>, usize)> {
+/// `W | licence | mineral | month | region`: a licence's month in one area.
+fn licence_month_key(
+    licence: Uuid,
+    mineral: sync_protocol::values::Mineral,
+    month: i32,
+    region: Uuid,
+) -> Vec<u8> {
+    let mut k = vec![LICENCE_MONTH];
+    k.extend_from_slice(licence.as_bytes());
+    k.push(mineral as u8);
+    k.extend_from_slice(&month.to_be_bytes());
+    k.extend_from_slice(region.as_bytes());
+    k
+}
+
+/// (licence, mineral, month, region) of a licence-month key.
+fn parse_licence_month_key(k: &[u8]) -> Option<(Uuid, sync_protocol::values::Mineral, i32, Uuid)> {
+    if k.len() != 38 || k[0] != LICENCE_MONTH {
+        return None;
+    }
+    let mineral = mineral_of(k[17])?;
+    Some((
+        Uuid::from_slice(&k[1..17]).ok()?,
+        mineral,
+        i32::from_be_bytes(k[18..22].try_into().ok()?),
+        Uuid::from_slice(&k[22..38]).ok()?,
+    ))
+}
+
+fn mineral_of(b: u8) -> Option<sync_protocol::values::Mineral> {
+    use sync_protocol::values::Mineral;
+    [Mineral::Diamond, Mineral::Gold]
+        .into_iter()
+        .find(|m| *m as u8 == b)
+}
+
+/// Where a production counts in its licence's months: (licence-month key, its site-day).
+fn site_day_entry(
+    checks: &Checks,
+    state: &AnyRecord,
+    region: Option<Uuid>,
+) -> Option<(Vec<u8>, SiteDay)> {
     let AnyRecord::Production(s) = state else {
         return None;
     };
@@ -196,10 +226,11 @@ fn norm_entry(state: &AnyRecord, region: Option<Uuid>) -> Option<(Vec<u8>, usize
         return None;
     }
     let p = fact_body(s)?;
-    let per_dd = p.stones.total() as f64 / 100.0 / f64::from(p.diggers.get());
+    let region = region?;
+    let t = checks.thresholds_at(Some(region)).for_mineral(p.mineral);
     Some((
-        norm_key(region?, p.mineral, rollup::month_of(p.date)),
-        bucket(per_dd),
+        licence_month_key(p.licence, p.mineral, rollup::month_of(p.date), region),
+        SiteDay::of(p, t),
     ))
 }
 
@@ -394,13 +425,13 @@ fn sale_checks(purchase: Option<Purchase>) -> RecordChecks {
 }
 
 /// What a record named and how it was indexed before a commit changed it.
-fn before_of(old: Option<(&AnyRecord, Uuid)>) -> Before {
+fn before_of(checks: &Checks, old: Option<(&AnyRecord, Uuid)>) -> Before {
     match old {
         Some((state, region)) => Before {
             existed: true,
             refs: record_refs(state),
             miner_keys: miner_keys(state, Some(region)),
-            norm: norm_entry(state, Some(region)),
+            site_day: site_day_entry(checks, state, Some(region)),
             largest_stone: largest_stone(state, Some(region)),
         },
         None => Before::default(),
@@ -452,7 +483,7 @@ impl Judge for Checks {
     }
 
     fn before(&self, old: Option<(&AnyRecord, Uuid)>) -> Before {
-        before_of(old)
+        before_of(self, old)
     }
 
     fn judge(
@@ -600,10 +631,14 @@ struct Evaluation<'a> {
     now: Hlc,
     index_add: BTreeSet<Vec<u8>>,
     index_remove: BTreeSet<Vec<u8>>,
+    /// The site-days this commit adds to (1) and takes from (-1) licences' months.
+    site_days: BTreeMap<Vec<u8>, Vec<(SiteDay, i64)>>,
+    /// The licence-months those moves leave (`None`: no site-day left), to write.
+    month_sums: BTreeMap<Vec<u8>, Option<MonthSum>>,
     /// Changes to the productivity histograms, and the stored ones they apply to.
     norm_delta: BTreeMap<Vec<u8>, Vec<i64>>,
     norm_base: BTreeMap<Vec<u8>, Vec<u32>>,
-    /// This commit's productions by month (`BY_MONTH` key without the commit stamp).
+    /// This commit's new licence-months by month (`BY_MONTH` key without the commit stamp).
     month_refs: BTreeMap<Vec<u8>, BTreeSet<Uuid>>,
     /// New references of this commit: (index prefix, named record) → productions naming it.
     refs: BTreeMap<(u8, Uuid), BTreeSet<Uuid>>,
@@ -643,6 +678,9 @@ enum ScopeKey {
     Miner(Uuid),
     Production(Uuid),
     Sale(Uuid),
+    /// A licence's month of one mineral (licence, mineral byte, month), after the sums of
+    /// this commit's site-days.
+    LicenceMonth(Uuid, u8, i32),
     /// After every record: the balance reads the sales' and exports' final states.
     Exporter(Uuid),
 }
@@ -654,6 +692,8 @@ impl<'a> Evaluation<'a> {
             now,
             index_add: BTreeSet::new(),
             index_remove: BTreeSet::new(),
+            site_days: BTreeMap::new(),
+            month_sums: BTreeMap::new(),
             norm_delta: BTreeMap::new(),
             norm_base: BTreeMap::new(),
             month_refs: BTreeMap::new(),
@@ -717,19 +757,15 @@ impl<'a> Evaluation<'a> {
                         self.index_add.insert(k);
                     }
                 }
-                let new_norm = norm_entry(new, region);
-                if before.norm != new_norm {
-                    if let Some((k, b)) = &before.norm {
-                        self.norm_delta
-                            .entry(k.clone())
-                            .or_insert_with(|| vec![0; BUCKETS])[*b] -= 1;
-                    }
-                    if let Some((k, b)) = new_norm {
-                        self.month_refs
-                            .entry(month_index_key(&k))
-                            .or_default()
-                            .insert(id);
-                        self.norm_delta.entry(k).or_insert_with(|| vec![0; BUCKETS])[b] += 1;
+                let new_day = site_day_entry(self.checks, new, region);
+                if before.site_day != new_day {
+                    for (entry, sign) in [(&before.site_day, -1), (&new_day, 1)] {
+                        if let Some((k, day)) = entry {
+                            self.site_days
+                                .entry(k.clone())
+                                .or_default()
+                                .push((*day, sign));
+                        }
                     }
                 }
                 // Only new references are indexed; one a correction dropped stays in the
@@ -863,6 +899,7 @@ impl<'a> Evaluation<'a> {
         if !self.checks.enabled {
             return Ok(());
         }
+        self.sum_licence_months(facts)?;
         let changed: Vec<Vec<u8>> = self.norm_delta.keys().cloned().collect();
         for k in &changed {
             let base = match facts.stored_value(k)? {
@@ -881,8 +918,11 @@ impl<'a> Evaluation<'a> {
                 if let Some(pending) = self.month_refs.get(&index) {
                     ids.extend(pending.iter().copied());
                 }
-                self.scopes
-                    .extend(ids.into_iter().map(ScopeKey::Production));
+                let (mineral, month) = (later[17], month_of_norm_key(&later));
+                self.scopes.extend(
+                    ids.into_iter()
+                        .map(|licence| ScopeKey::LicenceMonth(licence, mineral, month)),
+                );
             }
         }
         let mut scopes: Vec<ScopeKey> = std::mem::take(&mut self.scopes).into_iter().collect();
@@ -907,6 +947,9 @@ impl<'a> Evaluation<'a> {
                 ScopeKey::Licence(id) => self.licence(facts, id)?,
                 ScopeKey::Sale(id) => self.sale(facts, id)?,
                 ScopeKey::Miner(id) => self.miner(facts, id)?,
+                ScopeKey::LicenceMonth(licence, mineral, month) => {
+                    self.licence_month(facts, licence, mineral, month)?
+                }
                 ScopeKey::Exporter(id) => self.exporter(facts, id)?,
             }
         }
@@ -983,7 +1026,6 @@ impl<'a> Evaluation<'a> {
         let mut ctx = self.production_context(facts, p)?;
         // The thresholds of the country the production is filed in.
         ctx.thresholds = *self.checks.thresholds_at(Some(stored.region));
-        ctx.region_norm = self.region_norm(facts, stored.region, p)?;
         let found = flags::production_flags(id, p, &ctx);
         self.reconcile(facts, scope, id, Some(stored.region), found, None)
     }
@@ -1037,42 +1079,129 @@ impl<'a> Evaluation<'a> {
         Ok(h)
     }
 
-    /// The median carats per digger-day of the region's site-days of that mineral in the
-    /// three calendar months before the production's (the production's own month excluded,
-    /// so a production never weighs in its own norm).
-    fn region_norm(
+    /// The median carats per digger-day of the area's licence-months of that mineral in
+    /// the three calendar months before `month` (the month judged is never in its own norm).
+    fn area_norm(
         &self,
         facts: &dyn Facts,
         region: Uuid,
-        p: &Production,
-    ) -> Result<Option<flags::RegionNorm>> {
-        let month = rollup::month_of(p.date);
+        mineral: sync_protocol::values::Mineral,
+        month: i32,
+    ) -> Result<Option<AreaNorm>> {
         let mut total = vec![0i64; BUCKETS];
         for m in (month - NORM_MONTHS)..month {
             for (t, c) in total
                 .iter_mut()
-                .zip(self.histogram(facts, &norm_key(region, p.mineral, m))?)
+                .zip(self.histogram(facts, &norm_key(region, mineral, m))?)
             {
                 *t += c;
             }
         }
-        let samples: i64 = total.iter().sum();
-        if samples <= 0 {
-            return Ok(None);
+        Ok(productivity::median_of(&total))
+    }
+
+    /// Sums this commit's site-days into their licences' months, moves each month between
+    /// the buckets of its area's histogram, and notes the months to judge again.
+    fn sum_licence_months(&mut self, facts: &dyn Facts) -> Result<()> {
+        for (key, moves) in std::mem::take(&mut self.site_days) {
+            let Some((licence, mineral, month, region)) = parse_licence_month_key(&key) else {
+                continue;
+            };
+            let before: Option<MonthSum> = match facts.stored_value(&key)? {
+                Some(v) => Some(codec::decode(&v)?),
+                None => None,
+            };
+            // Additions first: a site-day taken away was counted before.
+            let mut sum = before.unwrap_or_default();
+            for (day, sign) in moves.iter().filter(|m| m.1 > 0) {
+                sum = sum.moved(day, *sign);
+            }
+            for (day, sign) in moves.iter().filter(|m| m.1 < 0) {
+                sum = sum.moved(day, *sign);
+            }
+            let after = (sum.site_days > 0).then_some(sum);
+            let bucket_of = |s: &Option<MonthSum>| s.map(|s| bucket(s.per_digger_day()));
+            let (was, now) = (bucket_of(&before), bucket_of(&after));
+            if was != now {
+                let histogram = self
+                    .norm_delta
+                    .entry(norm_key(region, mineral, month))
+                    .or_insert_with(|| vec![0; BUCKETS]);
+                if let Some(b) = was {
+                    histogram[b] -= 1;
+                }
+                if let Some(b) = now {
+                    histogram[b] += 1;
+                }
+            }
+            if before.is_none() && after.is_some() {
+                self.month_refs
+                    .entry(month_index_key(&norm_key(region, mineral, month)))
+                    .or_default()
+                    .insert(licence);
+            }
+            self.scopes
+                .insert(ScopeKey::LicenceMonth(licence, mineral as u8, month));
+            self.month_sums.insert(key, after);
         }
-        let half = (samples + 1) / 2;
-        let mut seen = 0;
-        let median_bucket = total
-            .iter()
-            .position(|c| {
-                seen += c;
-                seen >= half
-            })
-            .unwrap_or(0);
-        Ok(Some(flags::RegionNorm {
-            median_ct_per_digger_day: bucket_middle(median_bucket),
-            samples: u32::try_from(samples).unwrap_or(u32::MAX),
-        }))
+        Ok(())
+    }
+
+    /// A licence's month of one mineral, in each area its site-days are filed in, against
+    /// the area's norm: one flag for the licence's month, about the area that exceeds it
+    /// most.
+    fn licence_month(
+        &mut self,
+        facts: &dyn Facts,
+        licence: Uuid,
+        mineral: u8,
+        month: i32,
+    ) -> Result<()> {
+        let Some(mineral) = mineral_of(mineral) else {
+            return Ok(());
+        };
+        let mut prefix = vec![LICENCE_MONTH];
+        prefix.extend_from_slice(licence.as_bytes());
+        prefix.push(mineral as u8);
+        prefix.extend_from_slice(&month.to_be_bytes());
+        let mut areas: BTreeMap<Vec<u8>, Option<MonthSum>> = BTreeMap::new();
+        for k in facts.stored_keys(&prefix)? {
+            if let Some(v) = facts.stored_value(&k)? {
+                areas.insert(k, Some(codec::decode(&v)?));
+            }
+        }
+        for (k, sum) in self.month_sums.range(prefix.clone()..) {
+            if !k.starts_with(&prefix) {
+                break;
+            }
+            areas.insert(k.clone(), *sum);
+        }
+        let mut worst: Option<(f64, Finding, Uuid)> = None;
+        for (k, sum) in areas {
+            let (Some(sum), Some((_, _, _, region))) = (sum, parse_licence_month_key(&k)) else {
+                continue;
+            };
+            let norm = self.area_norm(facts, region, mineral, month)?;
+            let th = self.checks.thresholds_at(Some(region));
+            if let Some(f) =
+                productivity::productivity_flag(licence, mineral, month, &sum, norm, th)
+            {
+                let over = sum.per_digger_day()
+                    / f.evidence["threshold_ct_per_digger_day"]
+                        .as_f64()
+                        .unwrap_or(1.0)
+                        .max(f64::MIN_POSITIVE);
+                if worst.as_ref().is_none_or(|w| over > w.0) {
+                    worst = Some((over, f, region));
+                }
+            }
+        }
+        let scope = Scope::LicenceMonth(licence, productivity::period_tag(mineral, month));
+        let (found, region) = match worst {
+            Some((_, f, region)) => (vec![f], Some(region)),
+            None => (Vec::new(), None),
+        };
+        self.reconcile(facts, scope, licence, region, found, None)
     }
 
     fn production_context(
@@ -1101,7 +1230,6 @@ impl<'a> Evaluation<'a> {
             distance_outside_licence_m,
             fix_country: regions.country_of(lon, lat),
             licence_country,
-            region_norm: None,
             thresholds: self.checks.thresholds,
         })
     }
@@ -1651,6 +1779,12 @@ impl<'a> Evaluation<'a> {
             match p {
                 Some(p) => b.insert(purchase_of_key(*sale), sync_protocol::codec::encode(p)?),
                 None => b.remove(purchase_of_key(*sale)),
+            }
+        }
+        for (key, sum) in &self.month_sums {
+            match sum {
+                Some(sum) => b.insert(key.clone(), sync_protocol::codec::encode(sum)?),
+                None => b.remove(key.clone()),
             }
         }
         for (key, sum) in &self.purchase_sums {

@@ -55,8 +55,8 @@ pub struct Before {
     /// (index prefix, named record).
     pub refs: Vec<(u8, Uuid)>,
     pub miner_keys: Vec<Vec<u8>>,
-    /// (histogram key, bucket).
-    pub norm: Option<(Vec<u8>, usize)>,
+    /// A production's site-day: (its licence-month's key, what it adds).
+    pub site_day: Option<(Vec<u8>, crate::flags::productivity::SiteDay)>,
     /// A production's largest weighed stone: (month, region, mineral, hundredths).
     pub largest_stone: Option<(i32, Uuid, sync_protocol::values::Mineral, u64)>,
 }

@@ -17,7 +17,8 @@
 //! | `U` | seller licence, month | sums of the sales by a licence holder |
 //! | `o` | exporter licence | [`super::OpeningStockRecord`] |
 //! | `N`, `D` | national id digest; district, name and birth year digest | miner ids |
-//! | `P`, `Q` | region, mineral, month (`Q`: and commit) | productivity histogram; production ids |
+//! | `W` | licence, mineral, month, region | a licence's month summed over its site-days |
+//! | `P`, `Q` | region, mineral, month (`Q`: and commit) | histogram of the licence-months' productivity; licence ids |
 //! | `G` | month, region, production | empty: the large-stone register |
 
 use uuid::Uuid;
@@ -43,15 +44,17 @@ pub const OPENING_STOCK: u8 = b'o';
 /// Miners by normalized national id, and by district, normalized name and birth year.
 pub const MINER_BY_ID: u8 = b'N';
 pub const MINER_BY_NAME: u8 = b'D';
-/// Productivity histograms: region, mineral, month → counts of site-days per bucket.
+/// A licence's month of one mineral in one region, summed over its site-days.
+pub const LICENCE_MONTH: u8 = b'W';
+/// Productivity histograms: region, mineral, month → counts of licence-months per bucket.
 pub const NORM: u8 = b'P';
-/// Productions by region, mineral and month, to re-check the months a changed norm covers.
+/// Licences by region, mineral and month, to re-check the months a changed norm covers.
 pub const BY_MONTH: u8 = b'Q';
 /// The productions with a large stone, by month and region: the large-stone register.
 pub const LARGE_STONE: u8 = b'G';
 
 /// Every prefix of the checks' key space: a backend's own keys use none of them.
-pub const CHECKS: [u8; 16] = [
+pub const CHECKS: [u8; 17] = [
     FLAG,
     FLAG_OF,
     BY_LICENCE,
@@ -65,6 +68,7 @@ pub const CHECKS: [u8; 16] = [
     OPENING_STOCK,
     MINER_BY_ID,
     MINER_BY_NAME,
+    LICENCE_MONTH,
     NORM,
     BY_MONTH,
     LARGE_STONE,

@@ -84,7 +84,8 @@ const CITATION: u8 = b'z';
 /// 4: a sale's purchase says whether it is a first sale; first-sale cells.
 /// 5: a sale's purchase names a seller licence, whose sales are summed (`U`).
 /// 6: the large-stone register (`G`).
-const LAYOUT: u32 = 6;
+/// 7: productivity per licence and month (`W`; `P` and `Q` count licence-months).
+const LAYOUT: u32 = 7;
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
 /// Device, collection, record: a record the device wrote that the server filed elsewhere
