@@ -276,7 +276,7 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
     for hs in ["7102.10", "7102.21", "7102.31"] {
         assert!(both.contains(hs), "KP statistics without {hs}: {both}");
     }
-    for (report, version) in [("regional", 2), ("national", 4)] {
+    for (report, version) in [("regional", 2), ("national", 5)] {
         let r = demo.get(&format!("/v1/reports/{report}?{}", period()), &token);
         assert_eq!(r["version"], version, "{report}: {r}");
     }

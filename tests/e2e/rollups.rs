@@ -1310,12 +1310,13 @@ fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
     );
     let (ghana, sierra_leone) = (countries["Ghana"], countries["Sierra Leone"]);
     let agent = server.device("Ama", &[ghana]);
+    let mut licences = Vec::new();
     for (number, kind) in [
         ("GH-C-0101", "claim"),
         ("GH-B-0101", "buyer"),
         ("GH-E-0101", "exporter"),
     ] {
-        agent.ok(&[
+        let id = agent.ok(&[
             "licence",
             "add",
             "--number",
@@ -1329,9 +1330,31 @@ fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
             "--expires",
             "2027-12-31",
         ]);
+        licences.push(id);
     }
     for name in ["Kofi Mensah", "Ama Owusu", "Yaw Boateng"] {
         agent.add_miner(name, 1990, &[]);
+    }
+    // The claim is worked in March, and on two days of the second half.
+    for date in ["2026-03-10", "2026-07-02", "2026-09-20"] {
+        agent.ok(&[
+            "production",
+            "add",
+            "--licence",
+            &licences[0],
+            "--date",
+            date,
+            "--lat",
+            "6.04",
+            "--lon",
+            "-0.80",
+            "--diggers",
+            "3",
+            "--gravel-litres",
+            "500",
+            "--stones",
+            "0.40",
+        ]);
     }
     agent.sync();
 
@@ -1406,7 +1429,7 @@ fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
             None,
         );
         assert_eq!(status, 200, "{report}");
-        assert_eq!(report["version"], 4);
+        assert_eq!(report["version"], 5);
         report["rows"]
             .as_array()
             .unwrap()
@@ -1431,6 +1454,8 @@ fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
     );
     assert_eq!(last["diggers_estimated"], 12);
     assert_eq!(last["miner_coverage"], 0.25);
+    // One site visited in each half, however many days.
+    assert_eq!(last["sites_visited"], 1, "{last}");
 
     // A new estimate through the command line replaces it.
     let out = server.admin(&[
@@ -1464,7 +1489,7 @@ fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
         .find(|l| l.starts_with("2026-H2,,"))
         .unwrap_or_else(|| panic!("{csv}"));
     assert!(
-        line.ends_with(",3,6,0.5000,3,1,1,1,0.000,0.000,0.00"),
+        line.ends_with(",3,6,0.5000,3,1,1,1,0.000,0.000,0.00,1"),
         "{line}"
     );
 }

@@ -269,6 +269,37 @@ impl Core {
             r.region_name = r.region.and_then(|id| index.name(id)).map(str::to_string);
             r.set_estimate(r.region.map_or(national, diggers));
         }
+        // Sites visited: the licences worked in each row's regions (their whole subtrees),
+        // each region and month read once.
+        let mut by_region_month: BTreeMap<(Uuid, i32), std::collections::BTreeSet<Uuid>> =
+            BTreeMap::new();
+        let mut failed = None;
+        let mut worked = |region: Option<Uuid>, month: i32| {
+            let roots = match region {
+                Some(r) => vec![r],
+                None => top.clone(),
+            };
+            let mut out = std::collections::BTreeSet::new();
+            for r in index.with_descendants(&roots) {
+                if !by_region_month.contains_key(&(r, month)) {
+                    match self.store.licences_worked(r, month) {
+                        Ok(set) => {
+                            by_region_month.insert((r, month), set);
+                        }
+                        Err(e) => {
+                            failed.get_or_insert(e);
+                            continue;
+                        }
+                    }
+                }
+                out.extend(by_region_month[&(r, month)].iter().copied());
+            }
+            out
+        };
+        crate::reports::national::count_sites(&mut rows, period, from, to, &mut worked);
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
         let cutoff = Hlc::new(wall_ms().saturating_sub(14 * 24 * 3_600_000), 0);
         let quiet = self
             .store

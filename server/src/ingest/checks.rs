@@ -145,16 +145,6 @@ fn norm_key(region: Uuid, mineral: sync_protocol::values::Mineral, month: i32) -
     month_key(NORM, region, mineral as u8, month)
 }
 
-/// `prefix | region | mineral | month`: a histogram (`P`) or the licences active that
-/// month (`Q`, chunked per commit).
-fn month_key(prefix: u8, region: Uuid, mineral: u8, month: i32) -> Vec<u8> {
-    let mut k = vec![prefix];
-    k.extend_from_slice(region.as_bytes());
-    k.push(mineral);
-    k.extend_from_slice(&month.to_be_bytes());
-    k
-}
-
 /// The histogram key's month-index twin: same region, mineral and month under `BY_MONTH`.
 fn month_index_key(norm: &[u8]) -> Vec<u8> {
     let mut k = norm.to_vec();
@@ -175,21 +165,6 @@ fn later_months(norm: &[u8]) -> Vec<Vec<u8>> {
     (1..=NORM_MONTHS)
         .map(|d| month_key(NORM, region, mineral, month + d))
         .collect()
-}
-
-/// `W | licence | mineral | month | region`: a licence's month in one area.
-fn licence_month_key(
-    licence: Uuid,
-    mineral: sync_protocol::values::Mineral,
-    month: i32,
-    region: Uuid,
-) -> Vec<u8> {
-    let mut k = vec![LICENCE_MONTH];
-    k.extend_from_slice(licence.as_bytes());
-    k.push(mineral as u8);
-    k.extend_from_slice(&month.to_be_bytes());
-    k.extend_from_slice(region.as_bytes());
-    k
 }
 
 /// (licence, mineral, month, region) of a licence-month key.
@@ -229,7 +204,7 @@ fn site_day_entry(
     let region = region?;
     let t = checks.thresholds_at(Some(region)).for_mineral(p.mineral);
     Some((
-        licence_month_key(p.licence, p.mineral, rollup::month_of(p.date), region),
+        licence_month_key(p.licence, p.mineral as u8, rollup::month_of(p.date), region),
         SiteDay::of(p, t),
     ))
 }

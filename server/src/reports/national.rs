@@ -18,13 +18,19 @@
 //! that `miner_coverage = miners_registered / diggers_estimated` says how much of the
 //! workforce the register reaches.
 //!
+//! `sites_visited` counts, per row, the licences with at least one site-day recorded in
+//! the period: a production is recorded at the pit, with a GPS fix, so each is a site a
+//! field agent visited ([`count_sites`]; a distinct count, read from the checks'
+//! licence-month index, not from cells).
+//!
 //! # CSV columns
 //! `period, region, production_records, carats, stones, sales_usd, first_sales_carats,
 //! first_sales_usd, transfers_carats, transfers_usd, exports_carats, exports_usd,
 //! share_inside_licence, share_on_valid_licence, share_by_registered_miner, flags_raised,
 //! flags_resolved, flags_closed, late_records, region_name, miners_registered,
 //! diggers_estimated, miner_coverage, licences_active, mining_licences_active,
-//! dealers_active, exporters_active, gold_grams, gold_sales_grams, gold_sales_usd` — grams
+//! dealers_active, exporters_active, gold_grams, gold_sales_grams, gold_sales_usd,
+//! sites_visited` — grams
 //! with three decimals, shares (of diamonds' carats) as fractions with four decimals, empty without
 //! production (and the coverage without an estimate); the national row has an empty
 //! `region` and `region_name`.
@@ -39,7 +45,7 @@ use uuid::Uuid;
 use super::rollup::{month_parts, CellKey, Measure};
 
 /// The JSON schema version of this report.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// An officer's estimate of the diggers working in a region, as kept.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -153,6 +159,10 @@ pub struct ControlRow {
     pub gold_milligrams: i64,
     pub gold_sales_milligrams: i64,
     pub gold_sales_cents: i64,
+    /// Sites visited: the licences with at least one site-day recorded in the row's regions
+    /// in the period (each counted once, however many days and regions); filled by
+    /// [`count_sites`].
+    pub sites_visited: i64,
 }
 
 impl ControlRow {
@@ -333,6 +343,27 @@ pub fn control_rows(
     out
 }
 
+/// Sets each row's `sites_visited`: the distinct licences of `worked(region, month)` (the
+/// licences with a site-day of that month in that region's subtree; `None`, every top
+/// region's) over the months of its period within `from..=to`. A distinct count does not
+/// add up from cells: a licence worked in two months, or on both sides of a district
+/// border, is one site.
+pub fn count_sites(
+    rows: &mut [ControlRow],
+    period: Period,
+    from: i32,
+    to: i32,
+    worked: &mut dyn FnMut(Option<Uuid>, i32) -> std::collections::BTreeSet<Uuid>,
+) {
+    for row in rows.iter_mut() {
+        let mut sites = std::collections::BTreeSet::new();
+        for month in (from..=to).filter(|m| period.of(*m) == row.period) {
+            sites.extend(worked(row.region, month));
+        }
+        row.sites_visited = i64::try_from(sites.len()).unwrap_or(i64::MAX);
+    }
+}
+
 pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -366,6 +397,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "gold_grams",
         "gold_sales_grams",
         "gold_sales_usd",
+        "sites_visited",
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
@@ -402,6 +434,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             super::rollup::grams(r.gold_milligrams),
             super::rollup::grams(r.gold_sales_milligrams),
             hundredths(r.gold_sales_cents),
+            r.sites_visited.to_string(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -481,12 +514,57 @@ mod tests {
         assert!(
             csv.contains(
                 "2026-Q1,,0,5.00,0,500.00,1.50,300.00,0.50,200.00,1.00,900.00,\
-                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0,2.000,0.000,0.00"
+                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0,2.000,0.000,0.00,0"
             ),
             "{csv}"
         );
         let halves = control_rows(&cells, &regions, &regions, Period::HalfYear, q1, q1 + 5);
         assert!(halves.iter().all(|r| r.period == "2026-H1"));
+    }
+
+    #[test]
+    fn sites_are_counted_once_per_period_whatever_their_days_and_regions() {
+        let jan = 2026 * 12;
+        let (r1, r2) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let row = |period: &str, region: Option<Uuid>| ControlRow {
+            period: period.into(),
+            region,
+            ..Default::default()
+        };
+        let mut rows = vec![
+            row("2026-Q1", Some(r1)),
+            row("2026-Q1", Some(r2)),
+            row("2026-Q1", None),
+            row("2026-Q2", Some(r1)),
+        ];
+        let l = |n: u128| Uuid::from_u128(100 + n);
+        // Licence 1 worked in January and February in region 1, and in region 2 in
+        // March; licence 2 in region 2 only; licence 3 in April.
+        let mut worked = |region: Option<Uuid>, month: i32| {
+            let mut out = std::collections::BTreeSet::new();
+            let in_r1 = region.is_none_or(|r| r == r1);
+            let in_r2 = region.is_none_or(|r| r == r2);
+            match month - jan {
+                0 | 1 if in_r1 => {
+                    out.insert(l(1));
+                }
+                2 if in_r2 => {
+                    out.extend([l(1), l(2)]);
+                }
+                3 if in_r1 => {
+                    out.insert(l(3));
+                }
+                _ => {}
+            }
+            out
+        };
+        count_sites(&mut rows, Period::Quarter, jan, jan + 5, &mut worked);
+        let counts: Vec<i64> = rows.iter().map(|r| r.sites_visited).collect();
+        assert_eq!(counts, [1, 2, 2, 1]);
+        // Only the months of the span: February alone sees licence 1 in region 1.
+        count_sites(&mut rows, Period::Quarter, jan + 1, jan + 1, &mut worked);
+        assert_eq!(rows[1].sites_visited, 0);
+        assert_eq!(rows[0].sites_visited, 1);
     }
 
     #[test]

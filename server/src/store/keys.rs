@@ -74,6 +74,26 @@ pub const CHECKS: [u8; 17] = [
     LARGE_STONE,
 ];
 
+/// `prefix | region | mineral | month`: a productivity histogram (`P`) or the licences
+/// worked that month (`Q`, chunked per commit).
+pub fn month_key(prefix: u8, region: Uuid, mineral: u8, month: i32) -> Vec<u8> {
+    let mut k = vec![prefix];
+    k.extend_from_slice(region.as_bytes());
+    k.push(mineral);
+    k.extend_from_slice(&month.to_be_bytes());
+    k
+}
+
+/// `W | licence | mineral | month | region`: a licence's month in one area.
+pub fn licence_month_key(licence: Uuid, mineral: u8, month: i32, region: Uuid) -> Vec<u8> {
+    let mut k = vec![LICENCE_MONTH];
+    k.extend_from_slice(licence.as_bytes());
+    k.push(mineral);
+    k.extend_from_slice(&month.to_be_bytes());
+    k.extend_from_slice(region.as_bytes());
+    k
+}
+
 /// Where a flag is kept.
 pub fn flag_key(key: &FlagKey) -> Vec<u8> {
     let mut k = vec![FLAG];

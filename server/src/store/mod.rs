@@ -383,6 +383,10 @@ pub trait Store: Send + Sync + 'static {
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
     /// The large-stone register's entries of months `from..=to`: (month, region, production).
     fn large_stones(&self, from: i32, to: i32) -> Result<Vec<(i32, Uuid, Uuid)>>;
+    /// The licences with a site-day of `month` filed in `region` (any mineral): the sites
+    /// field agents visited there.
+    fn licences_worked(&self, region: Uuid, month: i32)
+        -> Result<std::collections::BTreeSet<Uuid>>;
     /// Every export's cited purchases.
     fn citations(&self) -> Result<Vec<crate::reports::exports::CitationRecord>>;
     /// Every country's thresholds of the checks, as set.

@@ -1579,6 +1579,29 @@ impl Store for SledStore {
         Ok(out)
     }
 
+    fn licences_worked(
+        &self,
+        region: Uuid,
+        month: i32,
+    ) -> Result<std::collections::BTreeSet<Uuid>> {
+        let mut out = std::collections::BTreeSet::new();
+        use sync_protocol::values::Mineral;
+        for mineral in [Mineral::Diamond, Mineral::Gold] {
+            let index = keys::month_key(keys::BY_MONTH, region, mineral as u8, month);
+            for chunk in self.tree.scan_prefix(&index).values() {
+                // The index only grows: a licence whose site-days of the month were all
+                // voided or moved is still listed, and its month is gone.
+                for licence in keys::chunk_ids(&chunk?) {
+                    let month_of = keys::licence_month_key(licence, mineral as u8, month, region);
+                    if self.tree.contains_key(month_of)? {
+                        out.insert(licence);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn citations(&self) -> Result<Vec<crate::reports::exports::CitationRecord>> {
         self.decoded_under(CITATION)
     }

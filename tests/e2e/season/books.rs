@@ -670,6 +670,7 @@ impl Books {
                     let valid = !found.contains("licence_not_valid");
                     let registered = p.miner.is_some() && !found.contains("unregistered_miner");
                     sums.production_records = 1;
+                    sums.sites.insert(p.licence.clone());
                     sums.digger_days = i64::from(p.diggers);
                     sums.gravel_litres = i64::from(p.gravel);
                     // Reports give diamonds' carats, and gold apart: never added together.
@@ -825,7 +826,12 @@ impl Books {
         to: Month,
     ) -> BTreeMap<(String, Option<Uuid>), ControlRow> {
         let mut out: BTreeMap<(String, Option<Uuid>), ControlRow> = BTreeMap::new();
+        let mut sites: BTreeMap<(String, Option<Uuid>), BTreeSet<String>> = BTreeMap::new();
         let mut add = |key: (String, Option<Uuid>), s: &Sums| {
+            sites
+                .entry(key.clone())
+                .or_default()
+                .extend(s.sites.iter().cloned());
             let row = out.entry(key).or_default();
             row.production_records += s.production_records;
             row.carats += s.carats;
@@ -857,6 +863,10 @@ impl Books {
             if (from..=to).contains(month) && scope.is_none_or(|sc| sc.contains(region)) {
                 add((period(*month), None), s);
             }
+        }
+        // A site is counted once in a period, however many days and districts.
+        for (key, row) in out.iter_mut() {
+            row.sites_visited = sites.get(key).map_or(0, |s| s.len() as i64);
         }
         // What the registry holds at each row's period end: every month up to it from the
         // first, within the span.
@@ -950,6 +960,8 @@ struct Sums {
     flags_raised: BTreeMap<String, i64>,
     flags_resolved: BTreeMap<String, i64>,
     flags_closed: BTreeMap<String, i64>,
+    /// The licences with a site-day here.
+    sites: BTreeSet<String>,
 }
 
 impl Sums {
@@ -983,6 +995,7 @@ impl Sums {
             mine.cents += e.cents;
             mine.certificates += e.certificates;
         }
+        self.sites.extend(o.sites.iter().cloned());
         for (mine, theirs) in [
             (&mut self.flags_raised, &o.flags_raised),
             (&mut self.flags_resolved, &o.flags_resolved),

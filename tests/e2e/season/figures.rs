@@ -94,6 +94,8 @@ pub struct ControlRow {
     /// Held at the end of the period (or of the span).
     pub miners_registered: i64,
     pub licences_active: i64,
+    /// Licences with a site-day in the period.
+    pub sites_visited: i64,
 }
 
 impl ControlRow {

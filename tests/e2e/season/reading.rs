@@ -215,7 +215,7 @@ pub fn national_json(
     BTreeMap<ControlKey, ControlRow>,
     BTreeMap<ControlKey, Ratios>,
 ) {
-    assert_eq!(report["version"], 4, "{report}");
+    assert_eq!(report["version"], 5, "{report}");
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in rows(report, "rows") {
         let region = r["region"].as_str().map(|s| s.parse().unwrap());
@@ -245,6 +245,7 @@ pub fn national_json(
             late_records: int(r, "late_records"),
             miners_registered: int(r, "miners_registered"),
             licences_active: int(r, "licences_active"),
+            sites_visited: int(r, "sites_visited"),
         };
         assert_eq!(
             int(r, "licences_active"),
@@ -298,6 +299,7 @@ pub fn national_csv(
         "gold_grams",
         "gold_sales_grams",
         "gold_sales_usd",
+        "sites_visited",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
@@ -322,6 +324,7 @@ pub fn national_csv(
             late_records: n("late_records"),
             miners_registered: n("miners_registered"),
             licences_active: n("licences_active"),
+            sites_visited: n("sites_visited"),
             ..Default::default()
         };
         let shares = SHARES.iter().map(|s| (*s, csv_ratio(&r[*s]))).collect();
