@@ -281,18 +281,19 @@ impl Core {
             };
             let mut out = std::collections::BTreeSet::new();
             for r in index.with_descendants(&roots) {
-                if !by_region_month.contains_key(&(r, month)) {
-                    match self.store.licences_worked(r, month) {
-                        Ok(set) => {
-                            by_region_month.insert((r, month), set);
-                        }
-                        Err(e) => {
-                            failed.get_or_insert(e);
-                            continue;
+                let worked = match by_region_month.entry((r, month)) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        match self.store.licences_worked(r, month) {
+                            Ok(set) => e.insert(set),
+                            Err(err) => {
+                                failed.get_or_insert(err);
+                                continue;
+                            }
                         }
                     }
-                }
-                out.extend(by_region_month[&(r, month)].iter().copied());
+                };
+                out.extend(worked.iter().copied());
             }
             out
         };
