@@ -1630,3 +1630,193 @@ fn the_large_stone_register_follows_the_productions() {
     .unwrap();
     assert_eq!(out.lines().count(), 2, "{out}");
 }
+
+/// A gold sale's fineness, by assay at the ministry, gives the fine gold beside the grams
+/// weighed in the national report; what is not a gold sale, a fineness out of range, a
+/// missing assayer or a role without the right is refused and changes nothing.
+#[test]
+fn assayed_gold_sales_give_the_fine_gold_in_the_national_report() {
+    let server = spawn_server();
+    let agent = server.device("Ama", &[region(1)]);
+    let buyer = agent.ok(&[
+        "licence",
+        "add",
+        "--number",
+        "GH-B-0201",
+        "--kind",
+        "buyer",
+        "--holder-org",
+        "Tarkwa Gold Buyers",
+        "--mineral",
+        "gold",
+        "--issued",
+        "2026-01-01",
+        "--expires",
+        "2027-12-31",
+    ]);
+    let seller = agent.add_miner("Kojo Asante", 1985, &[]);
+    let sale = |carats: &str, mineral: &str| {
+        agent.ok(&[
+            "sale",
+            "add",
+            "--seller-miner",
+            &seller,
+            "--buyer",
+            &buyer,
+            "--date",
+            "2026-05-04",
+            "--carats",
+            carats,
+            "--stones",
+            "1",
+            "--value-usd",
+            "600.00",
+            "--mineral",
+            mineral,
+        ])
+    };
+    // 50 ct of gold is 10 g; 25 ct is 5 g.
+    let gold = sale("50.00", "gold");
+    sale("25.00", "gold");
+    let diamonds = sale("1.20", "diamond");
+    agent.sync();
+    let national = server.officer("kofi.national", "national-officer", &[]);
+    let regional = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    let assay = |token: Option<&str>, sale: &str, body: Json| {
+        server.call(
+            "POST",
+            &format!("/v1/sales/{sale}/assay"),
+            token,
+            Some(body),
+        )
+    };
+    let good = serde_json::json!({"fineness": "916.7", "assayer": "Assay office, Accra"});
+    let before = server.fingerprint();
+    let unknown = uuid::Uuid::now_v7().to_string();
+    for (token, target, body, status, code) in [
+        (None, gold.as_str(), good.clone(), 401, "unauthorized"),
+        (
+            Some(regional.as_str()),
+            gold.as_str(),
+            good.clone(),
+            403,
+            "forbidden",
+        ),
+        (
+            Some(national.as_str()),
+            diamonds.as_str(),
+            good.clone(),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            unknown.as_str(),
+            good.clone(),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            gold.as_str(),
+            serde_json::json!({"fineness": "1000.5", "assayer": "Lab"}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            gold.as_str(),
+            serde_json::json!({"fineness": "0", "assayer": "Lab"}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            gold.as_str(),
+            serde_json::json!({"fineness": "916.7", "assayer": "  "}),
+            400,
+            "invalid_value",
+        ),
+        (
+            Some(national.as_str()),
+            gold.as_str(),
+            serde_json::json!({"fineness": 916.7, "assayer": "Lab"}),
+            400,
+            "malformed",
+        ),
+        (
+            Some(national.as_str()),
+            gold.as_str(),
+            serde_json::json!({"fineness": "916.7", "assayer": "Lab", "by": "me"}),
+            400,
+            "malformed",
+        ),
+    ] {
+        let (s, answer) = assay(token, target, body.clone());
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {answer}"
+        );
+    }
+    assert_eq!(server.fingerprint(), before, "nothing refused was kept");
+    let (s, kept) = assay(Some(&national), &gold, good);
+    assert_eq!(s, 200, "{kept}");
+    assert_eq!(kept["fineness"], 9_167);
+    assert_eq!(kept["assayed_by"], "kofi.national");
+
+    let report = |token: &str| {
+        let (status, report) = server.call(
+            "GET",
+            "/v1/reports/national?from=2026-04&to=2026-06",
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 200, "{report}");
+        report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["region"].is_null())
+            .cloned()
+            .unwrap_or_else(|| panic!("{report}"))
+    };
+    let q2 = report(&national);
+    // 15 g sold, 10 g of it assayed at 916.7: 9.167 g fine.
+    assert_eq!(q2["gold_sales_milligrams"], 15_000, "{q2}");
+    assert_eq!(q2["gold_sales_assayed_milligrams"], 10_000, "{q2}");
+    assert_eq!(q2["gold_sales_fine_milligrams"], 9_167, "{q2}");
+
+    // A second assay of the same sale replaces the first, through the command line.
+    let out = server.admin(&[
+        "assay-gold",
+        "--sale",
+        &gold,
+        "--fineness",
+        "995",
+        "--assayer",
+        "Buyer's laboratory",
+    ]);
+    assert!(out.contains("9950"), "{out}");
+    let q2 = report(&national);
+    assert_eq!(q2["gold_sales_fine_milligrams"], 9_950, "{q2}");
+    let (_, csv) = server.call(
+        "GET",
+        "/v1/reports/national?from=2026-04&to=2026-06&format=csv",
+        Some(&national),
+        None,
+    );
+    let csv = csv.as_str().unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",gold_sales_assayed_grams,gold_sales_fine_grams"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("2026-Q2,,") && l.ends_with(",10.000,9.950")),
+        "{csv}"
+    );
+}

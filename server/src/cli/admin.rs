@@ -363,6 +363,32 @@ impl Admin {
         }
     }
 
+    pub fn assay_gold(&self, sale: Uuid, body: crate::http::AssayRequest) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                let fineness =
+                    crate::reports::gold::Fineness::parse(&body.fineness).map_err(|m| {
+                        ServerError::Api(crate::error::ApiError::new(
+                            sync_protocol::api::ErrorCode::InvalidValue,
+                            m,
+                        ))
+                    })?;
+                Ok(serde_json::to_value(core.assay_gold(
+                    &Officer::local_admin(),
+                    sale,
+                    fineness,
+                    &body.assayer,
+                )?)
+                .expect("serializable"))
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/sales/{sale}/assay"),
+                Some(&body),
+            ),
+        }
+    }
+
     pub fn value_export(&self, export: Uuid, body: crate::http::ValuationRequest) -> Result<Json> {
         match self {
             Self::Local(core) => {

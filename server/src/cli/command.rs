@@ -371,6 +371,18 @@ enum AdminCmd {
         #[arg(long, default_value = "0")]
         duty: String,
     },
+    /// Records the fineness of a gold sale by assay (replacing any earlier assay of it).
+    AssayGold {
+        /// The sale's record id.
+        #[arg(long)]
+        sale: Uuid,
+        /// Parts per thousand, at most one decimal, e.g. 916.7.
+        #[arg(long)]
+        fineness: String,
+        /// Who assayed it (the assay office, the buyer's laboratory).
+        #[arg(long)]
+        assayer: String,
+    },
     /// Sets a region's reference footprint: a period of production (`--from`, `--to`,
     /// optionally `--source-region`), or size-class counts imported from a CSV file with the
     /// header `class,stones,carats` and a `--source` note.
@@ -786,6 +798,11 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
                 duty_usd: duty,
             },
         )?),
+        AdminCmd::AssayGold {
+            sale,
+            fineness,
+            assayer,
+        } => pretty(admin.assay_gold(sale, http::AssayRequest { fineness, assayer })?),
         AdminCmd::SetReferenceFootprint {
             region,
             from,

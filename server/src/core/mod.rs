@@ -19,6 +19,7 @@ mod convergence_tests;
 mod devices;
 mod exports;
 mod flags;
+mod gold;
 mod ministry;
 mod officers;
 mod records;

@@ -301,6 +301,8 @@ impl Core {
         if let Some(e) = failed {
             return Err(e.into());
         }
+        let assays = self.assayed_sales()?;
+        crate::reports::national::add_assays(&mut rows, period, from, to, &top, &assays);
         let cutoff = Hlc::new(wall_ms().saturating_sub(14 * 24 * 3_600_000), 0);
         let quiet = self
             .store

@@ -147,6 +147,14 @@ pub enum AdminEvent {
         purchases: Vec<Uuid>,
         by: String,
     },
+    /// The fineness of a gold sale by assay, in tenths of a part per thousand (replacing any
+    /// earlier assay of that sale), and who assayed it.
+    GoldAssayed {
+        sale: Uuid,
+        fineness_tenths: u32,
+        assayer: String,
+        by: String,
+    },
 }
 
 /// Rough diamonds imported under a KP certificate: what a KP participant's statistics count

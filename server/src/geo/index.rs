@@ -191,6 +191,21 @@ impl RegionIndex {
         None
     }
 
+    /// `id` and the regions it lies in, up to the top, each once (an id the index does not
+    /// know is its own lineage).
+    pub fn lineage(&self, id: Uuid) -> Vec<Uuid> {
+        let mut out = vec![id];
+        let mut current = id;
+        while let Some(parent) = self.get(current).and_then(|r| r.parent) {
+            if out.contains(&parent) {
+                break;
+            }
+            out.push(parent);
+            current = parent;
+        }
+        out
+    }
+
     /// The given regions and every region below them (districts of a listed country, say),
     /// each once, in a fixed order. Ids the index does not know are kept as given: a scope
     /// may name a region before it is imported.

@@ -79,6 +79,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(declare_opening_stock),
         )
         .route("/v1/exports/{id}/valuation", web::post().to(value_export))
+        .route("/v1/sales/{id}/assay", web::post().to(assay_gold))
         .route("/v1/exports/{id}/purchases", web::post().to(cite_purchases))
         .route("/v1/imports", web::post().to(record_import))
         .route(
@@ -131,6 +132,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
             "/admin/exports/{id}/valuation",
             web::post().to(value_export),
         )
+        .route("/admin/sales/{id}/assay", web::post().to(assay_gold))
         .route(
             "/admin/exports/{id}/purchases",
             web::post().to(cite_purchases),
@@ -1198,6 +1200,33 @@ async fn value_export(
     let core = state.core.clone();
     let export = export.into_inner();
     let kept = blocking(move || core.value_export(&officer, export, valuation, duty)).await?;
+    Ok(HttpResponse::Ok().json(kept))
+}
+
+/// Body of `POST /v1/sales/{id}/assay`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssayRequest {
+    /// Parts per thousand, at most one decimal, as the assay certificate gives it: `916.7`.
+    pub fineness: String,
+    /// Who assayed the gold (the assay office, the buyer's laboratory).
+    pub assayer: String,
+}
+
+/// `POST /v1/sales/{id}/assay`: the fineness of a gold sale by assay.
+async fn assay_gold(
+    req: HttpRequest,
+    sale: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: AssayRequest = json_body(&req, payload).await?;
+    let fineness = crate::reports::gold::Fineness::parse(&body.fineness)
+        .map_err(|m| ApiError::new(ErrorCode::InvalidValue, m))?;
+    let core = state.core.clone();
+    let sale = sale.into_inner();
+    let kept = blocking(move || core.assay_gold(&officer, sale, fineness, &body.assayer)).await?;
     Ok(HttpResponse::Ok().json(kept))
 }
 

@@ -13,11 +13,13 @@
 //!   (pure).
 //! - [`dealers`]: the licensed dealers' stock balances per quarter, by the same balance.
 //! - [`large_stones`]: the large-stone register, one row per stone.
+//! - [`gold`]: gold's fineness by assay, and the fine gold it holds (pure).
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
 pub mod dealers;
 pub mod exports;
 pub mod footprint;
+pub mod gold;
 pub mod kp;
 pub mod large_stones;
 pub mod national;

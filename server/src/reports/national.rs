@@ -30,7 +30,7 @@
 //! flags_resolved, flags_closed, late_records, region_name, miners_registered,
 //! diggers_estimated, miner_coverage, licences_active, mining_licences_active,
 //! dealers_active, exporters_active, gold_grams, gold_sales_grams, gold_sales_usd,
-//! sites_visited` — grams
+//! sites_visited, gold_sales_assayed_grams, gold_sales_fine_grams` — grams
 //! with three decimals, shares (of diamonds' carats) as fractions with four decimals, empty without
 //! production (and the coverage without an estimate); the national row has an empty
 //! `region` and `region_name`.
@@ -159,6 +159,10 @@ pub struct ControlRow {
     pub gold_milligrams: i64,
     pub gold_sales_milligrams: i64,
     pub gold_sales_cents: i64,
+    /// Of the gold sold, the milligrams assayed, and the fine gold they hold
+    /// ([`super::gold`]; filled by [`add_assays`]).
+    pub gold_sales_assayed_milligrams: i64,
+    pub gold_sales_fine_milligrams: i64,
     /// Sites visited: the licences with at least one site-day recorded in the row's regions
     /// in the period (each counted once, however many days and regions); filled by
     /// [`count_sites`].
@@ -224,6 +228,8 @@ impl ControlRow {
             t.gold_milligrams += r.gold_milligrams;
             t.gold_sales_milligrams += r.gold_sales_milligrams;
             t.gold_sales_cents += r.gold_sales_cents;
+            t.gold_sales_assayed_milligrams += r.gold_sales_assayed_milligrams;
+            t.gold_sales_fine_milligrams += r.gold_sales_fine_milligrams;
         }
         t.finish()
     }
@@ -364,6 +370,32 @@ pub fn count_sites(
     }
 }
 
+/// Adds each assayed gold sale of months `from..=to` to the rows it counts in: its
+/// period's row of every region of its lineage, and the national row when its lineage
+/// holds one of `top`.
+pub fn add_assays(
+    rows: &mut [ControlRow],
+    period: Period,
+    from: i32,
+    to: i32,
+    top: &[Uuid],
+    assays: &[super::gold::AssayedSale],
+) {
+    for a in assays.iter().filter(|a| (from..=to).contains(&a.month)) {
+        let p = period.of(a.month);
+        for row in rows.iter_mut().filter(|r| r.period == p) {
+            let counts = match row.region {
+                Some(r) => a.lineage.contains(&r),
+                None => a.lineage.iter().any(|r| top.contains(r)),
+            };
+            if counts {
+                row.gold_sales_assayed_milligrams += a.milligrams;
+                row.gold_sales_fine_milligrams += a.fineness.fine_milligrams(a.milligrams);
+            }
+        }
+    }
+}
+
 pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -398,6 +430,8 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
         "gold_sales_grams",
         "gold_sales_usd",
         "sites_visited",
+        "gold_sales_assayed_grams",
+        "gold_sales_fine_grams",
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
@@ -435,6 +469,8 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             super::rollup::grams(r.gold_sales_milligrams),
             hundredths(r.gold_sales_cents),
             r.sites_visited.to_string(),
+            super::rollup::grams(r.gold_sales_assayed_milligrams),
+            super::rollup::grams(r.gold_sales_fine_milligrams),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -514,12 +550,72 @@ mod tests {
         assert!(
             csv.contains(
                 "2026-Q1,,0,5.00,0,500.00,1.50,300.00,0.50,200.00,1.00,900.00,\
-                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0,2.000,0.000,0.00,0"
+                 0.6000,0.8000,0.2000,0,0,0,0,,0,,,0,0,0,0,2.000,0.000,0.00,0,0.000,0.000"
             ),
             "{csv}"
         );
         let halves = control_rows(&cells, &regions, &regions, Period::HalfYear, q1, q1 + 5);
         assert!(halves.iter().all(|r| r.period == "2026-H1"));
+    }
+
+    #[test]
+    fn assayed_gold_counts_in_its_regions_period_and_the_nation() {
+        use super::super::gold::{AssayedSale, Fineness};
+        let jan = 2026 * 12;
+        let (country, district, elsewhere) =
+            (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let row = |period: &str, region: Option<Uuid>| ControlRow {
+            period: period.into(),
+            region,
+            ..Default::default()
+        };
+        let mut rows = vec![
+            row("2026-Q1", Some(country)),
+            row("2026-Q1", Some(district)),
+            row("2026-Q1", None),
+            row("2026-Q2", None),
+        ];
+        let sale = |month: i32, lineage: Vec<Uuid>| AssayedSale {
+            lineage,
+            month,
+            milligrams: 10_000,
+            fineness: Fineness::parse("916.7").unwrap(),
+        };
+        let assays = [
+            sale(jan + 1, vec![district, country]),
+            sale(jan + 2, vec![country]),
+            sale(jan + 3, vec![district, country]),
+            // Filed in a country this report does not cover.
+            sale(jan, vec![elsewhere]),
+            // Outside the span.
+            sale(jan + 9, vec![district, country]),
+        ];
+        add_assays(
+            &mut rows,
+            Period::Quarter,
+            jan,
+            jan + 5,
+            &[country],
+            &assays,
+        );
+        let got: Vec<(i64, i64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.gold_sales_assayed_milligrams,
+                    r.gold_sales_fine_milligrams,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (20_000, 18_334),
+                (10_000, 9_167),
+                (20_000, 18_334),
+                (10_000, 9_167)
+            ]
+        );
     }
 
     #[test]

@@ -381,6 +381,8 @@ pub trait Store: Send + Sync + 'static {
     fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>>;
     /// Every export's valuation by the government valuator.
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>>;
+    /// Every gold sale's assay.
+    fn assays(&self) -> Result<Vec<crate::reports::gold::AssayRecord>>;
     /// The large-stone register's entries of months `from..=to`: (month, region, production).
     fn large_stones(&self, from: i32, to: i32) -> Result<Vec<(i32, Uuid, Uuid)>>;
     /// The licences with a site-day of `month` filed in `region` (any mineral): the sites

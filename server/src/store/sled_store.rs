@@ -78,6 +78,8 @@ const DIGGER_ESTIMATE: u8 = b'd';
 const THRESHOLDS: u8 = b'y';
 /// The purchases each export cites, by export.
 const CITATION: u8 = b'z';
+/// Gold sales' assays, by sale.
+const ASSAY: u8 = b'l';
 /// How the keys below are laid out; a state of another layout is derived again from the
 /// log. 2: purchases summed per buyer and month (`B`, `Y`), sellers of either kind indexed.
 /// 3: records keep their writes as signed, and the server's placements beside them.
@@ -919,6 +921,25 @@ impl Store for SledStore {
                 };
                 b.insert(k(THRESHOLDS, &[country.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::GoldAssayed {
+                sale,
+                fineness_tenths,
+                assayer,
+                by,
+            } => {
+                let fineness = crate::reports::gold::Fineness::from_tenths(*fineness_tenths)
+                    .ok_or_else(|| {
+                        ServerError::Other(format!("fineness {fineness_tenths} is out of range"))
+                    })?;
+                let kept = crate::reports::gold::AssayRecord {
+                    sale: *sale,
+                    fineness,
+                    assayer: assayer.clone(),
+                    assayed_at: at,
+                    assayed_by: by.clone(),
+                };
+                b.insert(k(ASSAY, &[sale.as_bytes()]), enc(&kept)?);
+            }
             AdminEvent::PurchasesCited {
                 export,
                 purchases,
@@ -1561,6 +1582,10 @@ impl Store for SledStore {
 
     fn reference_footprints(&self) -> Result<Vec<crate::reports::reference::StoredReference>> {
         self.decoded_under(REFERENCE)
+    }
+
+    fn assays(&self) -> Result<Vec<crate::reports::gold::AssayRecord>> {
+        self.decoded_under(ASSAY)
     }
 
     fn valuations(&self) -> Result<Vec<crate::reports::exports::ValuationRecord>> {
