@@ -1489,7 +1489,7 @@ fn the_national_report_holds_the_register_against_an_estimate_of_the_diggers() {
         .find(|l| l.starts_with("2026-H2,,"))
         .unwrap_or_else(|| panic!("{csv}"));
     assert!(
-        line.ends_with(",3,6,0.5000,3,1,1,1,0.000,0.000,0.00,1"),
+        line.ends_with(",3,6,0.5000,3,1,1,1,0.000,0.000,0.00,1,0.000,0.000"),
         "{line}"
     );
 }

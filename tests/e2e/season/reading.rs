@@ -300,6 +300,8 @@ pub fn national_csv(
         "gold_sales_grams",
         "gold_sales_usd",
         "sites_visited",
+        "gold_sales_assayed_grams",
+        "gold_sales_fine_grams",
     ];
     let (mut out, mut ratios) = (BTreeMap::new(), BTreeMap::new());
     for r in csv_rows(text, &header) {
