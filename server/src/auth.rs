@@ -72,6 +72,11 @@ pub struct User {
     pub regions: Vec<Uuid>,
     pub password_hash: String,
     pub created_at: Hlc,
+    /// When the account was disabled: it cannot log in, and its sessions are refused.
+    pub disabled_at: Option<Hlc>,
+    /// Sessions issued before this are refused (a password change, a revocation, a
+    /// disablement end every login made before it).
+    pub sessions_from: Hlc,
 }
 
 impl From<User> for crate::events::Account {
@@ -98,6 +103,8 @@ impl TryFrom<crate::events::Account> for User {
             regions: a.regions,
             password_hash: a.password_hash,
             created_at: a.created_at,
+            disabled_at: None,
+            sessions_from: Hlc::ZERO,
         })
     }
 }
@@ -109,6 +116,9 @@ pub struct UserView {
     pub role: Role,
     pub regions: Vec<Uuid>,
     pub created_at: Hlc,
+    pub disabled_at: Option<Hlc>,
+    /// Logins made before this were ended (by a password change or a revocation).
+    pub sessions_from: Hlc,
 }
 
 impl From<&User> for UserView {
@@ -118,6 +128,8 @@ impl From<&User> for UserView {
             role: u.role,
             regions: u.regions.clone(),
             created_at: u.created_at,
+            disabled_at: u.disabled_at,
+            sessions_from: u.sessions_from,
         }
     }
 }
@@ -129,6 +141,8 @@ pub struct Session {
     pub role: Role,
     pub regions: Vec<Uuid>,
     pub expires: Hlc,
+    /// When the session was opened: refused when its user's sessions were ended after.
+    pub issued: Hlc,
 }
 
 /// The answer to a login.
@@ -235,22 +249,25 @@ pub fn new_user(
         }
         _ => {}
     }
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(ApiError::new(
-            ErrorCode::InvalidValue,
-            format!("a password has at least {MIN_PASSWORD} characters"),
-        ));
-    }
     Ok(User {
         name: name.to_string(),
         role,
         regions,
         password_hash: hash_password(password)?,
         created_at: now,
+        disabled_at: None,
+        sessions_from: Hlc::ZERO,
     })
 }
 
-fn hash_password(password: &str) -> Result<String, ApiError> {
+/// The argon2id hash of a new password, refused when too short.
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(ApiError::new(
+            ErrorCode::InvalidValue,
+            format!("a password has at least {MIN_PASSWORD} characters"),
+        ));
+    }
     let mut salt = [0u8; 16];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut salt)
         .map_err(|_| ApiError::new(ErrorCode::Internal, "no randomness for the salt"))?;
@@ -260,6 +277,26 @@ fn hash_password(password: &str) -> Result<String, ApiError> {
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("hashing the password: {e}")))
+}
+
+/// A user name as a log line may carry it: control characters escaped (no forged lines),
+/// at most 64 characters.
+pub fn loggable(name: &str) -> String {
+    name.chars().take(64).flat_map(char::escape_debug).collect()
+}
+
+/// What a log line says of a name a failed login gave: the name of an account that
+/// exists (escaped), else only a short digest, since people type their password in the
+/// name field and a log must never hold one.
+pub fn failed_login_name(name: &str, exists: bool) -> String {
+    if exists {
+        loggable(name)
+    } else {
+        format!(
+            "unknown:{}",
+            &hex::encode(Digest::of(name.as_bytes()).0)[..12]
+        )
+    }
 }
 
 /// Whether `password` matches the stored PHC string.

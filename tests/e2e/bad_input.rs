@@ -887,7 +887,7 @@ fn a_used_or_unknown_enrolment_code_is_refused() {
 }
 
 #[test]
-fn the_conflict_list_needs_the_admin_token() {
+fn the_conflict_list_needs_a_token_and_the_admin_token_works_on_the_admin_listener_only() {
     let server = spawn_server();
     let url = format!("{}/v1/conflicts", server.url);
     let before = server.fingerprint();
@@ -911,6 +911,23 @@ fn the_conflict_list_needs_the_admin_token() {
                 .http()
                 .get(&url)
                 .header("authorization", server.token.clone()),
+        ),
+        401,
+        "unauthorized",
+    );
+    // The server's admin token is for the loopback admin listener only: a leaked
+    // server.json must not be remote administration.
+    refused(
+        &call(server.http().get(&url).bearer_auth(&server.token)),
+        401,
+        "unauthorized",
+    );
+    refused(
+        &call(
+            server
+                .http()
+                .get(format!("{}/v1/admin/users", server.url))
+                .bearer_auth(&server.token),
         ),
         401,
         "unauthorized",

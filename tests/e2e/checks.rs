@@ -121,7 +121,7 @@ fn a_sale_by_an_unregistered_miner_is_flagged_until_the_miner_arrives() {
     let r = server
         .http()
         .get(format!("{}/v1/flags?after=zz", server.url))
-        .bearer_auth(&server.token)
+        .bearer_auth(server.root())
         .send()
         .unwrap();
     assert_eq!(r.status(), 400);
@@ -238,14 +238,14 @@ fn a_licence_issued_at_the_ministry_is_checked_then_reaches_devices() {
         (-0.801, 6.041),
         (-0.801, 6.039),
     ]);
-    let (status, body) = post(&server.token, &licence_body(Some(bow_tie)));
+    let (status, body) = post(server.root(), &licence_body(Some(bow_tie)));
     assert_eq!(
         (status, body["code"].as_str()),
         (400, Some("invalid_value")),
         "{body}"
     );
     assert!(body["message"].as_str().unwrap().contains("area"), "{body}");
-    let (status, body) = post(&server.token, &licence_body(None));
+    let (status, body) = post(server.root(), &licence_body(None));
     assert_eq!(
         (status, body["code"].as_str()),
         (400, Some("invalid_value")),
@@ -260,7 +260,7 @@ fn a_licence_issued_at_the_ministry_is_checked_then_reaches_devices() {
         (-0.801, 6.041),
         (-0.801, 6.039),
     ]);
-    let (status, issued) = post(&server.token, &licence_body(Some(claim)));
+    let (status, issued) = post(server.root(), &licence_body(Some(claim)));
     assert_eq!(status, 200, "{issued}");
     let id = issued["id"].as_str().unwrap().to_string();
     let agent = server.device("Ama", &[region(1)]);

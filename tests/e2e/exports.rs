@@ -293,7 +293,7 @@ fn an_exporter_that_ships_more_than_it_bought_and_unlike_its_sources_ranks_first
         let (status, page) = server.call(
             "GET",
             &format!("/v1/flags?kind=exports_exceed_purchases&state={state}"),
-            Some(&server.token),
+            Some(server.root()),
             None,
         );
         assert_eq!(status, 200, "{page}");
@@ -934,7 +934,7 @@ fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
         let (status, page) = server.call(
             "GET",
             &format!("/v1/flags?kind=sales_exceed_purchases&state={state}"),
-            Some(&server.token),
+            Some(server.root()),
             None,
         );
         assert_eq!(status, 200, "{page}");
@@ -960,7 +960,7 @@ fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
         assert_eq!(status, 200, "{r}");
         r
     };
-    let r = report(&server.token);
+    let r = report(server.root());
     assert_eq!(r["version"], 1);
     let row = r["quarters"]
         .as_array()
@@ -1039,7 +1039,7 @@ fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
     ]);
     assert!(flags("open").is_empty());
     assert_eq!(flags("closed").len(), 1);
-    let r = report(&server.token);
+    let r = report(server.root());
     assert_eq!(r["quarters"][0]["exceeds"], false, "{r}");
     assert_eq!(r["quarters"][0]["stock_at_start_hundredths"], 300);
 
@@ -1047,7 +1047,7 @@ fn a_dealer_selling_more_than_it_bought_is_flagged_and_its_balance_reported() {
     let (_, detail) = server.call(
         "GET",
         &format!("/v1/reports/exports/{exporter}?from=2026-04&to=2026-06"),
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     let bought = &detail["purchases"][0];

@@ -65,19 +65,24 @@ fn list(server: &Server, token: &str, query: &str) -> Vec<Json> {
 /// Every flag, as the administrator sees it.
 #[track_caller]
 fn all_flags(server: &Server) -> Vec<Json> {
-    list(server, &server.token, "")
+    list(server, server.root(), "")
 }
 
 /// The flags of one kind, as the administrator sees it.
 #[track_caller]
 fn flags_of(server: &Server, kind: &str) -> Vec<Json> {
-    list(server, &server.token, &format!("kind={kind}"))
+    list(server, server.root(), &format!("kind={kind}"))
 }
 
 /// `GET /v1/flags/{id}` as the administrator.
 #[track_caller]
 fn get_flag(server: &Server, id: &str) -> Json {
-    let (status, body) = server.call("GET", &format!("/v1/flags/{id}"), Some(&server.token), None);
+    let (status, body) = server.call(
+        "GET",
+        &format!("/v1/flags/{id}"),
+        Some(server.root()),
+        None,
+    );
     assert_eq!(status, 200, "GET /v1/flags/{id}: {body}");
     body
 }
@@ -177,7 +182,7 @@ fn stored(server: &Server, collection: &str, id: &str) -> Json {
     let (status, body) = server.call(
         "GET",
         &format!("/v1/records/{collection}/{id}"),
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     assert_eq!(status, 200, "{collection} {id} is not stored: {body}");
@@ -438,7 +443,7 @@ fn a_production_on_a_licence_not_valid_that_day_is_flagged() {
 
     // One case per licence: GH-CL-0001's two productions (before its issue, after its
     // expiry) are one case; the unknown, suspended and revoked licences one each.
-    let (status, grouped) = server.call("GET", "/v1/cases", Some(&server.token), None);
+    let (status, grouped) = server.call("GET", "/v1/cases", Some(server.root()), None);
     assert_eq!(status, 200, "{grouped}");
     let grouped = grouped["cases"].as_array().unwrap();
     assert_eq!(grouped.len(), 4, "{grouped:?}");
@@ -455,7 +460,7 @@ fn a_production_on_a_licence_not_valid_that_day_is_flagged() {
     assert_eq!(first["cause_name"], "GH-CL-0001");
     assert_eq!(first["state"], "open");
     assert_eq!(first["region"], json!(region(1)));
-    let (_, csv) = server.call("GET", "/v1/cases?format=csv", Some(&server.token), None);
+    let (_, csv) = server.call("GET", "/v1/cases?format=csv", Some(server.root()), None);
     let csv = csv.as_str().unwrap();
     assert!(
         csv.starts_with("case,kind,severity,state,cause,cause_name,flags,open,"),
@@ -666,7 +671,11 @@ fn a_production_naming_an_unregistered_miner_is_flagged_until_the_miner_arrives(
             .is_some_and(|n| n.starts_with("cause no longer present")),
         "closed with the reason: {f}"
     );
-    let open = list(&server, &server.token, "kind=unregistered_miner&state=open");
+    let open = list(
+        &server,
+        server.root(),
+        "kind=unregistered_miner&state=open",
+    );
     assert_eq!(ids(&open), ids(&[about(&flags, &q).clone()]));
 }
 
@@ -1029,9 +1038,9 @@ fn a_production_synced_before_its_licence_is_flagged_until_the_licence_arrives()
             .is_some_and(|n| n.starts_with("cause no longer present")),
         "closed with the reason: {f}"
     );
-    assert!(list(&server, &server.token, "state=open").is_empty());
+    assert!(list(&server, server.root(), "state=open").is_empty());
     assert_eq!(
-        ids(&list(&server, &server.token, "state=closed")),
+        ids(&list(&server, server.root(), "state=closed")),
         vec![fid.clone()]
     );
     assert!(outcome(&server).is_empty(), "same as the other order");
@@ -1039,7 +1048,7 @@ fn a_production_synced_before_its_licence_is_flagged_until_the_licence_arrives()
     let (status, answer) = server.call(
         "POST",
         &format!("/v1/flags/{fid}/resolve"),
-        Some(&server.token),
+        Some(server.root()),
         Some(json!({"note": "seen"})),
     );
     assert_eq!(
@@ -1096,7 +1105,7 @@ fn a_licence_synced_before_its_production_raises_no_flag() {
         Json::Array(all_flags(&server))
     );
     assert!(
-        list(&server, &server.token, "state=closed").is_empty(),
+        list(&server, server.root(), "state=closed").is_empty(),
         "no flag was ever raised"
     );
     assert!(outcome(&server).is_empty(), "same as the other order");
@@ -1148,7 +1157,7 @@ fn officers_list_read_and_resolve_flags_within_their_role_and_regions() {
     let yaw = server.officer("yaw.regional", "regional-officer", &[r2]);
     let nana = server.officer("nana.national", "national-officer", &[]);
     let kofi = server.officer("kofi.monitor", "export-monitor", &[]);
-    let admin = server.token.clone();
+    let admin = server.root().to_string();
 
     // Listing and its filters.
     let all = list(&server, &admin, "");
@@ -1515,7 +1524,7 @@ fn flags_and_resolutions_survive_kill_9_and_a_rebuild_from_the_log() {
     let (status, resolved) = server.call(
         "POST",
         &format!("/v1/flags/{}/resolve", heavy["id"].as_str().unwrap()),
-        Some(&server.token),
+        Some(server.root()),
         Some(json!({"note": "Weighed again: 15.00 ct."})),
     );
     assert_eq!(status, 200, "{resolved}");

@@ -32,7 +32,10 @@ pub struct Server {
     pub data: PathBuf,
     pub url: String,
     pub admin_url: String,
+    /// The server's own admin token: accepted on the loopback admin listener only.
     pub token: String,
+    /// An administrator's login for the public listener, made when first asked for.
+    root: std::sync::OnceLock<String>,
     _tmp: Option<TempDir>,
 }
 
@@ -110,6 +113,7 @@ impl<'a> Spawn<'a> {
             url: info["url"].as_str().unwrap().to_string(),
             admin_url: info["admin_url"].as_str().unwrap().to_string(),
             token: info["admin_token"].as_str().unwrap().to_string(),
+            root: std::sync::OnceLock::new(),
             _tmp: tmp,
         }
     }
@@ -275,6 +279,14 @@ impl Server {
         self.login(name)
     }
 
+    /// The bearer token of an administrator account (`placer.root`) on the public listener,
+    /// made the first time it is asked for: the server's own admin token works on the admin
+    /// listener only.
+    pub fn root(&self) -> &str {
+        self.root
+            .get_or_init(|| self.officer("placer.root", "admin", &[]))
+    }
+
     /// An officer made earlier (with [`Server::officer`]) logs in again: their new token.
     pub fn login(&self, name: &str) -> String {
         let (status, body) = self.call(
@@ -287,11 +299,11 @@ impl Server {
         body["token"].as_str().unwrap().to_string()
     }
 
-    /// Every record with a conflict, through `GET /v1/conflicts`.
+    /// Every record with a conflict, through the admin listener's `GET /admin/conflicts`.
     pub fn conflicts(&self) -> Vec<Json> {
         let r = self
             .http()
-            .get(format!("{}/v1/conflicts?limit=1000", self.url))
+            .get(format!("{}/admin/conflicts?limit=1000", self.admin_url))
             .bearer_auth(&self.token)
             .send()
             .unwrap();

@@ -335,7 +335,8 @@ fn bad_accounts_are_refused_and_change_nothing() {
         assert_eq!(snapshot(&server), before, "{name} changed something");
     }
     // The same refusals through the API, as an admin.
-    let admin_token = server.token.clone();
+    let admin_token = server.root();
+    let before = snapshot(&server);
     let (status, body) = server.call(
         "POST",
         "/v1/admin/users",
@@ -358,4 +359,151 @@ fn bad_accounts_are_refused_and_change_nothing() {
         "{body}"
     );
     assert_eq!(snapshot(&server), before);
+}
+
+fn me(server: &Server, token: &str) -> u16 {
+    server.call("GET", "/v1/regions", Some(token), None).0
+}
+
+fn account(server: &Server, name: &str) -> Json {
+    server
+        .admin_get("/admin/users")
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no account {name}"))
+}
+
+/// Offboarding: a disabled account's live sessions end at once and it cannot log in; a new
+/// password and a revocation end every session; logging out ends one. Each act is in the
+/// log: the derived state rebuilt from it holds them.
+#[test]
+fn an_officer_is_offboarded_at_once_and_the_acts_are_in_the_log() {
+    let mut server = spawn_server();
+    let esi = server.officer("esi.regional", "regional-officer", &[region(1)]);
+    let kofi = server.officer("kofi.national", "national-officer", &[]);
+    let root = server.root().to_string();
+    assert_eq!(me(&server, &esi), 200);
+
+    // Disabled from the command line while the server runs: refused at once.
+    let out = server.admin(&["disable-user", "esi.regional"]);
+    assert!(out.contains("disabled_at"), "{out}");
+    assert!(!account(&server, "esi.regional")["disabled_at"].is_null());
+    assert_eq!(
+        me(&server, &esi),
+        401,
+        "a live session of a disabled account"
+    );
+    let (status, body) = login(&server, "esi.regional", PASSWORD);
+    assert_eq!((status, body["code"].as_str()), (401, Some("unauthorized")));
+    // Enabled again: a new login works, the old session stays ended.
+    server.admin(&["enable-user", "esi.regional"]);
+    let esi_again = token(&server, "esi.regional");
+    assert_eq!(me(&server, &esi_again), 200);
+    assert_eq!(me(&server, &esi), 401);
+
+    // A new password through the API ends every session; the old password is refused.
+    let (status, body) = server.call(
+        "POST",
+        "/v1/admin/users/kofi.national/password",
+        Some(&root),
+        Some(json!({"password": "a-new-long-password"})),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(me(&server, &kofi), 401);
+    assert_eq!(login(&server, "kofi.national", PASSWORD).0, 401);
+    let (status, body) = login(&server, "kofi.national", "a-new-long-password");
+    assert_eq!(status, 200, "{body}");
+    let kofi = body["token"].as_str().unwrap().to_string();
+
+    // Revoking sessions ends them; a login after works.
+    let (status, _) = server.call(
+        "POST",
+        "/v1/admin/users/kofi.national/revoke-sessions",
+        Some(&root),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(me(&server, &kofi), 401);
+    let (status, body) = login(&server, "kofi.national", "a-new-long-password");
+    assert_eq!(status, 200, "{body}");
+    let kofi = body["token"].as_str().unwrap().to_string();
+
+    // Logging out ends the one session.
+    let (status, _) = server.call("POST", "/v1/auth/logout", Some(&kofi), None);
+    assert_eq!(status, 200);
+    assert_eq!(me(&server, &kofi), 401);
+    assert_eq!(server.call("POST", "/v1/auth/logout", None, None).0, 401);
+
+    // Refusals change nothing: not an administrator, no such account, no such act, a short
+    // password, an unknown field.
+    let before = snapshot(&server);
+    let esi = esi_again;
+    for (token, path, body, status, code) in [
+        (
+            esi.as_str(),
+            "/v1/admin/users/kofi.national/disable",
+            None,
+            403,
+            "forbidden",
+        ),
+        (
+            root.as_str(),
+            "/v1/admin/users/nobody.here/disable",
+            None,
+            404,
+            "not_found",
+        ),
+        (
+            root.as_str(),
+            "/v1/admin/users/kofi.national/promote",
+            None,
+            404,
+            "not_found",
+        ),
+        (
+            root.as_str(),
+            "/v1/admin/users/kofi.national/password",
+            Some(json!({"password": "short"})),
+            400,
+            "invalid_value",
+        ),
+        (
+            root.as_str(),
+            "/v1/admin/users/kofi.national/password",
+            Some(json!({"password": "a-new-long-password", "by": "me"})),
+            400,
+            "malformed",
+        ),
+    ] {
+        let (s, answer) = server.call("POST", path, Some(token), body);
+        assert_eq!(
+            (s, answer["code"].as_str()),
+            (status, Some(code)),
+            "{path}: {answer}"
+        );
+    }
+    assert_eq!(snapshot(&server), before);
+
+    // Disable Esi again, then derive the state again from the log alone.
+    server.admin(&["disable-user", "esi.regional"]);
+    server.kill9();
+    std::fs::remove_dir_all(server.data.join("state")).unwrap();
+    let restarted = Spawn::new().data(&server.data).start();
+    assert_eq!(
+        login(&restarted, "esi.regional", PASSWORD).0,
+        401,
+        "still disabled"
+    );
+    assert_eq!(
+        login(&restarted, "kofi.national", PASSWORD).0,
+        401,
+        "the old password"
+    );
+    assert_eq!(
+        login(&restarted, "kofi.national", "a-new-long-password").0,
+        200
+    );
 }

@@ -16,7 +16,7 @@ fn cells(server: &Server, region: uuid::Uuid) -> BTreeMap<(String, String), i64>
             "{}/v1/reports/cells?from=2026-01&to=2026-12&region={region}",
             server.url
         ))
-        .bearer_auth(&server.token)
+        .bearer_auth(server.root())
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
@@ -208,7 +208,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
             "/v1/reports/cells?from=2026-01&to=2026-12&region={}",
             region(1)
         ),
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     let listed = listed["cells"].as_array().unwrap().clone();
@@ -217,7 +217,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
         let (status, behind) = server.call(
             "GET",
             &format!("/v1/reports/cells/{}/records", cell["id"].as_str().unwrap()),
-            Some(&server.token),
+            Some(server.root()),
             None,
         );
         assert_eq!(status, 200, "{behind}");
@@ -239,7 +239,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
             "/v1/reports/cells/{}/records",
             april_records["id"].as_str().unwrap()
         ),
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     assert_eq!(behind["records"][0]["id"], p3.as_str());
@@ -251,7 +251,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
             "/v1/reports/regional?from=2026-03&to=2026-05&region={}",
             region(1)
         ),
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     assert_eq!(status, 200, "{report}");
@@ -289,7 +289,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     let (status, kp) = server.call(
         "GET",
         "/v1/reports/kp?from=2026-01&to=2026-12",
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     // KP statistics are a country's; this registry has no country imported.
@@ -300,7 +300,7 @@ fn cells_kept_at_ingest_equal_sums_of_the_records_and_a_rebuild() {
     let (status, national) = server.call(
         "GET",
         "/v1/reports/national?from=2026-01&to=2026-06&period=quarter",
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     assert_eq!(status, 200, "{national}");
@@ -441,7 +441,7 @@ fn a_footprint_is_compared_with_a_reference_period_by_a_named_statistic() {
         let (s, body) = server.call(
             "GET",
             &format!("/v1/reports/footprint?region={}&{q}", region(1)),
-            Some(&server.token),
+            Some(server.root()),
             None,
         );
         assert_eq!(s, 200, "{body}");
@@ -509,7 +509,7 @@ fn a_countrys_cells_hold_its_districts_and_reports_read_each_level_once() {
     production_at(&agent, "-6.67", "7.96", gha);
     agent.sync();
 
-    let admin = &server.token;
+    let admin = server.root();
     let records = |r| november(&server, admin, r, "production_records").0;
     assert_eq!(
         [records(east), records(west), records(gha), records(civ)],
@@ -988,7 +988,7 @@ fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale()
         let (status, kp) = server.call(
             "GET",
             &format!("/v1/reports/kp?from=2026-01&to=2026-12&region={ghana}"),
-            Some(&server.token),
+            Some(server.root()),
             None,
         );
         assert_eq!(status, 200, "{kp}");
@@ -1021,7 +1021,7 @@ fn a_sale_is_a_first_sale_or_a_transfer_and_production_is_valued_at_first_sale()
     let (status, national) = server.call(
         "GET",
         "/v1/reports/national?from=2026-04&to=2026-06&period=quarter",
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     assert_eq!(status, 200, "{national}");
@@ -1154,7 +1154,7 @@ fn kp_statistics_give_exports_and_imports_by_partner_country() {
     refused(Some(&regional), good.clone(), 403, "forbidden");
     let mut nowhere = good.clone();
     nowhere["country"] = serde_json::json!(uuid::Uuid::now_v7());
-    refused(Some(&server.token), nowhere, 400, "invalid_value");
+    refused(Some(server.root()), nowhere, 400, "invalid_value");
     let mut zero = good.clone();
     zero["import"]["carats"] = serde_json::json!(0);
     refused(Some(&national), zero, 400, "invalid_value");
@@ -1254,7 +1254,7 @@ fn kp_statistics_give_exports_and_imports_by_partner_country() {
     let (_, other) = server.call(
         "GET",
         &format!("/v1/reports/kp?from=2026-01&to=2026-06&region={sierra_leone}"),
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     assert_eq!(other["exports"], serde_json::json!([]), "{other}");
@@ -1545,7 +1545,7 @@ fn the_large_stone_register_follows_the_productions() {
         assert_eq!(status, 200, "{r}");
         r["stones"].as_array().unwrap().clone()
     };
-    let all = register(&server.token, "");
+    let all = register(server.root(), "");
     let listed: Vec<(&str, &str, u64)> = all
         .iter()
         .map(|s| {
@@ -1571,7 +1571,7 @@ fn the_large_stone_register_follows_the_productions() {
     let one = server.officer("esi.regional", "regional-officer", &[region(1)]);
     assert_eq!(register(&one, "").len(), 2);
     assert_eq!(
-        register(&server.token, &format!("&region={}", region(2))).len(),
+        register(server.root(), &format!("&region={}", region(2))).len(),
         1
     );
     let (status, refused) = server.call(
@@ -1595,14 +1595,14 @@ fn the_large_stone_register_follows_the_productions() {
     ]);
     agent.ok(&["void", "production", &nugget, "--reason", "entered twice"]);
     agent.sync();
-    let all = register(&server.token, "");
+    let all = register(server.root(), "");
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0]["carats_hundredths"], 370);
 
     let (_, csv) = server.call(
         "GET",
         "/v1/reports/large-stones?from=2026-01&to=2026-12&format=csv",
-        Some(&server.token),
+        Some(server.root()),
         None,
     );
     let csv = csv.as_str().unwrap();

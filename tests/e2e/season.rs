@@ -486,7 +486,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     check_reports(&server, &admin, &s.books, from, to);
     let esi = s.devices[ESI].status()["identity"]["device"].clone();
     let quiet = |token: &str| not_synced(&server, token, from, to);
-    assert_eq!(quiet(&server.token), vec![esi.clone()], "Esi never synced");
+    assert_eq!(quiet(server.root()), vec![esi.clone()], "Esi never synced");
     assert!(
         quiet(&birim_officer).is_empty(),
         "Esi serves Tarkwa, not Birim"
@@ -498,7 +498,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
         s.sync(device);
     }
     assert!(s.books.all_pushed());
-    assert!(quiet(&server.token).is_empty());
+    assert!(quiet(server.root()).is_empty());
     // The books' merge is the devices' merge: Kwesi serves both countries.
     s.same_merge_as(KWESI);
 
@@ -528,7 +528,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     // --- kill -9 and a restart: the same reports; then a rebuild finds nothing to change.
     let before = snapshot(
         &server,
-        &[server.token.as_str(), &birim_officer],
+        &[server.root(), &birim_officer],
         gh,
         from,
         to,

@@ -350,7 +350,7 @@ fn the_conflict_list_is_paged_and_complete() {
         }
         let page: Json = client
             .get(url)
-            .bearer_auth(&server.token)
+            .bearer_auth(server.root())
             .send()
             .unwrap()
             .json()

@@ -987,3 +987,65 @@ fn the_large_stone_register_page_lists_the_apis_stones_for_each_officer() {
     assert_eq!(figure(&page, "stones"), "1");
     assert!(page.contains("Large-stone register"), "{page}");
 }
+
+#[test]
+fn an_administrator_offboards_an_officer_from_the_accounts_page() {
+    let f = fixture(&[]);
+    let server = &f.server;
+    let b = Browser::new(server);
+    let admin = b.login("web.admin");
+    let national = b.login("web.national");
+    let regional = b.login("web.regional");
+    let page = b.page("/users", &admin);
+    let csrf = attr(&page, "name=\"csrf\"", "value");
+    assert!(page.contains("web.regional") && page.contains("Disable"), "{page}");
+    // The menu offers the page to administrators only, and it refuses the others.
+    assert!(!b.page("/", &national).contains("href=\"/users\""));
+    assert_eq!(b.get("/users", Some(&national)).status, 403);
+    let national_csrf = attr(&b.page("/", &national), "name=\"csrf\"", "value");
+    let before = server.fingerprint();
+    assert_eq!(
+        b.post(
+            "/users/web.regional/disable",
+            Some(&national),
+            &[("csrf", &national_csrf)],
+            &[]
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        b.post("/users/web.regional/disable", Some(&admin), &[], &[])
+            .status,
+        403,
+        "no form token"
+    );
+    assert_eq!(server.fingerprint(), before);
+
+    // Disabled: the regional officer's open session ends at once.
+    assert_eq!(b.get("/", Some(&regional)).status, 200);
+    let a = b.post(
+        "/users/web.regional/disable",
+        Some(&admin),
+        &[("csrf", &csrf)],
+        &[],
+    );
+    assert_eq!((a.status, a.location.as_str()), (303, "/users"));
+    let after = b.get("/", Some(&regional));
+    assert_eq!(after.status, 303, "sent to the login page");
+    assert!(after.location.starts_with("/login"), "{}", after.location);
+    assert_eq!(b.login_with("web.regional", OFFICER_PASSWORD, &[]).status, 401);
+    assert!(b.page("/users", &admin).contains("disabled "));
+
+    // A new password for the national officer ends their session.
+    let a = b.post(
+        "/users/web.national/password",
+        Some(&admin),
+        &[("password", "another-long-password"), ("csrf", &csrf)],
+        &[],
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(b.get("/", Some(&national)).status, 303);
+    let again = b.login_with("web.national", "another-long-password", &[]);
+    assert_eq!(again.status, 303, "{}", again.body);
+}

@@ -190,6 +190,29 @@ impl Admin {
         }
     }
 
+    /// An act on an account: `disable`, `enable`, `revoke-sessions`, or `password` (with
+    /// the new password).
+    pub fn account_act(&self, name: &str, act: &str, password: Option<String>) -> Result<UserView> {
+        match self {
+            Self::Local(core) => {
+                let admin = Officer::local_admin();
+                Ok(match (act, password) {
+                    ("disable", _) => core.disable_user(&admin, name)?,
+                    ("enable", _) => core.enable_user(&admin, name)?,
+                    ("password", Some(p)) => core.set_password(&admin, name, &p)?,
+                    _ => core.revoke_sessions(&admin, name)?,
+                })
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/users/{name}/{act}"),
+                password
+                    .map(|password| crate::http::PasswordRequest { password })
+                    .as_ref(),
+            ),
+        }
+    }
+
     pub fn import_regions(&self, import: RegionImport) -> Result<ImportReport> {
         match self {
             Self::Local(core) => {

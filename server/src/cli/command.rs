@@ -251,6 +251,15 @@ enum AdminCmd {
     },
     /// Lists officer accounts.
     Users,
+    /// Disables an account: it cannot log in, and its sessions end at once (logged).
+    DisableUser { name: String },
+    /// Lets a disabled account log in again (logged).
+    EnableUser { name: String },
+    /// Replaces an account's password, read from the terminal or standard input; its
+    /// sessions end (logged).
+    SetPassword { name: String },
+    /// Ends every session of an account (logged).
+    RevokeSessions { name: String },
     /// Imports regions from a GeoJSON FeatureCollection of Polygons or MultiPolygons.
     /// Importing the same file again changes nothing.
     ImportRegions {
@@ -714,6 +723,15 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
             pretty(serde_json::to_value(u).expect("serializable"))
         }
         AdminCmd::Users => pretty(admin.users()?),
+        AdminCmd::DisableUser { name } => to_pretty(&admin.account_act(&name, "disable", None)?)?,
+        AdminCmd::EnableUser { name } => to_pretty(&admin.account_act(&name, "enable", None)?)?,
+        AdminCmd::RevokeSessions { name } => {
+            to_pretty(&admin.account_act(&name, "revoke-sessions", None)?)?
+        }
+        AdminCmd::SetPassword { name } => {
+            let password = read_password(&name)?;
+            to_pretty(&admin.account_act(&name, "password", Some(password))?)?
+        }
         AdminCmd::ImportRegions {
             file,
             level,

@@ -37,14 +37,17 @@ impl Core {
     /// Checks a name and password and opens a session.
     pub fn login(&self, name: &str, password: &str) -> Result<Login, ApiError> {
         let user = self.store.user(name.trim())?;
+        let exists = user.is_some();
         // Verify against something even for an unknown name, so the answer takes as long.
         let phc = user
             .as_ref()
             .map(|u| u.password_hash.as_str())
             .unwrap_or(UNKNOWN_USER_HASH);
         let ok = auth::verify_password(password, phc);
-        let Some(user) = user.filter(|_| ok) else {
-            tracing::warn!(user = %name, "failed login");
+        // A disabled account gets the same answer as a wrong password: the answer must not
+        // tell a stranger which accounts exist.
+        let Some(user) = user.filter(|u| ok && u.disabled_at.is_none()) else {
+            tracing::warn!(user = %auth::failed_login_name(name.trim(), exists), "failed login");
             return Err(ApiError::new(
                 ErrorCode::Unauthorized,
                 "wrong user name or password",
@@ -59,6 +62,7 @@ impl Core {
                 role: user.role,
                 regions: user.regions.clone(),
                 expires,
+                issued: self.now(),
             },
         )?;
         tracing::info!(user = %user.name, "login");
@@ -93,12 +97,91 @@ impl Core {
         if session.expires < self.now() {
             return Err(unauthorized("this token has expired; log in again"));
         }
+        // The account as it stands now, not as it stood at login: a disablement, a new
+        // password or a revocation ends the session at once.
+        let user = self
+            .store
+            .user(&session.user)?
+            .filter(|u| u.disabled_at.is_none() && session.issued >= u.sessions_from)
+            .ok_or_else(|| unauthorized("this session was ended; log in again"))?;
         Ok(Officer {
-            name: session.user,
-            role: session.role,
+            name: user.name,
+            role: user.role,
             // An officer of a region reads its districts too.
-            regions: self.region_index().with_descendants(&session.regions),
+            regions: self.region_index().with_descendants(&user.regions),
         })
+    }
+
+    /// Disables an account: it cannot log in, and its sessions end at once.
+    pub fn disable_user(&self, officer: &Officer, name: &str) -> Result<UserView, ApiError> {
+        self.account_act(officer, name, |name, by| AdminEvent::UserDisabled {
+            name,
+            by,
+        })
+    }
+
+    /// Lets a disabled account log in again.
+    pub fn enable_user(&self, officer: &Officer, name: &str) -> Result<UserView, ApiError> {
+        self.account_act(officer, name, |name, by| AdminEvent::UserEnabled {
+            name,
+            by,
+        })
+    }
+
+    /// Ends every session of an account.
+    pub fn revoke_sessions(&self, officer: &Officer, name: &str) -> Result<UserView, ApiError> {
+        self.account_act(officer, name, |name, by| AdminEvent::SessionsRevoked {
+            name,
+            by,
+        })
+    }
+
+    /// Replaces an account's password (checked as a new account's is); its sessions end.
+    pub fn set_password(
+        &self,
+        officer: &Officer,
+        name: &str,
+        password: &str,
+    ) -> Result<UserView, ApiError> {
+        officer.require(ADMIN)?;
+        // Hashing is deliberately slow: do it before taking the lock.
+        let password_hash = auth::hash_password(password)?;
+        self.account_act(officer, name, |name, by| AdminEvent::PasswordSet {
+            name,
+            password_hash,
+            by,
+        })
+    }
+
+    /// An administrator's act on an existing account, logged, and the account after it.
+    fn account_act(
+        &self,
+        officer: &Officer,
+        name: &str,
+        event: impl FnOnce(String, String) -> AdminEvent,
+    ) -> Result<UserView, ApiError> {
+        officer.require(ADMIN)?;
+        let _g = lock(&self.admin_lock);
+        let Some(user) = self.store.user(name)? else {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no user named {}", auth::loggable(name)),
+            ));
+        };
+        let event = event(user.name.clone(), officer.name.clone());
+        let what = match &event {
+            AdminEvent::UserDisabled { .. } => "user disabled",
+            AdminEvent::UserEnabled { .. } => "user enabled",
+            AdminEvent::PasswordSet { .. } => "password set",
+            _ => "sessions revoked",
+        };
+        self.admin_event(event)?;
+        tracing::info!(user = %user.name, by = %officer.name, "{what}");
+        let user = self
+            .store
+            .user(&user.name)?
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the account was not kept"))?;
+        Ok(UserView::from(&user))
     }
 }
 

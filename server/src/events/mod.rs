@@ -147,6 +147,18 @@ pub enum AdminEvent {
         purchases: Vec<Uuid>,
         by: String,
     },
+    /// An officer account was disabled: it cannot log in, and its sessions end at once.
+    UserDisabled { name: String, by: String },
+    /// A disabled account may log in again (its old sessions stay ended).
+    UserEnabled { name: String, by: String },
+    /// An account's password was replaced (its argon2 hash); its sessions end.
+    PasswordSet {
+        name: String,
+        password_hash: String,
+        by: String,
+    },
+    /// Every session of an account ends (a lost phone, a shared password).
+    SessionsRevoked { name: String, by: String },
     /// The fineness of a gold sale by assay, in tenths of a part per thousand (replacing any
     /// earlier assay of that sale), and who assayed it.
     GoldAssayed {

@@ -52,6 +52,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route(PATH_PULL, web::post().to(pull))
         .route(sync_protocol::api::PATH_ACK, web::post().to(ack))
         .route("/v1/auth/login", web::post().to(login))
+        .route("/v1/auth/logout", web::post().to(logout))
         .route("/v1/conflicts", web::get().to(conflicts))
         .route("/v1/records/{collection}/{id}", web::get().to(record))
         .route("/v1/admin/enrol-codes", web::post().to(admin_issue_code))
@@ -62,6 +63,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/v1/admin/users", web::get().to(users))
         .route("/v1/admin/users", web::post().to(add_user))
+        .route("/v1/admin/users/{name}/{act}", web::post().to(account_act))
         .route("/v1/admin/stats", web::get().to(admin_stats))
         .route("/v1/admin/regions", web::post().to(import_regions))
         .route("/v1/regions", web::get().to(regions))
@@ -119,6 +121,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/stats", web::get().to(admin_stats))
         .route("/admin/quarantine", web::get().to(admin_quarantine))
         .route("/admin/users", web::get().to(users))
+        .route("/admin/users/{name}/{act}", web::post().to(account_act))
         .route("/admin/regions", web::post().to(import_regions))
         .route("/admin/regions", web::get().to(regions))
         .route("/admin/flags", web::get().to(flags))
@@ -383,10 +386,8 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
-/// The officer behind the request's bearer token (401 without one). The server's own
-/// admin token counts as the built-in administrator. What the officer may do is `core`'s
-/// to decide.
-fn authorize(req: &HttpRequest, state: &AppState) -> Result<Officer, ApiError> {
+/// The request's bearer token (401 without one).
+fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
     let given = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -399,13 +400,30 @@ fn authorize(req: &HttpRequest, state: &AppState) -> Result<Officer, ApiError> {
             "a bearer token is required: log in at /v1/auth/login",
         ));
     }
+    Ok(given)
+}
+
+/// The officer behind the request's bearer token (401 without one). The server's own
+/// admin token counts as the built-in administrator on the loopback admin listener only,
+/// whose routes are all under `/admin/` and which the public listener never serves: a
+/// leaked `server.json` must not be remote administration. What the officer may do is
+/// `core`'s to decide.
+fn authorize(req: &HttpRequest, state: &AppState) -> Result<Officer, ApiError> {
+    let given = bearer(req)?;
     // Compare digests, so the comparison's time says nothing about the token.
-    let officer = if Digest::of(given.as_bytes()) == Digest::of(state.admin_token.as_bytes()) {
-        Officer::local_admin()
-    } else {
-        state.core.officer(given)?
-    };
-    Ok(officer)
+    let is_admin_token = Digest::of(given.as_bytes()) == Digest::of(state.admin_token.as_bytes());
+    if is_admin_token {
+        if req.path().starts_with("/admin/") {
+            return Ok(Officer::local_admin());
+        }
+        tracing::warn!(path = %req.path(), "the admin token was offered on the public listener");
+        return Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "the server's admin token is accepted on the loopback admin listener only; \
+             officers log in at /v1/auth/login",
+        ));
+    }
+    state.core.officer(given)
 }
 
 /// Reads a JSON body (with the same size limit and JSON errors as every endpoint).
@@ -556,6 +574,57 @@ async fn login(
     let core = state.core.clone();
     let login = blocking(move || core.login(&r.user, &r.password)).await?;
     Ok(HttpResponse::Ok().json(login))
+}
+
+/// `POST /v1/auth/logout`: ends the session of the bearer token (an unknown or ended token
+/// is no error: the session is over either way).
+async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let token = bearer(&req)?.to_string();
+    let core = state.core.clone();
+    blocking(move || core.logout(&token)).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "ok": true })))
+}
+
+/// Body of `POST /v1/admin/users/{name}/password`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordRequest {
+    pub password: String,
+}
+
+/// `POST /v1/admin/users/{name}/{act}`, `act` one of `disable`, `enable`,
+/// `revoke-sessions` (no body needed) and `password` (`{"password": …}`): an
+/// administrator's act on an account, logged.
+async fn account_act(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let (name, act) = path.into_inner();
+    let password = match act.as_str() {
+        "password" => Some(json_body::<PasswordRequest>(&req, payload).await?.password),
+        "disable" | "enable" | "revoke-sessions" => None,
+        other => {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "no act {:?} on an account: disable, enable, revoke-sessions or password",
+                    crate::auth::loggable(other)
+                ),
+            ))
+        }
+    };
+    let core = state.core.clone();
+    let user = blocking(move || match (act.as_str(), password) {
+        ("disable", _) => core.disable_user(&officer, &name),
+        ("enable", _) => core.enable_user(&officer, &name),
+        ("password", Some(p)) => core.set_password(&officer, &name, &p),
+        _ => core.revoke_sessions(&officer, &name),
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(user))
 }
 
 /// Body of `POST /v1/admin/users`.

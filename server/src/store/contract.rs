@@ -291,6 +291,7 @@ pub fn sessions_are_kept_by_token_digest(open: Open) {
         role: crate::auth::Role::RegionalOfficer,
         regions: vec![region(1)],
         expires: Hlc::new(10, 0),
+        issued: Hlc::new(5, 0),
     };
     store.put_session(token, &session).unwrap();
     assert_eq!(store.session(&token).unwrap(), Some(session));

@@ -87,7 +87,8 @@ const ASSAY: u8 = b'l';
 /// 5: a sale's purchase names a seller licence, whose sales are summed (`U`).
 /// 6: the large-stone register (`G`).
 /// 7: productivity per licence and month (`W`; `P` and `Q` count licence-months).
-const LAYOUT: u32 = 7;
+/// 8: accounts can be disabled and their sessions ended; sessions say when they were issued.
+const LAYOUT: u32 = 8;
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
 /// Device, collection, record: a record the device wrote that the server filed elsewhere
@@ -958,6 +959,27 @@ impl Store for SledStore {
                 if !self.tree.contains_key(&key)? {
                     let user =
                         crate::auth::User::try_from(user.clone()).map_err(ServerError::Other)?;
+                    b.insert(key, enc(&user)?);
+                }
+            }
+            AdminEvent::UserDisabled { name, .. }
+            | AdminEvent::UserEnabled { name, .. }
+            | AdminEvent::PasswordSet { name, .. }
+            | AdminEvent::SessionsRevoked { name, .. } => {
+                let key = k(USER, &[name.as_bytes()]);
+                if let Some(mut user) = self.get::<crate::auth::User>(&key)? {
+                    match event {
+                        AdminEvent::UserDisabled { .. } => {
+                            user.disabled_at.get_or_insert(at);
+                            user.sessions_from = at;
+                        }
+                        AdminEvent::UserEnabled { .. } => user.disabled_at = None,
+                        AdminEvent::PasswordSet { password_hash, .. } => {
+                            user.password_hash = password_hash.clone();
+                            user.sessions_from = at;
+                        }
+                        _ => user.sessions_from = at,
+                    }
                     b.insert(key, enc(&user)?);
                 }
             }

@@ -23,6 +23,7 @@ const NAV: &[(&str, &str, Option<Role>)] = &[
     ("/exports", "Export monitoring", None),
     ("/large-stones", "Large stones", None),
     ("/devices", "Devices", Some(Role::Admin)),
+    ("/users", "Accounts", Some(Role::Admin)),
 ];
 
 const CSS: &str = r#"

@@ -65,7 +65,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/devices/{id}/revoke",
             web::post().to(pages::devices::revoke),
-        );
+        )
+        .route("/users", web::get().to(pages::users::list))
+        .route("/users/{name}/{act}", web::post().to(pages::users::act));
 }
 
 /// A request from a signed-in officer.

@@ -92,7 +92,7 @@ impl<'a> View<'a> {
     pub fn admin(server: &'a Server, books: &Books) -> Self {
         Self {
             who: "admin",
-            token: &server.token,
+            token: server.root(),
             readable: books.map.areas.iter().map(|a| a.id).collect(),
             scope: None,
         }

@@ -17,6 +17,7 @@ pub mod large_stones;
 pub mod login;
 pub mod overview;
 pub mod region;
+pub mod users;
 
 use std::collections::HashMap;
 
