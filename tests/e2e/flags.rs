@@ -77,12 +77,7 @@ fn flags_of(server: &Server, kind: &str) -> Vec<Json> {
 /// `GET /v1/flags/{id}` as the administrator.
 #[track_caller]
 fn get_flag(server: &Server, id: &str) -> Json {
-    let (status, body) = server.call(
-        "GET",
-        &format!("/v1/flags/{id}"),
-        Some(server.root()),
-        None,
-    );
+    let (status, body) = server.call("GET", &format!("/v1/flags/{id}"), Some(server.root()), None);
     assert_eq!(status, 200, "GET /v1/flags/{id}: {body}");
     body
 }
@@ -671,11 +666,7 @@ fn a_production_naming_an_unregistered_miner_is_flagged_until_the_miner_arrives(
             .is_some_and(|n| n.starts_with("cause no longer present")),
         "closed with the reason: {f}"
     );
-    let open = list(
-        &server,
-        server.root(),
-        "kind=unregistered_miner&state=open",
-    );
+    let open = list(&server, server.root(), "kind=unregistered_miner&state=open");
     assert_eq!(ids(&open), ids(&[about(&flags, &q).clone()]));
 }
 

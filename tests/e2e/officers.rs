@@ -340,7 +340,7 @@ fn bad_accounts_are_refused_and_change_nothing() {
     let (status, body) = server.call(
         "POST",
         "/v1/admin/users",
-        Some(&admin_token),
+        Some(admin_token),
         Some(json!({"name": "esi.regional", "role": "admin", "password": PASSWORD})),
     );
     assert_eq!(
@@ -350,7 +350,7 @@ fn bad_accounts_are_refused_and_change_nothing() {
     let (status, body) = server.call(
         "POST",
         "/v1/admin/users",
-        Some(&admin_token),
+        Some(admin_token),
         Some(json!({"name": "x.y", "role": "emperor", "password": PASSWORD})),
     );
     assert_eq!(

@@ -526,13 +526,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     check_regional_of(&server, &admin, gh, &s.books, from, to);
 
     // --- kill -9 and a restart: the same reports; then a rebuild finds nothing to change.
-    let before = snapshot(
-        &server,
-        &[server.root(), &birim_officer],
-        gh,
-        from,
-        to,
-    );
+    let before = snapshot(&server, &[server.root(), &birim_officer], gh, from, to);
     drop(s);
     server.kill9();
     let restarted = Spawn::new().data(&data).listen(&addr).start();

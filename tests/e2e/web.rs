@@ -998,7 +998,10 @@ fn an_administrator_offboards_an_officer_from_the_accounts_page() {
     let regional = b.login("web.regional");
     let page = b.page("/users", &admin);
     let csrf = attr(&page, "name=\"csrf\"", "value");
-    assert!(page.contains("web.regional") && page.contains("Disable"), "{page}");
+    assert!(
+        page.contains("web.regional") && page.contains("Disable"),
+        "{page}"
+    );
     // The menu offers the page to administrators only, and it refuses the others.
     assert!(!b.page("/", &national).contains("href=\"/users\""));
     assert_eq!(b.get("/users", Some(&national)).status, 403);
@@ -1034,7 +1037,10 @@ fn an_administrator_offboards_an_officer_from_the_accounts_page() {
     let after = b.get("/", Some(&regional));
     assert_eq!(after.status, 303, "sent to the login page");
     assert!(after.location.starts_with("/login"), "{}", after.location);
-    assert_eq!(b.login_with("web.regional", OFFICER_PASSWORD, &[]).status, 401);
+    assert_eq!(
+        b.login_with("web.regional", OFFICER_PASSWORD, &[]).status,
+        401
+    );
     assert!(b.page("/users", &admin).contains("disabled "));
 
     // A new password for the national officer ends their session.
