@@ -533,7 +533,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     let birim_officer = restarted.login("efua.birim");
     let after = snapshot(
         &restarted,
-        &[restarted.token.as_str(), &birim_officer],
+        &[restarted.root(), &birim_officer],
         gh,
         from,
         to,
@@ -543,7 +543,7 @@ fn a_scripted_season_gives_the_reports_its_own_books_compute() {
     assert_eq!(rebuilt["differences"], 0, "{rebuilt}");
     let again = snapshot(
         &restarted,
-        &[restarted.token.as_str(), &birim_officer],
+        &[restarted.root(), &birim_officer],
         gh,
         from,
         to,
