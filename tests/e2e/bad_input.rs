@@ -1331,3 +1331,55 @@ fn asking_for_an_acknowledgement() {
     refused(&ask(0, 1), 400, "invalid_value");
     unchanged(&server, &before);
 }
+
+/// Text from a handset reaches CSV cells as text a spreadsheet shows, never as a formula it
+/// runs: a miner named `=HYPERLINK(…)` is written with a `'` in front, figures as they are.
+#[test]
+fn text_from_a_device_never_becomes_a_spreadsheet_formula() {
+    let server = spawn_server();
+    let agent = server.device("Ama", &[region(1)]);
+    let name = "=HYPERLINK(\"http://evil.example\",\"Kofi\")";
+    let miner = agent.add_miner(name, 1990, &[]);
+    let licence = agent.add_licence("SL-AP-0901", "artisanal-permit", &miner);
+    agent.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &licence,
+        "--miner",
+        &miner,
+        "--date",
+        "2026-05-02",
+        "--lat",
+        "8.65",
+        "--lon",
+        "-10.95",
+        "--diggers",
+        "3",
+        "--stones",
+        "3.70",
+    ]);
+    agent.sync();
+    let (status, csv) = server.call(
+        "GET",
+        "/v1/reports/large-stones?from=2026-01&to=2026-12&format=csv",
+        Some(server.root()),
+        None,
+    );
+    assert_eq!(status, 200);
+    let csv = csv.as_str().unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let cells: Vec<String> = rows
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.contains(&format!("'{name}")), "{csv}");
+    assert!(
+        !cells.iter().any(|c| c.starts_with(['=', '+', '@'])),
+        "{csv}"
+    );
+    assert!(
+        cells.contains(&"3.70".to_string()),
+        "figures stay figures: {csv}"
+    );
+}

@@ -112,8 +112,8 @@ pub fn cases<'a>(flags: impl IntoIterator<Item = &'a StoredFlag>) -> Vec<Case> {
 /// The cases as CSV: `case, kind, severity, state, cause, cause_name, flags, open, region,
 /// region_name, first_raised, last_updated` (times in RFC 3339).
 pub fn to_csv(cases: &[Case]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "case",
         "kind",
         "severity",
@@ -129,7 +129,7 @@ pub fn to_csv(cases: &[Case]) -> Result<String, csv::Error> {
     ])?;
     use crate::reports::wire_name as name;
     for c in cases {
-        w.write_record([
+        w.row([
             c.id.clone(),
             c.kind.name().to_string(),
             name(&c.severity),
@@ -144,8 +144,7 @@ pub fn to_csv(cases: &[Case]) -> Result<String, csv::Error> {
             c.last_updated.rfc3339(),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 #[cfg(test)]

@@ -65,8 +65,8 @@ pub fn to_csv<'a>(
     rows: &[ExporterQuarter],
     named: &dyn Fn(Uuid) -> Option<Named<'a>>,
 ) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "quarter",
         "dealer",
         "dealer_number",
@@ -87,7 +87,7 @@ pub fn to_csv<'a>(
     let h = |v: u64| hundredths(i64::try_from(v).unwrap_or(i64::MAX));
     for r in rows {
         let n = named(r.exporter);
-        w.write_record([
+        w.row([
             r.quarter.clone(),
             r.exporter.to_string(),
             n.as_ref().map_or("", |n| n.number).to_string(),
@@ -106,8 +106,7 @@ pub fn to_csv<'a>(
             r.exceeds.to_string(),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 /// Rows per dealer, for a reader that wants them grouped.

@@ -793,8 +793,8 @@ pub fn to_csv(
     name: &dyn Fn(Uuid) -> String,
 ) -> Result<String, csv::Error> {
     use super::hundredths;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "quarter",
         "exporter",
         "exporter_number",
@@ -827,7 +827,7 @@ pub fn to_csv(
     let money = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_default();
     let h = |v: u64| hundredths(v as i64);
     for r in rows {
-        w.write_record([
+        w.row([
             r.quarter.clone(),
             r.exporter.to_string(),
             number(r.exporter),
@@ -857,8 +857,7 @@ pub fn to_csv(
             h(r.cited_hundredths),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 #[cfg(test)]

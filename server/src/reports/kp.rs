@@ -235,8 +235,8 @@ pub fn kp_statistics<'a>(
 
 /// Both sections as one CSV (columns in the module documentation).
 pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "participant",
         "section",
         "period",
@@ -261,7 +261,7 @@ pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
                 r.transfers_cents,
             ),
         ] {
-            w.write_record([
+            w.row([
                 &s.participant.name,
                 section,
                 &r.period,
@@ -276,7 +276,7 @@ pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
     }
     for (section, rows) in [("exports", &s.exports), ("imports", &s.imports)] {
         for r in rows {
-            w.write_record([
+            w.row([
                 &s.participant.name,
                 section,
                 &r.period,
@@ -289,8 +289,7 @@ pub fn to_csv(s: &KpStatistics) -> Result<String, csv::Error> {
             ])?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 #[cfg(test)]

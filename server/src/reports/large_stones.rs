@@ -48,8 +48,8 @@ pub fn large_ones(weights: &[u64], large: u64) -> Vec<u64> {
 }
 
 pub fn to_csv(rows: &[LargeStone]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "date",
         "production",
         "region",
@@ -66,7 +66,7 @@ pub fn to_csv(rows: &[LargeStone]) -> Result<String, csv::Error> {
         "diggers",
     ])?;
     for r in rows {
-        w.write_record([
+        w.row([
             r.date.clone(),
             r.production.to_string(),
             r.region.to_string(),
@@ -83,8 +83,7 @@ pub fn to_csv(rows: &[LargeStone]) -> Result<String, csv::Error> {
             r.diggers.to_string(),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 #[cfg(test)]

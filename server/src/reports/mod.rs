@@ -13,6 +13,7 @@
 //!   (pure).
 //! - [`dealers`]: the licensed dealers' stock balances per quarter, by the same balance.
 //! - [`large_stones`]: the large-stone register, one row per stone.
+//! - [`sheet`]: every CSV the server writes, its cells safe for a spreadsheet (pure).
 //! - [`gold`]: gold's fineness by assay, and the fine gold it holds (pure).
 //! - [`reference`]: reference footprints kept per region, from a period or imported (pure).
 
@@ -26,6 +27,7 @@ pub mod national;
 pub mod reference;
 pub mod regional;
 pub mod rollup;
+pub mod sheet;
 
 /// A value's name as the JSON API spells it (`"artisanal_permit"`), for enums without a
 /// `name()` of their own: the same word in JSON, CSV and pages.

@@ -397,8 +397,8 @@ pub fn add_assays(
 }
 
 pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "period",
         "region",
         "production_records",
@@ -435,7 +435,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
     ])?;
     let share = |s: Option<f64>| s.map(|x| format!("{x:.4}")).unwrap_or_default();
     for r in rows {
-        w.write_record([
+        w.row([
             r.period.clone(),
             r.region.map(|u| u.to_string()).unwrap_or_default(),
             r.production_records.to_string(),
@@ -473,8 +473,7 @@ pub fn to_csv(rows: &[ControlRow]) -> Result<String, csv::Error> {
             super::rollup::grams(r.gold_sales_fine_milligrams),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 #[cfg(test)]

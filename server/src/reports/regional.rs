@@ -170,8 +170,8 @@ pub fn regional(
 
 /// The rows as CSV (the columns in the module documentation).
 pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = crate::reports::sheet::Sheet::new();
+    w.row([
         "region",
         "month",
         "miners_new",
@@ -200,7 +200,7 @@ pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
     ])?;
     let opt = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
     for r in rows {
-        w.write_record([
+        w.row([
             r.region.to_string(),
             r.month.clone(),
             r.miners_new.to_string(),
@@ -228,8 +228,7 @@ pub fn to_csv(rows: &[RegionalRow]) -> Result<String, csv::Error> {
             hundredths(r.gold_sales_cents),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+    w.finish()
 }
 
 #[cfg(test)]

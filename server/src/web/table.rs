@@ -171,13 +171,12 @@ impl Table {
 
     /// The same rows as CSV: a header of column keys, then each cell's text.
     pub fn csv(&self) -> Result<String, csv::Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.columns.iter().map(|c| c.key))?;
+        let mut w = crate::reports::sheet::Sheet::new();
+        w.row(self.columns.iter().map(|c| c.key))?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| c.text.as_str()))?;
+            w.row(row.iter().map(|c| c.text.as_str()))?;
         }
-        let bytes = w.into_inner().map_err(|e| e.into_error())?;
-        Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields"))
+        w.finish()
     }
 }
 
