@@ -1055,3 +1055,36 @@ fn an_administrator_offboards_an_officer_from_the_accounts_page() {
     let again = b.login_with("web.national", "another-long-password", &[]);
     assert_eq!(again.status, 303, "{}", again.body);
 }
+
+#[test]
+fn after_login_the_officer_stays_on_this_site_whatever_next_says() {
+    let f = fixture(&[]);
+    let b = Browser::new(&f.server);
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/flags\r\nSet-Cookie: x=1",
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+    ] {
+        let query = serde_urlencoded::to_string([("next", next)]).unwrap();
+        let page = b.get(&format!("/login?{query}"), None);
+        assert_eq!(page.status, 200, "{next:?}: {}", page.body);
+        let pre = page.cookie("placer_login").expect("a pre-login cookie");
+        let pre = pre.split(';').next().unwrap().to_string();
+        let csrf = attr(&page.body, "name=\"csrf\"", "value");
+        let a = b.post(
+            "/login",
+            Some(&pre),
+            &[
+                ("user", "web.national"),
+                ("password", OFFICER_PASSWORD),
+                ("next", next),
+                ("csrf", &csrf),
+            ],
+            &[],
+        );
+        assert_eq!((a.status, a.location.as_str()), (303, "/"), "{next:?}");
+    }
+}

@@ -27,9 +27,12 @@ pub struct LoginForm {
 }
 
 /// Where to go after logging in: a path on this server, never another site (`//host`),
-/// never back to the login page.
+/// never back to the login page. Only visible ASCII without a backslash: browsers drop
+/// tabs and line breaks from a URL (`/\t/evil.example` is `//evil.example` to them) and
+/// read `\` as `/`, and a line break in a header is refused by the server.
 pub fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    let plain = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let local = plain && next.starts_with('/') && !next.starts_with("//");
     if local && !next.starts_with("/login") {
         next
     } else {
@@ -173,6 +176,13 @@ mod tests {
             ("/\\evil.example", "/"),
             ("https://evil.example/", "/"),
             ("/login?next=/x", "/"),
+            ("/\t/evil.example", "/"),
+            ("/\n/evil.example", "/"),
+            ("/flags\r\nSet-Cookie: x=1", "/"),
+            ("/ /evil.example", "/"),
+            ("/a\\b", "/"),
+            ("/régions", "/"),
+            ("/regions/01a2?x=1&y=%2F", "/regions/01a2?x=1&y=%2F"),
         ] {
             assert_eq!(safe_next(next), want, "{next}");
         }
