@@ -63,6 +63,8 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub expected_seq: Option<u64>,
+    /// Seconds to wait, sent as `Retry-After`.
+    pub retry_after_s: Option<u64>,
 }
 
 impl ApiError {
@@ -71,6 +73,7 @@ impl ApiError {
             code,
             message: message.into(),
             expected_seq: None,
+            retry_after_s: None,
         }
     }
 
@@ -118,7 +121,11 @@ impl ResponseError for ApiError {
         StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(self.body())
+        let mut r = HttpResponse::build(self.status_code());
+        if let Some(s) = self.retry_after_s {
+            r.insert_header(("retry-after", s.to_string()));
+        }
+        r.json(self.body())
     }
 }
 

@@ -39,6 +39,7 @@ pub mod maintenance;
 pub mod progress;
 pub mod reports;
 pub mod store;
+pub mod throttle;
 pub mod web;
 
 /// Which module may import which: the layers ARCHITECTURE.md draws, read from the sources.

@@ -155,6 +155,9 @@ pub enum ErrorCode {
     Unavailable,
     /// 408: the body ended before it was whole (the connection broke); send it again.
     Incomplete,
+    /// 429: too many attempts (failed logins from an account or an address); wait the
+    /// `Retry-After` seconds.
+    TooManyRequests,
 }
 
 impl ErrorCode {
@@ -182,6 +185,7 @@ impl ErrorCode {
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
             Self::Incomplete => "incomplete",
+            Self::TooManyRequests => "too_many_requests",
         }
     }
 
@@ -202,6 +206,7 @@ impl ErrorCode {
             Self::Internal => 500,
             Self::Unavailable => 503,
             Self::Incomplete => 408,
+            Self::TooManyRequests => 429,
         }
     }
 }

@@ -1383,3 +1383,127 @@ fn text_from_a_device_never_becomes_a_spreadsheet_formula() {
         "figures stay figures: {csv}"
     );
 }
+
+/// What a stranger may send costs the server little: a login, an enrolment or a pull is a
+/// few hundred bytes and 16 KiB is their limit; a report asks for ten years at most.
+#[test]
+fn small_endpoints_refuse_big_bodies_and_reports_refuse_long_spans() {
+    let server = spawn_server();
+    let before = server.fingerprint();
+    let big = serde_json::json!({"user": "x".repeat(20_000), "password": "y"});
+    let r = call(
+        server
+            .http()
+            .post(format!("{}/v1/auth/login", server.url))
+            .json(&big),
+    );
+    refused(&r, 413, "too_large");
+    for path in ["/v1/devices/enrol", "/v1/sync/pull", "/v1/sync/ack"] {
+        refused(
+            &post(&server, path, "application/json", vec![b' '; 20_000]),
+            413,
+            "too_large",
+        );
+    }
+    // Compressed small but inflating past the limit: refused the same.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, &vec![b' '; 200_000]).unwrap();
+    let r = call(
+        server
+            .http()
+            .post(format!("{}/v1/devices/enrol", server.url))
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(gz.finish().unwrap()),
+    );
+    refused(&r, 413, "too_large");
+    let (status, body) = server.call(
+        "GET",
+        "/v1/reports/regional?from=1900-01&to=9999-12",
+        Some(server.root()),
+        None,
+    );
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_value")),
+        "{body}"
+    );
+    let (status, _) = server.call(
+        "GET",
+        "/v1/reports/regional?from=2017-01&to=2026-12",
+        Some(server.root()),
+        None,
+    );
+    assert_eq!(status, 200, "ten years is allowed");
+    unchanged(&server, &before);
+}
+
+/// A body that stalls is given up: a connection holding an unfinished body does not stay
+/// open for ever.
+#[test]
+fn a_stalled_body_is_given_up() {
+    use std::io::{Read, Write};
+    let server = spawn_server();
+    let mut s = std::net::TcpStream::connect(server.addr()).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        s,
+        "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: 200\r\n\r\n{{\"user\""
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = vec![0u8; 4096];
+    let n = s.read(&mut answer).unwrap();
+    let text = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("\"incomplete\""), "{text}");
+    let waited = started.elapsed().as_secs();
+    assert!((25..=50).contains(&waited), "given up after {waited} s");
+}
+
+/// Failed logins back off per account: the right password, after a run of wrong ones, waits
+/// its turn (429 with Retry-After), and another account is not held up.
+#[test]
+fn failed_logins_back_off_per_account() {
+    let server = spawn_server();
+    server.officer("esi.regional", "regional-officer", &[region(1)]);
+    server.officer("kofi.national", "national-officer", &[]);
+    let login = |user: &str, password: &str| {
+        call(
+            server
+                .http()
+                .post(format!("{}/v1/auth/login", server.url))
+                .json(&serde_json::json!({"user": user, "password": password})),
+        )
+    };
+    for _ in 0..6 {
+        refused(
+            &login("esi.regional", "wrong-password"),
+            401,
+            "unauthorized",
+        );
+    }
+    let r = login("esi.regional", OFFICER_PASSWORD);
+    refused(&r, 429, "too_many_requests");
+    let r = server
+        .http()
+        .post(format!("{}/v1/auth/login", server.url))
+        .json(&serde_json::json!({"user": "esi.regional", "password": OFFICER_PASSWORD}))
+        .send()
+        .unwrap();
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "Retry-After {wait}");
+    assert_eq!(login("kofi.national", OFFICER_PASSWORD).status, 200);
+    std::thread::sleep(std::time::Duration::from_secs(wait + 1));
+    assert_eq!(
+        login("esi.regional", OFFICER_PASSWORD).status,
+        200,
+        "after the wait, the right password works"
+    );
+}

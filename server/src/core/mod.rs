@@ -78,6 +78,8 @@ pub struct Core {
     clock: Mutex<Clock>,
     device_locks: Mutex<HashMap<Uuid, Arc<Mutex<()>>>>,
     admin_lock: Mutex<()>,
+    /// Failed logins, per account and per address (kept in memory: a restart forgives).
+    logins: Mutex<(crate::throttle::Throttle, crate::throttle::Throttle)>,
     session_seconds: u64,
     /// The imported regions' boundaries; replaced whole after an import.
     regions: RwLock<Arc<RegionIndex>>,
@@ -255,6 +257,10 @@ impl Core {
             clock: Mutex::new(Clock::starting_at(latest)),
             device_locks: Mutex::new(HashMap::new()),
             admin_lock: Mutex::new(()),
+            logins: Mutex::new((
+                crate::throttle::Throttle::new(crate::throttle::Policy::ACCOUNT),
+                crate::throttle::Throttle::new(crate::throttle::Policy::ADDRESS),
+            )),
             session_seconds: auth::DEFAULT_SESSION_SECONDS,
             regions: RwLock::new(index),
             thresholds: RwLock::new(thresholds),

@@ -34,8 +34,38 @@ impl Core {
         Ok(self.store.users()?.iter().map(UserView::from).collect())
     }
 
-    /// Checks a name and password and opens a session.
-    pub fn login(&self, name: &str, password: &str) -> Result<Login, ApiError> {
+    /// Checks a name and password and opens a session. `from` is the address asking:
+    /// failures back off per account and per address ([`crate::throttle`]); while either
+    /// is blocked the attempt is refused (429) before the password is looked at.
+    pub fn login(
+        &self,
+        name: &str,
+        password: &str,
+        from: Option<std::net::IpAddr>,
+    ) -> Result<Login, ApiError> {
+        let account = name.trim().to_lowercase();
+        let address = from.map(|a| a.to_string());
+        let wait = {
+            let t = lock(&self.logins);
+            let now = wall_ms();
+            let by_address = address.as_ref().and_then(|a| t.1.blocked(a, now));
+            t.0.blocked(&account, now).max(by_address)
+        };
+        if let Some(ms) = wait {
+            let seconds = ms.div_ceil(1000);
+            tracing::warn!(
+                user = %auth::failed_login_name(name.trim(), false),
+                from = ?from,
+                seconds,
+                "login refused: too many failures"
+            );
+            let mut e = ApiError::new(
+                ErrorCode::TooManyRequests,
+                format!("too many failed logins; try again in {seconds} s"),
+            );
+            e.retry_after_s = Some(seconds);
+            return Err(e);
+        }
         let user = self.store.user(name.trim())?;
         let exists = user.is_some();
         // Verify against something even for an unknown name, so the answer takes as long.
@@ -47,12 +77,26 @@ impl Core {
         // A disabled account gets the same answer as a wrong password: the answer must not
         // tell a stranger which accounts exist.
         let Some(user) = user.filter(|u| ok && u.disabled_at.is_none()) else {
-            tracing::warn!(user = %auth::failed_login_name(name.trim(), exists), "failed login");
+            let (by_account, by_address) = {
+                let mut t = lock(&self.logins);
+                let now = wall_ms();
+                (
+                    t.0.failed(&account, now),
+                    address.as_ref().and_then(|a| t.1.failed(a, now)),
+                )
+            };
+            tracing::warn!(
+                user = %auth::failed_login_name(name.trim(), exists),
+                from = ?from,
+                blocked_ms = ?by_account.max(by_address),
+                "failed login"
+            );
             return Err(ApiError::new(
                 ErrorCode::Unauthorized,
                 "wrong user name or password",
             ));
         };
+        lock(&self.logins).0.succeeded(&account);
         let (token, digest) = auth::new_token()?;
         let expires = Hlc::new(wall_ms() + self.session_seconds * 1000, 0);
         self.store.put_session(

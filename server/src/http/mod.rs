@@ -37,6 +37,11 @@ use sync_protocol::ProtocolError;
 /// The largest request body read, in bytes: a full binary message, or its JSON form (hex
 /// doubles the sealed bytes).
 pub const BODY_LIMIT: usize = 2 * codec::MAX_MESSAGE + 64 * 1024;
+/// The body of an officer's request: a licence's area, a list of cited purchases.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+/// The body of a login, an enrolment, a pull or an acknowledgement's question: a few
+/// hundred bytes; a stranger may send them, so they may not cost the server more.
+pub const SMALL_LIMIT: usize = 16 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -291,12 +296,16 @@ fn respond<T: Answer>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiE
 }
 
 /// Reads the body, refusing it as soon as it is known to be over the limit.
-async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+async fn read_body(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<Vec<u8>, ApiError> {
     use futures_util::StreamExt;
     let too_large = |n: usize| {
         ApiError::new(
             ErrorCode::TooLarge,
-            format!("request body of {n} bytes or more is over the limit of {BODY_LIMIT}"),
+            format!("request body of {n} bytes or more is over this endpoint's limit of {limit}"),
         )
     };
     if let Some(len) = req
@@ -305,12 +314,24 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok())
     {
-        if len > BODY_LIMIT {
+        if len > limit {
             return Err(too_large(len));
         }
     }
+    let started = std::time::Instant::now();
     let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
+    loop {
+        let next = actix_web::rt::time::timeout(BODY_IDLE, payload.next()).await;
+        let Ok(next) = next else {
+            return Err(ApiError::new(
+                ErrorCode::Incomplete,
+                format!(
+                    "no byte of the body for {} s; send it again",
+                    BODY_IDLE.as_secs()
+                ),
+            ));
+        };
+        let Some(chunk) = next else { break };
         // A body cut short is the link's fault, not the message's: the same bytes, sent
         // again, will do.
         let chunk = chunk.map_err(|e| {
@@ -319,19 +340,41 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
                 format!("the body ended before it was whole ({e}); send it again"),
             )
         })?;
-        if body.len() + chunk.len() > BODY_LIMIT {
+        if body.len() + chunk.len() > limit {
             return Err(too_large(body.len() + chunk.len()));
         }
         body.extend_from_slice(&chunk);
+        if too_slow(started.elapsed(), body.len()) {
+            return Err(ApiError::new(
+                ErrorCode::Incomplete,
+                format!(
+                    "the body arrives slower than {MIN_BODY_RATE} bytes a second; send it again"
+                ),
+            ));
+        }
     }
-    inflate(req, body)
+    inflate(req, body, limit)
+}
+
+/// A body that sends nothing for this long is given up (a connection held open by a
+/// trickle costs the server memory and a slot).
+const BODY_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+/// After [`BODY_IDLE`], a body must have come at this many bytes a second on average: a
+/// 2G link at 20 kbit/s brings 2,500.
+const MIN_BODY_RATE: u64 = 256;
+
+/// Whether `received` bytes after `elapsed` are below [`MIN_BODY_RATE`] once the grace of
+/// [`BODY_IDLE`] is over.
+fn too_slow(elapsed: std::time::Duration, received: usize) -> bool {
+    let beyond = elapsed.saturating_sub(BODY_IDLE).as_secs();
+    beyond > 0 && (received as u64) < beyond * MIN_BODY_RATE
 }
 
 /// Inflates a body sent with `Content-Encoding: gzip` or `zstd`, never past
 /// [`BODY_LIMIT`]: the decoder is read a piece at a time and stopped there, so a small body
 /// that would inflate to gigabytes costs no more than the limit. Signatures are over what
 /// the body holds once inflated.
-fn inflate(req: &HttpRequest, body: Vec<u8>) -> Result<Vec<u8>, ApiError> {
+fn inflate(req: &HttpRequest, body: Vec<u8>, limit: usize) -> Result<Vec<u8>, ApiError> {
     use std::io::Read;
     let encoding = req
         .headers()
@@ -356,7 +399,7 @@ fn inflate(req: &HttpRequest, body: Vec<u8>) -> Result<Vec<u8>, ApiError> {
     };
     let mut out = Vec::new();
     let read = decoder
-        .take(BODY_LIMIT as u64 + 1)
+        .take(limit as u64 + 1)
         .read_to_end(&mut out)
         .map_err(|e| {
             ApiError::new(
@@ -364,10 +407,10 @@ fn inflate(req: &HttpRequest, body: Vec<u8>) -> Result<Vec<u8>, ApiError> {
                 format!("the {encoding} body does not inflate: {e}"),
             )
         })?;
-    if read > BODY_LIMIT {
+    if read > limit {
         return Err(ApiError::new(
             ErrorCode::TooLarge,
-            format!("the {encoding} body inflates past the limit of {BODY_LIMIT} bytes"),
+            format!("the {encoding} body inflates past this endpoint's limit of {limit} bytes"),
         ));
     }
     Ok(out)
@@ -426,12 +469,22 @@ fn authorize(req: &HttpRequest, state: &AppState) -> Result<Officer, ApiError> {
     state.core.officer(given)
 }
 
-/// Reads a JSON body (with the same size limit and JSON errors as every endpoint).
+/// Reads an officer's JSON body, of at most [`JSON_LIMIT`] (with the JSON errors of every
+/// endpoint).
 async fn json_body<T: serde::de::DeserializeOwned>(
     req: &HttpRequest,
     payload: web::Payload,
 ) -> Result<T, ApiError> {
-    let body = read_body(req, payload).await?;
+    json_body_within(req, payload, JSON_LIMIT).await
+}
+
+/// [`json_body`] with another limit.
+async fn json_body_within<T: serde::de::DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<T, ApiError> {
+    let body = read_body(req, payload, limit).await?;
     serde_json::from_slice(&body)
         .map_err(|e| ApiError::from(ServerError::Protocol(ProtocolError::from_json(&e))))
 }
@@ -446,7 +499,7 @@ async fn enrol(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let json = body_is_json(&req)?;
-    let body = read_body(&req, payload).await?;
+    let body = read_body(&req, payload, SMALL_LIMIT).await?;
     let request: EnrolRequest = if json {
         serde_json::from_slice(&body)
             .map_err(|e| ApiError::from(ServerError::Protocol(ProtocolError::from_json(&e))))?
@@ -467,9 +520,10 @@ async fn device_request<T: Answer + Send + 'static>(
     payload: web::Payload,
     state: web::Data<AppState>,
     answer: fn(&Core, &[u8], bool) -> Result<T, ApiError>,
+    limit: usize,
 ) -> Result<HttpResponse, ApiError> {
     let json = body_is_json(&req)?;
-    let body = read_body(&req, payload).await?;
+    let body = read_body(&req, payload, limit).await?;
     let core = state.core.clone();
     let answered = blocking(move || answer(&core, &body, json)).await?;
     respond(&req, &answered)
@@ -480,7 +534,7 @@ async fn push(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    device_request(req, payload, state, Core::push).await
+    device_request(req, payload, state, Core::push, BODY_LIMIT).await
 }
 
 async fn ack(
@@ -488,7 +542,7 @@ async fn ack(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    device_request(req, payload, state, Core::ack).await
+    device_request(req, payload, state, Core::ack, SMALL_LIMIT).await
 }
 
 async fn pull(
@@ -496,7 +550,7 @@ async fn pull(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    device_request(req, payload, state, Core::pull).await
+    device_request(req, payload, state, Core::pull, SMALL_LIMIT).await
 }
 
 #[derive(Deserialize)]
@@ -570,9 +624,10 @@ async fn login(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let r: LoginRequest = json_body(&req, payload).await?;
+    let r: LoginRequest = json_body_within(&req, payload, SMALL_LIMIT).await?;
     let core = state.core.clone();
-    let login = blocking(move || core.login(&r.user, &r.password)).await?;
+    let from = req.peer_addr().map(|a| a.ip());
+    let login = blocking(move || core.login(&r.user, &r.password, from)).await?;
     Ok(HttpResponse::Ok().json(login))
 }
 
@@ -604,7 +659,11 @@ async fn account_act(
     let officer = authorize(&req, &state)?;
     let (name, act) = path.into_inner();
     let password = match act.as_str() {
-        "password" => Some(json_body::<PasswordRequest>(&req, payload).await?.password),
+        "password" => Some(
+            json_body_within::<PasswordRequest>(&req, payload, SMALL_LIMIT)
+                .await?
+                .password,
+        ),
         "disable" | "enable" | "revoke-sessions" => None,
         other => {
             return Err(ApiError::new(
@@ -749,7 +808,8 @@ async fn import_regions(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state)?;
-    let r: RegionImport = json_body(&req, payload).await?;
+    // A country's boundaries run to megabytes.
+    let r: RegionImport = json_body_within(&req, payload, BODY_LIMIT).await?;
     let core = state.core.clone();
     let items = r
         .regions
@@ -962,11 +1022,19 @@ pub fn parse_month(s: &str) -> Result<i32, ApiError> {
     Ok(y * 12 + m - 1)
 }
 
-/// A span of months `from..=to` from two `YYYY-MM` strings; 400 if it ends before it starts.
+/// A span of months `from..=to` from two `YYYY-MM` strings; 400 if it ends before it starts
+/// or is longer than [`crate::reports::MAX_SPAN_MONTHS`].
 pub fn months(from: &str, to: &str) -> Result<(i32, i32), ApiError> {
     let (from, to) = (parse_month(from)?, parse_month(to)?);
     if from > to {
         return Err(ApiError::new(ErrorCode::Malformed, "`from` is after `to`"));
+    }
+    let most = crate::reports::MAX_SPAN_MONTHS;
+    if to - from >= most {
+        return Err(ApiError::new(
+            ErrorCode::InvalidValue,
+            format!("a report covers at most {most} months; ask for a shorter span"),
+        ));
     }
     Ok((from, to))
 }

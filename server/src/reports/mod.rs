@@ -29,6 +29,10 @@ pub mod regional;
 pub mod rollup;
 pub mod sheet;
 
+/// The longest span a report or a page covers, in months: ten years. A longer one is
+/// refused rather than computed (a span from 1900 to 9999 is a request for gigabytes).
+pub const MAX_SPAN_MONTHS: i32 = 120;
+
 /// A value's name as the JSON API spells it (`"artisanal_permit"`), for enums without a
 /// `name()` of their own: the same word in JSON, CSV and pages.
 pub fn wire_name<T: serde::Serialize>(v: &T) -> String {

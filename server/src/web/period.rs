@@ -10,7 +10,7 @@ use crate::reports::rollup::month_label;
 use super::error::WebError;
 
 /// The longest period a page shows, in months: ten years of monthly bars and rows.
-pub const MAX_MONTHS: i32 = 120;
+pub const MAX_MONTHS: i32 = crate::reports::MAX_SPAN_MONTHS;
 
 /// `from` and `to` as a query gives them (empty fields count as absent).
 #[derive(Debug, Clone, Default, Deserialize)]

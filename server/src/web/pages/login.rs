@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::html;
 use serde::Deserialize;
+use sync_protocol::api::ErrorCode;
 use sync_protocol::clock::wall_ms;
 
 use crate::web::session::{self, LOGIN_COOKIE, LOGIN_FORM_SECONDS, SESSION_COOKIE};
@@ -110,9 +111,10 @@ pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, 
     }
     let core = crate::web::core(&req)?;
     let (user, password) = (f.user.clone(), f.password);
-    let login = match blocking(move || core.login(&user, &password)).await {
+    let from = req.peer_addr().map(|a| a.ip());
+    let login = match blocking(move || Ok(core.login(&user, &password, from))).await? {
         Ok(l) => l,
-        Err(WebError::Login { .. }) => {
+        Err(e) if e.code == ErrorCode::Unauthorized => {
             return login_page(
                 &req,
                 StatusCode::UNAUTHORIZED,
@@ -121,7 +123,24 @@ pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, 
                 Some("Wrong user name or password."),
             )
         }
-        Err(e) => return Err(e),
+        Err(e) if e.code == ErrorCode::TooManyRequests => {
+            let wait = e.retry_after_s.unwrap_or(1);
+            let mut page = login_page(
+                &req,
+                StatusCode::TOO_MANY_REQUESTS,
+                &f.next,
+                &f.user,
+                Some(&format!(
+                    "Too many failed logins. Try again in {wait} seconds."
+                )),
+            )?;
+            page.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(wait),
+            );
+            return Ok(page);
+        }
+        Err(e) => return Err(e.into()),
     };
     let secure = session::over_tls(&req);
     // Rounded up: a cookie of `Max-Age=0` would be dropped at once.
