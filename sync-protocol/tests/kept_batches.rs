@@ -133,7 +133,11 @@ fn miner(names: &str) -> Miner {
 /// An enrolled device that synced `batches` batches of one miner each.
 fn device_with(server: &Server, batches: usize) -> (tempfile::TempDir, Device) {
     let tmp = tempfile::tempdir().unwrap();
-    let d = Device::open(tmp.path()).unwrap();
+    let d = Device::open(
+        tmp.path(),
+        std::sync::Arc::new(sync_protocol::client::Kek::generate().unwrap()),
+    )
+    .unwrap();
     d.enrol(server, "http://test", "CODE", "handset").unwrap();
     for i in 0..batches {
         d.register_miner(miner(&format!("Miner {i}")), REGION)

@@ -34,7 +34,7 @@ use harness::*;
 use shaper::{Link, Shape, Shaper};
 use std::sync::Arc;
 use sync_protocol::client::transport::{Compression, HttpTransport, Options};
-use sync_protocol::client::Device;
+use sync_protocol::client::{Device, Kek};
 use sync_protocol::records::*;
 use sync_protocol::values::*;
 use uuid::Uuid;
@@ -222,7 +222,7 @@ impl Cell {
 }
 
 fn device(server: &Server, dir: &std::path::Path, base: &str, agent: &str, region: Uuid) -> Device {
-    let d = Device::open(dir).unwrap();
+    let d = Device::open(dir, Arc::new(Kek::generate().unwrap())).unwrap();
     let code = server.enrol_code(agent, &[region]);
     // Enrolment happens at the office, on a good link.
     let direct = HttpTransport::new(&server.url).unwrap();

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use sync_protocol::client::transport::HttpTransport;
-use sync_protocol::client::{Device, Retry};
+use sync_protocol::client::{Device, Kek, Retry};
 use sync_protocol::records::{Collection, Miner};
 use sync_protocol::values::*;
 use uuid::Uuid;
@@ -51,7 +51,7 @@ fn miners(d: &Device, region: Uuid, n: usize, tag: &str) {
 }
 
 fn enrolled(server: &Server, dir: &std::path::Path, base: &str, agent: &str) -> Device {
-    let d = Device::open(dir).unwrap();
+    let d = Device::open(dir, std::sync::Arc::new(Kek::generate().unwrap())).unwrap();
     let code = server.enrol_code(agent, &[region(1)]);
     d.enrol(
         &HttpTransport::new(&server.url).unwrap(),

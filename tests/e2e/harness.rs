@@ -43,6 +43,7 @@ pub struct Spawn<'a> {
     data: Option<&'a Path>,
     listen: String,
     env: Vec<(&'a str, &'a str)>,
+    args: Vec<std::ffi::OsString>,
 }
 
 impl<'a> Spawn<'a> {
@@ -51,6 +52,7 @@ impl<'a> Spawn<'a> {
             data: None,
             listen: "127.0.0.1:0".into(),
             env: Vec::new(),
+            args: Vec::new(),
         }
     }
     /// Uses this data directory instead of a fresh one.
@@ -67,6 +69,11 @@ impl<'a> Spawn<'a> {
         self.env.push((k, v));
         self
     }
+    /// One more argument of `placer serve` (`--tls-cert`, a path).
+    pub fn arg(mut self, a: impl Into<std::ffi::OsString>) -> Self {
+        self.args.push(a.into());
+        self
+    }
 
     pub fn start(self) -> Server {
         let (tmp, data) = match self.data {
@@ -77,12 +84,14 @@ impl<'a> Spawn<'a> {
                 (Some(t), d)
             }
         };
-        std::fs::create_dir_all(&data).unwrap();
+        // Owner-only, as the server makes it: it refuses one others may enter.
+        private_dir(&data);
         let log = std::fs::File::create(data.join("test-server.log")).unwrap();
         let mut cmd = placer();
         cmd.args(["serve", "--data"])
             .arg(&data)
             .args(["--listen", &self.listen, "--workers", "2"])
+            .args(&self.args)
             .env("PLACER_LOG", "info")
             .stdout(Stdio::null())
             .stderr(log);
@@ -117,6 +126,16 @@ impl<'a> Spawn<'a> {
             _tmp: tmp,
         }
     }
+}
+
+/// Creates a directory (and its parents) that only its owner may enter.
+pub fn private_dir(dir: &Path) {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .unwrap();
 }
 
 pub fn server_log(data: &Path) -> String {
@@ -399,9 +418,11 @@ pub fn add_user(
     (out.status.success(), text)
 }
 
-/// A device driven through `placer device --dir DIR ...`, with its own temp directory.
+/// A device driven through `placer device --dir DIR ...`, with its own temp directory,
+/// which also holds its key-encryption key (beside the device directory, not in it).
 pub struct Device {
     pub dir: PathBuf,
+    pub kek_file: PathBuf,
     _tmp: TempDir,
 }
 
@@ -410,6 +431,7 @@ impl Device {
         let t = tempfile::tempdir().unwrap();
         Self {
             dir: t.path().join("device"),
+            kek_file: t.path().join("device.kek"),
             _tmp: t,
         }
     }
@@ -420,7 +442,10 @@ impl Device {
 
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = placer();
-        cmd.args(["device", "--dir"]).arg(&self.dir).args(args);
+        cmd.args(["device", "--dir"])
+            .arg(&self.dir)
+            .args(args)
+            .env("PLACER_DEVICE_KEK_FILE", &self.kek_file);
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -20,4 +20,5 @@ mod regions;
 mod rollups;
 mod season;
 mod sync_scenarios;
+mod tls;
 mod web;

@@ -223,6 +223,26 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a data directory that group or others may read, write or enter: it holds every
+/// record, the officers' password hashes and, while the server runs, the admin token.
+/// Created owner-only, it can only have been opened up by hand (or by an older build).
+pub fn refuse_shared_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(ServerError::Other(format!(
+                "{} holds the registry's data but is open to other users (mode \
+                 {mode:03o}): run `chmod 700 {}` and try again",
+                dir.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub fn segment_path(dir: &Path, first: u64) -> PathBuf {
     dir.join(format!("{first:020}.seg"))
 }

@@ -25,9 +25,21 @@ enum Cmd {
         /// Data directory: the batch log and the derived state.
         #[arg(long, env = "PLACER_DATA", default_value = "placer-data")]
         data: PathBuf,
-        /// Address of the public listener (devices, API).
+        /// Address of the public listener (devices, API). Plain HTTP only on loopback,
+        /// unless --insecure-http.
         #[arg(long, env = "PLACER_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
+        /// PEM certificate chain (leaf first) of the public listener, which then speaks
+        /// HTTPS only and sends Strict-Transport-Security.
+        #[arg(long, env = "PLACER_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key of --tls-cert (PKCS#8, PKCS#1 or SEC1).
+        #[arg(long, env = "PLACER_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Serves plain HTTP on an address other than loopback (a TLS proxy on another
+        /// machine): passwords and records then cross that network in clear.
+        #[arg(long, env = "PLACER_INSECURE_HTTP", conflicts_with = "tls_cert")]
+        insecure_http: bool,
         /// Address of the admin listener; must be loopback.
         #[arg(long, env = "PLACER_ADMIN_LISTEN", default_value = "127.0.0.1:0")]
         admin_listen: String,
@@ -79,8 +91,12 @@ enum Cmd {
         /// The same seed gives the same records.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Plain HTTP: a loopback address, unless --insecure-http.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        /// Serves the demo on an address other than loopback, in plain HTTP.
+        #[arg(long)]
+        insecure_http: bool,
         #[arg(long, default_value = "placer-demo")]
         data: PathBuf,
         /// The season's last month, YYYY-MM (default: the month before this one).
@@ -95,6 +111,8 @@ enum Cmd {
         /// The device's own data directory.
         #[arg(long, env = "PLACER_DEVICE_DIR", default_value = "placer-device")]
         dir: PathBuf,
+        #[command(flatten)]
+        keys: cli::device::DeviceKeys,
         #[command(subcommand)]
         cmd: cli::device::DeviceCmd,
     },
@@ -437,6 +455,9 @@ pub fn main() -> ExitCode {
         Cmd::Serve {
             data,
             listen,
+            tls_cert,
+            tls_key,
+            insecure_http,
             admin_listen,
             workers,
             session_seconds,
@@ -457,6 +478,10 @@ pub fn main() -> ExitCode {
                 session_seconds,
                 checks: !no_checks,
                 rollups: !no_rollups,
+                tls: tls_cert
+                    .zip(tls_key)
+                    .map(|(cert, key)| app::TlsFiles { cert, key }),
+                insecure_http,
             })
             .map(|_| String::new())
             .map_err(|e| e.to_string())
@@ -544,6 +569,7 @@ pub fn main() -> ExitCode {
         Cmd::Demo {
             seed,
             listen,
+            insecure_http,
             data,
             last_month,
             scale,
@@ -552,6 +578,7 @@ pub fn main() -> ExitCode {
             demo::run(demo::DemoConfig {
                 data,
                 listen,
+                insecure_http,
                 seed,
                 scale,
                 last_month,
@@ -562,9 +589,9 @@ pub fn main() -> ExitCode {
             .map(|_| String::new())
             .map_err(|e| e.to_string())
         }
-        Cmd::Device { dir, cmd } => {
+        Cmd::Device { dir, keys, cmd } => {
             init_tracing("warn");
-            cli::device::run(&dir, cmd).map_err(|e| e.to_string())
+            cli::device::run(&dir, &keys, cmd).map_err(|e| e.to_string())
         }
     };
     match result {

@@ -1,21 +1,104 @@
 //! `placer device ...`: a field agent's day from the shell, through the same client
 //! library an Android app would use ([`sync_protocol::client`]).
+//!
+//! The device directory is created owner-only and refused when others may enter it. The
+//! device's signing key is sealed there under a key-encryption key kept in a file outside
+//! it ([`DeviceKeys::kek_file`]), the command line's stand-in for a handset's keystore. The
+//! server is reached over HTTPS (plain HTTP only on this machine), trusting the public
+//! roots and any CA given with `--ca-cert`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
-use sync_protocol::client::transport::HttpTransport;
-use sync_protocol::client::{cli_value, Device, Listed};
+use sync_protocol::client::keys::{create_private_dir, refuse_shared};
+use sync_protocol::client::transport::{HttpTransport, Options};
+use sync_protocol::client::{cli_value, Device, Kek, Listed};
 use sync_protocol::records::*;
 use sync_protocol::values::*;
 use sync_protocol::ProtocolError;
 use uuid::Uuid;
 
+/// Where the device's secrets come from, for every device command.
+#[derive(Debug, Args)]
+pub struct DeviceKeys {
+    /// The key-encryption key that seals this device's signing key: a file outside the
+    /// device directory holding 64 hexadecimal digits, made (owner-only) when missing, and
+    /// refused if others may read it. One file may serve every device of a user.
+    /// [default: $XDG_CONFIG_HOME/placer/device.kek, else ~/.config/placer/device.kek]
+    #[arg(long, env = "PLACER_DEVICE_KEK_FILE", global = true)]
+    kek_file: Option<PathBuf>,
+    /// PEM certificates to trust besides the public roots: a ministry's own CA, or the
+    /// self-signed certificate of a test server.
+    #[arg(long, env = "PLACER_CA_CERT", global = true)]
+    ca_cert: Option<PathBuf>,
+}
+
+impl DeviceKeys {
+    /// The key-encryption key of a device in `dir`.
+    fn kek(&self, dir: &Path) -> Result<Kek, ProtocolError> {
+        let path = match &self.kek_file {
+            Some(p) => p.clone(),
+            None => default_kek_file()?,
+        };
+        // A key kept with what it protects protects nothing: a copy of the directory
+        // would carry both.
+        let inside = match (std::path::absolute(&path), std::path::absolute(dir)) {
+            (Ok(kek), Ok(dir)) => kek.starts_with(dir),
+            _ => false,
+        };
+        if inside {
+            return Err(ProtocolError::Invalid(format!(
+                "the key-encryption key {} is inside the device directory {}: keep it \
+                 elsewhere (--kek-file, PLACER_DEVICE_KEK_FILE)",
+                path.display(),
+                dir.display()
+            )));
+        }
+        Kek::load_or_create(&path)
+    }
+
+    /// An HTTP transport to `server`, trusting `--ca-cert` too.
+    fn transport(&self, server: &str) -> Result<HttpTransport, ProtocolError> {
+        let ca = self
+            .ca_cert
+            .as_ref()
+            .map(|p| {
+                std::fs::read(p)
+                    .map_err(|e| ProtocolError::Invalid(format!("--ca-cert {}: {e}", p.display())))
+            })
+            .transpose()?;
+        HttpTransport::with_ca(server, Options::default(), ca.as_deref())
+    }
+}
+
+/// `$XDG_CONFIG_HOME/placer/device.kek`, else `$HOME/.config/placer/device.kek`.
+fn default_kek_file() -> Result<PathBuf, ProtocolError> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|home| home.join(".config"))
+        })
+        .ok_or_else(|| {
+            ProtocolError::Invalid(
+                "no HOME to keep the key-encryption key under: give --kek-file or \
+                 PLACER_DEVICE_KEK_FILE"
+                    .into(),
+            )
+        })?;
+    Ok(config.join("placer").join("device.kek"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum DeviceCmd {
     /// Enrols this device with a one-time code from `placer admin enrol-code`.
     Init {
-        /// The server's base URL, e.g. http://127.0.0.1:8080
+        /// The server's base URL, e.g. https://registry.example.org (http:// only to this
+        /// machine: 127.0.0.1, ::1, localhost)
         #[arg(long)]
         server: String,
         #[arg(long)]
@@ -430,17 +513,26 @@ fn read_area(path: &Path) -> Result<Polygon, ProtocolError> {
 }
 
 /// Runs one device command; returns what to print.
-pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
-    std::fs::create_dir_all(dir)
+pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, ProtocolError> {
+    // The URL first: a refused server costs no directory and no key.
+    let transport = match &cmd {
+        DeviceCmd::Init { server, .. } => Some(keys.transport(server)?),
+        _ => None,
+    };
+    create_private_dir(dir)
         .map_err(|e| ProtocolError::Invalid(format!("{}: {e}", dir.display())))?;
-    let device = Device::open(dir)?;
+    refuse_shared(dir, "700").map_err(ProtocolError::Invalid)?;
+    let device = Device::open(dir, Arc::new(keys.kek(dir)?))?;
     match cmd {
         DeviceCmd::Init {
             server,
             code,
             label,
         } => {
-            let t = HttpTransport::new(&server)?;
+            let t = match transport {
+                Some(t) => t,
+                None => keys.transport(&server)?,
+            };
             let id = device.enrol(&t, &server, &code, &label)?;
             Ok(pretty(&id))
         }
@@ -591,7 +683,7 @@ pub fn run(dir: &Path, cmd: DeviceCmd) -> Result<String, ProtocolError> {
             attempts,
         } => {
             let identity = device.identity()?;
-            let t = HttpTransport::new(&identity.server)?;
+            let t = keys.transport(&identity.server)?;
             let bar = crate::progress::spinner("syncing");
             let r = device.sync_with_progress(
                 &t,

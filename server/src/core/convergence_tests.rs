@@ -145,7 +145,11 @@ proptest! {
             .map(|(i, serves)| {
                 let served: Vec<Uuid> = serves.iter().map(|r| region_of[*r]).collect();
                 let code = core.issue_code(&admin, &format!("agent {i}"), served, 24).unwrap();
-                let d = Device::open(&tmp.path().join(format!("device-{i}"))).unwrap();
+                let d = Device::open(
+                    &tmp.path().join(format!("device-{i}")),
+                    std::sync::Arc::new(sync_protocol::client::Kek::generate().unwrap()),
+                )
+                .unwrap();
                 d.enrol(&transport, "in process", &code.code, &format!("handset {i}")).unwrap();
                 d
             })

@@ -145,6 +145,7 @@ impl Core {
     /// keeps the registry down.
     pub fn open_with(data: &Path, checks_enabled: bool) -> Result<(Self, Recovery)> {
         crate::batchlog::create_private_dir(data)?;
+        crate::batchlog::refuse_shared_dir(data)?;
         match Self::open_once(data, checks_enabled) {
             Err(e) if e.is_state_damage() => {
                 let aside = move_state_aside(data)?;
@@ -162,6 +163,8 @@ impl Core {
     }
 
     fn open_once(data: &Path, checks_enabled: bool) -> Result<(Self, Recovery)> {
+        // Before sled, which would create it with the default permissions.
+        crate::batchlog::create_private_dir(&state_dir(data))?;
         let store: Arc<dyn Store> =
             Arc::new(SledStore::open(&state_dir(data)).map_err(|e| match e {
                 ServerError::Sled(sled::Error::Io(io))

@@ -4,9 +4,10 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use sync_protocol::client::transport::HttpTransport;
-use sync_protocol::client::Device;
+use sync_protocol::client::{Device, Kek, KeyStore};
 
 use super::other;
 use super::season::{add_months, Season, PHASES};
@@ -17,14 +18,17 @@ use crate::error::Result;
 /// busy while each device seals, signs and waits for its acknowledgement.
 const PARALLEL_DEVICES: usize = 4;
 
-/// Enrols one handset per agent of the season, in `dirs/NN-district`.
+/// Enrols one handset per agent of the season, in `dirs/NN-district`. Their keys are
+/// sealed under one key-encryption key in `dirs/handsets.kek`: simulated handsets of one
+/// machine have no platform keystore, and the file stays outside every device directory.
 pub fn enrol(admin: &Admin, url: &str, dirs: &Path, season: &Season) -> Result<Vec<Device>> {
     let transport = HttpTransport::new(url)?;
+    let kek: Arc<dyn KeyStore> = Arc::new(Kek::load_or_create(&dirs.join("handsets.kek"))?);
     let mut devices = Vec::with_capacity(season.agents.len());
     for (i, agent) in season.agents.iter().enumerate() {
         let code = admin.issue_code(&agent.name, vec![agent.district], 24)?;
         let dir = dirs.join(format!("{i:02}-{}", slug(&agent.district_name)));
-        let device = Device::open(&dir)?;
+        let device = Device::open(&dir, kek.clone())?;
         device.enrol(
             &transport,
             url,

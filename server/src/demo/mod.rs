@@ -55,7 +55,9 @@ use season::{Counts, Season, SeasonConfig};
 #[derive(Debug, Clone)]
 pub struct DemoConfig {
     pub data: PathBuf,
+    /// Served in plain HTTP: loopback only, unless `insecure_http`.
     pub listen: String,
+    pub insecure_http: bool,
     pub seed: u64,
     /// Share of the full size; 1.0 unless a test wants a small season.
     pub scale: f64,
@@ -84,6 +86,8 @@ fn other(e: impl std::fmt::Display) -> ServerError {
 
 /// Runs the demo: creates it if needed, then serves until a signal.
 pub fn run(cfg: DemoConfig) -> Result<()> {
+    // Before a season is drawn: a refused address should cost nothing.
+    app::check_plain_listen(&cfg.listen, cfg.insecure_http)?;
     let marker_path = cfg.data.join(MARKER);
     let marker: Option<Marker> = std::fs::read(&marker_path)
         .ok()
@@ -131,7 +135,7 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
         }
     };
 
-    std::fs::create_dir_all(&cfg.data)?;
+    crate::batchlog::create_private_dir(&cfg.data)?;
     // A new registry starts a week before its season: the server's clock and the
     // handsets' live at the season's days while it is entered (`handsets::entered_at`).
     if let Some((_, season)) = &prepared {
@@ -145,6 +149,8 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
         session_seconds: crate::auth::DEFAULT_SESSION_SECONDS,
         checks: true,
         rollups: true,
+        tls: None,
+        insecure_http: cfg.insecure_http,
     };
     let server = std::thread::spawn(move || app::serve(serve));
     let Some(info) = wait_for_server(&cfg.data, &server)? else {
@@ -262,10 +268,11 @@ fn create(cfg: &DemoConfig, info: &ServerInfo, geo: &Geography, season: &Season)
         counts: season.counts(),
         regional,
     };
+    // Owner-only, like the rest of the directory: the logins' passwords follow from the seed.
     let tmp = cfg.data.join("demo.json.tmp");
-    std::fs::write(
+    crate::batchlog::salvage::write_private(
         &tmp,
-        serde_json::to_vec_pretty(&marker).expect("plain struct"),
+        &serde_json::to_vec_pretty(&marker).expect("plain struct"),
     )?;
     std::fs::rename(&tmp, cfg.data.join(MARKER))?;
     Ok(marker)

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::batchlog::copy::{copy_log, sha256_hex, CopiedSegment};
-use crate::batchlog::{create_private_dir, list_segments, salvage::write_private, sync_dir};
+use crate::batchlog::{
+    create_private_dir, list_segments, refuse_shared_dir, salvage::write_private, sync_dir,
+};
 use crate::core::{log_dir, state_dir};
 use crate::error::{Result, ServerError};
 
@@ -44,6 +46,9 @@ pub fn backup(data: &Path, to: &Path) -> Result<Manifest> {
             data.display()
         )));
     }
+    // A copy of the log is the registry: it gets the data directory's protection.
+    create_private_dir(to)?;
+    refuse_shared_dir(to)?;
     let total: u64 = list_segments(&log_dir(data))?
         .iter()
         .filter_map(|(_, p)| std::fs::metadata(p).ok())
@@ -109,6 +114,8 @@ pub fn restore(from: &Path, data: &Path) -> Result<Restored> {
         }
         checked.push((s.name.clone(), bytes));
     }
+    create_private_dir(data)?;
+    refuse_shared_dir(data)?;
     create_private_dir(&log_dir(data))?;
     for (name, bytes) in &checked {
         write_private(&log_dir(data).join(name), bytes)?;

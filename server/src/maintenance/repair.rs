@@ -44,6 +44,7 @@ pub fn repair_log(data: &Path) -> Result<RepairReport> {
             "a server is running on this data directory: stop it first".into(),
         ));
     }
+    crate::batchlog::refuse_shared_dir(data)?;
     // The derived state's chain heads, read before anything changes: the batches each
     // device was told were accepted, including any at the end of a chain that the repair
     // drops and that no gap in the log would show.

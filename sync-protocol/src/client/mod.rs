@@ -21,7 +21,12 @@
 //! batches from that number on, in order, and goes on with its outbox. A batch the server
 //! asks for that is no longer kept is an error naming it, for an administrator.
 //! Every answer from the server carries its clock, which the device's clock observes.
+//!
+//! # The key
+//! The device's signing key is sealed at rest under a key-encryption key the platform
+//! keeps ([`keys`]); a [`Device`] is opened with the [`KeyStore`] that opens it.
 
+pub mod keys;
 mod store;
 pub mod transport;
 
@@ -37,6 +42,7 @@ use crate::merge::{FieldValue, RecordState, WriteId};
 use crate::op::{Op, OpBody, Set};
 use crate::records::*;
 use crate::values::Reason;
+pub use keys::{Kek, KeyStore};
 use store::{key, record_key, seq_key, Store, Writes, FILED, KEPT, OUTBOX, PENDING, RECORD};
 pub use transport::Transport;
 
@@ -173,14 +179,52 @@ pub struct Listed {
 
 pub struct Device {
     store: Store,
+    dir: std::path::PathBuf,
+    keys: std::sync::Arc<dyn KeyStore>,
 }
 
+/// Where devices of older builds kept their key, unsealed, in the state.
+const PLAIN_KEY: &str = "key";
+
 impl Device {
-    /// Opens (or creates) the device directory.
-    pub fn open(dir: &std::path::Path) -> Result<Self, ProtocolError> {
-        Ok(Self {
+    /// Opens (or creates, owner-only) the device directory; `keys` seals and opens the
+    /// device's signing key. A key left plain by an older build is sealed now.
+    pub fn open(
+        dir: &std::path::Path,
+        keys: std::sync::Arc<dyn KeyStore>,
+    ) -> Result<Self, ProtocolError> {
+        // Before sled, which would create the directory with the default permissions.
+        keys::create_private_dir(dir)
+            .map_err(|e| ProtocolError::Invalid(format!("{}: {e}", dir.display())))?;
+        let device = Self {
             store: Store::open(dir)?,
-        })
+            dir: dir.to_path_buf(),
+            keys,
+        };
+        device.seal_plain_key()?;
+        Ok(device)
+    }
+
+    /// Moves a key an older build kept plain in the state into the sealed key file. The
+    /// plain copy is the truth while it exists: it is sealed again (over any earlier,
+    /// interrupted attempt), read back, and only then removed.
+    fn seal_plain_key(&self) -> Result<(), ProtocolError> {
+        let Some(plain) = self.store.meta::<Vec<u8>>(PLAIN_KEY)? else {
+            return Ok(());
+        };
+        DeviceKey::from_pkcs8(&plain)?;
+        keys::write_sealed(&self.dir, self.keys.as_ref(), &plain)?;
+        if keys::read_sealed(&self.dir, self.keys.as_ref())? != plain {
+            return Err(ProtocolError::Key(format!(
+                "{} does not read back as the key it was given; the plain key is kept",
+                keys::key_file(&self.dir).display()
+            )));
+        }
+        let mut w = Writes::default();
+        w.remove(store::meta_key(PLAIN_KEY));
+        self.store.commit(w)?;
+        tracing::info!(dir = %self.dir.display(), "the device key is now sealed at rest");
+        Ok(())
     }
 
     /// Enrols this device with a one-time code and keeps its new identity and key.
@@ -195,6 +239,13 @@ impl Device {
             return Err(ProtocolError::AlreadyEnrolled(id.device));
         }
         let key = DeviceKey::generate()?;
+        // Sealed and on disk before the one-time code is spent: a key store that fails
+        // costs the agent no code. A key left by an enrolment that failed is replaced.
+        keys::write_sealed(
+            &self.dir,
+            self.keys.as_ref(),
+            key.pkcs8().expect("generated keys keep their PKCS#8"),
+        )?;
         let (enrolment, server_time): (Enrolment, _) = transport.enrol(&EnrolRequest {
             code: code.to_string(),
             public_key: key.public_key(),
@@ -210,10 +261,6 @@ impl Device {
         clock.observe(server_time.unwrap_or(enrolment.server_time), wall_ms());
         let mut w = Writes::default();
         w.put_meta("identity", &identity)?;
-        w.put_meta(
-            "key",
-            key.pkcs8().expect("generated keys keep their PKCS#8"),
-        )?;
         w.put_meta("clock", &clock.last())?;
         w.put_meta("next_seq", &1u64)?;
         w.put_meta("last_digest", &Digest::ZERO)?;
@@ -230,9 +277,11 @@ impl Device {
             .ok_or(ProtocolError::NotEnrolled)
     }
 
+    /// The signing key, unsealed for as long as the caller holds it.
     fn key(&self) -> Result<DeviceKey, ProtocolError> {
-        let doc: Vec<u8> = self.store.meta("key")?.ok_or(ProtocolError::NotEnrolled)?;
-        DeviceKey::from_pkcs8(&doc)
+        // A key file without an identity is from an enrolment that never completed.
+        self.identity()?;
+        DeviceKey::from_pkcs8(&keys::read_sealed(&self.dir, self.keys.as_ref())?)
     }
 
     fn meta_u64(&self, name: &str) -> Result<u64, ProtocolError> {
@@ -962,4 +1011,82 @@ fn base_of<F: FieldValue>(state: &RecordState<F>, field: &str) -> Option<WriteId
 /// Reads a JSON value from the command line: JSON when it parses, a plain string otherwise.
 pub fn cli_value(s: &str) -> Json {
     serde_json::from_str(s).unwrap_or_else(|_| Json::String(s.to_string()))
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn identity() -> Identity {
+        Identity {
+            device: Uuid::from_u128(1),
+            agent: "test agent".into(),
+            server: "https://registry.test".into(),
+            regions: vec![Uuid::from_u128(2)],
+        }
+    }
+
+    /// The 32-byte seed inside ring's Ed25519 PKCS#8 (v2) document, after its 16-byte
+    /// header: what anyone holding it could sign with.
+    fn seed(pkcs8: &[u8]) -> &[u8] {
+        &pkcs8[16..48]
+    }
+
+    #[test]
+    fn a_plain_key_of_an_older_build_is_sealed_and_signs_as_before() {
+        let tmp = tempfile::tempdir().unwrap();
+        let key = DeviceKey::generate().unwrap();
+        let pkcs8 = key.pkcs8().unwrap().to_vec();
+        {
+            let store = Store::open(tmp.path()).unwrap();
+            let mut w = Writes::default();
+            w.put_meta("identity", &identity()).unwrap();
+            w.put_meta(PLAIN_KEY, &pkcs8).unwrap();
+            store.commit(w).unwrap();
+        }
+        let kek: Arc<dyn KeyStore> = Arc::new(Kek::generate().unwrap());
+        let d = Device::open(tmp.path(), kek.clone()).unwrap();
+        assert!(d.store.meta::<Vec<u8>>(PLAIN_KEY).unwrap().is_none());
+        assert_eq!(d.key().unwrap().public_key(), key.public_key());
+        let file = std::fs::read(keys::key_file(tmp.path())).unwrap();
+        assert!(file.starts_with(keys::MAGIC));
+        assert!(!file.windows(32).any(|w| w == seed(&pkcs8)));
+        drop(d);
+
+        let again = Device::open(tmp.path(), kek).unwrap();
+        assert_eq!(again.key().unwrap().public_key(), key.public_key());
+        drop(again);
+        let stranger = Device::open(tmp.path(), Arc::new(Kek::generate().unwrap())).unwrap();
+        let e = stranger.key().err().unwrap().to_string();
+        assert!(e.contains("does not open"), "{e}");
+    }
+
+    #[test]
+    fn a_device_not_enrolled_has_no_key_whatever_files_lie_around() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kek: Arc<dyn KeyStore> = Arc::new(Kek::generate().unwrap());
+        let d = Device::open(tmp.path(), kek.clone()).unwrap();
+        keys::write_sealed(
+            tmp.path(),
+            kek.as_ref(),
+            DeviceKey::generate().unwrap().pkcs8().unwrap(),
+        )
+        .unwrap();
+        assert!(matches!(d.key(), Err(ProtocolError::NotEnrolled)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_device_directory_and_key_file_are_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("handset");
+        let kek: Arc<dyn KeyStore> = Arc::new(Kek::generate().unwrap());
+        let _d = Device::open(&dir, kek.clone()).unwrap();
+        keys::write_sealed(&dir, kek.as_ref(), b"pkcs8").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&keys::key_file(&dir)), 0o600);
+    }
 }

@@ -1,5 +1,11 @@
 //! How a device reaches the server. The trait keeps the sync logic free of HTTP; the
 //! HTTP implementation (feature `http`) is what the device CLI and an app would use.
+//!
+//! The HTTP transport speaks HTTPS, verifying the server's certificate against the public
+//! roots and any CA the caller adds (a ministry's own, [`HttpTransport::with_ca`]). Plain
+//! `http://` is refused before anything is sent unless the host is this machine
+//! (127.0.0.0/8, ::1, `localhost`): a batch holds miners' names and phone numbers, and a
+//! pull page answers with the records of whole regions.
 
 use crate::api::{EnrolRequest, Enrolment, PullPage, PushAck};
 use crate::clock::Hlc;
@@ -26,7 +32,7 @@ pub trait Transport {
 }
 
 #[cfg(feature = "http")]
-pub use http::{Compression, HttpTransport, Options};
+pub use http::{check_server_url, Compression, HttpTransport, Options};
 
 #[cfg(feature = "http")]
 mod http {
@@ -129,22 +135,94 @@ mod http {
         Ok(out)
     }
 
+    /// Whether the device may talk to the server at `base`: `https://` anywhere,
+    /// `http://` only to this machine. Returns whether it is HTTPS.
+    pub fn check_server_url(base: &str) -> Result<bool, ProtocolError> {
+        let url = reqwest::Url::parse(base).map_err(|e| {
+            ProtocolError::Invalid(format!(
+                "server URL {base:?}: {e} (e.g. https://registry.example.org)"
+            ))
+        })?;
+        // An IPv6 host comes bracketed; a name is only `localhost`, never resolved here.
+        let loopback = url.host_str().is_some_and(|host| {
+            host.eq_ignore_ascii_case("localhost")
+                || host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        });
+        match url.scheme() {
+            "https" => Ok(true),
+            "http" if loopback => Ok(false),
+            "http" => Err(ProtocolError::Invalid(format!(
+                "refusing the server URL {base}: plain http:// would send the agent's \
+                 records readable to anyone on the way; use https://, or http:// only to \
+                 this machine (127.0.0.1, ::1, localhost)"
+            ))),
+            other => Err(ProtocolError::Invalid(format!(
+                "server URL {base:?}: unknown scheme {other:?}; use https://"
+            ))),
+        }
+    }
+
+    /// An error and its causes: reqwest's own message names only the URL, and the cause
+    /// (a certificate not trusted, a connection refused) is what the agent can act on.
+    fn with_causes(e: &dyn std::error::Error) -> String {
+        let mut text = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            let more = c.to_string();
+            if !text.contains(&more) {
+                text.push_str(": ");
+                text.push_str(&more);
+            }
+            cause = c.source();
+        }
+        text
+    }
+
     impl HttpTransport {
         pub fn new(base: &str) -> Result<Self, ProtocolError> {
             Self::with(base, Options::default())
         }
 
         pub fn with(base: &str, options: Options) -> Result<Self, ProtocolError> {
+            Self::with_ca(base, options, None)
+        }
+
+        /// Also trusts the certificates of `ca_pem` (PEM, one or more), besides the public
+        /// roots: a ministry's own CA, or a test's self-signed certificate.
+        pub fn with_ca(
+            base: &str,
+            options: Options,
+            ca_pem: Option<&[u8]>,
+        ) -> Result<Self, ProtocolError> {
+            let https = check_server_url(base)?;
             let transport = |e: &dyn std::fmt::Display| ProtocolError::Transport(e.to_string());
             // Answers are inflated here, not by reqwest, so that their bytes on the link
             // can be counted.
-            let client = reqwest::Client::builder()
+            let mut builder = reqwest::Client::builder()
                 .connect_timeout(Duration::from_secs(15))
                 .read_timeout(IDLE)
                 .no_gzip()
                 .no_zstd()
-                .build()
-                .map_err(|e| transport(&e))?;
+                // No redirect may take an HTTPS exchange back to plain HTTP.
+                .https_only(https);
+            if let Some(pem) = ca_pem {
+                let certs = reqwest::Certificate::from_pem_bundle(pem)
+                    .map_err(|e| ProtocolError::Invalid(format!("CA certificates: {e}")))?;
+                if certs.is_empty() {
+                    return Err(ProtocolError::Invalid(
+                        "CA certificates: no PEM certificate (-----BEGIN CERTIFICATE-----) found"
+                            .into(),
+                    ));
+                }
+                for cert in certs {
+                    builder = builder.add_root_certificate(cert);
+                }
+            }
+            let client = builder.build().map_err(|e| transport(&e))?;
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -192,7 +270,7 @@ mod http {
                     .body(body)
                     .send()
                     .await
-                    .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+                    .map_err(|e| ProtocolError::Transport(with_causes(&e)))?;
                 let time: Option<Hlc> = resp
                     .headers()
                     .get(SERVER_TIME_HEADER)
@@ -206,7 +284,7 @@ mod http {
                 let bytes = resp
                     .bytes()
                     .await
-                    .map_err(|e| ProtocolError::Transport(e.to_string()))?;
+                    .map_err(|e| ProtocolError::Transport(with_causes(&e)))?;
                 Ok::<_, ProtocolError>((time, status, encoding, bytes))
             })?;
             self.received
