@@ -386,6 +386,14 @@ fn an_officer_is_offboarded_at_once_and_the_acts_are_in_the_log() {
     let kofi = server.officer("kofi.national", "national-officer", &[]);
     let root = server.root().to_string();
     assert_eq!(me(&server, &esi), 200);
+    // Answers holding people's data are never kept by a browser or a proxy.
+    let r = server
+        .http()
+        .get(format!("{}/v1/admin/users", server.url))
+        .bearer_auth(&root)
+        .send()
+        .unwrap();
+    assert_eq!(r.headers()["cache-control"], "no-store");
 
     // Disabled from the command line while the server runs: refused at once.
     let out = server.admin(&["disable-user", "esi.regional"]);

@@ -80,6 +80,8 @@ pub struct Core {
     admin_lock: Mutex<()>,
     /// Failed logins, per account and per address (kept in memory: a restart forgives).
     logins: Mutex<(crate::throttle::Throttle, crate::throttle::Throttle)>,
+    /// When expired sessions were last purged (wall ms).
+    sessions_purged_ms: std::sync::atomic::AtomicU64,
     session_seconds: u64,
     /// The imported regions' boundaries; replaced whole after an import.
     regions: RwLock<Arc<RegionIndex>>,
@@ -260,6 +262,7 @@ impl Core {
             clock: Mutex::new(Clock::starting_at(latest)),
             device_locks: Mutex::new(HashMap::new()),
             admin_lock: Mutex::new(()),
+            sessions_purged_ms: std::sync::atomic::AtomicU64::new(0),
             logins: Mutex::new((
                 crate::throttle::Throttle::new(crate::throttle::Policy::ACCOUNT),
                 crate::throttle::Throttle::new(crate::throttle::Policy::ADDRESS),

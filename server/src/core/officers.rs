@@ -110,6 +110,7 @@ impl Core {
             },
         )?;
         tracing::info!(user = %user.name, "login");
+        self.purge_sessions()?;
         Ok(Login {
             token,
             user: user.name,
@@ -119,8 +120,32 @@ impl Core {
         })
     }
 
-    /// Ends a login: its session is kept as expired (sessions are never deleted, expired
-    /// ones included), so the token is refused from now on. An unknown token is no error.
+    /// Deletes, at most once an hour, the sessions that expired more than a day ago (those
+    /// expired since are kept, so that their holder reads "expired", not "unknown").
+    fn purge_sessions(&self) -> Result<(), ApiError> {
+        use std::sync::atomic::Ordering;
+        const HOUR: u64 = 3_600_000;
+        let now = wall_ms();
+        let last = self.sessions_purged_ms.load(Ordering::Relaxed);
+        if now < last + HOUR
+            || self
+                .sessions_purged_ms
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err()
+        {
+            return Ok(());
+        }
+        let gone = self
+            .store
+            .purge_sessions(Hlc::new(now.saturating_sub(24 * HOUR), 0))?;
+        if gone > 0 {
+            tracing::info!(sessions = gone, "expired sessions purged");
+        }
+        Ok(())
+    }
+
+    /// Ends a login: its session is kept as expired (until purged a day later), so the
+    /// token is refused from now on. An unknown token is no error.
     pub fn logout(&self, token: &str) -> Result<(), ApiError> {
         let digest = auth::token_digest(token);
         if let Some(mut session) = self.store.session(&digest)? {

@@ -209,11 +209,17 @@ macro_rules! placer_app {
     }};
 }
 
-/// Adds the server time header and logs the request.
+/// Adds the server time header and logs the request. Nothing is cached unless an answer
+/// says otherwise: answers hold people's names, national ids and phones, and a shared
+/// computer's browser or a proxy must not keep them.
 pub fn finish<B>(mut res: ServiceResponse<B>, core: &Core, started: Instant) -> ServiceResponse<B> {
     if let Ok(v) = HeaderValue::from_str(&core.now().to_string()) {
         res.headers_mut()
             .insert(header::HeaderName::from_static(SERVER_TIME_HEADER), v);
+    }
+    if !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     let req = res.request();
     tracing::info!(

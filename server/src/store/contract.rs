@@ -294,8 +294,19 @@ pub fn sessions_are_kept_by_token_digest(open: Open) {
         issued: Hlc::new(5, 0),
     };
     store.put_session(token, &session).unwrap();
-    assert_eq!(store.session(&token).unwrap(), Some(session));
+    assert_eq!(store.session(&token).unwrap(), Some(session.clone()));
     assert_eq!(store.session(&Digest::of(b"other")).unwrap(), None);
+    // Purging removes what expired before the time given, and only that.
+    let later = Digest::of(b"later");
+    let live = crate::auth::Session {
+        expires: Hlc::new(100, 0),
+        ..session.clone()
+    };
+    store.put_session(later, &live).unwrap();
+    assert_eq!(store.purge_sessions(Hlc::new(10, 0)).unwrap(), 0);
+    assert_eq!(store.purge_sessions(Hlc::new(50, 0)).unwrap(), 1);
+    assert_eq!(store.session(&token).unwrap(), None);
+    assert_eq!(store.session(&later).unwrap(), Some(live));
 }
 
 pub fn a_fork_is_kept_once(open: Open) {

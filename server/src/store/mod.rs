@@ -403,6 +403,8 @@ pub trait Store: Send + Sync + 'static {
     /// means logging in again).
     fn put_session(&self, token: Digest, session: &crate::auth::Session) -> Result<()>;
     fn session(&self, token: &Digest) -> Result<Option<crate::auth::Session>>;
+    /// Deletes the sessions that expired before `before`; how many.
+    fn purge_sessions(&self, before: Hlc) -> Result<usize>;
     /// Accepts a signed request's nonce if it is above every nonce seen from the device.
     fn advance_nonce(&self, device: Uuid, nonce: u64) -> Result<bool>;
     fn stats(&self) -> Result<Stats>;

@@ -1682,6 +1682,21 @@ impl Store for SledStore {
         self.get(&k(SESSION, &[&token.0]))
     }
 
+    fn purge_sessions(&self, before: Hlc) -> Result<usize> {
+        let mut gone = 0;
+        for entry in self.tree.scan_prefix([SESSION]) {
+            let (key, value) = entry?;
+            // A session this build cannot read is of no use to anyone either.
+            let expired =
+                codec::decode::<crate::auth::Session>(&value).map_or(true, |s| s.expires < before);
+            if expired {
+                self.tree.remove(key)?;
+                gone += 1;
+            }
+        }
+        Ok(gone)
+    }
+
     fn advance_nonce(&self, device: Uuid, nonce: u64) -> Result<bool> {
         let mut accepted = false;
         self.tree
