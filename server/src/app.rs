@@ -270,6 +270,7 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
         let state = AppState {
             core: serving,
             admin_token: Arc::new(info.admin_token.clone()),
+            in_flight: crate::http::InFlight::new(crate::http::IN_FLIGHT_PER_ADDRESS),
         };
         let s1 = state.clone();
         let hsts = tls.is_some();

@@ -1507,3 +1507,50 @@ fn failed_logins_back_off_per_account() {
         "after the wait, the right password works"
     );
 }
+
+/// A device (or a stolen key) that sends fork after fork costs the log little: its first
+/// forks are kept whole as signed evidence, later ones as a digest and a sample, and every
+/// one is counted and survives a rebuild from the log.
+#[test]
+fn forks_past_the_first_few_keep_a_digest_and_a_sample() {
+    let mut server = spawn_server();
+    let mut d = RawDevice::enrol(&server, "agent", &[region(1)]);
+    let (_, first) = d.seal(vec![ops::miner(region(1), "Akosua Boateng")]);
+    assert_eq!(d.push_bytes(first.to_bytes().unwrap()).status, 200);
+    d.accepted(&first);
+    // Forks of about 60 KB each: 500 miners.
+    let fork = |d: &mut RawDevice, n: usize| {
+        let ops = (0..500)
+            .map(|i| ops::miner(region(1), &format!("Fork {n} Miner {i}")))
+            .collect();
+        seal_as(d, 1, Digest::ZERO, ops).to_bytes().unwrap()
+    };
+    let mut grew = Vec::new();
+    for n in 0..6 {
+        let body = fork(&mut d, n);
+        let (_, before) = server.fingerprint();
+        refused(&d.push_bytes(body.clone()), 409, "fork");
+        let (_, after) = server.fingerprint();
+        grew.push((body.len() as u64, after - before));
+    }
+    for (n, (len, growth)) in grew.iter().enumerate() {
+        if n < 4 {
+            assert!(growth >= len, "fork {n} kept whole: {grew:?}");
+        } else {
+            assert!(*growth < 8_192, "fork {n} kept as a sample: {grew:?}");
+        }
+    }
+    let stats = server.stats();
+    assert_eq!(stats["forks"], 6, "{stats}");
+    let flags = server.admin_get("/admin/flags?kind=batch_fork")["items"].clone();
+    assert_eq!(
+        flags.as_array().unwrap().len(),
+        1,
+        "one flag per device: {flags}"
+    );
+    // Derived again from the log: the same six forks.
+    server.kill9();
+    std::fs::remove_dir_all(server.data.join("state")).unwrap();
+    let restarted = Spawn::new().data(&server.data).start();
+    assert_eq!(restarted.stats()["forks"], 6);
+}

@@ -234,6 +234,17 @@ impl Core {
                     latest = latest.max(received);
                     ingest::logged_fork(store, &checks, received, at, json, &body.0)?;
                 }
+                Ok(LogEntry::ForkSampled {
+                    received,
+                    device,
+                    seq,
+                    digest,
+                    sample,
+                    ..
+                }) => {
+                    latest = latest.max(received);
+                    store.record_fork(received, device, seq, digest, &sample.0, &checks)?;
+                }
                 Ok(LogEntry::Admin {
                     id,
                     at: when,

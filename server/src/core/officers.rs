@@ -44,7 +44,9 @@ impl Core {
         from: Option<std::net::IpAddr>,
     ) -> Result<Login, ApiError> {
         let account = name.trim().to_lowercase();
-        let address = from.map(|a| a.to_string());
+        // Loopback is this machine or a reverse proxy in front of it, which speaks for
+        // everyone: counting it as one address would let one guesser lock every officer out.
+        let address = from.filter(|a| !a.is_loopback()).map(|a| a.to_string());
         let wait = {
             let t = lock(&self.logins);
             let now = wall_ms();

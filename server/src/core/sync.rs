@@ -23,6 +23,12 @@
 
 use super::*;
 
+/// A device's first refused forks are kept whole, signed, as evidence that its key wrote
+/// them; past these, a fork keeps its digest, its length and its first bytes.
+pub const FORKS_KEPT_WHOLE: usize = 4;
+/// The bytes of a fork kept past [`FORKS_KEPT_WHOLE`].
+pub const FORK_SAMPLE: usize = 4096;
+
 impl Core {
     pub(super) fn device_lock(&self, device: Uuid) -> Arc<Mutex<()>> {
         lock(&self.device_locks).entry(device).or_default().clone()
@@ -88,14 +94,42 @@ impl Core {
             // back many times: keep its evidence once.
             if !self.store.has_fork(device, batch.seq, digest)? {
                 let received = self.now();
-                let at = self
-                    .log
-                    .append_durable_blocking(events::encode(&LogEntry::Fork {
+                if self.store.forks_of(device)? < FORKS_KEPT_WHOLE {
+                    let at =
+                        self.log
+                            .append_durable_blocking(events::encode(&LogEntry::Fork {
+                                received,
+                                json,
+                                body: Bytes(raw.to_vec()),
+                            })?)?;
+                    ingest::logged_fork(
+                        self.store.as_ref(),
+                        &self.checks(),
                         received,
+                        at,
                         json,
-                        body: Bytes(raw.to_vec()),
-                    })?)?;
-                ingest::logged_fork(self.store.as_ref(), &self.checks(), received, at, json, raw)?;
+                        raw,
+                    )?;
+                } else {
+                    let sample = Bytes(raw[..raw.len().min(FORK_SAMPLE)].to_vec());
+                    self.log
+                        .append_durable_blocking(events::encode(&LogEntry::ForkSampled {
+                            received,
+                            device,
+                            seq: batch.seq,
+                            digest,
+                            length: raw.len() as u64,
+                            sample: sample.clone(),
+                        })?)?;
+                    self.store.record_fork(
+                        received,
+                        device,
+                        batch.seq,
+                        digest,
+                        &sample.0,
+                        &self.checks(),
+                    )?;
+                }
                 tracing::warn!(%device, seq = batch.seq, digest = %digest.to_hex(), "fork refused and kept as evidence");
             }
             return Err(ApiError::new(

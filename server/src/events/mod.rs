@@ -53,6 +53,17 @@ pub enum LogEntry {
         at: Hlc,
         event: AdminEvent,
     },
+    /// A refused fork of a device that has several kept whole already: its digest, its
+    /// length and its first bytes, so that a device (or a stolen key) sending forks without
+    /// end costs the log little.
+    ForkSampled {
+        received: Hlc,
+        device: Uuid,
+        seq: u64,
+        digest: Digest,
+        length: u64,
+        sample: Bytes,
+    },
 }
 
 /// An act of the ministry, an administrator or an officer.

@@ -48,6 +48,74 @@ pub struct AppState {
     pub core: Arc<Core>,
     /// The admin bearer token (also in `server.json`, readable by the data directory's owner).
     pub admin_token: Arc<String>,
+    /// Requests in flight per address, shared by every worker.
+    pub in_flight: Arc<InFlight>,
+}
+
+/// Requests in flight per address: one address may hold at most `cap` at once (a
+/// connection trickling a body holds one), so that a few machines cannot take every
+/// worker and all the memory. Loopback is not counted: it is this machine, or a reverse
+/// proxy in front of it, which must do its own limiting.
+#[derive(Debug)]
+pub struct InFlight {
+    cap: usize,
+    by_address: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+}
+
+/// The default cap of requests in flight per address.
+pub const IN_FLIGHT_PER_ADDRESS: usize = 32;
+
+impl InFlight {
+    pub fn new(cap: usize) -> Arc<Self> {
+        Arc::new(Self {
+            cap,
+            by_address: Default::default(),
+        })
+    }
+
+    /// A slot for a request from `from`, or `None` when the address holds `cap` already.
+    pub fn enter(self: &Arc<Self>, from: Option<std::net::IpAddr>) -> Option<InFlightSlot> {
+        let Some(ip) = from.filter(|ip| !ip.is_loopback()) else {
+            return Some(InFlightSlot(None));
+        };
+        let mut map = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
+        let n = map.entry(ip).or_insert(0);
+        if *n >= self.cap {
+            return None;
+        }
+        *n += 1;
+        Some(InFlightSlot(Some((self.clone(), ip))))
+    }
+}
+
+/// A request's slot; given back when the answer is sent (or the request dropped).
+pub struct InFlightSlot(Option<(Arc<InFlight>, std::net::IpAddr)>);
+
+impl Drop for InFlightSlot {
+    fn drop(&mut self) {
+        if let Some((f, ip)) = self.0.take() {
+            let mut map = f.by_address.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(n) = map.get_mut(&ip) {
+                *n -= 1;
+                if *n == 0 {
+                    map.remove(&ip);
+                }
+            }
+        }
+    }
+}
+
+/// The answer to an address over its cap of requests in flight.
+pub fn too_many_in_flight() -> ApiError {
+    let mut e = ApiError::new(
+        ErrorCode::TooManyRequests,
+        format!(
+            "this address has {IN_FLIGHT_PER_ADDRESS} requests in flight already; \
+             wait for them to finish"
+        ),
+    );
+    e.retry_after_s = Some(1);
+    e
 }
 
 /// Routes of the public listener.
@@ -169,6 +237,7 @@ macro_rules! placer_app {
     ($state:expr, $routes:expr) => {{
         let state: $crate::http::AppState = $state;
         let core = state.core.clone();
+        let in_flight = state.in_flight.clone();
         actix_web::App::new()
             .app_data(actix_web::web::Data::new(state))
             .app_data(
@@ -190,9 +259,17 @@ macro_rules! placer_app {
             .wrap_fn(move |req, srv| {
                 let core = core.clone();
                 let started = std::time::Instant::now();
-                let fut = actix_web::dev::Service::call(srv, req);
+                let slot = in_flight.enter(req.peer_addr().map(|a| a.ip()));
+                let fut = match slot {
+                    Some(_) => Ok(actix_web::dev::Service::call(srv, req)),
+                    None => Err(req),
+                };
                 async move {
-                    let res = fut.await?;
+                    let res = match fut {
+                        Ok(fut) => fut.await?,
+                        Err(req) => req.error_response($crate::http::too_many_in_flight()),
+                    };
+                    drop(slot);
                     Ok($crate::http::finish(res, &core, started))
                 }
             })
@@ -1456,4 +1533,47 @@ async fn cell_records(
     let id = id.into_inner();
     let records = blocking(move || core.cell_records(&officer, &id)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "records": records })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_holds_at_most_its_cap_of_requests_and_loopback_is_not_counted() {
+        let f = InFlight::new(3);
+        let far: std::net::IpAddr = "192.0.2.7".parse().unwrap();
+        let other: std::net::IpAddr = "198.51.100.1".parse().unwrap();
+        let held: Vec<_> = (0..3)
+            .map(|_| f.enter(Some(far)).expect("a slot"))
+            .collect();
+        assert!(f.enter(Some(far)).is_none(), "over the cap");
+        assert!(
+            f.enter(Some(other)).is_some(),
+            "another address is not held up"
+        );
+        let local = (0..100)
+            .map(|_| f.enter(Some("127.0.0.1".parse().unwrap())))
+            .collect::<Vec<_>>();
+        assert!(local.iter().all(Option::is_some));
+        assert!(f.enter(None).is_some());
+        drop(held);
+        assert!(
+            f.enter(Some(far)).is_some(),
+            "slots come back when answered"
+        );
+        assert!(f.by_address.lock().unwrap().len() <= 1);
+    }
+
+    #[test]
+    fn a_body_must_keep_coming() {
+        use std::time::Duration;
+        assert!(
+            !too_slow(Duration::from_secs(10), 0),
+            "the first 30 s are free"
+        );
+        assert!(!too_slow(Duration::from_secs(40), 2_560));
+        assert!(too_slow(Duration::from_secs(40), 2_559));
+        assert!(too_slow(Duration::from_secs(600), 100_000));
+    }
 }

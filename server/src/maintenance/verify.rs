@@ -110,7 +110,7 @@ pub fn verify_log(log_dir: &Path, progress: &dyn Fn(u64)) -> Result<VerifyReport
                         keys.insert(device, public_key);
                     }
                 }
-                Ok(LogEntry::Fork { .. }) => r.forks += 1,
+                Ok(LogEntry::Fork { .. } | LogEntry::ForkSampled { .. }) => r.forks += 1,
                 Ok(LogEntry::Batch { json, body, .. }) => {
                     r.batches += 1;
                     check_batch(&mut r, &keys, &mut chains, at, json, &body.0);

@@ -317,6 +317,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Page<StoredFlag>>;
     /// Whether this exact fork was already kept.
     fn has_fork(&self, device: Uuid, seq: u64, digest: Digest) -> Result<bool>;
+    /// How many distinct refused forks of the device are kept.
+    fn forks_of(&self, device: Uuid) -> Result<usize>;
     /// Keeps the evidence of a refused fork (once per distinct batch).
     fn record_fork(
         &self,

@@ -1328,6 +1328,14 @@ impl Store for SledStore {
         Ok(self.tree.contains_key(fork_key(device, seq, digest))?)
     }
 
+    fn forks_of(&self, device: Uuid) -> Result<usize> {
+        Ok(self
+            .tree
+            .scan_prefix(k(FORK, &[device.as_bytes()]))
+            .keys()
+            .count())
+    }
+
     fn record_fork(
         &self,
         received: Hlc,
