@@ -36,6 +36,7 @@ pub mod geo;
 pub mod http;
 pub mod ingest;
 pub mod maintenance;
+pub mod privacy;
 pub mod progress;
 pub mod reports;
 pub mod store;

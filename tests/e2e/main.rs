@@ -16,6 +16,7 @@ mod exports;
 mod field;
 mod flags;
 mod officers;
+mod privacy;
 mod regions;
 mod rollups;
 mod season;

@@ -31,7 +31,7 @@ impl Core {
             items: page
                 .items
                 .iter()
-                .map(|f| self.named(FlagView::from(f)))
+                .map(|f| self.named(officer, FlagView::from(f)))
                 .collect::<Result<_, _>>()?,
             next: page.next,
         })
@@ -61,7 +61,7 @@ impl Core {
         let index = self.region_index();
         let mut cases = crate::flags::cases::cases(&flags);
         for c in &mut cases {
-            c.cause_name = self.record_name(c.cause)?;
+            c.cause_name = self.record_name(c.cause, officer.role)?;
             c.region_name = c.region.and_then(|r| index.name(r)).map(str::to_string);
         }
         Ok(cases)
@@ -130,19 +130,20 @@ impl Core {
     /// One flag, if the officer may see it.
     pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
         let flag = self.visible_flag(officer, id)?;
-        self.named(FlagView::from(&flag))
+        self.named(officer, FlagView::from(&flag))
     }
 
     /// The flag as a person reads it: its region's name, a name for each of its first
     /// records (a licence's number, a miner's names, a fact's kind and date), and those
     /// names in the summary in place of the ids, which stay in `records`.
-    fn named(&self, mut view: FlagView) -> Result<FlagView, ApiError> {
+    fn named(&self, officer: &Officer, mut view: FlagView) -> Result<FlagView, ApiError> {
         /// A flag may hold hundreds of productions; the summary names a few.
         const NAMED: usize = 10;
         let index = self.region_index();
         view.region_name = view.region.and_then(|r| index.name(r)).map(str::to_string);
+        crate::privacy::redact_flag(officer.role, &mut view.evidence, &mut view.summary);
         for id in view.records.iter().take(NAMED) {
-            if let Some(name) = self.record_name(*id)? {
+            if let Some(name) = self.record_name(*id, officer.role)? {
                 view.summary = view
                     .summary
                     .replace(&id.to_string(), &name)
@@ -153,8 +154,10 @@ impl Core {
         Ok(view)
     }
 
-    /// A record's name for a person, whatever its collection; `None` for no such record.
-    pub(super) fn record_name(&self, id: Uuid) -> Result<Option<String>, ApiError> {
+    /// A record's name for a person, whatever its collection, as `role` may read it (a
+    /// miner's names only for the roles that read people's names, [`crate::privacy`]);
+    /// `None` for no such record or a name the role does not read.
+    pub(super) fn record_name(&self, id: Uuid, role: Role) -> Result<Option<String>, ApiError> {
         use sync_protocol::records::{fact_body, AnyRecord, Collection, Licence, Miner};
         for c in [
             Collection::Licence,
@@ -173,6 +176,7 @@ impl Core {
             let short = || format!("#{}", &id.simple().to_string()[..8]);
             return Ok(match &r.state {
                 AnyRecord::Licence(s) => Licence::from_state(s).map(|l| l.number.to_string()),
+                AnyRecord::Miner(_) if !crate::privacy::sees_names(role) => None,
                 AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
                 AnyRecord::Production(_) | AnyRecord::Sale(_) => Some(short()),
                 AnyRecord::Export(s) => fact_body(s).map(|e| e.certificate.to_string()),

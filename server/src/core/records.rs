@@ -21,6 +21,8 @@ impl Core {
             )
         })?;
         officer.require_region(stored.region)?;
+        let mut stored = stored;
+        crate::privacy::redact(officer.role, &mut stored.state);
         Ok(stored)
     }
 
@@ -33,7 +35,20 @@ impl Core {
         limit: usize,
     ) -> Result<Page<ConflictItem>, ApiError> {
         let scope = (officer.role == Role::RegionalOfficer).then_some(officer.regions.as_slice());
-        Ok(self.store.conflicts(after, limit, scope)?)
+        let mut page = self.store.conflicts(after, limit, scope)?;
+        // A miner's conflicts are over personal fields: what the role reads of them.
+        for item in page
+            .items
+            .iter_mut()
+            .filter(|i| i.collection == Collection::Miner)
+        {
+            if let Some(mut r) = self.store.record(Collection::Miner, item.record)? {
+                crate::privacy::redact(officer.role, &mut r.state);
+                item.conflicts = r.state.conflicts_json();
+            }
+        }
+        page.items.retain(|i| !i.conflicts.is_empty());
+        Ok(page)
     }
 
     /// One page of the records filed in `region` and the regions below it, after `cursor`.
@@ -46,12 +61,16 @@ impl Core {
     ) -> Result<Pulled, ApiError> {
         officer.require_region(region)?;
         let regions = self.region_index().with_descendants(&[region]);
-        Ok(self.store.pull(
+        let mut page = self.store.pull(
             &regions,
             None,
             cursor,
             crate::store::PageLimit::changes(limit),
-        )?)
+        )?;
+        for c in &mut page.changes {
+            crate::privacy::redact(officer.role, &mut c.state);
+        }
+        Ok(page)
     }
 
     /// The imported regions the officer may read, with their boundaries.

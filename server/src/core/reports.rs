@@ -369,10 +369,10 @@ impl Core {
                     region: stored.region,
                     region_name: index.name(stored.region).unwrap_or_default().to_string(),
                     licence: p.licence,
-                    licence_number: self.record_name(p.licence)?,
+                    licence_number: self.record_name(p.licence, officer.role)?,
                     miner: p.miner,
                     miner_names: match p.miner {
-                        Some(m) => self.record_name(m)?,
+                        Some(m) => self.record_name(m, officer.role)?,
                         None => None,
                     },
                     mineral: crate::reports::rollup::DetailKind::Mineral

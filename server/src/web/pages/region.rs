@@ -33,6 +33,8 @@ struct RegionPage {
     rows: Vec<RegionalRow>,
     records: RegionRecords,
     regions: Regions,
+    /// Whether the officer reads people's names ([`crate::privacy`]).
+    sees_names: bool,
 }
 
 fn read(core: &Core, officer: &Officer, id: Uuid, months: Months) -> Result<RegionPage, ApiError> {
@@ -65,6 +67,7 @@ fn read(core: &Core, officer: &Officer, id: Uuid, months: Months) -> Result<Regi
         rows: core.regional_report(officer, Some(id), months.from, months.to)?,
         records: region_records(core, officer, id, RECENT)?,
         regions,
+        sees_names: crate::privacy::sees_names(officer.role),
     })
 }
 
@@ -166,7 +169,11 @@ fn miners(p: &RegionPage) -> Table {
             Column::text("id", "Id"),
         ],
     );
-    t.empty = "No miner is registered in this region.";
+    t.empty = if p.sees_names {
+        "No miner is registered in this region."
+    } else {
+        "Miners' personal data is not shown to this role."
+    };
     let m_row = |id: &Uuid, filed: &Uuid, m: &Miner| -> Vec<Cell> {
         vec![
             m.names.to_string().into(),
