@@ -233,7 +233,127 @@ fn every_role_reads_only_the_personal_fields_its_work_needs() {
         )
         .1;
     let text = record.to_string();
-    for field in ["\"names\"", "\"national_id\"", "\"phone\"", "\"birth_year\""] {
-        assert!(!text.contains(field), "an export monitor reads {field}: {record}");
+    for field in [
+        "\"names\"",
+        "\"national_id\"",
+        "\"phone\"",
+        "\"birth_year\"",
+    ] {
+        assert!(
+            !text.contains(field),
+            "an export monitor reads {field}: {record}"
+        );
     }
+}
+
+/// A person may ask what the registry holds about them: an administrator gets it all in one
+/// file (the registration with its whole history, licences held, site-days and sales naming
+/// them, flags); nobody else may, and asking changes nothing.
+#[test]
+fn a_persons_file_holds_everything_about_them_for_an_administrator_only() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let miner = a.add_miner(
+        NAME,
+        1977,
+        &["--national-id", NATIONAL_ID, "--phone", PHONE],
+    );
+    let other = a.add_miner("Kojo Other", 1980, &["--national-id", NATIONAL_ID]);
+    let permit = a.add_licence("GH-AP-0902", "artisanal-permit", &miner);
+    let theirs = a.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &permit,
+        "--miner",
+        &miner,
+        "--date",
+        "2026-05-02",
+        "--lat",
+        "6.04",
+        "--lon",
+        "-0.80",
+        "--diggers",
+        "3",
+        "--stones",
+        "0.70",
+    ]);
+    let not_theirs = a.ok(&[
+        "production",
+        "add",
+        "--licence",
+        &permit,
+        "--miner",
+        &other,
+        "--date",
+        "2026-05-03",
+        "--lat",
+        "6.04",
+        "--lon",
+        "-0.80",
+        "--diggers",
+        "3",
+        "--stones",
+        "0.40",
+    ]);
+    let sale = a.ok(&[
+        "sale",
+        "add",
+        "--seller-miner",
+        &miner,
+        "--buyer",
+        &permit,
+        "--date",
+        "2026-05-04",
+        "--carats",
+        "0.70",
+        "--stones",
+        "1",
+        "--value-usd",
+        "90.00",
+    ]);
+    a.sync();
+    a.ok(&["edit", "miner", &miner, "--set", "phone=\"+233209999001\""]);
+    a.sync();
+
+    let national = server.officer("nana.national", "national-officer", &[]);
+    let before = server.fingerprint();
+    let path = format!("/v1/admin/people/{miner}");
+    assert_eq!(server.call("GET", &path, Some(&national), None).0, 403);
+    assert_eq!(server.call("GET", &path, None, None).0, 401);
+    let unknown = format!("/v1/admin/people/{}", uuid::Uuid::now_v7());
+    assert_eq!(
+        server.call("GET", &unknown, Some(server.root()), None).0,
+        404
+    );
+    let (status, file) = server.call("GET", &path, Some(server.root()), None);
+    assert_eq!(status, 200, "{file}");
+    assert_eq!(server.fingerprint(), before, "asking changes nothing");
+
+    let text = file.to_string();
+    for s in [NAME, NATIONAL_ID, PHONE, "+233209999001"] {
+        assert!(text.contains(s), "the file holds {s}, old values included");
+    }
+    let ids = |key: &str| -> Vec<String> {
+        file[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("licences"), vec![permit.clone()]);
+    assert_eq!(ids("productions"), vec![theirs]);
+    assert!(!text.contains(&not_theirs), "another person's site-day");
+    assert_eq!(ids("sales"), vec![sale]);
+    let kinds: Vec<&str> = file["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"duplicate_national_id"), "{kinds:?}");
+    // The same file from the command line, with the server running.
+    let out = server.admin(&["person-file", &miner]);
+    assert!(out.contains(NATIONAL_ID) && out.contains(&permit), "{out}");
 }

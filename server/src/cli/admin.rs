@@ -213,6 +213,21 @@ impl Admin {
         }
     }
 
+    /// Everything held about one miner.
+    pub fn person_file(&self, miner: Uuid) -> Result<Json> {
+        match self {
+            Self::Local(core) => Ok(serde_json::to_value(
+                core.person_file(&Officer::local_admin(), miner)?,
+            )
+            .expect("serializable")),
+            Self::Remote { .. } => self.call(
+                reqwest::Method::GET,
+                &format!("/admin/people/{miner}"),
+                None::<&()>,
+            ),
+        }
+    }
+
     pub fn import_regions(&self, import: RegionImport) -> Result<ImportReport> {
         match self {
             Self::Local(core) => {

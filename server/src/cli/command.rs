@@ -278,6 +278,12 @@ enum AdminCmd {
     SetPassword { name: String },
     /// Ends every session of an account (logged).
     RevokeSessions { name: String },
+    /// Everything the registry holds about one miner, as JSON: the registration with its
+    /// whole history, licences held, site-days and sales naming them, flags.
+    PersonFile {
+        /// The miner's record id.
+        miner: Uuid,
+    },
     /// Imports regions from a GeoJSON FeatureCollection of Polygons or MultiPolygons.
     /// Importing the same file again changes nothing.
     ImportRegions {
@@ -750,6 +756,7 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
             pretty(serde_json::to_value(u).expect("serializable"))
         }
         AdminCmd::Users => pretty(admin.users()?),
+        AdminCmd::PersonFile { miner } => pretty(admin.person_file(miner)?),
         AdminCmd::DisableUser { name } => to_pretty(&admin.account_act(&name, "disable", None)?)?,
         AdminCmd::EnableUser { name } => to_pretty(&admin.account_act(&name, "enable", None)?)?,
         AdminCmd::RevokeSessions { name } => {

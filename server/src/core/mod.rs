@@ -22,6 +22,7 @@ mod flags;
 mod gold;
 mod ministry;
 mod officers;
+mod people;
 mod records;
 mod regions;
 mod reports;
@@ -32,6 +33,7 @@ pub use devices::{code_digest, IssuedCode};
 pub use exports::ExporterDetail;
 pub use flags::FlagView;
 pub use ministry::IssuedRecord;
+pub use people::PersonFile;
 pub use regions::{region_id, ImportReport, ImportedRegion, RegionSummary};
 pub use reports::{
     CellView, FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod, ReferenceRequest,

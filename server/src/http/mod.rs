@@ -136,6 +136,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/v1/admin/users", web::get().to(users))
         .route("/v1/admin/users", web::post().to(add_user))
+        .route("/v1/admin/people/{id}", web::get().to(person_file))
         .route("/v1/admin/users/{name}/{act}", web::post().to(account_act))
         .route("/v1/admin/stats", web::get().to(admin_stats))
         .route("/v1/admin/regions", web::post().to(import_regions))
@@ -195,6 +196,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/quarantine", web::get().to(admin_quarantine))
         .route("/admin/users", web::get().to(users))
         .route("/admin/users/{name}/{act}", web::post().to(account_act))
+        .route("/admin/people/{id}", web::get().to(person_file))
         .route("/admin/regions", web::post().to(import_regions))
         .route("/admin/regions", web::get().to(regions))
         .route("/admin/flags", web::get().to(flags))
@@ -721,6 +723,25 @@ async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResp
     let core = state.core.clone();
     blocking(move || core.logout(&token)).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "ok": true })))
+}
+
+/// `GET /v1/admin/people/{id}`: everything held about one miner (administrators), as a
+/// JSON file to hand to the person who asked for it.
+async fn person_file(
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let core = state.core.clone();
+    let id = id.into_inner();
+    let file = blocking(move || core.person_file(&officer, id)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"person-{id}.json\""),
+        ))
+        .json(file))
 }
 
 /// Body of `POST /v1/admin/users/{name}/password`.

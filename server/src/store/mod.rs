@@ -369,6 +369,11 @@ pub trait Store: Send + Sync + 'static {
     fn records_in(&self, collection: Collection) -> Result<Vec<(Uuid, StoredRecord)>>;
     /// The sales naming `buyer` as their buyer (from the check indexes).
     fn sales_to(&self, buyer: Uuid) -> Result<Vec<Uuid>>;
+    /// The productions that named the miner at some time (the index only grows: read each
+    /// to see whether it still does).
+    fn productions_naming(&self, miner: Uuid) -> Result<Vec<Uuid>>;
+    /// The flags filed under a record (about it, or a pair it is in).
+    fn flags_of(&self, record: Uuid) -> Result<Vec<StoredFlag>>;
     /// The sales naming `seller` (a miner or a licence) as their seller (from the check
     /// indexes).
     fn sales_by(&self, seller: Uuid) -> Result<Vec<Uuid>>;

@@ -143,6 +143,7 @@ pub struct SledStore {
 
 impl SledStore {
     /// The sales a check index lists under `licence` (by buyer or by seller).
+    /// The ids a chunked index (`L`, `K`, `S`, `T`) holds under a record.
     fn indexed_sales(&self, index: u8, licence: Uuid) -> Result<Vec<Uuid>> {
         let mut prefix = vec![index];
         prefix.extend_from_slice(licence.as_bytes());
@@ -1597,6 +1598,25 @@ impl Store for SledStore {
 
     fn sales_by(&self, seller: Uuid) -> Result<Vec<Uuid>> {
         self.indexed_sales(keys::SALE_BY_SELLER, seller)
+    }
+
+    fn productions_naming(&self, miner: Uuid) -> Result<Vec<Uuid>> {
+        self.indexed_sales(keys::BY_MINER, miner)
+    }
+
+    fn flags_of(&self, record: Uuid) -> Result<Vec<StoredFlag>> {
+        let mut out = Vec::new();
+        for key in self
+            .tree
+            .scan_prefix(k(keys::FLAG_OF, &[record.as_bytes()]))
+            .keys()
+        {
+            let key = key?;
+            if let Some(flag_key) = crate::flags::key_from_bytes(&key[17..]) {
+                out.extend(self.flag(&flag_key)?);
+            }
+        }
+        Ok(out)
     }
 
     fn opening_stocks(&self) -> Result<Vec<OpeningStockRecord>> {
