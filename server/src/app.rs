@@ -28,6 +28,8 @@ pub struct ServeConfig {
     pub workers: usize,
     /// How long an officer's login lasts.
     pub session_seconds: u64,
+    /// What one device may push in a UTC day.
+    pub push_quota_bytes: u64,
     /// Whether ingest raises flags (off only for measuring their cost).
     pub checks: bool,
     /// Whether ingest keeps the rollup cells (off only for measuring their cost).
@@ -240,6 +242,7 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
     }
     let core = Arc::new(
         core.with_session_seconds(cfg.session_seconds)
+            .with_push_quota(cfg.push_quota_bytes)
             .with_rollups(cfg.rollups),
     );
     let workers = cfg.workers.max(1);

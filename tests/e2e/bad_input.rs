@@ -1554,3 +1554,61 @@ fn forks_past_the_first_few_keep_a_digest_and_a_sample() {
     let restarted = Spawn::new().data(&server.data).start();
     assert_eq!(restarted.stats()["forks"], 6);
 }
+
+/// A device may push so much in a day: past it (here 1 MiB), its pushes are refused with
+/// 429 and a Retry-After to the next UTC day, and nothing is stored; another device goes on.
+#[test]
+fn a_device_past_its_daily_push_quota_waits_for_the_next_day() {
+    let server = Spawn::new().env("PLACER_PUSH_QUOTA_MIB", "1").start();
+    let mut d = RawDevice::enrol(&server, "agent", &[region(1)]);
+    let mut e = RawDevice::enrol(&server, "other", &[region(1)]);
+    let big = |n: usize| {
+        (0..2_000)
+            .map(|i| ops::miner(region(1), &format!("Miner {n} Number {i}")))
+            .collect::<Vec<_>>()
+    };
+    // About 250 KB a batch: four fit in a mebibyte, the fifth does not.
+    let mut refused_at = None;
+    for n in 0..8 {
+        let (_, signed) = d.seal(big(n));
+        let r = d.push_bytes(signed.to_bytes().unwrap());
+        if r.status == 200 {
+            d.accepted(&signed);
+            continue;
+        }
+        let before = server.fingerprint();
+        let body = refused(&r, 429, "too_many_requests");
+        assert!(
+            body["message"].as_str().unwrap().contains("a day"),
+            "{body}"
+        );
+        // Refused again, still nothing stored.
+        refused(
+            &d.push_bytes(signed.to_bytes().unwrap()),
+            429,
+            "too_many_requests",
+        );
+        unchanged(&server, &before);
+        refused_at = Some(n);
+        break;
+    }
+    assert!(
+        matches!(refused_at, Some(2..=5)),
+        "refused at {refused_at:?}"
+    );
+    let wait: u64 = server
+        .http()
+        .post(format!("{}/v1/sync/push", server.url))
+        .header("content-type", BINARY)
+        .body(d.seal(big(99)).1.to_bytes().unwrap())
+        .send()
+        .unwrap()
+        .headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=86_400).contains(&wait), "Retry-After {wait}");
+    // Another device is not held up.
+    e.push_ops(vec![ops::miner(region(1), "Kwabena Owusu")]);
+}

@@ -49,6 +49,10 @@ enum Cmd {
         /// How long an officer's login lasts, in seconds.
         #[arg(long, env = "PLACER_SESSION_SECONDS", default_value_t = auth::DEFAULT_SESSION_SECONDS)]
         session_seconds: u64,
+        /// What one device may push in a UTC day, in MiB; over it, pushes are refused (429)
+        /// until the next day.
+        #[arg(long, env = "PLACER_PUSH_QUOTA_MIB", default_value_t = core::PUSH_QUOTA_MIB)]
+        push_quota_mib: u64,
         /// Turns the checks at ingest off, to measure what they cost. Never on a registry
         /// in use: records ingested meanwhile are never checked.
         #[arg(long, env = "PLACER_NO_CHECKS")]
@@ -467,6 +471,7 @@ pub fn main() -> ExitCode {
             admin_listen,
             workers,
             session_seconds,
+            push_quota_mib,
             no_checks,
             no_rollups,
         } => {
@@ -482,6 +487,7 @@ pub fn main() -> ExitCode {
                 admin_listen,
                 workers,
                 session_seconds,
+                push_quota_bytes: push_quota_mib.saturating_mul(1024 * 1024),
                 checks: !no_checks,
                 rollups: !no_rollups,
                 tls: tls_cert

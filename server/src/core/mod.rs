@@ -74,6 +74,11 @@ pub const MAX_PULL_LIMIT: u32 = 5_000;
 /// most a cut connection makes a device fetch again.
 pub const PAGE_BYTES: usize = 256 * 1024;
 
+/// What one device may push in a UTC day, by default, in MiB: far above any agent's work
+/// (a week offline is a few megabytes), far below what fills a disk. A stolen handset's
+/// key, or a device in a loop, is stopped there.
+pub const PUSH_QUOTA_MIB: u64 = 256;
+
 pub struct Core {
     store: Arc<dyn Store>,
     log: BatchLog,
@@ -82,6 +87,9 @@ pub struct Core {
     admin_lock: Mutex<()>,
     /// Failed logins, per account and per address (kept in memory: a restart forgives).
     logins: Mutex<(crate::throttle::Throttle, crate::throttle::Throttle)>,
+    /// Push bytes per device and UTC day (in memory: a restart forgives), and the quota.
+    pushed_today: Mutex<HashMap<Uuid, (i64, u64)>>,
+    push_quota: u64,
     /// When expired sessions were last purged (wall ms).
     sessions_purged_ms: std::sync::atomic::AtomicU64,
     session_seconds: u64,
@@ -276,6 +284,8 @@ impl Core {
             device_locks: Mutex::new(HashMap::new()),
             admin_lock: Mutex::new(()),
             sessions_purged_ms: std::sync::atomic::AtomicU64::new(0),
+            pushed_today: Mutex::new(HashMap::new()),
+            push_quota: PUSH_QUOTA_MIB * 1024 * 1024,
             logins: Mutex::new((
                 crate::throttle::Throttle::new(crate::throttle::Policy::ACCOUNT),
                 crate::throttle::Throttle::new(crate::throttle::Policy::ADDRESS),
@@ -288,6 +298,12 @@ impl Core {
             combiner: ingest::Combiner::default(),
         };
         Ok((core, recovery))
+    }
+
+    /// What one device may push in a UTC day.
+    pub fn with_push_quota(mut self, bytes: u64) -> Self {
+        self.push_quota = bytes;
+        self
     }
 
     /// How long a login lasts.

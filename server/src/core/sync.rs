@@ -28,6 +28,16 @@ use super::*;
 pub const FORKS_KEPT_WHOLE: usize = 4;
 /// The bytes of a fork kept past [`FORKS_KEPT_WHOLE`].
 pub const FORK_SAMPLE: usize = 4096;
+/// Whether a device that pushed `used` bytes today may push `more` under `quota`:
+/// `Err(seconds until the next UTC day)` when it may not.
+pub fn within_quota(used: u64, more: u64, quota: u64, now_ms: u64) -> Result<(), u64> {
+    if used.saturating_add(more) <= quota {
+        Ok(())
+    } else {
+        const DAY: u64 = 86_400_000;
+        Err((DAY - now_ms % DAY).div_ceil(1000))
+    }
+}
 
 impl Core {
     pub(super) fn device_lock(&self, device: Uuid) -> Arc<Mutex<()>> {
@@ -57,12 +67,40 @@ impl Core {
     }
 
     /// Accepts a pushed batch (see the module documentation for the steps).
+    /// Counts a push's bytes against its device's day, refusing (429) past the quota.
+    fn count_push(&self, device: Uuid, bytes: u64) -> Result<(), ApiError> {
+        let now = wall_ms();
+        let day = (now / 86_400_000) as i64;
+        let mut pushed = lock(&self.pushed_today);
+        let used = match pushed.get(&device) {
+            Some((d, used)) if *d == day => *used,
+            _ => 0,
+        };
+        if let Err(wait) = within_quota(used, bytes, self.push_quota, now) {
+            tracing::warn!(%device, used, bytes, "push refused: daily quota");
+            let mut e = ApiError::new(
+                ErrorCode::TooManyRequests,
+                format!(
+                    "device {device} pushed {used} bytes today, and may push {} a day; \
+                     try again in {wait} s",
+                    self.push_quota
+                ),
+            );
+            e.retry_after_s = Some(wait);
+            return Err(e);
+        }
+        // One entry per device, replaced when its day turns.
+        pushed.insert(device, (day, used + bytes));
+        Ok(())
+    }
+
     pub fn push(&self, raw: &[u8], json: bool) -> Result<PushAck, ApiError> {
         let t0 = std::time::Instant::now();
         let signed = decode_signed(raw, json)?;
         let batch: Batch = signed.peek()?;
         let signer = self.authenticate(batch.device, &signed)?;
         let device = signer.id;
+        self.count_push(device, raw.len() as u64)?;
         batch.check_shape()?;
         canonical(&signed, raw, json)?;
         canonical(&batch, &signed.sealed.0, false)?;
@@ -368,4 +406,19 @@ pub fn canonical<T: serde::Serialize>(value: &T, bytes: &[u8], json: bool) -> Re
         ErrorCode::Malformed,
         "not in canonical form: a varint or a length is written longer than needed",
     ))
+}
+
+#[cfg(test)]
+mod quota_tests {
+    use super::within_quota;
+
+    #[test]
+    fn a_day_holds_the_quota_and_the_wait_runs_to_midnight_utc() {
+        let day = 86_400_000;
+        assert_eq!(within_quota(0, 100, 100, 5), Ok(()));
+        assert_eq!(within_quota(60, 40, 100, 5), Ok(()));
+        assert_eq!(within_quota(61, 40, 100, 0), Err(86_400));
+        assert_eq!(within_quota(61, 40, 100, day - 1_500), Err(2));
+        assert_eq!(within_quota(u64::MAX, 1, 100, 3 * day + 10), Err(86_400));
+    }
 }

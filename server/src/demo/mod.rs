@@ -147,6 +147,7 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
         admin_listen: "127.0.0.1:0".into(),
         workers: cfg.workers.max(1),
         session_seconds: crate::auth::DEFAULT_SESSION_SECONDS,
+        push_quota_bytes: crate::core::PUSH_QUOTA_MIB * 1024 * 1024,
         checks: true,
         rollups: true,
         tls: None,
