@@ -274,6 +274,7 @@ pub fn serve(cfg: ServeConfig) -> Result<()> {
             core: serving,
             admin_token: Arc::new(info.admin_token.clone()),
             in_flight: crate::http::InFlight::new(crate::http::IN_FLIGHT_PER_ADDRESS),
+            bodies: crate::http::BodyBudget::new(crate::http::BODIES_IN_FLIGHT),
         };
         let s1 = state.clone();
         let hsts = tls.is_some();

@@ -50,6 +50,69 @@ pub struct AppState {
     pub admin_token: Arc<String>,
     /// Requests in flight per address, shared by every worker.
     pub in_flight: Arc<InFlight>,
+    /// Bytes of request bodies being read, shared by every worker.
+    pub bodies: Arc<BodyBudget>,
+}
+
+/// The bytes of request bodies the server holds while reading them, all requests together:
+/// past [`BODIES_IN_FLIGHT`], a body is refused (503 `unavailable`, try again shortly)
+/// instead of growing the server's memory without bound while clients send slowly.
+#[derive(Debug)]
+pub struct BodyBudget {
+    max: usize,
+    in_use: std::sync::atomic::AtomicUsize,
+}
+
+/// The default budget: room for eight pushes of the largest size at once.
+pub const BODIES_IN_FLIGHT: usize = 8 * BODY_LIMIT;
+
+impl BodyBudget {
+    pub fn new(max: usize) -> Arc<Self> {
+        Arc::new(Self {
+            max,
+            in_use: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// Takes `bytes` more from the budget for `held`; `false` (nothing taken) when it is
+    /// spent.
+    fn take(&self, held: &mut BodyHold, bytes: usize) -> bool {
+        use std::sync::atomic::Ordering;
+        let ok = self
+            .in_use
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
+                used.checked_add(bytes).filter(|n| *n <= self.max)
+            })
+            .is_ok();
+        if ok {
+            held.bytes += bytes;
+        }
+        ok
+    }
+}
+
+/// What one body holds of the budget; given back when the body is done with.
+struct BodyHold {
+    budget: Option<Arc<BodyBudget>>,
+    bytes: usize,
+}
+
+impl Drop for BodyHold {
+    fn drop(&mut self) {
+        if let Some(b) = &self.budget {
+            b.in_use
+                .fetch_sub(self.bytes, std::sync::atomic::Ordering::AcqRel);
+        }
+    }
+}
+
+fn server_busy() -> ApiError {
+    let mut e = ApiError::new(
+        ErrorCode::Unavailable,
+        "the server is reading too many request bodies at once; send it again shortly",
+    );
+    e.retry_after_s = Some(5);
+    e
 }
 
 /// Requests in flight per address: one address may hold at most `cap` at once (a
@@ -404,6 +467,13 @@ async fn read_body(
         }
     }
     let started = std::time::Instant::now();
+    let budget = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.bodies.clone());
+    let mut hold = BodyHold {
+        budget: budget.clone(),
+        bytes: 0,
+    };
     let mut body = Vec::new();
     loop {
         let next = actix_web::rt::time::timeout(BODY_IDLE, payload.next()).await;
@@ -427,6 +497,12 @@ async fn read_body(
         })?;
         if body.len() + chunk.len() > limit {
             return Err(too_large(body.len() + chunk.len()));
+        }
+        if let Some(b) = &budget {
+            if !b.take(&mut hold, chunk.len()) {
+                tracing::warn!(path = %req.path(), "body refused: the budget of bodies in flight is spent");
+                return Err(server_busy());
+            }
         }
         body.extend_from_slice(&chunk);
         if too_slow(started.elapsed(), body.len()) {
@@ -1584,6 +1660,25 @@ mod tests {
             "slots come back when answered"
         );
         assert!(f.by_address.lock().unwrap().len() <= 1);
+    }
+
+    #[test]
+    fn bodies_in_flight_share_one_budget_given_back_when_done() {
+        let budget = BodyBudget::new(100);
+        let hold = |b: &Arc<BodyBudget>| BodyHold {
+            budget: Some(b.clone()),
+            bytes: 0,
+        };
+        let mut a = hold(&budget);
+        let mut b = hold(&budget);
+        assert!(budget.take(&mut a, 60));
+        assert!(!budget.take(&mut b, 50), "over the budget: nothing taken");
+        assert!(budget.take(&mut b, 40));
+        assert!(!budget.take(&mut b, 1));
+        drop(a);
+        assert!(budget.take(&mut b, 60), "given back when a body is done");
+        drop(b);
+        assert_eq!(budget.in_use.load(std::sync::atomic::Ordering::Relaxed), 0);
     }
 
     #[test]
