@@ -1612,3 +1612,63 @@ fn a_device_past_its_daily_push_quota_waits_for_the_next_day() {
     // Another device is not held up.
     e.push_ops(vec![ops::miner(region(1), "Kwabena Owusu")]);
 }
+
+/// One address holds at most 32 requests in flight: connections holding unfinished bodies
+/// take the slots, the next request is refused (429) at once, and closing them gives the
+/// slots back. Run from this machine's network address (loopback, a reverse proxy's, is not
+/// counted).
+#[test]
+fn one_address_holds_at_most_its_cap_of_requests_in_flight() {
+    use std::io::{Read, Write};
+    let ip = {
+        let s = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+        s.connect("192.0.2.1:9").unwrap();
+        s.local_addr().unwrap().ip()
+    };
+    assert!(
+        !ip.is_loopback(),
+        "this test needs a network address besides loopback"
+    );
+    let server = Spawn::new()
+        .listen("0.0.0.0:0")
+        .arg("--insecure-http")
+        .start();
+    let port = server.url.rsplit(':').next().unwrap().to_string();
+    let addr = format!("{ip}:{port}");
+    let held: Vec<std::net::TcpStream> = (0..32)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&addr).unwrap();
+            write!(
+                s,
+                "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+                 Content-Length: 100\r\n\r\n{{"
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let login = || {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let body = r#"{"user":"nobody.here","password":"wrong password"}"#;
+        write!(
+            s,
+            "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let refused = login();
+    assert!(refused.starts_with("HTTP/1.1 429"), "{refused}");
+    assert!(refused.contains("too_many_requests"), "{refused}");
+    drop(held);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let answered = login();
+    assert!(answered.starts_with("HTTP/1.1 401"), "{answered}");
+}
