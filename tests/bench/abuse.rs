@@ -21,14 +21,6 @@ use harness::*;
 const FLOOD: usize = 64;
 const SAMPLES: usize = 30;
 
-/// This machine's address on its network, if it has one.
-fn network_address() -> Option<std::net::IpAddr> {
-    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
-    s.connect("192.0.2.1:9").ok()?;
-    let ip = s.local_addr().ok()?.ip();
-    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
-}
-
 fn login_times(url: &str, n: usize) -> (f64, f64) {
     let client = reqwest::blocking::Client::new();
     let mut ms: Vec<f64> = (0..n)

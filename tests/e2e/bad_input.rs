@@ -1620,15 +1620,7 @@ fn a_device_past_its_daily_push_quota_waits_for_the_next_day() {
 #[test]
 fn one_address_holds_at_most_its_cap_of_requests_in_flight() {
     use std::io::{Read, Write};
-    let ip = {
-        let s = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
-        s.connect("192.0.2.1:9").unwrap();
-        s.local_addr().unwrap().ip()
-    };
-    assert!(
-        !ip.is_loopback(),
-        "this test needs a network address besides loopback"
-    );
+    let ip = network_address().expect("this test needs a network address besides loopback");
     let server = Spawn::new()
         .listen("0.0.0.0:0")
         .arg("--insecure-http")

@@ -18,6 +18,16 @@ pub fn placer() -> Command {
     Command::new(env!("CARGO_BIN_EXE_placer"))
 }
 
+/// This machine's address on its network (not loopback), if it has one: what a request
+/// from another machine looks like to a server listening on every address.
+pub fn network_address() -> Option<std::net::IpAddr> {
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    // No packet is sent: connecting a UDP socket only picks the route.
+    s.connect("192.0.2.1:9").ok()?;
+    let ip = s.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
 /// The password of every officer the tests make.
 pub const OFFICER_PASSWORD: &str = "a long enough password";
 

@@ -12,6 +12,28 @@ const NAME: &str = "Yaw Distinctivename";
 const NATIONAL_ID: &str = "GHA-7319-0042";
 const PHONE: &str = "+233201234567";
 
+/// A site-day on `licence` by `miner`, on `date`, with one stone of `carats`.
+fn site_day(d: &Device, licence: &str, miner: &str, date: &str, carats: &str) -> String {
+    d.ok(&[
+        "production",
+        "add",
+        "--licence",
+        licence,
+        "--miner",
+        miner,
+        "--date",
+        date,
+        "--lat",
+        "6.04",
+        "--lon",
+        "-0.80",
+        "--diggers",
+        "3",
+        "--stones",
+        carats,
+    ])
+}
+
 /// A signed-in dashboard session: its cookie.
 fn page_session(server: &Server, user: &str) -> String {
     let client = reqwest::blocking::Client::builder()
@@ -107,24 +129,7 @@ fn every_role_reads_only_the_personal_fields_its_work_needs() {
         "--expires",
         "2027-01-01",
     ]);
-    a.ok(&[
-        "production",
-        "add",
-        "--licence",
-        &permit,
-        "--miner",
-        &miner,
-        "--date",
-        "2026-05-02",
-        "--lat",
-        "6.04",
-        "--lon",
-        "-0.80",
-        "--diggers",
-        "3",
-        "--stones",
-        "3.70",
-    ]);
+    site_day(&a, &permit, &miner, "2026-05-02", "3.70");
     a.ok(&[
         "sale",
         "add",
@@ -260,42 +265,8 @@ fn a_persons_file_holds_everything_about_them_for_an_administrator_only() {
     );
     let other = a.add_miner("Kojo Other", 1980, &["--national-id", NATIONAL_ID]);
     let permit = a.add_licence("GH-AP-0902", "artisanal-permit", &miner);
-    let theirs = a.ok(&[
-        "production",
-        "add",
-        "--licence",
-        &permit,
-        "--miner",
-        &miner,
-        "--date",
-        "2026-05-02",
-        "--lat",
-        "6.04",
-        "--lon",
-        "-0.80",
-        "--diggers",
-        "3",
-        "--stones",
-        "0.70",
-    ]);
-    let not_theirs = a.ok(&[
-        "production",
-        "add",
-        "--licence",
-        &permit,
-        "--miner",
-        &other,
-        "--date",
-        "2026-05-03",
-        "--lat",
-        "6.04",
-        "--lon",
-        "-0.80",
-        "--diggers",
-        "3",
-        "--stones",
-        "0.40",
-    ]);
+    let theirs = site_day(&a, &permit, &miner, "2026-05-02", "0.70");
+    let not_theirs = site_day(&a, &permit, &other, "2026-05-03", "0.40");
     let sale = a.ok(&[
         "sale",
         "add",
