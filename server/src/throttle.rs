@@ -6,14 +6,16 @@
 //! while blocked is refused without looking at the password (so it costs the server no
 //! password hash either). A success clears the account's count, not the address's (an
 //! attacker who knows one password must not reset the address that guesses the others).
-//! Keys idle for a day are forgotten, and at most [`MAX_KEYS`] are kept: memory stays
-//! bounded whatever is sent.
+//! A key with no failure for an hour starts afresh: an office whose officers share one
+//! address mistype a password now and then, and a count that only grew would end by
+//! locking them all out. At most [`MAX_KEYS`] are kept: memory stays bounded whatever is
+//! sent.
 
 use std::collections::HashMap;
 
 /// At most this many keys are remembered; the oldest are forgotten first.
 pub const MAX_KEYS: usize = 100_000;
-const FORGET_MS: u64 = 24 * 3_600_000;
+const FORGET_MS: u64 = 3_600_000;
 
 /// How one kind of key backs off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +103,7 @@ impl Throttle {
         self.keys.remove(key);
     }
 
-    /// Drops the keys idle for a day, and if that is not enough the older half.
+    /// Drops the keys idle for an hour, and if that is not enough the older half.
     fn forget(&mut self, now_ms: u64) {
         self.keys
             .retain(|_, e| now_ms.saturating_sub(e.last_ms) <= FORGET_MS);
@@ -149,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn a_day_idle_forgets() {
+    fn an_hour_without_failure_starts_afresh() {
         let mut t = Throttle::new(Policy::ACCOUNT);
         for i in 0..6 {
             t.failed("esi", i);
