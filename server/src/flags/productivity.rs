@@ -75,7 +75,13 @@ impl MonthSum {
     /// The sum moved by one site-day added (`sign` 1) or taken away (`sign` -1). Sums never
     /// go below zero: a site-day taken away was added before.
     pub fn moved(self, d: &SiteDay, sign: i64) -> Self {
-        let m = |x: u64, by: u64| x.saturating_add_signed(sign * by as i64);
+        let m = |x: u64, by: u64| {
+            if sign >= 0 {
+                x.saturating_add(by)
+            } else {
+                x.saturating_sub(by)
+            }
+        };
         Self {
             site_days: m(self.site_days, 1),
             digger_days: m(self.digger_days, d.diggers),

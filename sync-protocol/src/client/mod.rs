@@ -244,7 +244,9 @@ impl Device {
         keys::write_sealed(
             &self.dir,
             self.keys.as_ref(),
-            key.pkcs8().expect("generated keys keep their PKCS#8"),
+            key.pkcs8().ok_or_else(|| {
+                ProtocolError::Invalid("a new device key came without its PKCS#8 document".into())
+            })?,
         )?;
         let (enrolment, server_time): (Enrolment, _) = transport.enrol(&EnrolRequest {
             code: code.to_string(),
