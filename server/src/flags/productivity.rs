@@ -28,7 +28,7 @@ use sync_protocol::values::{Mineral, Stones};
 use uuid::Uuid;
 
 use super::kinds::{Finding, FlagKey, FlagKind};
-use super::rules::{MineralThresholds, Thresholds};
+use super::rules::{ct, mineral_name, round, MineralThresholds, Thresholds};
 
 /// A licence's month of one mineral in one area, summed over its site-days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -126,11 +126,29 @@ pub fn period_of_tag(tag: Uuid) -> Option<(Mineral, i32)> {
     if b[0] != b'p' || b[1] != b'm' || tag.get_version_num() != 8 {
         return None;
     }
-    let mineral = [Mineral::Diamond, Mineral::Gold]
-        .into_iter()
-        .find(|m| *m as u8 == b[2])?;
+    let mineral = mineral_of(b[2])?;
     let month = i32::from_be_bytes(b[9..13].try_into().ok()?);
     (period_tag(mineral, month) == tag).then_some((mineral, month))
+}
+
+/// Every mineral a licence-month may be of.
+pub const MINERALS: [Mineral; 2] = [Mineral::Diamond, Mineral::Gold];
+
+/// The mineral whose `as u8` is `b` (as keys and tags write it).
+pub fn mineral_of(b: u8) -> Option<Mineral> {
+    MINERALS.into_iter().find(|m| *m as u8 == b)
+}
+
+/// Carats per digger-day above which a licence's month of `mineral` is implausible in an
+/// area of this norm; `None` when the norm judges nothing (too few licence-months, a
+/// nonsense median).
+pub fn threshold(norm: AreaNorm, mineral: Mineral, th: &Thresholds) -> Option<f64> {
+    let median = norm.median_ct_per_digger_day;
+    if norm.samples < th.productivity_min_samples || !median.is_finite() || median < 0.0 {
+        return None;
+    }
+    let floor = th.for_mineral(mineral).productivity_floor_hundredths as f64 / 100.0;
+    Some((th.productivity_factor * median).max(floor))
 }
 
 /// The productivity flag that should be open now for a licence's month, if any.
@@ -144,13 +162,9 @@ pub fn productivity_flag(
 ) -> Option<Finding> {
     let norm = norm?;
     let median = norm.median_ct_per_digger_day;
-    if norm.samples < th.productivity_min_samples || !median.is_finite() || median < 0.0 {
-        return None;
-    }
-    let t = th.for_mineral(mineral);
+    let threshold = threshold(norm, mineral, th)?;
+    let floor = th.for_mineral(mineral).productivity_floor_hundredths as f64 / 100.0;
     let per_dd = sum.per_digger_day();
-    let floor = t.productivity_floor_hundredths as f64 / 100.0;
-    let threshold = (th.productivity_factor * median).max(floor);
     if sum.digger_days == 0 || per_dd <= threshold {
         return None;
     }
@@ -163,10 +177,7 @@ pub fn productivity_flag(
         None => "while the area's median licence-month is zero".to_string(),
     };
     let period = crate::reports::rollup::month_label(month);
-    let mineral_word = match mineral {
-        Mineral::Diamond => "diamond",
-        Mineral::Gold => "gold",
-    };
+    let mineral_word = mineral_name(mineral);
     Some(Finding::new(
         FlagKey::about(
             FlagKind::ImplausibleProductivity,
@@ -241,25 +252,15 @@ fn bucket_middle(b: usize) -> f64 {
     }
 }
 
-/// Hundredths of a carat as text: 125 → "1.25".
-fn ct(hundredths: u64) -> String {
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
-}
-
 /// A small positive figure with two significant digits (0.0048 → "0.0048", 0.5 → "0.50",
 /// 12.3 → "12.30"): a median of 0.005 ct printed as "0.01" would be wrong by half.
-pub(super) fn two_figures(x: f64) -> String {
+fn two_figures(x: f64) -> String {
     let decimals = if x > 0.0 && x < 0.1 {
         (1 - x.log10().floor() as i32).max(2) as usize
     } else {
         2
     };
     format!("{x:.decimals$}")
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let m = 10f64.powi(places);
-    (x * m).round() / m
 }
 
 #[cfg(test)]

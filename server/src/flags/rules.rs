@@ -914,11 +914,11 @@ pub fn close_for_void(scope: Scope, open: &[FlagKey], void_reason: &str) -> Reco
 // ---------------------------------------------------------------------------------------
 
 /// Hundredths of a carat as text: 125 → "1.25".
-fn ct(hundredths: u64) -> String {
+pub(super) fn ct(hundredths: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-fn round(x: f64, places: i32) -> f64 {
+pub(super) fn round(x: f64, places: i32) -> f64 {
     let m = 10f64.powi(places);
     (x * m).round() / m
 }
@@ -929,7 +929,7 @@ fn merge_into(target: &mut serde_json::Value, extra: serde_json::Value) {
     }
 }
 
-fn mineral_name(m: Mineral) -> &'static str {
+pub(super) fn mineral_name(m: Mineral) -> &'static str {
     match m {
         Mineral::Diamond => "diamond",
         Mineral::Gold => "gold",

@@ -54,7 +54,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::export_monitor;
-use crate::flags::productivity::{self, bucket, AreaNorm, MonthSum, SiteDay, BUCKETS};
+use crate::flags::productivity::{self, bucket, mineral_of, AreaNorm, MonthSum, SiteDay, BUCKETS};
 use crate::flags::{
     self, key_bytes, key_from_bytes, Finding, FlagKey, FlagKind, LicenceAtDate, ProductionContext,
     Reconciliation, Scope, Thresholds,
@@ -179,13 +179,6 @@ fn parse_licence_month_key(k: &[u8]) -> Option<(Uuid, sync_protocol::values::Min
         i32::from_be_bytes(k[18..22].try_into().ok()?),
         Uuid::from_slice(&k[22..38]).ok()?,
     ))
-}
-
-fn mineral_of(b: u8) -> Option<sync_protocol::values::Mineral> {
-    use sync_protocol::values::Mineral;
-    [Mineral::Diamond, Mineral::Gold]
-        .into_iter()
-        .find(|m| *m as u8 == b)
 }
 
 /// Where a production counts in its licence's months: (licence-month key, its site-day).
@@ -1161,11 +1154,10 @@ impl<'a> Evaluation<'a> {
             if let Some(f) =
                 productivity::productivity_flag(licence, mineral, month, &sum, norm, th)
             {
-                let over = sum.per_digger_day()
-                    / f.evidence["threshold_ct_per_digger_day"]
-                        .as_f64()
-                        .unwrap_or(1.0)
-                        .max(f64::MIN_POSITIVE);
+                let threshold = norm
+                    .and_then(|n| productivity::threshold(n, mineral, th))
+                    .unwrap_or(1.0);
+                let over = sum.per_digger_day() / threshold.max(f64::MIN_POSITIVE);
                 if worst.as_ref().is_none_or(|w| over > w.0) {
                     worst = Some((over, f, region));
                 }

@@ -1660,8 +1660,7 @@ impl Store for SledStore {
         month: i32,
     ) -> Result<std::collections::BTreeSet<Uuid>> {
         let mut out = std::collections::BTreeSet::new();
-        use sync_protocol::values::Mineral;
-        for mineral in [Mineral::Diamond, Mineral::Gold] {
+        for mineral in crate::flags::productivity::MINERALS {
             let index = keys::month_key(keys::BY_MONTH, region, mineral as u8, month);
             for chunk in self.tree.scan_prefix(&index).values() {
                 // The index only grows: a licence whose site-days of the month were all
