@@ -195,13 +195,8 @@ impl Admin {
     pub fn account_act(&self, name: &str, act: &str, password: Option<String>) -> Result<UserView> {
         match self {
             Self::Local(core) => {
-                let admin = Officer::local_admin();
-                Ok(match (act, password) {
-                    ("disable", _) => core.disable_user(&admin, name)?,
-                    ("enable", _) => core.enable_user(&admin, name)?,
-                    ("password", Some(p)) => core.set_password(&admin, name, &p)?,
-                    _ => core.revoke_sessions(&admin, name)?,
-                })
+                let act = crate::core::AccountAct::parse(act, password)?;
+                Ok(core.act_on_account(&Officer::local_admin(), name, act)?)
             }
             Self::Remote { .. } => self.call(
                 reqwest::Method::POST,

@@ -33,6 +33,7 @@ pub use devices::{code_digest, IssuedCode};
 pub use exports::ExporterDetail;
 pub use flags::FlagView;
 pub use ministry::IssuedRecord;
+pub use officers::AccountAct;
 pub use people::PersonFile;
 pub use regions::{region_id, ImportReport, ImportedRegion, RegionSummary};
 pub use reports::{

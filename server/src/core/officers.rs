@@ -183,55 +183,33 @@ impl Core {
         })
     }
 
-    /// Disables an account: it cannot log in, and its sessions end at once.
-    pub fn disable_user(&self, officer: &Officer, name: &str) -> Result<UserView, ApiError> {
-        self.account_act(officer, name, |name, by| AdminEvent::UserDisabled {
-            name,
-            by,
-        })
-    }
-
-    /// Lets a disabled account log in again.
-    pub fn enable_user(&self, officer: &Officer, name: &str) -> Result<UserView, ApiError> {
-        self.account_act(officer, name, |name, by| AdminEvent::UserEnabled {
-            name,
-            by,
-        })
-    }
-
-    /// Ends every session of an account.
-    pub fn revoke_sessions(&self, officer: &Officer, name: &str) -> Result<UserView, ApiError> {
-        self.account_act(officer, name, |name, by| AdminEvent::SessionsRevoked {
-            name,
-            by,
-        })
-    }
-
-    /// Replaces an account's password (checked as a new account's is); its sessions end.
-    pub fn set_password(
-        &self,
-        officer: &Officer,
-        name: &str,
-        password: &str,
-    ) -> Result<UserView, ApiError> {
-        officer.require(ADMIN)?;
-        // Hashing is deliberately slow: do it before taking the lock.
-        let password_hash = auth::hash_password(password)?;
-        self.account_act(officer, name, |name, by| AdminEvent::PasswordSet {
-            name,
-            password_hash,
-            by,
-        })
-    }
-
     /// An administrator's act on an existing account, logged, and the account after it.
-    fn account_act(
+    /// A new password is checked as a new account's is, and hashed before the lock is
+    /// taken (hashing is deliberately slow).
+    pub fn act_on_account(
         &self,
         officer: &Officer,
         name: &str,
-        event: impl FnOnce(String, String) -> AdminEvent,
+        act: AccountAct,
     ) -> Result<UserView, ApiError> {
         officer.require(ADMIN)?;
+        let what = act.name();
+        // The event, but for the account's name and the officer's.
+        let event: Box<dyn FnOnce(String, String) -> AdminEvent> = match act {
+            AccountAct::Disable => Box::new(|name, by| AdminEvent::UserDisabled { name, by }),
+            AccountAct::Enable => Box::new(|name, by| AdminEvent::UserEnabled { name, by }),
+            AccountAct::RevokeSessions => {
+                Box::new(|name, by| AdminEvent::SessionsRevoked { name, by })
+            }
+            AccountAct::SetPassword(p) => {
+                let password_hash = auth::hash_password(&p)?;
+                Box::new(move |name, by| AdminEvent::PasswordSet {
+                    name,
+                    password_hash,
+                    by,
+                })
+            }
+        };
         let _g = lock(&self.admin_lock);
         let Some(user) = self.store.user(name)? else {
             return Err(ApiError::new(
@@ -239,20 +217,66 @@ impl Core {
                 format!("no user named {}", auth::loggable(name)),
             ));
         };
-        let event = event(user.name.clone(), officer.name.clone());
-        let what = match &event {
-            AdminEvent::UserDisabled { .. } => "user disabled",
-            AdminEvent::UserEnabled { .. } => "user enabled",
-            AdminEvent::PasswordSet { .. } => "password set",
-            _ => "sessions revoked",
-        };
-        self.admin_event(event)?;
-        tracing::info!(user = %user.name, by = %officer.name, "{what}");
+        self.admin_event(event(user.name.clone(), officer.name.clone()))?;
+        tracing::info!(user = %user.name, by = %officer.name, act = what, "account act");
         let user = self
             .store
             .user(&user.name)?
             .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the account was not kept"))?;
         Ok(UserView::from(&user))
+    }
+}
+
+/// An administrator's act on an account, as the API, the dashboard and the command line
+/// name it: `disable` (it cannot log in, its sessions end at once), `enable` (it may log
+/// in again), `revoke-sessions` (every session ends), `password` (a new one; sessions end).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountAct {
+    Disable,
+    Enable,
+    RevokeSessions,
+    SetPassword(String),
+}
+
+impl AccountAct {
+    /// The act of that name, with the new password for `password`; 404 for a name that is
+    /// no act, 400 for `password` without one.
+    pub fn parse(act: &str, password: Option<String>) -> Result<Self, ApiError> {
+        Ok(match (act, password) {
+            ("disable", _) => Self::Disable,
+            ("enable", _) => Self::Enable,
+            ("revoke-sessions", _) => Self::RevokeSessions,
+            ("password", Some(p)) => Self::SetPassword(p),
+            ("password", None) => {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidValue,
+                    "give the new password",
+                ))
+            }
+            (other, _) => {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "no act {:?} on an account: disable, enable, revoke-sessions or password",
+                        auth::loggable(other)
+                    ),
+                ))
+            }
+        })
+    }
+
+    /// Whether the act takes a new password (a body, a form field, standard input).
+    pub fn takes_password(act: &str) -> bool {
+        act == "password"
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Disable => "disable",
+            Self::Enable => "enable",
+            Self::RevokeSessions => "revoke-sessions",
+            Self::SetPassword(_) => "password",
+        }
     }
 }
 

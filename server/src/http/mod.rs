@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use crate::auth::{Officer, Role};
 use crate::core::ReportKind;
-use crate::core::{Core, ReferencePeriod, ReferenceRequest};
+use crate::core::{AccountAct, Core, ReferencePeriod, ReferenceRequest};
 use crate::error::{ApiError, ServerError};
 use sync_protocol::batch::Digest;
 use sync_protocol::records::Collection;
@@ -838,31 +838,18 @@ async fn account_act(
 ) -> Result<HttpResponse, ApiError> {
     let officer = authorize(&req, &state)?;
     let (name, act) = path.into_inner();
-    let password = match act.as_str() {
-        "password" => Some(
+    let password = if AccountAct::takes_password(&act) {
+        Some(
             json_body_within::<PasswordRequest>(&req, payload, SMALL_LIMIT)
                 .await?
                 .password,
-        ),
-        "disable" | "enable" | "revoke-sessions" => None,
-        other => {
-            return Err(ApiError::new(
-                ErrorCode::NotFound,
-                format!(
-                    "no act {:?} on an account: disable, enable, revoke-sessions or password",
-                    crate::auth::loggable(other)
-                ),
-            ))
-        }
+        )
+    } else {
+        None
     };
+    let act = AccountAct::parse(&act, password)?;
     let core = state.core.clone();
-    let user = blocking(move || match (act.as_str(), password) {
-        ("disable", _) => core.disable_user(&officer, &name),
-        ("enable", _) => core.enable_user(&officer, &name),
-        ("password", Some(p)) => core.set_password(&officer, &name, &p),
-        _ => core.revoke_sessions(&officer, &name),
-    })
-    .await?;
+    let user = blocking(move || core.act_on_account(&officer, &name, act)).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 

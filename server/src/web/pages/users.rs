@@ -101,30 +101,16 @@ pub struct ActForm {
 /// `POST /users/{name}/{act}` (csrf; `password` for `password`): back to the list.
 pub async fn act(req: HttpRequest, posted: Posted<ActForm>) -> Result<HttpResponse, WebError> {
     let name = req.match_info().get("name").unwrap_or_default().to_string();
-    let act = req.match_info().get("act").unwrap_or_default().to_string();
+    let act = crate::core::AccountAct::parse(
+        req.match_info().get("act").unwrap_or_default(),
+        posted.form.password,
+    )?;
+    let what = act.name();
     let core = core(&req)?;
     let officer = posted.signed.officer.clone();
     let by = officer.name.clone();
-    let password = posted.form.password;
-    let what = act.clone();
-    let user = name.clone();
-    blocking(move || match (act.as_str(), password) {
-        ("disable", _) => core.disable_user(&officer, &name),
-        ("enable", _) => core.enable_user(&officer, &name),
-        ("revoke-sessions", _) => core.revoke_sessions(&officer, &name),
-        ("password", Some(p)) => core.set_password(&officer, &name, &p),
-        _ => Err(crate::error::ApiError::new(
-            sync_protocol::api::ErrorCode::NotFound,
-            "no such act on an account",
-        )),
-    })
-    .await?;
-    tracing::warn!(
-        user = %crate::auth::loggable(&user),
-        act = %crate::auth::loggable(&what),
-        %by,
-        "account act from the dashboard"
-    );
+    let user = blocking(move || core.act_on_account(&officer, &name, act)).await?;
+    tracing::warn!(user = %user.name, act = what, %by, "account act from the dashboard");
     Ok(HttpResponse::SeeOther()
         .insert_header(("location", "/users"))
         .finish())
