@@ -136,18 +136,30 @@ impl InFlight {
         })
     }
 
-    /// A slot for a request from `from`, or `None` when the address holds `cap` already.
-    pub fn enter(self: &Arc<Self>, from: Option<std::net::IpAddr>) -> Option<InFlightSlot> {
+    /// A slot for a request from `from`, or the answer (429) when the address holds `cap`
+    /// already.
+    pub fn enter(
+        self: &Arc<Self>,
+        from: Option<std::net::IpAddr>,
+    ) -> Result<InFlightSlot, ApiError> {
         let Some(ip) = from.filter(|ip| !ip.is_loopback()) else {
-            return Some(InFlightSlot(None));
+            return Ok(InFlightSlot(None));
         };
         let mut map = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
         let n = map.entry(ip).or_insert(0);
         if *n >= self.cap {
-            return None;
+            let mut e = ApiError::new(
+                ErrorCode::TooManyRequests,
+                format!(
+                    "this address has {} requests in flight already; wait for them to finish",
+                    self.cap
+                ),
+            );
+            e.retry_after_s = Some(1);
+            return Err(e);
         }
         *n += 1;
-        Some(InFlightSlot(Some((self.clone(), ip))))
+        Ok(InFlightSlot(Some((self.clone(), ip))))
     }
 }
 
@@ -166,19 +178,6 @@ impl Drop for InFlightSlot {
             }
         }
     }
-}
-
-/// The answer to an address over its cap of requests in flight.
-pub fn too_many_in_flight() -> ApiError {
-    let mut e = ApiError::new(
-        ErrorCode::TooManyRequests,
-        format!(
-            "this address has {IN_FLIGHT_PER_ADDRESS} requests in flight already; \
-             wait for them to finish"
-        ),
-    );
-    e.retry_after_s = Some(1);
-    e
 }
 
 /// Routes of the public listener.
@@ -324,17 +323,16 @@ macro_rules! placer_app {
             .wrap_fn(move |req, srv| {
                 let core = core.clone();
                 let started = std::time::Instant::now();
-                let slot = in_flight.enter(req.peer_addr().map(|a| a.ip()));
-                let fut = match slot {
-                    Some(_) => Ok(actix_web::dev::Service::call(srv, req)),
-                    None => Err(req),
+                let fut = match in_flight.enter(req.peer_addr().map(|a| a.ip())) {
+                    Ok(slot) => Ok((slot, actix_web::dev::Service::call(srv, req))),
+                    Err(refusal) => Err((req, refusal)),
                 };
                 async move {
                     let res = match fut {
-                        Ok(fut) => fut.await?,
-                        Err(req) => req.error_response($crate::http::too_many_in_flight()),
+                        // The slot is held until the answer is ready.
+                        Ok((_slot, fut)) => fut.await?,
+                        Err((req, refusal)) => req.error_response(refusal),
                     };
-                    drop(slot);
                     Ok($crate::http::finish(res, &core, started))
                 }
             })
@@ -1631,21 +1629,18 @@ mod tests {
         let held: Vec<_> = (0..3)
             .map(|_| f.enter(Some(far)).expect("a slot"))
             .collect();
-        assert!(f.enter(Some(far)).is_none(), "over the cap");
+        assert!(f.enter(Some(far)).is_err(), "over the cap");
         assert!(
-            f.enter(Some(other)).is_some(),
+            f.enter(Some(other)).is_ok(),
             "another address is not held up"
         );
         let local = (0..100)
             .map(|_| f.enter(Some("127.0.0.1".parse().unwrap())))
             .collect::<Vec<_>>();
-        assert!(local.iter().all(Option::is_some));
-        assert!(f.enter(None).is_some());
+        assert!(local.iter().all(Result::is_ok));
+        assert!(f.enter(None).is_ok());
         drop(held);
-        assert!(
-            f.enter(Some(far)).is_some(),
-            "slots come back when answered"
-        );
+        assert!(f.enter(Some(far)).is_ok(), "slots come back when answered");
         assert!(f.by_address.lock().unwrap().len() <= 1);
     }
 
