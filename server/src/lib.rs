@@ -11,7 +11,8 @@
 //!   [`ingest::checks`] judges each commit (flags, re-check indexes, rollup deltas) from
 //!   what the store lets it read.
 //! - [`events`]: what the log's entries mean, versioned; [`batchlog`]: the append-only,
-//!   checksummed, fsynced log of frames: the truth.
+//!   checksummed, fsynced log of frames: the truth; [`openings`]: the openings of miners'
+//!   sealed personal values, the part of the truth an erasure can remove.
 //! - [`store`]: the derived state behind a trait and its contract; [`store::sled_store`]
 //!   implements it; [`store::commit`] is what a backend gives the judge of a commit and
 //!   [`store::keys`] the key space it keeps its indexes in. The store depends on no rule.
@@ -36,6 +37,7 @@ pub mod geo;
 pub mod http;
 pub mod ingest;
 pub mod maintenance;
+pub mod openings;
 pub mod privacy;
 pub mod progress;
 pub mod reports;

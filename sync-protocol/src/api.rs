@@ -20,6 +20,7 @@ pub const PATH_ENROL: &str = "/v1/devices/enrol";
 pub const PATH_PUSH: &str = "/v1/sync/push";
 pub const PATH_PULL: &str = "/v1/sync/pull";
 pub const PATH_ACK: &str = "/v1/sync/ack";
+pub const PATH_OPEN: &str = "/v1/sync/open";
 
 /// `POST /v1/devices/enrol`: a device presents its one-time code and public key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +78,35 @@ pub struct AckRequest {
     /// The same sequence as [`PullRequest::nonce`]: strictly increasing per device.
     pub nonce: u64,
     pub seq: u64,
+}
+
+/// The openings of personal values this device sealed ([`crate::personal`]), sent once
+/// the batches that signed their digests are acknowledged. Signed like a pull.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenRequest {
+    pub device: Uuid,
+    /// The same sequence as [`PullRequest::nonce`]: strictly increasing per device.
+    pub nonce: u64,
+    /// At most [`MAX_OPENINGS`].
+    pub openings: Vec<crate::personal::Opening>,
+}
+
+/// The most openings one [`OpenRequest`] may hold.
+pub const MAX_OPENINGS: usize = 5_000;
+
+/// What the server did with an [`OpenRequest`]'s openings. The device forgets every
+/// opening except the `waiting` ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenAck {
+    /// Openings of values the server now holds open (or held open already).
+    pub opened: u32,
+    /// Openings of values erased at the ministry: the server dropped them.
+    pub erased: u32,
+    /// Indexes (into `openings`) of openings whose write the server does not hold yet: its
+    /// batch has not arrived. The device sends them again after its next push.
+    pub waiting: Vec<u32>,
 }
 
 /// One record as it is now, at the change sequence number of its latest change.

@@ -53,17 +53,19 @@ macro_rules! hex_bytes {
         }
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                serialize_bytes(&self.0, s)
+                $crate::batch::serialize_bytes(&self.0, s)
             }
         }
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let b = deserialize_bytes(d)?;
+                let b = $crate::batch::deserialize_bytes(d)?;
                 Self::from_slice(&b).map_err(serde::de::Error::custom)
             }
         }
     };
 }
+
+pub(crate) use hex_bytes;
 
 hex_bytes!(
     /// A SHA-256 digest.
@@ -103,7 +105,7 @@ impl<'de> Deserialize<'de> for Bytes {
     }
 }
 
-fn serialize_bytes<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_bytes<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
     if s.is_human_readable() {
         s.serialize_str(&hex::encode(b))
     } else {
@@ -111,7 +113,7 @@ fn serialize_bytes<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-fn deserialize_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+pub(crate) fn deserialize_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
     struct V;
     impl<'de> serde::de::Visitor<'de> for V {
         type Value = Vec<u8>;

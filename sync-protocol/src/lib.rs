@@ -8,6 +8,7 @@
 //! - [`clock`]: the hybrid logical clock and the server's cap on effective stamps.
 //! - [`merge`]: field-level last-writer-wins as a pure join; conflicts.
 //! - [`op`]: ops and how one applies to a record's state.
+//! - [`personal`]: a person's values sealed on the handset, opened apart, erasable.
 //! - [`codec`]: the version byte and bincode, strict decoding. The only module naming bincode.
 //! - [`dense`]: the dense form of a pull page (encoding version 2): id tables, field numbers.
 //! - [`batch`]: batches, the signed envelope, Ed25519 keys, SHA-256 chain links.
@@ -28,6 +29,7 @@ pub mod error;
 pub mod failpoint;
 pub mod merge;
 pub mod op;
+pub mod personal;
 pub mod records;
 pub mod sled_repair;
 pub mod values;

@@ -57,6 +57,14 @@ impl<V> Write<V> {
 pub trait FieldValue: Clone + PartialEq + Serialize {
     /// The field this value belongs to, the same name as in the JSON form.
     fn key(&self) -> &'static str;
+
+    /// How much of the value a copy shows, for two copies of one write: 0 sealed (a
+    /// personal value as signed, its digest only), 1 open, 2 erased. The copy of higher rank
+    /// wins the join, so an opening reaches every replica and an erasure cannot be undone
+    /// by a replica that still holds the value.
+    fn rank(&self) -> u8 {
+        1
+    }
 }
 
 /// Every write made to one field, sorted by write id, and the ids that later writes named
@@ -76,7 +84,7 @@ impl<V> Default for FieldHistory<V> {
     }
 }
 
-impl<V: Clone + PartialEq + Serialize> FieldHistory<V> {
+impl<V: FieldValue> FieldHistory<V> {
     /// Adds one write. Adding a write already present changes nothing.
     pub fn insert(&mut self, w: Write<V>) {
         if let Some(base) = w.base {
@@ -142,10 +150,12 @@ impl<V: Clone + PartialEq + Serialize> FieldHistory<V> {
     }
 }
 
-/// Two copies of the same write (same id). They differ only when one copy was made before
-/// the server fixed the effective stamp, or when a misbehaving device signed two different
-/// ops with one stamp; the result must not depend on which copy came first.
-fn join_same_write<V: Clone + PartialEq + Serialize>(a: &Write<V>, b: Write<V>) -> Write<V> {
+/// Two copies of the same write (same id). They differ when one copy was made before the
+/// server fixed the effective stamp, when one holds a personal value sealed and the other
+/// opened or erased (the higher [`FieldValue::rank`] wins), or when a misbehaving device
+/// signed two different ops with one stamp; the result must not depend on which copy came
+/// first.
+fn join_same_write<V: FieldValue>(a: &Write<V>, b: Write<V>) -> Write<V> {
     let effective = match (a.effective, b.effective) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
@@ -154,6 +164,12 @@ fn join_same_write<V: Clone + PartialEq + Serialize>(a: &Write<V>, b: Write<V>) 
     let content_b = (&b.base, &b.region, &b.value);
     let mut keep = if content_a == content_b {
         b
+    } else if a.value.rank() != b.value.rank() {
+        if a.value.rank() > b.value.rank() {
+            a.clone()
+        } else {
+            b
+        }
     } else {
         // Deterministic choice between two different contents: the larger encoding.
         let ea = crate::codec::encode_plain(&content_a).unwrap_or_default();

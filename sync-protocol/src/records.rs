@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::merge::{FieldValue, RecordState};
+use crate::personal::{PersonalField, SealedValue};
 use crate::values::*;
 
 /// The collections an op can write to.
@@ -74,6 +75,7 @@ macro_rules! registry_record {
         $(#[$doc:meta])* $record:ident, $field:ident,
         required { $( $(#[$rdoc:meta])* $rname:ident : $rty:ty => $rvar:ident ),* $(,)? }
         optional { $( $(#[$odoc:meta])* $oname:ident : $oty:ty => $ovar:ident ),* $(,)? }
+        $( withheld { $( $(#[$edoc:meta])* $evar:ident($ety:ty) ),* $(,)? } )?
     ) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +92,7 @@ macro_rules! registry_record {
             $( $ovar(Option<$oty>), )*
             /// Marks the record void, with the reason. It stays in history.
             Void(Reason),
+            $( $( $(#[$edoc])* $evar($ety), )* )?
         }
 
         impl FieldValue for $field {
@@ -98,6 +101,14 @@ macro_rules! registry_record {
                     $( Self::$rvar(_) => stringify!($rname), )*
                     $( Self::$ovar(_) => stringify!($oname), )*
                     Self::Void(_) => "void",
+                    $( $( Self::$evar(v) => v.field().name(), )* )?
+                }
+            }
+            fn rank(&self) -> u8 {
+                match self {
+                    $( $( Self::$evar(v) => v.rank(), )* )?
+                    #[allow(unreachable_patterns)]
+                    _ => 1,
                 }
             }
         }
@@ -106,6 +117,8 @@ macro_rules! registry_record {
             /// The field names a person may set, in declaration order.
             pub const NAMES: &'static [&'static str] =
                 &[$( stringify!($rname), )* $( stringify!($oname), )* "void"];
+            /// The fields a registration must have.
+            pub const REQUIRED: &'static [&'static str] = &[$( stringify!($rname), )*];
         }
 
         impl $record {
@@ -124,6 +137,9 @@ macro_rules! registry_record {
                         $( $field::$rvar(v) => $rname = Some(v), )*
                         $( $field::$ovar(v) => $oname = v, )*
                         $field::Void(_) => {}
+                        // A value withheld (sealed, not yet opened, or erased) reads as
+                        // absent: a required one leaves no view.
+                        $( $( $field::$evar(_) => {} )* )?
                     }
                 }
                 Some(Self { $( $rname: $rname?, )* $( $oname, )* })
@@ -151,6 +167,13 @@ registry_record! {
         cooperative: Text => Cooperative,
         /// Where the registration was made.
         registered_at: GeoFix => RegisteredAt,
+    }
+    withheld {
+        /// A personal value as a handset signs it: its field and digest (see
+        /// [`crate::personal`]); the value travels apart, in an opening.
+        Sealed(SealedValue),
+        /// A personal value erased at the ministry: only the field is left.
+        Erased(PersonalField),
     }
 }
 

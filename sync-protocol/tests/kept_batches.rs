@@ -7,7 +7,9 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use sync_protocol::api::{EnrolRequest, Enrolment, ErrorBody, PullPage, PushAck};
+use sync_protocol::api::{
+    EnrolRequest, Enrolment, ErrorBody, OpenAck, OpenRequest, PullPage, PushAck,
+};
 use sync_protocol::batch::{Batch, Signed};
 use sync_protocol::client::{Device, Transport, KEPT_BATCH_DAYS, MAX_BATCH_BYTES};
 use sync_protocol::clock::{wall_ms, Hlc};
@@ -54,6 +56,18 @@ impl Server {
 }
 
 impl Transport for Server {
+    fn open(&self, bytes: &[u8]) -> Result<(OpenAck, Option<Hlc>), ProtocolError> {
+        let request: OpenRequest = Signed::from_bytes(bytes)?.peek()?;
+        Ok((
+            OpenAck {
+                opened: request.openings.len() as u32,
+                erased: 0,
+                waiting: Vec::new(),
+            },
+            None,
+        ))
+    }
+
     fn enrol(&self, r: &EnrolRequest) -> Result<(Enrolment, Option<Hlc>), ProtocolError> {
         let _ = r;
         Ok((

@@ -702,6 +702,111 @@ fn pull_pages() -> Value {
     })
 }
 
+/// A person's values sealed: the digest's input and output for each personal field of the
+/// sample miner, the signed openings, and the rank rule of the merge.
+fn personal() -> Value {
+    use sync_protocol::api::{OpenAck, OpenRequest};
+    use sync_protocol::personal::{self, Opening, PersonalField, Salt};
+    let record = id(0x11);
+    let write = WriteId {
+        stamp: stamp(50),
+        device: id(DEVICE),
+    };
+    let mut sealed = Vec::new();
+    let mut openings = Vec::new();
+    for (n, value) in miner().into_fields().into_iter().enumerate() {
+        let salt = Salt([n as u8 + 1; 16]);
+        let Some(s) = personal::seal(record, &value, &salt).unwrap() else {
+            continue;
+        };
+        let mut input = b"placer personal v1\0".to_vec();
+        input.extend_from_slice(record.as_bytes());
+        input.extend_from_slice(&salt.0);
+        // The value's binary encoding without the version byte.
+        input.extend_from_slice(&codec::encode(&value).unwrap()[1..]);
+        assert_eq!(Digest::of(&input), s.digest);
+        let signed_value = MinerField::Sealed(s.clone());
+        let opening = Opening {
+            record,
+            write,
+            salt,
+            value: value.clone(),
+        };
+        assert!(opening.opens(&s));
+        sealed.push(json!({
+            "field": s.field,
+            "value": encoding("the open value", &value),
+            "salt": salt.to_hex(),
+            "digest_input": hex::encode(&input),
+            "digest": s.digest.to_hex(),
+            "as_signed": encoding("the value as signed (MinerField 11, sealed)", &signed_value),
+            "opening": encoding("its Opening", &opening),
+        }));
+        openings.push(opening);
+    }
+    let key = DeviceKey::from_seed(&[0x42; 32]).unwrap();
+    let request = OpenRequest {
+        device: id(DEVICE),
+        nonce: 2,
+        openings: openings[..2].to_vec(),
+    };
+    let signed = Signed::seal(&request, &key).unwrap();
+    let ack = OpenAck {
+        opened: 1,
+        erased: 0,
+        waiting: vec![1],
+    };
+    // One write's three copies, merged in every order: the highest rank wins.
+    let open = MinerField::Names(miner().names);
+    let copies = [
+        (
+            "sealed",
+            MinerField::Sealed(
+                personal::seal(record, &open, &Salt([1; 16]))
+                    .unwrap()
+                    .unwrap(),
+            ),
+        ),
+        ("open", open),
+        ("erased", MinerField::Erased(PersonalField::Names)),
+    ];
+    let one = |value: &MinerField| Write {
+        id: write,
+        effective: Some(stamp(50)),
+        base: None,
+        region: id(REGION),
+        value: value.clone(),
+    };
+    let mut merges = Vec::new();
+    let pairs = (0..3).flat_map(|i| (0..3).filter(move |j| *j != i).map(move |j| vec![i, j]));
+    for order in pairs.chain(permutations(3)) {
+        let mut state = RecordState::<MinerField>::default();
+        for &i in &order {
+            state.insert(one(&copies[i].1));
+        }
+        let winner = state.fields["names"].writes[0].value.clone();
+        merges.push(json!({
+            "inserted": order.iter().map(|&i| copies[i].0).collect::<Vec<_>>(),
+            "value": winner,
+        }));
+    }
+    json!({
+        "about": "Personal values as a handset signs them: digest = SHA-256(\"placer personal v1\" 0x00, record id (16 bytes), salt (16 bytes), the open value's binary encoding without the version byte). The opening travels apart (POST /v1/sync/open). Two copies of one write keep the higher rank: sealed 0 < open 1 < erased 2.",
+        "record": record,
+        "write": write,
+        "sealed": sealed,
+        "erased": encoding("an erased value (MinerField 12)", &MinerField::Erased(PersonalField::NationalId)),
+        "open_request": {
+            "seed": hex::encode([0x42u8; 32]),
+            "request": encoding("an OpenRequest of the first two openings", &request),
+            "sealed": hex::encode(&signed.sealed.0),
+            "signature": signed.signature.to_hex(),
+        },
+        "open_ack": encoding("an OpenAck: one opened, the second waiting for its batch", &ack),
+        "merge": merges,
+    })
+}
+
 fn check(name: &str, value: Value) {
     let path = dir().join(format!("{name}.json"));
     let text = serde_json::to_string_pretty(&value).unwrap() + "\n";
@@ -742,6 +847,11 @@ fn clock_agrees_with_the_vectors() {
 #[test]
 fn pull_pages_agree_with_the_vectors() {
     check("pull_pages", pull_pages());
+}
+
+#[test]
+fn personal_values_agree_with_the_vectors() {
+    check("personal", personal());
 }
 
 #[test]

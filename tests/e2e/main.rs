@@ -12,6 +12,7 @@ mod checks;
 mod crash;
 mod demo;
 mod durability;
+mod erasure;
 mod exports;
 mod field;
 mod flags;

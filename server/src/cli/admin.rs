@@ -223,6 +223,31 @@ impl Admin {
         }
     }
 
+    /// Erases a person's values, or one field's earlier values.
+    pub fn erase_personal(&self, miner: Uuid, request: crate::http::EraseRequest) -> Result<Json> {
+        match self {
+            Self::Local(core) => {
+                let field = request
+                    .field
+                    .as_deref()
+                    .map(crate::http::parse_personal_field)
+                    .transpose()?;
+                Ok(serde_json::to_value(core.erase_personal(
+                    &Officer::local_admin(),
+                    miner,
+                    field,
+                    &request.reason,
+                )?)
+                .expect("serializable"))
+            }
+            Self::Remote { .. } => self.call(
+                reqwest::Method::POST,
+                &format!("/admin/people/{miner}/erase"),
+                Some(&request),
+            ),
+        }
+    }
+
     pub fn import_regions(&self, import: RegionImport) -> Result<ImportReport> {
         match self {
             Self::Local(core) => {

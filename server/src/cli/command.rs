@@ -288,6 +288,20 @@ enum AdminCmd {
         /// The miner's record id.
         miner: Uuid,
     },
+    /// Erases a person's values from the registry (their openings are deleted, the derived
+    /// state and every handset at its next pull hold them erased): every personal value of
+    /// the miner, or with `--field` that field's earlier values only (a rectification).
+    ErasePerson {
+        /// The miner's record id.
+        miner: Uuid,
+        /// Why: the person's request, a ruling, a rectification.
+        #[arg(long)]
+        reason: String,
+        /// names, sex, birth_year, national_id, phone or cooperative: erase this field's
+        /// earlier values, keeping its current one.
+        #[arg(long)]
+        field: Option<String>,
+    },
     /// Imports regions from a GeoJSON FeatureCollection of Polygons or MultiPolygons.
     /// Importing the same file again changes nothing.
     ImportRegions {
@@ -763,6 +777,11 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
         }
         AdminCmd::Users => pretty(admin.users()?),
         AdminCmd::PersonFile { miner } => pretty(admin.person_file(miner)?),
+        AdminCmd::ErasePerson {
+            miner,
+            reason,
+            field,
+        } => pretty(admin.erase_personal(miner, http::EraseRequest { reason, field })?),
         AdminCmd::DisableUser { name } => to_pretty(&admin.account_act(&name, "disable", None)?)?,
         AdminCmd::EnableUser { name } => to_pretty(&admin.account_act(&name, "enable", None)?)?,
         AdminCmd::RevokeSessions { name } => {

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use proptest::prelude::*;
-use sync_protocol::api::{EnrolRequest, Enrolment, PullPage, PushAck};
+use sync_protocol::api::{EnrolRequest, Enrolment, OpenAck, PullPage, PushAck};
 use sync_protocol::client::{Device, Transport};
 use sync_protocol::clock::Hlc;
 use sync_protocol::codec;
@@ -47,6 +47,14 @@ impl Transport for InProcess<'_> {
         // Through the dense form, as the HTTP client gets it.
         let page = codec::decode_page(&codec::encode_page(&page, codec::DENSE_PAGE)?)?;
         Ok((page, Some(self.0.now())))
+    }
+
+    fn open(&self, signed_request: &[u8]) -> Result<(OpenAck, Option<Hlc>), ProtocolError> {
+        let ack = self
+            .0
+            .open_values(signed_request, false)
+            .map_err(protocol_error)?;
+        Ok((ack, Some(self.0.now())))
     }
 
     fn ack(&self, signed_request: &[u8]) -> Result<(Option<PushAck>, Option<Hlc>), ProtocolError> {

@@ -46,7 +46,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
-use sync_protocol::api::{EnrolRequest, Enrolment, ErrorCode, PullPage, PullRequest, PushAck};
+use sync_protocol::api::{
+    EnrolRequest, Enrolment, ErrorCode, OpenAck, OpenRequest, PullPage, PullRequest, PushAck,
+    MAX_OPENINGS,
+};
 use sync_protocol::batch::{Batch, Bytes, Digest, Signed};
 use sync_protocol::clock::{wall_ms, Clock, Hlc};
 use sync_protocol::failpoint;
@@ -102,6 +105,10 @@ pub struct Core {
     rollups_enabled: bool,
     /// Applies concurrent pushes' batches together.
     combiner: ingest::Combiner,
+    /// The openings of miners' sealed personal values, and the lock that orders their
+    /// taking against erasures.
+    openings: crate::openings::Openings,
+    personal_lock: Mutex<()>,
 }
 
 /// What opening found.
@@ -110,6 +117,8 @@ pub struct Recovery {
     pub log_entries: u64,
     pub batches_reapplied: u64,
     pub truncated_bytes: u64,
+    /// Openings of personal values taken from the openings file.
+    pub openings_taken: u64,
     /// Log entries set aside (now, in all).
     pub quarantined: u64,
     /// Where a derived state that could not be used was moved, when it was rebuilt.
@@ -204,6 +213,9 @@ impl Core {
         let mut index = Arc::new(RegionIndex::from_regions(&store.regions()?));
         // Thresholds too, as they stood: a production is judged on replay as it was.
         let mut thresholds = Checks::country_thresholds(&store.thresholds()?);
+        let openings = crate::openings::Openings::open(&crate::openings::openings_dir(data))?;
+        // The openings by value, read when the replay first meets an entry that took some.
+        let mut opening_index: Option<crate::openings::Index> = None;
         let (log, opened) = BatchLog::open(&log_dir(data), |entry, at, size| {
             bar.inc(size);
             let mut checks = Checks::new(index.clone(), checks_enabled);
@@ -256,6 +268,27 @@ impl Core {
                     latest = latest.max(received);
                     store.record_fork(received, device, seq, digest, &sample.0, &checks)?;
                 }
+                Ok(LogEntry::Opened {
+                    id,
+                    at: when,
+                    values,
+                    ..
+                }) => {
+                    latest = latest.max(when);
+                    // Read only when a taking is missing (a rebuild, a crash before the
+                    // apply), not at every start.
+                    if !store.openings_taken(id)? {
+                        if opening_index.is_none() {
+                            opening_index = Some(crate::openings::Index::of(&openings)?);
+                        }
+                        let found = opening_index
+                            .as_ref()
+                            .map(|index| index.find(&values))
+                            .unwrap_or_default();
+                        store.apply_openings(id, &found, when, &checks)?;
+                        recovery.openings_taken += found.len() as u64;
+                    }
+                }
                 Ok(LogEntry::Admin {
                     id,
                     at: when,
@@ -297,6 +330,8 @@ impl Core {
             checks_enabled,
             rollups_enabled: true,
             combiner: ingest::Combiner::default(),
+            openings,
+            personal_lock: Mutex::new(()),
         };
         Ok((core, recovery))
     }

@@ -114,3 +114,143 @@ impl Core {
         })
     }
 }
+
+/// What an erasure did.
+#[derive(Debug, Serialize)]
+pub struct Erasure {
+    pub miner: Uuid,
+    /// Every personal value of the person, those to come included; else one field's
+    /// earlier values (its current value stays).
+    pub person: bool,
+    pub field: Option<sync_protocol::personal::PersonalField>,
+    /// The writes whose values were erased.
+    pub erased: Vec<ErasedWrite>,
+    /// Openings deleted from the openings file.
+    pub openings_deleted: usize,
+    /// Values erased from the derived state but still inside signed batches of the log:
+    /// written by a client that did not seal them (see PRIVACY.md).
+    pub still_in_log: usize,
+    pub at: Hlc,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErasedWrite {
+    pub field: sync_protocol::personal::PersonalField,
+    pub write: sync_protocol::merge::WriteId,
+}
+
+impl Core {
+    /// Erases a person's values (administrators), for a data subject's request or a
+    /// rectification: with no `field`, every personal value of the miner, now and to come;
+    /// with a field, every earlier value of it, its current value staying. The openings are
+    /// deleted from the openings file first, then the act is logged (naming writes, never a
+    /// value) and applied: the values are erased from the derived state and the pull
+    /// index, and every device that holds the record receives it erased at its next pull.
+    pub fn erase_personal(
+        &self,
+        officer: &Officer,
+        miner: Uuid,
+        field: Option<sync_protocol::personal::PersonalField>,
+        reason: &str,
+    ) -> Result<Erasure, ApiError> {
+        use sync_protocol::personal::PersonalField;
+        use sync_protocol::records::MinerField;
+        officer.require(PEOPLE_OFFICERS)?;
+        let reason = sync_protocol::values::Reason::parse(reason.trim()).map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("an erasure needs its reason (the request or the ruling): {e}"),
+            )
+        })?;
+        let _g = lock(&self.personal_lock);
+        let stored = self
+            .store
+            .record(Collection::Miner, miner)?
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no miner {miner}")))?;
+        let AnyRecord::Miner(state) = &stored.state else {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no miner {miner}"),
+            ));
+        };
+        let mut writes = Vec::new();
+        // Values open in the derived state: each was either opened (its opening is in the
+        // file) or signed in the clear by a client that does not seal.
+        let mut open = std::collections::HashSet::new();
+        for f in field.map_or(PersonalField::ALL.to_vec(), |f| vec![f]) {
+            let Some(history) = state.fields.get(f.name()) else {
+                continue;
+            };
+            let current = history.winner().map(|w| w.id);
+            for w in &history.writes {
+                let keep = field.is_some() && Some(w.id) == current;
+                if keep || matches!(w.value, MinerField::Erased(_)) {
+                    continue;
+                }
+                let empty = matches!(
+                    w.value,
+                    MinerField::NationalId(None)
+                        | MinerField::Phone(None)
+                        | MinerField::Cooperative(None)
+                );
+                if !empty && !matches!(w.value, MinerField::Sealed(_)) {
+                    open.insert((f, w.id));
+                }
+                writes.push((f, w.id));
+            }
+        }
+        let person = field.is_none();
+        if writes.is_empty() && (!person || self.store.person_erased(miner)?) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                match field {
+                    Some(f) => {
+                        format!("nothing to erase: the {f} of miner {miner} has no earlier value")
+                    }
+                    None => format!("nothing to erase: miner {miner} is erased already"),
+                },
+            ));
+        }
+        let named: std::collections::HashSet<(PersonalField, sync_protocol::merge::WriteId)> =
+            writes.iter().copied().collect();
+        let deleted = std::cell::RefCell::new(std::collections::HashSet::new());
+        let openings_deleted = self.openings.rewrite(|o| {
+            let of = PersonalField::of(&o.value).map(|f| (f, o.write));
+            let erased = o.record == miner && (person || of.is_some_and(|k| named.contains(&k)));
+            if erased {
+                deleted.borrow_mut().extend(of);
+            }
+            !erased
+        })?;
+        let still_in_log = open.difference(&deleted.borrow()).count();
+        let at = self.admin_event(AdminEvent::PersonalErased {
+            miner,
+            person,
+            writes: writes.clone(),
+            reason: reason.to_string(),
+            by: officer.name.clone(),
+        })?;
+        tracing::info!(
+            miner = %miner,
+            by = %officer.name,
+            person,
+            field = field.map(PersonalField::name),
+            values = writes.len(),
+            openings_deleted,
+            still_in_log,
+            "personal values erased"
+        );
+        Ok(Erasure {
+            miner,
+            person,
+            field,
+            erased: writes
+                .into_iter()
+                .map(|(field, write)| ErasedWrite { field, write })
+                .collect(),
+            openings_deleted,
+            still_in_log,
+            at,
+        })
+    }
+}

@@ -116,6 +116,18 @@ impl Core {
                 ),
             ));
         }
+        // Only the ministry erases: a device that sends an erased value is faulty.
+        if let Some(i) = batch.ops.iter().position(|op| match &op.body {
+            sync_protocol::op::OpBody::Miner(sets) => sets
+                .iter()
+                .any(|s| matches!(s.value, sync_protocol::records::MinerField::Erased(_))),
+            _ => false,
+        }) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidValue,
+                format!("op {i}: a device cannot write an erased value; only the ministry erases"),
+            ));
+        }
         let seq = batch.seq;
         let digest = signed.digest();
         let device_lock = self.device_lock(device);
@@ -380,6 +392,113 @@ impl Core {
             cursor: pulled.cursor,
             more: pulled.more,
             server_time: self.now(),
+        })
+    }
+}
+
+impl Core {
+    /// Takes a device's openings of the personal values it sealed. Every opening is checked
+    /// first (a value of its own device, a personal field, the content of its write's
+    /// digest), and one that fails refuses the request with nothing kept. The openings
+    /// that open a value are appended to the openings file and synced, then taken into the
+    /// derived state; those of erased values are dropped; those whose write has not arrived
+    /// are answered as waiting.
+    pub fn open_values(&self, raw: &[u8], json: bool) -> Result<OpenAck, ApiError> {
+        use sync_protocol::personal::{self, Opened, PersonalField};
+        use sync_protocol::records::{AnyRecord, Collection};
+        let (device, req) = self.open_request(raw, json, |r: &OpenRequest| r.device)?;
+        nonce_given(req.nonce)?;
+        if req.openings.len() > MAX_OPENINGS {
+            return Err(ApiError::new(
+                ErrorCode::TooLarge,
+                format!(
+                    "{} openings in one request; at most {MAX_OPENINGS}",
+                    req.openings.len()
+                ),
+            ));
+        }
+        let invalid = |i: usize, why: String| {
+            ApiError::new(ErrorCode::InvalidValue, format!("opening {i}: {why}"))
+        };
+        let _g = lock(&self.personal_lock);
+        let mut keep = Vec::new();
+        let (mut opened, mut erased, mut waiting) = (0u32, 0u32, Vec::new());
+        for (i, o) in req.openings.iter().enumerate() {
+            if o.write.device != device.id {
+                return Err(invalid(
+                    i,
+                    format!(
+                        "it names a write of device {}; a device opens only the values it sealed",
+                        o.write.device
+                    ),
+                ));
+            }
+            let Some(field) = PersonalField::of(&o.value) else {
+                return Err(invalid(
+                    i,
+                    "its value is not one of a person's values (names, sex, birth_year,                      national_id, phone, cooperative)"
+                        .into(),
+                ));
+            };
+            let state = match self.store.record(Collection::Miner, o.record)? {
+                Some(r) => r.state,
+                None => AnyRecord::empty(Collection::Miner),
+            };
+            let AnyRecord::Miner(mut s) = state else {
+                continue;
+            };
+            match personal::open(&mut s, o) {
+                Opened::Opened => {
+                    opened += 1;
+                    keep.push(o.clone());
+                }
+                Opened::AlreadyOpen => opened += 1,
+                Opened::Erased => erased += 1,
+                Opened::NoSuchWrite => waiting.push(i as u32),
+                Opened::Mismatch => {
+                    return Err(invalid(
+                        i,
+                        format!(
+                            "it does not open the {field} of miner {} written at {}: the                              value or the salt differs from what the write sealed",
+                            o.record, o.write.stamp
+                        ),
+                    ))
+                }
+            }
+        }
+        // After the checks: a refused request does not use up its nonce.
+        self.use_nonce(device.id, req.nonce)?;
+        if !keep.is_empty() {
+            // The values into the openings file, then their taking into the log (naming
+            // them only), then into the derived state: a crash between leaves an opening
+            // the device sends again, or a logged taking the replay applies.
+            self.openings.append(&keep)?;
+            let at = self.now();
+            let values = keep
+                .iter()
+                .filter_map(|o| Some((o.record, PersonalField::of(&o.value)?, o.write)))
+                .collect();
+            let id = Uuid::now_v7();
+            self.log
+                .append_durable_blocking(events::encode(&LogEntry::Opened {
+                    id,
+                    at,
+                    device: device.id,
+                    values,
+                })?)?;
+            self.store.apply_openings(id, &keep, at, &self.checks())?;
+        }
+        tracing::info!(
+            device = %device.id,
+            opened,
+            erased,
+            waiting = waiting.len(),
+            "personal values opened"
+        );
+        Ok(OpenAck {
+            opened,
+            erased,
+            waiting,
         })
     }
 }

@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 use sync_protocol::batch::{Bytes, Digest, PublicKey};
 use sync_protocol::clock::Hlc;
 use sync_protocol::codec;
+use sync_protocol::merge::WriteId;
+use sync_protocol::personal::PersonalField;
 use sync_protocol::records::{Export, Licence, Region};
 use sync_protocol::values::{Carats, CountryCode, Day, HsCode, KpCertificate, Text, UsdCents};
 use uuid::Uuid;
@@ -63,6 +65,16 @@ pub enum LogEntry {
         digest: Digest,
         length: u64,
         sample: Bytes,
+    },
+    /// A device's openings of personal values were taken: which values (miner, field,
+    /// write), never the values themselves, which are in the openings file
+    /// ([`crate::openings`]). It places their taking among the log's other entries, so that
+    /// the derived state rebuilt from the log is the one kept, change numbers included.
+    Opened {
+        id: Uuid,
+        at: Hlc,
+        device: Uuid,
+        values: Vec<(Uuid, PersonalField, WriteId)>,
     },
 }
 
@@ -176,6 +188,16 @@ pub enum AdminEvent {
         sale: Uuid,
         fineness_tenths: u32,
         assayer: String,
+        by: String,
+    },
+    /// A person's values erased (their openings deleted): the writes named, and, when
+    /// `person` is set, every personal value of the miner that arrives later too. The event
+    /// names fields and writes, never a value.
+    PersonalErased {
+        miner: Uuid,
+        person: bool,
+        writes: Vec<(PersonalField, WriteId)>,
+        reason: String,
         by: String,
     },
 }

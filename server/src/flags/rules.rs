@@ -652,10 +652,12 @@ pub fn miner_duplicate_flags(
                 .as_ref()
                 .map(|n| normalize_national_id(n.as_str()));
             if theirs.as_ref() == Some(nid) {
+                // The evidence names the miners, not the national id: a flag outlives an
+                // erasure of the person, and the id is on each miner's record.
                 let f = Finding::new(
                     FlagKey::pair(FlagKind::DuplicateNationalId, id, other_id),
                     vec![lo, hi],
-                    json!({ "national_id": nid, "miners": [lo, hi] }),
+                    json!({ "miners": [lo, hi] }),
                     format!("Miners {lo} and {hi} are registered with the same national id."),
                 );
                 out.insert(f.key, f);
@@ -671,16 +673,10 @@ pub fn miner_duplicate_flags(
                 FlagKey::pair(FlagKind::DuplicateNameAndBirthYear, id, other_id),
                 vec![lo, hi],
                 json!({
-                    "name": my_name,
-                    "birth_year": m.birth_year.year(),
                     "district": district,
                     "miners": [lo, hi],
                 }),
-                format!(
-                    "Miners {lo} and {hi} share the name \"{my_name}\", the birth year {} and \
-                     the district.",
-                    m.birth_year.year()
-                ),
+                format!("Miners {lo} and {hi} share their name, birth year and district."),
             );
             out.insert(f.key, f);
         }

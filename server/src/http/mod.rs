@@ -186,6 +186,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route(PATH_PUSH, web::post().to(push))
         .route(PATH_PULL, web::post().to(pull))
         .route(sync_protocol::api::PATH_ACK, web::post().to(ack))
+        .route(sync_protocol::api::PATH_OPEN, web::post().to(open_values))
         .route("/v1/auth/login", web::post().to(login))
         .route("/v1/auth/logout", web::post().to(logout))
         .route("/v1/conflicts", web::get().to(conflicts))
@@ -199,6 +200,10 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route("/v1/admin/users", web::get().to(users))
         .route("/v1/admin/users", web::post().to(add_user))
         .route("/v1/admin/people/{id}", web::get().to(person_file))
+        .route(
+            "/v1/admin/people/{id}/erase",
+            web::post().to(erase_personal),
+        )
         .route("/v1/admin/users/{name}/{act}", web::post().to(account_act))
         .route("/v1/admin/stats", web::get().to(admin_stats))
         .route("/v1/admin/regions", web::post().to(import_regions))
@@ -259,6 +264,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/users", web::get().to(users))
         .route("/admin/users/{name}/{act}", web::post().to(account_act))
         .route("/admin/people/{id}", web::get().to(person_file))
+        .route("/admin/people/{id}/erase", web::post().to(erase_personal))
         .route("/admin/regions", web::post().to(import_regions))
         .route("/admin/regions", web::get().to(regions))
         .route("/admin/flags", web::get().to(flags))
@@ -404,6 +410,7 @@ trait Answer: Serialize {
 
 impl Answer for sync_protocol::api::Enrolment {}
 impl Answer for sync_protocol::api::PushAck {}
+impl Answer for sync_protocol::api::OpenAck {}
 impl Answer for sync_protocol::api::PullPage {
     fn binary(&self, version: u8) -> Result<Vec<u8>, ProtocolError> {
         codec::encode_page(self, version)
@@ -704,6 +711,18 @@ async fn ack(
     device_request(req, payload, state, Core::ack, SMALL_LIMIT).await
 }
 
+/// The most a request of openings may hold: [`sync_protocol::api::MAX_OPENINGS`] openings
+/// of the longest personal values, as hex in JSON.
+pub const OPENINGS_LIMIT: usize = 4 * 1024 * 1024;
+
+async fn open_values(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    device_request(req, payload, state, Core::open_values, OPENINGS_LIMIT).await
+}
+
 async fn pull(
     req: HttpRequest,
     payload: web::Payload,
@@ -816,6 +835,55 @@ async fn person_file(
             format!("attachment; filename=\"person-{id}.json\""),
         ))
         .json(file))
+}
+
+/// Body of `POST /v1/admin/people/{id}/erase`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseRequest {
+    /// Why: the person's request, a ruling, a rectification.
+    pub reason: String,
+    /// One field whose earlier values are erased (its current value stays); absent: every
+    /// personal value of the person, those to come included.
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+/// `POST /v1/admin/people/{id}/erase`: erases a person's values, or one field's earlier
+/// values (administrators).
+async fn erase_personal(
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let officer = authorize(&req, &state)?;
+    let body: EraseRequest = json_body_within(&req, payload, SMALL_LIMIT).await?;
+    let field = body
+        .field
+        .as_deref()
+        .map(parse_personal_field)
+        .transpose()?;
+    let core = state.core.clone();
+    let id = id.into_inner();
+    let erasure = blocking(move || core.erase_personal(&officer, id, field, &body.reason)).await?;
+    Ok(HttpResponse::Ok().json(erasure))
+}
+
+/// A personal field by its name, or a 400 naming the ones there are.
+pub fn parse_personal_field(
+    name: &str,
+) -> Result<sync_protocol::personal::PersonalField, ApiError> {
+    use sync_protocol::personal::PersonalField;
+    PersonalField::from_name(name).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidValue,
+            format!(
+                "{name:?} is not a person's field; one of {}",
+                PersonalField::ALL.map(PersonalField::name).join(", ")
+            ),
+        )
+    })
 }
 
 /// Body of `POST /v1/admin/users/{name}/password`.

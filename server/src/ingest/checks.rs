@@ -130,10 +130,17 @@ fn purchase_of_key(sale: Uuid) -> Vec<u8> {
     k
 }
 
-/// Whether a miner record is a registration: complete and not voided.
+/// Whether a miner record is a registration: every required field written, and not
+/// voided. A value sealed (not yet opened) or erased counts as written: a miner whose
+/// values were erased was registered all the same.
 pub(crate) fn registered_miner(state: &AnyRecord) -> bool {
     match state {
-        AnyRecord::Miner(s) => void_reason(s).is_none() && Miner::from_state(s).is_some(),
+        AnyRecord::Miner(s) => {
+            void_reason(s).is_none()
+                && sync_protocol::records::MinerField::REQUIRED
+                    .iter()
+                    .all(|f| s.fields.get(*f).is_some_and(|h| !h.writes.is_empty()))
+        }
         _ => false,
     }
 }
@@ -1439,6 +1446,10 @@ impl<'a> Evaluation<'a> {
             return Ok(());
         };
         let Some(me) = Miner::from_state(state) else {
+            // A person erased can no longer be compared: their duplicate flags close.
+            if sync_protocol::personal::holds_erased(state) {
+                self.reconcile(facts, scope, id, Some(stored.region), Vec::new(), None)?;
+            }
             return Ok(());
         };
         let mut candidates = BTreeSet::new();

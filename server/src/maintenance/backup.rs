@@ -3,7 +3,8 @@
 //!
 //! Everything the server knows is derived from its batch log, so a backup is a consistent
 //! copy of the log ([`crate::batchlog::copy`]: a prefix, taken with the server running)
-//! and a manifest naming each segment's size and SHA-256. A restore checks the manifest,
+//! and a manifest naming each segment's size and SHA-256, with the openings of personal
+//! values beside it ([`crate::openings`]). A restore checks the manifest,
 //! copies the segments into a new data directory, and the first start there rebuilds the
 //! derived state from them. Devices that synced after the backup was taken send what the
 //! restored server lacks at their next sync (they keep acknowledged batches for a while).
@@ -19,6 +20,7 @@ use crate::batchlog::{
 };
 use crate::core::{log_dir, state_dir};
 use crate::error::{Result, ServerError};
+use crate::openings::openings_dir;
 
 /// `DIR/backup.json`: what a backup holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +34,19 @@ pub struct Manifest {
     pub bytes: u64,
     /// Damage found in the source while copying (copied as it was).
     pub damage: Vec<String>,
+    /// The openings of personal values (`openings/`), copied after the log: an opening of
+    /// a batch the copy does not hold is skipped at the rebuild. Absent in backups of
+    /// builds that had none.
+    #[serde(default)]
+    pub openings: Option<CopiedFile>,
+}
+
+/// One file copied whole, with its size and SHA-256.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopiedFile {
+    pub name: String,
+    pub bytes: u64,
+    pub sha256: String,
 }
 
 pub fn manifest_path(dir: &Path) -> PathBuf {
@@ -57,7 +72,26 @@ pub fn backup(data: &Path, to: &Path) -> Result<Manifest> {
     let bar = crate::progress::bytes_bar(total, "copying the batch log");
     let (segments, damage) = copy_log(&log_dir(data), &log_dir(to), &|n| bar.inc(n))?;
     bar.finish_and_clear();
+    let openings = match crate::openings::newest_file(&openings_dir(data))? {
+        Some(file) => {
+            let bytes = std::fs::read(&file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            create_private_dir(&openings_dir(to))?;
+            write_private(&openings_dir(to).join(&name), &bytes)?;
+            sync_dir(&openings_dir(to))?;
+            Some(CopiedFile {
+                name,
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+            })
+        }
+        None => None,
+    };
     let manifest = Manifest {
+        openings,
         created_at: now_rfc3339(),
         placer_version: env!("CARGO_PKG_VERSION").to_string(),
         source: std::fs::canonicalize(data).unwrap_or_else(|_| data.to_path_buf()),
@@ -114,6 +148,19 @@ pub fn restore(from: &Path, data: &Path) -> Result<Restored> {
         }
         checked.push((s.name.clone(), bytes));
     }
+    let openings = match &manifest.openings {
+        Some(f) => {
+            let bytes = std::fs::read(openings_dir(from).join(&f.name))?;
+            if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 {
+                return Err(ServerError::Other(format!(
+                    "openings/{} does not match the manifest (size or SHA-256): the backup is damaged",
+                    f.name
+                )));
+            }
+            Some((f.name.clone(), bytes))
+        }
+        None => None,
+    };
     create_private_dir(data)?;
     refuse_shared_dir(data)?;
     create_private_dir(&log_dir(data))?;
@@ -121,6 +168,11 @@ pub fn restore(from: &Path, data: &Path) -> Result<Restored> {
         write_private(&log_dir(data).join(name), bytes)?;
     }
     sync_dir(&log_dir(data))?;
+    if let Some((name, bytes)) = &openings {
+        create_private_dir(&openings_dir(data))?;
+        write_private(&openings_dir(data).join(name), bytes)?;
+        sync_dir(&openings_dir(data))?;
+    }
     sync_dir(data)?;
     Ok(Restored {
         data: data.to_path_buf(),

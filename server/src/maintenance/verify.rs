@@ -32,6 +32,8 @@ pub struct VerifyReport {
     pub batches_logged_twice: u64,
     pub forks: u64,
     pub admin_events: u64,
+    /// Entries that place the taking of personal values' openings (`LogEntry::Opened`).
+    pub openings: u64,
     pub devices: u64,
     /// Where the last segment ends mid-frame: a write in progress, or a crash's torn tail.
     pub open_end: Option<String>,
@@ -111,6 +113,7 @@ pub fn verify_log(log_dir: &Path, progress: &dyn Fn(u64)) -> Result<VerifyReport
                     }
                 }
                 Ok(LogEntry::Fork { .. } | LogEntry::ForkSampled { .. }) => r.forks += 1,
+                Ok(LogEntry::Opened { .. }) => r.openings += 1,
                 Ok(LogEntry::Batch { json, body, .. }) => {
                     r.batches += 1;
                     check_batch(&mut r, &keys, &mut chains, at, json, &body.0);

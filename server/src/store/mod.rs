@@ -95,10 +95,13 @@ pub struct StoredRecord {
 
 impl StoredRecord {
     /// Whether `device` already holds all the server holds of this record: every write is
-    /// its own (it took their effective stamps from the acknowledgement) and the server
-    /// files the record where those writes say. A pull does not send it back (no echo).
+    /// its own (it took their effective stamps from the acknowledgement), the server files
+    /// the record where those writes say, and none of its values was erased at the
+    /// ministry. A pull does not send it back (no echo).
     pub fn is_echo(&self, device: Uuid) -> bool {
-        self.placed.is_empty() && !self.state.any_write(|d, _| d != device)
+        self.placed.is_empty()
+            && !self.state.any_write(|d, _| d != device)
+            && !matches!(&self.state, AnyRecord::Miner(s) if sync_protocol::personal::holds_erased(s))
     }
 }
 
@@ -265,6 +268,21 @@ pub trait Store: Send + Sync + 'static {
     /// Applies an administrative event once; applying it again changes nothing.
     /// `judge` serves the events that write records (licences issued by the ministry).
     fn apply_admin(&self, id: Uuid, at: Hlc, event: &AdminEvent, judge: &dyn Judge) -> Result<()>;
+    /// Opens sealed personal values of miners, as the log's taking `id` says: each opening
+    /// checked against its write (one that does not open its write changes nothing), the
+    /// records it opens committed together with the mark that `id` is taken. A taking
+    /// applied before changes nothing.
+    fn apply_openings(
+        &self,
+        id: Uuid,
+        openings: &[sync_protocol::personal::Opening],
+        at: Hlc,
+        judge: &dyn Judge,
+    ) -> Result<()>;
+    /// Whether the log's taking of openings `id` is in this state.
+    fn openings_taken(&self, id: Uuid) -> Result<bool>;
+    /// Whether every personal value of this miner was erased, those to come included.
+    fn person_erased(&self, miner: Uuid) -> Result<bool>;
     /// Applies a verified batch, records, chain head and the red flags its records raise or
     /// clear, together. A batch already applied returns its stored acknowledgement and
     /// changes nothing.

@@ -44,6 +44,7 @@ use sync_protocol::batch::{Batch, Digest};
 use sync_protocol::clock::{effective_stamp, Hlc};
 use sync_protocol::codec;
 use sync_protocol::merge::{FieldValue, RecordState, Write, WriteId};
+use sync_protocol::personal;
 use sync_protocol::records::{AnyRecord, Collection, FactField, Region, RegionField};
 use uuid::Uuid;
 
@@ -88,7 +89,11 @@ const ASSAY: u8 = b'l';
 /// 6: the large-stone register (`G`).
 /// 7: productivity per licence and month (`W`; `P` and `Q` count licence-months).
 /// 8: accounts can be disabled and their sessions ended; sessions say when they were issued.
-const LAYOUT: u32 = 8;
+/// 9: miners' personal values sealed, opened from the openings file, erased (`H`).
+const LAYOUT: u32 = 9;
+/// Miners whose every personal value is erased, those still to arrive included (empty
+/// value).
+const ERASED_PERSON: u8 = b'H';
 const QUARANTINE: u8 = b'q';
 const PARKED: u8 = b'w';
 /// Device, collection, record: a record the device wrote that the server filed elsewhere
@@ -955,6 +960,26 @@ impl Store for SledStore {
                 };
                 b.insert(k(CITATION, &[export.as_bytes()]), enc(&kept)?);
             }
+            AdminEvent::PersonalErased {
+                miner,
+                person,
+                writes,
+                ..
+            } => {
+                if *person {
+                    b.insert(k(ERASED_PERSON, &[miner.as_bytes()]), vec![]);
+                }
+                let mut changes = Changes::default();
+                if self.record(Collection::Miner, *miner)?.is_some() {
+                    if let AnyRecord::Miner(s) =
+                        changes.state(self, judge, Collection::Miner, *miner)?
+                    {
+                        let named: std::collections::HashSet<_> = writes.iter().copied().collect();
+                        personal::erase(s, |f, id| *person || named.contains(&(f, id)));
+                    }
+                }
+                self.check_and_commit(changes, judge, at, &[], &mut b)?;
+            }
             AdminEvent::UserAdded { user } => {
                 let key = k(USER, &[user.name.as_bytes()]);
                 if !self.tree.contains_key(&key)? {
@@ -998,6 +1023,58 @@ impl Store for SledStore {
         }
         self.tree.apply_batch(b)?;
         Ok(())
+    }
+
+    fn apply_openings(
+        &self,
+        id: Uuid,
+        openings: &[personal::Opening],
+        at: Hlc,
+        judge: &dyn Judge,
+    ) -> Result<()> {
+        let _g = self.lock();
+        let marker = k(EVENT, &[id.as_bytes()]);
+        if self.tree.contains_key(&marker)? {
+            return Ok(());
+        }
+        let mut changes = Changes::default();
+        for o in openings {
+            // Only a record the opening changes is touched: taking the same openings again
+            // (after a restart) commits nothing and sends no device anything.
+            if !changes
+                .touched
+                .contains_key(&record_key(Collection::Miner, o.record))
+            {
+                let Some(StoredRecord {
+                    state: AnyRecord::Miner(mut s),
+                    ..
+                }) = self.record(Collection::Miner, o.record)?
+                else {
+                    continue;
+                };
+                if personal::open(&mut s, o) != personal::Opened::Opened {
+                    continue;
+                }
+            }
+            if let AnyRecord::Miner(s) = changes.state(self, judge, Collection::Miner, o.record)? {
+                personal::open(s, o);
+            }
+        }
+        let mut b = sled::Batch::default();
+        b.insert(marker, vec![]);
+        self.check_and_commit(changes, judge, at, &[], &mut b)?;
+        self.tree.apply_batch(b)?;
+        Ok(())
+    }
+
+    fn openings_taken(&self, id: Uuid) -> Result<bool> {
+        Ok(self.tree.contains_key(k(EVENT, &[id.as_bytes()]))?)
+    }
+
+    fn person_erased(&self, miner: Uuid) -> Result<bool> {
+        Ok(self
+            .tree
+            .contains_key(k(ERASED_PERSON, &[miner.as_bytes()]))?)
     }
 
     fn apply_batch(
@@ -1053,6 +1130,17 @@ impl Store for SledStore {
                     batch.device,
                     Some(effective_stamp(op.stamp, *received)),
                 );
+                // A person erased stays erased: a value an offline handset sends later is
+                // erased as it arrives.
+                if let AnyRecord::Miner(s) = &mut t.state {
+                    if self.person_erased(op.record)? {
+                        let id = WriteId {
+                            stamp: op.stamp,
+                            device: batch.device,
+                        };
+                        personal::erase(s, |_, w| w == id);
+                    }
+                }
                 if region != op.region {
                     let id = WriteId {
                         stamp: op.stamp,

@@ -43,7 +43,9 @@ use crate::op::{Op, OpBody, Set};
 use crate::records::*;
 use crate::values::Reason;
 pub use keys::{Kek, KeyStore};
-use store::{key, record_key, seq_key, Store, Writes, FILED, KEPT, OUTBOX, PENDING, RECORD};
+use store::{
+    key, record_key, seq_key, Store, Writes, FILED, KEPT, OPENING, OUTBOX, PENDING, RECORD,
+};
 pub use transport::Transport;
 
 /// At most this many ops go into one batch; more pending ops make several batches.
@@ -79,6 +81,8 @@ pub struct SyncReport {
     /// sent again.
     pub batches_not_resent: u64,
     pub ops_acknowledged: u64,
+    /// Personal values whose openings the server took (see [`crate::personal`]).
+    pub values_opened: u64,
     pub changes_pulled: u64,
     pub cursor: u64,
     pub server_time: Option<String>,
@@ -102,6 +106,7 @@ impl SyncReport {
         self.batches_resent += other.batches_resent;
         self.batches_not_resent += other.batches_not_resent;
         self.ops_acknowledged += other.ops_acknowledged;
+        self.values_opened += other.values_opened;
         self.changes_pulled += other.changes_pulled;
         self.cursor = self.cursor.max(other.cursor);
         self.server_time = other.server_time.or(self.server_time.take());
@@ -377,6 +382,7 @@ impl Device {
         }
         let mut clock = self.clock()?;
         let mut n = self.meta_u64("pending_next")?;
+        let mut openings = self.meta_u64("opening_next")?;
         let mut states: std::collections::HashMap<(Collection, Uuid), AnyRecord> =
             Default::default();
         let mut w = Writes::default();
@@ -393,6 +399,9 @@ impl Device {
                 }
                 other => other,
             })?;
+            // A person's values are signed sealed, and their openings kept to be sent apart;
+            // the device's own copy holds them open.
+            let signed = self.seal_personal(&op, identity.device, &mut openings, &mut w)?;
             let collection = op.collection();
             let state = match states.entry((collection, record)) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -404,12 +413,57 @@ impl Device {
             };
             op.apply(state, identity.device, None);
             w.put(record_key(collection, record), state)?;
-            w.put(seq_key(PENDING, n), &op)?;
+            w.put(seq_key(PENDING, n), &signed)?;
             n += 1;
         }
         w.put_meta("pending_next", &n)?;
+        w.put_meta("opening_next", &openings)?;
         w.put_meta("clock", &clock.last())?;
         self.store.commit(w)
+    }
+
+    /// The op as it is signed: each open personal value of a miner replaced by its sealed
+    /// form, its opening queued under `v/<n>` in `w`.
+    fn seal_personal(
+        &self,
+        op: &Op,
+        device: Uuid,
+        next: &mut u64,
+        w: &mut Writes,
+    ) -> Result<Op, ProtocolError> {
+        let OpBody::Miner(sets) = &op.body else {
+            return Ok(op.clone());
+        };
+        let write = WriteId {
+            stamp: op.stamp,
+            device,
+        };
+        let mut sealed_sets = Vec::with_capacity(sets.len());
+        for set in sets {
+            let salt = crate::personal::Salt::random()?;
+            let value = match crate::personal::seal(op.record, &set.value, &salt)? {
+                Some(sealed) => {
+                    let opening = crate::personal::Opening {
+                        record: op.record,
+                        write,
+                        salt,
+                        value: set.value.clone(),
+                    };
+                    w.put(seq_key(OPENING, *next), &opening)?;
+                    *next += 1;
+                    MinerField::Sealed(sealed)
+                }
+                None => set.value.clone(),
+            };
+            sealed_sets.push(Set {
+                value,
+                base: set.base,
+            });
+        }
+        Ok(Op {
+            body: OpBody::Miner(sealed_sets),
+            ..op.clone()
+        })
     }
 
     pub fn register_miner(&self, miner: Miner, region: Uuid) -> Result<Uuid, ProtocolError> {
@@ -572,6 +626,7 @@ impl Device {
         report.batches_sealed += self.seal_pending()?;
         failpoint::hit("device-after-seal");
         self.push_outbox(transport, report, progress)?;
+        self.send_openings(transport, report)?;
         self.prune_kept()?;
         self.pull_all(transport, report, progress)?;
         Ok(())
@@ -738,6 +793,51 @@ impl Device {
             progress(report);
         }
         Ok(())
+    }
+
+    /// Sends the openings of the personal values this device sealed, once their batches
+    /// are acknowledged, and forgets each the server took (or dropped, as erased).
+    fn send_openings(
+        &self,
+        transport: &dyn Transport,
+        report: &mut SyncReport,
+    ) -> Result<(), ProtocolError> {
+        let mut after: Option<Vec<u8>> = None;
+        loop {
+            let mut keys = Vec::new();
+            let mut openings = Vec::new();
+            for item in self.store.scan(OPENING) {
+                let (k, v) = item?;
+                if after.as_deref().is_some_and(|a| k.as_ref() <= a) {
+                    continue;
+                }
+                keys.push(k.to_vec());
+                openings.push(crate::codec::decode::<crate::personal::Opening>(&v)?);
+                if openings.len() == crate::api::MAX_OPENINGS {
+                    break;
+                }
+            }
+            let Some(last) = keys.last().cloned() else {
+                return Ok(());
+            };
+            let request = crate::api::OpenRequest {
+                device: self.identity()?.device,
+                nonce: self.next_nonce()?,
+                openings,
+            };
+            let signed = Signed::seal(&request, &self.key()?)?;
+            let (ack, server_time) = transport.open(&signed.to_bytes()?)?;
+            let mut w = Writes::default();
+            for (i, k) in keys.into_iter().enumerate() {
+                if !ack.waiting.contains(&(i as u32)) {
+                    w.remove(k);
+                }
+            }
+            self.store.commit(w)?;
+            report.values_opened += u64::from(ack.opened);
+            self.observe(server_time, report)?;
+            after = Some(last);
+        }
     }
 
     /// Sends the kept batches `from..until` again, in order.

@@ -7,7 +7,8 @@
 //! - `p/<n>`: a pending op, recorded but not yet sealed;
 //! - `o/<seq>`: a sealed, signed batch not yet acknowledged, exactly as it will be sent;
 //! - `k/<seq>`: an acknowledged batch, kept (with when it was acknowledged) so that it can
-//!   be sent again if the server loses it.
+//!   be sent again if the server loses it;
+//! - `v/<n>`: the opening of a personal value this device sealed, until the server has it.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -22,6 +23,7 @@ pub(crate) const RECORD: &[u8] = b"r/";
 pub(crate) const PENDING: &[u8] = b"p/";
 pub(crate) const OUTBOX: &[u8] = b"o/";
 pub(crate) const KEPT: &[u8] = b"k/";
+pub(crate) const OPENING: &[u8] = b"v/";
 /// Where the server files each pulled record (`Change::region`), by record key.
 pub(crate) const FILED: &[u8] = b"f/";
 

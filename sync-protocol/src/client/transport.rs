@@ -7,7 +7,7 @@
 //! (127.0.0.0/8, ::1, `localhost`): a batch holds miners' names and phone numbers, and a
 //! pull page answers with the records of whole regions.
 
-use crate::api::{EnrolRequest, Enrolment, PullPage, PushAck};
+use crate::api::{EnrolRequest, Enrolment, OpenAck, PullPage, PushAck};
 use crate::clock::Hlc;
 use crate::error::ProtocolError;
 
@@ -25,6 +25,9 @@ pub trait Transport {
         let _ = signed_request;
         Ok((None, None))
     }
+    /// Sends an encoded, signed [`crate::api::OpenRequest`]: the openings of personal
+    /// values this device sealed.
+    fn open(&self, signed_request: &[u8]) -> Result<(OpenAck, Option<Hlc>), ProtocolError>;
     /// Body bytes sent and received so far, as they went over the link (compressed).
     fn bytes(&self) -> (u64, u64) {
         (0, 0)
@@ -38,7 +41,8 @@ pub use http::{check_server_url, Compression, HttpTransport, Options};
 mod http {
     use super::*;
     use crate::api::{
-        ErrorBody, BINARY, PATH_ACK, PATH_ENROL, PATH_PULL, PATH_PUSH, SERVER_TIME_HEADER,
+        ErrorBody, BINARY, PATH_ACK, PATH_ENROL, PATH_OPEN, PATH_PULL, PATH_PUSH,
+        SERVER_TIME_HEADER,
     };
     use crate::codec;
     use std::time::Duration;
@@ -322,6 +326,9 @@ mod http {
             };
             let (bytes, time) = self.exchange(PATH_PULL, signed_request.to_vec(), &accept)?;
             Ok((codec::decode_page(&bytes)?, time))
+        }
+        fn open(&self, signed_request: &[u8]) -> Result<(OpenAck, Option<Hlc>), ProtocolError> {
+            self.post(PATH_OPEN, signed_request.to_vec())
         }
         fn bytes(&self) -> (u64, u64) {
             use std::sync::atomic::Ordering;
