@@ -641,20 +641,22 @@ fn an_online_backup_restores_to_the_registry_as_it_stood() {
     assert_eq!(stored(&again), stored(&server));
 }
 
-/// The frames of the log holding `device`'s batches, in log order (its enrolment, which
-/// names it too, excluded).
+/// The frames of the log holding `device`'s batches, in log order.
 fn batch_frames_of(data: &Path, device: &str) -> Vec<(PathBuf, usize, usize)> {
     let id = Uuid::parse_str(device).unwrap();
     let mut out = Vec::new();
     for seg in segments(data) {
         let bytes = std::fs::read(&seg).unwrap();
         for (at, payload) in frames(&bytes) {
-            if payload.windows(16).any(|w| w == id.as_bytes()) {
+            let batch = matches!(
+                placer::events::decode(payload),
+                Ok(placer::events::LogEntry::Batch { .. })
+            );
+            if batch && payload.windows(16).any(|w| w == id.as_bytes()) {
                 out.push((seg.clone(), at, payload.len()));
             }
         }
     }
-    out.remove(0);
     out
 }
 
