@@ -134,13 +134,18 @@ pub fn digest(record: Uuid, salt: &Salt, value: &MinerField) -> Result<Digest, P
 }
 
 /// The sealed form of an open personal value; `None` for any other value, which is signed
-/// as it is.
+/// as it is, an optional field left empty included: it holds nothing to erase, and its
+/// digest and salt would cost a slow link 48 bytes for nothing.
 pub fn seal(
     record: Uuid,
     value: &MinerField,
     salt: &Salt,
 ) -> Result<Option<SealedValue>, ProtocolError> {
-    let Some(field) = PersonalField::of(value) else {
+    let empty = matches!(
+        value,
+        MinerField::NationalId(None) | MinerField::Phone(None) | MinerField::Cooperative(None)
+    );
+    let Some(field) = PersonalField::of(value).filter(|_| !empty) else {
         return Ok(None);
     };
     Ok(Some(SealedValue {
@@ -302,6 +307,9 @@ mod tests {
         };
         assert!(!other_record.opens(&sealed));
         assert!(seal(rec(), &MinerField::HomeRegion(rec()), &salt)
+            .unwrap()
+            .is_none());
+        assert!(seal(rec(), &MinerField::Phone(None), &salt)
             .unwrap()
             .is_none());
     }

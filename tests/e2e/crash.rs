@@ -85,7 +85,7 @@ fn lost_ack_is_recovered(point: &str) {
     );
     // The resend adds nothing. The openings the first sync never sent go up now: they open
     // the miner's values, one change of one record, placed in the log.
-    assert_eq!(report["values_opened"], 6, "{report}");
+    assert_eq!(report["values_opened"], 3, "{report}");
     let mut after = server.stats();
     assert_eq!(
         after["change_seq"].as_u64().unwrap(),

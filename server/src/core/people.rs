@@ -175,7 +175,8 @@ impl Core {
         };
         let mut writes = Vec::new();
         // Values open in the derived state: each was either opened (its opening is in the
-        // file) or signed in the clear by a client that does not seal.
+        // file) or signed in the clear by a client that does not seal (an empty optional
+        // value is signed as it is by every client, and holds nothing).
         let mut open = std::collections::HashSet::new();
         for f in field.map_or(PersonalField::ALL.to_vec(), |f| vec![f]) {
             let Some(history) = state.fields.get(f.name()) else {
