@@ -69,6 +69,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/users", web::get().to(pages::users::list))
         .route("/users/{name}/{act}", web::post().to(pages::users::act))
+        .route("/records/{id}", web::get().to(pages::record::find))
+        .route(
+            "/records/{collection}/{id}",
+            web::get().to(pages::record::page),
+        )
         // Last: whatever no route above (nor the API's) serves.
         .route("/{tail:.*}", web::route().to(error::unknown));
 }
