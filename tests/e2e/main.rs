@@ -17,6 +17,7 @@ mod field;
 mod flags;
 mod officers;
 mod privacy;
+mod record_pages;
 mod regions;
 mod rollups;
 mod season;
