@@ -426,6 +426,7 @@ fn record_pages_refuse_in_the_frame_and_every_dashboard_link_leads_to_one() {
         format!("/records/mines/{}", w.miner),
         "/no/such/page".to_string(),
         format!("/records/licence/{}?page=9", w.permit),
+        format!("/records/licence/{}?page={}", w.permit, usize::MAX),
     ] {
         let a = get(&path, Some(&admin), &html);
         assert_eq!(a.status, 404, "{path}: {}", a.body);

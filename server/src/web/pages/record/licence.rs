@@ -82,13 +82,13 @@ fn productions_table(r: &Read, page: usize) -> Result<Table, WebError> {
         .collect();
     rows.sort_by_key(|(id, _, p, _)| std::cmp::Reverse((p.date, *id)));
     let total = rows.len();
-    let first = (page - 1) * PAGE;
+    let first = page.saturating_sub(1).saturating_mul(PAGE);
     if first > 0 && first >= total {
         return Err(WebError::NotFound(format!(
             "page {page}: there are {total} site-days, {PAGE} a page"
         )));
     }
-    let shown = &rows[first.min(total)..(first + PAGE).min(total)];
+    let shown = &rows[first.min(total)..first.saturating_add(PAGE).min(total)];
     let mut t = Table::new(
         "productions",
         format!(
