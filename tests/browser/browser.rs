@@ -197,6 +197,26 @@ impl Browser {
         });
     }
 
+    /// Sets the window to `width` × `height` pixels (a desktop's, a phone's).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.step(&format!("resize to {width}×{height}"), |c| async move {
+            c.set_window_size(width, height).await
+        });
+    }
+
+    /// Whether the page is no wider than the window (nothing to scroll sideways but
+    /// inside the tables' own scrolling boxes).
+    pub fn fits_width(&self) -> bool {
+        let v = self.step("measure the page", |c| async move {
+            c.execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+                vec![],
+            )
+            .await
+        });
+        v.as_bool().unwrap_or(false)
+    }
+
     /// Every `data-figure` of the page with its `data-value`.
     pub fn figures(&self) -> BTreeMap<String, String> {
         self.pairs("[data-figure]", "data-figure", "data-value")

@@ -18,6 +18,7 @@ mod field;
 mod flags;
 mod officers;
 mod privacy;
+mod record_pages;
 mod regions;
 mod rollups;
 mod season;

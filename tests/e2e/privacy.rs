@@ -129,8 +129,8 @@ fn every_role_reads_only_the_personal_fields_its_work_needs() {
         "--expires",
         "2027-01-01",
     ]);
-    site_day(&a, &permit, &miner, "2026-05-02", "3.70");
-    a.ok(&[
+    let production = site_day(&a, &permit, &miner, "2026-05-02", "3.70");
+    let sale = a.ok(&[
         "sale",
         "add",
         "--seller-miner",
@@ -145,6 +145,26 @@ fn every_role_reads_only_the_personal_fields_its_work_needs() {
         "1",
         "--value-usd",
         "900.00",
+    ]);
+    let export = a.ok(&[
+        "export",
+        "add",
+        "--exporter",
+        &exporter,
+        "--certificate",
+        "GH-KP-0901",
+        "--date",
+        "2026-05-20",
+        "--carats",
+        "3.70",
+        "--value-usd",
+        "1500.00",
+        "--hs-code",
+        "7102.31",
+        "--destination",
+        "BEL",
+        "--stones",
+        "3.70",
     ]);
     a.sync();
     b.sync();
@@ -188,6 +208,21 @@ fn every_role_reads_only_the_personal_fields_its_work_needs() {
         format!("/exports/{exporter}?{span}"),
         format!("/large-stones?{span}"),
     ];
+    // Every record's page, and the CSV of each of its tables.
+    for (collection, id) in [
+        ("miner", &miner),
+        ("licence", &permit),
+        ("licence", &exporter),
+        ("production", &production),
+        ("sale", &sale),
+        ("export", &export),
+    ] {
+        let page = format!("/records/{collection}/{id}");
+        for table in ["history", "conflicts", "flags", "productions"] {
+            paths.push(format!("{page}?format=csv&table={table}"));
+        }
+        paths.push(page);
+    }
     for f in &flags {
         let id = f["id"].as_str().unwrap();
         paths.push(format!("/v1/flags/{id}"));

@@ -12,16 +12,16 @@ use crate::harness::*;
 use crate::regions::countries_and_akwatia;
 
 /// An HTTP answer as a browser gets it, redirects not followed.
-struct Answer {
-    status: u16,
-    location: String,
-    cookies: Vec<String>,
-    body: String,
+pub struct Answer {
+    pub status: u16,
+    pub location: String,
+    pub cookies: Vec<String>,
+    pub body: String,
 }
 
 impl Answer {
     /// The `Set-Cookie` value for cookie `name`.
-    fn cookie(&self, name: &str) -> Option<&str> {
+    pub fn cookie(&self, name: &str) -> Option<&str> {
         self.cookies
             .iter()
             .find(|c| c.starts_with(&format!("{name}=")))
@@ -30,13 +30,13 @@ impl Answer {
 }
 
 /// A browser without a cookie jar: the tests hand the cookies over themselves, to see them.
-struct Browser {
+pub struct Browser {
     url: String,
-    client: reqwest::blocking::Client,
+    pub client: reqwest::blocking::Client,
 }
 
 impl Browser {
-    fn new(server: &Server) -> Self {
+    pub fn new(server: &Server) -> Self {
         Self {
             url: server.url.clone(),
             client: reqwest::blocking::Client::builder()
@@ -47,7 +47,7 @@ impl Browser {
         }
     }
 
-    fn send(&self, req: reqwest::blocking::RequestBuilder) -> Answer {
+    pub fn send(&self, req: reqwest::blocking::RequestBuilder) -> Answer {
         let r = req.send().unwrap();
         Answer {
             status: r.status().as_u16(),
@@ -66,7 +66,7 @@ impl Browser {
         }
     }
 
-    fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
+    pub fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
         let mut req = self.client.get(format!("{}{path}", self.url));
         if let Some(c) = cookie {
             req = req.header("cookie", c);
@@ -75,7 +75,7 @@ impl Browser {
     }
 
     /// A form POST as a page of this server sends it (same `Origin`), or with `headers`.
-    fn post(
+    pub fn post(
         &self,
         path: &str,
         cookie: Option<&str>,
@@ -106,7 +106,7 @@ impl Browser {
 
     /// Logs in through the login page: the session cookie (`placer_session=…`), and the
     /// login's answer.
-    fn login_with(&self, user: &str, password: &str, headers: &[(&str, &str)]) -> Answer {
+    pub fn login_with(&self, user: &str, password: &str, headers: &[(&str, &str)]) -> Answer {
         let page = self.get("/login?next=/flags", None);
         assert_eq!(page.status, 200);
         let pre = page.cookie("placer_login").expect("a pre-login cookie");
@@ -125,7 +125,7 @@ impl Browser {
         )
     }
 
-    fn login(&self, user: &str) -> String {
+    pub fn login(&self, user: &str) -> String {
         let a = self.login_with(user, OFFICER_PASSWORD, &[]);
         assert_eq!(a.status, 303, "login {user}: {}", a.body);
         let c = a.cookie("placer_session").expect("a session cookie");
@@ -133,7 +133,7 @@ impl Browser {
     }
 
     /// A page that must show (200), with its `<h1>`.
-    fn page(&self, path: &str, cookie: &str) -> String {
+    pub fn page(&self, path: &str, cookie: &str) -> String {
         let a = self.get(path, Some(cookie));
         assert_eq!(a.status, 200, "GET {path}: {}", a.body);
         assert!(a.body.contains("<h1>"), "{path} has an <h1>");
@@ -141,7 +141,7 @@ impl Browser {
     }
 }
 
-fn unescape(s: &str) -> String {
+pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -150,7 +150,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// The value of attribute `name` in the first element holding `marker`.
-fn attr(html: &str, marker: &str, name: &str) -> String {
+pub fn attr(html: &str, marker: &str, name: &str) -> String {
     let at = html.find(marker).unwrap_or_else(|| panic!("no {marker}"));
     let start = html[..at].rfind('<').unwrap();
     let end = at + html[at..].find('>').unwrap();
@@ -164,12 +164,12 @@ fn attr(html: &str, marker: &str, name: &str) -> String {
 }
 
 /// A figure's `data-value`.
-fn figure(html: &str, key: &str) -> String {
+pub fn figure(html: &str, key: &str) -> String {
     attr(html, &format!("data-figure=\"{key}\""), "data-value")
 }
 
 /// The text of an element's content, tags removed.
-fn text(fragment: &str) -> String {
+pub fn text(fragment: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in fragment.chars() {
@@ -185,7 +185,7 @@ fn text(fragment: &str) -> String {
 
 /// Table `id` as the page shows it: the header keys, then each row's data cells (the
 /// action column, which is not data, left out).
-fn table(html: &str, id: &str) -> Vec<Vec<String>> {
+pub fn table(html: &str, id: &str) -> Vec<Vec<String>> {
     let start = html
         .find(&format!("<table id=\"{id}\""))
         .unwrap_or_else(|| panic!("no table {id}"));
@@ -214,7 +214,7 @@ fn table(html: &str, id: &str) -> Vec<Vec<String>> {
 }
 
 /// A CSV download as rows of fields.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes())
@@ -224,7 +224,7 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 /// The CSV link of table `id` on a page, followed: it must hold the table's figures.
-fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -> Vec<Vec<String>> {
+pub fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -> Vec<Vec<String>> {
     let href = attr(page, &format!("data-csv=\"{id}\""), "href");
     let a = browser.get(&href, Some(cookie));
     assert_eq!(a.status, 200, "{href}");
@@ -329,7 +329,7 @@ fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
 }
 
 /// A bearer token for the JSON API.
-fn api_token(server: &Server, user: &str) -> String {
+pub fn api_token(server: &Server, user: &str) -> String {
     let (status, body) = server.call(
         "POST",
         "/v1/auth/login",
@@ -340,7 +340,7 @@ fn api_token(server: &Server, user: &str) -> String {
     body["token"].as_str().unwrap().to_string()
 }
 
-fn api(server: &Server, token: &str, path: &str) -> Json {
+pub fn api(server: &Server, token: &str, path: &str) -> Json {
     let (status, body) = server.call("GET", path, Some(token), None);
     assert_eq!(status, 200, "GET {path}: {body}");
     body

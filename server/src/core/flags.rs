@@ -127,6 +127,17 @@ impl Core {
         Ok(out)
     }
 
+    /// The flags about a record (raised on it, or on a pair it is in) that the officer
+    /// may see, each named as in a listing.
+    pub fn flags_about(&self, officer: &Officer, record: Uuid) -> Result<Vec<FlagView>, ApiError> {
+        self.store
+            .flags_of(record)?
+            .iter()
+            .filter(|f| sees_flag(officer, f))
+            .map(|f| self.named(officer, FlagView::from(f)))
+            .collect()
+    }
+
     /// One flag, if the officer may see it.
     pub fn flag(&self, officer: &Officer, id: &str) -> Result<FlagView, ApiError> {
         let flag = self.visible_flag(officer, id)?;
@@ -192,9 +203,7 @@ impl Core {
             .store
             .flag(&key)?
             .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no flag {id}")))?;
-        if officer.role == Role::RegionalOfficer
-            && !flag.region.is_some_and(|r| officer.can_read(r))
-        {
+        if !sees_flag(officer, &flag) {
             return Err(ApiError::new(
                 ErrorCode::Forbidden,
                 format!("{} does not serve the region of flag {id}", officer.name),
@@ -244,6 +253,11 @@ pub struct CountryThresholds {
     pub thresholds: crate::flags::Thresholds,
     pub set_at: Option<Hlc>,
     pub set_by: Option<String>,
+}
+
+/// Whether the officer may see a flag: a regional officer only those of their regions.
+fn sees_flag(officer: &Officer, flag: &StoredFlag) -> bool {
+    officer.role != Role::RegionalOfficer || flag.region.is_some_and(|r| officer.can_read(r))
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

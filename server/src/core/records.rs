@@ -26,6 +26,33 @@ impl Core {
         Ok(stored)
     }
 
+    /// The site-days recorded on a licence that the officer may read: those filed in
+    /// their scope whose current body names the licence, voided ones included; after the
+    /// licence itself is checked as [`Core::record`] checks it.
+    pub fn licence_productions(
+        &self,
+        officer: &Officer,
+        licence: Uuid,
+    ) -> Result<Vec<(Uuid, StoredRecord)>, ApiError> {
+        use sync_protocol::records::{fact_body, AnyRecord};
+        self.record(officer, Collection::Licence, licence)?;
+        let mut out = Vec::new();
+        for id in self.store.productions_on(licence)? {
+            let Some(mut r) = self.store.record(Collection::Production, id)? else {
+                continue;
+            };
+            let names_it = match &r.state {
+                AnyRecord::Production(s) => fact_body(s).is_some_and(|p| p.licence == licence),
+                _ => false,
+            };
+            if names_it && officer.can_read(r.region) {
+                crate::privacy::redact(officer.role, &mut r.state);
+                out.push((id, r));
+            }
+        }
+        Ok(out)
+    }
+
     /// Records with conflicts, in key order after `after`; a regional officer's only those
     /// filed in their regions.
     pub fn conflicts(

@@ -392,6 +392,9 @@ pub trait Store: Send + Sync + 'static {
     fn productions_naming(&self, miner: Uuid) -> Result<Vec<Uuid>>;
     /// The flags filed under a record (about it, or a pair it is in).
     fn flags_of(&self, record: Uuid) -> Result<Vec<StoredFlag>>;
+    /// The productions that named the licence at some time (the index only grows: read
+    /// each to see whether it still does).
+    fn productions_on(&self, licence: Uuid) -> Result<Vec<Uuid>>;
     /// The sales naming `seller` (a miner or a licence) as their seller (from the check
     /// indexes).
     fn sales_by(&self, seller: Uuid) -> Result<Vec<Uuid>>;

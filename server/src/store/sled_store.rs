@@ -1692,6 +1692,10 @@ impl Store for SledStore {
         self.indexed_sales(keys::BY_MINER, miner)
     }
 
+    fn productions_on(&self, licence: Uuid) -> Result<Vec<Uuid>> {
+        self.indexed_sales(keys::BY_LICENCE, licence)
+    }
+
     fn flags_of(&self, record: Uuid) -> Result<Vec<StoredFlag>> {
         let mut out = Vec::new();
         for key in self

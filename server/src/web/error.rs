@@ -3,16 +3,18 @@
 //!
 //! Core functions answer [`ApiError`]s; [`WebError::from`] maps their codes to these pages
 //! in one place (an expired or unknown session becomes the login redirect). The JSON API
-//! keeps its own errors: nothing here is used under `/v1`.
+//! keeps its own errors: nothing here is used under `/v1`, where [`unknown`] answers the
+//! API's JSON 404 as before. Pages that know their officer answer
+//! [`WebError::framed`], the same page inside their frame.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
-use maud::html;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use maud::{html, Markup};
 use sync_protocol::api::ErrorCode;
 
 use crate::error::ApiError;
 
-use super::layout;
+use super::{layout, SignedIn};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -71,32 +73,91 @@ impl ResponseError for WebError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let (title, message) = match self {
-            WebError::Login { next } => {
-                return HttpResponse::SeeOther()
+        match self.login_redirect() {
+            Some(r) => r,
+            None => layout::respond(self.status_code(), layout::bare(self.title(), self.body())),
+        }
+    }
+}
+
+impl WebError {
+    fn login_redirect(&self) -> Option<HttpResponse> {
+        match self {
+            WebError::Login { next } => Some(
+                HttpResponse::SeeOther()
                     .insert_header(("location", login_url(next)))
                     .insert_header(("cache-control", "no-store"))
-                    .finish()
+                    .finish(),
+            ),
+            _ => None,
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            WebError::Login { .. } => "Log in",
+            WebError::BadRequest(_) => "Bad request",
+            WebError::Forbidden(_) => "Not allowed",
+            WebError::NotFound(_) => "Not found",
+            WebError::Conflict(_) => "Cannot be done",
+            WebError::Internal(_) => "Server error",
+        }
+    }
+
+    fn body(&self) -> Markup {
+        let message = match self {
+            WebError::Login { next } => next.as_str(),
+            WebError::BadRequest(m)
+            | WebError::Forbidden(m)
+            | WebError::NotFound(m)
+            | WebError::Conflict(m) => m.as_str(),
+            WebError::Internal(_) => {
+                "The server failed to show this page; the cause is in its log."
             }
-            WebError::BadRequest(m) => ("Bad request", m.as_str()),
-            WebError::Forbidden(m) => ("Not allowed", m.as_str()),
-            WebError::NotFound(m) => ("Not found", m.as_str()),
-            WebError::Conflict(m) => ("Cannot be done", m.as_str()),
-            WebError::Internal(_) => (
-                "Server error",
-                "The server failed to show this page; the cause is in its log.",
-            ),
         };
-        layout::respond(
-            self.status_code(),
-            layout::bare(
-                title,
-                html! {
-                    p.error data-error=(self.status_code().as_u16()) { (message) }
-                    p { a href="/" { "Back to the overview" } }
-                },
+        html! {
+            p.error data-error=(self.status_code().as_u16()) { (message) }
+            p { a href="/" { "Back to the overview" } }
+        }
+    }
+
+    /// The same page inside the frame of the officer's pages (navigation, their name),
+    /// for pages that know who asked; the login redirect stays a redirect.
+    pub fn framed(&self, signed: &SignedIn) -> HttpResponse {
+        match self.login_redirect() {
+            Some(r) => r,
+            None => layout::respond(
+                self.status_code(),
+                layout::page(signed, "", self.title(), self.body()),
             ),
-        )
+        }
+    }
+}
+
+/// Whether the request is a browser's asking for a page: a GET or HEAD accepting HTML,
+/// outside the API's `/v1/` paths.
+fn wants_a_page(req: &HttpRequest) -> bool {
+    let accepts_html = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    let method = req.method();
+    (method == actix_web::http::Method::GET || method == actix_web::http::Method::HEAD)
+        && accepts_html
+        && !(req.path() == "/v1" || req.path().starts_with("/v1/"))
+}
+
+/// Any URL no route serves: for a browser asking for a page, the 404 page (in the frame
+/// when an officer is signed in); otherwise, and under `/v1/`, the API's JSON 404.
+pub async fn unknown(req: HttpRequest) -> HttpResponse {
+    if !wants_a_page(&req) {
+        return ApiError::new(ErrorCode::NotFound, "no such endpoint").error_response();
+    }
+    let e = WebError::NotFound(format!("there is no page at {}", req.path()));
+    match super::signed_in(&req) {
+        Ok(signed) => e.framed(&signed),
+        Err(_) => e.error_response(),
     }
 }
 
@@ -131,6 +192,28 @@ mod tests {
             page(ErrorCode::Forbidden, "no").error_response().status(),
             StatusCode::FORBIDDEN
         );
+    }
+
+    #[test]
+    fn a_page_is_for_a_browsers_get_outside_the_api() {
+        use actix_web::test::TestRequest;
+        let html = ("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        let asks = |req: TestRequest| wants_a_page(&req.to_http_request());
+        assert!(asks(TestRequest::get().uri("/no/such").insert_header(html)));
+        assert!(!asks(TestRequest::get().uri("/no/such")));
+        assert!(!asks(
+            TestRequest::get()
+                .uri("/no/such")
+                .insert_header(("accept", "application/json"))
+        ));
+        assert!(!asks(
+            TestRequest::get().uri("/v1/no/such").insert_header(html)
+        ));
+        assert!(!asks(TestRequest::get().uri("/v1").insert_header(html)));
+        assert!(asks(TestRequest::get().uri("/v1x").insert_header(html)));
+        assert!(!asks(
+            TestRequest::post().uri("/no/such").insert_header(html)
+        ));
     }
 
     #[test]

@@ -75,6 +75,11 @@ figcaption.legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3e
 .error{background:#fff3f0;border:1px solid #e0b4a8;padding:.6rem .8rem;border-radius:4px}
 .badge{font-size:.8em;padding:.05rem .4rem;border-radius:3px;background:#eee}
 .badge.open{background:#fde2d9}.badge.resolved{background:#dcefd5}.badge.closed{background:#e6e6e6}
+.void{background:#f3f0ff;border:1px solid #b9a8e0;padding:.6rem .8rem;border-radius:4px}
+small.id{font-size:.75em;color:#666;word-break:break-all}
+dl.figures dd small.id{display:block;font-size:.7rem}
+td[data-column=value],td[data-column=lost],td[data-column=device],td[data-column=lost_device]{white-space:normal;min-width:12em}
+svg .area{fill-opacity:.6}
 pre{background:#fff;border:1px solid #e2e2dc;padding:.6rem;overflow:auto;font-size:.85em}
 "#;
 

@@ -11,6 +11,9 @@
 //! - **Shading**: equal steps from zero to the largest value; zero (no production) has its
 //!   own pale colour, so "nothing recorded" never looks like "a little".
 //!
+//! - **Areas**: [`area`] draws one licence's area and the points recorded about it (its
+//!   site-days' fixes), fitted to both, so a fix outside the area shows outside it.
+//!
 //! Pure: regions and figures in, markup out.
 
 use maud::{html, Markup};
@@ -58,6 +61,18 @@ impl Bounds {
             });
         }
         b
+    }
+}
+
+impl Bounds {
+    /// These bounds grown to hold a point.
+    pub fn with(self, lon: f64, lat: f64) -> Self {
+        Bounds {
+            west: self.west.min(lon),
+            east: self.east.max(lon),
+            south: self.south.min(lat),
+            north: self.north.max(lat),
+        }
     }
 }
 
@@ -221,6 +236,61 @@ pub fn render(map: &Map) -> Markup {
     }
 }
 
+/// A point drawn on an area's map: a fix, linked to its record.
+#[derive(Debug, Clone)]
+pub struct Spot {
+    pub lon: f64,
+    pub lat: f64,
+    /// The tooltip.
+    pub label: String,
+    pub href: String,
+}
+
+/// One area (a licence's polygons) and the spots recorded about it, fitted to both; a
+/// note when there is neither.
+pub fn area(id: &str, title: &str, polygons: &[Polygon], spots: &[Spot]) -> Markup {
+    let bounds = spots.iter().fold(Bounds::of(polygons), |b, s| {
+        Some(match b {
+            Some(b) => b.with(s.lon, s.lat),
+            None => Bounds {
+                west: s.lon,
+                east: s.lon,
+                south: s.lat,
+                north: s.lat,
+            },
+        })
+    });
+    let Some(bounds) = bounds else {
+        return html! { p.note data-map=(id) { "No area was walked and nothing was recorded here." } };
+    };
+    let projection = Projection::fit(bounds, WIDTH, HEIGHT);
+    html! {
+        figure.map {
+            svg role="img" aria-label=(title) data-map=(id)
+                viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" {
+                title { (title) }
+                @if !polygons.is_empty() {
+                    path.area d=(path(&projection, polygons)) fill-rule="evenodd"
+                        fill=(SHADES[2]) stroke=(SHADES[5]) stroke-width="1.5" data-area=(id) {}
+                }
+                @for s in spots {
+                    @let (x, y) = projection.project(s.lon, s.lat);
+                    a href=(s.href) {
+                        circle.spot cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="5"
+                            fill="#e08a2c" stroke="#fff" data-spot=(s.href) {
+                            title { (s.label) }
+                        }
+                    }
+                }
+            }
+            figcaption.legend data-legend=(id) {
+                span.key { i style=(format!("background:{}", SHADES[2])) {} "area" }
+                span.key { i style="background:#e08a2c" {} "recorded here (" (spots.len()) ")" }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +399,33 @@ mod tests {
             assert_eq!(shade(v, 1000), want, "{v}");
         }
         assert_eq!(shade(1, 1), 1, "a single small value is the first class");
+    }
+
+    #[test]
+    fn an_area_holds_its_spots_even_outside_it() {
+        let spot = |lon: f64, lat: f64| Spot {
+            lon,
+            lat,
+            label: "2026-05-02".into(),
+            href: format!("/records/production/{lon}"),
+        };
+        let svg = area(
+            "licence-area",
+            "Area",
+            &[square(0.0, 0.0, 1.0)],
+            &[spot(0.5, 0.5), spot(3.0, 0.5)],
+        )
+        .into_string();
+        assert!(svg.contains("data-area=\"licence-area\""), "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 2);
+        // The outside spot is drawn at the right edge, inside the box.
+        assert!(svg.contains("cx=\"748.0\""), "{svg}");
+        assert!(svg.contains("recorded here (2)"));
+        let only_spots = area("a", "A", &[], &[spot(1.0, 1.0)]).into_string();
+        assert!(only_spots.contains("<circle") && !only_spots.contains("data-area"));
+        assert!(area("a", "A", &[], &[])
+            .into_string()
+            .contains("No area was walked"));
     }
 
     #[test]

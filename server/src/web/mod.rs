@@ -14,7 +14,8 @@
 //! # Layout
 //! - [`session`]: the session cookie (attributes, `Secure`), the pre-login cookie.
 //! - [`csrf`]: form tokens and the origin check.
-//! - [`error`]: the login redirect and the 400/403/404/409/500 pages.
+//! - [`error`]: the login redirect and the 400/403/404/409/500 pages, and the 404 of an
+//!   address nothing serves (a page for a browser, the API's JSON under `/v1/`).
 //! - [`layout`]: the frame of every page ([`layout::page`]) and its headers.
 //! - [`table`]: tables that render as HTML and download as CSV from the same rows.
 //! - [`svg`], [`map`]: charts and the map of regions, drawn on the server (pure).
@@ -67,7 +68,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(pages::devices::revoke),
         )
         .route("/users", web::get().to(pages::users::list))
-        .route("/users/{name}/{act}", web::post().to(pages::users::act));
+        .route("/users/{name}/{act}", web::post().to(pages::users::act))
+        .route("/records/{id}", web::get().to(pages::record::find))
+        .route(
+            "/records/{collection}/{id}",
+            web::get().to(pages::record::page),
+        )
+        // Last: whatever no route above (nor the API's) serves.
+        .route("/{tail:.*}", web::route().to(error::unknown));
 }
 
 /// A request from a signed-in officer.

@@ -14,11 +14,13 @@ use crate::reports::exports::{ExporterFootprint, ExporterQuarter, Monitoring, Ra
 use crate::reports::hundredths;
 use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{hundredths_grouped, ratio, wire_name, words};
+use crate::web::pages::record::href;
 use crate::web::pages::{figure, path_id, query};
 use crate::web::period::{Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
+use sync_protocol::records::Collection;
 
 /// The page of an evidence path the API gives (`/v1/reports/exports/…`).
 fn evidence_page(api_path: &str) -> String {
@@ -345,7 +347,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         |e| {
             vec![
                 e.date.clone().into(),
-                Cell::link(&e.certificate, format!("/v1/records/export/{}", e.id)),
+                Cell::link(&e.certificate, href(Collection::Export, e.id)),
                 e.hs_code.clone().into(),
                 e.destination.clone().into(),
                 h(e.carats_hundredths).into(),
@@ -371,19 +373,21 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
             Column::text("seller", "Seller id"),
         ],
         |p| {
+            let seller = match p.seller_kind {
+                "miner" => Collection::Miner,
+                _ => Collection::Licence,
+            };
             vec![
-                p.date.clone().into(),
+                Cell::link(&p.date, href(Collection::Sale, p.id)),
                 p.seller_kind.into(),
-                Cell::link(
-                    p.seller_name
-                        .clone()
-                        .unwrap_or_else(|| "(not registered)".into()),
-                    format!("/v1/records/sale/{}", p.id),
-                ),
+                match &p.seller_name {
+                    Some(name) => Cell::link(name, href(seller, p.seller)),
+                    None => "(not registered)".into(),
+                },
                 if p.verified { "yes" } else { "no" }.into(),
                 h(p.carats_hundredths).into(),
                 h(p.cents).into(),
-                p.seller.to_string().into(),
+                Cell::link(p.seller.to_string(), href(seller, p.seller)),
             ]
         },
     );

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::auth::Role;
 use crate::core::FlagView;
 use crate::flags::FlagKind;
-use crate::store::{FlagFilter, FlagState, Page};
+use crate::store::{FlagFilter, FlagState};
 use crate::web::format::{time, wire_name, words};
 use crate::web::pages::{given, query, Regions};
 use crate::web::table::{self, Cell, Column, Table};
@@ -66,10 +66,11 @@ fn state_badge(s: FlagState) -> maud::Markup {
     html! { span class=(format!("badge {name}")) data-state=(name) { (name) } }
 }
 
-fn list_table(page: &Page<FlagView>, regions: &Regions) -> Table {
+/// A table of flags (a listing's page, the flags about a record).
+pub fn list_table(items: &[FlagView], caption: String, regions: &Regions) -> Table {
     let mut t = Table::new(
         "flags",
-        format!("Flags ({} on this page)", page.items.len()),
+        caption,
         vec![
             Column::text("kind", "Kind"),
             Column::text("severity", "Severity"),
@@ -82,7 +83,7 @@ fn list_table(page: &Page<FlagView>, regions: &Regions) -> Table {
         ],
     );
     t.empty = "No flag matches.";
-    for f in &page.items {
+    for f in items {
         let region = f.region.map(|r| regions.name(r)).unwrap_or_default();
         t.row(vec![
             Cell::link(f.kind.name(), format!("/flags/{}", f.id)),
@@ -93,8 +94,8 @@ fn list_table(page: &Page<FlagView>, regions: &Regions) -> Table {
                 None => Cell::default(),
             },
             f.summary.clone().into(),
-            time(f.raised_at).into(),
-            time(f.updated_at).into(),
+            f.raised_at.rfc3339().into(),
+            f.updated_at.rfc3339().into(),
             Cell::link(&f.id, format!("/flags/{}", f.id)),
         ]);
     }
@@ -118,7 +119,11 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         Ok((core.flags(&officer, f, after.as_deref(), PAGE)?, regions))
     })
     .await?;
-    let t = list_table(&page, &regions);
+    let t = list_table(
+        &page.items,
+        format!("Flags ({} on this page)", page.items.len()),
+        &regions,
+    );
     if let Some(id) = table::csv_wanted(&req)? {
         return table::csv_response(&[&t], &id);
     }
@@ -205,7 +210,13 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         }
         h2 { "Finding" }
         p #summary { (flag.summary) }
-        p.note { "Records: " @for (i, r) in flag.records.iter().enumerate() { @if i > 0 { ", " } code { (r) } } }
+        p.note #records { "Records: " @for (i, r) in flag.records.iter().enumerate() {
+            @if i > 0 { ", " }
+            a href=(format!("/records/{r}")) data-record=(r) {
+                @if let Some(name) = flag.record_names.get(r) { (name) " " }
+                small.id { (r) }
+            }
+        } }
         pre #evidence { (evidence) }
         (history.html(&req))
         @if may_resolve {

@@ -9,10 +9,12 @@ use maud::html;
 use crate::reports::hundredths;
 use crate::reports::rollup::month_of_stamp;
 use crate::web::format::hundredths_grouped;
+use crate::web::pages::record::href;
 use crate::web::pages::{figure, query};
 use crate::web::period::{Months, PeriodQuery};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
+use sync_protocol::records::Collection;
 
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let core = core(&req)?;
@@ -40,13 +42,22 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         t.row(vec![
             s.date.clone().into(),
             Cell::link(&s.region_name, format!("/regions/{}", s.region)),
-            s.licence_number.clone().unwrap_or_default().into(),
-            s.miner_names.clone().unwrap_or_default().into(),
+            Cell::link(
+                s.licence_number.clone().unwrap_or_default(),
+                href(Collection::Licence, s.licence),
+            ),
+            match (&s.miner_names, s.miner) {
+                (Some(names), Some(m)) => Cell::link(names, href(Collection::Miner, m)),
+                (names, _) => names.clone().unwrap_or_default().into(),
+            },
             s.mineral.clone().into(),
             hundredths(i64::try_from(s.carats_hundredths).unwrap_or(i64::MAX)).into(),
             s.diggers.to_string().into(),
             format!("{:.5}, {:.5}", s.lat, s.lon).into(),
-            format!("#{}", &s.production.simple().to_string()[..8]).into(),
+            Cell::link(
+                format!("#{}", &s.production.simple().to_string()[..8]),
+                href(Collection::Production, s.production),
+            ),
         ]);
     }
     if let Some(id) = table::csv_wanted(&req)? {

@@ -5,6 +5,7 @@
 //! - `/login`, `/logout`: [`login`].
 //! - `/`, the national overview: [`overview`].
 //! - `/regions/{id}`: [`region`].
+//! - `/records/{collection}/{id}`, every record's page, and `/records/{id}`: [`record`].
 //! - `/flags`, `/flags/{id}` and resolving: [`flags`].
 //! - `/footprint`: [`footprint`].
 //! - `/devices` and revoking (administrators): [`devices`].
@@ -16,6 +17,7 @@ pub mod footprint;
 pub mod large_stones;
 pub mod login;
 pub mod overview;
+pub mod record;
 pub mod region;
 pub mod users;
 
@@ -109,10 +111,15 @@ fn indent(level: sync_protocol::records::RegionLevel) -> &'static str {
 /// A figure: a label, the text a person reads, and the plain value under
 /// `data-figure`/`data-value` (and `id="figure-…"`) for tests and browsers.
 pub fn figure(key: &str, label: &str, text: &str, value: &str) -> Markup {
+    figure_with(key, label, html! { (text) }, value)
+}
+
+/// A figure whose reading is markup (a name linked to its page, say).
+pub fn figure_with(key: &str, label: &str, shown: Markup, value: &str) -> Markup {
     html! {
         div {
             dt { (label) }
-            dd id=(format!("figure-{key}")) data-figure=(key) data-value=(value) { (text) }
+            dd id=(format!("figure-{key}")) data-figure=(key) data-value=(value) { (shown) }
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
-use sync_protocol::records::{Holder, Licence, Miner, Production};
+use sync_protocol::records::{Collection, Holder, Licence, Miner, Production};
 use sync_protocol::values::format_day;
 use uuid::Uuid;
 
@@ -16,6 +16,7 @@ use crate::reports::hundredths;
 use crate::reports::regional::RegionalRow;
 use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{ratio, wire_name, words};
+use crate::web::pages::record::href;
 use crate::web::pages::{path_id, query, Regions};
 use crate::web::period::{Months, PeriodQuery};
 use crate::web::reads::{region_records, RegionRecords};
@@ -141,7 +142,7 @@ fn licences(p: &RegionPage) -> Table {
     t.empty = "No licence is filed in this region.";
     for (id, filed, l) in &p.records.licences {
         t.row(vec![
-            l.number.to_string().into(),
+            Cell::link(l.number.to_string(), href(Collection::Licence, *id)),
             words(&wire_name(&l.kind)).into(),
             holder(l, p).into(),
             wire_name(&l.mineral).into(),
@@ -176,7 +177,7 @@ fn miners(p: &RegionPage) -> Table {
     };
     let m_row = |id: &Uuid, filed: &Uuid, m: &Miner| -> Vec<Cell> {
         vec![
-            m.names.to_string().into(),
+            Cell::link(m.names.to_string(), href(Collection::Miner, *id)),
             wire_name(&m.sex).into(),
             u16::from(m.birth_year).to_string().into(),
             m.cooperative
@@ -218,13 +219,15 @@ fn production(p: &RegionPage) -> Table {
     t.empty = "No production is recorded in this region.";
     let p_row = |id: &Uuid, filed: &Uuid, r: &Production| -> Vec<Cell> {
         vec![
-            format_day(r.date).into(),
-            p.records
-                .licence_numbers
-                .get(&r.licence)
-                .cloned()
-                .unwrap_or_else(|| r.licence.to_string())
-                .into(),
+            Cell::link(format_day(r.date), href(Collection::Production, *id)),
+            Cell::link(
+                p.records
+                    .licence_numbers
+                    .get(&r.licence)
+                    .cloned()
+                    .unwrap_or_else(|| r.licence.to_string()),
+                href(Collection::Licence, r.licence),
+            ),
             r.diggers.get().to_string().into(),
             format!("{:.3}", f64::from(r.gravel.get()) / 1000.0).into(),
             r.stones.count().to_string().into(),
