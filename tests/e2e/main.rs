@@ -8,6 +8,7 @@ mod shaper;
 
 mod admin;
 mod bad_input;
+mod big_region;
 mod checks;
 mod crash;
 mod demo;

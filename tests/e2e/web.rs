@@ -12,11 +12,11 @@ use crate::harness::*;
 use crate::regions::countries_and_akwatia;
 
 /// An HTTP answer as a browser gets it, redirects not followed.
-struct Answer {
-    status: u16,
-    location: String,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) location: String,
     cookies: Vec<String>,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Answer {
@@ -30,13 +30,13 @@ impl Answer {
 }
 
 /// A browser without a cookie jar: the tests hand the cookies over themselves, to see them.
-struct Browser {
+pub(crate) struct Browser {
     url: String,
     client: reqwest::blocking::Client,
 }
 
 impl Browser {
-    fn new(server: &Server) -> Self {
+    pub(crate) fn new(server: &Server) -> Self {
         Self {
             url: server.url.clone(),
             client: reqwest::blocking::Client::builder()
@@ -66,7 +66,7 @@ impl Browser {
         }
     }
 
-    fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
+    pub(crate) fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
         let mut req = self.client.get(format!("{}{path}", self.url));
         if let Some(c) = cookie {
             req = req.header("cookie", c);
@@ -125,7 +125,7 @@ impl Browser {
         )
     }
 
-    fn login(&self, user: &str) -> String {
+    pub(crate) fn login(&self, user: &str) -> String {
         let a = self.login_with(user, OFFICER_PASSWORD, &[]);
         assert_eq!(a.status, 303, "login {user}: {}", a.body);
         let c = a.cookie("placer_session").expect("a session cookie");
@@ -133,7 +133,7 @@ impl Browser {
     }
 
     /// A page that must show (200), with its `<h1>`.
-    fn page(&self, path: &str, cookie: &str) -> String {
+    pub(crate) fn page(&self, path: &str, cookie: &str) -> String {
         let a = self.get(path, Some(cookie));
         assert_eq!(a.status, 200, "GET {path}: {}", a.body);
         assert!(a.body.contains("<h1>"), "{path} has an <h1>");
@@ -141,7 +141,7 @@ impl Browser {
     }
 }
 
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -150,7 +150,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// The value of attribute `name` in the first element holding `marker`.
-fn attr(html: &str, marker: &str, name: &str) -> String {
+pub(crate) fn attr(html: &str, marker: &str, name: &str) -> String {
     let at = html.find(marker).unwrap_or_else(|| panic!("no {marker}"));
     let start = html[..at].rfind('<').unwrap();
     let end = at + html[at..].find('>').unwrap();
@@ -164,12 +164,12 @@ fn attr(html: &str, marker: &str, name: &str) -> String {
 }
 
 /// A figure's `data-value`.
-fn figure(html: &str, key: &str) -> String {
+pub(crate) fn figure(html: &str, key: &str) -> String {
     attr(html, &format!("data-figure=\"{key}\""), "data-value")
 }
 
 /// The text of an element's content, tags removed.
-fn text(fragment: &str) -> String {
+pub(crate) fn text(fragment: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in fragment.chars() {
@@ -183,9 +183,19 @@ fn text(fragment: &str) -> String {
     unescape(&out)
 }
 
-/// Table `id` as the page shows it: the header keys, then each row's data cells (the
-/// action column, which is not data, left out).
-fn table(html: &str, id: &str) -> Vec<Vec<String>> {
+/// Table `id` as the page holds it: the header keys, then each row's data cells (the
+/// action column, which is not data, left out), each cell's `data-value` where it has one
+/// (a long id shown short, a kind shown in words), else its text.
+pub(crate) fn table(html: &str, id: &str) -> Vec<Vec<String>> {
+    shown_table(html, id, false)
+}
+
+/// Table `id` as a person reads it: each cell's text.
+pub(crate) fn table_text(html: &str, id: &str) -> Vec<Vec<String>> {
+    shown_table(html, id, true)
+}
+
+fn shown_table(html: &str, id: &str, as_read: bool) -> Vec<Vec<String>> {
     let start = html
         .find(&format!("<table id=\"{id}\""))
         .unwrap_or_else(|| panic!("no table {id}"));
@@ -206,7 +216,16 @@ fn table(html: &str, id: &str) -> Vec<Vec<String>> {
             .split("<td ")
             .skip(1)
             .filter(|td| td.contains("data-column="))
-            .map(|td| text(&td[td.find('>').unwrap() + 1..td.find("</td>").unwrap()]))
+            .map(|td| {
+                let open = &td[..td.find('>').unwrap()];
+                match open.find("data-value=\"") {
+                    Some(k) if !as_read => {
+                        let v = &open[k + 12..];
+                        unescape(&v[..v.find('"').unwrap()])
+                    }
+                    _ => text(&td[td.find('>').unwrap() + 1..td.find("</td>").unwrap()]),
+                }
+            })
             .collect();
         rows.push(cells);
     }
@@ -214,7 +233,7 @@ fn table(html: &str, id: &str) -> Vec<Vec<String>> {
 }
 
 /// A CSV download as rows of fields.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes())
@@ -224,7 +243,12 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 /// The CSV link of table `id` on a page, followed: it must hold the table's figures.
-fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -> Vec<Vec<String>> {
+pub(crate) fn csv_equals_table(
+    browser: &Browser,
+    page: &str,
+    id: &str,
+    cookie: &str,
+) -> Vec<Vec<String>> {
     let href = attr(page, &format!("data-csv=\"{id}\""), "href");
     let a = browser.get(&href, Some(cookie));
     assert_eq!(a.status, 200, "{href}");
@@ -329,7 +353,7 @@ fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
 }
 
 /// A bearer token for the JSON API.
-fn api_token(server: &Server, user: &str) -> String {
+pub(crate) fn api_token(server: &Server, user: &str) -> String {
     let (status, body) = server.call(
         "POST",
         "/v1/auth/login",
@@ -340,7 +364,7 @@ fn api_token(server: &Server, user: &str) -> String {
     body["token"].as_str().unwrap().to_string()
 }
 
-fn api(server: &Server, token: &str, path: &str) -> Json {
+pub(crate) fn api(server: &Server, token: &str, path: &str) -> Json {
     let (status, body) = server.call("GET", path, Some(token), None);
     assert_eq!(status, 200, "GET {path}: {body}");
     body
@@ -582,10 +606,26 @@ fn every_page_shows_for_an_admin_and_its_figures_are_the_apis() {
     let licences = csv_equals_table(&b, &ghana, "licences", &cookie);
     assert_eq!(licences.len(), 2, "the buyer's licence: {licences:?}");
     assert_eq!(licences[1][0], "GH-B-0001");
-    let production = csv_equals_table(&b, &ghana, "production", &cookie);
+    // Ghana lists its districts' productions on their pages, and finds them by a search.
+    let own = b.page(
+        &format!("/regions/{}?{PERIOD}&list=production", f.ghana),
+        &cookie,
+    );
+    assert_eq!(csv_equals_table(&b, &own, "production", &cookie).len(), 1);
+    let searched = b.page(
+        &format!("/regions/{}?{PERIOD}&list=production&q=2026-0", f.ghana),
+        &cookie,
+    );
+    let production = csv_equals_table(&b, &searched, "production", &cookie);
     assert_eq!(production.len(), 1 + 3);
     assert_eq!(production[1][0], "2026-04-12", "newest first");
-    csv_equals_table(&b, &ghana, "miners", &cookie);
+    let miners = b.page(
+        &format!("/regions/{}?{PERIOD}&list=miners", f.ghana),
+        &cookie,
+    );
+    csv_equals_table(&b, &miners, "miners", &cookie);
+    let districts = csv_equals_table(&b, &ghana, "regions", &cookie);
+    assert_eq!(districts.len(), 1 + 2, "East and West Akwatia");
     b.page(&format!("/regions/{}", f.east), &cookie);
 
     // Flags, a flag, the footprint (against a period; without a reference it says so),
