@@ -24,4 +24,5 @@ mod rollups;
 mod season;
 mod sync_scenarios;
 mod tls;
+mod triage;
 mod web;
