@@ -3,14 +3,14 @@
 //! kept for the pages; and the search that narrows them.
 //!
 //! The walk reads every current record filed in the region (and, for [`Reach::Below`], in
-//! the regions below it), in pages; its cost grows with those records, not with the whole
-//! registry. A country's page walks only what is filed in the country itself (its
+//! the regions below it, each region's index apart), in pages; its cost grows with those
+//! records, not with the whole registry. A country's page walks only what is filed in the country itself (its
 //! districts are listed with their figures instead), unless it is searched. Voided
 //! records and records still missing a required field are left out, as the devices' lists
 //! leave them out.
 //!
 //! # Search and privacy
-//! The records come from [`Core::region_changes`] already as the officer's role may read
+//! The records come from [`Core::region_own_changes`] already as the officer's role may read
 //! them ([`crate::privacy`]), and [`Search`] matches only what that role reads whole: a
 //! miner's names for the roles that read names, a national id only for the roles that
 //! read it unmasked. A national officer (who sees the last three characters) or an export
@@ -145,12 +145,52 @@ pub fn region_records(
     search: Option<&Search>,
 ) -> Result<RegionRecords, ApiError> {
     let mut out = RegionRecords::default();
+    // Each region's own index walked apart: a walk of one region reads its chunks in
+    // order, where a walk of many at once merges their scans record by record.
+    let walked = match reach {
+        Reach::Below => core.region_index().with_descendants(&[region]),
+        Reach::Own => vec![region],
+    };
+    for r in walked {
+        read_own(core, officer, r, &mut out)?;
+    }
+    if let Some(q) = search {
+        let (numbers, names) = (&out.licence_numbers, &out.miner_names);
+        out.miners.retain(|m| q.miner(&m.2));
+        out.licences.retain(|l| {
+            let holder = match l.2.holder {
+                Holder::Miner(m) => names.get(&m).map(String::as_str),
+                Holder::Organisation(_) => None,
+            };
+            q.licence(&l.2, holder)
+        });
+        out.productions.retain(|p| {
+            q.production(
+                &p.2,
+                numbers.get(&p.2.licence).map(String::as_str),
+                p.2.miner.and_then(|m| names.get(&m)).map(String::as_str),
+            )
+        });
+    }
+    out.licences
+        .sort_by_cached_key(|l| (l.2.number.to_string(), l.0));
+    out.miners
+        .sort_by_cached_key(|m| (m.2.names.to_string(), m.0));
+    out.productions
+        .sort_by_key(|p| std::cmp::Reverse((p.2.date, p.0)));
+    Ok(out)
+}
+
+/// Adds the current records filed in `region` itself to `out`.
+fn read_own(
+    core: &Core,
+    officer: &Officer,
+    region: Uuid,
+    out: &mut RegionRecords,
+) -> Result<(), ApiError> {
     let mut cursor = 0;
     loop {
-        let page: Pulled = match reach {
-            Reach::Below => core.region_changes(officer, region, cursor, PAGE)?,
-            Reach::Own => core.region_own_changes(officer, region, cursor, PAGE)?,
-        };
+        let page: Pulled = core.region_own_changes(officer, region, cursor, PAGE)?;
         for change in page.changes {
             if change.state.void_reason().is_some() {
                 continue;
@@ -179,34 +219,9 @@ pub fn region_records(
         }
         cursor = page.cursor;
         if !page.more {
-            break;
+            return Ok(());
         }
     }
-    if let Some(q) = search {
-        let (numbers, names) = (&out.licence_numbers, &out.miner_names);
-        out.miners.retain(|m| q.miner(&m.2));
-        out.licences.retain(|l| {
-            let holder = match l.2.holder {
-                Holder::Miner(m) => names.get(&m).map(String::as_str),
-                Holder::Organisation(_) => None,
-            };
-            q.licence(&l.2, holder)
-        });
-        out.productions.retain(|p| {
-            q.production(
-                &p.2,
-                numbers.get(&p.2.licence).map(String::as_str),
-                p.2.miner.and_then(|m| names.get(&m)).map(String::as_str),
-            )
-        });
-    }
-    out.licences
-        .sort_by_cached_key(|l| (l.2.number.to_string(), l.0));
-    out.miners
-        .sort_by_cached_key(|m| (m.2.names.to_string(), m.0));
-    out.productions
-        .sort_by_key(|p| std::cmp::Reverse((p.2.date, p.0)));
-    Ok(out)
 }
 
 #[cfg(test)]
