@@ -309,16 +309,19 @@ impl Pager {
     }
 
     /// The links to the first, previous, next and last pages (the request's own address
-    /// with `param` changed, everything else kept), with `id` for tests; nothing when the
-    /// list fits on one page.
-    pub fn links(&self, path: &str, query: &str, param: &str, id: &str) -> Markup {
+    /// with `param` changed, everything else kept, and `#anchor`, the element the list
+    /// starts at, so that the browser shows the list and not the page's top); nothing when
+    /// the list fits on one page.
+    pub fn links(&self, path: &str, query: &str, param: &str, anchor: &str) -> Markup {
         if self.pages() <= 1 {
             return html! {};
         }
         let to = |p: usize| {
             let n = p.to_string();
-            href_with(path, query, &[(param, (p > 1).then_some(n.as_str()))])
+            let href = href_with(path, query, &[(param, (p > 1).then_some(n.as_str()))]);
+            format!("{href}#{anchor}")
         };
+        let id = anchor;
         let (page, last) = (self.page, self.pages());
         html! {
             nav.pager aria-label="Pages" data-pager=(id) data-page=(page) data-pages=(last) {
@@ -471,11 +474,13 @@ mod tests {
             .links("/regions/x", "list=miners&page=2&q=a%20b", "page", "miners")
             .into_string();
         assert!(
-            links.contains("href=\"/regions/x?list=miners&amp;q=a+b\" rel=\"first\""),
+            links.contains("href=\"/regions/x?list=miners&amp;q=a+b#miners\" rel=\"first\""),
             "{links}"
         );
         assert!(
-            links.contains("href=\"/regions/x?list=miners&amp;q=a+b&amp;page=3\" rel=\"next\""),
+            links.contains(
+                "href=\"/regions/x?list=miners&amp;q=a+b&amp;page=3#miners\" rel=\"next\""
+            ),
             "{links}"
         );
         assert!(Pager::new(1, 50)

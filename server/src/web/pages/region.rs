@@ -451,7 +451,7 @@ fn records_section(
                 "on their pages, and a search looks through all of them."
             }
         }
-        form.filters #search name="search" method="get" action=(path) role="search" {
+        form.filters #search name="search" method="get" action=(format!("{path}#records")) role="search" {
             input type="hidden" name="from" value=(crate::reports::rollup::month_label(months.from));
             input type="hidden" name="to" value=(crate::reports::rollup::month_label(months.to));
             input type="hidden" name="list" value=(list.key());
@@ -462,14 +462,14 @@ fn records_section(
             }
             button type="submit" { "Search" }
             @if q.is_some() {
-                a #clear-search href=(href_with(path, query, &[("q", None), ("page", None)])) { "Clear the search" }
+                a #clear-search href=(format!("{}#records", href_with(path, query, &[("q", None), ("page", None)]))) { "Clear the search" }
             }
         }
         nav.tabs #lists aria-label="Lists" {
             @for (i, l) in List::ALL.into_iter().enumerate() {
                 @let n = count(p, l);
                 @if i > 0 { " · " }
-                a href=(href_with(path, query, &[("list", Some(l.key())), ("page", None)]))
+                a href=(format!("{}#records", href_with(path, query, &[("list", Some(l.key())), ("page", None)])))
                     aria-current=[(l == list).then_some("page")] data-list=(l.key()) data-count=(n) {
                     (list_label(l)) " (" (grouped(n as i64)) ")"
                 }
@@ -574,7 +574,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         }
         (records_section(&req, &p, list, &pager, text.as_deref(), months))
         (records.html(&req))
-        (pager.links(req.path(), req.query_string(), "page", list.key()))
+        (pager.links(req.path(), req.query_string(), "page", "records"))
     };
     Ok(layout::ok(layout::page(&signed, "", &title, body)))
 }
