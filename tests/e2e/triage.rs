@@ -94,7 +94,7 @@ fn flags_come_most_urgent_first_counted_filtered_grouped_and_downloaded_whole() 
     // The first page: 50 of them, counted whole, most urgent first.
     let page = b.page("/flags", &cookie);
     assert_eq!(data(&page, "count", "data-total"), FLAGS.to_string());
-    assert!(page.contains(&format!("{FLAGS} flags, showing 1–50 match.")));
+    assert!(page.contains(&format!("{FLAGS} flags, showing 1–50")));
     let rows = table(&page, "flags");
     assert_eq!(
         rows[0],

@@ -32,71 +32,85 @@ pub struct Names<'a> {
     pub regions: BTreeMap<Uuid, &'a str>,
 }
 
-/// A key's label and unit, for the keys rules write.
+/// The keys rules write, in the order a person reads them (what, where, how far, then
+/// the rest): each with its label and unit.
+const KEYS: &[(&str, &str, &str)] = &[
+    ("licence", "Licence", ""),
+    ("date", "Date", ""),
+    ("validity", "The licence that day", ""),
+    ("issued", "Issued", ""),
+    ("expires", "Last day valid", ""),
+    ("distance_m", "Distance outside the area", "m"),
+    ("accuracy_m", "Stated accuracy of the fix", "m"),
+    ("lat", "Latitude", "°"),
+    ("lon", "Longitude", "°"),
+    ("licence_country", "Country of the licence", ""),
+    ("fix_country", "Country of the fix", ""),
+    ("miner", "Miner", ""),
+    ("miners", "Miners", ""),
+    ("mineral", "Mineral", ""),
+    ("min_ct", "Smallest plausible stone", "ct"),
+    ("max_ct", "Largest plausible stone", "ct"),
+    ("out_of_range", "Weights out of range", "ct"),
+    ("out_of_range_count", "Stones out of range", ""),
+    ("stones", "Stones", ""),
+    ("count", "Stones counted", ""),
+    ("total_ct", "Total weight", "ct"),
+    ("buyer_licence", "Buyer's licence", ""),
+    ("reason", "Why", ""),
+    ("kind", "Licence kind", ""),
+    ("number", "Licence number", ""),
+    ("problem", "Problem", ""),
+    ("district", "District", ""),
+    ("seq", "Batch number", ""),
+    ("sealed_at", "Sealed at (device clock)", ""),
+    ("received", "Received by the server", ""),
+    ("skew_ms", "Clock off by", "ms"),
+    ("threshold_ms", "Tolerated", "ms"),
+    ("direction", "Clock", ""),
+    ("accepted_digest", "Batch accepted (digest)", ""),
+    ("refused_digest", "Batch refused (digest)", ""),
+    ("month", "Month", ""),
+    ("site_days", "Site-days", ""),
+    ("digger_days", "Digger-days", ""),
+    ("carats", "Carats", "ct"),
+    ("large_stones_left_out", "Large stones left out", "ct"),
+    ("ct_per_digger_day", "Carats per digger-day", "ct"),
+    (
+        "median_ct_per_digger_day",
+        "Area's median per digger-day",
+        "ct",
+    ),
+    ("ratio", "Times the median", "×"),
+    ("samples", "Licence-months compared", ""),
+    ("margin", "Margin allowed", ""),
+    ("quarters", "Quarters over", ""),
+    ("quarter", "Quarter", ""),
+    ("entry", "Log entry", ""),
+    ("device", "Device", ""),
+    ("what", "What", ""),
+    ("log_position", "Position in the log", ""),
+    ("error", "Error", ""),
+    ("national_id", "National id", ""),
+];
+
+/// A key's label and unit: its own for the keys rules write; any other key in words,
+/// `…_hundredths` as carats.
 fn label(key: &str) -> (String, &'static str) {
-    let known = match key {
-        "licence" => Some(("Licence", "")),
-        "date" => Some(("Date", "")),
-        "validity" => Some(("The licence that day", "")),
-        "issued" => Some(("Issued", "")),
-        "expires" => Some(("Last day valid", "")),
-        "distance_m" => Some(("Distance outside the area", "m")),
-        "accuracy_m" => Some(("Stated accuracy of the fix", "m")),
-        "lon" => Some(("Longitude", "°")),
-        "lat" => Some(("Latitude", "°")),
-        "licence_country" => Some(("Country of the licence", "")),
-        "fix_country" => Some(("Country of the fix", "")),
-        "miner" => Some(("Miner", "")),
-        "miners" => Some(("Miners", "")),
-        "mineral" => Some(("Mineral", "")),
-        "min_ct" => Some(("Smallest plausible stone", "ct")),
-        "max_ct" => Some(("Largest plausible stone", "ct")),
-        "out_of_range" => Some(("Weights out of range", "ct")),
-        "out_of_range_count" => Some(("Stones out of range", "")),
-        "stones" => Some(("Stones", "")),
-        "count" => Some(("Stones counted", "")),
-        "total_ct" => Some(("Total weight", "ct")),
-        "buyer_licence" => Some(("Buyer's licence", "")),
-        "reason" => Some(("Why", "")),
-        "kind" => Some(("Licence kind", "")),
-        "number" => Some(("Licence number", "")),
-        "problem" => Some(("Problem", "")),
-        "district" => Some(("District", "")),
-        "seq" => Some(("Batch number", "")),
-        "sealed_at" => Some(("Sealed at (device clock)", "")),
-        "received" => Some(("Received by the server", "")),
-        "skew_ms" => Some(("Clock off by", "ms")),
-        "threshold_ms" => Some(("Tolerated", "ms")),
-        "direction" => Some(("Clock", "")),
-        "accepted_digest" => Some(("Batch accepted (digest)", "")),
-        "refused_digest" => Some(("Batch refused (digest)", "")),
-        "month" => Some(("Month", "")),
-        "site_days" => Some(("Site-days", "")),
-        "digger_days" => Some(("Digger-days", "")),
-        "carats" => Some(("Carats", "ct")),
-        "large_stones_left_out" => Some(("Large stones left out", "ct")),
-        "ct_per_digger_day" => Some(("Carats per digger-day", "ct")),
-        "median_ct_per_digger_day" => Some(("Area's median per digger-day", "ct")),
-        "ratio" => Some(("Times the median", "×")),
-        "samples" => Some(("Licence-months compared", "")),
-        "margin" => Some(("Margin allowed", "")),
-        "quarters" => Some(("Quarters over", "")),
-        "quarter" => Some(("Quarter", "")),
-        "entry" => Some(("Log entry", "")),
-        "device" => Some(("Device", "")),
-        "what" => Some(("What", "")),
-        "log_position" => Some(("Position in the log", "")),
-        "error" => Some(("Error", "")),
-        "national_id" => Some(("National id", "")),
-        _ => None,
-    };
-    match known {
-        Some((l, unit)) => (l.to_string(), unit),
+    match KEYS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, l, unit)) => (l.to_string(), unit),
         None => match key.strip_suffix("_hundredths") {
             Some(k) => (sentence(&words(k)), "ct"),
             None => (sentence(&words(key)), ""),
         },
     }
+}
+
+/// Where a key comes in the list: the known keys in [`KEYS`]' order, then the others.
+fn rank(key: &str) -> usize {
+    KEYS.iter()
+        .position(|(k, _, _)| *k == key)
+        .unwrap_or(KEYS.len())
 }
 
 /// "exported carats" → "Exported carats".
@@ -212,6 +226,8 @@ pub fn list(evidence: &Value, names: &Names) -> Markup {
     let Value::Object(fields) = evidence else {
         return html! { p #evidence { (value("", evidence, names)) } };
     };
+    let mut fields: Vec<(&String, &Value)> = fields.iter().collect();
+    fields.sort_by_key(|(k, _)| rank(k));
     html! {
         dl.evidence #evidence {
             @for (k, v) in fields {

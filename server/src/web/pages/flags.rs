@@ -15,7 +15,7 @@
 //! reads them (a miner by id for a role that reads no names), ids kept short beside.
 
 use actix_web::{HttpRequest, HttpResponse};
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 use sync_protocol::clock::Hlc;
 use sync_protocol::records::{Collection, Licence};
@@ -33,6 +33,22 @@ use crate::web::format::{flag_kind, grouped, shortened, time, wire_name};
 use crate::web::pages::{given, query, Regions};
 use crate::web::table::{self, href_with, Cell, Column, Pager, Table, PER_PAGE};
 use crate::web::{blocking, core, layout, Posted, SignedIn, WebError};
+
+/// The page's own layout: a kind, the records concerned and a region wrap (in a table
+/// whose other cells do not), so that the row's finding and its short id stay in view;
+/// the filters' long kinds do not widen a phone's page.
+const STYLE: &str = "#flags td[data-column=kind],#flags td[data-column=concerns],\
+#flags td[data-column=region],#cases td[data-column=kind],#cases td[data-column=cause],\
+#cases td[data-column=region]{white-space:normal;min-width:8em}\
+#flags td[data-column=summary]{min-width:14em}\
+#flags td[data-column=id],#cases td[data-column=case]{min-width:0;white-space:nowrap}\
+#filters label,#filters select{max-width:100%}";
+
+/// A flag's page: the evidence as two columns, the map no wider than it is drawn.
+const DETAIL_STYLE: &str =
+    "dl.evidence{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;\
+gap:.25rem 1rem;margin:0 0 1rem}dl.evidence div{display:contents}dl.evidence dt{color:#555}\
+dl.evidence dd{margin:0}figure.fix-map svg{max-width:480px}";
 
 const STATES: [FlagState; 3] = [FlagState::Open, FlagState::Resolved, FlagState::Closed];
 
@@ -392,6 +408,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     };
     let tab = |v: &str| href_with(path, query_string, &[("view", Some(v)), ("page", None)]);
     let body = html! {
+        style { (PreEscaped(STYLE)) }
         (filters(&a, &regions, a.view))
         nav.tabs #views aria-label="Views" {
             a href=(tab("flags")) aria-current=[(a.view == View::Flags).then_some("page")] data-view="flags" data-count=(counts.0) {
@@ -409,10 +426,10 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             }
         }
         p.count #count data-total=(pager.total) data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
-            (pager.counted(one, many)) " match."
+            (pager.counted(one, many))
         }
         (table.html(&req))
-        (pager.links(path, query_string, "page", table.id))
+        (pager.links(path, query_string, "page", "count"))
     };
     Ok(layout::ok(layout::page(&signed, "/flags", "Flags", body)))
 }
@@ -509,6 +526,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         })
     };
     let body = html! {
+        style { (PreEscaped(DETAIL_STYLE)) }
         p { a href="/flags" { "All flags" }
             @if let Some(h) = &case_href { " · " a #case-flags href=(h) { "The flags of its case" } } }
         dl.figures #flag data-flag=(flag.id) {
