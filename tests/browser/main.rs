@@ -13,7 +13,7 @@
 //! - [`browser`]: one session, driven step by step; reading `<h1>`, figures and tables.
 //! - [`fixture`]: the demo's season served by the e2e harness, and the tests' officers.
 //! - [`expected`]: what the pages must show, from the API's reports (pure).
-//! - [`pages`], [`forms`], [`scope`]: the tests.
+//! - [`pages`], [`forms`], [`scope`], [`triage`]: the tests.
 
 // The e2e harness is shared source; this target uses only part of it.
 #[allow(dead_code)]
@@ -28,6 +28,7 @@ mod fixture;
 mod forms;
 mod pages;
 mod scope;
+mod triage;
 
 use std::io::Write as _;
 
