@@ -170,7 +170,11 @@ fn flags_come_most_urgent_first_counted_filtered_grouped_and_downloaded_whole() 
     let o = table_text(&outside, "flags");
     assert_eq!(o.len(), 1 + OUTSIDE);
     assert_eq!(o[1][1], "Production outside its licence area");
-    assert!(o[1][2].contains(f.claim_number), "{:?}", o[1]);
+    assert!(
+        o[1][2].contains(&format!("{} (Akwatia Diggers)", f.claim_number)),
+        "the licence by its number and its holder: {:?}",
+        o[1]
+    );
     assert!(
         !outside.contains(">outside_licence_area<"),
         "no wire name shown"

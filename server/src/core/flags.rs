@@ -235,11 +235,14 @@ impl Core {
         view.region_name = view.region.and_then(|r| index.name(r)).map(str::to_string);
         crate::privacy::redact_flag(officer.role, &mut view.evidence, &mut view.summary);
         for id in view.records.iter().take(NAMED) {
-            let Some((collection, name)) = self.record_label(*id, officer.role)? else {
+            let Some(label) = self.record_label(*id, officer.role)? else {
                 continue;
             };
-            view.record_collections.insert(*id, collection);
-            if let Some(name) = name {
+            view.record_collections.insert(*id, label.collection);
+            if let Some(holder) = label.holder {
+                view.record_holders.insert(*id, holder);
+            }
+            if let Some(name) = label.name {
                 view.summary = view
                     .summary
                     .replace(&id.to_string(), &name)
@@ -254,17 +257,14 @@ impl Core {
     /// miner's names only for the roles that read people's names, [`crate::privacy`]);
     /// `None` for no such record or a name the role does not read.
     pub(super) fn record_name(&self, id: Uuid, role: Role) -> Result<Option<String>, ApiError> {
-        Ok(self.record_label(id, role)?.and_then(|(_, name)| name))
+        Ok(self.record_label(id, role)?.and_then(|l| l.name))
     }
 
-    /// A record's collection and its name as `role` may read it ([`Core::record_name`]);
-    /// `None` for no such record.
-    fn record_label(
-        &self,
-        id: Uuid,
-        role: Role,
-    ) -> Result<Option<(sync_protocol::records::Collection, Option<String>)>, ApiError> {
-        use sync_protocol::records::{fact_body, AnyRecord, Collection, Licence, Miner};
+    /// A record's collection, its name as `role` may read it ([`Core::record_name`]) and,
+    /// for a licence an organisation holds (an exporter, a dealer, a cooperative), the
+    /// organisation's name; `None` for no such record.
+    fn record_label(&self, id: Uuid, role: Role) -> Result<Option<RecordLabel>, ApiError> {
+        use sync_protocol::records::{fact_body, AnyRecord, Collection, Holder, Licence, Miner};
         for c in [
             Collection::Licence,
             Collection::Miner,
@@ -280,15 +280,27 @@ impl Core {
             // the start of its id (unique enough to find it on a page) reads better than
             // all 36 characters.
             let short = || format!("#{}", &id.simple().to_string()[..8]);
+            let licence = match &r.state {
+                AnyRecord::Licence(s) => Licence::from_state(s),
+                _ => None,
+            };
+            let holder = licence.as_ref().and_then(|l| match &l.holder {
+                Holder::Organisation(o) => Some(o.to_string()),
+                Holder::Miner(_) => None,
+            });
             let name = match &r.state {
-                AnyRecord::Licence(s) => Licence::from_state(s).map(|l| l.number.to_string()),
+                AnyRecord::Licence(_) => licence.map(|l| l.number.to_string()),
                 AnyRecord::Miner(_) if !crate::privacy::sees_names(role) => None,
                 AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
                 AnyRecord::Production(_) | AnyRecord::Sale(_) => Some(short()),
                 AnyRecord::Export(s) => fact_body(s).map(|e| e.certificate.to_string()),
                 AnyRecord::Region(_) => None,
             };
-            return Ok(Some((c, name)));
+            return Ok(Some(RecordLabel {
+                collection: c,
+                name,
+                holder,
+            }));
         }
         Ok(None)
     }
@@ -337,6 +349,13 @@ impl Core {
     }
 }
 
+/// A record as a flag's page names it ([`Core::record_label`]).
+struct RecordLabel {
+    collection: sync_protocol::records::Collection,
+    name: Option<String>,
+    holder: Option<String>,
+}
+
 /// A page of the flags to triage ([`Core::flag_listing`]).
 #[derive(Debug, Clone)]
 pub struct FlagListing {
@@ -376,6 +395,9 @@ pub struct FlagView {
     pub records: Vec<Uuid>,
     /// Names of the first records, for a person (the ids stay in `records`).
     pub record_names: std::collections::BTreeMap<Uuid, String>,
+    /// The organisations holding the first records that are licences (pages only).
+    #[serde(skip)]
+    pub record_holders: std::collections::BTreeMap<Uuid, String>,
     /// The collections of the first records, for links to them (pages only).
     #[serde(skip)]
     pub record_collections: std::collections::BTreeMap<Uuid, sync_protocol::records::Collection>,
@@ -400,6 +422,7 @@ impl From<&StoredFlag> for FlagView {
             records: f.records.clone(),
             record_names: Default::default(),
             record_collections: Default::default(),
+            record_holders: Default::default(),
             evidence: serde_json::from_str(&f.evidence).unwrap_or(serde_json::Value::Null),
             summary: f.summary.clone(),
             state: f.state,

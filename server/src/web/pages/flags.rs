@@ -183,7 +183,10 @@ fn concerns(f: &FlagView) -> String {
                 Some(name) if *c == Collection::Production || *c == Collection::Sale => {
                     format!("{} {name}", c.name())
                 }
-                Some(name) => name.clone(),
+                Some(name) => match f.record_holders.get(id) {
+                    Some(holder) => format!("{name} ({holder})"),
+                    None => name.clone(),
+                },
                 None => format!("{} {}", c.name(), evidence::short(*id)),
             })
         })
@@ -551,6 +554,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
                             a href=(record_href(*c, *r)) title=(r) {
                                 (flag.record_names.get(r).cloned().unwrap_or_else(|| evidence::short(*r)))
                             }
+                            @if let Some(holder) = flag.record_holders.get(r) { " held by " (holder) }
                         }
                         None => span title=(r) { (evidence::short(*r)) },
                     }
