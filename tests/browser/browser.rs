@@ -37,14 +37,16 @@ pub struct Browser {
 }
 
 /// The cells of every `<th data-column>` and, per body row, every `<td data-column>` of
-/// table `arguments[0]`: the data a person reads (the action column left out).
+/// table `arguments[0]`: the data (the action column left out), each cell's `data-value`
+/// where it has one (an id shown short, a kind shown in words), else its text.
 const TABLE_JS: &str = r#"
 const t = document.getElementById(arguments[0]);
 if (!t) return null;
 const keys = Array.from(t.querySelectorAll('thead th[data-column]')).map(th => th.dataset.column);
 const rows = Array.from(t.querySelectorAll('tbody tr'))
   .filter(tr => !tr.classList.contains('empty'))
-  .map(tr => Array.from(tr.querySelectorAll('td[data-column]')).map(td => td.textContent));
+  .map(tr => Array.from(tr.querySelectorAll('td[data-column]'))
+    .map(td => td.dataset.value !== undefined ? td.dataset.value : td.textContent));
 return [keys].concat(rows);
 "#;
 
@@ -281,6 +283,21 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Resizes the window to `width` × `height` CSS pixels (a laptop, a phone).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.step(&format!("resize to {width}×{height}"), |c| async move {
+            c.set_window_size(width, height).await
+        });
+    }
+
+    /// Runs `script` (a function body that `return`s) in the page and gives its value.
+    pub fn js(&self, script: &str) -> Json {
+        let script = script.to_string();
+        self.step("run a script", |c| async move {
+            c.execute(&script, vec![]).await
+        })
     }
 
     /// Where this test's screenshots are.

@@ -199,3 +199,31 @@ fn the_overview_adds_up_national_rows_only() {
     assert_eq!(f["devices_not_synced"], "1");
     assert_eq!(carats_by_region(&report)["r"], 999);
 }
+
+/// The flags of a listing of the API (`/v1/flags`, in its order: by key), most urgent first
+/// as the flags page lists them: highest severity, then the most recently raised, then the
+/// API's order. Each as (id, severity).
+pub fn most_urgent_first(listing: &Json) -> Vec<(String, String)> {
+    let rank = |s: &str| match s {
+        "high" => 2,
+        "medium" => 1,
+        _ => 0,
+    };
+    let mut flags: Vec<(u8, sync_protocol::clock::Hlc, String, String)> = listing["items"]
+        .as_array()
+        .expect("a page of flags")
+        .iter()
+        .map(|f| {
+            let severity = f["severity"].as_str().unwrap().to_string();
+            (
+                rank(&severity),
+                serde_json::from_value(f["raised_at"].clone()).expect("a stamp"),
+                f["id"].as_str().unwrap().to_string(),
+                severity,
+            )
+        })
+        .collect();
+    // Stable: flags raised together stay in the API's order.
+    flags.sort_by_key(|f| std::cmp::Reverse((f.0, f.1)));
+    flags.into_iter().map(|(_, _, id, s)| (id, s)).collect()
+}

@@ -13,7 +13,7 @@
 //! - [`browser`]: one session, driven step by step; reading `<h1>`, figures and tables.
 //! - [`fixture`]: the demo's season served by the e2e harness, and the tests' officers.
 //! - [`expected`]: what the pages must show, from the API's reports (pure).
-//! - [`pages`], [`forms`], [`scope`], [`records`]: the tests.
+//! - [`pages`], [`forms`], [`scope`], [`records`], [`triage`]: the tests.
 
 // The e2e harness is shared source; this target uses only part of it.
 #[allow(dead_code)]
@@ -29,6 +29,7 @@ mod forms;
 mod pages;
 mod records;
 mod scope;
+mod triage;
 
 use std::io::Write as _;
 

@@ -63,31 +63,33 @@ fn an_administrator_logs_in_and_every_page_shows_the_apis_figures() {
     assert_eq!(monthly.len(), 12, "a row per month of the season");
     assert_eq!(monthly, expected::monthly(&regional));
 
-    // The flags, filtered through the form: the API's open flags, in its order.
+    // The flags, filtered through the form: the API's open flags, most urgent first.
     b.goto("/flags");
     b.select("#filters select[name=state]", "open");
     b.click("#filters button[type=submit]");
     b.expect_page("Flags", "flags");
     assert!(b.location().contains("state=open"), "{}", b.location());
-    let shown: Vec<String> = columns(&b.table("flags"), &["id"]).concat();
+    let shown = columns(&b.table("flags"), &["id", "severity"]);
     assert!(!shown.is_empty());
-    let open = reg.api(
-        &token,
-        &format!("/v1/flags?state=open&limit={}", shown.len()),
+    let open = reg.api(&token, "/v1/flags?state=open&limit=1000");
+    assert!(open["next"].is_null(), "every open flag in one answer");
+    let by_urgency = expected::most_urgent_first(&open);
+    assert_eq!(
+        b.attr("#count", "data-total"),
+        by_urgency.len().to_string(),
+        "the count of every open flag"
     );
-    let listed: Vec<&str> = open["items"]
-        .as_array()
-        .unwrap()
+    let want: Vec<Vec<String>> = by_urgency[..shown.len()]
         .iter()
-        .map(|f| f["id"].as_str().unwrap())
+        .map(|(id, severity)| vec![id.clone(), severity.clone()])
         .collect();
-    assert_eq!(shown, listed);
+    assert_eq!(shown, want);
 
     // A flag, opened from the list by its link.
     b.click("#flags tbody tr:first-child td[data-column=id] a");
     assert!(b.h1().starts_with("Flag: "), "{}", b.h1());
     b.screenshot("flag");
-    let flag = reg.api(&token, &format!("/v1/flags/{}", shown[0]));
+    let flag = reg.api(&token, &format!("/v1/flags/{}", shown[0][0]));
     let figures = b.figures();
     for key in ["kind", "severity", "state"] {
         assert_eq!(

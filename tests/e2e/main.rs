@@ -8,6 +8,7 @@ mod shaper;
 
 mod admin;
 mod bad_input;
+mod big_region;
 mod checks;
 mod crash;
 mod demo;
@@ -24,4 +25,5 @@ mod rollups;
 mod season;
 mod sync_scenarios;
 mod tls;
+mod triage;
 mod web;

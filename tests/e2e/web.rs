@@ -183,9 +183,19 @@ pub fn text(fragment: &str) -> String {
     unescape(&out)
 }
 
-/// Table `id` as the page shows it: the header keys, then each row's data cells (the
-/// action column, which is not data, left out).
+/// Table `id` as the page holds it: the header keys, then each row's data cells (the
+/// action column, which is not data, left out), each cell's `data-value` where it has one
+/// (a long id shown short, a kind shown in words), else its text.
 pub fn table(html: &str, id: &str) -> Vec<Vec<String>> {
+    shown_table(html, id, false)
+}
+
+/// Table `id` as a person reads it: each cell's text.
+pub fn table_text(html: &str, id: &str) -> Vec<Vec<String>> {
+    shown_table(html, id, true)
+}
+
+fn shown_table(html: &str, id: &str, as_read: bool) -> Vec<Vec<String>> {
     let start = html
         .find(&format!("<table id=\"{id}\""))
         .unwrap_or_else(|| panic!("no table {id}"));
@@ -206,7 +216,16 @@ pub fn table(html: &str, id: &str) -> Vec<Vec<String>> {
             .split("<td ")
             .skip(1)
             .filter(|td| td.contains("data-column="))
-            .map(|td| text(&td[td.find('>').unwrap() + 1..td.find("</td>").unwrap()]))
+            .map(|td| {
+                let open = &td[..td.find('>').unwrap()];
+                match open.find("data-value=\"") {
+                    Some(k) if !as_read => {
+                        let v = &open[k + 12..];
+                        unescape(&v[..v.find('"').unwrap()])
+                    }
+                    _ => text(&td[td.find('>').unwrap() + 1..td.find("</td>").unwrap()]),
+                }
+            })
             .collect();
         rows.push(cells);
     }
@@ -224,7 +243,12 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 /// The CSV link of table `id` on a page, followed: it must hold the table's figures.
-pub fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -> Vec<Vec<String>> {
+pub fn csv_equals_table(
+    browser: &Browser,
+    page: &str,
+    id: &str,
+    cookie: &str,
+) -> Vec<Vec<String>> {
     let href = attr(page, &format!("data-csv=\"{id}\""), "href");
     let a = browser.get(&href, Some(cookie));
     assert_eq!(a.status, 200, "{href}");
@@ -582,10 +606,26 @@ fn every_page_shows_for_an_admin_and_its_figures_are_the_apis() {
     let licences = csv_equals_table(&b, &ghana, "licences", &cookie);
     assert_eq!(licences.len(), 2, "the buyer's licence: {licences:?}");
     assert_eq!(licences[1][0], "GH-B-0001");
-    let production = csv_equals_table(&b, &ghana, "production", &cookie);
+    // Ghana lists its districts' productions on their pages, and finds them by a search.
+    let own = b.page(
+        &format!("/regions/{}?{PERIOD}&list=production", f.ghana),
+        &cookie,
+    );
+    assert_eq!(csv_equals_table(&b, &own, "production", &cookie).len(), 1);
+    let searched = b.page(
+        &format!("/regions/{}?{PERIOD}&list=production&q=2026-0", f.ghana),
+        &cookie,
+    );
+    let production = csv_equals_table(&b, &searched, "production", &cookie);
     assert_eq!(production.len(), 1 + 3);
     assert_eq!(production[1][0], "2026-04-12", "newest first");
-    csv_equals_table(&b, &ghana, "miners", &cookie);
+    let miners = b.page(
+        &format!("/regions/{}?{PERIOD}&list=miners", f.ghana),
+        &cookie,
+    );
+    csv_equals_table(&b, &miners, "miners", &cookie);
+    let districts = csv_equals_table(&b, &ghana, "regions", &cookie);
+    assert_eq!(districts.len(), 1 + 2, "East and West Akwatia");
     b.page(&format!("/regions/{}", f.east), &cookie);
 
     // Flags, a flag, the footprint (against a period; without a reference it says so),

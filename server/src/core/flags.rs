@@ -37,14 +37,12 @@ impl Core {
         })
     }
 
-    /// The flags the filter keeps, grouped into cases ([`crate::flags::cases`]), each cause
-    /// and region named. Every matching flag is read: cases are few, flags may be
-    /// thousands.
-    pub fn cases(
+    /// Every flag the filter keeps within the officer's scope, in key order.
+    fn matching_flags(
         &self,
         officer: &Officer,
         mut filter: FlagFilter,
-    ) -> Result<Vec<crate::flags::cases::Case>, ApiError> {
+    ) -> Result<Vec<StoredFlag>, ApiError> {
         if officer.role == Role::RegionalOfficer {
             filter.regions = Some(officer.regions.clone());
         }
@@ -58,8 +56,102 @@ impl Core {
                 None => break,
             }
         }
+        Ok(flags)
+    }
+
+    /// The flags to triage: those the filter keeps within the officer's scope (with a
+    /// region, the regions below it too; with a cause, the flags of that one case),
+    /// most urgent first — highest severity, then the most recently raised — and the
+    /// flags in `range` of that order named for a person ([`FlagView`]; all of them
+    /// without a range). Every matching flag is read, as for [`Core::cases`].
+    pub fn flag_listing(
+        &self,
+        officer: &Officer,
+        filter: FlagFilter,
+        cause: Option<(crate::flags::FlagKind, Uuid)>,
+        range: Option<std::ops::Range<usize>>,
+    ) -> Result<FlagListing, ApiError> {
+        let flags = self.triage_flags(officer, filter, cause)?;
+        let total = flags.len();
+        let cases = crate::flags::cases::cases(&flags).len();
+        let range = range.unwrap_or(0..total);
+        let shown = &flags[range.start.min(total)..range.end.min(total)];
+        Ok(FlagListing {
+            total,
+            cases,
+            items: shown
+                .iter()
+                .map(|f| self.named(officer, FlagView::from(f)))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// The cases of the flags [`Core::flag_listing`] would list (a region with the
+    /// regions below it), most urgent first, each cause and region named.
+    pub fn case_listing(
+        &self,
+        officer: &Officer,
+        filter: FlagFilter,
+    ) -> Result<Vec<crate::flags::cases::Case>, ApiError> {
+        let flags = self.triage_flags(officer, filter, None)?;
+        self.named_cases(officer, &flags)
+    }
+
+    /// The flags of [`Core::flag_listing`], most urgent first, not yet named.
+    fn triage_flags(
+        &self,
+        officer: &Officer,
+        mut filter: FlagFilter,
+        cause: Option<(crate::flags::FlagKind, Uuid)>,
+    ) -> Result<Vec<StoredFlag>, ApiError> {
+        if let Some(r) = filter.region.take() {
+            officer.require_region(r)?;
+            let below = self.region_index().with_descendants(&[r]);
+            filter.regions = Some(match officer.role {
+                Role::RegionalOfficer => below
+                    .into_iter()
+                    .filter(|b| officer.regions.contains(b))
+                    .collect(),
+                _ => below,
+            });
+        }
+        let scope = filter.regions.take();
+        let mut flags = self.matching_flags(officer, filter)?;
+        if let Some(scope) = scope {
+            let scope: std::collections::HashSet<Uuid> = scope.into_iter().collect();
+            flags.retain(|f| f.region.is_some_and(|r| scope.contains(&r)));
+        }
+        if let Some((kind, cause)) = cause {
+            flags.retain(|f| f.key.kind == kind && crate::flags::cases::cause_of(f) == cause);
+        }
+        flags.sort_by(|a, b| {
+            (b.severity, b.raised_at)
+                .cmp(&(a.severity, a.raised_at))
+                .then(a.key.cmp(&b.key))
+        });
+        Ok(flags)
+    }
+
+    /// The flags the filter keeps, grouped into cases ([`crate::flags::cases`]), each cause
+    /// and region named. Every matching flag is read: cases are few, flags may be
+    /// thousands.
+    pub fn cases(
+        &self,
+        officer: &Officer,
+        filter: FlagFilter,
+    ) -> Result<Vec<crate::flags::cases::Case>, ApiError> {
+        let flags = self.matching_flags(officer, filter)?;
+        self.named_cases(officer, &flags)
+    }
+
+    /// `flags` grouped into cases, each cause and region named as the officer reads them.
+    fn named_cases(
+        &self,
+        officer: &Officer,
+        flags: &[StoredFlag],
+    ) -> Result<Vec<crate::flags::cases::Case>, ApiError> {
         let index = self.region_index();
-        let mut cases = crate::flags::cases::cases(&flags);
+        let mut cases = crate::flags::cases::cases(flags);
         for c in &mut cases {
             c.cause_name = self.record_name(c.cause, officer.role)?;
             c.region_name = c.region.and_then(|r| index.name(r)).map(str::to_string);
@@ -154,7 +246,14 @@ impl Core {
         view.region_name = view.region.and_then(|r| index.name(r)).map(str::to_string);
         crate::privacy::redact_flag(officer.role, &mut view.evidence, &mut view.summary);
         for id in view.records.iter().take(NAMED) {
-            if let Some(name) = self.record_name(*id, officer.role)? {
+            let Some(label) = self.record_label(*id, officer.role)? else {
+                continue;
+            };
+            view.record_collections.insert(*id, label.collection);
+            if let Some(holder) = label.holder {
+                view.record_holders.insert(*id, holder);
+            }
+            if let Some(name) = label.name {
                 view.summary = view
                     .summary
                     .replace(&id.to_string(), &name)
@@ -169,7 +268,14 @@ impl Core {
     /// miner's names only for the roles that read people's names, [`crate::privacy`]);
     /// `None` for no such record or a name the role does not read.
     pub(super) fn record_name(&self, id: Uuid, role: Role) -> Result<Option<String>, ApiError> {
-        use sync_protocol::records::{fact_body, AnyRecord, Collection, Licence, Miner};
+        Ok(self.record_label(id, role)?.and_then(|l| l.name))
+    }
+
+    /// A record's collection, its name as `role` may read it ([`Core::record_name`]) and,
+    /// for a licence an organisation holds (an exporter, a dealer, a cooperative), the
+    /// organisation's name; `None` for no such record.
+    fn record_label(&self, id: Uuid, role: Role) -> Result<Option<RecordLabel>, ApiError> {
+        use sync_protocol::records::{fact_body, AnyRecord, Collection, Holder, Licence, Miner};
         for c in [
             Collection::Licence,
             Collection::Miner,
@@ -185,14 +291,27 @@ impl Core {
             // the start of its id (unique enough to find it on a page) reads better than
             // all 36 characters.
             let short = || format!("#{}", &id.simple().to_string()[..8]);
-            return Ok(match &r.state {
-                AnyRecord::Licence(s) => Licence::from_state(s).map(|l| l.number.to_string()),
+            let licence = match &r.state {
+                AnyRecord::Licence(s) => Licence::from_state(s),
+                _ => None,
+            };
+            let holder = licence.as_ref().and_then(|l| match &l.holder {
+                Holder::Organisation(o) => Some(o.to_string()),
+                Holder::Miner(_) => None,
+            });
+            let name = match &r.state {
+                AnyRecord::Licence(_) => licence.map(|l| l.number.to_string()),
                 AnyRecord::Miner(_) if !crate::privacy::sees_names(role) => None,
                 AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
                 AnyRecord::Production(_) | AnyRecord::Sale(_) => Some(short()),
                 AnyRecord::Export(s) => fact_body(s).map(|e| e.certificate.to_string()),
                 AnyRecord::Region(_) => None,
-            });
+            };
+            return Ok(Some(RecordLabel {
+                collection: c,
+                name,
+                holder,
+            }));
         }
         Ok(None)
     }
@@ -239,6 +358,24 @@ impl Core {
     }
 }
 
+/// A record as a flag's page names it ([`Core::record_label`]).
+struct RecordLabel {
+    collection: sync_protocol::records::Collection,
+    name: Option<String>,
+    holder: Option<String>,
+}
+
+/// A page of the flags to triage ([`Core::flag_listing`]).
+#[derive(Debug, Clone)]
+pub struct FlagListing {
+    /// Flags that match.
+    pub total: usize,
+    /// The cases they make ([`crate::flags::cases`]).
+    pub cases: usize,
+    /// The flags asked for, named.
+    pub items: Vec<FlagView>,
+}
+
 pub(super) fn parse_flag(id: &str) -> Result<crate::flags::FlagKey, ApiError> {
     crate::flags::parse_flag_id(id)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{id:?} is not a flag id")))
@@ -272,6 +409,12 @@ pub struct FlagView {
     pub records: Vec<Uuid>,
     /// Names of the first records, for a person (the ids stay in `records`).
     pub record_names: std::collections::BTreeMap<Uuid, String>,
+    /// The organisations holding the first records that are licences (pages only).
+    #[serde(skip)]
+    pub record_holders: std::collections::BTreeMap<Uuid, String>,
+    /// The collections of the first records, for links to them (pages only).
+    #[serde(skip)]
+    pub record_collections: std::collections::BTreeMap<Uuid, sync_protocol::records::Collection>,
     pub evidence: serde_json::Value,
     /// In words, with the records' names in place of their ids.
     pub summary: String,
@@ -292,6 +435,8 @@ impl From<&StoredFlag> for FlagView {
             region_name: None,
             records: f.records.clone(),
             record_names: Default::default(),
+            record_collections: Default::default(),
+            record_holders: Default::default(),
             evidence: serde_json::from_str(&f.evidence).unwrap_or(serde_json::Value::Null),
             summary: f.summary.clone(),
             state: f.state,

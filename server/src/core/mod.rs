@@ -31,7 +31,7 @@ pub use sync::canonical;
 
 pub use devices::{code_digest, IssuedCode};
 pub use exports::ExporterDetail;
-pub use flags::FlagView;
+pub use flags::{FlagListing, FlagView};
 pub use ministry::IssuedRecord;
 pub use officers::AccountAct;
 pub use people::PersonFile;

@@ -86,8 +86,35 @@ impl Core {
         cursor: u64,
         limit: usize,
     ) -> Result<Pulled, ApiError> {
+        self.changes_filed_in(officer, region, true, cursor, limit)
+    }
+
+    /// One page of the records filed in `region` itself, not in a region below it, after
+    /// `cursor` (what a country's page lists beside its districts' figures).
+    pub fn region_own_changes(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        cursor: u64,
+        limit: usize,
+    ) -> Result<Pulled, ApiError> {
+        self.changes_filed_in(officer, region, false, cursor, limit)
+    }
+
+    fn changes_filed_in(
+        &self,
+        officer: &Officer,
+        region: Uuid,
+        below_too: bool,
+        cursor: u64,
+        limit: usize,
+    ) -> Result<Pulled, ApiError> {
         officer.require_region(region)?;
-        let regions = self.region_index().with_descendants(&[region]);
+        let regions = if below_too {
+            self.region_index().with_descendants(&[region])
+        } else {
+            vec![region]
+        };
         let mut page = self.store.pull(
             &regions,
             None,

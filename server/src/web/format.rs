@@ -6,6 +6,9 @@
 //! person reads is grouped. Pure functions.
 
 use sync_protocol::clock::Hlc;
+use sync_protocol::values::{format_day, Day, LicenceStatus, SizeClass};
+
+use crate::flags::FlagKind;
 
 /// Digits in groups of three with a thin space: `1234567` → `1 234 567`.
 pub fn grouped(v: i64) -> String {
@@ -73,6 +76,68 @@ pub fn words(name: &str) -> String {
     name.replace('_', " ")
 }
 
+/// A long identifier shown by its first `chars` characters and an ellipsis: `0102a3f4…`.
+pub fn shortened(s: &str, chars: usize) -> String {
+    if s.chars().count() > chars {
+        format!("{}…", s.chars().take(chars).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// A kind of flag as a person names it: "Production outside its licence area", not
+/// `outside_licence_area` (which stays the value of filters, `data-value` and CSV).
+pub fn flag_kind(kind: FlagKind) -> &'static str {
+    match kind {
+        FlagKind::OutsideLicenceArea => "Production outside its licence area",
+        FlagKind::OutsideCountry => "Production outside its licence's country",
+        FlagKind::LicenceNotValid => "Production on a licence not valid that day",
+        FlagKind::UnregisteredMiner => "Record naming an unregistered miner",
+        FlagKind::UnlicensedBuyer => "Sale to an unlicensed buyer",
+        FlagKind::ImplausibleProductivity => "Implausible production on a licence",
+        FlagKind::ImpossibleStoneWeight => "Impossible stone weights",
+        FlagKind::DuplicateNationalId => "Two miners with one national id",
+        FlagKind::DuplicateNameAndBirthYear => "Two miners of the same name and birth year",
+        FlagKind::DeviceClockSkew => "Device clock far off",
+        FlagKind::BatchFork => "Two different batches from one device (cloned device?)",
+        FlagKind::InvalidLicenceArea => "Licence area missing or unusable",
+        FlagKind::ExportsExceedPurchases => "Exporter shipped more than it bought",
+        FlagKind::QuarantinedEntry => "Log entry set aside (could not be applied)",
+        FlagKind::SalesExceedPurchases => "Dealer sold more than it bought",
+    }
+}
+
+/// A size class of stones as a person reads it: "below 0.10 ct", "0.10–0.25 ct",
+/// "10 ct and above" (the reports' label, `below_0.10`, stays in CSV and forms).
+pub fn size_class(class: SizeClass) -> String {
+    match class.label() {
+        "below_0.10" => "below 0.10 ct".into(),
+        "10_and_above" => "10 ct and above".into(),
+        range => format!("{} ct", range.replace('-', "–")),
+    }
+}
+
+/// The day (UTC) of a server stamp.
+pub fn day(stamp: Hlc) -> Day {
+    let secs = i64::try_from(stamp.unix_ms() / 1000).unwrap_or(i64::MAX);
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .map(|t| t.date())
+        .unwrap_or(Day::MAX)
+}
+
+/// A licence's standing on `today`: "expired 2026-06-02" for an active licence whose
+/// last day is past, "not issued before 2026-08-01" for one not yet in force, else its
+/// status (`active`, `suspended`, `revoked`).
+pub fn licence_standing(status: LicenceStatus, issued: Day, expires: Day, today: Day) -> String {
+    match status {
+        LicenceStatus::Active if expires < today => format!("expired {}", format_day(expires)),
+        LicenceStatus::Active if issued > today => {
+            format!("not issued before {}", format_day(issued))
+        }
+        other => wire_name(&other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +187,42 @@ mod tests {
             "artisanal_permit"
         );
         assert_eq!(words("outside_licence_area"), "outside licence area");
+    }
+
+    #[test]
+    fn kinds_and_size_classes_read_in_plain_words() {
+        assert_eq!(
+            flag_kind(FlagKind::OutsideLicenceArea),
+            "Production outside its licence area"
+        );
+        for k in FlagKind::ALL {
+            assert!(!flag_kind(k).contains('_'), "{k:?}");
+        }
+        let classes: Vec<String> = SizeClass::ALL.into_iter().map(size_class).collect();
+        assert_eq!(classes[0], "below 0.10 ct");
+        assert_eq!(classes[1], "0.10–0.25 ct");
+        assert_eq!(classes[7], "10 ct and above");
+        assert_eq!(shortened("0102a3f4b5", 4), "0102…");
+        assert_eq!(shortened("0102", 4), "0102");
+        assert!(classes.iter().all(|c| !c.contains('_')), "{classes:?}");
+    }
+
+    #[test]
+    fn a_licence_past_its_last_day_reads_expired() {
+        let d = |s: &str| sync_protocol::values::parse_day(s).unwrap();
+        let (issued, expires) = (d("2025-06-03"), d("2026-06-02"));
+        let on = |today: &str, status| licence_standing(status, issued, expires, d(today));
+        assert_eq!(on("2026-06-02", LicenceStatus::Active), "active");
+        assert_eq!(
+            on("2026-06-03", LicenceStatus::Active),
+            "expired 2026-06-02"
+        );
+        assert_eq!(
+            on("2025-06-01", LicenceStatus::Active),
+            "not issued before 2025-06-03"
+        );
+        assert_eq!(on("2026-12-01", LicenceStatus::Suspended), "suspended");
+        // 2026-01-02 03:04:05 UTC
+        assert_eq!(day(Hlc::new(1_767_323_045_000, 3)), d("2026-01-02"));
     }
 }

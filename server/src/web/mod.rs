@@ -18,13 +18,17 @@
 //!   address nothing serves (a page for a browser, the API's JSON under `/v1/`).
 //! - [`layout`]: the frame of every page ([`layout::page`]) and its headers.
 //! - [`table`]: tables that render as HTML and download as CSV from the same rows.
-//! - [`svg`], [`map`]: charts and the map of regions, drawn on the server (pure).
+//! - [`svg`], [`map`]: charts and the map of regions, drawn on the server (pure);
+//!   [`fix_map`]: a production's GPS fix against its licence's area (pure).
+//! - [`evidence`]: a flag's evidence as a list in words (pure).
 //! - [`format`]: how figures read; [`period`]: the months a page covers.
 //! - [`reads`]: the records of a region for its page, from the store's pull index.
 //! - [`pages`]: one module per page.
 
 pub mod csrf;
 pub mod error;
+pub mod evidence;
+pub mod fix_map;
 pub mod format;
 pub mod layout;
 pub mod map;

@@ -20,6 +20,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::error::WebError;
+use super::format::{grouped, shortened};
 
 /// One column: a stable key (the CSV header, `data-column`) and a label for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +53,10 @@ impl Column {
 pub struct Cell {
     pub text: String,
     pub link: Option<String>,
+    /// In HTML only, what a person reads in place of `text`, which stays in the CSV, in
+    /// `data-value` and in the tooltip: a 68-character flag id shown as `0102a3f4…`, a
+    /// kind's plain words for its wire name.
+    pub shown: Option<String>,
 }
 
 impl Cell {
@@ -59,13 +64,45 @@ impl Cell {
         Self {
             text: text.into(),
             link: Some(href.into()),
+            shown: None,
         }
+    }
+
+    /// A long identifier shown by its first `chars` characters and an ellipsis, whole in
+    /// the CSV and the tooltip, linked to `href`.
+    pub fn short_id(id: impl Into<String>, chars: usize, href: impl Into<String>) -> Self {
+        let text = id.into();
+        let shown = (text.chars().count() > chars).then(|| shortened(&text, chars));
+        Self {
+            text,
+            link: Some(href.into()),
+            shown,
+        }
+    }
+
+    /// A value for machines (`text`: the CSV, `data-value`) shown to people as `shown`.
+    pub fn shown_as(text: impl Into<String>, shown: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            link: None,
+            shown: Some(shown.into()),
+        }
+    }
+
+    /// The same cell, linked to `href` in HTML.
+    pub fn linked(mut self, href: impl Into<String>) -> Self {
+        self.link = Some(href.into());
+        self
     }
 }
 
 impl From<String> for Cell {
     fn from(text: String) -> Self {
-        Self { text, link: None }
+        Self {
+            text,
+            link: None,
+            shown: None,
+        }
     }
 }
 
@@ -149,10 +186,13 @@ impl Table {
                     @for (row, action) in self.rows.iter().zip(&self.actions) {
                         tr {
                             @for (c, cell) in self.columns.iter().zip(row) {
-                                td class=[c.numeric.then_some("num")] data-column=(c.key) {
+                                @let shown = cell.shown.as_deref().unwrap_or(&cell.text);
+                                @let whole = cell.shown.as_ref().map(|_| cell.text.as_str());
+                                td class=[c.numeric.then_some("num")] data-column=(c.key)
+                                    data-value=[whole] title=[whole] {
                                     @match &cell.link {
-                                        Some(href) => a href=(href) { (cell.text) },
-                                        None => (cell.text),
+                                        Some(href) => a href=(href) { (shown) },
+                                        None => (shown),
                                     }
                                 }
                             }
@@ -182,14 +222,138 @@ impl Table {
 
 /// `path?query` with `format=csv&table=ID` in place of any earlier `format` and `table`.
 pub fn csv_href(path: &str, query: &str, table: &str) -> String {
+    href_with(
+        path,
+        query,
+        &[("format", Some("csv")), ("table", Some(table))],
+    )
+}
+
+/// `path?query` with each of `set` replacing its parameter: `Some(value)` (appended after
+/// the parameters kept, in `set`'s order), or `None` to leave it out. Every other
+/// parameter is kept as it was, so a link changes one thing (the page, the list, the
+/// format) and keeps the search, the filters and the period.
+pub fn href_with(path: &str, query: &str, set: &[(&str, Option<&str>)]) -> String {
     let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
-    pairs.retain(|(k, _)| k != "format" && k != "table");
-    pairs.push(("format".into(), "csv".into()));
-    pairs.push(("table".into(), table.into()));
+    pairs.retain(|(k, _)| !set.iter().any(|(s, _)| s == k));
+    for (k, v) in set {
+        if let Some(v) = v {
+            pairs.push((k.to_string(), v.to_string()));
+        }
+    }
+    if pairs.is_empty() {
+        return path.to_string();
+    }
     format!(
         "{path}?{}",
         serde_urlencoded::to_string(&pairs).unwrap_or_default()
     )
+}
+
+/// Rows shown per page of a long list.
+pub const PER_PAGE: usize = 50;
+/// The highest page number an address may ask for (far beyond any list; a bound on what
+/// a number in the address can make the server compute).
+pub const MAX_PAGE: usize = 1_000_000;
+
+/// One page of a long list: which rows it shows, how the count reads, and the links to
+/// the other pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pager {
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+    /// Rows in the whole list (every page).
+    pub total: usize,
+}
+
+impl Pager {
+    /// Page `page` (1-based, as [`parse_page`] reads it) of `total` rows; a page past
+    /// the last shows the last.
+    pub fn new(page: usize, total: usize) -> Self {
+        let per_page = PER_PAGE;
+        let last = total.div_ceil(per_page).max(1);
+        Self {
+            page: page.clamp(1, last),
+            per_page,
+            total,
+        }
+    }
+
+    /// The rows of this page, as indexes into the whole list.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let start = ((self.page - 1) * self.per_page).min(self.total);
+        start..(start + self.per_page).min(self.total)
+    }
+
+    pub fn pages(&self) -> usize {
+        self.total.div_ceil(self.per_page).max(1)
+    }
+
+    /// "1 394 miners, showing 1–50" (`one`/`many`: the noun), or "No miners".
+    pub fn counted(&self, one: &str, many: &str) -> String {
+        let noun = if self.total == 1 { one } else { many };
+        let r = self.range();
+        if self.total == 0 {
+            format!("No {many}")
+        } else if r.len() == self.total {
+            format!("{} {noun}", grouped(self.total as i64))
+        } else {
+            format!(
+                "{} {noun}, showing {}–{}",
+                grouped(self.total as i64),
+                grouped(r.start as i64 + 1),
+                grouped(r.end as i64)
+            )
+        }
+    }
+
+    /// The links to the first, previous, next and last pages (the request's own address
+    /// with `param` changed, everything else kept, and `#anchor`, the element the list
+    /// starts at, so that the browser shows the list and not the page's top); nothing when
+    /// the list fits on one page.
+    pub fn links(&self, path: &str, query: &str, param: &str, anchor: &str) -> Markup {
+        if self.pages() <= 1 {
+            return html! {};
+        }
+        let to = |p: usize| {
+            let n = p.to_string();
+            let href = href_with(path, query, &[(param, (p > 1).then_some(n.as_str()))]);
+            format!("{href}#{anchor}")
+        };
+        let id = anchor;
+        let (page, last) = (self.page, self.pages());
+        html! {
+            nav.pager aria-label="Pages" data-pager=(id) data-page=(page) data-pages=(last) {
+                @if page > 1 {
+                    a href=(to(1)) rel="first" { "« First" } " · "
+                    a href=(to(page - 1)) rel="prev" data-prev { "‹ Previous" } " · "
+                }
+                span { "Page " (grouped(page as i64)) " of " (grouped(last as i64)) }
+                @if page < last {
+                    " · " a href=(to(page + 1)) rel="next" data-next { "Next ›" }
+                    " · " a href=(to(last)) rel="last" { "Last »" }
+                }
+            }
+        }
+    }
+}
+
+/// A page number from the address: absent or empty is 1; anything but a whole number from
+/// 1 to [`MAX_PAGE`] is a 400.
+pub fn parse_page(page: Option<&str>) -> Result<usize, WebError> {
+    match page.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(1),
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .ok_or_else(|| {
+                WebError::BadRequest(format!(
+                    "page {p:?}: a page is a whole number from 1 to {MAX_PAGE}"
+                ))
+            }),
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -290,6 +454,59 @@ mod tests {
     #[should_panic(expected = "one cell per column")]
     fn a_row_has_one_cell_per_column() {
         sample().row(vec!["only one".into()]);
+    }
+
+    #[test]
+    fn a_long_list_is_paged_and_counted_whole() {
+        let p = Pager::new(1, 1394);
+        assert_eq!((p.range(), p.pages()), (0..50, 28));
+        assert_eq!(
+            p.counted("miner", "miners"),
+            "1\u{202f}394 miners, showing 1–50"
+        );
+        let last = Pager::new(28, 1394);
+        assert_eq!(last.range(), 1350..1394);
+        assert_eq!(Pager::new(99, 1394), last, "past the last page: the last");
+        assert_eq!(Pager::new(1, 1).counted("miner", "miners"), "1 miner");
+        assert_eq!(Pager::new(3, 0).range(), 0..0);
+        assert_eq!(Pager::new(3, 0).counted("miner", "miners"), "No miners");
+        let links = Pager::new(2, 120)
+            .links("/regions/x", "list=miners&page=2&q=a%20b", "page", "miners")
+            .into_string();
+        assert!(
+            links.contains("href=\"/regions/x?list=miners&amp;q=a+b#miners\" rel=\"first\""),
+            "{links}"
+        );
+        assert!(
+            links.contains(
+                "href=\"/regions/x?list=miners&amp;q=a+b&amp;page=3#miners\" rel=\"next\""
+            ),
+            "{links}"
+        );
+        assert!(Pager::new(1, 50)
+            .links("/", "", "page", "x")
+            .into_string()
+            .is_empty());
+        for bad in ["0", "-1", "x", "1.5", "99999999999999999999999"] {
+            assert!(parse_page(Some(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(parse_page(None).unwrap(), 1);
+        assert_eq!(parse_page(Some(" 7 ")).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_long_id_shows_short_and_stays_whole_for_machines() {
+        let mut t = Table::new("flags", "Flags", vec![Column::text("id", "Flag")]);
+        let id = "0102".repeat(17);
+        t.row(vec![Cell::short_id(&id, 10, "/flags/x")]);
+        let html = t.html_with_csv("/").into_string();
+        assert!(
+            html.contains(&format!(
+                "data-value=\"{id}\" title=\"{id}\"><a href=\"/flags/x\">0102010201…</a>"
+            )),
+            "{html}"
+        );
+        assert_eq!(t.csv().unwrap(), format!("id\n{id}\n"));
     }
 
     #[test]

@@ -1,47 +1,115 @@
-//! `/flags`: red flags filtered by region, kind and state, a page at a time
-//! ([`Core::flags`], which keeps a regional officer to their regions); `/flags/{id}`: one
-//! flag with its evidence and history ([`Core::flag`]); and resolving an open flag with a
-//! note ([`Core::resolve_flag`], which logs the officer's name as the API does).
+//! `/flags`: the red flags to triage, most urgent first (severity, then newest raised),
+//! filtered by kind, state, region (with the regions below it), changed since a day, and
+//! a case; shown one flag a row or grouped by root cause into cases, a page at a time,
+//! with the count of what matches ([`Core::flag_listing`], [`Core::case_listing`], which
+//! keep a regional officer to their regions). A download holds every flag (or case) that
+//! matches, from the same function that builds the page's table.
+//!
+//! `/flags/{id}`: one flag ([`Core::flag`]): its finding in words ([`crate::web::evidence`]),
+//! the records it concerns by name, for a production's fix against a licence area a small
+//! map ([`crate::web::fix_map`]), its history; and resolving an open flag with a note
+//! ([`Core::resolve_flag`], which logs the officer's name as the API does).
+//!
+//! Kinds read in plain words ([`crate::web::format::flag_kind`]); their wire names stay in
+//! filters, `data-value` and the CSV. Records and regions are named as the officer's role
+//! reads them (a miner by id for a role that reads no names), ids kept short beside.
 
 use actix_web::{HttpRequest, HttpResponse};
-use maud::html;
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
+use sync_protocol::clock::Hlc;
+use sync_protocol::records::{Collection, Licence};
 use uuid::Uuid;
 
-use crate::auth::Role;
-use crate::core::FlagView;
+use crate::auth::{Officer, Role};
+use crate::core::{Core, FlagListing, FlagView};
+use crate::error::ApiError;
+use crate::flags::cases::Case;
 use crate::flags::FlagKind;
 use crate::store::{FlagFilter, FlagState};
-use crate::web::format::{time, wire_name, words};
+use crate::web::evidence::{self, Names};
+use crate::web::fix_map::{self, Fix};
+use crate::web::format::{flag_kind, grouped, shortened, time, wire_name};
+use crate::web::pages::record::href;
 use crate::web::pages::{given, query, Regions};
-use crate::web::table::{self, Cell, Column, Table};
+use crate::web::table::{self, href_with, Cell, Column, Pager, Table, PER_PAGE};
 use crate::web::{blocking, core, layout, Posted, SignedIn, WebError};
 
-/// Flags per page.
-const PAGE: usize = 100;
+/// The page's own layout: a kind, the records concerned and a region wrap (in a table
+/// whose other cells do not), so that the row's finding and its short id stay in view;
+/// the filters' long kinds do not widen a phone's page.
+const STYLE: &str = "#flags td[data-column=kind],#flags td[data-column=concerns],\
+#flags td[data-column=region],#cases td[data-column=kind],#cases td[data-column=cause],\
+#cases td[data-column=region]{white-space:normal;min-width:8em}\
+#flags td[data-column=summary]{min-width:14em}\
+#flags td[data-column=id],#cases td[data-column=case]{min-width:0;white-space:nowrap}\
+#filters label,#filters select{max-width:100%}";
+
+/// A flag's page: the evidence as two columns, the map no wider than it is drawn.
+const DETAIL_STYLE: &str =
+    "dl.evidence{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;\
+gap:.25rem 1rem;margin:0 0 1rem}dl.evidence div{display:contents}dl.evidence dt{color:#555}\
+dl.evidence dd{margin:0}figure.fix-map svg{max-width:480px}";
 
 const STATES: [FlagState; 3] = [FlagState::Open, FlagState::Resolved, FlagState::Closed];
 
+/// Characters of a flag id shown (the whole id is in the link, the tooltip and the CSV).
+const SHORT_ID: usize = 10;
+
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FlagQuery {
     region: Option<String>,
     kind: Option<String>,
     state: Option<String>,
-    after: Option<String>,
+    /// `YYYY-MM-DD`: flags raised or changed on that day or later.
+    since: Option<String>,
+    /// `flags` (one a row, the default) or `cases`.
+    view: Option<String>,
+    /// A case's cause (with its kind): only that case's flags.
+    cause: Option<String>,
+    page: Option<String>,
+    /// Read by [`table::csv_wanted`]; named here so that any other parameter is refused.
+    #[serde(rename = "format")]
+    _format: Option<String>,
+    #[serde(rename = "table")]
+    _table: Option<String>,
 }
 
-/// The filter a query asks for; an unknown kind, state or region is a 400.
-fn filter(q: &FlagQuery) -> Result<FlagFilter, WebError> {
-    let bad = |what: &str, v: &str| WebError::BadRequest(format!("no {what} {v:?}"));
+/// How the flags are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Flags,
+    Cases,
+}
+
+/// What the query asks for, checked.
+#[derive(Debug, Clone)]
+struct Asked {
+    filter: FlagFilter,
+    cause: Option<(FlagKind, Uuid)>,
+    view: View,
+    page: usize,
+}
+
+/// The filter a query asks for; an unknown kind, state, region, day, view or cause is a
+/// 400 that says what is expected.
+fn asked(q: &FlagQuery) -> Result<Asked, WebError> {
+    let bad = |what: &str, v: &str, expected: &str| {
+        WebError::BadRequest(format!("{what} {v:?}: {expected}"))
+    };
     let region = given(&q.region)
-        .map(|r| r.parse::<Uuid>().map_err(|_| bad("region", r)))
+        .map(|r| {
+            r.parse::<Uuid>()
+                .map_err(|_| bad("region", r, "a region is given by its id"))
+        })
         .transpose()?;
     let kind = given(&q.kind)
         .map(|k| {
             FlagKind::ALL
                 .into_iter()
                 .find(|f| f.name() == k)
-                .ok_or_else(|| bad("flag kind", k))
+                .ok_or_else(|| bad("flag kind", k, "one of the kinds the filter lists"))
         })
         .transpose()?;
     let state = given(&q.state)
@@ -49,115 +117,350 @@ fn filter(q: &FlagQuery) -> Result<FlagFilter, WebError> {
             STATES
                 .into_iter()
                 .find(|x| wire_name(x) == s)
-                .ok_or_else(|| bad("flag state", s))
+                .ok_or_else(|| bad("flag state", s, "open, resolved or closed"))
         })
         .transpose()?;
-    Ok(FlagFilter {
-        regions: None,
-        region,
-        kind,
-        state,
-        since: None,
+    let since = given(&q.since)
+        .map(|d| {
+            sync_protocol::values::parse_day(d)
+                .ok()
+                .and_then(|day| {
+                    let secs = day.midnight().assume_utc().unix_timestamp();
+                    u64::try_from(secs).ok().map(|s| Hlc::new(s * 1000, 0))
+                })
+                .ok_or_else(|| bad("since", d, "a day, YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let view = match given(&q.view) {
+        None | Some("flags") => View::Flags,
+        Some("cases") => View::Cases,
+        Some(v) => return Err(bad("view", v, "flags or cases")),
+    };
+    let cause = given(&q.cause)
+        .map(|c| {
+            let id = c
+                .parse::<Uuid>()
+                .map_err(|_| bad("cause", c, "a case's cause is a record's id"))?;
+            let kind = kind.ok_or_else(|| {
+                WebError::BadRequest(
+                    "a case is one kind of flag: give its kind with its cause".into(),
+                )
+            })?;
+            Ok::<_, WebError>((kind, id))
+        })
+        .transpose()?;
+    Ok(Asked {
+        filter: FlagFilter {
+            regions: None,
+            region,
+            kind,
+            state,
+            since,
+        },
+        cause,
+        view,
+        page: table::parse_page(given(&q.page))?,
     })
 }
 
-fn state_badge(s: FlagState) -> maud::Markup {
+fn state_badge(s: FlagState) -> Markup {
     let name = wire_name(&s);
     html! { span class=(format!("badge {name}")) data-state=(name) { (name) } }
 }
 
-/// A table of flags (a listing's page, the flags about a record).
-pub fn list_table(items: &[FlagView], caption: String, regions: &Regions) -> Table {
+/// The records a flag concerns, by the names the officer reads (a licence's number, a
+/// miner's names, a production's short id; a miner by id for a role that reads no names).
+fn concerns(f: &FlagView) -> String {
+    let named: Vec<String> = f
+        .records
+        .iter()
+        .filter_map(|id| {
+            let c = f.record_collections.get(id)?;
+            Some(match f.record_names.get(id) {
+                Some(name) if *c == Collection::Production || *c == Collection::Sale => {
+                    format!("{} {name}", c.name())
+                }
+                Some(name) => match f.record_holders.get(id) {
+                    Some(holder) => format!("{name} ({holder})"),
+                    None => name.clone(),
+                },
+                None => format!("{} {}", c.name(), evidence::short(*id)),
+            })
+        })
+        .collect();
+    if named.is_empty() {
+        // Not a record (a device, a log entry): the start of its id.
+        f.records
+            .first()
+            .map(|id| evidence::short(*id))
+            .unwrap_or_default()
+    } else {
+        named.join(", ")
+    }
+}
+
+/// One row per flag; the page's rows and the CSV's (every match) alike, and the flags
+/// about a record on its page.
+pub fn flags_table(items: &[FlagView], caption: String) -> Table {
     let mut t = Table::new(
         "flags",
         caption,
         vec![
-            Column::text("kind", "Kind"),
             Column::text("severity", "Severity"),
-            Column::text("state", "State"),
+            Column::text("kind", "Kind"),
+            Column::text("concerns", "Concerns"),
             Column::text("region", "Region"),
-            Column::text("summary", "Summary"),
+            Column::text("state", "State"),
             Column::text("raised_at", "Raised"),
-            Column::text("updated_at", "Updated"),
+            Column::text("summary", "Finding"),
             Column::text("id", "Flag"),
         ],
     );
     t.empty = "No flag matches.";
     for f in items {
-        let region = f.region.map(|r| regions.name(r)).unwrap_or_default();
+        let href = format!("/flags/{}", f.id);
         t.row(vec![
-            Cell::link(f.kind.name(), format!("/flags/{}", f.id)),
             wire_name(&f.severity).into(),
-            wire_name(&f.state).into(),
-            match f.region {
-                Some(r) => Cell::link(region, format!("/regions/{r}")),
-                None => Cell::default(),
+            Cell::shown_as(f.kind.name(), flag_kind(f.kind)).linked(&href),
+            concerns(f).into(),
+            match (f.region, &f.region_name) {
+                (Some(r), Some(name)) => Cell::link(name, format!("/regions/{r}")),
+                (Some(r), None) => Cell::short_id(r.to_string(), 8, format!("/regions/{r}")),
+                (None, _) => Cell::default(),
             },
+            wire_name(&f.state).into(),
+            time(f.raised_at).into(),
             f.summary.clone().into(),
-            f.raised_at.rfc3339().into(),
-            f.updated_at.rfc3339().into(),
-            Cell::link(&f.id, format!("/flags/{}", f.id)),
+            Cell::short_id(&f.id, SHORT_ID, &href),
         ]);
     }
     t
 }
 
-/// `GET /flags?region=…&kind=…&state=…&after=…[&format=csv]`
-pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
-    let q: FlagQuery = query(&req)?;
-    let f = filter(&q)?;
-    if let Some(r) = f.region {
-        // As on every page: a region outside the officer's scope is refused, not emptied.
-        signed.officer.require_region(r)?;
-    }
-    let core = core(&req)?;
-    let officer = signed.officer.clone();
-    let after = given(&q.after).map(str::to_string);
-    let shown = f.clone();
-    let (page, regions) = blocking(move || {
-        let regions = Regions::readable(&core, &officer)?;
-        Ok((core.flags(&officer, f, after.as_deref(), PAGE)?, regions))
-    })
-    .await?;
-    let t = list_table(
-        &page.items,
-        format!("Flags ({} on this page)", page.items.len()),
-        &regions,
+/// One row per case; the page's rows and the CSV's alike. A case links to its flags.
+fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Table {
+    let mut t = Table::new(
+        "cases",
+        caption,
+        vec![
+            Column::text("severity", "Severity"),
+            Column::text("kind", "Kind"),
+            Column::text("cause", "Cause"),
+            Column::text("region", "Region"),
+            Column::text("state", "State"),
+            Column::number("flags", "Flags"),
+            Column::number("open", "Open"),
+            Column::text("first_raised", "First raised"),
+            Column::text("last_updated", "Last changed"),
+            Column::text("case", "Case"),
+        ],
     );
-    if let Some(id) = table::csv_wanted(&req)? {
-        return table::csv_response(&[&t], &id);
+    t.empty = "No case matches.";
+    for c in cases {
+        let state_q = state.map(|s| wire_name(&s));
+        let href = href_with(
+            "/flags",
+            "",
+            &[
+                ("kind", Some(c.kind.name())),
+                ("cause", Some(&c.cause.to_string())),
+                ("state", state_q.as_deref()),
+            ],
+        );
+        t.row(vec![
+            wire_name(&c.severity).into(),
+            Cell::shown_as(c.kind.name(), flag_kind(c.kind)),
+            Cell::link(
+                c.cause_name
+                    .clone()
+                    .unwrap_or_else(|| evidence::short(c.cause)),
+                &href,
+            ),
+            match (c.region, &c.region_name) {
+                (Some(r), Some(name)) => Cell::link(name, format!("/regions/{r}")),
+                _ => Cell::default(),
+            },
+            wire_name(&c.state).into(),
+            c.flags.to_string().into(),
+            c.open.to_string().into(),
+            time(c.first_raised).into(),
+            time(c.last_updated).into(),
+            Cell::short_id(&c.id, SHORT_ID + 8, &href),
+        ]);
     }
-    let next = page.next.as_ref().map(|n| {
-        let mut pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-        pairs.retain(|(k, _)| k != "after");
-        pairs.push(("after".into(), n.clone()));
-        format!(
-            "/flags?{}",
-            serde_urlencoded::to_string(pairs).unwrap_or_default()
-        )
-    });
-    let body = html! {
+    t
+}
+
+/// What the list page read.
+enum Listed {
+    Flags(FlagListing),
+    Cases(Vec<Case>),
+}
+
+fn read(core: &Core, officer: &Officer, a: &Asked, all: bool) -> Result<Listed, ApiError> {
+    Ok(match a.view {
+        View::Cases => Listed::Cases(core.case_listing(officer, a.filter.clone())?),
+        View::Flags if all => {
+            Listed::Flags(core.flag_listing(officer, a.filter.clone(), a.cause, None)?)
+        }
+        View::Flags => {
+            let range = |page: usize| (page - 1) * PER_PAGE..page * PER_PAGE;
+            let listing =
+                core.flag_listing(officer, a.filter.clone(), a.cause, Some(range(a.page)))?;
+            // Past the last page: the last page.
+            let last = Pager::new(a.page, listing.total).page;
+            if last != a.page {
+                Listed::Flags(core.flag_listing(
+                    officer,
+                    a.filter.clone(),
+                    a.cause,
+                    Some(range(last)),
+                )?)
+            } else {
+                Listed::Flags(listing)
+            }
+        }
+    })
+}
+
+fn filters(shown: &Asked, regions: &Regions, view: View) -> Markup {
+    let f = &shown.filter;
+    let since = f.since.map(|s| crate::web::format::day(s).to_string());
+    html! {
         form.filters #filters name="filters" method="get" action="/flags" {
-            label { "Region" (regions.select("region", shown.region, Some("any region"))) }
+            @if view == View::Cases { input type="hidden" name="view" value="cases"; }
             label { "Kind" select name="kind" {
-                option value="" selected[shown.kind.is_none()] { "any kind" }
+                option value="" selected[f.kind.is_none()] { "any kind" }
                 @for k in FlagKind::ALL {
-                    option value=(k.name()) selected[shown.kind == Some(k)] { (words(k.name())) }
+                    option value=(k.name()) selected[f.kind == Some(k)] { (flag_kind(k)) }
                 }
             } }
             label { "State" select name="state" {
-                option value="" selected[shown.state.is_none()] { "any state" }
+                option value="" selected[f.state.is_none()] { "any state" }
                 @for s in STATES {
-                    option value=(wire_name(&s)) selected[shown.state == Some(s)] { (wire_name(&s)) }
+                    option value=(wire_name(&s)) selected[f.state == Some(s)] { (wire_name(&s)) }
                 }
             } }
+            label { "Region (and below)" (regions.select("region", f.region, Some("any region"))) }
+            label { "Changed since" input type="date" name="since" value=[since]; }
+            @if let Some((_, cause)) = shown.cause { input type="hidden" name="cause" value=(cause); }
             button type="submit" { "Filter" }
+            a href=(if view == View::Cases { "/flags?view=cases" } else { "/flags" }) { "Clear" }
         }
-        (t.html(&req))
-        @if let Some(href) = next { p { a #next-page href=(href) { "Next page" } } }
+    }
+}
+
+/// `GET /flags?kind=…&state=…&region=…&since=…&view=flags|cases&cause=…&page=…[&format=csv]`
+pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
+    let q: FlagQuery = query(&req)?;
+    let a = asked(&q)?;
+    if let Some(r) = a.filter.region {
+        // As on every page: a region outside the officer's scope is refused, not emptied.
+        signed.officer.require_region(r)?;
+    }
+    let csv = table::csv_wanted(&req)?;
+    let core = core(&req)?;
+    let officer = signed.officer.clone();
+    let shown = a.clone();
+    let all = csv.is_some();
+    let (listed, regions) = blocking(move || {
+        let regions = Regions::readable(&core, &officer)?;
+        Ok((read(&core, &officer, &shown, all)?, regions))
+    })
+    .await?;
+    let (path, query_string) = (req.path(), req.query_string());
+    let state = a.filter.state;
+    let (table, pager, counts) = match &listed {
+        Listed::Flags(l) => {
+            let pager = Pager::new(a.page, l.total);
+            let caption = format!(
+                "Flags, most urgent first (page {} of {})",
+                pager.page,
+                pager.pages()
+            );
+            (flags_table(&l.items, caption), pager, (l.total, l.cases))
+        }
+        Listed::Cases(cases) => {
+            let pager = Pager::new(a.page, cases.len());
+            let flags: usize = cases.iter().map(|c| c.flags).sum();
+            let rows = if all {
+                &cases[..]
+            } else {
+                &cases[pager.range()]
+            };
+            let caption = format!(
+                "Cases, most urgent first (page {} of {})",
+                pager.page,
+                pager.pages()
+            );
+            (
+                cases_table(rows, caption, state),
+                pager,
+                (flags, cases.len()),
+            )
+        }
+    };
+    if let Some(id) = csv {
+        return table::csv_response(&[&table], &id);
+    }
+    let (one, many) = match a.view {
+        View::Flags => ("flag", "flags"),
+        View::Cases => ("case", "cases"),
+    };
+    let tab = |v: &str| href_with(path, query_string, &[("view", Some(v)), ("page", None)]);
+    let body = html! {
+        style { (PreEscaped(STYLE)) }
+        (filters(&a, &regions, a.view))
+        nav.tabs #views aria-label="Views" {
+            a href=(tab("flags")) aria-current=[(a.view == View::Flags).then_some("page")] data-view="flags" data-count=(counts.0) {
+                "Each flag (" (grouped(counts.0 as i64)) ")"
+            }
+            " · "
+            a href=(tab("cases")) aria-current=[(a.view == View::Cases).then_some("page")] data-view="cases" data-count=(counts.1) {
+                "Grouped by root cause (" (grouped(counts.1 as i64)) " cases)"
+            }
+        }
+        @if let Some((kind, cause)) = a.cause {
+            p.note #case data-cause=(cause) {
+                "The flags of one case: " (flag_kind(kind)) ", cause " (evidence::short(cause)) ". "
+                a href=(href_with(path, query_string, &[("cause", None), ("page", None)])) { "All flags" }
+            }
+        }
+        p.count #count data-total=(pager.total) data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
+            (pager.counted(one, many))
+        }
+        (table.html(&req))
+        (pager.links(path, query_string, "page", "count"))
     };
     Ok(layout::ok(layout::page(&signed, "/flags", "Flags", body)))
+}
+
+/// The licence area and fix of a flag about a production's GPS fix against a licence,
+/// when the officer may read the licence.
+fn fix_of(
+    core: &Core,
+    officer: &Officer,
+    flag: &FlagView,
+) -> Option<(String, Option<sync_protocol::values::Polygon>, Fix)> {
+    if !matches!(
+        flag.kind,
+        FlagKind::OutsideLicenceArea | FlagKind::OutsideCountry
+    ) {
+        return None;
+    }
+    let e = &flag.evidence;
+    let fix = Fix {
+        lon: e.get("lon")?.as_f64()?,
+        lat: e.get("lat")?.as_f64()?,
+        accuracy_m: e.get("accuracy_m").and_then(|a| a.as_f64()).unwrap_or(0.0),
+    };
+    let lic: Uuid = e.get("licence")?.as_str()?.parse().ok()?;
+    let stored = core.record(officer, Collection::Licence, lic).ok()?;
+    let licence = match &stored.state {
+        sync_protocol::records::AnyRecord::Licence(s) => Licence::from_state(s)?,
+        _ => return None,
+    };
+    Some((licence.number.to_string(), licence.area, fix))
 }
 
 /// `GET /flags/{id}`
@@ -165,9 +468,10 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
     let id = req.match_info().get("id").unwrap_or("").to_string();
     let core = core(&req)?;
     let officer = signed.officer.clone();
-    let (flag, regions) = blocking(move || {
+    let (flag, regions, fix) = blocking(move || {
         let flag = core.flag(&officer, &id)?;
-        Ok((flag, Regions::readable(&core, &officer)?))
+        let fix = fix_of(&core, &officer, &flag);
+        Ok((flag, Regions::readable(&core, &officer)?, fix))
     })
     .await?;
     let mut history = Table::new(
@@ -196,39 +500,82 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
             signed.officer.role,
             Role::Admin | Role::NationalOfficer | Role::RegionalOfficer
         );
-    let evidence = serde_json::to_string_pretty(&flag.evidence).unwrap_or_default();
+    let names = Names {
+        records: flag.record_names.clone(),
+        collections: flag.record_collections.clone(),
+        regions: regions
+            .0
+            .values()
+            .map(|r| (r.id, r.name.as_str()))
+            .collect(),
+    };
+    let case_href = {
+        let cause = match flag.records.as_slice() {
+            [_, cause, ..] if flag.kind != FlagKind::ImplausibleProductivity => Some(*cause),
+            [only, ..] => Some(*only),
+            [] => None,
+        };
+        cause.map(|c| {
+            href_with(
+                "/flags",
+                "",
+                &[
+                    ("kind", Some(flag.kind.name())),
+                    ("cause", Some(&c.to_string())),
+                ],
+            )
+        })
+    };
     let body = html! {
-        p { a href="/flags" { "All flags" } }
+        style { (PreEscaped(DETAIL_STYLE)) }
+        p { a href="/flags" { "All flags" }
+            @if let Some(h) = &case_href { " · " a #case-flags href=(h) { "The flags of its case" } } }
         dl.figures #flag data-flag=(flag.id) {
-            div { dt { "Kind" } dd data-figure="kind" data-value=(flag.kind.name()) { (words(flag.kind.name())) } }
+            div { dt { "Kind" } dd data-figure="kind" data-value=(flag.kind.name()) { (flag_kind(flag.kind)) } }
             div { dt { "Severity" } dd data-figure="severity" data-value=(wire_name(&flag.severity)) { (wire_name(&flag.severity)) } }
             div { dt { "State" } dd data-figure="state" data-value=(wire_name(&flag.state)) { (state_badge(flag.state)) } }
             div { dt { "Region" } dd data-figure="region" data-value=(flag.region.map(|r| r.to_string()).unwrap_or_default()) {
                 @if let Some(r) = flag.region { a href=(format!("/regions/{r}")) { (regions.name(r)) } }
             } }
             div { dt { "Raised" } dd data-figure="raised_at" data-value=(flag.raised_at) { (time(flag.raised_at)) } }
+            div { dt { "Flag" } dd.id title=(flag.id) { (shortened(&flag.id, SHORT_ID)) } }
         }
         h2 { "Finding" }
         p #summary { (flag.summary) }
-        p.note #records { "Records: " @for (i, r) in flag.records.iter().enumerate() {
-            @if i > 0 { ", " }
-            a href=(format!("/records/{r}")) data-record=(r) {
-                @if let Some(name) = flag.record_names.get(r) { (name) " " }
-                small.id { (r) }
+        h3 { "Records concerned" }
+        ul #records {
+            @for r in &flag.records {
+                li data-id=(r) {
+                    @match flag.record_collections.get(r) {
+                        Some(c) => {
+                            (c.name()) " "
+                            a href=(href(*c, *r)) title=(r) {
+                                (flag.record_names.get(r).cloned().unwrap_or_else(|| evidence::short(*r)))
+                            }
+                            @if let Some(holder) = flag.record_holders.get(r) { " held by " (holder) }
+                        }
+                        None => span title=(r) { (evidence::short(*r)) },
+                    }
+                }
             }
-        } }
-        pre #evidence { (evidence) }
+        }
+        h3 { "Evidence" }
+        (evidence::list(&flag.evidence, &names))
+        @if let Some((number, area, fix)) = &fix {
+            h3 { "The fix against the licence area" }
+            (fix_map::render(number, area.as_ref(), *fix))
+        }
         (history.html(&req))
         @if may_resolve {
             h2 { "Resolve" }
             form #resolve name="resolve" method="post" action=(format!("/flags/{}/resolve", flag.id)) {
                 input type="hidden" name="csrf" value=(signed.csrf);
-                label { "Note (what was found, what was done)" textarea name="note" rows="3" cols="60" required {} }
+                label { "Note (what was found, what was done)" textarea name="note" rows="3" cols="40" required {} }
                 p { button type="submit" { "Resolve" } }
             }
         }
     };
-    let title = format!("Flag: {}", words(flag.kind.name()));
+    let title = format!("Flag: {}", flag_kind(flag.kind));
     Ok(layout::ok(layout::page(&signed, "/flags", &title, body)))
 }
 
@@ -263,12 +610,23 @@ mod tests {
             region: Some(String::new()),
             kind: Some("licence_not_valid".into()),
             state: Some("open".into()),
-            after: None,
+            since: Some("2026-05-01".into()),
+            cause: Some(Uuid::from_u128(7).to_string()),
+            view: Some("cases".into()),
+            page: Some("3".into()),
+            ..Default::default()
         };
-        let f = filter(&q).unwrap();
-        assert_eq!(f.region, None);
-        assert_eq!(f.kind, Some(FlagKind::LicenceNotValid));
-        assert_eq!(f.state, Some(FlagState::Open));
+        let a = asked(&q).unwrap();
+        assert_eq!(a.filter.region, None);
+        assert_eq!(a.filter.kind, Some(FlagKind::LicenceNotValid));
+        assert_eq!(a.filter.state, Some(FlagState::Open));
+        // 2026-05-01 00:00 UTC
+        assert_eq!(a.filter.since, Some(Hlc::new(1_777_593_600_000, 0)));
+        assert_eq!(
+            a.cause,
+            Some((FlagKind::LicenceNotValid, Uuid::from_u128(7)))
+        );
+        assert_eq!((a.view, a.page), (View::Cases, 3));
         for bad in [
             FlagQuery {
                 kind: Some("nope".into()),
@@ -282,8 +640,31 @@ mod tests {
                 region: Some("x".into()),
                 ..Default::default()
             },
+            FlagQuery {
+                since: Some("2026-13-01".into()),
+                ..Default::default()
+            },
+            FlagQuery {
+                view: Some("grid".into()),
+                ..Default::default()
+            },
+            FlagQuery {
+                cause: Some(Uuid::from_u128(7).to_string()),
+                ..Default::default()
+            },
+            FlagQuery {
+                page: Some("0".into()),
+                ..Default::default()
+            },
+            FlagQuery {
+                page: Some("-1".into()),
+                ..Default::default()
+            },
         ] {
-            assert!(matches!(filter(&bad), Err(WebError::BadRequest(_))));
+            assert!(
+                matches!(asked(&bad), Err(WebError::BadRequest(_))),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -1,12 +1,23 @@
 //! `/regions/{id}`: one region (with the regions below it) for a period: the regional
 //! rollup by month as a table and charts ([`Core::regional_report`], which refuses a region
-//! outside the officer's scope), then its licences, miners and latest production
-//! ([`crate::web::reads`]).
+//! outside the officer's scope); the regions right below it with their figures for the
+//! period (the same report, one per region); then one list of its records at a time —
+//! licences, miners or productions ([`crate::web::reads`]) — a page at a time, searchable.
+//!
+//! A region with regions below it lists only the records filed in itself: its districts'
+//! records are on the districts' pages, reached from their row. A search looks through
+//! everything below it.
+//!
+//! The address: `from`, `to` (the period), `list` (`licences`, `miners`, `production`),
+//! `page` (from 1), `q` (the search), and `format=csv&table=ID` for a download: a list's
+//! CSV holds every record the search finds, not only the page shown. Links change one of
+//! these and keep the others.
 
 use actix_web::{HttpRequest, HttpResponse};
-use maud::html;
+use maud::{html, Markup};
+use serde::Deserialize;
 use sync_protocol::records::{Collection, Holder, Licence, Miner, Production};
-use sync_protocol::values::format_day;
+use sync_protocol::values::{format_day, Day};
 use uuid::Uuid;
 
 use crate::auth::Officer;
@@ -15,30 +26,129 @@ use crate::error::ApiError;
 use crate::reports::hundredths;
 use crate::reports::regional::RegionalRow;
 use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{ratio, wire_name, words};
+use crate::web::format::{self, grouped, hundredths_grouped, ratio, wire_name, words};
 use crate::web::pages::record::href;
-use crate::web::pages::{path_id, query, Regions};
+use crate::web::pages::{given, path_id, query, Regions};
 use crate::web::period::{Months, PeriodQuery};
-use crate::web::reads::{region_records, RegionRecords};
+use crate::web::reads::{region_records, Listed, Reach, RegionRecords, Search, MAX_SEARCH};
 use crate::web::svg::{self, Chart, Series};
-use crate::web::table::{self, Cell, Column, Table};
+use crate::web::table::{self, href_with, Cell, Column, Pager, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
 
-/// Latest productions listed.
-const RECENT: usize = 50;
+/// Characters of an id shown in a table (the whole id is in its tooltip and the CSV).
+const SHORT_ID: usize = 8;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionQuery {
+    from: Option<String>,
+    to: Option<String>,
+    list: Option<String>,
+    page: Option<String>,
+    q: Option<String>,
+    /// Read by [`table::csv_wanted`]; named here so that any other parameter is refused.
+    #[serde(rename = "format")]
+    _format: Option<String>,
+    #[serde(rename = "table")]
+    _table: Option<String>,
+}
+
+/// The lists of records a region's page shows, one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Licences,
+    Miners,
+    Production,
+}
+
+impl List {
+    const ALL: [List; 3] = [List::Licences, List::Miners, List::Production];
+
+    /// Its name in the address, and its table's id.
+    fn key(self) -> &'static str {
+        match self {
+            List::Licences => "licences",
+            List::Miners => "miners",
+            List::Production => "production",
+        }
+    }
+
+    fn parse(s: Option<&str>) -> Result<Self, WebError> {
+        match s {
+            None => Ok(List::Licences),
+            Some(s) => List::ALL.into_iter().find(|l| l.key() == s).ok_or_else(|| {
+                WebError::BadRequest(format!("list {s:?}: licences, miners or production"))
+            }),
+        }
+    }
+
+    /// The noun of its count: (one, many).
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            List::Licences => ("licence", "licences"),
+            List::Miners => ("miner", "miners"),
+            List::Production => ("production record", "production records"),
+        }
+    }
+}
+
+/// A region right below the page's, with its figures for the period.
+struct Below {
+    id: Uuid,
+    name: String,
+    /// Registered at the period's end.
+    miners: i64,
+    /// Active at the period's end.
+    licences: i64,
+    production_records: i64,
+    carats_hundredths: i64,
+    flags_raised: i64,
+}
+
+impl Below {
+    fn of(id: Uuid, name: String, rows: &[RegionalRow]) -> Self {
+        let last = rows.last();
+        Self {
+            id,
+            name,
+            miners: last.map_or(0, |r| r.miners_total),
+            licences: last.map_or(0, |r| r.licences_active),
+            production_records: rows.iter().map(|r| r.production_records).sum(),
+            carats_hundredths: rows.iter().map(|r| r.carats_hundredths).sum(),
+            flags_raised: rows
+                .iter()
+                .map(|r| r.flags_raised.values().sum::<i64>())
+                .sum(),
+        }
+    }
+}
 
 struct RegionPage {
     name: String,
     parent: Option<(Uuid, String)>,
-    below: Vec<(Uuid, String)>,
+    below: Vec<Below>,
     rows: Vec<RegionalRow>,
     records: RegionRecords,
+    /// Which records were read: the region's own (it has regions below and no search was
+    /// made), or everything below it.
+    reach: Reach,
     regions: Regions,
     /// Whether the officer reads people's names ([`crate::privacy`]).
     sees_names: bool,
+    /// Whether the officer may search by national id ([`crate::privacy`]: the roles that
+    /// read it whole).
+    searches_national_ids: bool,
+    /// The server's day, for licences past their last day.
+    today: Day,
 }
 
-fn read(core: &Core, officer: &Officer, id: Uuid, months: Months) -> Result<RegionPage, ApiError> {
+fn read(
+    core: &Core,
+    officer: &Officer,
+    id: Uuid,
+    months: Months,
+    search: Option<&Search>,
+) -> Result<RegionPage, ApiError> {
     // The scope first: outside it, whether the region exists is none of the officer's business.
     officer.require_region(id)?;
     let regions = Regions::readable(core, officer)?;
@@ -54,21 +164,29 @@ fn read(core: &Core, officer: &Officer, id: Uuid, months: Months) -> Result<Regi
         .and_then(|r| r.parent)
         .filter(|p| officer.can_read(*p))
         .map(|p| (p, regions.name(p)));
-    let mut below: Vec<(Uuid, String)> = regions
-        .0
-        .values()
-        .filter(|r| r.parent == Some(id))
-        .map(|r| (r.id, r.name.clone()))
-        .collect();
-    below.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut below = Vec::new();
+    for r in regions.0.values().filter(|r| r.parent == Some(id)) {
+        let rows = core.regional_report(officer, Some(r.id), months.from, months.to)?;
+        below.push(Below::of(r.id, r.name.clone(), &rows));
+    }
+    below.sort_by(|a, b| a.name.cmp(&b.name));
+    let reach = if below.is_empty() || search.is_some() {
+        Reach::Below
+    } else {
+        Reach::Own
+    };
     Ok(RegionPage {
         name: regions.name(id),
         parent,
         below,
         rows: core.regional_report(officer, Some(id), months.from, months.to)?,
-        records: region_records(core, officer, id, RECENT)?,
+        records: region_records(core, officer, id, reach, search)?,
+        reach,
         regions,
         sees_names: crate::privacy::sees_names(officer.role),
+        searches_national_ids: crate::privacy::miner_field(officer.role, "national_id")
+            == crate::privacy::Seen::Full,
+        today: format::day(core.now()),
     })
 }
 
@@ -110,23 +228,62 @@ fn monthly(p: &RegionPage, months: Months) -> Table {
     t
 }
 
-fn holder(l: &Licence, p: &RegionPage) -> String {
+/// The regions right below, each a row of its figures, linked to its page for the period.
+fn below(p: &RegionPage, months: Months) -> Table {
+    let mut t = Table::new(
+        "regions",
+        format!("Regions of {}, {}", p.name, months.describe()),
+        vec![
+            Column::text("region", "Region"),
+            Column::number("miners", "Miners registered"),
+            Column::number("licences_active", "Licences active"),
+            Column::number("production_records", "Production records"),
+            Column::number("carats", "Carats"),
+            Column::number("flags_raised", "Flags raised"),
+            Column::text("id", "Id"),
+        ],
+    );
+    for b in &p.below {
+        let href = format!("/regions/{}?{}", b.id, months.query());
+        t.row(vec![
+            Cell::link(&b.name, &href),
+            b.miners.to_string().into(),
+            b.licences.to_string().into(),
+            b.production_records.to_string().into(),
+            hundredths(b.carats_hundredths).into(),
+            b.flags_raised.to_string().into(),
+            Cell::short_id(b.id.to_string(), SHORT_ID, href),
+        ]);
+    }
+    t
+}
+
+/// The id column of a record: its first characters, linked to its page.
+fn id_cell(collection: Collection, id: Uuid) -> Cell {
+    Cell::short_id(id.to_string(), SHORT_ID, href(collection, id))
+}
+
+/// A miner as this officer may name them: their names, else `miner #0192f3a1` (a role
+/// that reads no names reads a person by id).
+fn miner_label(p: &RegionPage, id: Uuid) -> String {
+    p.records
+        .miner_names
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("miner #{}", &id.simple().to_string()[..SHORT_ID]))
+}
+
+fn holder(l: &Licence, p: &RegionPage) -> Cell {
     match &l.holder {
-        Holder::Organisation(name) => name.to_string(),
-        Holder::Miner(id) => p
-            .records
-            .miners
-            .iter()
-            .find(|m| m.0 == *id)
-            .map(|m| m.2.names.to_string())
-            .unwrap_or_else(|| format!("miner {id}")),
+        Holder::Organisation(name) => name.to_string().into(),
+        Holder::Miner(id) => Cell::link(miner_label(p, *id), href(Collection::Miner, *id)),
     }
 }
 
-fn licences(p: &RegionPage) -> Table {
+fn licences(p: &RegionPage, rows: &[Listed<Licence>], caption: String) -> Table {
     let mut t = Table::new(
-        "licences",
-        format!("Licences ({})", p.records.licences.len()),
+        List::Licences.key(),
+        caption,
         vec![
             Column::text("number", "Number"),
             Column::text("kind", "Kind"),
@@ -139,27 +296,27 @@ fn licences(p: &RegionPage) -> Table {
             Column::text("id", "Id"),
         ],
     );
-    t.empty = "No licence is filed in this region.";
-    for (id, filed, l) in &p.records.licences {
+    t.empty = "No licence is filed here.";
+    for (id, filed, l) in rows {
         t.row(vec![
             Cell::link(l.number.to_string(), href(Collection::Licence, *id)),
             words(&wire_name(&l.kind)).into(),
-            holder(l, p).into(),
+            holder(l, p),
             wire_name(&l.mineral).into(),
             format_day(l.issued).into(),
             format_day(l.expires).into(),
-            wire_name(&l.status).into(),
+            format::licence_standing(l.status, l.issued, l.expires, p.today).into(),
             p.regions.name(*filed).into(),
-            id.to_string().into(),
+            id_cell(Collection::Licence, *id),
         ]);
     }
     t
 }
 
-fn miners(p: &RegionPage) -> Table {
+fn miners(p: &RegionPage, rows: &[Listed<Miner>], caption: String) -> Table {
     let mut t = Table::new(
-        "miners",
-        format!("Miners ({})", p.records.miners.len()),
+        List::Miners.key(),
+        caption,
         vec![
             Column::text("names", "Names"),
             Column::text("sex", "Sex"),
@@ -171,12 +328,12 @@ fn miners(p: &RegionPage) -> Table {
         ],
     );
     t.empty = if p.sees_names {
-        "No miner is registered in this region."
+        "No miner is registered here."
     } else {
         "Miners' personal data is not shown to this role."
     };
-    let m_row = |id: &Uuid, filed: &Uuid, m: &Miner| -> Vec<Cell> {
-        vec![
+    for (id, filed, m) in rows {
+        t.row(vec![
             Cell::link(m.names.to_string(), href(Collection::Miner, *id)),
             wire_name(&m.sex).into(),
             u16::from(m.birth_year).to_string().into(),
@@ -187,26 +344,20 @@ fn miners(p: &RegionPage) -> Table {
                 .into(),
             format_day(m.registered_on).into(),
             p.regions.name(*filed).into(),
-            id.to_string().into(),
-        ]
-    };
-    for (id, filed, m) in &p.records.miners {
-        t.row(m_row(id, filed, m));
+            id_cell(Collection::Miner, *id),
+        ]);
     }
     t
 }
 
-fn production(p: &RegionPage) -> Table {
+fn production(p: &RegionPage, rows: &[Listed<Production>], caption: String) -> Table {
     let mut t = Table::new(
-        "production",
-        format!(
-            "Latest production ({} of {})",
-            p.records.recent.len(),
-            p.records.productions
-        ),
+        List::Production.key(),
+        caption,
         vec![
             Column::text("date", "Date"),
             Column::text("licence", "Licence"),
+            Column::text("miner", "Miner"),
             Column::number("diggers", "Diggers"),
             Column::number("gravel_m3", "Gravel m³"),
             Column::number("stones", "Stones"),
@@ -216,50 +367,169 @@ fn production(p: &RegionPage) -> Table {
             Column::text("id", "Id"),
         ],
     );
-    t.empty = "No production is recorded in this region.";
-    let p_row = |id: &Uuid, filed: &Uuid, r: &Production| -> Vec<Cell> {
-        vec![
+    t.empty = "No production is recorded here.";
+    for (id, filed, r) in rows {
+        let licence = p
+            .records
+            .licence_numbers
+            .get(&r.licence)
+            .cloned()
+            .unwrap_or_else(|| r.licence.to_string());
+        t.row(vec![
             Cell::link(format_day(r.date), href(Collection::Production, *id)),
-            Cell::link(
-                p.records
-                    .licence_numbers
-                    .get(&r.licence)
-                    .cloned()
-                    .unwrap_or_else(|| r.licence.to_string()),
-                href(Collection::Licence, r.licence),
-            ),
+            Cell::link(licence, href(Collection::Licence, r.licence)),
+            match r.miner {
+                Some(m) => Cell::link(miner_label(p, m), href(Collection::Miner, m)),
+                None => Cell::default(),
+            },
             r.diggers.get().to_string().into(),
             format!("{:.3}", f64::from(r.gravel.get()) / 1000.0).into(),
             r.stones.count().to_string().into(),
             hundredths(i64::try_from(r.stones.total()).unwrap_or(i64::MAX)).into(),
             wire_name(&r.mineral).into(),
             p.regions.name(*filed).into(),
-            id.to_string().into(),
-        ]
-    };
-    for (id, filed, r) in &p.records.recent {
-        t.row(p_row(id, filed, r));
+            id_cell(Collection::Production, *id),
+        ]);
     }
     t
 }
 
-/// `GET /regions/{id}?from=…&to=…[&format=csv&table=monthly|licences|miners|production]`
+/// A list's name on its tab and over its table.
+fn list_label(list: List) -> &'static str {
+    match list {
+        List::Licences => "Licences",
+        List::Miners => "Miners",
+        List::Production => "Production, newest first",
+    }
+}
+
+/// How many records a list holds.
+fn count(p: &RegionPage, list: List) -> usize {
+    match list {
+        List::Licences => p.records.licences.len(),
+        List::Miners => p.records.miners.len(),
+        List::Production => p.records.productions.len(),
+    }
+}
+
+/// The table of `list` with the rows in `range` (a page, or all of them for the CSV).
+/// One function serves the page and its download.
+fn records_table(
+    p: &RegionPage,
+    list: List,
+    range: std::ops::Range<usize>,
+    caption: String,
+) -> Table {
+    let r = &p.records;
+    match list {
+        List::Licences => licences(p, &r.licences[range], caption),
+        List::Miners => miners(p, &r.miners[range], caption),
+        List::Production => production(p, &r.productions[range], caption),
+    }
+}
+
+/// The search box, the lists' tabs with their counts, the count of the list shown and its
+/// pages.
+fn records_section(
+    req: &HttpRequest,
+    p: &RegionPage,
+    list: List,
+    pager: &Pager,
+    q: Option<&str>,
+    months: Months,
+) -> Markup {
+    let (path, query) = (req.path(), req.query_string());
+    let (one, many) = list.nouns();
+    html! {
+        h2 #records { "Records" }
+        @if p.reach == Reach::Own {
+            p.note #own-records {
+                "The records filed in " (p.name) " itself; those of the regions below it are "
+                "on their pages, and a search looks through all of them."
+            }
+        }
+        form.filters #search name="search" method="get" action=(format!("{path}#records")) role="search" {
+            input type="hidden" name="from" value=(crate::reports::rollup::month_label(months.from));
+            input type="hidden" name="to" value=(crate::reports::rollup::month_label(months.to));
+            input type="hidden" name="list" value=(list.key());
+            label { "Search by name, licence number"
+                @if p.searches_national_ids { ", national id" }
+                " or date"
+                input type="search" name="q" value=(q.unwrap_or("")) maxlength=(MAX_SEARCH) size="32";
+            }
+            button type="submit" { "Search" }
+            @if q.is_some() {
+                a #clear-search href=(format!("{}#records", href_with(path, query, &[("q", None), ("page", None)]))) { "Clear the search" }
+            }
+        }
+        nav.tabs #lists aria-label="Lists" {
+            @for (i, l) in List::ALL.into_iter().enumerate() {
+                @let n = count(p, l);
+                @if i > 0 { " · " }
+                a href=(format!("{}#records", href_with(path, query, &[("list", Some(l.key())), ("page", None)])))
+                    aria-current=[(l == list).then_some("page")] data-list=(l.key()) data-count=(n) {
+                    (list_label(l)) " (" (grouped(n as i64)) ")"
+                }
+            }
+        }
+        p.count #count data-list=(list.key()) data-total=(pager.total)
+            data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
+            (pager.counted(one, many))
+            @if let Some(q) = q { " found by “" (q) "”" }
+        }
+    }
+}
+
+/// `GET /regions/{id}?from=…&to=…&list=…&page=…&q=…[&format=csv&table=ID]`
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let id = path_id(&req, "region")?;
-    let q: PeriodQuery = query(&req)?;
+    let q: RegionQuery = query(&req)?;
     let core = core(&req)?;
-    let months = Months::from_query(&q, month_of_stamp(core.now()))?;
+    let months = Months::from_query(
+        &PeriodQuery {
+            from: q.from.clone(),
+            to: q.to.clone(),
+        },
+        month_of_stamp(core.now()),
+    )?;
+    let list = List::parse(given(&q.list))?;
+    let page_asked = table::parse_page(given(&q.page))?;
+    let csv = table::csv_wanted(&req)?;
+    let text = given(&q.q).map(str::to_string);
+    let search = match &text {
+        Some(t) => Search::new(t, signed.officer.role).map_err(WebError::BadRequest)?,
+        None => None,
+    };
     let officer = signed.officer.clone();
-    let p = blocking(move || read(&core, &officer, id, months)).await?;
-    let tables = [
-        monthly(&p, months),
-        licences(&p),
-        miners(&p),
-        production(&p),
-    ];
-    if let Some(t) = table::csv_wanted(&req)? {
-        return table::csv_response(&tables.iter().collect::<Vec<_>>(), &t);
+    let p = blocking(move || read(&core, &officer, id, months, search.as_ref())).await?;
+
+    if let Some(t) = csv {
+        let table = match t.as_str() {
+            "" | "monthly" => monthly(&p, months),
+            "regions" => below(&p, months),
+            other => {
+                let l = List::ALL
+                    .into_iter()
+                    .find(|l| l.key() == other)
+                    .ok_or_else(|| {
+                        WebError::NotFound(format!("this page has no table {other:?}"))
+                    })?;
+                records_table(&p, l, 0..count(&p, l), String::new())
+            }
+        };
+        return table::csv_response(&[&table], &t);
     }
+
+    let pager = Pager::new(page_asked, count(&p, list));
+    let caption = format!(
+        "{}, page {} of {}",
+        list_label(list),
+        pager.page,
+        pager.pages()
+    );
+    let records = records_table(&p, list, pager.range(), caption);
+    let monthly_table = monthly(&p, months);
+    let below_table = (!p.below.is_empty()).then(|| below(&p, months));
     let labels = months.labels();
     let carats = [Series {
         name: "carats".into(),
@@ -269,7 +539,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             .map(|r| r.carats_hundredths as f64 / 100.0)
             .collect(),
     }];
-    let records = [Series {
+    let records_series = [Series {
         name: "production records".into(),
         values: p.rows.iter().map(|r| r.production_records as f64).collect(),
     }];
@@ -279,25 +549,29 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             @if let Some((pid, pname)) = &p.parent {
                 "Part of " a href=(format!("/regions/{pid}?{}", months.query())) { (pname) } ". "
             }
-            @if !p.below.is_empty() {
-                "Its figures include: "
-                @for (i, (bid, bname)) in p.below.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    a href=(format!("/regions/{bid}?{}", months.query())) { (bname) }
-                }
-                ". "
-            }
             a href=(format!("/footprint?region={id}&{}", months.query())) { "Footprint of stone sizes" }
             " · "
             a href=(format!("/flags?region={id}")) { "Flags" }
+            " · "
+            a href="#records" { "Records" }
         }
         (months.form(req.path(), &[]))
         h2 { "By month" }
         (svg::bars(&Chart { id: "carats-by-month", title: "Production carats by month", unit: "carats", labels: &labels, series: &carats }))
-        (svg::lines(&Chart { id: "records-by-month", title: "Production records by month", unit: "records", labels: &labels, series: &records }))
-        @for t in &tables {
+        (svg::lines(&Chart { id: "records-by-month", title: "Production records by month", unit: "records", labels: &labels, series: &records_series }))
+        (monthly_table.html(&req))
+        @if let Some(t) = &below_table {
+            h2 #below { "Regions of " (p.name) }
+            p.note {
+                (grouped(p.below.len() as i64)) " regions; miners and licences as they stood at the end of "
+                (crate::reports::rollup::month_label(months.to)) ", production in the period ("
+                (hundredths_grouped(p.below.iter().map(|b| b.carats_hundredths).sum())) " carats)."
+            }
             (t.html(&req))
         }
+        (records_section(&req, &p, list, &pager, text.as_deref(), months))
+        (records.html(&req))
+        (pager.links(req.path(), req.query_string(), "page", "records"))
     };
     Ok(layout::ok(layout::page(&signed, "", &title, body)))
 }

@@ -122,10 +122,9 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
         AnyRecord::Export(s) => export::shown(id, s, &r.names),
         AnyRecord::Region(_) => return Ok(see_other(&href(Collection::Region, id))),
     };
-    let mut flags = crate::web::pages::flags::list_table(
+    let mut flags = crate::web::pages::flags::flags_table(
         &r.flags,
         format!("Flags about this record ({})", r.flags.len()),
-        &r.names.regions,
     );
     flags.empty = "No flag is raised about this record.";
     let mut tables: Vec<&Table> = shown.tables.iter().collect();
