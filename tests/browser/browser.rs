@@ -285,13 +285,6 @@ impl Browser {
         }
     }
 
-    /// Resizes the window to `width` × `height` CSS pixels (a laptop, a phone).
-    pub fn resize(&self, width: u32, height: u32) {
-        self.step(&format!("resize to {width}×{height}"), |c| async move {
-            c.set_window_size(width, height).await
-        });
-    }
-
     /// Runs `script` (a function body that `return`s) in the page and gives its value.
     pub fn js(&self, script: &str) -> Json {
         let script = script.to_string();

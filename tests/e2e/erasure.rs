@@ -3,6 +3,7 @@
 //! every handset at its next pull, while the batch log still verifies.
 
 use crate::harness::*;
+use crate::web::Browser;
 use serde_json::{json, Value as Json};
 use std::path::Path;
 use sync_protocol::api::{OpenRequest, BINARY};
@@ -161,6 +162,15 @@ fn a_persons_values_are_signed_sealed_and_erased_everywhere_while_the_log_still_
         for v in [NAME, NEW_ID, PHONE, LATE_PHONE] {
             assert!(!listed.contains(v), "a handset still shows {v}: {listed}");
         }
+    }
+    // The dashboard's page of the miner says erased, in words.
+    server.officer("era.admin", "admin", &[]);
+    let b = Browser::new(&server);
+    let cookie = b.login("era.admin");
+    let page = b.page(&format!("/records/miner/{miner}"), &cookie);
+    assert!(page.contains("(erased)"), "{page}");
+    for v in [NAME, NEW_ID, PHONE, LATE_PHONE] {
+        assert!(!page.contains(v), "the dashboard still shows {v}");
     }
     let file = server.admin(&["person-file", &miner]);
     assert!(!file.contains(NAME) && file.contains("erased"), "{file}");

@@ -243,12 +243,7 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 /// The CSV link of table `id` on a page, followed: it must hold the table's figures.
-pub fn csv_equals_table(
-    browser: &Browser,
-    page: &str,
-    id: &str,
-    cookie: &str,
-) -> Vec<Vec<String>> {
+pub fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -> Vec<Vec<String>> {
     let href = attr(page, &format!("data-csv=\"{id}\""), "href");
     let a = browser.get(&href, Some(cookie));
     assert_eq!(a.status, 200, "{href}");

@@ -37,12 +37,22 @@ fn label(field: &str) -> String {
     }
 }
 
+/// A miner's value as a person reads it: a person's value erased at the ministry, or
+/// sealed and not yet opened by its handset, says so instead of its digest.
+fn value_json(value: &MinerField) -> Json {
+    match value {
+        MinerField::Erased(_) => Json::String("(erased)".into()),
+        MinerField::Sealed(_) => Json::String("(sealed: not yet sent by its handset)".into()),
+        other => inner_json(other),
+    }
+}
+
 pub fn shown(id: Uuid, s: &RecordState<MinerField>, role: Role, names: &Names) -> Shown {
     let current = |field: &str| {
         s.fields
             .get(field)
             .and_then(|h| h.winner())
-            .map(|w| inner_json(&w.value))
+            .map(|w| value_json(&w.value))
     };
     let fields = html! {
         dl.figures #fields {
@@ -62,11 +72,17 @@ pub fn shown(id: Uuid, s: &RecordState<MinerField>, role: Role, names: &Names) -
             }
         }
     };
-    let title = match current("names").filter(|_| privacy::sees_names(role)) {
+    let readable_name = s
+        .fields
+        .get("names")
+        .and_then(|h| h.winner())
+        .filter(|w| matches!(w.value, MinerField::Names(_)))
+        .map(|w| inner_json(&w.value));
+    let title = match readable_name.filter(|_| privacy::sees_names(role)) {
         Some(n) => format!("Miner: {}", plain(&n)),
         None => format!("Miner #{}", &id.simple().to_string()[..8]),
     };
-    let text = |f: &MinerField| names.text(&inner_json(f));
+    let text = |f: &MinerField| names.text(&value_json(f));
     Shown {
         title,
         fields,
