@@ -31,15 +31,18 @@ fn a_miner_a_licence_and_an_export_have_pages_at_desktop_and_phone_widths() {
     let own = reg.region(OWN_DISTRICT);
 
     // Where the dashboard links to them: the district's tables, the exporter's exports.
+    // A region's page shows one list at a time: its licences, then its miners.
     b.goto(&format!("/regions/{own}?{SEASON}"));
     log_in(&b, ADMIN, OFFICER_PASSWORD);
     b.expect_page(&format!("Region: {OWN_DISTRICT}"), "region");
-    let miner = b.attr(
-        "#miners tbody tr:first-child td[data-column=names] a",
-        "href",
-    );
     let licence = b.attr(
         "#licences tbody tr:first-child td[data-column=number] a",
+        "href",
+    );
+    b.goto(&format!("/regions/{own}?{SEASON}&list=miners"));
+    b.expect_page(&format!("Region: {OWN_DISTRICT}"), "region-miners");
+    let miner = b.attr(
+        "#miners tbody tr:first-child td[data-column=names] a",
         "href",
     );
     b.goto(&format!("/exports?{SEASON}"));
