@@ -430,3 +430,86 @@ fn openings_and_erasures_refuse_bad_input_and_change_nothing() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["still_in_log"], 3, "{body}");
 }
+
+/// An administrator erases a person from the miner's page: the form asks for a reason and a
+/// confirmation, and nobody else sees it or may post it.
+#[test]
+fn an_administrator_erases_a_person_from_the_dashboard_after_confirming() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let miner = a.add_miner(NAME, 1981, &["--phone", PHONE]);
+    a.sync();
+    server.officer("era.admin", "admin", &[]);
+    server.officer("era.national", "national-officer", &[]);
+    let b = Browser::new(&server);
+    let admin = b.login("era.admin");
+    let national = b.login("era.national");
+    let path = format!("/records/miner/{miner}");
+    let erase = format!("{path}/erase");
+
+    let page = b.page(&path, &national);
+    assert!(
+        !page.contains("name=\"erase\""),
+        "a national officer is offered no erasure"
+    );
+    let csrf = crate::web::attr(&page, "name=\"csrf\"", "value");
+    let before = server.fingerprint();
+    let refused = b.post(
+        &erase,
+        Some(&national),
+        &[("csrf", &csrf), ("reason", "x"), ("confirm", "yes")],
+        &[],
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(server.fingerprint(), before);
+
+    let page = b.page(&path, &admin);
+    assert!(page.contains("name=\"erase\""), "{page}");
+    let csrf = crate::web::attr(&page, "name=\"erase\"", "action");
+    assert_eq!(csrf, erase);
+    let csrf = crate::web::attr(&page, "name=\"csrf\"", "value");
+    for (what, fields) in [
+        ("no confirmation", vec![("reason", "the person's request")]),
+        ("no reason", vec![("confirm", "yes")]),
+        (
+            "a field not a person's",
+            vec![
+                ("reason", "x"),
+                ("confirm", "yes"),
+                ("field", "home_region"),
+            ],
+        ),
+    ] {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend(fields);
+        let a = b.post(&erase, Some(&admin), &all, &[]);
+        assert_eq!(a.status, 400, "{what}: {}", a.body);
+        assert!(a.body.contains("<h1>"), "{what}: an HTML page");
+        assert_eq!(
+            server.fingerprint(),
+            before,
+            "{what} changed what is stored"
+        );
+    }
+    let done = b.post(
+        &erase,
+        Some(&admin),
+        &[
+            ("csrf", &csrf),
+            ("reason", "the person's request"),
+            ("confirm", "yes"),
+            ("field", ""),
+        ],
+        &[],
+    );
+    assert_eq!(
+        (done.status, done.location.as_str()),
+        (303, path.as_str()),
+        "{}",
+        done.body
+    );
+    let page = b.page(&path, &admin);
+    assert!(!page.contains(NAME) && !page.contains(PHONE) && page.contains("(erased)"));
+    a.sync();
+    assert!(!a.ok(&["list", "miner", "--json"]).contains(NAME));
+}

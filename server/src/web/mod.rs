@@ -78,6 +78,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/records/{collection}/{id}",
             web::get().to(pages::record::page),
         )
+        .route(
+            "/records/miner/{id}/erase",
+            web::post().to(pages::record::erase::erase),
+        )
         // Last: whatever no route above (nor the API's) serves.
         .route("/{tail:.*}", web::route().to(error::unknown));
 }

@@ -16,6 +16,7 @@
 //! - [`miner`], [`licence`], [`production`], [`sale`], [`export`]: how each kind's values
 //!   read.
 
+pub mod erase;
 pub mod export;
 pub mod history;
 pub mod licence;
@@ -147,6 +148,9 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
         (shown.more)
         @for t in &tables {
             (t.html(req))
+        }
+        @if collection == Collection::Miner && signed.officer.role == crate::auth::Role::Admin {
+            (erase::form(id, &signed.csrf))
         }
     };
     Ok(layout::ok(layout::page(signed, "", &title, body)))
