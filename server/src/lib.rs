@@ -19,6 +19,7 @@
 //! - [`maintenance`]: verify, repair, backup and restore of the files.
 //! - [`cli`]: the command line: `placer admin`, `placer device`, `placer report`.
 //! - [`bench`]: the `placer bench` commands; [`demo`]: `placer demo`.
+//! - [`i18n`]: messages in English, French and Portuguese, one Fluent catalogue each.
 //! - [`progress`]: progress bars for long work; [`error`]: the error types and their
 //!   mapping to HTTP.
 
@@ -35,6 +36,7 @@ pub mod export_monitor;
 pub mod flags;
 pub mod geo;
 pub mod http;
+pub mod i18n;
 pub mod ingest;
 pub mod maintenance;
 pub mod openings;

@@ -17,6 +17,7 @@ mod erasure;
 mod exports;
 mod field;
 mod flags;
+mod languages;
 mod officers;
 mod privacy;
 mod record_pages;

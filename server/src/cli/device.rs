@@ -7,6 +7,7 @@
 //! server is reached over HTTPS (plain HTTP only on this machine), trusting the public
 //! roots and any CA given with `--ca-cert`.
 
+use crate::i18n::{self, Lang};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -513,7 +514,10 @@ fn read_area(path: &Path) -> Result<Polygon, ProtocolError> {
 }
 
 /// Runs one device command; returns what to print.
+/// Runs one device command; its messages in the language the shell asks for
+/// ([`Lang::from_env`]).
 pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, ProtocolError> {
+    let lang = Lang::from_env();
     // The URL first: a refused server costs no directory and no key.
     let transport = match &cmd {
         DeviceCmd::Init { server, .. } => Some(keys.transport(server)?),
@@ -583,7 +587,11 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                     (Some(m), _) => Holder::Miner(m),
                     (None, Some(o)) => Holder::Organisation(Text::parse(o)?),
                     (None, None) => {
-                        return Err(ProtocolError::Invalid("a licence needs a holder".into()))
+                        return Err(ProtocolError::Invalid(i18n::text(
+                            lang,
+                            "device-needs-holder",
+                            &[],
+                        )))
                     }
                 },
                 mineral: mineral(a.mineral),
@@ -619,7 +627,11 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                     (Some(m), _) => Seller::Miner(m),
                     (None, Some(l)) => Seller::Licence(l),
                     (None, None) => {
-                        return Err(ProtocolError::Invalid("a sale needs a seller".into()))
+                        return Err(ProtocolError::Invalid(i18n::text(
+                            lang,
+                            "device-needs-seller",
+                            &[],
+                        )))
                     }
                 },
                 buyer: a.buyer,
@@ -664,7 +676,13 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                 .map(|s| {
                     s.split_once('=')
                         .map(|(k, v)| (k.trim().to_string(), cli_value(v)))
-                        .ok_or_else(|| ProtocolError::Invalid(format!("{s:?} is not FIELD=VALUE")))
+                        .ok_or_else(|| {
+                            ProtocolError::Invalid(i18n::text(
+                                lang,
+                                "device-not-field-value",
+                                &[("given", format!("{s:?}").into())],
+                            ))
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             device.edit(collection, id, &pairs)?;
@@ -692,9 +710,13 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                     ..Default::default()
                 },
                 &mut |r| {
-                    bar.set_message(format!(
-                        "syncing: {} batch(es) up, {} change(s) down",
-                        r.batches_acknowledged, r.changes_pulled
+                    bar.set_message(i18n::text(
+                        lang,
+                        "device-syncing",
+                        &[
+                            ("batches", r.batches_acknowledged.into()),
+                            ("changes", r.changes_pulled.into()),
+                        ],
                     ))
                 },
             );
@@ -704,28 +726,33 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                 Ok(pretty(&r))
             } else {
                 let resent = if r.batches_resent > 0 {
-                    format!(" (and {} the server asked for again)", r.batches_resent)
+                    let count = [("count", r.batches_resent.into())];
+                    i18n::text(lang, "device-synced-resent", &count)
                 } else {
                     String::new()
                 };
                 let attempts = if r.attempts > 1 {
-                    format!(" in {} attempts", r.attempts)
+                    let count = [("count", u64::from(r.attempts).into())];
+                    i18n::text(lang, "device-synced-attempts", &count)
                 } else {
                     String::new()
                 };
-                Ok(format!(
-                    "sent {} batch(es) ({} ops){resent}, received {} change(s); cursor {}; \
-                     {} bytes up, {} down, {:.1} s{attempts}; left on the device: {} op(s), \
-                     {} batch(es)",
-                    r.batches_acknowledged,
-                    r.ops_acknowledged,
-                    r.changes_pulled,
-                    r.cursor,
-                    r.bytes_up,
-                    r.bytes_down,
-                    r.seconds,
-                    r.left_ops,
-                    r.left_batches
+                Ok(i18n::text(
+                    lang,
+                    "device-synced",
+                    &[
+                        ("batches", r.batches_acknowledged.into()),
+                        ("ops", r.ops_acknowledged.into()),
+                        ("resent", resent.into()),
+                        ("changes", r.changes_pulled.into()),
+                        ("cursor", r.cursor.into()),
+                        ("up", r.bytes_up.into()),
+                        ("down", r.bytes_down.into()),
+                        ("seconds", format!("{:.1}", r.seconds).into()),
+                        ("attempts", attempts.into()),
+                        ("left-ops", r.left_ops.into()),
+                        ("left-batches", r.left_batches.into()),
+                    ],
                 ))
             }
         }
@@ -737,34 +764,39 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
             if as_json {
                 Ok(pretty(&items))
             } else {
-                Ok(table(&items))
+                Ok(table(lang, &items))
             }
         }
         DeviceCmd::Status => Ok(pretty(&device.status()?)),
     }
 }
 
-fn table(items: &[Listed]) -> String {
+fn table(lang: Lang, items: &[Listed]) -> String {
     let mut out = String::new();
     for i in items {
         let summary = i
             .record
             .as_ref()
             .map(|r| r.to_string())
-            .unwrap_or_else(|| "(incomplete: waiting for the registration)".into());
+            .unwrap_or_else(|| i18n::text(lang, "device-list-incomplete", &[]));
         let void = i
             .voided
             .as_deref()
-            .map(|r| format!(" VOID({r})"))
+            .map(|r| {
+                let reason = [("reason", r.into())];
+                format!(" {}", i18n::text(lang, "device-list-void", &reason))
+            })
             .unwrap_or_default();
         let conflicts = if i.conflicts.is_empty() {
             String::new()
         } else {
-            format!(" [{} conflict(s)]", i.conflicts.len())
+            let count = [("count", i.conflicts.len().into())];
+            format!(" {}", i18n::text(lang, "device-list-conflicts", &count))
         };
         out.push_str(&format!("{}{void}{conflicts} {summary}\n", i.id));
     }
-    out.push_str(&format!("{} record(s)", items.len()));
+    let count = [("count", items.len().into())];
+    out.push_str(&i18n::text(lang, "device-list-count", &count));
     out
 }
 

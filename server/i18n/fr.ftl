@@ -1,0 +1,20 @@
+# Les messages de Placer en français. Chaque message du catalogue anglais (en.ftl) doit
+# être ici ; `cargo test -p placer --lib i18n` le vérifie. Les { $variables } sont remplies
+# par le programme : les garder dans la traduction.
+
+## placer device : synchronisation
+device-syncing = synchronisation : { $batches } lot(s) envoyé(s), { $changes } modification(s) reçue(s)
+device-synced = { $batches } lot(s) envoyé(s) ({ $ops } opérations){ $resent }, { $changes } modification(s) reçue(s) ; curseur { $cursor } ; { $up } octets envoyés, { $down } reçus, { $seconds } s{ $attempts } ; restent sur l'appareil : { $left-ops } opération(s), { $left-batches } lot(s)
+device-synced-resent = {" "}(et { $count } que le serveur a redemandé(s))
+device-synced-attempts = {" "}en { $count } tentatives
+
+## placer device : liste
+device-list-incomplete = (incomplet : l'enregistrement n'est pas encore arrivé)
+device-list-void = ANNULÉ({ $reason })
+device-list-conflicts = [{ $count } conflit(s)]
+device-list-count = { $count } enregistrement(s)
+
+## placer device : ce qu'il refuse
+device-needs-holder = un permis a besoin d'un titulaire (--holder-miner ou --holder-org)
+device-needs-seller = une vente a besoin d'un vendeur (--seller-miner ou --seller-licence)
+device-not-field-value = { $given } n'est pas de la forme CHAMP=VALEUR

@@ -1,0 +1,20 @@
+# As mensagens do Placer em português. Cada mensagem do catálogo inglês (en.ftl) deve
+# estar aqui; `cargo test -p placer --lib i18n` verifica-o. As { $variáveis } são
+# preenchidas pelo programa: mantê-las na tradução.
+
+## placer device: sincronização
+device-syncing = a sincronizar: { $batches } lote(s) enviado(s), { $changes } alteração(ões) recebida(s)
+device-synced = { $batches } lote(s) enviado(s) ({ $ops } operações){ $resent }, { $changes } alteração(ões) recebida(s); cursor { $cursor }; { $up } bytes enviados, { $down } recebidos, { $seconds } s{ $attempts }; ficam no aparelho: { $left-ops } operação(ões), { $left-batches } lote(s)
+device-synced-resent = {" "}(e { $count } que o servidor voltou a pedir)
+device-synced-attempts = {" "}em { $count } tentativas
+
+## placer device: lista
+device-list-incomplete = (incompleto: à espera do registo)
+device-list-void = ANULADO({ $reason })
+device-list-conflicts = [{ $count } conflito(s)]
+device-list-count = { $count } registo(s)
+
+## placer device: o que recusa
+device-needs-holder = uma licença precisa de um titular (--holder-miner ou --holder-org)
+device-needs-seller = uma venda precisa de um vendedor (--seller-miner ou --seller-licence)
+device-not-field-value = { $given } não tem a forma CAMPO=VALOR

@@ -1,0 +1,300 @@
+//! Messages in the languages Placer's users read: English, French (Guinea, Côte d'Ivoire,
+//! the Central African Republic, the DRC) and Portuguese (Angola).
+//!
+//! One Fluent catalogue per language, `server/i18n/<code>.ftl`, compiled into the binary: a
+//! translator edits a plain text file, with comments, placeables (`{ $count }`) and plural
+//! forms as Fluent writes them. English is the reference: a message missing from another
+//! catalogue falls back to English, and one missing from English shows its id, so a gap
+//! never stops the program; `tests::every_catalogue_holds_every_message` fails the build's
+//! tests on any gap or any message the code names that no catalogue has.
+//!
+//! A language is chosen by a user's own setting, else by what the browser or the shell
+//! asks for (`Accept-Language`; `PLACER_LANG`, `LC_ALL`, `LC_MESSAGES`, `LANG`), else
+//! English.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language Placer speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+    Pt,
+}
+
+/// Every catalogue, in the order of [`Lang::ALL`].
+const CATALOGUES: [&str; 3] = [
+    include_str!("../i18n/en.ftl"),
+    include_str!("../i18n/fr.ftl"),
+    include_str!("../i18n/pt.ftl"),
+];
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Pt];
+
+    /// Its ISO 639-1 code, as in `Accept-Language` and the catalogue's file name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Pt => "pt",
+        }
+    }
+
+    /// The language of a tag or a locale name: `fr`, `fr-CI`, `pt_AO.UTF-8`; `None` for
+    /// one Placer does not speak.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .trim()
+            .split(['-', '_', '.', '@'])
+            .next()?
+            .to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The language a browser prefers among those Placer speaks, by its
+    /// `Accept-Language` weights (`fr-CI,fr;q=0.9,en;q=0.8`); English when none.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let Some(lang) = parts.next().and_then(Lang::from_tag) else {
+                continue;
+            };
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    /// The language a shell asks for: the first of `PLACER_LANG`, `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that is set (and not `C`/`POSIX`) decides; English when it names another.
+    pub fn from_env() -> Lang {
+        Self::from_vars(|k| std::env::var(k).ok())
+    }
+
+    fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["PLACER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(get)
+            .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
+            .and_then(|v| Lang::from_tag(&v))
+            .unwrap_or_default()
+    }
+}
+
+struct Catalogue {
+    bundle: FluentBundle<FluentResource>,
+}
+
+fn catalogues() -> &'static [Catalogue; 3] {
+    static LOADED: OnceLock<[Catalogue; 3]> = OnceLock::new();
+    LOADED.get_or_init(|| Lang::ALL.map(|l| load(l, CATALOGUES[l as usize])))
+}
+
+/// A catalogue as Fluent reads it. Entries that do not parse are left out and reported:
+/// a translator's slip never stops the program (the tests refuse it before a release).
+fn load(lang: Lang, text: &str) -> Catalogue {
+    let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, errors)| {
+        tracing::error!(
+            lang = lang.code(),
+            ?errors,
+            "catalogue entries that do not parse are left out"
+        );
+        partial
+    });
+    let id = lang
+        .code()
+        .parse()
+        .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Figures are formatted by the program; no Unicode isolation marks around them.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        tracing::error!(lang = lang.code(), ?errors, "catalogue entries left out");
+    }
+    Catalogue { bundle }
+}
+
+fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let bundle = &catalogues()[lang as usize].bundle;
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
+}
+
+/// Message `id` in `lang`, with its placeables filled from `args`; in English where the
+/// catalogue lacks it, and its id where English does too.
+pub fn text(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    let mut fluent = FluentArgs::new();
+    for (k, v) in args {
+        fluent.set(*k, v.value());
+    }
+    format(lang, id, Some(&fluent))
+        .or_else(|| format(Lang::En, id, Some(&fluent)))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A value given to a message: text, or a number already formatted by the program (so that
+/// a figure reads the same in every message of a page).
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Count(u64),
+}
+
+impl Arg {
+    fn value(&self) -> FluentValue<'static> {
+        match self {
+            Arg::Text(s) => FluentValue::from(s.clone()),
+            Arg::Count(n) => FluentValue::from(*n),
+        }
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Count(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Count(n as u64)
+    }
+}
+
+/// The ids of every message a catalogue holds, in its order.
+#[cfg(test)]
+fn ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '#', '\t', '.', '[', '*', '}']))
+        .filter_map(|l| l.split_once('='))
+        .map(|(id, _)| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect()
+}
+
+/// The message ids the code names (`i18n::text(lang, "…"`), for the completeness test.
+#[cfg(test)]
+fn ids_named_in(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in source.match_indices("text(lang, \"") {
+        let rest = &source[at + "text(lang, \"".len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_parses_and_holds_every_message() {
+        let english = ids(CATALOGUES[0]);
+        assert!(!english.is_empty());
+        for lang in Lang::ALL {
+            let text = CATALOGUES[lang as usize];
+            if let Err((_, errors)) = FluentResource::try_new(text.to_string()) {
+                panic!("{}.ftl does not parse: {errors:?}", lang.code());
+            }
+            let held = ids(text);
+            for id in &english {
+                assert!(held.contains(id), "{}.ftl lacks {id}", lang.code());
+            }
+            for id in &held {
+                assert!(
+                    english.contains(id),
+                    "{}.ftl has {id}, which en.ftl lacks",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_the_code_names_is_in_the_catalogues() {
+        let sources = [include_str!("cli/device.rs")];
+        let english = ids(CATALOGUES[0]);
+        let mut named = 0;
+        for source in sources {
+            for id in ids_named_in(source) {
+                assert!(
+                    english.contains(&id),
+                    "the code names {id}, which en.ftl lacks"
+                );
+                named += 1;
+            }
+        }
+        assert!(named > 0);
+    }
+
+    #[test]
+    fn a_language_is_chosen_by_tag_browser_and_shell() {
+        assert_eq!(Lang::from_tag("fr-CI"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("pt_AO.UTF-8"), Some(Lang::Pt));
+        assert_eq!(Lang::from_tag("sw"), None);
+        assert_eq!(
+            Lang::from_accept_language("fr-CI,fr;q=0.9,en;q=0.8"),
+            Lang::Fr
+        );
+        assert_eq!(Lang::from_accept_language("sw,en;q=0.3,fr;q=0.5"), Lang::Fr);
+        assert_eq!(Lang::from_accept_language("de, fr;q=0"), Lang::En);
+        assert_eq!(Lang::from_accept_language(""), Lang::En);
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_vars(vars(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
+        assert_eq!(
+            Lang::from_vars(vars(&[("PLACER_LANG", "pt"), ("LANG", "fr_FR.UTF-8")])),
+            Lang::Pt
+        );
+        assert_eq!(
+            Lang::from_vars(vars(&[("LC_ALL", "C"), ("LANG", "fr_CI")])),
+            Lang::Fr
+        );
+        assert_eq!(Lang::from_vars(vars(&[])), Lang::En);
+    }
+
+    #[test]
+    fn a_message_reads_in_each_language_and_falls_back_to_english() {
+        let args = [("count", Arg::from(3u64))];
+        assert_eq!(text(Lang::En, "device-list-count", &args), "3 record(s)");
+        assert_eq!(
+            text(Lang::Fr, "device-list-count", &args),
+            "3 enregistrement(s)"
+        );
+        assert_eq!(text(Lang::Pt, "device-list-count", &args), "3 registo(s)");
+        assert_eq!(text(Lang::Fr, "no-such-message", &[]), "no-such-message");
+    }
+}
