@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
 use serde::Deserialize;
 
-use crate::web::format::time;
+use crate::web::format::{cells, time};
 use crate::web::pages::{path_id, Regions};
 use crate::web::table::{self, Column, Table};
 use crate::web::{blocking, core, layout, Posted, SignedIn, WebError};
@@ -58,7 +58,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
                 r.label.clone().into(),
                 names.join("; ").into(),
                 d.head.received.map(time).unwrap_or_default().into(),
-                d.head.seq.to_string().into(),
+                cells::count(i64::try_from(d.head.seq).unwrap_or(i64::MAX)),
                 time(r.enrolled_at).into(),
                 state.into(),
                 r.id.to_string().into(),

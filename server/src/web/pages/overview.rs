@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::reports::hundredths;
 use crate::reports::national::{ControlRow, Period};
 use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{grouped, hundredths_grouped, share_text, share_value};
+use crate::web::format::{cells, grouped, hundredths_grouped, share_text, share_value};
 use crate::web::map::{self, MapRegion};
 use crate::web::pages::{figure, query};
 use crate::web::period::{Months, PeriodQuery};
@@ -143,10 +143,10 @@ fn tables(o: &Overview) -> (Table, Table) {
     for (label, m) in o.months.labels().into_iter().zip(&o.trend) {
         monthly.row(vec![
             label.into(),
-            m.production_records.to_string().into(),
-            hundredths(m.carats_hundredths).into(),
-            m.stones.to_string().into(),
-            hundredths(m.sales_cents).into(),
+            cells::count(m.production_records),
+            cells::hundredths(m.carats_hundredths),
+            cells::count(m.stones),
+            cells::hundredths(m.sales_cents),
         ]);
     }
     let mut regions = Table::new(
@@ -165,11 +165,11 @@ fn tables(o: &Overview) -> (Table, Table) {
         let t = &p.totals;
         regions.row(vec![
             Cell::link(&p.name, format!("/regions/{}?{}", p.id, o.months.query())),
-            t.production_records.to_string().into(),
-            hundredths(t.carats_hundredths).into(),
-            t.stones.to_string().into(),
-            hundredths(t.sales_cents).into(),
-            share_value(t.share_inside_licence).into(),
+            cells::count(t.production_records),
+            cells::hundredths(t.carats_hundredths),
+            cells::count(t.stones),
+            cells::hundredths(t.sales_cents),
+            cells::share(t.share_inside_licence),
         ]);
     }
     (monthly, regions)
