@@ -36,6 +36,16 @@ pub fn hundredths_grouped(v: i64) -> String {
     format!("{sign}{}.{frac}", grouped(int))
 }
 
+/// Hundredths as a legend or a round figure reads them: whole when they are
+/// (`50000` → `500`), else with two decimals (`1 234.56`).
+pub fn hundredths_short(v: i64) -> String {
+    if v % 100 == 0 {
+        grouped(v / 100)
+    } else {
+        hundredths_grouped(v)
+    }
+}
+
 /// A share as the national report's CSV writes it (four decimals), empty without one.
 pub fn share_value(s: Option<f64>) -> String {
     s.map(|x| format!("{x:.4}")).unwrap_or_default()
@@ -265,6 +275,8 @@ mod tests {
         assert_eq!(decimal(12.0, 0), "12");
         assert_eq!(decimal(f64::NAN, 2), "–");
         assert_eq!(ratio_text(Some(28.6566)), "28.66");
+        assert_eq!(hundredths_short(500_000), "5\u{202f}000");
+        assert_eq!(hundredths_short(-50), "-0.50");
         assert_eq!(ratio_text(Some(1234.5)), "1\u{202f}234.50");
         assert_eq!(ratio_text(None), "–");
         assert_eq!(p_value_text(Some(0.0)), "p < 0.001");

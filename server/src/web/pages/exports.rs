@@ -12,11 +12,10 @@ use maud::{html, Markup};
 
 use crate::reports::exports::{ExporterFootprint, ExporterQuarter, Monitoring, Ranked, Reason};
 use crate::reports::hundredths;
-use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{cells, grouped, hundredths_grouped, ratio_text, wire_name, words};
 use crate::web::pages::record::href;
 use crate::web::pages::{figure, path_id, query};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -162,7 +161,8 @@ fn ranking_table(
 /// `GET /exports[?from=…&to=…][&format=csv&table=ranking|quarters]`
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let core = core(&req)?;
-    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let q: PeriodQuery = query(&req)?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let (m, exporters) =
         blocking(move || core.export_monitoring(&officer, months.from, months.to)).await?;
@@ -297,7 +297,8 @@ fn footprint_chart(f: &ExporterFootprint) -> Markup {
 pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let exporter = path_id(&req, "exporter licence")?;
     let core = core(&req)?;
-    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let q: PeriodQuery = query(&req)?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let d =
         blocking(move || core.exporter_detail(&officer, exporter, months.from, months.to)).await?;

@@ -15,10 +15,10 @@ use uuid::Uuid;
 use crate::core::{FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod};
 use crate::http::reference_period;
 use crate::reports::footprint::{class_index, Footprint, Statistic, CLASSES};
-use crate::reports::rollup::{month_label, month_of_stamp, DetailKind};
+use crate::reports::rollup::{month_label, DetailKind};
 use crate::web::format::{cells, grouped, p_value_text, ratio, ratio_text, wire_name, words};
 use crate::web::pages::{figure, given, query, Regions};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -232,7 +232,14 @@ fn report_body(report: &FootprintReport, regions: &Regions) -> Markup {
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let q: FootprintQuery = query(&req)?;
     let core = core(&req)?;
-    let a = asked(&q, month_of_stamp(core.now()))?;
+    let asked_period = PeriodQuery {
+        from: q.from.clone(),
+        to: q.to.clone(),
+    };
+    let a = asked(
+        &q,
+        period::default_end(&core, &signed.officer, &asked_period).await?,
+    )?;
     if let Some(r) = a.region {
         signed.officer.require_region(r)?;
     }

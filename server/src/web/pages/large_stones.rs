@@ -7,18 +7,18 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
 
 use crate::reports::hundredths;
-use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{cells, grouped, hundredths_grouped};
 use crate::web::pages::record::href;
 use crate::web::pages::{figure, query};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
 use sync_protocol::records::Collection;
 
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let core = core(&req)?;
-    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let q: PeriodQuery = query(&req)?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let stones =
         blocking(move || core.large_stones(&officer, None, months.from, months.to)).await?;

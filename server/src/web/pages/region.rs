@@ -24,11 +24,10 @@ use crate::auth::Officer;
 use crate::core::Core;
 use crate::error::ApiError;
 use crate::reports::regional::RegionalRow;
-use crate::reports::rollup::month_of_stamp;
 use crate::web::format::{self, cells, grouped, hundredths_grouped, wire_name, words};
 use crate::web::pages::record::href;
 use crate::web::pages::{given, path_id, query, Regions};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::reads::{region_records, Listed, Reach, RegionRecords, Search, MAX_SEARCH};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, href_with, Cell, Column, Pager, Table};
@@ -484,12 +483,13 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let id = path_id(&req, "region")?;
     let q: RegionQuery = query(&req)?;
     let core = core(&req)?;
+    let asked = PeriodQuery {
+        from: q.from.clone(),
+        to: q.to.clone(),
+    };
     let months = Months::from_query(
-        &PeriodQuery {
-            from: q.from.clone(),
-            to: q.to.clone(),
-        },
-        month_of_stamp(core.now()),
+        &asked,
+        period::default_end(&core, &signed.officer, &asked).await?,
     )?;
     let list = List::parse(given(&q.list))?;
     let page_asked = table::parse_page(given(&q.page))?;
