@@ -34,12 +34,14 @@ fn a_miner_a_licence_and_an_export_have_pages_at_desktop_and_phone_widths() {
     b.goto(&format!("/regions/{own}?{SEASON}"));
     log_in(&b, ADMIN, OFFICER_PASSWORD);
     b.expect_page(&format!("Region: {OWN_DISTRICT}"), "region");
-    let miner = b.attr(
-        "#miners tbody tr:first-child td[data-column=names] a",
-        "href",
-    );
+    // The licences are the list a region's page opens on; the miners one link away.
     let licence = b.attr(
         "#licences tbody tr:first-child td[data-column=number] a",
+        "href",
+    );
+    b.goto(&format!("/regions/{own}?{SEASON}&list=miners"));
+    let miner = b.attr(
+        "#miners tbody tr:first-child td[data-column=names] a",
         "href",
     );
     b.goto(&format!("/exports?{SEASON}"));
