@@ -27,6 +27,7 @@ mod fixture;
 
 mod forms;
 mod pages;
+mod phone;
 mod records;
 mod scope;
 mod triage;

@@ -44,7 +44,7 @@ fn a_regional_officer_is_refused_another_regions_page_and_sees_their_own() {
 
     // Their overview: the national report as the API gives it to them, no devices page.
     b.goto(&format!("/?{SEASON}"));
-    b.expect_page("National overview", "overview");
+    b.expect_page(&format!("Overview: {OWN_DISTRICT}"), "overview");
     let national = reg.api(&token, &format!("/v1/reports/national?{SEASON}"));
     assert_eq!(b.figures(), expected::overview(&national));
     assert!(!b.has("[data-nav='/devices']"), "no devices in the menu");

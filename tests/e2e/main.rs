@@ -11,6 +11,7 @@ mod bad_input;
 mod big_region;
 mod checks;
 mod crash;
+mod dashboard;
 mod demo;
 mod durability;
 mod erasure;

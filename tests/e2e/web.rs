@@ -254,15 +254,15 @@ pub fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -
 
 /// Ghana with two districts and Côte d'Ivoire, production in both countries (which raises
 /// flags: the licences are unknown), a sale, and officers of each role.
-struct Fixture {
-    server: Server,
-    ghana: Uuid,
-    ivory: Uuid,
-    east: Uuid,
-    ama: Device,
+pub struct Fixture {
+    pub server: Server,
+    pub ghana: Uuid,
+    pub ivory: Uuid,
+    pub east: Uuid,
+    pub ama: Device,
 }
 
-fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
+pub fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
     let mut spawn = Spawn::new();
     for (k, v) in env {
         spawn = spawn.env(k, v);
@@ -799,10 +799,26 @@ fn a_form_without_its_token_or_from_another_site_changes_nothing() {
         "a national officer may not revoke"
     );
     assert_eq!(server.fingerprint(), before);
-    let a = b.post(
+    // The list's form asks first: a page naming the device, and nothing revoked.
+    let asked = b.post(
         &revoke,
         Some(&cookie),
         &[("reason", "handset stolen"), ("csrf", &csrf)],
+        &[],
+    );
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(asked.body.contains("<h1>Revoke a device?</h1>"));
+    assert!(asked.body.contains(&device), "the page names the device");
+    assert_eq!(attr(&asked.body, "name=\"confirm\"", "value"), "yes");
+    assert_eq!(server.fingerprint(), before, "asking revokes nothing");
+    let a = b.post(
+        &revoke,
+        Some(&cookie),
+        &[
+            ("reason", "handset stolen"),
+            ("csrf", &csrf),
+            ("confirm", "yes"),
+        ],
         &[],
     );
     assert_eq!((a.status, a.location.as_str()), (303, "/devices"));

@@ -36,6 +36,16 @@ pub fn hundredths_grouped(v: i64) -> String {
     format!("{sign}{}.{frac}", grouped(int))
 }
 
+/// Hundredths as a legend or a round figure reads them: whole when they are
+/// (`50000` → `500`), else with two decimals (`1 234.56`).
+pub fn hundredths_short(v: i64) -> String {
+    if v % 100 == 0 {
+        grouped(v / 100)
+    } else {
+        hundredths_grouped(v)
+    }
+}
+
 /// A share as the national report's CSV writes it (four decimals), empty without one.
 pub fn share_value(s: Option<f64>) -> String {
     s.map(|x| format!("{x:.4}")).unwrap_or_default()
@@ -51,6 +61,83 @@ pub fn share_text(s: Option<f64>) -> String {
 /// the regional CSV.
 pub fn ratio(v: Option<f64>) -> String {
     v.map(|x| format!("{x:.2}")).unwrap_or_default()
+}
+
+/// A decimal number grouped, with `decimals` decimals: `2064183.987` → `2 064 183.99`
+/// (two). Not finite (never a report's figure) reads as a dash.
+pub fn decimal(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let plain = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
+    let digits = int
+        .parse::<i64>()
+        .map(grouped)
+        .unwrap_or_else(|_| int.to_string());
+    // A value that rounds to zero keeps no sign: `-0.001` is `0.00`.
+    let zero = plain.chars().all(|c| c == '0' || c == '.');
+    let sign = if v < 0.0 && !zero { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{digits}")
+    } else {
+        format!("{sign}{digits}.{frac}")
+    }
+}
+
+/// A ratio as a person reads it (exported / available, a statistic, US$ per carat): at
+/// most two decimals, grouped: `28.6566` → `28.66`; a dash without one.
+pub fn ratio_text(v: Option<f64>) -> String {
+    v.map(|x| decimal(x, 2)).unwrap_or_else(|| "–".into())
+}
+
+/// A p-value as a person reads it: `p < 0.001` below a thousandth, else `p = 0.042`; a
+/// dash without one.
+pub fn p_value_text(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p.is_finite() && p < 0.001 => "p < 0.001".into(),
+        Some(p) if p.is_finite() => format!("p = {}", decimal(p, 3)),
+        _ => "–".into(),
+    }
+}
+
+/// Table cells of figures: the plain value for machines (the CSV, `data-value`, as the
+/// API's CSV writes it) and, shown, the same figure as the formatters above write it. One
+/// constructor per kind of figure, so that every table reads alike.
+pub mod cells {
+    use super::super::table::Cell;
+    use super::*;
+
+    /// A count: `1394` shown `1 394`.
+    pub fn count(v: i64) -> Cell {
+        Cell::shown_as(v.to_string(), grouped(v))
+    }
+
+    /// Carats or US$ held in hundredths: `206418399` shown `2 064 183.99`.
+    pub fn hundredths(v: i64) -> Cell {
+        Cell::shown_as(crate::reports::hundredths(v), hundredths_grouped(v))
+    }
+
+    /// An unsigned count of hundredths (capped, never wrapped).
+    pub fn hundredths_u(v: u64) -> Cell {
+        hundredths(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+
+    /// A share: `0.9989` (four decimals) shown `99.9 %`; empty and a dash without one.
+    pub fn share(s: Option<f64>) -> Cell {
+        Cell::shown_as(share_value(s), share_text(s))
+    }
+
+    /// A ratio: the plain value with `decimals` decimals for machines, shown with two.
+    pub fn ratio(v: Option<f64>, decimals: usize) -> Cell {
+        let plain = v.map(|x| format!("{x:.decimals$}")).unwrap_or_default();
+        Cell::shown_as(plain, ratio_text(v))
+    }
+
+    /// A measure with `decimals` decimals (gravel in m³): plain for machines, grouped shown.
+    pub fn decimal(v: f64, decimals: usize) -> Cell {
+        Cell::shown_as(format!("{v:.decimals$}"), super::decimal(v, decimals))
+    }
 }
 
 /// A server stamp as `YYYY-MM-DD HH:MM` (UTC).
@@ -178,6 +265,52 @@ mod tests {
         assert_eq!(ratio(None), "");
         // 2026-01-02 03:04:05 UTC
         assert_eq!(time(Hlc::new(1_767_323_045_000, 3)), "2026-01-02 03:04");
+    }
+
+    #[test]
+    fn one_way_for_each_kind_of_figure() {
+        assert_eq!(decimal(2064183.987, 2), "2\u{202f}064\u{202f}183.99");
+        assert_eq!(decimal(-0.001, 2), "0.00");
+        assert_eq!(decimal(-1234.5, 1), "-1\u{202f}234.5");
+        assert_eq!(decimal(12.0, 0), "12");
+        assert_eq!(decimal(f64::NAN, 2), "–");
+        assert_eq!(ratio_text(Some(28.6566)), "28.66");
+        assert_eq!(hundredths_short(500_000), "5\u{202f}000");
+        assert_eq!(hundredths_short(-50), "-0.50");
+        assert_eq!(ratio_text(Some(1234.5)), "1\u{202f}234.50");
+        assert_eq!(ratio_text(None), "–");
+        assert_eq!(p_value_text(Some(0.0)), "p < 0.001");
+        assert_eq!(p_value_text(Some(0.00099)), "p < 0.001");
+        assert_eq!(p_value_text(Some(0.0421)), "p = 0.042");
+        assert_eq!(p_value_text(Some(f64::NAN)), "–");
+        assert_eq!(p_value_text(None), "–");
+        let c = cells::share(Some(0.9989));
+        assert_eq!(
+            (c.text.as_str(), c.shown.as_deref()),
+            ("0.9989", Some("99.9\u{a0}%"))
+        );
+        let c = cells::hundredths(206418399);
+        assert_eq!(c.text, "2064183.99");
+        assert_eq!(c.shown.as_deref(), Some("2\u{202f}064\u{202f}183.99"));
+        let c = cells::ratio(Some(28.65664), 4);
+        assert_eq!(
+            (c.text.as_str(), c.shown.as_deref()),
+            ("28.6566", Some("28.66"))
+        );
+        let c = cells::count(1394);
+        assert_eq!(
+            (c.text.as_str(), c.shown.as_deref()),
+            ("1394", Some("1\u{202f}394"))
+        );
+        assert_eq!(
+            cells::hundredths_u(u64::MAX).text,
+            crate::reports::hundredths(i64::MAX)
+        );
+        let c = cells::decimal(1234.5678, 3);
+        assert_eq!(
+            (c.text.as_str(), c.shown.as_deref()),
+            ("1234.568", Some("1\u{202f}234.568"))
+        );
     }
 
     #[test]

@@ -15,16 +15,37 @@ use crate::auth::Role;
 
 use super::SignedIn;
 
-/// The pages in the navigation: (path, label, who sees it).
-const NAV: &[(&str, &str, Option<Role>)] = &[
-    ("/", "Overview", None),
-    ("/flags", "Flags", None),
-    ("/footprint", "Footprint", None),
-    ("/exports", "Export monitoring", None),
-    ("/large-stones", "Large stones", None),
-    ("/devices", "Devices", Some(Role::Admin)),
-    ("/users", "Accounts", Some(Role::Admin)),
+/// Every role.
+const ALL: &[Role] = &[
+    Role::Admin,
+    Role::NationalOfficer,
+    Role::RegionalOfficer,
+    Role::ExportMonitor,
 ];
+
+/// The pages in the navigation: (path, label, the roles that may open it). A role sees
+/// only the pages `core` lets it read (exports are national: no regional officer reads
+/// them), so the menu holds no link that answers 403.
+const NAV: &[(&str, &str, &[Role])] = &[
+    ("/", "Overview", ALL),
+    ("/flags", "Flags", ALL),
+    ("/footprint", "Footprint", ALL),
+    (
+        "/exports",
+        "Export monitoring",
+        &[Role::Admin, Role::NationalOfficer, Role::ExportMonitor],
+    ),
+    ("/large-stones", "Large stones", ALL),
+    ("/devices", "Devices", &[Role::Admin]),
+    ("/users", "Accounts", &[Role::Admin]),
+];
+
+/// The navigation's entries `role` sees: (path, label).
+pub fn menu(role: Role) -> impl Iterator<Item = (&'static str, &'static str)> {
+    NAV.iter()
+        .filter(move |(_, _, roles)| roles.contains(&role))
+        .map(|(path, label, _)| (*path, *label))
+}
 
 const CSS: &str = r#"
 *{box-sizing:border-box}
@@ -81,6 +102,30 @@ dl.figures dd small.id{display:block;font-size:.7rem}
 td[data-column=value],td[data-column=lost],td[data-column=device],td[data-column=lost_device]{white-space:normal;min-width:12em}
 svg .area{fill-opacity:.6}
 pre{background:#fff;border:1px solid #e2e2dc;padding:.6rem;overflow:auto;font-size:.85em}
+main{overflow-wrap:break-word}
+.table th:first-child,.table td:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #e2e2dc}
+.table th:first-child{background:#f1f1ee}
+.scroll{overflow-x:auto;max-width:100%;margin:.4rem 0}
+.scroll>svg{min-width:640px;display:block}
+svg.chart text{font-size:12px}
+svg text.place{font-size:13px;fill:#1d2327;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;pointer-events:none}
+@media (max-width:700px){
+main{padding:.8rem .7rem 2rem}
+header{padding:.5rem .7rem}
+#ranking,#ranking tbody,#ranking tr,#ranking td{display:block;width:auto}
+#ranking caption{display:block}
+#ranking thead{display:none}
+#ranking tr{border:1px solid #e2e2dc;border-radius:4px;margin:.5rem 0;padding:.3rem .6rem}
+#ranking td{border:0;white-space:normal;text-align:left;padding:.1rem 0;position:static;box-shadow:none}
+#ranking td::before{font-size:.8em;color:#555;margin-right:.4em}
+#ranking td[data-column=rank]::before{content:"Rank"}
+#ranking td[data-column=exporter_number]::before{content:"Exporter"}
+#ranking td[data-column=holder]::before{content:"Holder"}
+#ranking td[data-column=score]::before{content:"Score"}
+#ranking td[data-column=reasons]::before{content:"Reasons"}
+#ranking td.action::before{content:"Evidence";display:block}
+#ranking td.action ul{margin:.2rem 0;padding-left:1.1rem}
+}
 "#;
 
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
@@ -109,11 +154,9 @@ pub fn page(signed: &SignedIn, current: &str, title: &str, body: Markup) -> Mark
                 header {
                     a.brand href="/" { "Placer" }
                     nav aria-label="Pages" {
-                        @for (path, label, role) in NAV {
-                            @if role.is_none_or(|r| r == officer.role) {
-                                a href=(path) aria-current=[(*path == current).then_some("page")]
-                                    data-nav=(path) { (label) }
-                            }
+                        @for (path, label) in menu(officer.role) {
+                            a href=(path) aria-current=[(path == current).then_some("page")]
+                                data-nav=(path) { (label) }
                         }
                     }
                     div.who {
@@ -164,4 +207,24 @@ pub fn respond(status: StatusCode, markup: Markup) -> HttpResponse {
 /// 200 with the page.
 pub fn ok(markup: Markup) -> HttpResponse {
     respond(StatusCode::OK, markup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_sees_the_pages_it_may_open() {
+        let paths = |r: Role| menu(r).map(|(p, _)| p).collect::<Vec<_>>();
+        assert_eq!(paths(Role::Admin).len(), NAV.len());
+        assert!(!paths(Role::RegionalOfficer).contains(&"/exports"));
+        assert!(paths(Role::ExportMonitor).contains(&"/exports"));
+        for r in [
+            Role::NationalOfficer,
+            Role::RegionalOfficer,
+            Role::ExportMonitor,
+        ] {
+            assert!(!paths(r).contains(&"/devices") && !paths(r).contains(&"/users"));
+        }
+    }
 }

@@ -147,12 +147,49 @@ fn ring_path(projection: &Projection, ring: &Ring, d: &mut String) {
 }
 
 /// The upper bound of each class above zero: class `k` (1-based) holds the values above
-/// the bound of `k - 1` up to its own. Integer steps, so that the legend is exact.
+/// the bound of `k - 1` up to its own. Equal round steps (1, 2 or 5 times a power of ten,
+/// at least 1) from zero, at most [`CLASSES`] of them, the last holding `max`: a legend
+/// reads "up to 500, up to 1 000", never "up to 493.71".
 pub fn class_bounds(max: i64) -> Vec<i64> {
     let max = max.max(1);
-    (1..=CLASSES)
-        .map(|k| (max * k + CLASSES - 1) / CLASSES)
-        .collect()
+    let step = (super::svg::nice_step(max as f64 / CLASSES as f64).ceil() as i64).max(1);
+    let classes = (max / step + i64::from(max % step != 0)).clamp(1, CLASSES);
+    (1..=classes).map(|k| step.saturating_mul(k)).collect()
+}
+
+/// What a region is labelled on the map: its name without a parenthesised qualifier
+/// (`Akwatia (synthetic)` → `Akwatia`; the tooltip and the table keep the whole name).
+pub fn label_text(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name).trim()
+}
+
+/// Where a region's label goes: the centroid of its largest ring as drawn, or `None`
+/// for a boundary with no area.
+pub fn label_point(projection: &Projection, boundary: &[Polygon]) -> Option<(f64, f64)> {
+    let mut best: Option<(f64, f64, f64)> = None;
+    for ring in boundary.iter().map(|p| &p.exterior) {
+        let pts: Vec<(f64, f64)> = ring
+            .points()
+            .iter()
+            .map(|p| projection.project(p.lon.degrees(), p.lat.degrees()))
+            .collect();
+        let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            let cross = x0 * y1 - x1 * y0;
+            a += cross;
+            cx += (x0 + x1) * cross;
+            cy += (y0 + y1) * cross;
+        }
+        if a.abs() < 1e-9 || !(cx.is_finite() && cy.is_finite()) {
+            continue;
+        }
+        let (area, x, y) = (a.abs() / 2.0, cx / (3.0 * a), cy / (3.0 * a));
+        if best.is_none_or(|(b, _, _)| area > b) {
+            best = Some((area, x, y));
+        }
+    }
+    best.map(|(_, x, y)| (x, y))
 }
 
 /// The shading class of `value`: 0 for zero or less, else 1 to [`CLASSES`].
@@ -203,7 +240,7 @@ pub fn render(map: &Map) -> Markup {
     let bounds = class_bounds(max);
     html! {
         figure.map {
-            svg role="img" aria-label=(map.title) data-map=(map.id)
+            div.scroll { svg role="img" aria-label=(map.title) data-map=(map.id)
                 viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" {
                 title { (map.title) }
                 @for r in map.regions {
@@ -218,7 +255,13 @@ pub fn render(map: &Map) -> Markup {
                 @for o in map.outlines {
                     path.outline d=(path(&projection, o)) fill="none" {}
                 }
-            }
+                @for r in map.regions {
+                    @if let Some((x, y)) = label_point(&projection, r.boundary) {
+                        text.place x=(format!("{x:.1}")) y=(format!("{y:.1}")) text-anchor="middle"
+                            dominant-baseline="middle" data-label=(r.id) { (label_text(&r.name)) }
+                    }
+                }
+            } }
             figcaption.legend data-legend=(map.id) {
                 span.unit { (map.unit) ": " }
                 span.key { i style=(format!("background:{}", SHADES[0])) {} "none" }
@@ -384,8 +427,16 @@ mod tests {
     #[test]
     fn shading_is_equal_steps_from_zero_with_zero_apart() {
         assert_eq!(class_bounds(1000), vec![200, 400, 600, 800, 1000]);
-        assert_eq!(class_bounds(7), vec![2, 3, 5, 6, 7]);
-        assert_eq!(class_bounds(0), vec![1, 1, 1, 1, 1]);
+        assert_eq!(class_bounds(7), vec![2, 4, 6, 8]);
+        assert_eq!(class_bounds(0), vec![1]);
+        assert_eq!(
+            class_bounds(4_937_100),
+            vec![1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000]
+        );
+        assert_eq!(class_bounds(123_456), vec![50_000, 100_000, 150_000]);
+        assert_eq!(class_bounds(i64::MAX).last(), Some(&i64::MAX));
+        assert_eq!(label_text("Akwatia (synthetic)"), "Akwatia");
+        assert_eq!(label_text("Ghana"), "Ghana");
         for (v, want) in [
             (0, 0),
             (-5, 0),
@@ -464,6 +515,8 @@ mod tests {
         assert!(svg.contains(&format!("fill=\"{}\" data-region=\"b\"", SHADES[5])));
         assert!(svg.contains("<title>East &amp; Co: 5.00 carats</title>"));
         assert!(svg.contains("up to 5.00"));
+        assert!(svg.contains(">East &amp; Co</text>"), "{svg}");
+        assert!(svg.contains("data-label=\"a\""), "every region is labelled");
         let none = render(&Map {
             id: "production",
             title: "t",

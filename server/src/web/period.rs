@@ -1,11 +1,18 @@
 //! The months a page covers: `from` and `to` (`YYYY-MM`) from the query, by default the
-//! twelve months up to the current one (server clock, UTC), and the form that picks them.
+//! twelve months up to the last one that holds data for the officer ([`default_end`]: the
+//! last month with production or sales in the regions they read, not after the current
+//! one), and the form that picks them.
+
+use std::sync::Arc;
 
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use crate::auth::Officer;
+use crate::core::Core;
+use crate::error::ApiError;
 use crate::http::parse_month;
-use crate::reports::rollup::month_label;
+use crate::reports::rollup::{month_label, month_of_stamp};
 
 use super::error::WebError;
 
@@ -32,9 +39,44 @@ fn given(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// The last month, from `current` back over [`MAX_MONTHS`], with production or sales in
+/// the regions the officer reads (their top regions' cells: a few keys a month), or
+/// `current` when none has any.
+pub fn last_month_with_data(core: &Core, officer: &Officer, current: i32) -> Result<i32, ApiError> {
+    let mut last: Option<i32> = None;
+    for region in core.top_regions(officer)? {
+        let rows =
+            core.regional_report(officer, Some(region), current - MAX_MONTHS + 1, current)?;
+        for r in rows {
+            if r.production_records > 0 || r.sales_cents > 0 {
+                if let Ok(m) = parse_month(&r.month) {
+                    last = Some(last.map_or(m, |l| l.max(m)));
+                }
+            }
+        }
+    }
+    Ok(last.unwrap_or(current))
+}
+
+/// The month a page's default period ends at for `q`: the current month when the query
+/// gives both ends (nothing is defaulted), else the last month holding data for the
+/// officer ([`last_month_with_data`]).
+pub async fn default_end(
+    core: &Arc<Core>,
+    officer: &Officer,
+    q: &PeriodQuery,
+) -> Result<i32, WebError> {
+    let current = month_of_stamp(core.now());
+    if given(&q.from).is_some() && given(&q.to).is_some() {
+        return Ok(current);
+    }
+    let (core, officer) = (core.clone(), officer.clone());
+    super::blocking(move || last_month_with_data(&core, &officer, current)).await
+}
+
 impl Months {
-    /// The period asked for, or the twelve months up to `current`; a missing end is
-    /// counted from the other one.
+    /// The period asked for, or the twelve months up to `current` (a page passes
+    /// [`default_end`]); a missing end is counted from the other one.
     pub fn from_query(q: &PeriodQuery, current: i32) -> Result<Self, WebError> {
         let parse = |s: &str| parse_month(s).map_err(|e| WebError::BadRequest(e.message));
         let to = given(&q.to).map(parse).transpose()?;

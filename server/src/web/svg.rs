@@ -147,7 +147,7 @@ impl<'a> Frame<'a> {
         let c = self.chart;
         let step = label_step(c.labels.len(), WIDTH - LEFT - RIGHT);
         html! {
-            svg.chart role="img" aria-label=(c.title) data-chart=(c.id)
+            div.scroll { svg.chart role="img" aria-label=(c.title) data-chart=(c.id)
                 viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) xmlns="http://www.w3.org/2000/svg" {
                 title { (c.title) }
                 @for t in self.axis.ticks() {
@@ -170,7 +170,7 @@ impl<'a> Frame<'a> {
                         text.legend x=(x + 14.0) y=(HEIGHT - 7.0) { (s.name) }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -317,7 +317,9 @@ mod tests {
         let labels: Vec<String> = ["Jan", "Feb", "Mar"].map(String::from).to_vec();
         let s = [series("carats", &[10.0, 20.0, 0.0])];
         let svg = bars(&chart(&labels, &s)).into_string();
-        assert!(svg.starts_with("<svg class=\"chart\" role=\"img\" aria-label=\"Test chart\""));
+        assert!(svg.starts_with(
+            "<div class=\"scroll\"><svg class=\"chart\" role=\"img\" aria-label=\"Test chart\""
+        ));
         assert_eq!(attrs(&svg, "rect", "data-value"), ["10", "20", "0"]);
         assert_eq!(attrs(&svg, "rect", "data-label"), ["Jan", "Feb", "Mar"]);
         let heights: Vec<f64> = attrs(&svg, "rect", "height")

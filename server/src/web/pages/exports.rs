@@ -12,11 +12,10 @@ use maud::{html, Markup};
 
 use crate::reports::exports::{ExporterFootprint, ExporterQuarter, Monitoring, Ranked, Reason};
 use crate::reports::hundredths;
-use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{hundredths_grouped, ratio, wire_name, words};
+use crate::web::format::{cells, grouped, hundredths_grouped, ratio_text, wire_name, words};
 use crate::web::pages::record::href;
 use crate::web::pages::{figure, path_id, query};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -27,10 +26,6 @@ fn evidence_page(api_path: &str) -> String {
     api_path.replacen("/v1/reports/exports/", "/exports/", 1)
 }
 
-fn money(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_default()
-}
-
 /// The same columns as the API's CSV (`reports::exports::to_csv`), in the same units.
 fn quarters_table(
     id: &'static str,
@@ -39,7 +34,7 @@ fn quarters_table(
     number: &dyn Fn(uuid::Uuid) -> String,
     months: Months,
 ) -> Table {
-    let h = |v: u64| hundredths(v as i64);
+    let h = cells::hundredths_u;
     let mut t = Table::new(
         id,
         caption,
@@ -71,35 +66,25 @@ fn quarters_table(
                 number(r.exporter),
                 format!("/exports/{}?{}", r.exporter, months.query()),
             ),
-            r.exports.to_string().into(),
-            h(r.exported_carats_hundredths).into(),
-            h(r.exported_cents).into(),
-            h(r.bought_carats_hundredths).into(),
-            h(r.unverified_carats_hundredths).into(),
-            h(r.stock_at_start_hundredths).into(),
-            h(r.available_hundredths).into(),
-            r.ratio
-                .map(|x| format!("{x:.4}"))
-                .unwrap_or_default()
-                .into(),
+            cells::count(i64::try_from(r.exports).unwrap_or(i64::MAX)),
+            h(r.exported_carats_hundredths),
+            h(r.exported_cents),
+            h(r.bought_carats_hundredths),
+            h(r.unverified_carats_hundredths),
+            h(r.stock_at_start_hundredths),
+            h(r.available_hundredths),
+            cells::ratio(r.ratio, 4),
             if r.exceeds { "yes" } else { "" }.into(),
-            money(r.usd_per_carat).into(),
-            money(r.median_usd_per_carat).into(),
-            r.price_ratio
-                .map(|x| format!("{x:.4}"))
-                .unwrap_or_default()
-                .into(),
+            cells::ratio(r.usd_per_carat, 2),
+            cells::ratio(r.median_usd_per_carat, 2),
+            cells::ratio(r.price_ratio, 4),
             if r.valued_exports > 0 {
                 h(r.valuation_cents)
             } else {
-                String::new()
-            }
-            .into(),
-            r.valuation_ratio
-                .map(|x| format!("{x:.4}"))
-                .unwrap_or_default()
-                .into(),
-            h(r.duty_cents).into(),
+                Cell::default()
+            },
+            cells::ratio(r.valuation_ratio, 4),
+            h(r.duty_cents),
         ]);
     }
     t
@@ -158,13 +143,13 @@ fn ranking_table(
             .collect();
         t.row_with_action(
             vec![
-                (i + 1).to_string().into(),
+                cells::count(i as i64 + 1),
                 Cell::link(
                     e.map_or_else(|| r.exporter.to_string(), |e| e.number.clone()),
                     format!("/exports/{}?{}", r.exporter, months.query()),
                 ),
                 e.map(|e| e.holder.clone()).unwrap_or_default().into(),
-                r.score.to_string().into(),
+                cells::count(i64::from(r.score)),
                 kinds.join("; ").into(),
             ],
             (!r.reasons.is_empty()).then(|| reasons_list(&r.reasons)),
@@ -176,7 +161,8 @@ fn ranking_table(
 /// `GET /exports[?from=…&to=…][&format=csv&table=ranking|quarters]`
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let core = core(&req)?;
-    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let q: PeriodQuery = query(&req)?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let (m, exporters) =
         blocking(move || core.export_monitoring(&officer, months.from, months.to)).await?;
@@ -235,9 +221,9 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let body = html! {
         (months.form("/exports", &[]))
         dl.figures #totals {
-            (figure("exporters", "Exporters", &m.ranking.len().to_string(), &m.ranking.len().to_string()))
-            (figure("exporters_with_reasons", "With a reason", &flagged.to_string(), &flagged.to_string()))
-            (figure("quarters_exceeding", "Quarters over purchases", &exceeding.to_string(), &exceeding.to_string()))
+            (figure("exporters", "Exporters", &grouped(m.ranking.len() as i64), &m.ranking.len().to_string()))
+            (figure("exporters_with_reasons", "With a reason", &grouped(flagged as i64), &flagged.to_string()))
+            (figure("quarters_exceeding", "Quarters over purchases", &grouped(exceeding as i64), &exceeding.to_string()))
             (figure("exported_carats", "Exported (ct)", &hundredths_grouped(exported as i64), &hundredths(exported as i64)))
             (figure("exported_usd", "Exported (US$)", &hundredths_grouped(cents as i64), &hundredths(cents as i64)))
         }
@@ -283,18 +269,17 @@ fn footprint_chart(f: &ExporterFootprint) -> Markup {
     let verdict = wire_name(&c.verdict);
     let statistic = wire_name(&c.statistic);
     let value = format!("{:.4}", c.value);
-    let (parcel_stones, source_stones) = (
-        f.parcels.total_stones.to_string(),
-        f.sources.total_stones.to_string(),
-    );
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let (parcel_stones, source_stones) =
+        (count(f.parcels.total_stones), count(f.sources.total_stones));
     html! {
         section #footprint {
             h2 { "Footprint of its parcels" }
             dl.figures {
                 (figure("footprint_verdict", "Verdict", &words(&verdict), &verdict))
-                (figure("footprint_value", &words(&statistic), &value, &value))
-                (figure("parcel_stones", "Parcel stones", &parcel_stones, &parcel_stones))
-                (figure("source_stones", "Stones produced where it bought", &source_stones, &source_stones))
+                (figure("footprint_value", &words(&statistic), &ratio_text(Some(c.value)), &value))
+                (figure("parcel_stones", "Parcel stones", &grouped(parcel_stones), &parcel_stones.to_string()))
+                (figure("source_stones", "Stones produced where it bought", &grouped(source_stones), &source_stones.to_string()))
             }
             (super::footprint::share_chart(
                 "parcel-footprint",
@@ -312,7 +297,8 @@ fn footprint_chart(f: &ExporterFootprint) -> Markup {
 pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let exporter = path_id(&req, "exporter licence")?;
     let core = core(&req)?;
-    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let q: PeriodQuery = query(&req)?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let d =
         blocking(move || core.exporter_detail(&officer, exporter, months.from, months.to)).await?;
@@ -327,7 +313,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         &|_| number.clone(),
         months,
     );
-    let h = |v: u64| hundredths(i64::try_from(v).unwrap_or(i64::MAX));
+    let h = cells::hundredths_u;
     let exports = lines_table(
         "exports",
         "Exports",
@@ -350,12 +336,12 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
                 Cell::link(&e.certificate, href(Collection::Export, e.id)),
                 e.hs_code.clone().into(),
                 e.destination.clone().into(),
-                h(e.carats_hundredths).into(),
-                h(e.cents).into(),
-                money(e.usd_per_carat).into(),
-                e.valuation_cents.map(h).unwrap_or_default().into(),
-                e.duty_cents.map(h).unwrap_or_default().into(),
-                e.cited_carats_hundredths.map(h).unwrap_or_default().into(),
+                h(e.carats_hundredths),
+                h(e.cents),
+                cells::ratio(e.usd_per_carat, 2),
+                e.valuation_cents.map(h).unwrap_or_default(),
+                e.duty_cents.map(h).unwrap_or_default(),
+                e.cited_carats_hundredths.map(h).unwrap_or_default(),
             ]
         },
     );
@@ -385,8 +371,8 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
                     None => "(not registered)".into(),
                 },
                 if p.verified { "yes" } else { "no" }.into(),
-                h(p.carats_hundredths).into(),
-                h(p.cents).into(),
+                h(p.carats_hundredths),
+                h(p.cents),
                 Cell::link(p.seller.to_string(), href(seller, p.seller)),
             ]
         },
@@ -412,7 +398,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
         dl.figures #totals {
             (figure("exported_carats", "Exported (ct)", &hundredths_grouped(exported as i64), &hundredths(exported as i64)))
             (figure("bought_carats", "Bought, verified (ct)", &hundredths_grouped(bought as i64), &hundredths(bought as i64)))
-            (figure("worst_ratio", "Worst exported / available", &ratio(worst), &worst.map(|w| format!("{w:.4}")).unwrap_or_default()))
+            (figure("worst_ratio", "Worst exported / available", &ratio_text(worst), &worst.map(|w| format!("{w:.4}")).unwrap_or_default()))
         }
         @if !reasons.is_empty() {
             section #reasons {

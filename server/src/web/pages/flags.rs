@@ -29,7 +29,7 @@ use crate::flags::FlagKind;
 use crate::store::{FlagFilter, FlagState};
 use crate::web::evidence::{self, Names};
 use crate::web::fix_map::{self, Fix};
-use crate::web::format::{flag_kind, grouped, shortened, time, wire_name};
+use crate::web::format::{cells, flag_kind, grouped, shortened, time, wire_name};
 use crate::web::pages::record::href;
 use crate::web::pages::{given, query, Regions};
 use crate::web::table::{self, href_with, Cell, Column, Pager, Table, PER_PAGE};
@@ -281,8 +281,8 @@ fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Tab
                 _ => Cell::default(),
             },
             wire_name(&c.state).into(),
-            c.flags.to_string().into(),
-            c.open.to_string().into(),
+            cells::count(i64::try_from(c.flags).unwrap_or(i64::MAX)),
+            cells::count(i64::try_from(c.open).unwrap_or(i64::MAX)),
             time(c.first_raised).into(),
             time(c.last_updated).into(),
             Cell::short_id(&c.id, SHORT_ID + 8, &href),

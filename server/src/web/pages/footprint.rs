@@ -15,11 +15,10 @@ use uuid::Uuid;
 use crate::core::{FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod};
 use crate::http::reference_period;
 use crate::reports::footprint::{class_index, Footprint, Statistic, CLASSES};
-use crate::reports::hundredths;
-use crate::reports::rollup::{month_label, month_of_stamp, DetailKind};
-use crate::web::format::{share_value, wire_name, words};
+use crate::reports::rollup::{month_label, DetailKind};
+use crate::web::format::{cells, grouped, p_value_text, ratio, ratio_text, wire_name, words};
 use crate::web::pages::{figure, given, query, Regions};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -127,11 +126,11 @@ fn class_table(report: &FootprintReport) -> Table {
     for (i, label) in class_labels().into_iter().enumerate() {
         t.row(vec![
             label.into(),
-            sample.stones[i].to_string().into(),
-            hundredths(i64::try_from(sample.carats[i]).unwrap_or(i64::MAX)).into(),
-            share_value(Some(sample_shares[i])).into(),
-            reference.stones[i].to_string().into(),
-            share_value(Some(reference_shares[i])).into(),
+            cells::count(i64::try_from(sample.stones[i]).unwrap_or(i64::MAX)),
+            cells::hundredths_u(sample.carats[i]),
+            cells::share(Some(sample_shares[i])),
+            cells::count(i64::try_from(reference.stones[i]).unwrap_or(i64::MAX)),
+            cells::share(Some(reference_shares[i])),
         ]);
     }
     t
@@ -209,20 +208,18 @@ fn report_body(report: &FootprintReport, regions: &Regions) -> Markup {
     let value = format!("{:.4}", c.value);
     let p_value = c.p_value.map(|p| format!("{p:.4}"));
     let mean = f.mean_stone_ct();
-    let (stones, reference_stones) = (
-        f.total_stones.to_string(),
-        report.reference.total_stones.to_string(),
-    );
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let (stones, reference_stones) = (count(f.total_stones), count(report.reference.total_stones));
     html! {
         (describe_reference(&report.reference_from, regions))
         dl.figures #comparison {
             (figure("verdict", "Verdict", &words(&verdict), &verdict))
             (figure("statistic", "Statistic", &words(&statistic), &statistic))
-            (figure("value", "Value", &value, &value))
-            (figure("p_value", "p-value", &p_value.clone().unwrap_or_else(|| "–".into()), &p_value.unwrap_or_default()))
-            (figure("stones", "Stones", &stones, &stones))
-            (figure("reference_stones", "Reference stones", &reference_stones, &reference_stones))
-            (figure("mean_stone_ct", "Mean stone (ct)", &mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "–".into()), &mean.map(|m| format!("{m:.2}")).unwrap_or_default()))
+            (figure("value", "Value", &ratio_text(Some(c.value)), &value))
+            (figure("p_value", "p-value", &p_value_text(c.p_value), &p_value.unwrap_or_default()))
+            (figure("stones", "Stones", &grouped(stones), &stones.to_string()))
+            (figure("reference_stones", "Reference stones", &grouped(reference_stones), &reference_stones.to_string()))
+            (figure("mean_stone_ct", "Mean stone (ct)", &ratio_text(mean), &ratio(mean)))
         }
         @if verdict == "too_few_stones" {
             p.note { "Too few stones on one side for a p-value; compare a longer period." }
@@ -235,7 +232,14 @@ fn report_body(report: &FootprintReport, regions: &Regions) -> Markup {
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let q: FootprintQuery = query(&req)?;
     let core = core(&req)?;
-    let a = asked(&q, month_of_stamp(core.now()))?;
+    let asked_period = PeriodQuery {
+        from: q.from.clone(),
+        to: q.to.clone(),
+    };
+    let a = asked(
+        &q,
+        period::default_end(&core, &signed.officer, &asked_period).await?,
+    )?;
     if let Some(r) = a.region {
         signed.officer.require_region(r)?;
     }

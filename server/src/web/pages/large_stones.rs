@@ -7,18 +7,18 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
 
 use crate::reports::hundredths;
-use crate::reports::rollup::month_of_stamp;
-use crate::web::format::hundredths_grouped;
+use crate::web::format::{cells, grouped, hundredths_grouped};
 use crate::web::pages::record::href;
 use crate::web::pages::{figure, query};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
 use sync_protocol::records::Collection;
 
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let core = core(&req)?;
-    let months = Months::from_query(&query::<PeriodQuery>(&req)?, month_of_stamp(core.now()))?;
+    let q: PeriodQuery = query(&req)?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let stones =
         blocking(move || core.large_stones(&officer, None, months.from, months.to)).await?;
@@ -51,8 +51,8 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
                 (names, _) => names.clone().unwrap_or_default().into(),
             },
             s.mineral.clone().into(),
-            hundredths(i64::try_from(s.carats_hundredths).unwrap_or(i64::MAX)).into(),
-            s.diggers.to_string().into(),
+            cells::hundredths_u(s.carats_hundredths),
+            cells::count(i64::from(s.diggers)),
             format!("{:.5}, {:.5}", s.lat, s.lon).into(),
             Cell::link(
                 format!("#{}", &s.production.simple().to_string()[..8]),
@@ -72,7 +72,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let body = html! {
         (months.form("/large-stones", &[]))
         dl.figures #totals {
-            (figure("stones", "Large stones", &stones.len().to_string(), &stones.len().to_string()))
+            (figure("stones", "Large stones", &grouped(stones.len() as i64), &stones.len().to_string()))
             (figure("carats", "Their carats", &hundredths_grouped(carats as i64), &hundredths(carats as i64)))
             (figure("heaviest", "Heaviest (ct)", &hundredths_grouped(heaviest as i64), &hundredths(heaviest as i64)))
         }

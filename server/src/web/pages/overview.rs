@@ -1,4 +1,4 @@
-//! `/`: the national overview for a period (by default the last twelve months): the
+//! `/`: the overview for a period (by default the last twelve months holding data): the
 //! totals and control shares of the national internal-control report, a map of the
 //! regions shaded by their production carats, and the monthly trend.
 //!
@@ -6,7 +6,8 @@
 //! and the map from [`Core::national_report`] (its national rows, then its rows for the
 //! regions one level below the top), the monthly trend from [`Core::regional_report`] of
 //! each top region ([`Core::top_regions`]: disjoint, so their sum counts each record once).
-//! A regional officer sees their own regions only, here as in the API.
+//! A regional officer sees their own regions only, here as in the API, and the page is
+//! titled for them ("Overview: Kono"), their regions and the districts below drawn.
 
 use std::collections::HashMap;
 
@@ -20,11 +21,12 @@ use crate::core::Core;
 use crate::error::ApiError;
 use crate::reports::hundredths;
 use crate::reports::national::{ControlRow, Period};
-use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{grouped, hundredths_grouped, share_text, share_value};
+use crate::web::format::{
+    cells, grouped, hundredths_grouped, hundredths_short, share_text, share_value,
+};
 use crate::web::map::{self, MapRegion};
 use crate::web::pages::{figure, query};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -55,6 +57,9 @@ struct Overview {
     places: Vec<Place>,
     /// Top regions drawn around their districts.
     outlines: Vec<Vec<Polygon>>,
+    /// A regional officer's regions by name (the page is titled for them); empty for the
+    /// national roles.
+    scope: Vec<String>,
 }
 
 fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiError> {
@@ -114,6 +119,19 @@ fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiE
             totals: by_region.get(&r.id).cloned().unwrap_or_default(),
         }));
     }
+    let mut scope: Vec<String> = Vec::new();
+    if officer.role == Role::RegionalOfficer {
+        scope = top
+            .iter()
+            .map(|id| {
+                imported
+                    .iter()
+                    .find(|r| r.id == *id)
+                    .map_or_else(|| id.to_string(), |r| r.name.to_string())
+            })
+            .collect();
+        scope.sort();
+    }
     // The table under the map: most production first.
     places.sort_by(|a, b| {
         (b.totals.carats_hundredths, &a.name).cmp(&(a.totals.carats_hundredths, &b.name))
@@ -125,6 +143,7 @@ fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiE
         trend,
         places,
         outlines,
+        scope,
     })
 }
 
@@ -143,10 +162,10 @@ fn tables(o: &Overview) -> (Table, Table) {
     for (label, m) in o.months.labels().into_iter().zip(&o.trend) {
         monthly.row(vec![
             label.into(),
-            m.production_records.to_string().into(),
-            hundredths(m.carats_hundredths).into(),
-            m.stones.to_string().into(),
-            hundredths(m.sales_cents).into(),
+            cells::count(m.production_records),
+            cells::hundredths(m.carats_hundredths),
+            cells::count(m.stones),
+            cells::hundredths(m.sales_cents),
         ]);
     }
     let mut regions = Table::new(
@@ -165,11 +184,11 @@ fn tables(o: &Overview) -> (Table, Table) {
         let t = &p.totals;
         regions.row(vec![
             Cell::link(&p.name, format!("/regions/{}?{}", p.id, o.months.query())),
-            t.production_records.to_string().into(),
-            hundredths(t.carats_hundredths).into(),
-            t.stones.to_string().into(),
-            hundredths(t.sales_cents).into(),
-            share_value(t.share_inside_licence).into(),
+            cells::count(t.production_records),
+            cells::hundredths(t.carats_hundredths),
+            cells::count(t.stones),
+            cells::hundredths(t.sales_cents),
+            cells::share(t.share_inside_licence),
         ]);
     }
     (monthly, regions)
@@ -213,7 +232,7 @@ fn map(o: &Overview) -> Markup {
         title: &format!("Production carats by region, {}", o.months.describe()),
         regions: &regions,
         outlines: &outlines,
-        legend_text: &hundredths_grouped,
+        legend_text: &hundredths_short,
         unit: "carats",
     })
 }
@@ -246,34 +265,31 @@ fn charts(o: &Overview) -> Markup {
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let q: PeriodQuery = query(&req)?;
     let core = core(&req)?;
-    let months = Months::from_query(&q, month_of_stamp(core.now()))?;
+    let months = Months::from_query(&q, period::default_end(&core, &signed.officer, &q).await?)?;
     let officer = signed.officer.clone();
     let o = blocking(move || read(&core, &officer, months)).await?;
     let (monthly, regions) = tables(&o);
     if let Some(id) = table::csv_wanted(&req)? {
         return table::csv_response(&[&monthly, &regions], &id);
     }
-    let scope = match signed.officer.role {
-        Role::RegionalOfficer => "your regions",
-        _ => "every region",
+    let (title, scope) = if o.scope.is_empty() {
+        ("National overview".to_string(), "every region".to_string())
+    } else {
+        let names = o.scope.join(", ");
+        (format!("Overview: {names}"), names)
     };
     let body = html! {
         (o.months.form("/", &[]))
         p.note { "Figures for " (scope) ", " (o.months.describe()) ", from the national report; each region's figures include the regions below it." }
         (figures(&o))
-        h2 { "Production by region" }
+        h2 { @if o.scope.is_empty() { "Production by region" } @else { "Production in " (scope) } }
         (map(&o))
         (regions.html(&req))
         h2 { "Monthly trend" }
         (charts(&o))
         (monthly.html(&req))
     };
-    Ok(layout::ok(layout::page(
-        &signed,
-        "/",
-        "National overview",
-        body,
-    )))
+    Ok(layout::ok(layout::page(&signed, "/", &title, body)))
 }
 
 #[cfg(test)]

@@ -23,13 +23,11 @@ use uuid::Uuid;
 use crate::auth::Officer;
 use crate::core::Core;
 use crate::error::ApiError;
-use crate::reports::hundredths;
 use crate::reports::regional::RegionalRow;
-use crate::reports::rollup::month_of_stamp;
-use crate::web::format::{self, grouped, hundredths_grouped, ratio, wire_name, words};
+use crate::web::format::{self, cells, grouped, hundredths_grouped, wire_name, words};
 use crate::web::pages::record::href;
 use crate::web::pages::{given, path_id, query, Regions};
-use crate::web::period::{Months, PeriodQuery};
+use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::reads::{region_records, Listed, Reach, RegionRecords, Search, MAX_SEARCH};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, href_with, Cell, Column, Pager, Table};
@@ -212,17 +210,17 @@ fn monthly(p: &RegionPage, months: Months) -> Table {
     for r in &p.rows {
         t.row(vec![
             r.month.clone().into(),
-            r.production_records.to_string().into(),
-            r.digger_days.to_string().into(),
-            format!("{:.3}", r.gravel_litres as f64 / 1000.0).into(),
-            hundredths(r.carats_hundredths).into(),
-            r.stones.to_string().into(),
-            ratio(r.mean_stone_ct).into(),
-            hundredths(r.sales_cents).into(),
-            ratio(r.usd_per_carat).into(),
-            r.miners_total.to_string().into(),
-            r.licences_active.to_string().into(),
-            r.flags_raised.values().sum::<i64>().to_string().into(),
+            cells::count(r.production_records),
+            cells::count(r.digger_days),
+            cells::decimal(r.gravel_litres as f64 / 1000.0, 3),
+            cells::hundredths(r.carats_hundredths),
+            cells::count(r.stones),
+            cells::ratio(r.mean_stone_ct, 2),
+            cells::hundredths(r.sales_cents),
+            cells::ratio(r.usd_per_carat, 2),
+            cells::count(r.miners_total),
+            cells::count(r.licences_active),
+            cells::count(r.flags_raised.values().sum::<i64>()),
         ]);
     }
     t
@@ -247,11 +245,11 @@ fn below(p: &RegionPage, months: Months) -> Table {
         let href = format!("/regions/{}?{}", b.id, months.query());
         t.row(vec![
             Cell::link(&b.name, &href),
-            b.miners.to_string().into(),
-            b.licences.to_string().into(),
-            b.production_records.to_string().into(),
-            hundredths(b.carats_hundredths).into(),
-            b.flags_raised.to_string().into(),
+            cells::count(b.miners as i64),
+            cells::count(b.licences as i64),
+            cells::count(b.production_records as i64),
+            cells::hundredths(b.carats_hundredths as i64),
+            cells::count(b.flags_raised as i64),
             Cell::short_id(b.id.to_string(), SHORT_ID, href),
         ]);
     }
@@ -382,10 +380,10 @@ fn production(p: &RegionPage, rows: &[Listed<Production>], caption: String) -> T
                 Some(m) => Cell::link(miner_label(p, m), href(Collection::Miner, m)),
                 None => Cell::default(),
             },
-            r.diggers.get().to_string().into(),
-            format!("{:.3}", f64::from(r.gravel.get()) / 1000.0).into(),
-            r.stones.count().to_string().into(),
-            hundredths(i64::try_from(r.stones.total()).unwrap_or(i64::MAX)).into(),
+            cells::count(i64::from(r.diggers.get())),
+            cells::decimal(f64::from(r.gravel.get()) / 1000.0, 3),
+            cells::count(r.stones.count() as i64),
+            cells::hundredths_u(r.stones.total()),
             wire_name(&r.mineral).into(),
             p.regions.name(*filed).into(),
             id_cell(Collection::Production, *id),
@@ -485,12 +483,13 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let id = path_id(&req, "region")?;
     let q: RegionQuery = query(&req)?;
     let core = core(&req)?;
+    let asked = PeriodQuery {
+        from: q.from.clone(),
+        to: q.to.clone(),
+    };
     let months = Months::from_query(
-        &PeriodQuery {
-            from: q.from.clone(),
-            to: q.to.clone(),
-        },
-        month_of_stamp(core.now()),
+        &asked,
+        period::default_end(&core, &signed.officer, &asked).await?,
     )?;
     let list = List::parse(given(&q.list))?;
     let page_asked = table::parse_page(given(&q.page))?;

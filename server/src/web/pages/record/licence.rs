@@ -8,7 +8,7 @@ use sync_protocol::values::format_day;
 use uuid::Uuid;
 
 use crate::reports::hundredths;
-use crate::web::format::{grouped, hundredths_grouped, wire_name, words};
+use crate::web::format::{cells, grouped, hundredths_grouped, wire_name, words};
 use crate::web::map::{self, Spot};
 use crate::web::pages::{figure, figure_with};
 use crate::web::table::{Cell, Column, Table};
@@ -113,9 +113,9 @@ fn productions_table(r: &Read, page: usize) -> Result<Table, WebError> {
         t.row(vec![
             Cell::link(format_day(p.date), href(Collection::Production, *id)),
             p.miner.map(|m| r.names.label(m)).unwrap_or_default().into(),
-            p.diggers.get().to_string().into(),
-            p.stones.count().to_string().into(),
-            hundredths(i64::try_from(p.stones.total()).unwrap_or(i64::MAX)).into(),
+            cells::count(i64::from(p.diggers.get())),
+            cells::count(p.stones.count() as i64),
+            cells::hundredths_u(p.stones.total()),
             r.names.label(stored.region).into(),
             sync_protocol::records::void_reason(s)
                 .unwrap_or_default()

@@ -52,7 +52,8 @@ fn stones_text(s: &Stones) -> String {
 fn fields(p: &Production, names: &Names) -> maud::Markup {
     let date = format_day(p.date);
     let total = carats(p.stones.total());
-    let gravel = format!("{:.3}", f64::from(p.gravel.get()) / 1000.0);
+    let gravel_m3 = f64::from(p.gravel.get()) / 1000.0;
+    let gravel = format!("{gravel_m3:.3}");
     html! {
         dl.figures #fields {
             (figure("date", "Date", &date, &date))
@@ -63,7 +64,7 @@ fn fields(p: &Production, names: &Names) -> maud::Markup {
             }
             (figure("fix", "Site (lat, lon)", &fix_text(&p.fix), &format!("{:.5},{:.5}", p.fix.point.lat.degrees(), p.fix.point.lon.degrees())))
             (figure("diggers", "Diggers", &grouped(i64::from(p.diggers.get())), &p.diggers.get().to_string()))
-            (figure("gravel_m3", "Gravel m³", &gravel, &gravel))
+            (figure("gravel_m3", "Gravel m³", &crate::web::format::decimal(gravel_m3, 3), &gravel))
             (figure("stones", "Stones", &grouped(p.stones.count() as i64), &p.stones.count().to_string()))
             (figure("carats", "Carats", &hundredths_grouped(total), &hundredths(total)))
             (figure("mineral", "Mineral", &wire_name(&p.mineral), &wire_name(&p.mineral)))
