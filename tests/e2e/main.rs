@@ -18,6 +18,7 @@ mod exports;
 mod field;
 mod flags;
 mod officers;
+mod print;
 mod privacy;
 mod record_pages;
 mod regions;

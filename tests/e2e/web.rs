@@ -254,15 +254,15 @@ pub fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -
 
 /// Ghana with two districts and Côte d'Ivoire, production in both countries (which raises
 /// flags: the licences are unknown), a sale, and officers of each role.
-struct Fixture {
-    server: Server,
-    ghana: Uuid,
-    ivory: Uuid,
-    east: Uuid,
-    ama: Device,
+pub(crate) struct Fixture {
+    pub(crate) server: Server,
+    pub(crate) ghana: Uuid,
+    pub(crate) ivory: Uuid,
+    pub(crate) east: Uuid,
+    pub(crate) ama: Device,
 }
 
-fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
+pub(crate) fn fixture(env: &[(&'static str, &'static str)]) -> Fixture {
     let mut spawn = Spawn::new();
     for (k, v) in env {
         spawn = spawn.env(k, v);
