@@ -52,7 +52,7 @@ tr,th,td{break-inside:avoid;page-break-inside:avoid}
 th,td{border:.5pt solid #999;padding:.6mm 1.2mm;text-align:left;vertical-align:top}
 th{background:#eee;font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-tr.total td{font-weight:700}
+td[data-column=period],td[data-column=month]{white-space:nowrap}
 tr.empty td{font-style:italic;color:#555}
 section.definitions dl{margin:0;font-size:8pt}
 section.definitions div{break-inside:avoid;margin:0 0 1.2mm}

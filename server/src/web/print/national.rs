@@ -108,6 +108,16 @@ fn read(
             (rows, country)
         }
     };
+    // Each period's countries first, then their regions by name, the total last.
+    let mut rows = rows;
+    rows.sort_by_cached_key(|r| {
+        let rank = match r.region {
+            None => 2,
+            Some(id) if index.is_country(id) => 0,
+            Some(_) => 1,
+        };
+        (r.period.clone(), rank, r.region_name.clone())
+    });
     Ok(Printed { rows, country })
 }
 
