@@ -78,7 +78,7 @@ fn each_print_view_shows_the_apis_figures_to_every_role() {
                 .contains(&r["region_name"].as_str().unwrap_or(""))
         };
         let all_ghana = rows.iter().all(|r| r["region"].is_null() || ghanas(r));
-        let want: Vec<&Json> = rows
+        let mut want: Vec<&Json> = rows
             .iter()
             .filter(|r| {
                 if r["region"].is_null() {
@@ -88,6 +88,16 @@ fn each_print_view_shows_the_apis_figures_to_every_role() {
                 }
             })
             .collect();
+        // Printed by period: the country, its districts by name, the total last.
+        want.sort_by_key(|r| {
+            let name = r["region_name"].as_str().map(str::to_string);
+            let rank = match name.as_deref() {
+                None => 2,
+                Some("Ghana") => 0,
+                Some(_) => 1,
+            };
+            (r["period"].as_str().unwrap().to_string(), rank, name)
+        });
         assert!(want.len() >= 3, "{user}: {want:?}");
         let name = |r: &Json| r["region_name"].as_str().unwrap_or("Total").to_string();
         let balance = table(&html, "balance");
