@@ -293,6 +293,22 @@ impl Browser {
         })
     }
 
+    /// The page printed to PDF by the browser (WebDriver's Print Page: A4, 1 cm margins,
+    /// backgrounds printed), saved as `PAGE.pdf` beside the screenshots; its bytes.
+    pub fn print_pdf(&self, page: &str) -> Vec<u8> {
+        let config = fantoccini::wd::PrintConfiguration::builder()
+            .size(fantoccini::wd::PrintSize::A4)
+            .background(true)
+            .build()
+            .expect("an A4 print configuration");
+        let pdf = self.step(&format!("print {page}"), |c| async move {
+            c.print(config).await
+        });
+        assert!(pdf.starts_with(b"%PDF-"), "a PDF of {page}");
+        std::fs::write(self.shots.join(format!("{page}.pdf")), &pdf).unwrap();
+        pdf
+    }
+
     /// Where this test's screenshots are.
     pub fn screenshots(&self) -> &Path {
         &self.shots

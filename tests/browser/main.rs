@@ -13,7 +13,8 @@
 //! - [`browser`]: one session, driven step by step; reading `<h1>`, figures and tables.
 //! - [`fixture`]: the demo's season served by the e2e harness, and the tests' officers.
 //! - [`expected`]: what the pages must show, from the API's reports (pure).
-//! - [`pages`], [`forms`], [`scope`], [`records`], [`triage`]: the tests.
+//! - [`pdf`]: what a printed PDF holds (pages, their size, its title), read from its bytes.
+//! - [`pages`], [`forms`], [`scope`], [`records`], [`triage`], [`print`]: the tests.
 
 // The e2e harness is shared source; this target uses only part of it.
 #[allow(dead_code)]
@@ -28,6 +29,8 @@ mod fixture;
 mod forms;
 mod pages;
 mod phone;
+mod pdf;
+mod print;
 mod records;
 mod scope;
 mod triage;

@@ -20,6 +20,7 @@ mod field;
 mod flags;
 mod languages;
 mod officers;
+mod print;
 mod privacy;
 mod record_pages;
 mod regions;

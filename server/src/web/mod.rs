@@ -24,6 +24,7 @@
 //! - [`format`]: how figures read; [`period`]: the months a page covers.
 //! - [`reads`]: the records of a region for its page, from the store's pull index.
 //! - [`pages`]: one module per page.
+//! - [`print`]: the reports as A4 documents to sign, outside the frame.
 
 pub mod csrf;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod layout;
 pub mod map;
 pub mod pages;
 pub mod period;
+pub mod print;
 pub mod reads;
 pub mod session;
 pub mod svg;
@@ -73,6 +75,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/users", web::get().to(pages::users::list))
         .route("/users/{name}/{act}", web::post().to(pages::users::act))
+        .route("/print/national", web::get().to(print::national::page))
+        .route("/print/kp", web::get().to(print::kp::page))
+        .route(
+            "/print/regional/{region}",
+            web::get().to(print::regional::page),
+        )
         .route("/records/{id}", web::get().to(pages::record::find))
         .route(
             "/records/{collection}/{id}",

@@ -281,6 +281,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let body = html! {
         (o.months.form("/", &[]))
         p.note { "Figures for " (scope) ", " (o.months.describe()) ", from the national report; each region's figures include the regions below it." }
+        p.note { a #print href=(format!("/print/national?{}", o.months.query())) { "Print" } " the national internal-control report for this period." }
         (figures(&o))
         h2 { @if o.scope.is_empty() { "Production by region" } @else { "Production in " (scope) } }
         (map(&o))

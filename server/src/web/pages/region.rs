@@ -553,6 +553,8 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             a href=(format!("/flags?region={id}")) { "Flags" }
             " · "
             a href="#records" { "Records" }
+            " · " a #print href=(format!("/print/regional/{id}?{}", months.query())) { "Print" }
+            @if p.regions.0.get(&id).is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country) { " · " a #print-kp href=(format!("/print/kp?country={id}&{}", months.query())) { "Print KP statistics" } }
         }
         (months.form(req.path(), &[]))
         h2 { "By month" }
