@@ -28,8 +28,8 @@ mod fixture;
 
 mod forms;
 mod pages;
-mod phone;
 mod pdf;
+mod phone;
 mod print;
 mod records;
 mod scope;
