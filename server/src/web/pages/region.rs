@@ -245,11 +245,11 @@ fn below(p: &RegionPage, months: Months) -> Table {
         let href = format!("/regions/{}?{}", b.id, months.query());
         t.row(vec![
             Cell::link(&b.name, &href),
-            cells::count(b.miners as i64),
-            cells::count(b.licences as i64),
-            cells::count(b.production_records as i64),
-            cells::hundredths(b.carats_hundredths as i64),
-            cells::count(b.flags_raised as i64),
+            cells::count(b.miners),
+            cells::count(b.licences),
+            cells::count(b.production_records),
+            cells::hundredths(b.carats_hundredths),
+            cells::count(b.flags_raised),
             Cell::short_id(b.id.to_string(), SHORT_ID, href),
         ]);
     }
