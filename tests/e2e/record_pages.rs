@@ -495,13 +495,25 @@ fn record_pages_refuse_in_the_frame_and_every_dashboard_link_leads_to_one() {
         &format!("/regions/{}?from=2026-01&to=2026-12", region(1)),
         &admin,
     );
-    for (c, id) in [
-        ("licence", &w.permit),
-        ("miner", &w.miner),
-        ("production", &w.production),
+    // One list at a time: the licences first, the others by their links.
+    for (c, id, list) in [
+        ("licence", &w.permit, "licences"),
+        ("miner", &w.miner, "miners"),
+        ("production", &w.production, "production"),
     ] {
+        let shown = if list == "licences" {
+            region.clone()
+        } else {
+            b.page(
+                &format!(
+                    "/regions/{}?from=2026-01&to=2026-12&list={list}",
+                    crate::harness::region(1)
+                ),
+                &admin,
+            )
+        };
         assert!(
-            region.contains(&format!("href=\"/records/{c}/{id}\"")),
+            shown.contains(&format!("href=\"/records/{c}/{id}\"")),
             "{c}"
         );
     }
