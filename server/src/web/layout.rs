@@ -108,7 +108,7 @@ main{overflow-wrap:break-word}
 .scroll{overflow-x:auto;max-width:100%;margin:.4rem 0}
 .scroll>svg{min-width:640px;display:block}
 svg.chart text{font-size:12px}
-svg text.place{font-size:13px;fill:#1d2327;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;pointer-events:none}
+svg text.place{font-size:12px;fill:#1d2327;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;pointer-events:none}
 @media (max-width:700px){
 main{padding:.8rem .7rem 2rem}
 header{padding:.5rem .7rem}

@@ -163,10 +163,20 @@ pub fn label_text(name: &str) -> &str {
     name.split(" (").next().unwrap_or(name).trim()
 }
 
-/// Where a region's label goes: the centroid of its largest ring as drawn, or `None`
-/// for a boundary with no area.
-pub fn label_point(projection: &Projection, boundary: &[Polygon]) -> Option<(f64, f64)> {
-    let mut best: Option<(f64, f64, f64)> = None;
+/// A map label's font size in view-box units (the page's CSS gives the same), so that a
+/// label's width can be told before it is drawn: about 0.6 of it per character.
+pub const LABEL_SIZE: f64 = 12.0;
+
+/// Whether `text` fits across a region `width` view-box units wide (a little overhang
+/// allowed): a region too narrow for its name is named by its tooltip and the table.
+pub fn label_fits(text: &str, width: f64) -> bool {
+    text.chars().count() as f64 * LABEL_SIZE * 0.6 <= width * 1.2
+}
+
+/// Where a region's label goes: the centroid of its largest ring as drawn, with that
+/// ring's width, or `None` for a boundary with no area.
+pub fn label_point(projection: &Projection, boundary: &[Polygon]) -> Option<(f64, f64, f64)> {
+    let mut best: Option<(f64, f64, f64, f64)> = None;
     for ring in boundary.iter().map(|p| &p.exterior) {
         let pts: Vec<(f64, f64)> = ring
             .points()
@@ -185,11 +195,14 @@ pub fn label_point(projection: &Projection, boundary: &[Polygon]) -> Option<(f64
             continue;
         }
         let (area, x, y) = (a.abs() / 2.0, cx / (3.0 * a), cy / (3.0 * a));
-        if best.is_none_or(|(b, _, _)| area > b) {
-            best = Some((area, x, y));
+        let (west, east) = pts.iter().fold((f64::MAX, f64::MIN), |(w, e), (x, _)| {
+            (w.min(*x), e.max(*x))
+        });
+        if best.is_none_or(|(b, _, _, _)| area > b) {
+            best = Some((area, x, y, east - west));
         }
     }
-    best.map(|(_, x, y)| (x, y))
+    best.map(|(_, x, y, w)| (x, y, w))
 }
 
 /// The shading class of `value`: 0 for zero or less, else 1 to [`CLASSES`].
@@ -256,7 +269,7 @@ pub fn render(map: &Map) -> Markup {
                     path.outline d=(path(&projection, o)) fill="none" {}
                 }
                 @for r in map.regions {
-                    @if let Some((x, y)) = label_point(&projection, r.boundary) {
+                    @if let Some((x, y, _)) = label_point(&projection, r.boundary).filter(|(_, _, w)| label_fits(label_text(&r.name), *w)) {
                         text.place x=(format!("{x:.1}")) y=(format!("{y:.1}")) text-anchor="middle"
                             dominant-baseline="middle" data-label=(r.id) { (label_text(&r.name)) }
                     }
@@ -437,6 +450,7 @@ mod tests {
         assert_eq!(class_bounds(i64::MAX).last(), Some(&i64::MAX));
         assert_eq!(label_text("Akwatia (synthetic)"), "Akwatia");
         assert_eq!(label_text("Ghana"), "Ghana");
+        assert!(label_fits("Akwatia", 60.0) && !label_fits("Sierra Leone district 03", 60.0));
         for (v, want) in [
             (0, 0),
             (-5, 0),
