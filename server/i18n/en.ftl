@@ -18,3 +18,25 @@ device-list-count = { $count } record(s)
 device-needs-holder = a licence needs a holder (--holder-miner or --holder-org)
 device-needs-seller = a sale needs a seller (--seller-miner or --seller-licence)
 device-not-field-value = { $given } is not FIELD=VALUE
+
+## The dashboard's frame: every page
+frame-nav-overview = Overview
+frame-nav-flags = Flags
+frame-nav-footprint = Footprint
+frame-nav-exports = Export monitoring
+frame-nav-large-stones = Large stones
+frame-nav-devices = Devices
+frame-nav-users = Accounts
+frame-nav-label = Pages
+frame-log-out = Log out
+frame-language = Language
+frame-role-admin = administrator
+frame-role-national-officer = national officer
+frame-role-regional-officer = regional officer
+frame-role-export-monitor = export monitor
+
+## The login page
+login-title = Log in
+login-user = User name
+login-password = Password
+login-submit = Log in

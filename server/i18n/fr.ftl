@@ -18,3 +18,25 @@ device-list-count = { $count } enregistrement(s)
 device-needs-holder = un permis a besoin d'un titulaire (--holder-miner ou --holder-org)
 device-needs-seller = une vente a besoin d'un vendeur (--seller-miner ou --seller-licence)
 device-not-field-value = { $given } n'est pas de la forme CHAMP=VALEUR
+
+## Le cadre du tableau de bord : chaque page
+frame-nav-overview = Vue d'ensemble
+frame-nav-flags = Alertes
+frame-nav-footprint = Empreinte
+frame-nav-exports = Suivi des exportations
+frame-nav-large-stones = Grosses pierres
+frame-nav-devices = Appareils
+frame-nav-users = Comptes
+frame-nav-label = Pages
+frame-log-out = Se déconnecter
+frame-language = Langue
+frame-role-admin = administrateur
+frame-role-national-officer = agent national
+frame-role-regional-officer = agent régional
+frame-role-export-monitor = contrôleur des exportations
+
+## La page de connexion
+login-title = Connexion
+login-user = Nom d'utilisateur
+login-password = Mot de passe
+login-submit = Se connecter

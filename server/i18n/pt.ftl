@@ -18,3 +18,25 @@ device-list-count = { $count } registo(s)
 device-needs-holder = uma licença precisa de um titular (--holder-miner ou --holder-org)
 device-needs-seller = uma venda precisa de um vendedor (--seller-miner ou --seller-licence)
 device-not-field-value = { $given } não tem a forma CAMPO=VALOR
+
+## A moldura do painel: cada página
+frame-nav-overview = Visão geral
+frame-nav-flags = Alertas
+frame-nav-footprint = Pegada
+frame-nav-exports = Controlo das exportações
+frame-nav-large-stones = Pedras grandes
+frame-nav-devices = Aparelhos
+frame-nav-users = Contas
+frame-nav-label = Páginas
+frame-log-out = Sair
+frame-language = Língua
+frame-role-admin = administrador
+frame-role-national-officer = agente nacional
+frame-role-regional-officer = agente regional
+frame-role-export-monitor = controlador das exportações
+
+## A página de entrada
+login-title = Entrar
+login-user = Nome de utilizador
+login-password = Palavra-passe
+login-submit = Entrar

@@ -41,3 +41,62 @@ fn the_device_command_line_answers_in_the_shells_language() {
     let (_, text) = out(&d, &["list", "miner"], &english);
     assert!(text.contains("1 record(s)"), "{text}");
 }
+
+/// The dashboard's frame and login page read in the browser's language, or in the one
+/// chosen on the page (kept in a cookie), in English, French or Portuguese.
+#[test]
+fn the_dashboards_frame_reads_in_the_browsers_language_or_the_one_chosen() {
+    use crate::web::Browser;
+    let server = spawn_server();
+    server.officer("lang.admin", "admin", &[]);
+    let b = Browser::new(&server);
+    let get = |path: &str, cookie: Option<&str>, lang: &str| {
+        let mut req = b
+            .client
+            .get(format!("{}{path}", server.url))
+            .header("accept-language", lang);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        b.send(req)
+    };
+    let login = get("/login", None, "fr-CI,fr;q=0.9,en;q=0.5");
+    assert_eq!(login.status, 200);
+    assert!(login.body.contains("<html lang=\"fr\""), "{}", login.body);
+    assert!(login.body.contains("Mot de passe") && login.body.contains("Connexion"));
+    let english = get("/login", None, "de-DE");
+    assert!(english.body.contains("<html lang=\"en\"") && english.body.contains("Password"));
+
+    let admin = b.login("lang.admin");
+    let overview = get("/", Some(&admin), "fr");
+    assert_eq!(overview.status, 200);
+    for words in [
+        "Vue d&#39;ensemble",
+        "Alertes",
+        "Se déconnecter",
+        "administrateur",
+    ] {
+        let shown =
+            overview.body.contains(words) || overview.body.contains(&words.replace("&#39;", "'"));
+        assert!(shown, "{words} in {}", overview.body);
+    }
+
+    // Chosen on the page: kept in a cookie, whatever the browser asks.
+    let chosen = get("/language/pt?next=/flags", Some(&admin), "fr");
+    assert_eq!((chosen.status, chosen.location.as_str()), (303, "/flags"));
+    let lang = chosen.cookie("placer_lang").expect("a language cookie");
+    assert!(lang.starts_with("placer_lang=pt"), "{lang}");
+    let cookies = format!("{admin}; placer_lang=pt");
+    let flags = get("/flags", Some(&cookies), "fr");
+    assert!(flags.body.contains("<html lang=\"pt\"") && flags.body.contains("Alertas"));
+    assert!(
+        flags.body.contains("href=\"/language/en?next=%2Fflags\""),
+        "{}",
+        flags.body
+    );
+
+    // Refused: a language it does not speak; a way back to another site goes home.
+    assert_eq!(get("/language/sw?next=/", None, "fr").status, 400);
+    let away = get("/language/fr?next=//evil.example", None, "en");
+    assert_eq!((away.status, away.location.as_str()), (303, "/"));
+}

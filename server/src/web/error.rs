@@ -75,7 +75,10 @@ impl ResponseError for WebError {
     fn error_response(&self) -> HttpResponse {
         match self.login_redirect() {
             Some(r) => r,
-            None => layout::respond(self.status_code(), layout::bare(self.title(), self.body())),
+            None => layout::respond(
+                self.status_code(),
+                layout::bare(crate::i18n::Lang::En, "/", self.title(), self.body()),
+            ),
         }
     }
 }

@@ -12,6 +12,7 @@ use actix_web::HttpResponse;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::auth::Role;
+use crate::i18n::{self, Lang};
 
 use super::SignedIn;
 
@@ -27,24 +28,62 @@ const ALL: &[Role] = &[
 /// only the pages `core` lets it read (exports are national: no regional officer reads
 /// them), so the menu holds no link that answers 403.
 const NAV: &[(&str, &str, &[Role])] = &[
-    ("/", "Overview", ALL),
-    ("/flags", "Flags", ALL),
-    ("/footprint", "Footprint", ALL),
+    ("/", "frame-nav-overview", ALL),
+    ("/flags", "frame-nav-flags", ALL),
+    ("/footprint", "frame-nav-footprint", ALL),
     (
         "/exports",
-        "Export monitoring",
+        "frame-nav-exports",
         &[Role::Admin, Role::NationalOfficer, Role::ExportMonitor],
     ),
-    ("/large-stones", "Large stones", ALL),
-    ("/devices", "Devices", &[Role::Admin]),
-    ("/users", "Accounts", &[Role::Admin]),
+    ("/large-stones", "frame-nav-large-stones", ALL),
+    ("/devices", "frame-nav-devices", &[Role::Admin]),
+    ("/users", "frame-nav-users", &[Role::Admin]),
 ];
 
-/// The navigation's entries `role` sees: (path, label).
+/// The navigation's entries `role` sees: (path, the label's message id).
 pub fn menu(role: Role) -> impl Iterator<Item = (&'static str, &'static str)> {
     NAV.iter()
         .filter(move |(_, _, roles)| roles.contains(&role))
         .map(|(path, label, _)| (*path, *label))
+}
+
+/// A role as a person reads it, in `lang`.
+pub fn role_name(lang: Lang, role: Role) -> String {
+    let id = match role {
+        Role::Admin => "frame-role-admin",
+        Role::NationalOfficer => "frame-role-national-officer",
+        Role::RegionalOfficer => "frame-role-regional-officer",
+        Role::ExportMonitor => "frame-role-export-monitor",
+    };
+    i18n::text(lang, id, &[])
+}
+
+/// Links to read the page in another language (`/language/{code}`, which keeps the choice
+/// in a cookie and comes back to `here`).
+fn languages(lang: Lang, here: &str) -> Markup {
+    html! {
+        span.languages aria-label=(i18n::text(lang, "frame-language", &[])) {
+            @for l in Lang::ALL {
+                @if l == lang {
+                    span lang=(l.code()) aria-current="true" { (l.code().to_uppercase()) }
+                } @else {
+                    a lang=(l.code()) data-lang=(l.code())
+                        href=(format!("/language/{}?next={}", l.code(), urlencode(here))) {
+                        (l.code().to_uppercase())
+                    }
+                }
+                " "
+            }
+        }
+    }
+}
+
+/// A path as a query parameter's value.
+fn urlencode(path: &str) -> String {
+    serde_urlencoded::to_string([("", path)])
+        .map(|s| s.trim_start_matches('=').to_string())
+        .unwrap_or_else(|_| "/".into())
 }
 
 const CSS: &str = r#"
@@ -146,24 +185,28 @@ fn head(title: &str) -> Markup {
 /// is the navigation entry to mark (its path).
 pub fn page(signed: &SignedIn, current: &str, title: &str, body: Markup) -> Markup {
     let officer = &signed.officer;
+    let lang = signed.lang;
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.code()) {
             (head(title))
             body {
                 header {
                     a.brand href="/" { "Placer" }
-                    nav aria-label="Pages" {
+                    nav aria-label=(i18n::text(lang, "frame-nav-label", &[])) {
                         @for (path, label) in menu(officer.role) {
                             a href=(path) aria-current=[(path == current).then_some("page")]
-                                data-nav=(path) { (label) }
+                                data-nav=(path) { (i18n::text(lang, label, &[])) }
                         }
                     }
                     div.who {
-                        span data-officer=(officer.name) { (officer.name) " (" (officer.role.name()) ")" }
+                        span data-officer=(officer.name) data-role=(officer.role.name()) {
+                            (officer.name) " (" (role_name(lang, officer.role)) ")"
+                        }
+                        (languages(lang, &signed.here))
                         form.inline #logout name="logout" method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(signed.csrf);
-                            button type="submit" { "Log out" }
+                            button type="submit" { (i18n::text(lang, "frame-log-out", &[])) }
                         }
                     }
                 }
@@ -176,14 +219,15 @@ pub fn page(signed: &SignedIn, current: &str, title: &str, body: Markup) -> Mark
     }
 }
 
-/// A page without navigation (login, errors).
-pub fn bare(title: &str, body: Markup) -> Markup {
+/// A page without navigation (login, errors), in `lang`; `here` is where a choice of
+/// language comes back to.
+pub fn bare(lang: Lang, here: &str, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.code()) {
             (head(title))
             body {
-                header { a.brand href="/" { "Placer" } }
+                header { a.brand href="/" { "Placer" } (languages(lang, here)) }
                 main {
                     h1 { (title) }
                     (body)

@@ -59,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/login", web::get().to(pages::login::form))
         .route("/login", web::post().to(pages::login::submit))
         .route("/logout", web::post().to(pages::login::logout))
+        .route("/language/{code}", web::get().to(pages::login::language))
         .route("/", web::get().to(pages::overview::page))
         .route("/regions/{id}", web::get().to(pages::region::page))
         .route("/flags", web::get().to(pages::flags::list))
@@ -102,19 +103,46 @@ pub struct SignedIn {
     pub csrf: String,
     /// The session token (to end the session at logout).
     token: String,
+    /// The language the officer reads the dashboard in ([`lang_of`]).
+    pub lang: crate::i18n::Lang,
+    /// The page asked for, for a choice of language to come back to.
+    pub here: String,
 }
 
-/// The officer behind the request's session cookie, or the login redirect. Every page goes
-/// through here.
-pub fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
-    let next = match *req.method() {
+/// The cookie that keeps a browser's choice of language.
+pub const LANG_COOKIE: &str = "placer_lang";
+
+/// The language a request's pages read in: the browser's choice made on the dashboard
+/// (kept in a cookie), else its `Accept-Language`, else English.
+pub fn lang_of(req: &HttpRequest) -> crate::i18n::Lang {
+    use crate::i18n::Lang;
+    session::cookie(req, LANG_COOKIE)
+        .and_then(|c| Lang::from_tag(&c))
+        .or_else(|| {
+            req.headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// The path and query asked for (a GET), else the overview.
+pub fn here(req: &HttpRequest) -> String {
+    match *req.method() {
         actix_web::http::Method::GET => req
             .uri()
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into()),
         _ => "/".into(),
-    };
+    }
+}
+
+/// The officer behind the request's session cookie, or the login redirect. Every page goes
+/// through here.
+pub fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
+    let next = here(req);
     let token = session::cookie(req, session::SESSION_COOKIE)
         .ok_or_else(|| WebError::Login { next: next.clone() })?;
     let core = core(req)?;
@@ -126,6 +154,8 @@ pub fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
         officer,
         csrf: csrf::token(&token),
         token,
+        lang: lang_of(req),
+        here: here(req),
     })
 }
 

@@ -7,11 +7,12 @@ use serde::Deserialize;
 use sync_protocol::api::ErrorCode;
 use sync_protocol::clock::wall_ms;
 
+use crate::i18n::{self, Lang};
 use crate::web::session::{self, LOGIN_COOKIE, LOGIN_FORM_SECONDS, SESSION_COOKIE};
 use crate::web::{blocking, check_origin, csrf, layout, parse_form, Posted, WebError};
 
 #[derive(Debug, Default, Deserialize)]
-struct NextQuery {
+pub struct NextQuery {
     next: Option<String>,
 }
 
@@ -55,17 +56,20 @@ fn login_page(
         None => session::random_value()
             .ok_or_else(|| WebError::Internal("no randomness for the login form".into()))?,
     };
+    let lang = crate::web::lang_of(req);
+    let t = |id: &str| i18n::text(lang, id, &[]);
     let body = html! {
         @if let Some(m) = message { p.error #login-error data-error=(status.as_u16()) { (m) } }
         form #login name="login" method="post" action="/login" {
             input type="hidden" name="csrf" value=(csrf::token(&pre));
             input type="hidden" name="next" value=(safe_next(next));
-            label { "User name" input type="text" name="user" value=(user) autocomplete="username" required autofocus; }
-            label { "Password" input type="password" name="password" autocomplete="current-password" required; }
-            p { button type="submit" { "Log in" } }
+            label { (t("login-user")) input type="text" name="user" value=(user) autocomplete="username" required autofocus; }
+            label { (t("login-password")) input type="password" name="password" autocomplete="current-password" required; }
+            p { button type="submit" { (t("login-submit")) } }
         }
     };
-    let mut res = layout::respond(status, layout::bare("Log in", body));
+    let here = format!("/login?next={}", safe_next(next));
+    let mut res = layout::respond(status, layout::bare(lang, &here, &t("login-title"), body));
     let cookie = session::set_cookie(
         LOGIN_COOKIE,
         &pre,
@@ -178,6 +182,36 @@ pub async fn logout(req: HttpRequest, posted: Posted<NoFields>) -> Result<HttpRe
             "set-cookie",
             session::clear_cookie(SESSION_COOKIE, "/", session::over_tls(&req)),
         ))
+        .finish())
+}
+
+/// How long a browser keeps its choice of language: a year.
+const LANG_SECONDS: u64 = 365 * 24 * 3600;
+
+/// `GET /language/{code}?next=PATH`: reads the dashboard in that language from now on (a
+/// cookie of this browser), back to `PATH` (a path on this server only). No sign-in
+/// needed: the login page offers it too.
+pub async fn language(
+    req: HttpRequest,
+    q: web::Query<NextQuery>,
+) -> Result<HttpResponse, WebError> {
+    let code = req.match_info().get("code").unwrap_or_default();
+    let lang = Lang::from_tag(code)
+        .filter(|l| l.code() == code)
+        .ok_or_else(|| {
+            WebError::BadRequest(format!("{code:?}: the dashboard reads in en, fr or pt"))
+        })?;
+    let next = safe_next(q.next.as_deref().unwrap_or("/"));
+    let cookie = session::set_cookie(
+        crate::web::LANG_COOKIE,
+        lang.code(),
+        "/",
+        LANG_SECONDS,
+        session::over_tls(&req),
+    );
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("location", next))
+        .insert_header((actix_web::http::header::SET_COOKIE, cookie))
         .finish())
 }
 
