@@ -650,6 +650,9 @@ fn every_page_shows_for_an_admin_and_its_figures_are_the_apis() {
     assert_eq!(figure(&fp, "stones"), "3");
     let classes = csv_equals_table(&b, &fp, "classes", &cookie);
     assert_eq!(classes.len(), 1 + 8);
+    // Size classes read in words, the CSV keeping their labels.
+    assert_eq!(classes[1][0], "below_0.10");
+    assert_eq!(table_text(&fp, "classes")[1][0], "below 0.10 ct");
     b.page("/footprint", &cookie);
     let none = b.get(&format!("/footprint?region={}", f.ghana), Some(&cookie));
     assert_eq!(none.status, 404);

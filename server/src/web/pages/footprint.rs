@@ -20,7 +20,7 @@ use crate::web::format::{cells, grouped, p_value_text, ratio, ratio_text, wire_n
 use crate::web::pages::{figure, given, query, Regions};
 use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
-use crate::web::table::{self, Column, Table};
+use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
 
 #[derive(Debug, Default, Deserialize)]
@@ -95,15 +95,17 @@ fn form(a: &Asked, regions: &Regions) -> Markup {
     }
 }
 
-/// The size classes' labels, smallest first.
-fn class_labels() -> Vec<String> {
+/// The size classes, smallest first: (the label machines read, the words a person reads,
+/// "below 0.10 ct").
+fn class_labels() -> Vec<(String, String)> {
     CLASSES
         .iter()
         .map(|c| {
-            DetailKind::SizeClass
+            let wire = DetailKind::SizeClass
                 .label(class_index(*c) as u8)
                 .unwrap_or_default()
-                .to_string()
+                .to_string();
+            (wire, crate::web::format::size_class(*c))
         })
         .collect()
 }
@@ -123,9 +125,9 @@ fn class_table(report: &FootprintReport) -> Table {
             Column::number("reference_share_of_stones", "Reference share"),
         ],
     );
-    for (i, label) in class_labels().into_iter().enumerate() {
+    for (i, (wire, shown)) in class_labels().into_iter().enumerate() {
         t.row(vec![
-            label.into(),
+            Cell::shown_as(wire, shown),
             cells::count(i64::try_from(sample.stones[i]).unwrap_or(i64::MAX)),
             cells::hundredths_u(sample.carats[i]),
             cells::share(Some(sample_shares[i])),
@@ -149,7 +151,7 @@ fn chart(report: &FootprintReport) -> Markup {
 
 /// Two footprints' shares of stones per size class, side by side, as percentages.
 pub(super) fn share_chart(id: &'static str, title: &str, sides: [(&str, &Footprint); 2]) -> Markup {
-    let labels = class_labels();
+    let labels: Vec<String> = class_labels().into_iter().map(|(_, shown)| shown).collect();
     let series = sides.map(|(name, f)| Series {
         name: name.into(),
         values: f.share_of_stones().iter().map(|s| s * 100.0).collect(),
