@@ -40,3 +40,75 @@ login-title = Log in
 login-user = User name
 login-password = Password
 login-submit = Log in
+
+## Values a page shows in words (an enum's wire name: `value-` and the name, `_` as `-`)
+value-female = female
+value-male = male
+value-unspecified = unspecified
+value-diamond = diamond
+value-gold = gold
+value-artisanal-permit = artisanal permit
+value-claim = claim
+value-cooperative = cooperative
+value-buyer = buyer
+value-exporter = exporter
+value-active = active
+value-suspended = suspended
+value-revoked = revoked
+standing-expired = expired { $day }
+standing-not-issued = not issued before { $day }
+size-below = below { $carats } ct
+size-and-above = { $carats } ct and above
+
+## Kinds of flag
+flag-kind-outside-licence-area = Production outside its licence area
+flag-kind-outside-country = Production outside its licence's country
+flag-kind-licence-not-valid = Production on a licence not valid that day
+flag-kind-unregistered-miner = Record naming an unregistered miner
+flag-kind-unlicensed-buyer = Sale to an unlicensed buyer
+flag-kind-implausible-productivity = Implausible production on a licence
+flag-kind-impossible-stone-weight = Impossible stone weights
+flag-kind-duplicate-national-id = Two miners with one national id
+flag-kind-duplicate-name-and-birth-year = Two miners of the same name and birth year
+flag-kind-device-clock-skew = Device clock far off
+flag-kind-batch-fork = Two different batches from one device (cloned device?)
+flag-kind-invalid-licence-area = Licence area missing or unusable
+flag-kind-exports-exceed-purchases = Exporter shipped more than it bought
+flag-kind-quarantined-entry = Log entry set aside (could not be applied)
+flag-kind-sales-exceed-purchases = Dealer sold more than it bought
+
+## Tables and their counts
+table-empty = Nothing to show.
+table-action = Action
+table-pages = Pages
+table-first = « First
+table-previous = ‹ Previous
+table-next = Next ›
+table-last = Last »
+table-page-of = Page { $page } of { $pages }
+table-showing = { $count }, showing { $first }–{ $last }
+count-miners = { $count ->
+    [0] No miners
+    [one] { $count } miner
+   *[other] { $count } miners
+}
+count-licences = { $count ->
+    [0] No licences
+    [one] { $count } licence
+   *[other] { $count } licences
+}
+count-productions = { $count ->
+    [0] No production records
+    [one] { $count } production record
+   *[other] { $count } production records
+}
+count-flags = { $count ->
+    [0] No flags
+    [one] { $count } flag
+   *[other] { $count } flags
+}
+count-cases = { $count ->
+    [0] No cases
+    [one] { $count } case
+   *[other] { $count } cases
+}

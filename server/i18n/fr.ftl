@@ -40,3 +40,75 @@ login-title = Connexion
 login-user = Nom d'utilisateur
 login-password = Mot de passe
 login-submit = Se connecter
+
+## Valeurs qu'une page écrit en mots
+value-female = femme
+value-male = homme
+value-unspecified = non précisé
+value-diamond = diamant
+value-gold = or
+value-artisanal-permit = permis artisanal
+value-claim = concession
+value-cooperative = coopérative
+value-buyer = acheteur
+value-exporter = exportateur
+value-active = en vigueur
+value-suspended = suspendu
+value-revoked = retiré
+standing-expired = expiré le { $day }
+standing-not-issued = pas en vigueur avant le { $day }
+size-below = moins de { $carats } ct
+size-and-above = { $carats } ct et plus
+
+## Types de signalement
+flag-kind-outside-licence-area = Production hors du périmètre du permis
+flag-kind-outside-country = Production hors du pays du permis
+flag-kind-licence-not-valid = Production sur un permis non valable ce jour-là
+flag-kind-unregistered-miner = Enregistrement citant un mineur non immatriculé
+flag-kind-unlicensed-buyer = Vente à un acheteur sans agrément
+flag-kind-implausible-productivity = Production invraisemblable sur un permis
+flag-kind-impossible-stone-weight = Poids de pierres impossibles
+flag-kind-duplicate-national-id = Deux mineurs avec un même numéro d'identité
+flag-kind-duplicate-name-and-birth-year = Deux mineurs de même nom et même année de naissance
+flag-kind-device-clock-skew = Horloge d'un terminal très décalée
+flag-kind-batch-fork = Deux lots différents d'un même terminal (terminal cloné ?)
+flag-kind-invalid-licence-area = Périmètre de permis absent ou inutilisable
+flag-kind-exports-exceed-purchases = Exportateur ayant expédié plus qu'il n'a acheté
+flag-kind-quarantined-entry = Entrée du journal mise à l'écart (inapplicable)
+flag-kind-sales-exceed-purchases = Négociant ayant vendu plus qu'il n'a acheté
+
+## Tableaux et leurs décomptes
+table-empty = Rien à afficher.
+table-action = Action
+table-pages = Pages
+table-first = « Première
+table-previous = ‹ Précédente
+table-next = Suivante ›
+table-last = Dernière »
+table-page-of = Page { $page } sur { $pages }
+table-showing = { $count }, { $first } à { $last } affichés
+count-miners = { $count ->
+    [0] Aucun mineur
+    [one] { $count } mineur
+   *[other] { $count } mineurs
+}
+count-licences = { $count ->
+    [0] Aucun permis
+    [one] { $count } permis
+   *[other] { $count } permis
+}
+count-productions = { $count ->
+    [0] Aucune production
+    [one] { $count } production
+   *[other] { $count } productions
+}
+count-flags = { $count ->
+    [0] Aucun signalement
+    [one] { $count } signalement
+   *[other] { $count } signalements
+}
+count-cases = { $count ->
+    [0] Aucun cas
+    [one] { $count } cas
+   *[other] { $count } cas
+}

@@ -40,3 +40,75 @@ login-title = Entrar
 login-user = Nome de utilizador
 login-password = Palavra-passe
 login-submit = Entrar
+
+## Valores que uma página escreve por extenso
+value-female = feminino
+value-male = masculino
+value-unspecified = não indicado
+value-diamond = diamante
+value-gold = ouro
+value-artisanal-permit = licença artesanal
+value-claim = concessão
+value-cooperative = cooperativa
+value-buyer = comprador
+value-exporter = exportador
+value-active = em vigor
+value-suspended = suspensa
+value-revoked = revogada
+standing-expired = caducou em { $day }
+standing-not-issued = não vigente antes de { $day }
+size-below = menos de { $carats } ct
+size-and-above = { $carats } ct ou mais
+
+## Tipos de alerta
+flag-kind-outside-licence-area = Produção fora da área da licença
+flag-kind-outside-country = Produção fora do país da licença
+flag-kind-licence-not-valid = Produção com uma licença não válida nesse dia
+flag-kind-unregistered-miner = Registo que cita um mineiro não inscrito
+flag-kind-unlicensed-buyer = Venda a um comprador sem licença
+flag-kind-implausible-productivity = Produção inverosímil numa licença
+flag-kind-impossible-stone-weight = Pesos de pedras impossíveis
+flag-kind-duplicate-national-id = Dois mineiros com o mesmo número de identidade
+flag-kind-duplicate-name-and-birth-year = Dois mineiros com o mesmo nome e ano de nascimento
+flag-kind-device-clock-skew = Relógio de um dispositivo muito desfasado
+flag-kind-batch-fork = Dois lotes diferentes de um mesmo dispositivo (dispositivo clonado?)
+flag-kind-invalid-licence-area = Área da licença em falta ou inutilizável
+flag-kind-exports-exceed-purchases = Exportador que expediu mais do que comprou
+flag-kind-quarantined-entry = Entrada do registo posta de lado (não aplicável)
+flag-kind-sales-exceed-purchases = Comerciante que vendeu mais do que comprou
+
+## Tabelas e contagens
+table-empty = Nada a mostrar.
+table-action = Ação
+table-pages = Páginas
+table-first = « Primeira
+table-previous = ‹ Anterior
+table-next = Seguinte ›
+table-last = Última »
+table-page-of = Página { $page } de { $pages }
+table-showing = { $count }, { $first } a { $last } mostrados
+count-miners = { $count ->
+    [0] Nenhum mineiro
+    [one] { $count } mineiro
+   *[other] { $count } mineiros
+}
+count-licences = { $count ->
+    [0] Nenhuma licença
+    [one] { $count } licença
+   *[other] { $count } licenças
+}
+count-productions = { $count ->
+    [0] Nenhum registo de produção
+    [one] { $count } registo de produção
+   *[other] { $count } registos de produção
+}
+count-flags = { $count ->
+    [0] Nenhum alerta
+    [one] { $count } alerta
+   *[other] { $count } alertas
+}
+count-cases = { $count ->
+    [0] Nenhum caso
+    [one] { $count } caso
+   *[other] { $count } casos
+}

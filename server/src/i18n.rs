@@ -8,9 +8,17 @@
 //! never stops the program; the tests fail on any gap between the catalogues or any message
 //! the code names that English lacks.
 //!
-//! A language is chosen on the dashboard (kept in a cookie of the browser), else by what
-//! the browser or the shell asks for (`Accept-Language`; `PLACER_LANG`, `LC_ALL`,
-//! `LC_MESSAGES`, `LANG`), else English.
+//! A language is chosen on the dashboard (kept with the officer's account and in a cookie of
+//! the browser), else by what the browser or the shell asks for (`Accept-Language`;
+//! `PLACER_LANG`, `LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+//!
+//! # The request's language
+//! A dashboard page is written by many functions (the frame, tables, formatters, charts);
+//! rather than pass a language through each, the HTTP layer runs every request inside
+//! [`scoped`] with the language [`crate::web::lang_of`] reads off it, and [`t`], [`ta`]
+//! and [`current`] read it back, as `gettext` reads a process's locale. Outside a request
+//! (the command line, a unit test, a closure sent to the blocking pool) it is English
+//! unless [`with`] says otherwise; functions that must not depend on it take a [`Lang`].
 
 use std::sync::OnceLock;
 
@@ -92,6 +100,35 @@ impl Lang {
     }
 }
 
+tokio::task_local! {
+    static CURRENT: Lang;
+}
+
+/// The language of the request being answered ([`scoped`]); English outside one.
+pub fn current() -> Lang {
+    CURRENT.try_with(|l| *l).unwrap_or_default()
+}
+
+/// Runs `fut` (a request's handling) with `lang` as [`current`].
+pub async fn scoped<F: std::future::Future>(lang: Lang, fut: F) -> F::Output {
+    CURRENT.scope(lang, fut).await
+}
+
+/// Runs `f` with `lang` as [`current`] (a test, a command, the blocking pool).
+pub fn with<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    CURRENT.sync_scope(lang, f)
+}
+
+/// Message `id` in the [`current`] language.
+pub fn t(id: &str) -> String {
+    text(current(), id, &[])
+}
+
+/// Message `id` in the [`current`] language, with its placeables filled from `args`.
+pub fn ta(id: &str, args: &[(&str, Arg)]) -> String {
+    text(current(), id, args)
+}
+
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,
 }
@@ -119,10 +156,22 @@ fn load(lang: Lang, text: &str) -> Catalogue {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Figures are formatted by the program; no Unicode isolation marks around them.
     bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(whole_numbers_grouped));
     if let Err(errors) = bundle.add_resource(resource) {
         tracing::error!(lang = lang.code(), ?errors, "catalogue entries left out");
     }
     Catalogue { bundle }
+}
+
+/// A whole number given to a message reads as the pages write figures (`1 394`); Fluent
+/// would write `1394`.
+fn whole_numbers_grouped<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 9e15 => {
+            Some(crate::web::format::grouped(n.value as i64))
+        }
+        _ => None,
+    }
 }
 
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -197,26 +246,41 @@ fn ids(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The message ids the code names: every string literal that starts as the catalogues'
-/// sections do (`"device-…"`, `"frame-…"`, `"login-…"`), for the completeness test.
+/// The message ids the code names: every string literal made of lower-case words joined by
+/// `-` whose first word begins an id of the English catalogue (`"frame-log-out"`,
+/// `"count-miners"`), for the completeness test. Ids built at run time (`flag-kind-…`,
+/// `value-…`) are checked from their enums.
 #[cfg(test)]
-fn ids_named_in(source: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for prefix in ["\"device-", "\"frame-", "\"login-"] {
-        for (at, _) in source.match_indices(prefix) {
-            let rest = &source[at + 1..];
-            if let Some(end) = rest.find('"') {
-                let id = &rest[..end];
-                if id
+fn ids_named_in(source: &str, sections: &[&str]) -> Vec<String> {
+    source
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|lit| {
+            lit.contains('-')
+                && lit
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                {
-                    out.push(id.to_string());
-                }
-            }
+                && lit
+                    .split_once('-')
+                    .is_some_and(|(first, _)| sections.contains(&first))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The Rust sources under `dir`, by path.
+#[cfg(test)]
+fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).expect("the crate's sources") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            out.push((path.display().to_string(), text));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -248,23 +312,64 @@ mod tests {
 
     #[test]
     fn every_message_the_code_names_is_in_the_catalogues() {
-        let sources = [
-            include_str!("cli/device.rs"),
-            include_str!("web/layout.rs"),
-            include_str!("web/pages/login.rs"),
-        ];
         let english = ids(CATALOGUES[0]);
+        let mut sections: Vec<&str> = english
+            .iter()
+            .filter_map(|id| id.split_once('-').map(|(first, _)| first))
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        // Without the source of this test, which names ids that must not exist.
+        files.retain(|(path, _)| !path.ends_with("i18n.rs"));
         let mut named = 0;
-        for source in sources {
-            for id in ids_named_in(source) {
+        for (path, source) in &files {
+            for id in ids_named_in(source, &sections) {
                 assert!(
                     english.contains(&id),
-                    "the code names {id}, which en.ftl lacks"
+                    "{path} names {id}, which en.ftl lacks"
                 );
                 named += 1;
             }
         }
-        assert!(named > 0);
+        assert!(named > 20, "{named}");
+        // Ids built at run time, from their enums.
+        for kind in crate::flags::FlagKind::ALL {
+            let id = format!("flag-kind-{}", kind.name().replace('_', "-"));
+            assert!(english.contains(&id), "en.ftl lacks {id}");
+        }
+    }
+
+    #[test]
+    fn figures_and_words_follow_the_language() {
+        use crate::web::format::{flag_kind, hundredths_grouped, share_text};
+        assert_eq!(hundredths_grouped(123456), "1\u{202f}234.56");
+        assert_eq!(
+            with(Lang::Fr, || hundredths_grouped(123456)),
+            "1\u{202f}234,56"
+        );
+        assert_eq!(with(Lang::Fr, || share_text(Some(0.875))), "87,5\u{a0}%");
+        assert_eq!(
+            with(Lang::Fr, || flag_kind(crate::flags::FlagKind::BatchFork)),
+            "Deux lots différents d'un même terminal (terminal cloné ?)"
+        );
+        assert_eq!(
+            with(Lang::Fr, || ta(
+                "count-miners",
+                &[("count", Arg::from(1394u64))]
+            )),
+            "1\u{202f}394 mineurs"
+        );
+        assert_eq!(ta("count-miners", &[("count", Arg::from(1u64))]), "1 miner");
+        assert_eq!(
+            ta("count-miners", &[("count", Arg::from(0u64))]),
+            "No miners"
+        );
+        assert_eq!(current(), Lang::En, "English outside a request");
     }
 
     #[test]

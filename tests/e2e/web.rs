@@ -190,7 +190,7 @@ pub fn table(html: &str, id: &str) -> Vec<Vec<String>> {
     shown_table(html, id, false)
 }
 
-/// Table `id` as a person reads it: each cell's text.
+/// Table `id` as a person reads it: the column labels, then each cell's text.
 pub fn table_text(html: &str, id: &str) -> Vec<Vec<String>> {
     shown_table(html, id, true)
 }
@@ -204,9 +204,13 @@ fn shown_table(html: &str, id: &str, as_read: bool) -> Vec<Vec<String>> {
         .split("<th ")
         .skip(1)
         .filter_map(|th| {
-            let th = &th[..th.find('>')?];
-            let k = th.find("data-column=\"")? + 13;
-            Some(th[k..k + th[k..].find('"')?].to_string())
+            let open = &th[..th.find('>')?];
+            let k = open.find("data-column=\"")? + 13;
+            Some(if as_read {
+                text(&th[th.find('>')? + 1..th.find("</th>")?])
+            } else {
+                open[k..k + open[k..].find('"')?].to_string()
+            })
         })
         .collect();
     let mut rows = vec![header];
@@ -247,7 +251,15 @@ pub fn csv_equals_table(browser: &Browser, page: &str, id: &str, cookie: &str) -
     let href = attr(page, &format!("data-csv=\"{id}\""), "href");
     let a = browser.get(&href, Some(cookie));
     assert_eq!(a.status, 200, "{href}");
-    let rows = csv_rows(&a.body);
+    let mut rows = csv_rows(&a.body);
+    let mut keyed = table(page, id);
+    assert_eq!(
+        rows[0],
+        table_text(page, id)[0],
+        "the CSV of {id} is headed by the table's column labels"
+    );
+    // By key from here on, as the callers find columns.
+    rows[0] = std::mem::take(&mut keyed[0]);
     assert_eq!(rows, table(page, id), "the CSV of {id} is the table");
     rows
 }

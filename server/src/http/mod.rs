@@ -329,14 +329,19 @@ macro_rules! placer_app {
             .wrap_fn(move |req, srv| {
                 let core = core.clone();
                 let started = std::time::Instant::now();
+                // The language the pages of this request are written in (`i18n::current`).
+                let lang = $crate::web::lang_of(req.request());
                 let fut = match in_flight.enter(req.peer_addr().map(|a| a.ip())) {
-                    Ok(slot) => Ok((slot, actix_web::dev::Service::call(srv, req))),
+                    Ok(slot) => Ok((
+                        slot,
+                        $crate::i18n::with(lang, || actix_web::dev::Service::call(srv, req)),
+                    )),
                     Err(refusal) => Err((req, refusal)),
                 };
                 async move {
                     let res = match fut {
                         // The slot is held until the answer is ready.
-                        Ok((_slot, fut)) => fut.await?,
+                        Ok((_slot, fut)) => $crate::i18n::scoped(lang, fut).await?,
                         Err((req, refusal)) => req.error_response(refusal),
                     };
                     Ok($crate::http::finish(res, &core, started))

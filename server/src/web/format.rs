@@ -1,14 +1,32 @@
 //! How figures read on a page: grouped digits, two decimals for carats and US$, shares as
-//! percentages, server times in UTC minutes, enum values by their wire names.
+//! percentages, server times in UTC minutes, enum values in words.
 //!
 //! A figure's machine-readable value (`data-value`, and the CSV) is always the plain form the
 //! API's CSV uses ([`crate::reports::hundredths`], four-decimal shares); only the text a
-//! person reads is grouped. Pure functions.
+//! person reads is grouped, with the decimal mark of the page's language (`1 234.56` in
+//! English, `1 234,56` in French and Portuguese: [`crate::i18n::current`]). Otherwise pure.
 
 use sync_protocol::clock::Hlc;
 use sync_protocol::values::{format_day, Day, LicenceStatus, SizeClass};
 
 use crate::flags::FlagKind;
+use crate::i18n::{self, Arg, Lang};
+
+/// The decimal mark of the page's language.
+fn mark() -> char {
+    match i18n::current() {
+        Lang::En => '.',
+        Lang::Fr | Lang::Pt => ',',
+    }
+}
+
+/// `1234.56` with the page's decimal mark.
+fn marked(plain: String) -> String {
+    match mark() {
+        '.' => plain,
+        m => plain.replace('.', &m.to_string()),
+    }
+}
 
 /// Digits in groups of three with a thin space: `1234567` → `1 234 567`.
 pub fn grouped(v: i64) -> String {
@@ -33,7 +51,7 @@ pub fn hundredths_grouped(v: i64) -> String {
     let int: i64 = int.parse().expect("digits");
     // `-0.50`: the integer part lost its sign.
     let sign = if v < 0 && int == 0 { "-" } else { "" };
-    format!("{sign}{}.{frac}", grouped(int))
+    format!("{sign}{}{}{frac}", grouped(int), mark())
 }
 
 /// Hundredths as a legend or a round figure reads them: whole when they are
@@ -53,7 +71,7 @@ pub fn share_value(s: Option<f64>) -> String {
 
 /// A share as a person reads it: `0.8751` → `87.5 %`; a dash without one.
 pub fn share_text(s: Option<f64>) -> String {
-    s.map(|x| format!("{:.1}\u{a0}%", x * 100.0))
+    s.map(|x| marked(format!("{:.1}\u{a0}%", x * 100.0)))
         .unwrap_or_else(|| "–".into())
 }
 
@@ -81,7 +99,7 @@ pub fn decimal(v: f64, decimals: usize) -> String {
     if frac.is_empty() {
         format!("{sign}{digits}")
     } else {
-        format!("{sign}{digits}.{frac}")
+        format!("{sign}{digits}{}{frac}", mark())
     }
 }
 
@@ -95,7 +113,7 @@ pub fn ratio_text(v: Option<f64>) -> String {
 /// dash without one.
 pub fn p_value_text(p: Option<f64>) -> String {
     match p {
-        Some(p) if p.is_finite() && p < 0.001 => "p < 0.001".into(),
+        Some(p) if p.is_finite() && p < 0.001 => marked("p < 0.001".into()),
         Some(p) if p.is_finite() => format!("p = {}", decimal(p, 3)),
         _ => "–".into(),
     }
@@ -174,33 +192,30 @@ pub fn shortened(s: &str, chars: usize) -> String {
 
 /// A kind of flag as a person names it: "Production outside its licence area", not
 /// `outside_licence_area` (which stays the value of filters, `data-value` and CSV).
-pub fn flag_kind(kind: FlagKind) -> &'static str {
-    match kind {
-        FlagKind::OutsideLicenceArea => "Production outside its licence area",
-        FlagKind::OutsideCountry => "Production outside its licence's country",
-        FlagKind::LicenceNotValid => "Production on a licence not valid that day",
-        FlagKind::UnregisteredMiner => "Record naming an unregistered miner",
-        FlagKind::UnlicensedBuyer => "Sale to an unlicensed buyer",
-        FlagKind::ImplausibleProductivity => "Implausible production on a licence",
-        FlagKind::ImpossibleStoneWeight => "Impossible stone weights",
-        FlagKind::DuplicateNationalId => "Two miners with one national id",
-        FlagKind::DuplicateNameAndBirthYear => "Two miners of the same name and birth year",
-        FlagKind::DeviceClockSkew => "Device clock far off",
-        FlagKind::BatchFork => "Two different batches from one device (cloned device?)",
-        FlagKind::InvalidLicenceArea => "Licence area missing or unusable",
-        FlagKind::ExportsExceedPurchases => "Exporter shipped more than it bought",
-        FlagKind::QuarantinedEntry => "Log entry set aside (could not be applied)",
-        FlagKind::SalesExceedPurchases => "Dealer sold more than it bought",
-    }
+pub fn flag_kind(kind: FlagKind) -> String {
+    i18n::t(&format!("flag-kind-{}", kind.name().replace('_', "-")))
 }
 
 /// A size class of stones as a person reads it: "below 0.10 ct", "0.10–0.25 ct",
 /// "10 ct and above" (the reports' label, `below_0.10`, stays in CSV and forms).
 pub fn size_class(class: SizeClass) -> String {
     match class.label() {
-        "below_0.10" => "below 0.10 ct".into(),
-        "10_and_above" => "10 ct and above".into(),
-        range => format!("{} ct", range.replace('-', "–")),
+        "below_0.10" => i18n::ta("size-below", &[("carats", marked("0.10".into()).into())]),
+        "10_and_above" => i18n::ta("size-and-above", &[("carats", "10".into())]),
+        range => marked(format!("{} ct", range.replace('-', "–"))),
+    }
+}
+
+/// An enum's value (its wire name: `active`, `artisanal_permit`, `dealer`) in words of the
+/// page's language, from the catalogue's `value-…` messages; its wire name in words where
+/// the catalogue has none.
+pub fn value_words(wire: &str) -> String {
+    let id = format!("value-{}", wire.replace(['_', '.'], "-"));
+    let text = i18n::t(&id);
+    if text == id {
+        words(wire)
+    } else {
+        text
     }
 }
 
@@ -217,11 +232,15 @@ pub fn day(stamp: Hlc) -> Day {
 /// status (`active`, `suspended`, `revoked`).
 pub fn licence_standing(status: LicenceStatus, issued: Day, expires: Day, today: Day) -> String {
     match status {
-        LicenceStatus::Active if expires < today => format!("expired {}", format_day(expires)),
-        LicenceStatus::Active if issued > today => {
-            format!("not issued before {}", format_day(issued))
-        }
-        other => wire_name(&other),
+        LicenceStatus::Active if expires < today => i18n::ta(
+            "standing-expired",
+            &[("day", Arg::from(format_day(expires)))],
+        ),
+        LicenceStatus::Active if issued > today => i18n::ta(
+            "standing-not-issued",
+            &[("day", Arg::from(format_day(issued)))],
+        ),
+        other => value_words(&wire_name(&other)),
     }
 }
 

@@ -20,29 +20,32 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::error::WebError;
-use super::format::{grouped, shortened};
+use super::format::shortened;
+use crate::i18n::{t, ta, Arg};
 
-/// One column: a stable key (the CSV header, `data-column`) and a label for people.
+/// One column: a stable key (`data-column`, what tests and scripts find it by) and a label
+/// for people, in the page's language (the heading, and the CSV's header: a download is
+/// read in a spreadsheet by the same person; the API's CSV keeps stable keys).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// Right-aligned, in tabular figures.
     pub numeric: bool,
 }
 
 impl Column {
-    pub fn text(key: &'static str, label: &'static str) -> Self {
+    pub fn text(key: &'static str, label: impl Into<String>) -> Self {
         Self {
             key,
-            label,
+            label: label.into(),
             numeric: false,
         }
     }
-    pub fn number(key: &'static str, label: &'static str) -> Self {
+    pub fn number(key: &'static str, label: impl Into<String>) -> Self {
         Self {
             key,
-            label,
+            label: label.into(),
             numeric: true,
         }
     }
@@ -123,9 +126,9 @@ pub struct Table {
     /// figure, so the CSV leaves it out).
     pub actions: Vec<Option<Markup>>,
     /// Shown instead of an empty body.
-    pub empty: &'static str,
+    pub empty: String,
     /// The heading of the actions column.
-    pub action_label: &'static str,
+    pub action_label: String,
 }
 
 impl Table {
@@ -136,8 +139,8 @@ impl Table {
             columns,
             rows: Vec::new(),
             actions: Vec::new(),
-            empty: "Nothing to show.",
-            action_label: "Action",
+            empty: t("table-empty"),
+            action_label: t("table-action"),
         }
     }
 
@@ -209,10 +212,10 @@ impl Table {
         }
     }
 
-    /// The same rows as CSV: a header of column keys, then each cell's text.
+    /// The same rows as CSV: a header of column labels, then each cell's text.
     pub fn csv(&self) -> Result<String, csv::Error> {
         let mut w = crate::reports::sheet::Sheet::new();
-        w.row(self.columns.iter().map(|c| c.key))?;
+        w.row(self.columns.iter().map(|c| c.label.as_str()))?;
         for row in &self.rows {
             w.row(row.iter().map(|c| c.text.as_str()))?;
         }
@@ -290,20 +293,22 @@ impl Pager {
         self.total.div_ceil(self.per_page).max(1)
     }
 
-    /// "1 394 miners, showing 1–50" (`one`/`many`: the noun), or "No miners".
-    pub fn counted(&self, one: &str, many: &str) -> String {
-        let noun = if self.total == 1 { one } else { many };
+    /// "1 394 miners, showing 1–50", or "No miners": `what` names the message of the
+    /// count (`{ $count }` with its plural forms: "1 miner", "1 394 miners"), and the
+    /// range is added when the list is longer than a page.
+    pub fn counted(&self, what: &str) -> String {
         let r = self.range();
-        if self.total == 0 {
-            format!("No {many}")
-        } else if r.len() == self.total {
-            format!("{} {noun}", grouped(self.total as i64))
+        let count = ta(what, &[("count", Arg::from(self.total))]);
+        if r.len() == self.total {
+            count
         } else {
-            format!(
-                "{} {noun}, showing {}–{}",
-                grouped(self.total as i64),
-                grouped(r.start as i64 + 1),
-                grouped(r.end as i64)
+            ta(
+                "table-showing",
+                &[
+                    ("count", Arg::from(count)),
+                    ("first", Arg::from(r.start + 1)),
+                    ("last", Arg::from(r.end)),
+                ],
             )
         }
     }
@@ -324,15 +329,15 @@ impl Pager {
         let id = anchor;
         let (page, last) = (self.page, self.pages());
         html! {
-            nav.pager aria-label="Pages" data-pager=(id) data-page=(page) data-pages=(last) {
+            nav.pager aria-label=(t("table-pages")) data-pager=(id) data-page=(page) data-pages=(last) {
                 @if page > 1 {
-                    a href=(to(1)) rel="first" { "« First" } " · "
-                    a href=(to(page - 1)) rel="prev" data-prev { "‹ Previous" } " · "
+                    a href=(to(1)) rel="first" { (t("table-first")) } " · "
+                    a href=(to(page - 1)) rel="prev" data-prev { (t("table-previous")) } " · "
                 }
-                span { "Page " (grouped(page as i64)) " of " (grouped(last as i64)) }
+                span { (ta("table-page-of", &[("page", Arg::from(page)), ("pages", Arg::from(last))])) }
                 @if page < last {
-                    " · " a href=(to(page + 1)) rel="next" data-next { "Next ›" }
-                    " · " a href=(to(last)) rel="last" { "Last »" }
+                    " · " a href=(to(page + 1)) rel="next" data-next { (t("table-next")) }
+                    " · " a href=(to(last)) rel="last" { (t("table-last")) }
                 }
             }
         }
@@ -422,7 +427,7 @@ mod tests {
         assert!(html.contains("href=\"/?format=csv&amp;table=monthly\""));
         assert_eq!(
             t.csv().unwrap(),
-            "month,carats\n2026-03,1.35\n2026-04,\"2,5 \"\"big\"\"\"\n"
+            "Month,Carats\n2026-03,1.35\n2026-04,\"2,5 \"\"big\"\"\"\n"
         );
     }
 
@@ -447,7 +452,7 @@ mod tests {
             .html_with_csv("/")
             .into_string()
             .contains("Nothing to show."));
-        assert_eq!(t.csv().unwrap(), "a\n");
+        assert_eq!(t.csv().unwrap(), "A\n");
     }
 
     #[test]
@@ -461,15 +466,15 @@ mod tests {
         let p = Pager::new(1, 1394);
         assert_eq!((p.range(), p.pages()), (0..50, 28));
         assert_eq!(
-            p.counted("miner", "miners"),
+            p.counted("count-miners"),
             "1\u{202f}394 miners, showing 1–50"
         );
         let last = Pager::new(28, 1394);
         assert_eq!(last.range(), 1350..1394);
         assert_eq!(Pager::new(99, 1394), last, "past the last page: the last");
-        assert_eq!(Pager::new(1, 1).counted("miner", "miners"), "1 miner");
+        assert_eq!(Pager::new(1, 1).counted("count-miners"), "1 miner");
         assert_eq!(Pager::new(3, 0).range(), 0..0);
-        assert_eq!(Pager::new(3, 0).counted("miner", "miners"), "No miners");
+        assert_eq!(Pager::new(3, 0).counted("count-miners"), "No miners");
         let links = Pager::new(2, 120)
             .links("/regions/x", "list=miners&page=2&q=a%20b", "page", "miners")
             .into_string();
@@ -506,7 +511,7 @@ mod tests {
             )),
             "{html}"
         );
-        assert_eq!(t.csv().unwrap(), format!("id\n{id}\n"));
+        assert_eq!(t.csv().unwrap(), format!("Flag\n{id}\n"));
     }
 
     #[test]

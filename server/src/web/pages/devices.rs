@@ -33,7 +33,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             Column::text("device", "Device"),
         ],
     );
-    t.empty = "No device is enrolled.";
+    t.empty = "No device is enrolled.".into();
     for d in &devices {
         let r = &d.device;
         let names: Vec<String> = r.regions.iter().map(|id| regions.name(*id)).collect();

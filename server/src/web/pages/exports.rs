@@ -58,7 +58,7 @@ fn quarters_table(
             Column::number("duty_usd", "Duty US$"),
         ],
     );
-    t.empty = "No exporter in this period.";
+    t.empty = "No exporter in this period.".into();
     for r in rows {
         t.row(vec![
             r.quarter.clone().into(),
@@ -123,8 +123,8 @@ fn ranking_table(
             Column::text("reasons", "Reasons"),
         ],
     );
-    t.empty = "No exporter in this period.";
-    t.action_label = "Evidence";
+    t.empty = "No exporter in this period.".into();
+    t.action_label = "Evidence".into();
     for (i, r) in m.ranking.iter().enumerate() {
         let e = exporters.get(&r.exporter);
         // Each kind once, with the quarters it holds in: the list beside links each one.
@@ -257,7 +257,7 @@ fn lines_table<T>(
     cells: impl Fn(&T) -> Vec<Cell>,
 ) -> Table {
     let mut t = Table::new(id, caption, columns);
-    t.empty = "None in this period.";
+    t.empty = "None in this period.".into();
     for item in items {
         t.row(cells(item));
     }

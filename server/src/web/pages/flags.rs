@@ -216,7 +216,7 @@ pub fn flags_table(items: &[FlagView], caption: String) -> Table {
             Column::text("id", "Flag"),
         ],
     );
-    t.empty = "No flag matches.";
+    t.empty = "No flag matches.".into();
     for f in items {
         let href = format!("/flags/{}", f.id);
         t.row(vec![
@@ -255,7 +255,7 @@ fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Tab
             Column::text("case", "Case"),
         ],
     );
-    t.empty = "No case matches.";
+    t.empty = "No case matches.".into();
     for c in cases {
         let state_q = state.map(|s| wire_name(&s));
         let href = href_with(
@@ -403,9 +403,9 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     if let Some(id) = csv {
         return table::csv_response(&[&table], &id);
     }
-    let (one, many) = match a.view {
-        View::Flags => ("flag", "flags"),
-        View::Cases => ("case", "cases"),
+    let counted = match a.view {
+        View::Flags => "count-flags",
+        View::Cases => "count-cases",
     };
     let tab = |v: &str| href_with(path, query_string, &[("view", Some(v)), ("page", None)]);
     let body = html! {
@@ -427,7 +427,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             }
         }
         p.count #count data-total=(pager.total) data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
-            (pager.counted(one, many))
+            (pager.counted(counted))
         }
         (table.html(&req))
         (pager.links(path, query_string, "page", "count"))

@@ -37,7 +37,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             Column::text("production", "Site-day"),
         ],
     );
-    t.empty = "No large stone in this period.";
+    t.empty = "No large stone in this period.".into();
     for s in &stones {
         t.row(vec![
             s.date.clone().into(),

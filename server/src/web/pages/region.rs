@@ -80,12 +80,12 @@ impl List {
         }
     }
 
-    /// The noun of its count: (one, many).
-    fn nouns(self) -> (&'static str, &'static str) {
+    /// The message of its count.
+    fn counted(self) -> &'static str {
         match self {
-            List::Licences => ("licence", "licences"),
-            List::Miners => ("miner", "miners"),
-            List::Production => ("production record", "production records"),
+            List::Licences => "count-licences",
+            List::Miners => "count-miners",
+            List::Production => "count-productions",
         }
     }
 }
@@ -294,7 +294,7 @@ fn licences(p: &RegionPage, rows: &[Listed<Licence>], caption: String) -> Table 
             Column::text("id", "Id"),
         ],
     );
-    t.empty = "No licence is filed here.";
+    t.empty = "No licence is filed here.".into();
     for (id, filed, l) in rows {
         t.row(vec![
             Cell::link(l.number.to_string(), href(Collection::Licence, *id)),
@@ -326,9 +326,9 @@ fn miners(p: &RegionPage, rows: &[Listed<Miner>], caption: String) -> Table {
         ],
     );
     t.empty = if p.sees_names {
-        "No miner is registered here."
+        "No miner is registered here.".into()
     } else {
-        "Miners' personal data is not shown to this role."
+        "Miners' personal data is not shown to this role.".into()
     };
     for (id, filed, m) in rows {
         t.row(vec![
@@ -365,7 +365,7 @@ fn production(p: &RegionPage, rows: &[Listed<Production>], caption: String) -> T
             Column::text("id", "Id"),
         ],
     );
-    t.empty = "No production is recorded here.";
+    t.empty = "No production is recorded here.".into();
     for (id, filed, r) in rows {
         let licence = p
             .records
@@ -437,7 +437,6 @@ fn records_section(
     months: Months,
 ) -> Markup {
     let (path, query) = (req.path(), req.query_string());
-    let (one, many) = list.nouns();
     html! {
         h2 #records { "Records" }
         @if p.reach == Reach::Own {
@@ -472,7 +471,7 @@ fn records_section(
         }
         p.count #count data-list=(list.key()) data-total=(pager.total)
             data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
-            (pager.counted(one, many))
+            (pager.counted(list.counted()))
             @if let Some(q) = q { " found by “" (q) "”" }
         }
     }

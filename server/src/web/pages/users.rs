@@ -30,7 +30,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             Column::text("sessions_from", "Logins ended before"),
         ],
     );
-    t.empty = "No account.";
+    t.empty = "No account.".into();
     for u in &users {
         let names: Vec<String> = u.regions.iter().map(|id| regions.name(*id)).collect();
         let state = match u.disabled_at {

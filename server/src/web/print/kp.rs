@@ -47,7 +47,7 @@ fn trade(id: &'static str, caption: &str, partner: &'static str, rows: &[TradeRo
             Column::number("certificates", "Certificates"),
         ],
     );
-    t.empty = "None in this period.";
+    t.empty = "None in this period.".into();
     for r in rows {
         t.row(vec![
             r.period.clone().into(),
@@ -78,7 +78,7 @@ pub fn tables(s: &KpStatistics) -> Vec<Table> {
             Column::number("transfers_usd", "Transfers US$"),
         ],
     );
-    production.empty = "No production in this period.";
+    production.empty = "No production in this period.".into();
     for r in &s.production {
         production.row(vec![
             r.period.clone().into(),

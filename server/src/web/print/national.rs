@@ -150,7 +150,7 @@ fn with_keys(
     let mut all = key_columns();
     all.extend(columns);
     let mut t = Table::new(id, caption, all);
-    t.empty = "No figures in this period.";
+    t.empty = "No figures in this period.".into();
     for r in rows {
         let mut row = row_key(r);
         row.extend(cells(r));

@@ -27,7 +27,7 @@ fn by_month(
     let mut all = vec![Column::text("month", "Month")];
     all.extend(columns);
     let mut t = Table::new(id, caption, all);
-    t.empty = "No figures in this period.";
+    t.empty = "No figures in this period.".into();
     for r in rows {
         let mut row = vec![Cell::from(r.month.clone())];
         row.extend(cells(r));

@@ -38,7 +38,7 @@ pub fn history<F: FieldValue>(
             Column::text("region", "Filed in"),
         ],
     );
-    t.empty = "No write of this record is shown to this role.";
+    t.empty = "No write of this record is shown to this role.".into();
     let mut writes: Vec<(&str, &Write<F>, &'static str)> = Vec::new();
     for (field, h) in &state.fields {
         let winner = h.winner().map(|w| w.id);
@@ -89,7 +89,7 @@ pub fn conflicts<F: FieldValue>(
             Column::text("lost_received_at", "Received"),
         ],
     );
-    t.empty = "No conflict.";
+    t.empty = "No conflict.".into();
     for c in state.conflicts() {
         for loser in &c.losers {
             let (written, received) = times(loser);

@@ -108,7 +108,7 @@ fn productions_table(r: &Read, page: usize) -> Result<Table, WebError> {
             Column::text("id", "Id"),
         ],
     );
-    t.empty = "No site-day is recorded on this licence.";
+    t.empty = "No site-day is recorded on this licence.".into();
     for (id, stored, p, s) in shown {
         t.row(vec![
             Cell::link(format_day(p.date), href(Collection::Production, *id)),

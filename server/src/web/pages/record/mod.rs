@@ -127,7 +127,7 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
         &r.flags,
         format!("Flags about this record ({})", r.flags.len()),
     );
-    flags.empty = "No flag is raised about this record.";
+    flags.empty = "No flag is raised about this record.".into();
     let mut tables: Vec<&Table> = shown.tables.iter().collect();
     tables.extend([&flags, &shown.conflicts, &shown.history]);
     if let Some(t) = table::csv_wanted(req)? {
