@@ -40,6 +40,9 @@ login-title = Log in
 login-user = User name
 login-password = Password
 login-submit = Log in
+login-expired = This login form had expired. Please log in again.
+login-wrong = Wrong user name or password.
+login-too-many = Too many failed logins. Try again in { $seconds } seconds.
 
 ## Values a page shows in words (an enum's wire name: `value-` and the name, `_` as `-`)
 value-female = female

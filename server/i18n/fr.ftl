@@ -21,11 +21,11 @@ device-not-field-value = { $given } n'est pas de la forme CHAMP=VALEUR
 
 ## Le cadre du tableau de bord : chaque page
 frame-nav-overview = Vue d'ensemble
-frame-nav-flags = Alertes
+frame-nav-flags = Signalements
 frame-nav-footprint = Empreinte
 frame-nav-exports = Suivi des exportations
 frame-nav-large-stones = Grosses pierres
-frame-nav-devices = Appareils
+frame-nav-devices = Terminaux
 frame-nav-users = Comptes
 frame-nav-label = Pages
 frame-log-out = Se déconnecter
@@ -40,6 +40,9 @@ login-title = Connexion
 login-user = Nom d'utilisateur
 login-password = Mot de passe
 login-submit = Se connecter
+login-expired = Ce formulaire de connexion avait expiré. Veuillez vous reconnecter.
+login-wrong = Nom d'utilisateur ou mot de passe incorrect.
+login-too-many = Trop de connexions échouées. Réessayez dans { $seconds } secondes.
 
 ## Valeurs qu'une page écrit en mots
 value-female = femme

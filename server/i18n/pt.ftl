@@ -40,6 +40,9 @@ login-title = Entrar
 login-user = Nome de utilizador
 login-password = Palavra-passe
 login-submit = Entrar
+login-expired = Este formulário de início de sessão expirou. Inicie sessão de novo.
+login-wrong = Nome de utilizador ou palavra-passe incorretos.
+login-too-many = Demasiados inícios de sessão falhados. Tente de novo dentro de { $seconds } segundos.
 
 ## Valores que uma página escreve por extenso
 value-female = feminino

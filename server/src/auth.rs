@@ -77,6 +77,8 @@ pub struct User {
     /// Sessions issued before this are refused (a password change, a revocation, a
     /// disablement end every login made before it).
     pub sessions_from: Hlc,
+    /// The language the officer chose to read the dashboard in (an ISO 639-1 code), if any.
+    pub lang: Option<String>,
 }
 
 impl From<User> for crate::events::Account {
@@ -105,6 +107,7 @@ impl TryFrom<crate::events::Account> for User {
             created_at: a.created_at,
             disabled_at: None,
             sessions_from: Hlc::ZERO,
+            lang: None,
         })
     }
 }
@@ -257,6 +260,7 @@ pub fn new_user(
         created_at: now,
         disabled_at: None,
         sessions_from: Hlc::ZERO,
+        lang: None,
     })
 }
 

@@ -72,7 +72,7 @@ fn the_dashboards_frame_reads_in_the_browsers_language_or_the_one_chosen() {
     assert_eq!(overview.status, 200);
     for words in [
         "Vue d&#39;ensemble",
-        "Alertes",
+        "Signalements",
         "Se déconnecter",
         "administrateur",
     ] {
@@ -90,7 +90,10 @@ fn the_dashboards_frame_reads_in_the_browsers_language_or_the_one_chosen() {
     let flags = get("/flags", Some(&cookies), "fr");
     assert!(flags.body.contains("<html lang=\"pt\"") && flags.body.contains("Alertas"));
     assert!(
-        flags.body.contains("href=\"/language/en?next=%2Fflags\""),
+        flags
+            .body
+            .contains("value=\"en\" lang=\"en\" data-lang=\"en\"")
+            && flags.body.contains("name=\"next\" value=\"/flags\""),
         "{}",
         flags.body
     );
@@ -99,4 +102,88 @@ fn the_dashboards_frame_reads_in_the_browsers_language_or_the_one_chosen() {
     assert_eq!(get("/language/sw?next=/", None, "fr").status, 400);
     let away = get("/language/fr?next=//evil.example", None, "en");
     assert_eq!((away.status, away.location.as_str()), (303, "/"));
+}
+
+/// A language chosen by a signed-in officer is kept with the account: it is logged, so it
+/// outlives the server's restart and a rebuild, and it follows the officer to a browser
+/// that asks for another language.
+#[test]
+fn an_officers_choice_of_language_follows_their_account() {
+    use crate::web::{attr, Browser};
+    let mut server = spawn_server();
+    server.officer("awa.kone", "national-officer", &[]);
+    let b = Browser::new(&server);
+    let session = b.login("awa.kone");
+    let overview = b.page("/flags?state=open", &session);
+    assert!(
+        overview.contains("data-lang=\"fr\"") && overview.contains("action=\"/language\""),
+        "the frame offers the languages as a form"
+    );
+    let csrf = attr(&overview, "name=\"csrf\"", "value");
+    // Refused: a wrong token, a language Placer does not speak; nothing is kept.
+    let forged = b.post(
+        "/language",
+        Some(&session),
+        &[("lang", "fr"), ("next", "/flags"), ("csrf", "x")],
+        &[],
+    );
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    let unknown = b.post(
+        "/language",
+        Some(&session),
+        &[("lang", "sw"), ("next", "/flags"), ("csrf", &csrf)],
+        &[],
+    );
+    assert_eq!(unknown.status, 400, "{}", unknown.body);
+    assert!(!server_log(&server.data).contains("language chosen"));
+
+    let chosen = b.post(
+        "/language",
+        Some(&session),
+        &[
+            ("lang", "fr"),
+            ("next", "/flags?state=open"),
+            ("csrf", &csrf),
+        ],
+        &[],
+    );
+    assert_eq!(
+        (chosen.status, chosen.location.as_str()),
+        (303, "/flags?state=open"),
+        "{}",
+        chosen.body
+    );
+    assert!(chosen
+        .cookie("placer_lang")
+        .is_some_and(|c| c.starts_with("placer_lang=fr")));
+
+    // Another browser, asking for English, after a restart of the server: the login gives
+    // it the account's language.
+    server.terminate();
+    let server = Spawn::new().data(&server.data).start();
+    let other = Browser::new(&server);
+    let login = other.login_with("awa.kone", OFFICER_PASSWORD, &[("accept-language", "en")]);
+    assert_eq!(login.status, 303, "{}", login.body);
+    let lang = login.cookie("placer_lang").expect("the account's language");
+    assert!(lang.starts_with("placer_lang=fr"), "{lang}");
+    let session = login
+        .cookie("placer_session")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = other.send(
+        other
+            .client
+            .get(format!("{}/flags", server.url))
+            .header("accept-language", "en")
+            .header("cookie", format!("{session}; placer_lang=fr")),
+    );
+    assert!(page.body.contains("<html lang=\"fr\""), "{}", page.body);
+    assert!(page.body.contains("Signalements"));
+    // An account that chose nothing gets no language cookie: the browser's own applies.
+    server.officer("kofi.mensah", "national-officer", &[]);
+    let plain = other.login_with("kofi.mensah", OFFICER_PASSWORD, &[]);
+    assert!(plain.cookie("placer_lang").is_none());
 }

@@ -122,6 +122,35 @@ impl Core {
         })
     }
 
+    /// The language an account chose to read the dashboard in, if it chose one.
+    pub fn account_language(&self, name: &str) -> Result<Option<crate::i18n::Lang>, ApiError> {
+        Ok(self
+            .store
+            .user(name)?
+            .and_then(|u| u.lang)
+            .and_then(|l| crate::i18n::Lang::from_tag(&l)))
+    }
+
+    /// Keeps `lang` as the language `officer` reads the dashboard in (logged, so that it
+    /// survives a rebuild and follows them to another browser); nothing is logged when it
+    /// is their language already.
+    pub fn choose_language(
+        &self,
+        officer: &Officer,
+        lang: crate::i18n::Lang,
+    ) -> Result<(), ApiError> {
+        let _g = lock(&self.admin_lock);
+        if self.account_language(&officer.name)? == Some(lang) {
+            return Ok(());
+        }
+        self.admin_event(AdminEvent::LanguageChosen {
+            name: officer.name.clone(),
+            lang: lang.code().into(),
+        })?;
+        tracing::info!(user = %officer.name, lang = lang.code(), "language chosen");
+        Ok(())
+    }
+
     /// Deletes, at most once an hour, the sessions that expired more than a day ago (those
     /// expired since are kept, so that their holder reads "expired", not "unknown").
     fn purge_sessions(&self) -> Result<(), ApiError> {

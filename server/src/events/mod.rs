@@ -200,6 +200,9 @@ pub enum AdminEvent {
         reason: String,
         by: String,
     },
+    /// An officer chose the language they read the dashboard in (its ISO 639-1 code); it
+    /// follows them to any browser they log in from.
+    LanguageChosen { name: String, lang: String },
 }
 
 /// Rough diamonds imported under a KP certificate: what a KP participant's statistics count

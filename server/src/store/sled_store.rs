@@ -90,7 +90,8 @@ const ASSAY: u8 = b'l';
 /// 7: productivity per licence and month (`W`; `P` and `Q` count licence-months).
 /// 8: accounts can be disabled and their sessions ended; sessions say when they were issued.
 /// 9: miners' personal values sealed, opened from the openings file, erased (`H`).
-const LAYOUT: u32 = 9;
+/// 10: accounts keep the language their officer chose.
+const LAYOUT: u32 = 10;
 /// Miners whose every personal value is erased, those still to arrive included (empty
 /// value).
 const ERASED_PERSON: u8 = b'H';
@@ -989,6 +990,7 @@ impl Store for SledStore {
                 }
             }
             AdminEvent::UserDisabled { name, .. }
+            | AdminEvent::LanguageChosen { name, .. }
             | AdminEvent::UserEnabled { name, .. }
             | AdminEvent::PasswordSet { name, .. }
             | AdminEvent::SessionsRevoked { name, .. } => {
@@ -1000,6 +1002,7 @@ impl Store for SledStore {
                             user.sessions_from = at;
                         }
                         AdminEvent::UserEnabled { .. } => user.disabled_at = None,
+                        AdminEvent::LanguageChosen { lang, .. } => user.lang = Some(lang.clone()),
                         AdminEvent::PasswordSet { password_hash, .. } => {
                             user.password_hash = password_hash.clone();
                             user.sessions_from = at;

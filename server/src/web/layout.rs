@@ -59,8 +59,31 @@ pub fn role_name(lang: Lang, role: Role) -> String {
     i18n::text(lang, id, &[])
 }
 
+/// For a signed-in officer, buttons that choose the language they read in (`POST
+/// /language`, kept with their account and in a cookie), back to `here`.
+fn language_choice(signed: &SignedIn) -> Markup {
+    let lang = signed.lang;
+    html! {
+        form.inline.languages #language name="language" method="post" action="/language"
+            aria-label=(i18n::text(lang, "frame-language", &[])) {
+            input type="hidden" name="csrf" value=(signed.csrf);
+            input type="hidden" name="next" value=(signed.here);
+            @for l in Lang::ALL {
+                @if l == lang {
+                    span lang=(l.code()) aria-current="true" { (l.code().to_uppercase()) }
+                } @else {
+                    button.link type="submit" name="lang" value=(l.code()) lang=(l.code()) data-lang=(l.code()) {
+                        (l.code().to_uppercase())
+                    }
+                }
+                " "
+            }
+        }
+    }
+}
+
 /// Links to read the page in another language (`/language/{code}`, which keeps the choice
-/// in a cookie and comes back to `here`).
+/// in a cookie and comes back to `here`): before login, where there is no account.
 fn languages(lang: Lang, here: &str) -> Markup {
     html! {
         span.languages aria-label=(i18n::text(lang, "frame-language", &[])) {
@@ -96,6 +119,7 @@ header nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem;flex:1}
 header nav a[aria-current]{text-decoration:underline}
 header .who{display:flex;gap:.6rem;align-items:center;font-size:.9em}
 header .who button{background:none;color:#fff;border:1px solid #fff8;border-radius:3px;cursor:pointer}
+header .languages button{border:none;padding:.2rem .3rem;min-height:2rem;text-decoration:underline}
 main{max-width:1100px;margin:0 auto;padding:1rem 1.2rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 1rem}
 h2{font-size:1.15rem;margin:1.8rem 0 .6rem}
@@ -203,7 +227,7 @@ pub fn page(signed: &SignedIn, current: &str, title: &str, body: Markup) -> Mark
                         span data-officer=(officer.name) data-role=(officer.role.name()) {
                             (officer.name) " (" (role_name(lang, officer.role)) ")"
                         }
-                        (languages(lang, &signed.here))
+                        (language_choice(signed))
                         form.inline #logout name="logout" method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(signed.csrf);
                             button type="submit" { (i18n::text(lang, "frame-log-out", &[])) }

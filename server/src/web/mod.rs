@@ -60,6 +60,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::post().to(pages::login::submit))
         .route("/logout", web::post().to(pages::login::logout))
         .route("/language/{code}", web::get().to(pages::login::language))
+        .route("/language", web::post().to(pages::login::choose))
         .route("/", web::get().to(pages::overview::page))
         .route("/regions/{id}", web::get().to(pages::region::page))
         .route("/flags", web::get().to(pages::flags::list))

@@ -110,7 +110,7 @@ pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, 
             StatusCode::FORBIDDEN,
             &f.next,
             &f.user,
-            Some("This login form had expired. Please log in again."),
+            Some(&i18n::t("login-expired")),
         );
     }
     let core = crate::web::core(&req)?;
@@ -124,7 +124,7 @@ pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, 
                 StatusCode::UNAUTHORIZED,
                 &f.next,
                 &f.user,
-                Some("Wrong user name or password."),
+                Some(&i18n::t("login-wrong")),
             )
         }
         Err(e) if e.code == ErrorCode::TooManyRequests => {
@@ -134,9 +134,7 @@ pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, 
                 StatusCode::TOO_MANY_REQUESTS,
                 &f.next,
                 &f.user,
-                Some(&format!(
-                    "Too many failed logins. Try again in {wait} seconds."
-                )),
+                Some(&i18n::ta("login-too-many", &[("seconds", wait.into())])),
             )?;
             page.headers_mut().insert(
                 actix_web::http::header::RETRY_AFTER,
@@ -147,13 +145,21 @@ pub async fn submit(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, 
         Err(e) => return Err(e.into()),
     };
     let secure = session::over_tls(&req);
+    // The language the account chose reads from now on in this browser too.
+    let core = crate::web::core(&req)?;
+    let name = login.user.clone();
+    let chosen = blocking(move || core.account_language(&name)).await?;
     // Rounded up: a cookie of `Max-Age=0` would be dropped at once.
     let seconds = login
         .expires
         .unix_ms()
         .saturating_sub(wall_ms())
         .div_ceil(1000);
-    Ok(HttpResponse::SeeOther()
+    let mut answer = HttpResponse::SeeOther();
+    if let Some(lang) = chosen {
+        answer.append_header(("set-cookie", lang_cookie(&req, lang)));
+    }
+    Ok(answer
         .insert_header(("location", safe_next(&f.next)))
         .insert_header(("cache-control", "no-store"))
         .append_header((
@@ -185,6 +191,47 @@ pub async fn logout(req: HttpRequest, posted: Posted<NoFields>) -> Result<HttpRe
         .finish())
 }
 
+/// The language cookie for `lang`.
+fn lang_cookie(req: &HttpRequest, lang: Lang) -> String {
+    session::set_cookie(
+        crate::web::LANG_COOKIE,
+        lang.code(),
+        "/",
+        LANG_SECONDS,
+        session::over_tls(req),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /language` (lang, next, csrf): a signed-in officer's choice, kept with their
+/// account (it follows them to the next browser they log in from) and in this browser's
+/// cookie, then back to `next`.
+pub async fn choose(
+    req: HttpRequest,
+    posted: Posted<LanguageForm>,
+) -> Result<HttpResponse, WebError> {
+    let code = posted.form.lang.trim().to_string();
+    let lang = Lang::from_tag(&code)
+        .filter(|l| l.code() == code)
+        .ok_or_else(|| {
+            WebError::BadRequest(format!("{code:?}: the dashboard reads in en, fr or pt"))
+        })?;
+    let core = crate::web::core(&req)?;
+    let officer = posted.signed.officer.clone();
+    blocking(move || core.choose_language(&officer, lang)).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("location", safe_next(&posted.form.next)))
+        .insert_header((actix_web::http::header::SET_COOKIE, lang_cookie(&req, lang)))
+        .finish())
+}
+
 /// How long a browser keeps its choice of language: a year.
 const LANG_SECONDS: u64 = 365 * 24 * 3600;
 
@@ -202,16 +249,9 @@ pub async fn language(
             WebError::BadRequest(format!("{code:?}: the dashboard reads in en, fr or pt"))
         })?;
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
-    let cookie = session::set_cookie(
-        crate::web::LANG_COOKIE,
-        lang.code(),
-        "/",
-        LANG_SECONDS,
-        session::over_tls(&req),
-    );
     Ok(HttpResponse::SeeOther()
         .insert_header(("location", next))
-        .insert_header((actix_web::http::header::SET_COOKIE, cookie))
+        .insert_header((actix_web::http::header::SET_COOKIE, lang_cookie(&req, lang)))
         .finish())
 }
 
