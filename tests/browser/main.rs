@@ -14,7 +14,8 @@
 //! - [`fixture`]: the demo's season served by the e2e harness, and the tests' officers.
 //! - [`expected`]: what the pages must show, from the API's reports (pure).
 //! - [`pdf`]: what a printed PDF holds (pages, their size, its title), read from its bytes.
-//! - [`pages`], [`forms`], [`scope`], [`records`], [`triage`], [`print`]: the tests.
+//! - [`pages`], [`forms`], [`scope`], [`records`], [`triage`], [`print`], [`phone`],
+//!   [`french`]: the tests.
 
 // The e2e harness is shared source; this target uses only part of it.
 #[allow(dead_code)]
@@ -27,6 +28,7 @@ mod expected;
 mod fixture;
 
 mod forms;
+mod french;
 mod pages;
 mod pdf;
 mod phone;
