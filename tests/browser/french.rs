@@ -24,10 +24,7 @@ const SHOWN_TEXT: &str = "return document.body.innerText.replace(/\\s+/g, ' ');"
 
 fn english_left(shown: &str) -> Vec<&'static str> {
     let padded = format!(" {shown} ");
-    ENGLISH
-        .into_iter()
-        .filter(|w| padded.contains(w))
-        .collect()
+    ENGLISH.into_iter().filter(|w| padded.contains(w)).collect()
 }
 
 /// A share as a French page shows it: the API's fraction in percent, one decimal, with a
@@ -74,7 +71,9 @@ fn every_page_reads_in_french_on_a_desktop_and_a_phone() {
         let carats = b.text("#figure-carats");
         assert!(carats.contains(','), "{user}: carats {carats}");
         assert_eq!(
-            carats.replace([' ', '\u{202f}', '\u{a0}'], "").replace(',', "."),
+            carats
+                .replace([' ', '\u{202f}', '\u{a0}'], "")
+                .replace(',', "."),
             want["carats"],
             "{user}: carats"
         );
@@ -93,7 +92,12 @@ fn every_page_reads_in_french_on_a_desktop_and_a_phone() {
         let record: Json = b.js(
             "const a = document.querySelector('#licences a[href^=\"/records/licence/\"]'); return a && a.getAttribute('href');",
         );
-        pages.push(record.as_str().expect("a licence of the district").to_string());
+        pages.push(
+            record
+                .as_str()
+                .expect("a licence of the district")
+                .to_string(),
+        );
         pages.push(format!("/print/regional/{own}?{SEASON}"));
         if user == ADMIN {
             pages.push(format!("/print/national?{SEASON}"));

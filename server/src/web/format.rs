@@ -158,20 +158,10 @@ pub mod cells {
     }
 }
 
-/// A server stamp as `YYYY-MM-DD HH:MM` (UTC).
+/// A server stamp as people read a time anywhere in Placer: RFC 3339 in UTC, to the
+/// millisecond (`2026-12-02T17:31:03.804Z`), the same in every language.
 pub fn time(stamp: Hlc) -> String {
-    let secs = i64::try_from(stamp.unix_ms() / 1000).unwrap_or(i64::MAX);
-    match time::OffsetDateTime::from_unix_timestamp(secs) {
-        Ok(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        ),
-        Err(_) => stamp.to_string(),
-    }
+    stamp.rfc3339()
 }
 
 pub use crate::reports::wire_name;
@@ -283,7 +273,10 @@ mod tests {
         assert_eq!(ratio(Some(0.675)), "0.68");
         assert_eq!(ratio(None), "");
         // 2026-01-02 03:04:05 UTC
-        assert_eq!(time(Hlc::new(1_767_323_045_000, 3)), "2026-01-02 03:04");
+        assert_eq!(
+            time(Hlc::new(1_767_323_045_804, 3)),
+            "2026-01-02T03:04:05.804Z"
+        );
     }
 
     #[test]
