@@ -7,9 +7,11 @@
 //! where the page knows it (linked to the record's page), a region's id the region's name,
 //! any other id its first characters (whole in its tooltip); wire names read as words,
 //! size classes as "below 0.10 ct"; `…_hundredths` figures as carats with two decimals; a
-//! list of objects (an exporter's quarters) as a small table. Pure: the evidence and the
-//! names in, markup out. The evidence has already been through [`crate::privacy`]
-//! ([`crate::core::Core::flag`]), and the names are those the officer's role reads.
+//! list of objects (an exporter's quarters) as a small table. Labels, words and decimal
+//! marks are the request's language's (the `ev-` messages, [`crate::i18n::current`]);
+//! otherwise pure: the evidence and the names in, markup out. The evidence has already
+//! been through [`crate::privacy`] ([`crate::core::Core::flag`]), and the names are those
+//! the officer's role reads.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +21,8 @@ use sync_protocol::records::Collection;
 use sync_protocol::values::SizeClass;
 use uuid::Uuid;
 
-use super::format::{grouped, hundredths_grouped, size_class, words};
+use super::format::{grouped, hundredths_grouped, size_class, value_words, words};
+use crate::i18n::{self, t, Lang};
 
 /// What the page knows to name the ids in an evidence.
 #[derive(Debug, Default)]
@@ -33,72 +36,113 @@ pub struct Names<'a> {
 }
 
 /// The keys rules write, in the order a person reads them (what, where, how far, then
-/// the rest): each with its label and unit.
+/// the rest): each with the message of its label and its unit.
 const KEYS: &[(&str, &str, &str)] = &[
-    ("licence", "Licence", ""),
-    ("date", "Date", ""),
-    ("validity", "The licence that day", ""),
-    ("issued", "Issued", ""),
-    ("expires", "Last day valid", ""),
-    ("distance_m", "Distance outside the area", "m"),
-    ("accuracy_m", "Stated accuracy of the fix", "m"),
-    ("lat", "Latitude", "°"),
-    ("lon", "Longitude", "°"),
-    ("licence_country", "Country of the licence", ""),
-    ("fix_country", "Country of the fix", ""),
-    ("miner", "Miner", ""),
-    ("miners", "Miners", ""),
-    ("mineral", "Mineral", ""),
-    ("min_ct", "Smallest plausible stone", "ct"),
-    ("max_ct", "Largest plausible stone", "ct"),
-    ("out_of_range", "Weights out of range", "ct"),
-    ("out_of_range_count", "Stones out of range", ""),
-    ("stones", "Stones", ""),
-    ("count", "Stones counted", ""),
-    ("total_ct", "Total weight", "ct"),
-    ("buyer_licence", "Buyer's licence", ""),
-    ("reason", "Why", ""),
-    ("kind", "Licence kind", ""),
-    ("number", "Licence number", ""),
-    ("problem", "Problem", ""),
-    ("district", "District", ""),
-    ("seq", "Batch number", ""),
-    ("sealed_at", "Sealed at (device clock)", ""),
-    ("received", "Received by the server", ""),
-    ("skew_ms", "Clock off by", "ms"),
-    ("threshold_ms", "Tolerated", "ms"),
-    ("direction", "Clock", ""),
-    ("accepted_digest", "Batch accepted (digest)", ""),
-    ("refused_digest", "Batch refused (digest)", ""),
-    ("month", "Month", ""),
-    ("site_days", "Site-days", ""),
-    ("digger_days", "Digger-days", ""),
-    ("carats", "Carats", "ct"),
-    ("large_stones_left_out", "Large stones left out", "ct"),
-    ("ct_per_digger_day", "Carats per digger-day", "ct"),
+    ("licence", "ev-key-licence", ""),
+    ("date", "ev-key-date", ""),
+    ("validity", "ev-key-validity", ""),
+    ("issued", "ev-key-issued", ""),
+    ("expires", "ev-key-expires", ""),
+    ("distance_m", "ev-key-distance-m", "m"),
+    ("accuracy_m", "ev-key-accuracy-m", "m"),
+    ("lat", "ev-key-lat", "°"),
+    ("lon", "ev-key-lon", "°"),
+    ("licence_country", "ev-key-licence-country", ""),
+    ("fix_country", "ev-key-fix-country", ""),
+    ("miner", "ev-key-miner", ""),
+    ("miners", "ev-key-miners", ""),
+    ("mineral", "ev-key-mineral", ""),
+    ("min_ct", "ev-key-min-ct", "ct"),
+    ("max_ct", "ev-key-max-ct", "ct"),
+    ("out_of_range", "ev-key-out-of-range", "ct"),
+    ("out_of_range_count", "ev-key-out-of-range-count", ""),
+    ("stones", "ev-key-stones", ""),
+    ("count", "ev-key-count", ""),
+    ("total_ct", "ev-key-total-ct", "ct"),
+    ("buyer_licence", "ev-key-buyer-licence", ""),
+    ("reason", "ev-key-reason", ""),
+    ("kind", "ev-key-kind", ""),
+    ("number", "ev-key-number", ""),
+    ("problem", "ev-key-problem", ""),
+    ("district", "ev-key-district", ""),
+    ("seq", "ev-key-seq", ""),
+    ("sealed_at", "ev-key-sealed-at", ""),
+    ("received", "ev-key-received", ""),
+    ("skew_ms", "ev-key-skew-ms", "ms"),
+    ("threshold_ms", "ev-key-threshold-ms", "ms"),
+    ("direction", "ev-key-direction", ""),
+    ("accepted_digest", "ev-key-accepted-digest", ""),
+    ("refused_digest", "ev-key-refused-digest", ""),
+    ("month", "ev-key-month", ""),
+    ("site_days", "ev-key-site-days", ""),
+    ("digger_days", "ev-key-digger-days", ""),
+    ("carats", "ev-key-carats", "ct"),
     (
-        "median_ct_per_digger_day",
-        "Area's median per digger-day",
+        "large_stones_left_out",
+        "ev-key-large-stones-left-out",
         "ct",
     ),
-    ("ratio", "Times the median", "×"),
-    ("samples", "Licence-months compared", ""),
-    ("margin", "Margin allowed", ""),
-    ("quarters", "Quarters over", ""),
-    ("quarter", "Quarter", ""),
-    ("entry", "Log entry", ""),
-    ("device", "Device", ""),
-    ("what", "What", ""),
-    ("log_position", "Position in the log", ""),
-    ("error", "Error", ""),
-    ("national_id", "National id", ""),
+    ("ct_per_digger_day", "ev-key-ct-per-digger-day", "ct"),
+    (
+        "median_ct_per_digger_day",
+        "ev-key-median-ct-per-digger-day",
+        "ct",
+    ),
+    ("ratio", "ev-key-ratio", "×"),
+    ("samples", "ev-key-samples", ""),
+    ("factor", "ev-key-factor", ""),
+    (
+        "floor_ct_per_digger_day",
+        "ev-key-floor-ct-per-digger-day",
+        "",
+    ),
+    (
+        "threshold_ct_per_digger_day",
+        "ev-key-threshold-ct-per-digger-day",
+        "",
+    ),
+    ("margin", "ev-key-margin", ""),
+    ("quarters", "ev-key-quarters", ""),
+    ("quarter", "ev-key-quarter", ""),
+    (
+        "exported_carats_hundredths",
+        "ev-key-exported-carats-hundredths",
+        "ct",
+    ),
+    (
+        "sold_carats_hundredths",
+        "ev-key-sold-carats-hundredths",
+        "ct",
+    ),
+    ("available_hundredths", "ev-key-available-hundredths", "ct"),
+    (
+        "stock_at_start_hundredths",
+        "ev-key-stock-at-start-hundredths",
+        "ct",
+    ),
+    (
+        "bought_carats_hundredths",
+        "ev-key-bought-carats-hundredths",
+        "ct",
+    ),
+    (
+        "unverified_carats_hundredths",
+        "ev-key-unverified-carats-hundredths",
+        "ct",
+    ),
+    ("entry", "ev-key-entry", ""),
+    ("device", "ev-key-device", ""),
+    ("what", "ev-key-what", ""),
+    ("log_position", "ev-key-log-position", ""),
+    ("error", "ev-key-error", ""),
+    ("national_id", "ev-key-national-id", ""),
 ];
 
 /// A key's label and unit: its own for the keys rules write; any other key in words,
 /// `…_hundredths` as carats.
 fn label(key: &str) -> (String, &'static str) {
     match KEYS.iter().find(|(k, _, _)| *k == key) {
-        Some((_, l, unit)) => (l.to_string(), unit),
+        Some((_, id, unit)) => (t(id), unit),
         None => match key.strip_suffix("_hundredths") {
             Some(k) => (sentence(&words(k)), "ct"),
             None => (sentence(&words(key)), ""),
@@ -122,6 +166,54 @@ fn sentence(s: &str) -> String {
     }
 }
 
+/// A record's collection in words of the page's language: "licence", "production".
+pub fn collection_words(c: Collection) -> String {
+    t(match c {
+        Collection::Miner => "ev-record-miner",
+        Collection::Licence => "ev-record-licence",
+        Collection::Production => "ev-record-production",
+        Collection::Sale => "ev-record-sale",
+        Collection::Export => "ev-record-export",
+        Collection::Region => "ev-record-region",
+    })
+}
+
+/// A wire name a rule writes as a value (`not_yet_issued`, `ahead`, `diamond`) in words of
+/// the page's language; any other in words.
+fn wire_words(s: &str) -> String {
+    let id = match s {
+        "valid" => "ev-value-valid",
+        "not_yet_issued" => "ev-value-not-yet-issued",
+        "expired" => "ev-value-expired",
+        "unknown_licence" => "ev-value-unknown-licence",
+        "not_a_buyer_licence" => "ev-value-not-a-buyer-licence",
+        "other_mineral" => "ev-value-other-mineral",
+        "missing" => "ev-value-missing",
+        "ahead" => "ev-value-ahead",
+        "behind" => "ev-value-behind",
+        // The enums' values the dashboard already names (`suspended`, `diamond`, `buyer`).
+        _ => return value_words(s),
+    };
+    t(id)
+}
+
+/// A plain decimal (`443.2`, `-0.7955`, `1000.00`) with the page's decimal mark.
+fn with_mark(plain: String) -> String {
+    match i18n::current() {
+        Lang::En => plain,
+        Lang::Fr | Lang::Pt => plain.replace('.', ","),
+    }
+}
+
+/// Whether `s` is a plain decimal figure: digits, a point, digits (a sign before).
+fn is_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    matches!(digits.split_once('.'), Some((i, f))
+        if !i.is_empty() && !f.is_empty()
+            && i.chars().all(|c| c.is_ascii_digit())
+            && f.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The start of an id, for people: `#0192f3a1`.
 pub fn short(id: Uuid) -> String {
     format!("#{}", &id.simple().to_string()[..8])
@@ -137,7 +229,7 @@ fn id_value(id: Uuid, names: &Names) -> Markup {
     match (names.collections.get(&id), name) {
         (Some(c), name) => html! {
             a href=(format!("/records/{}/{id}", c.name())) data-id=(id) title=(id) {
-                (name.unwrap_or_else(|| format!("{} {}", c.name(), short(id))))
+                (name.unwrap_or_else(|| format!("{} {}", collection_words(*c), short(id))))
             }
         },
         (None, Some(name)) => html! { span data-id=(id) title=(id) { (name) } },
@@ -154,14 +246,14 @@ fn scalar(key: &str, v: &Value, unit: &str, names: &Names) -> Markup {
     };
     match v {
         Value::Null => html! { "–" },
-        Value::Bool(b) => html! { (if *b { "yes" } else { "no" }) },
+        Value::Bool(b) => html! { (t(if *b { "ev-yes" } else { "ev-no" })) },
         Value::Number(n) if key.ends_with("_hundredths") => match n.as_i64() {
             Some(h) => html! { (with_unit(hundredths_grouped(h))) },
             None => html! { (n.to_string()) },
         },
         Value::Number(n) => match n.as_i64() {
             Some(i) if unit != "°" => html! { (with_unit(grouped(i))) },
-            _ => html! { (with_unit(n.to_string())) },
+            _ => html! { (with_unit(with_mark(n.to_string()))) },
         },
         Value::String(s) => {
             if let Ok(id) = s.parse::<Uuid>() {
@@ -176,7 +268,13 @@ fn scalar(key: &str, v: &Value, unit: &str, names: &Names) -> Markup {
                 && s.chars()
                     .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
                 && s.chars().any(|c| c.is_ascii_lowercase());
-            let text = if wire { words(s) } else { s.clone() };
+            let text = if wire {
+                wire_words(s)
+            } else if is_decimal(s) {
+                with_mark(s.clone())
+            } else {
+                s.clone()
+            };
             html! { (with_unit(text)) }
         }
         Value::Array(_) | Value::Object(_) => value(key, v, names),
@@ -209,7 +307,7 @@ fn value(key: &str, v: &Value, names: &Names) -> Markup {
             }
         }
         Value::Array(items) => html! {
-            @if items.is_empty() { "none" }
+            @if items.is_empty() { (t("ev-none")) }
             @for (i, item) in items.iter().enumerate() {
                 @if i > 0 { ", " }
                 (scalar(key, item, unit, names))
@@ -297,5 +395,47 @@ mod tests {
             !html.contains('{') && !html.contains("_m<"),
             "no JSON left: {html}"
         );
+    }
+
+    #[test]
+    fn an_evidence_reads_in_the_pages_language() {
+        let lic = Uuid::from_u128(1);
+        let mut names = Names::default();
+        names.collections.insert(lic, Collection::Licence);
+        let html = i18n::with(Lang::Fr, || {
+            list(
+                &json!({
+                    "licence": lic,
+                    "distance_m": 443.2,
+                    "lon": -0.7955,
+                    "validity": "not_yet_issued",
+                    "mineral": "diamond",
+                    "direction": "ahead",
+                    "max_ct": "1000.00",
+                    "date": "2026-03-10",
+                    "issued": true,
+                    "miners": [],
+                    "quarters": [{"quarter": "2026-Q1", "exported_carats_hundredths": 123456}],
+                }),
+                &names,
+            )
+            .into_string()
+        });
+        for shown in [
+            "<dt>Distance hors du périmètre</dt><dd>443,2\u{a0}m</dd>",
+            "<dd>-0,7955°</dd>",
+            "<dd>pas encore délivré</dd>",
+            "<dd>diamant</dd>",
+            "<dd>en avance</dd>",
+            "<dt>Plus grosse pierre plausible</dt><dd>1000,00\u{a0}ct</dd>",
+            "<dd>2026-03-10</dd>",
+            "<dd>oui</dd>",
+            "<dd>aucun</dd>",
+            ">permis #00000000</a>",
+            ">Carats exportés</th>",
+            "1\u{202f}234,56\u{a0}ct",
+        ] {
+            assert!(html.contains(shown), "{shown} in {html}");
+        }
     }
 }

@@ -3,12 +3,14 @@
 //! at a glance how far outside the claim the pit was dug.
 //!
 //! Drawn with [`super::map`]'s projection and paths, fitted to the area and the circle
-//! together with a margin. Pure: the area and the fix in, markup out.
+//! together with a margin. Its words and decimal marks are the request's language's (the
+//! `fix-` messages); otherwise pure: the area and the fix in, markup out.
 
 use maud::{html, Markup};
 use sync_protocol::values::Polygon;
 
 use super::map::{path, Bounds, Projection};
+use crate::i18n::{self, ta, Arg, Lang};
 
 pub const WIDTH: f64 = 480.0;
 pub const HEIGHT: f64 = 320.0;
@@ -22,6 +24,14 @@ pub struct Fix {
     pub lon: f64,
     pub lat: f64,
     pub accuracy_m: f64,
+}
+
+/// A figure as Rust writes it (`10`, `6.040000`) with the page's decimal mark.
+fn marked(plain: String) -> String {
+    match i18n::current() {
+        Lang::En => plain,
+        Lang::Fr | Lang::Pt => plain.replace('.', ","),
+    }
 }
 
 /// The map (`svg[data-fix-map]`), with a caption naming what is drawn; without an area,
@@ -56,7 +66,17 @@ pub fn render(licence: &str, area: Option<&Polygon>, fix: Fix) -> Markup {
     let (x, y) = projection.project(fix.lon, fix.lat);
     let (_, y_north) = projection.project(fix.lon, fix.lat + accuracy_deg);
     let radius = (y - y_north).abs();
-    let title = format!("The fix against the area of licence {licence}");
+    let named = |id: &str| ta(id, &[("licence", Arg::from(licence))]);
+    let title = named("fix-title");
+    let accuracy = marked(fix.accuracy_m.to_string());
+    let point = ta(
+        "fix-point",
+        &[
+            ("lat", Arg::from(marked(format!("{:.6}", fix.lat)))),
+            ("lon", Arg::from(marked(format!("{:.6}", fix.lon)))),
+            ("accuracy", Arg::from(accuracy.as_str())),
+        ],
+    );
     html! {
         figure.fix-map {
             svg role="img" aria-label=(title) data-fix-map=(licence)
@@ -65,24 +85,24 @@ pub fn render(licence: &str, area: Option<&Polygon>, fix: Fix) -> Markup {
                 @if let Some(a) = area {
                     path data-area=(licence) d=(path(&projection, std::slice::from_ref(a)))
                         fill="#d6e6f2" fill-opacity="0.8" stroke="#12416b" stroke-width="1.5" fill-rule="evenodd" {
-                        title { "Area of licence " (licence) }
+                        title { (named("fix-area-title")) }
                     }
                 }
                 circle data-accuracy=(fix.accuracy_m) cx=(format!("{x:.1}")) cy=(format!("{y:.1}"))
                     r=(format!("{radius:.1}")) fill="#e08a2c" fill-opacity="0.2" stroke="#e08a2c" stroke-dasharray="4 3" {}
                 circle data-fix=(format!("{:.6},{:.6}", fix.lon, fix.lat)) cx=(format!("{x:.1}")) cy=(format!("{y:.1}"))
                     r="4" fill="#b3261e" {
-                    title { "The fix: " (format!("{:.6}, {:.6}", fix.lat, fix.lon)) ", ± " (fix.accuracy_m) " m" }
+                    title { (point) }
                 }
             }
             figcaption.legend {
                 @if area.is_some() {
-                    span.key { i style="background:#d6e6f2;border-color:#12416b" {} "area of licence " (licence) }
+                    span.key { i style="background:#d6e6f2;border-color:#12416b" {} (named("fix-legend-area")) }
                 } @else {
-                    span.key #no-area { "licence " (licence) " has no area to draw" }
+                    span.key #no-area { (named("fix-no-area")) }
                 }
-                span.key { i style="background:#b3261e" {} "the fix" }
-                span.key { i style="background:#fbe3cc;border-color:#e08a2c" {} "its stated accuracy (" (fix.accuracy_m) " m)" }
+                span.key { i style="background:#b3261e" {} (i18n::t("fix-legend-fix")) }
+                span.key { i style="background:#fbe3cc;border-color:#e08a2c" {} (ta("fix-legend-accuracy", &[("accuracy", Arg::from(accuracy.as_str()))])) }
             }
         }
     }
@@ -144,5 +164,39 @@ mod tests {
         let (x, y, r) = circle(&alone, "data-accuracy=");
         assert!((x - WIDTH / 2.0).abs() < 1.0 && (y - HEIGHT / 2.0).abs() < 1.0);
         assert!(r > 10.0, "the circle fills the map without an area: {r}");
+        assert!(
+            svg.contains("The fix: 6.040000, -0.795500, ± 10 m"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn the_map_reads_in_the_pages_language() {
+        let fix = Fix {
+            lon: -0.7955,
+            lat: 6.04,
+            accuracy_m: 12.5,
+        };
+        let area = square(-0.8005, 6.0395, 0.001);
+        let svg = i18n::with(Lang::Fr, || {
+            render("GH-CL-0001", Some(&area), fix).into_string()
+        });
+        for shown in [
+            "aria-label=\"Le point GPS face au périmètre du permis GH-CL-0001\"",
+            "<title>Périmètre du permis GH-CL-0001</title>",
+            "Le point GPS : 6,040000 ; -0,795500, ± 12,5 m",
+            "sa précision déclarée (12,5 m)",
+        ] {
+            assert!(svg.contains(shown), "{shown} in {svg}");
+        }
+        assert!(
+            svg.contains("data-accuracy=\"12.5\""),
+            "machine values stay: {svg}"
+        );
+        let alone = i18n::with(Lang::Pt, || render("GH-CL-0002", None, fix).into_string());
+        assert!(
+            alone.contains("a licença GH-CL-0002 não tem área a desenhar"),
+            "{alone}"
+        );
     }
 }

@@ -10,9 +10,12 @@
 //! map ([`crate::web::fix_map`]), its history; and resolving an open flag with a note
 //! ([`Core::resolve_flag`], which logs the officer's name as the API does).
 //!
-//! Kinds read in plain words ([`crate::web::format::flag_kind`]); their wire names stay in
-//! filters, `data-value` and the CSV. Records and regions are named as the officer's role
-//! reads them (a miner by id for a role that reads no names), ids kept short beside.
+//! Every word is in the request's language (the `fl-` messages): kinds, severities, states
+//! and events read in plain words ([`crate::web::format::flag_kind`]); their wire names stay
+//! in filters, `data-value` and the CSV, whose header is the columns' labels. A finding's
+//! sentence (`summary`) is the rule's, as the API gives it; its evidence reads in the
+//! page's language. Records and regions are named as the officer's role reads them (a
+//! miner by id for a role that reads no names), ids kept short beside.
 
 use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup, PreEscaped};
@@ -25,11 +28,12 @@ use crate::auth::{Officer, Role};
 use crate::core::{Core, FlagListing, FlagView};
 use crate::error::ApiError;
 use crate::flags::cases::Case;
-use crate::flags::FlagKind;
-use crate::store::{FlagFilter, FlagState};
+use crate::flags::{FlagKind, Severity};
+use crate::i18n::{t, ta, Arg};
+use crate::store::{FlagEventKind, FlagFilter, FlagState};
 use crate::web::evidence::{self, Names};
 use crate::web::fix_map::{self, Fix};
-use crate::web::format::{cells, flag_kind, grouped, shortened, time, wire_name};
+use crate::web::format::{cells, flag_kind, shortened, time, wire_name};
 use crate::web::pages::record::href;
 use crate::web::pages::{given, query, Regions};
 use crate::web::table::{self, href_with, Cell, Column, Pager, Table, PER_PAGE};
@@ -95,21 +99,18 @@ struct Asked {
 /// The filter a query asks for; an unknown kind, state, region, day, view or cause is a
 /// 400 that says what is expected.
 fn asked(q: &FlagQuery) -> Result<Asked, WebError> {
-    let bad = |what: &str, v: &str, expected: &str| {
-        WebError::BadRequest(format!("{what} {v:?}: {expected}"))
+    let bad = |message: &str, v: &str| {
+        WebError::BadRequest(ta(message, &[("value", Arg::from(format!("{v:?}")))]))
     };
     let region = given(&q.region)
-        .map(|r| {
-            r.parse::<Uuid>()
-                .map_err(|_| bad("region", r, "a region is given by its id"))
-        })
+        .map(|r| r.parse::<Uuid>().map_err(|_| bad("fl-bad-region", r)))
         .transpose()?;
     let kind = given(&q.kind)
         .map(|k| {
             FlagKind::ALL
                 .into_iter()
                 .find(|f| f.name() == k)
-                .ok_or_else(|| bad("flag kind", k, "one of the kinds the filter lists"))
+                .ok_or_else(|| bad("fl-bad-kind", k))
         })
         .transpose()?;
     let state = given(&q.state)
@@ -117,7 +118,7 @@ fn asked(q: &FlagQuery) -> Result<Asked, WebError> {
             STATES
                 .into_iter()
                 .find(|x| wire_name(x) == s)
-                .ok_or_else(|| bad("flag state", s, "open, resolved or closed"))
+                .ok_or_else(|| bad("fl-bad-state", s))
         })
         .transpose()?;
     let since = given(&q.since)
@@ -128,24 +129,18 @@ fn asked(q: &FlagQuery) -> Result<Asked, WebError> {
                     let secs = day.midnight().assume_utc().unix_timestamp();
                     u64::try_from(secs).ok().map(|s| Hlc::new(s * 1000, 0))
                 })
-                .ok_or_else(|| bad("since", d, "a day, YYYY-MM-DD"))
+                .ok_or_else(|| bad("fl-bad-since", d))
         })
         .transpose()?;
     let view = match given(&q.view) {
         None | Some("flags") => View::Flags,
         Some("cases") => View::Cases,
-        Some(v) => return Err(bad("view", v, "flags or cases")),
+        Some(v) => return Err(bad("fl-bad-view", v)),
     };
     let cause = given(&q.cause)
         .map(|c| {
-            let id = c
-                .parse::<Uuid>()
-                .map_err(|_| bad("cause", c, "a case's cause is a record's id"))?;
-            let kind = kind.ok_or_else(|| {
-                WebError::BadRequest(
-                    "a case is one kind of flag: give its kind with its cause".into(),
-                )
-            })?;
+            let id = c.parse::<Uuid>().map_err(|_| bad("fl-bad-cause", c))?;
+            let kind = kind.ok_or_else(|| WebError::BadRequest(t("fl-cause-needs-kind")))?;
             Ok::<_, WebError>((kind, id))
         })
         .transpose()?;
@@ -163,28 +158,67 @@ fn asked(q: &FlagQuery) -> Result<Asked, WebError> {
     })
 }
 
+/// A flag's state in words (its wire name stays in filters, `data-value` and the CSV).
+fn state_words(s: FlagState) -> String {
+    t(match s {
+        FlagState::Open => "fl-state-open",
+        FlagState::Resolved => "fl-state-resolved",
+        FlagState::Closed => "fl-state-closed",
+    })
+}
+
+/// A severity in words.
+fn severity_words(s: Severity) -> String {
+    t(match s {
+        Severity::High => "fl-severity-high",
+        Severity::Medium => "fl-severity-medium",
+        Severity::Low => "fl-severity-low",
+    })
+}
+
+/// What happened to a flag, in words.
+fn event_words(e: FlagEventKind) -> String {
+    t(match e {
+        FlagEventKind::Raised => "fl-event-raised",
+        FlagEventKind::Updated => "fl-event-updated",
+        FlagEventKind::Closed => "fl-event-closed",
+        FlagEventKind::Reopened => "fl-event-reopened",
+        FlagEventKind::Resolved => "fl-event-resolved",
+    })
+}
+
+/// A cell of a state: the wire name for machines, words shown.
+fn state_cell(s: FlagState) -> Cell {
+    Cell::shown_as(wire_name(&s), state_words(s))
+}
+
+fn severity_cell(s: Severity) -> Cell {
+    Cell::shown_as(wire_name(&s), severity_words(s))
+}
+
 fn state_badge(s: FlagState) -> Markup {
     let name = wire_name(&s);
-    html! { span class=(format!("badge {name}")) data-state=(name) { (name) } }
+    html! { span class=(format!("badge {name}")) data-state=(name) { (state_words(s)) } }
 }
 
 /// The records a flag concerns, by the names the officer reads (a licence's number, a
 /// miner's names, a production's short id; a miner by id for a role that reads no names).
-fn concerns(f: &FlagView) -> String {
+/// `kind` names a record's collection: its wire name (the CSV) or its words (the page).
+fn concerns(f: &FlagView, kind: impl Fn(Collection) -> String) -> String {
     let named: Vec<String> = f
         .records
         .iter()
         .filter_map(|id| {
-            let c = f.record_collections.get(id)?;
+            let c = *f.record_collections.get(id)?;
             Some(match f.record_names.get(id) {
-                Some(name) if *c == Collection::Production || *c == Collection::Sale => {
-                    format!("{} {name}", c.name())
+                Some(name) if c == Collection::Production || c == Collection::Sale => {
+                    format!("{} {name}", kind(c))
                 }
                 Some(name) => match f.record_holders.get(id) {
                     Some(holder) => format!("{name} ({holder})"),
                     None => name.clone(),
                 },
-                None => format!("{} {}", c.name(), evidence::short(*id)),
+                None => format!("{} {}", kind(c), evidence::short(*id)),
             })
         })
         .collect();
@@ -202,60 +236,66 @@ fn concerns(f: &FlagView) -> String {
 /// One row per flag; the page's rows and the CSV's (every match) alike, and the flags
 /// about a record on its page.
 pub fn flags_table(items: &[FlagView], caption: String) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         "flags",
         caption,
         vec![
-            Column::text("severity", "Severity"),
-            Column::text("kind", "Kind"),
-            Column::text("concerns", "Concerns"),
-            Column::text("region", "Region"),
-            Column::text("state", "State"),
-            Column::text("raised_at", "Raised"),
-            Column::text("summary", "Finding"),
-            Column::text("id", "Flag"),
+            Column::text("severity", t("fl-col-severity")),
+            Column::text("kind", t("fl-col-kind")),
+            Column::text("concerns", t("fl-col-concerns")),
+            Column::text("region", t("fl-col-region")),
+            Column::text("state", t("fl-col-state")),
+            Column::text("raised_at", t("fl-col-raised")),
+            Column::text("summary", t("fl-finding")),
+            Column::text("id", t("fl-col-flag")),
         ],
     );
-    t.empty = "No flag matches.".into();
+    table.empty = t("fl-no-flag");
     for f in items {
         let href = format!("/flags/{}", f.id);
-        t.row(vec![
-            wire_name(&f.severity).into(),
+        let named = concerns(f, |c| c.name().to_string());
+        let read = concerns(f, evidence::collection_words);
+        table.row(vec![
+            severity_cell(f.severity),
             Cell::shown_as(f.kind.name(), flag_kind(f.kind)).linked(&href),
-            concerns(f).into(),
+            if read == named {
+                named.into()
+            } else {
+                Cell::shown_as(named, read)
+            },
             match (f.region, &f.region_name) {
                 (Some(r), Some(name)) => Cell::link(name, format!("/regions/{r}")),
                 (Some(r), None) => Cell::short_id(r.to_string(), 8, format!("/regions/{r}")),
                 (None, _) => Cell::default(),
             },
-            wire_name(&f.state).into(),
+            state_cell(f.state),
             time(f.raised_at).into(),
             f.summary.clone().into(),
             Cell::short_id(&f.id, SHORT_ID, &href),
         ]);
     }
-    t
+    table
 }
 
 /// One row per case; the page's rows and the CSV's alike. A case links to its flags.
 fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         "cases",
         caption,
         vec![
-            Column::text("severity", "Severity"),
-            Column::text("kind", "Kind"),
-            Column::text("cause", "Cause"),
-            Column::text("region", "Region"),
-            Column::text("state", "State"),
-            Column::number("flags", "Flags"),
-            Column::number("open", "Open"),
-            Column::text("first_raised", "First raised"),
-            Column::text("last_updated", "Last changed"),
-            Column::text("case", "Case"),
+            Column::text("severity", t("fl-col-severity")),
+            Column::text("kind", t("fl-col-kind")),
+            Column::text("cause", t("fl-col-cause")),
+            Column::text("region", t("fl-col-region")),
+            Column::text("state", t("fl-col-state")),
+            Column::number("flags", t("fl-col-flags")),
+            Column::number("open", t("fl-col-open")),
+            Column::text("first_raised", t("fl-col-first-raised")),
+            Column::text("last_updated", t("fl-col-last-changed")),
+            Column::text("case", t("fl-col-case")),
         ],
     );
-    t.empty = "No case matches.".into();
+    table.empty = t("fl-no-case");
     for c in cases {
         let state_q = state.map(|s| wire_name(&s));
         let href = href_with(
@@ -267,8 +307,8 @@ fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Tab
                 ("state", state_q.as_deref()),
             ],
         );
-        t.row(vec![
-            wire_name(&c.severity).into(),
+        table.row(vec![
+            severity_cell(c.severity),
             Cell::shown_as(c.kind.name(), flag_kind(c.kind)),
             Cell::link(
                 c.cause_name
@@ -280,7 +320,7 @@ fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Tab
                 (Some(r), Some(name)) => Cell::link(name, format!("/regions/{r}")),
                 _ => Cell::default(),
             },
-            wire_name(&c.state).into(),
+            state_cell(c.state),
             cells::count(i64::try_from(c.flags).unwrap_or(i64::MAX)),
             cells::count(i64::try_from(c.open).unwrap_or(i64::MAX)),
             time(c.first_raised).into(),
@@ -288,7 +328,7 @@ fn cases_table(cases: &[Case], caption: String, state: Option<FlagState>) -> Tab
             Cell::short_id(&c.id, SHORT_ID + 8, &href),
         ]);
     }
-    t
+    table
 }
 
 /// What the list page read.
@@ -329,25 +369,36 @@ fn filters(shown: &Asked, regions: &Regions, view: View) -> Markup {
     html! {
         form.filters #filters name="filters" method="get" action="/flags" {
             @if view == View::Cases { input type="hidden" name="view" value="cases"; }
-            label { "Kind" select name="kind" {
-                option value="" selected[f.kind.is_none()] { "any kind" }
+            label { (t("fl-col-kind")) select name="kind" {
+                option value="" selected[f.kind.is_none()] { (t("fl-any-kind")) }
                 @for k in FlagKind::ALL {
                     option value=(k.name()) selected[f.kind == Some(k)] { (flag_kind(k)) }
                 }
             } }
-            label { "State" select name="state" {
-                option value="" selected[f.state.is_none()] { "any state" }
+            label { (t("fl-col-state")) select name="state" {
+                option value="" selected[f.state.is_none()] { (t("fl-any-state")) }
                 @for s in STATES {
-                    option value=(wire_name(&s)) selected[f.state == Some(s)] { (wire_name(&s)) }
+                    option value=(wire_name(&s)) selected[f.state == Some(s)] { (state_words(s)) }
                 }
             } }
-            label { "Region (and below)" (regions.select("region", f.region, Some("any region"))) }
-            label { "Changed since" input type="date" name="since" value=[since]; }
+            label { (t("fl-filter-region")) (regions.select("region", f.region, Some(&t("fl-any-region")))) }
+            label { (t("fl-filter-since")) input type="date" name="since" value=[since]; }
             @if let Some((_, cause)) = shown.cause { input type="hidden" name="cause" value=(cause); }
-            button type="submit" { "Filter" }
-            a href=(if view == View::Cases { "/flags?view=cases" } else { "/flags" }) { "Clear" }
+            button type="submit" { (t("fl-filter")) }
+            a href=(if view == View::Cases { "/flags?view=cases" } else { "/flags" }) { (t("fl-clear")) }
         }
     }
+}
+
+/// A list's caption with the page shown: "Flags, most urgent first (page 1 of 2)".
+fn page_caption(id: &str, pager: &Pager) -> String {
+    ta(
+        id,
+        &[
+            ("page", Arg::from(pager.page.to_string())),
+            ("pages", Arg::from(pager.pages().to_string())),
+        ],
+    )
 }
 
 /// `GET /flags?kind=…&state=…&region=…&since=…&view=flags|cases&cause=…&page=…[&format=csv]`
@@ -373,11 +424,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let (table, pager, counts) = match &listed {
         Listed::Flags(l) => {
             let pager = Pager::new(a.page, l.total);
-            let caption = format!(
-                "Flags, most urgent first (page {} of {})",
-                pager.page,
-                pager.pages()
-            );
+            let caption = page_caption("fl-caption-flags", &pager);
             (flags_table(&l.items, caption), pager, (l.total, l.cases))
         }
         Listed::Cases(cases) => {
@@ -388,11 +435,7 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             } else {
                 &cases[pager.range()]
             };
-            let caption = format!(
-                "Cases, most urgent first (page {} of {})",
-                pager.page,
-                pager.pages()
-            );
+            let caption = page_caption("fl-caption-cases", &pager);
             (
                 cases_table(rows, caption, state),
                 pager,
@@ -411,19 +454,20 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let body = html! {
         style { (PreEscaped(STYLE)) }
         (filters(&a, &regions, a.view))
-        nav.tabs #views aria-label="Views" {
+        nav.tabs #views aria-label=(t("fl-views")) {
             a href=(tab("flags")) aria-current=[(a.view == View::Flags).then_some("page")] data-view="flags" data-count=(counts.0) {
-                "Each flag (" (grouped(counts.0 as i64)) ")"
+                (ta("fl-tab-flags", &[("count", Arg::from(counts.0))]))
             }
             " · "
             a href=(tab("cases")) aria-current=[(a.view == View::Cases).then_some("page")] data-view="cases" data-count=(counts.1) {
-                "Grouped by root cause (" (grouped(counts.1 as i64)) " cases)"
+                (ta("fl-tab-cases", &[("count", Arg::from(counts.1))]))
             }
         }
         @if let Some((kind, cause)) = a.cause {
             p.note #case data-cause=(cause) {
-                "The flags of one case: " (flag_kind(kind)) ", cause " (evidence::short(cause)) ". "
-                a href=(href_with(path, query_string, &[("cause", None), ("page", None)])) { "All flags" }
+                (ta("fl-case-note", &[("kind", Arg::from(flag_kind(kind))), ("cause", Arg::from(evidence::short(cause)))]))
+                " "
+                a href=(href_with(path, query_string, &[("cause", None), ("page", None)])) { (t("fl-all-flags")) }
             }
         }
         p.count #count data-total=(pager.total) data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
@@ -432,7 +476,12 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         (table.html(&req))
         (pager.links(path, query_string, "page", "count"))
     };
-    Ok(layout::ok(layout::page(&signed, "/flags", "Flags", body)))
+    Ok(layout::ok(layout::page(
+        &signed,
+        "/flags",
+        &t("fl-title"),
+        body,
+    )))
 }
 
 /// The licence area and fix of a flag about a production's GPS fix against a licence,
@@ -476,18 +525,18 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
     .await?;
     let mut history = Table::new(
         "history",
-        "History",
+        t("fl-history"),
         vec![
-            Column::text("at", "When"),
-            Column::text("event", "Event"),
-            Column::text("by", "By"),
-            Column::text("note", "Note"),
+            Column::text("at", t("fl-col-when")),
+            Column::text("event", t("fl-col-event")),
+            Column::text("by", t("fl-col-by")),
+            Column::text("note", t("fl-col-note")),
         ],
     );
     for e in &flag.history {
         history.row(vec![
             time(e.at).into(),
-            wire_name(&e.event).into(),
+            Cell::shown_as(wire_name(&e.event), event_words(e.event)),
             e.by.clone().unwrap_or_default().into(),
             e.note.clone().unwrap_or_default().into(),
         ]);
@@ -528,54 +577,59 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
     };
     let body = html! {
         style { (PreEscaped(DETAIL_STYLE)) }
-        p { a href="/flags" { "All flags" }
-            @if let Some(h) = &case_href { " · " a #case-flags href=(h) { "The flags of its case" } } }
+        p { a href="/flags" { (t("fl-all-flags")) }
+            @if let Some(h) = &case_href { " · " a #case-flags href=(h) { (t("fl-case-flags")) } } }
         dl.figures #flag data-flag=(flag.id) {
-            div { dt { "Kind" } dd data-figure="kind" data-value=(flag.kind.name()) { (flag_kind(flag.kind)) } }
-            div { dt { "Severity" } dd data-figure="severity" data-value=(wire_name(&flag.severity)) { (wire_name(&flag.severity)) } }
-            div { dt { "State" } dd data-figure="state" data-value=(wire_name(&flag.state)) { (state_badge(flag.state)) } }
-            div { dt { "Region" } dd data-figure="region" data-value=(flag.region.map(|r| r.to_string()).unwrap_or_default()) {
+            div { dt { (t("fl-col-kind")) } dd data-figure="kind" data-value=(flag.kind.name()) { (flag_kind(flag.kind)) } }
+            div { dt { (t("fl-col-severity")) } dd data-figure="severity" data-value=(wire_name(&flag.severity)) { (severity_words(flag.severity)) } }
+            div { dt { (t("fl-col-state")) } dd data-figure="state" data-value=(wire_name(&flag.state)) { (state_badge(flag.state)) } }
+            div { dt { (t("fl-col-region")) } dd data-figure="region" data-value=(flag.region.map(|r| r.to_string()).unwrap_or_default()) {
                 @if let Some(r) = flag.region { a href=(format!("/regions/{r}")) { (regions.name(r)) } }
             } }
-            div { dt { "Raised" } dd data-figure="raised_at" data-value=(flag.raised_at) { (time(flag.raised_at)) } }
-            div { dt { "Flag" } dd.id title=(flag.id) { (shortened(&flag.id, SHORT_ID)) } }
+            div { dt { (t("fl-col-raised")) } dd data-figure="raised_at" data-value=(flag.raised_at) { (time(flag.raised_at)) } }
+            div { dt { (t("fl-col-flag")) } dd.id title=(flag.id) { (shortened(&flag.id, SHORT_ID)) } }
         }
-        h2 { "Finding" }
+        h2 { (t("fl-finding")) }
         p #summary { (flag.summary) }
-        h3 { "Records concerned" }
+        h3 { (t("fl-records-concerned")) }
         ul #records {
             @for r in &flag.records {
                 li data-id=(r) {
                     @match flag.record_collections.get(r) {
                         Some(c) => {
-                            (c.name()) " "
+                            (evidence::collection_words(*c)) " "
                             a href=(href(*c, *r)) title=(r) {
                                 (flag.record_names.get(r).cloned().unwrap_or_else(|| evidence::short(*r)))
                             }
-                            @if let Some(holder) = flag.record_holders.get(r) { " held by " (holder) }
+                            @if let Some(holder) = flag.record_holders.get(r) {
+                                " " (ta("fl-held-by", &[("holder", Arg::from(holder.as_str()))]))
+                            }
                         }
                         None => span title=(r) { (evidence::short(*r)) },
                     }
                 }
             }
         }
-        h3 { "Evidence" }
+        h3 { (t("fl-evidence")) }
         (evidence::list(&flag.evidence, &names))
         @if let Some((number, area, fix)) = &fix {
-            h3 { "The fix against the licence area" }
+            h3 { (t("fl-fix-heading")) }
             (fix_map::render(number, area.as_ref(), *fix))
         }
         (history.html(&req))
         @if may_resolve {
-            h2 { "Resolve" }
+            h2 { (t("fl-resolve")) }
             form #resolve name="resolve" method="post" action=(format!("/flags/{}/resolve", flag.id)) {
                 input type="hidden" name="csrf" value=(signed.csrf);
-                label { "Note (what was found, what was done)" textarea name="note" rows="3" cols="40" required {} }
-                p { button type="submit" { "Resolve" } }
+                label { (t("fl-resolve-note")) textarea name="note" rows="3" cols="40" required {} }
+                p { button type="submit" { (t("fl-resolve-submit")) } }
             }
         }
     };
-    let title = format!("Flag: {}", flag_kind(flag.kind));
+    let title = ta(
+        "fl-flag-title",
+        &[("kind", Arg::from(flag_kind(flag.kind)))],
+    );
     Ok(layout::ok(layout::page(&signed, "/flags", &title, body)))
 }
 
@@ -603,6 +657,38 @@ pub async fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{self, Lang};
+
+    #[test]
+    fn words_follow_the_language_and_counts_their_plural() {
+        assert_eq!(state_words(FlagState::Resolved), "resolved");
+        assert_eq!(
+            i18n::with(Lang::Fr, || state_words(FlagState::Open)),
+            "ouvert"
+        );
+        assert_eq!(
+            i18n::with(Lang::Pt, || severity_words(Severity::High)),
+            "alta"
+        );
+        let cases = |lang, n: usize| i18n::text(lang, "fl-tab-cases", &[("count", Arg::from(n))]);
+        assert_eq!(
+            cases(Lang::En, 1394),
+            "Grouped by root cause (1\u{202f}394 cases)"
+        );
+        assert_eq!(cases(Lang::Pt, 1), "Agrupados por causa (1 caso)");
+        assert_eq!(cases(Lang::Pt, 2), "Agrupados por causa (2 casos)");
+        assert_eq!(cases(Lang::Fr, 2), "Regroupés par cause première (2 cas)");
+        let bad = i18n::with(Lang::Fr, || {
+            asked(&FlagQuery {
+                view: Some("grid".into()),
+                ..Default::default()
+            })
+        });
+        match bad {
+            Err(WebError::BadRequest(m)) => assert_eq!(m, "affichage \"grid\" : flags ou cases"),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn filters_are_read_by_their_wire_names() {

@@ -1,13 +1,15 @@
 //! A printed figure: the plain value the API's CSV writes (kept in `data-value`, for
-//! machines and tests) shown to people with its thousands grouped. Reuses
-//! [`crate::web::format`]; pure.
+//! machines and tests) shown to people with its thousands grouped and the decimal mark of
+//! the document's language (`1 234.56`, `1 234,56`). Reuses [`crate::web::format`].
 
+use crate::i18n::{self, Lang};
 use crate::reports::hundredths;
 use crate::reports::rollup::grams;
 use crate::web::format::{grouped, share_text, share_value};
 use crate::web::table::Cell;
 
-/// A plain decimal (`-1234567.891`) with its integer part grouped (`-1 234 567.891`).
+/// A plain decimal (`-1234567.891`) with its integer part grouped (`-1 234 567.891`; in
+/// French and Portuguese `-1 234 567,891`).
 pub fn group_decimal(plain: &str) -> String {
     let (sign, digits) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -22,7 +24,10 @@ pub fn group_decimal(plain: &str) -> String {
     };
     let mut out = format!("{sign}{}", grouped(n));
     if let Some(f) = frac {
-        out.push('.');
+        out.push(match i18n::current() {
+            Lang::En => '.',
+            Lang::Fr | Lang::Pt => ',',
+        });
         out.push_str(f);
     }
     out
@@ -89,5 +94,14 @@ mod tests {
         assert_eq!(share(None).shown.unwrap(), "–");
         assert_eq!(maybe_count(None).text, "");
         assert_eq!(ratio(Some(1234.5)).shown.unwrap(), format!("1{nb}234.50"));
+        let c = i18n::with(Lang::Pt, || amount(316_407));
+        assert_eq!(
+            (c.text.as_str(), c.shown.as_deref()),
+            ("3164.07", Some(format!("3{nb}164,07").as_str()))
+        );
+        assert_eq!(
+            i18n::with(Lang::Fr, || share(Some(0.998)).shown.unwrap()),
+            "99,8\u{a0}%"
+        );
     }
 }

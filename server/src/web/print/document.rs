@@ -4,10 +4,12 @@
 //!
 //! Page numbers are CSS `@page` margin boxes (`counter(page)` of `counter(pages)`), which
 //! Chromium prints since version 131; the browser test prints to PDF and counts the pages.
-//! Pure: markup only.
+//! Every word is in the request's language ([`crate::i18n::current`]), the margin boxes'
+//! too: their text is written into the style sheet of each document. Markup only.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use crate::i18n::{self, t, ta, Arg};
 use crate::web::table::Table;
 
 /// What every printed report says about itself.
@@ -18,8 +20,11 @@ pub struct Heading {
     pub country: String,
     /// A region below the country, when the report is one region's.
     pub region: Option<String>,
-    /// "2026-01 to 2026-06".
+    /// The period as a person reads it: "2026-01 to 2026-06".
     pub period: String,
+    /// The period for machines (`data-period`), the same in every language:
+    /// "2026-01 to 2026-06".
+    pub period_value: String,
     /// How the period is cut: "by quarter", "by month".
     pub cut: String,
     /// "2026-12-03 14:11 UTC".
@@ -28,7 +33,8 @@ pub struct Heading {
     pub printed_by: String,
 }
 
-/// One figure's definition, for the definitions section.
+/// One figure's definition, for the definitions section: the messages of the figure's
+/// name and of what it means.
 pub struct Definition {
     pub figure: &'static str,
     pub meaning: &'static str,
@@ -88,6 +94,38 @@ fn css_string(s: &str) -> String {
     out
 }
 
+/// "Page 2 of 5" as a margin box's `content`: the message of the page's language with
+/// the counters in place of its placeables (`"Page " counter(page) " of " counter(pages)`),
+/// so that a language may put them in its own order.
+fn page_number_content() -> String {
+    const PAGE: &str = "\u{1}";
+    const PAGES: &str = "\u{2}";
+    let text = ta(
+        "print-page-of",
+        &[("page", Arg::from(PAGE)), ("pages", Arg::from(PAGES))],
+    );
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    for c in text.chars() {
+        let counter = match c {
+            '\u{1}' => "counter(page)",
+            '\u{2}' => "counter(pages)",
+            _ => {
+                literal.push(c);
+                continue;
+            }
+        };
+        if !literal.is_empty() {
+            parts.push(css_string(&std::mem::take(&mut literal)));
+        }
+        parts.push(counter.to_string());
+    }
+    if !literal.is_empty() {
+        parts.push(css_string(&literal));
+    }
+    parts.join(" ")
+}
+
 /// The page box: A4 with margins, the report named bottom left, the page number bottom
 /// right.
 fn page_css(h: &Heading) -> String {
@@ -95,8 +133,9 @@ fn page_css(h: &Heading) -> String {
     format!(
         "@page{{size:A4;margin:16mm 10mm 18mm 10mm;\
          @bottom-left{{content:{};font:7.5pt sans-serif;color:#444}}\
-         @bottom-right{{content:\"Page \" counter(page) \" of \" counter(pages);font:7.5pt sans-serif;color:#444}}}}",
-        css_string(&footer)
+         @bottom-right{{content:{};font:7.5pt sans-serif;color:#444}}}}",
+        css_string(&footer),
+        page_number_content()
     )
 }
 
@@ -112,7 +151,7 @@ pub fn title(h: &Heading) -> String {
 pub fn document(h: &Heading, body: Markup, definitions: &[Definition]) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(i18n::current().code()) {
             head {
                 meta charset="utf-8";
                 title { (title(h)) }
@@ -120,15 +159,19 @@ pub fn document(h: &Heading, body: Markup, definitions: &[Definition]) -> Markup
             }
             body.print {
                 header.doc {
-                    p.issuer { "Placer · National registry of artisanal alluvial mining" }
+                    p.issuer { (t("print-issuer")) }
                     h1 { (h.title) }
                     dl.meta {
-                        dt { "Country" } dd #country data-country=(h.country) { (h.country) }
+                        dt { (t("print-country")) } dd #country data-country=(h.country) { (h.country) }
                         @if let Some(r) = &h.region {
-                            dt { "Region" } dd #region data-region-name=(r) { (r) }
+                            dt { (t("print-region")) } dd #region data-region-name=(r) { (r) }
                         }
-                        dt { "Period" } dd #period data-period=(h.period) { (h.period) ", " (h.cut) }
-                        dt { "Printed" } dd #printed { (h.printed_at) " by " (h.printed_by) }
+                        dt { (t("print-period")) } dd #period data-period=(h.period_value) {
+                            (ta("print-period-cut", &[("period", Arg::from(h.period.as_str())), ("cut", Arg::from(h.cut.as_str()))]))
+                        }
+                        dt { (t("print-printed")) } dd #printed {
+                            (ta("print-printed-by", &[("at", Arg::from(h.printed_at.as_str())), ("by", Arg::from(h.printed_by.as_str()))]))
+                        }
                     }
                 }
                 main { (body) }
@@ -170,16 +213,11 @@ pub fn table(t: &Table) -> Markup {
 fn definitions_section(definitions: &[Definition]) -> Markup {
     html! {
         section.definitions #definitions {
-            h2 { "Definitions" }
-            p.note {
-                "Figures are sums of the registry's records as they stand when printed: voided records count "
-                "nowhere, a figure of a region includes the regions below it, ratios are computed from the sums "
-                "and left empty (–) where nothing divides. Carats and US$ with two decimals, gold in grams; "
-                "months, quarters and half-years in UTC."
-            }
+            h2 { (t("print-definitions")) }
+            p.note { (t("print-definitions-note")) }
             dl {
                 @for d in definitions {
-                    div { dt { (d.figure) } dd { (d.meaning) } }
+                    div { dt { (t(d.figure)) } dd { (t(d.meaning)) } }
                 }
             }
         }
@@ -189,11 +227,11 @@ fn definitions_section(definitions: &[Definition]) -> Markup {
 fn signature(role: &str) -> Markup {
     html! {
         div.signature {
-            h3 { (role) }
-            @for field in ["Name", "Function", "Date"] {
-                p.line { span { (field) } i {} }
+            h3 { (t(role)) }
+            @for field in ["print-sign-name", "print-sign-function", "print-sign-date"] {
+                p.line { span { (t(field)) } i {} }
             }
-            p.line.tall { span { "Signature" } i {} }
+            p.line.tall { span { (t("print-signature")) } i {} }
         }
     }
 }
@@ -201,9 +239,9 @@ fn signature(role: &str) -> Markup {
 fn signatures() -> Markup {
     html! {
         section.signatures #signatures {
-            h2 { "Certification" }
-            (signature("Prepared by"))
-            (signature("Reviewed and approved by"))
+            h2 { (t("print-certification")) }
+            (signature("print-prepared-by"))
+            (signature("print-approved-by"))
         }
     }
 }
@@ -219,6 +257,7 @@ mod tests {
             country: "Côte d'Ivoire \"</style>".into(),
             region: None,
             period: "2026-01 to 2026-06".into(),
+            period_value: "2026-01 to 2026-06".into(),
             cut: "by quarter".into(),
             printed_at: "2026-12-03 14:11 UTC".into(),
             printed_by: "esi (admin)".into(),
@@ -229,7 +268,15 @@ mod tests {
     fn the_page_is_a4_numbered_and_the_footer_is_quoted() {
         let css = page_css(&heading());
         assert!(css.starts_with("@page{size:A4;"), "{css}");
-        assert!(css.contains("counter(page)") && css.contains("counter(pages)"));
+        assert!(
+            css.contains(r#"content:"Page " counter(page) " of " counter(pages);"#),
+            "{css}"
+        );
+        let french = i18n::with(i18n::Lang::Fr, || page_css(&heading()));
+        assert!(
+            french.contains(r#"content:"Page " counter(page) " sur " counter(pages);"#),
+            "{french}"
+        );
         assert!(
             css.contains(r#"Côte d'Ivoire \"\3c /style\3e  · 2026-01"#),
             "{css}"
@@ -245,17 +292,54 @@ mod tests {
             &heading(),
             table(&t),
             &[Definition {
-                figure: "Carats",
-                meaning: "diamonds produced",
+                figure: "def-gold",
+                meaning: "def-kp-gold-meaning",
             }],
         )
         .into_string();
+        assert!(html.contains("<html lang=\"en\""));
         assert!(html.contains("data-period=\"2026-01 to 2026-06\""));
         assert!(html.contains(
             "<td class=\"num\" data-column=\"carats\" data-value=\"1234.50\">1\u{202f}234.50</td>"
         ));
-        assert!(html.contains("<dt>Carats</dt><dd>diamonds produced</dd>"));
+        assert!(html.contains("<dt>Gold</dt><dd>not in KP statistics.</dd>"));
         assert_eq!(html.matches("class=\"signature\"").count(), 2);
+        assert!(html.contains("Reviewed and approved by"));
         assert!(!html.contains("<nav"), "no dashboard frame");
+    }
+
+    #[test]
+    fn a_document_reads_in_the_requests_language() {
+        let html = i18n::with(i18n::Lang::Fr, || {
+            document(
+                &heading(),
+                html! {},
+                &[Definition {
+                    figure: "def-gold",
+                    meaning: "def-kp-gold-meaning",
+                }],
+            )
+            .into_string()
+        });
+        assert!(html.contains("<html lang=\"fr\""), "{html}");
+        for words in [
+            "Pays",
+            "Période",
+            "Définitions",
+            "Établi par",
+            "Vérifié et approuvé par",
+            "Fonction",
+            "<dt>Or</dt>",
+        ] {
+            assert!(html.contains(words), "{words}: {html}");
+        }
+        for english in [
+            "Country",
+            "Definitions",
+            "Reviewed and approved by",
+            "Printed",
+        ] {
+            assert!(!html.contains(english), "{english}: {html}");
+        }
     }
 }

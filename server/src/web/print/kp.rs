@@ -8,6 +8,7 @@ use sync_protocol::api::ErrorCode;
 
 use crate::core::{Report, ReportKind};
 use crate::error::ApiError;
+use crate::i18n::t;
 use crate::reports::kp::{KpStatistics, TradeRow};
 use crate::web::pages::query;
 use crate::web::table::{Cell, Column, Table};
@@ -19,37 +20,40 @@ use super::{definitions, printed, PrintQuery};
 
 /// "yes" for a partial period (its figures are not the period's), else empty.
 fn partial(p: bool) -> Cell {
-    Cell::shown_as(p.to_string(), if p { "partial" } else { "" })
+    Cell::shown_as(
+        p.to_string(),
+        if p { t("print-partial") } else { String::new() },
+    )
 }
 
 /// An HS code with what it holds: "7102.31 gem".
 fn hs(code: &str) -> Cell {
     let words = match code {
-        "7102.10" => "unsorted",
-        "7102.21" => "industrial",
-        "7102.31" => "gem",
-        _ => "",
+        "7102.10" => t("print-hs-unsorted"),
+        "7102.21" => t("print-hs-industrial"),
+        "7102.31" => t("print-hs-gem"),
+        _ => String::new(),
     };
     Cell::shown_as(code, format!("{code} {words}").trim_end().to_string())
 }
 
-fn trade(id: &'static str, caption: &str, partner: &'static str, rows: &[TradeRow]) -> Table {
-    let mut t = Table::new(
+fn trade(id: &'static str, caption: &str, partner: String, rows: &[TradeRow]) -> Table {
+    let mut table = Table::new(
         id,
         caption,
         vec![
-            Column::text("period", "Quarter"),
-            Column::text("partial", "Partial"),
-            Column::text("hs_code", "HS code"),
+            Column::text("period", t("print-col-quarter")),
+            Column::text("partial", t("print-col-partial")),
+            Column::text("hs_code", t("print-col-hs-code")),
             Column::text("partner", partner),
-            Column::number("carats", "Carats"),
-            Column::number("usd", "US$"),
-            Column::number("certificates", "Certificates"),
+            Column::number("carats", t("print-col-carats")),
+            Column::number("usd", t("print-col-usd")),
+            Column::number("certificates", t("print-col-certificates")),
         ],
     );
-    t.empty = "None in this period.".into();
+    table.empty = t("print-none");
     for r in rows {
-        t.row(vec![
+        table.row(vec![
             r.period.clone().into(),
             partial(r.partial),
             hs(&r.hs_code),
@@ -59,26 +63,26 @@ fn trade(id: &'static str, caption: &str, partner: &'static str, rows: &[TradeRo
             count(r.certificates),
         ]);
     }
-    t
+    table
 }
 
 /// The statistics' tables: production, exports, imports.
 pub fn tables(s: &KpStatistics) -> Vec<Table> {
     let mut production = Table::new(
         "production",
-        "Production per half-year, valued at first sale",
+        t("print-kp-production"),
         vec![
-            Column::text("period", "Half-year"),
-            Column::text("partial", "Partial"),
-            Column::number("carats", "Carats produced"),
-            Column::number("stones", "Stones"),
-            Column::number("usd", "Value US$ (first sales)"),
-            Column::number("first_sales_carats", "First sales ct"),
-            Column::number("transfers_carats", "Transfers ct"),
-            Column::number("transfers_usd", "Transfers US$"),
+            Column::text("period", t("print-col-half-year")),
+            Column::text("partial", t("print-col-partial")),
+            Column::number("carats", t("print-col-carats-produced")),
+            Column::number("stones", t("print-col-stones")),
+            Column::number("usd", t("print-col-value-first-sales")),
+            Column::number("first_sales_carats", t("print-col-first-sales-ct")),
+            Column::number("transfers_carats", t("print-col-transfers-ct")),
+            Column::number("transfers_usd", t("print-col-transfers-usd")),
         ],
     );
-    production.empty = "No production in this period.".into();
+    production.empty = t("print-no-production");
     for r in &s.production {
         production.row(vec![
             r.period.clone().into(),
@@ -95,14 +99,14 @@ pub fn tables(s: &KpStatistics) -> Vec<Table> {
         production,
         trade(
             "exports",
-            "Exports per quarter, by HS code and destination",
-            "Destination",
+            &t("print-kp-exports"),
+            t("print-col-destination"),
             &s.exports,
         ),
         trade(
             "imports",
-            "Imports per quarter, by HS code and origin",
-            "Origin",
+            &t("print-kp-imports"),
+            t("print-col-origin"),
             &s.imports,
         ),
     ]
@@ -112,9 +116,7 @@ pub fn tables(s: &KpStatistics) -> Vec<Table> {
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let q: PrintQuery = query(&req)?;
     if q.period.is_some() {
-        return Err(WebError::BadRequest(
-            "KP statistics are per half-year and quarter: no period to choose".into(),
-        ));
+        return Err(WebError::BadRequest(t("print-bad-kp-period")));
     }
     let core = core(&req)?;
     let months = q.months(&core)?;
@@ -128,12 +130,14 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         }
     })
     .await?;
+    let (period, period_value) = super::period(months);
     let heading = Heading {
-        title: "Kimberley Process statistics".into(),
+        title: t("print-kp-title"),
         country: s.participant.name.clone(),
         region: None,
-        period: months.describe(),
-        cut: "production by half-year, trade by quarter".into(),
+        period,
+        period_value,
+        cut: t("print-kp-cut"),
         printed_at: at,
         printed_by: by,
     };

@@ -27,7 +27,8 @@ use uuid::Uuid;
 
 use crate::auth::Officer;
 use crate::core::Core;
-use crate::reports::rollup::month_of_stamp;
+use crate::i18n::{self, t, ta, Arg};
+use crate::reports::rollup::{month_label, month_of_stamp};
 
 use super::error::WebError;
 use super::format;
@@ -55,15 +56,18 @@ impl PrintQuery {
         let current = month_of_stamp(core.now());
         if let Some(year) = given(&self.year) {
             if given(&self.from).is_some() || given(&self.to).is_some() {
-                return Err(WebError::BadRequest(
-                    "give either a year or from and to, not both".into(),
-                ));
+                return Err(WebError::BadRequest(t("print-bad-year-and-months")));
             }
             let y: i32 = year
                 .parse()
                 .ok()
                 .filter(|y| (1900..=9999).contains(y))
-                .ok_or_else(|| WebError::BadRequest(format!("year {year:?}: YYYY")))?;
+                .ok_or_else(|| {
+                    WebError::BadRequest(ta(
+                        "print-bad-year",
+                        &[("value", Arg::from(format!("{year:?}")))],
+                    ))
+                })?;
             return Ok(Months {
                 from: y * 12,
                 to: y * 12 + 11,
@@ -87,17 +91,43 @@ impl PrintQuery {
 /// An id given in the address: absent is `None`; anything but a UUID is a 400.
 pub fn uuid_param(raw: Option<&str>, what: &str) -> Result<Option<Uuid>, WebError> {
     raw.map(|s| {
-        s.parse()
-            .map_err(|_| WebError::BadRequest(format!("{what} {s:?} is not a region id")))
+        s.parse().map_err(|_| {
+            WebError::BadRequest(ta(
+                "print-bad-region-id",
+                &[
+                    ("param", Arg::from(what)),
+                    ("value", Arg::from(format!("{s:?}"))),
+                ],
+            ))
+        })
     })
     .transpose()
 }
 
-/// When and by whom a document is printed: ("2026-12-03 14:11 UTC", "esi (admin)").
+/// When and by whom a document is printed: ("2026-12-03 14:11 UTC", "esi (administrator)"),
+/// the role in the page's language.
 pub fn printed(core: &Core, officer: &Officer) -> (String, String) {
     (
         format!("{} UTC", format::time(core.now())),
-        format!("{} ({})", officer.name, officer.role.name()),
+        format!(
+            "{} ({})",
+            officer.name,
+            layout::role_name(i18n::current(), officer.role)
+        ),
+    )
+}
+
+/// The months printed as a person reads them ("2026-01 to 2026-06", in the page's
+/// language) and as machines do (`data-period`: "2026-01 to 2026-06" in every language).
+pub fn period(months: Months) -> (String, String) {
+    let (from, to) = (month_label(months.from), month_label(months.to));
+    let value = format!("{from} to {to}");
+    (
+        ta(
+            "print-period-range",
+            &[("from", Arg::from(from)), ("to", Arg::from(to))],
+        ),
+        value,
     )
 }
 

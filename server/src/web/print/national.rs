@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::auth::{Officer, Role};
 use crate::core::{Core, Report, ReportKind};
 use crate::error::ApiError;
+use crate::i18n::{self, t, ta, Arg};
 use crate::reports::national::ControlRow;
 use crate::web::pages::{given, query};
 use crate::web::period::Months;
@@ -41,15 +42,15 @@ fn read(
         if index.get(c).is_none() {
             return Err(ApiError::new(
                 ErrorCode::NotFound,
-                format!("no country {c} has been imported"),
+                ta("print-no-country", &[("id", Arg::from(c.to_string()))]),
             ));
         }
         if !index.is_country(c) {
             return Err(ApiError::new(
                 ErrorCode::InvalidValue,
-                format!(
-                    "{} is not a country: give country=<a country's id>",
-                    index.name(c).unwrap_or_default()
+                ta(
+                    "print-not-a-country",
+                    &[("name", Arg::from(index.name(c).unwrap_or_default()))],
                 ),
             ));
         }
@@ -62,10 +63,12 @@ fn read(
         if !serves {
             return Err(ApiError::new(
                 ErrorCode::Forbidden,
-                format!(
-                    "{} serves no region of {}",
-                    officer.name,
-                    index.name(c).unwrap_or_default()
+                ta(
+                    "print-serves-no-region",
+                    &[
+                        ("officer", Arg::from(officer.name.as_str())),
+                        ("country", Arg::from(index.name(c).unwrap_or_default())),
+                    ],
                 ),
             ));
         }
@@ -101,7 +104,7 @@ fn read(
             names.sort();
             names.dedup();
             let country = if names.is_empty() {
-                "every region read".to_string()
+                t("print-every-region")
             } else {
                 names.join(", ")
             };
@@ -126,7 +129,7 @@ fn row_key(r: &ControlRow) -> Vec<Cell> {
     vec![
         r.period.clone().into(),
         match (&r.region, &r.region_name) {
-            (None, _) => "Total".into(),
+            (None, _) => Cell::shown_as("Total", t("print-total")),
             (Some(_), Some(name)) => name.clone().into(),
             (Some(id), None) => id.to_string().into(),
         },
@@ -135,8 +138,8 @@ fn row_key(r: &ControlRow) -> Vec<Cell> {
 
 fn key_columns() -> Vec<Column> {
     vec![
-        Column::text("period", "Period"),
-        Column::text("region", "Region"),
+        Column::text("period", t("print-period")),
+        Column::text("region", t("print-region")),
     ]
 }
 
@@ -149,14 +152,14 @@ fn with_keys(
 ) -> Table {
     let mut all = key_columns();
     all.extend(columns);
-    let mut t = Table::new(id, caption, all);
-    t.empty = "No figures in this period.".into();
+    let mut table = Table::new(id, caption, all);
+    table.empty = t("print-no-figures");
     for r in rows {
         let mut row = row_key(r);
         row.extend(cells(r));
-        t.row(row);
+        table.row(row);
     }
-    t
+    table
 }
 
 /// The report's tables, a few columns each so that they fit an A4 page.
@@ -164,17 +167,17 @@ pub fn tables(rows: &[ControlRow]) -> Vec<Table> {
     vec![
         with_keys(
             "balance",
-            "Production, sales and exports",
+            &t("print-nat-balance"),
             vec![
-                Column::number("production_records", "Production records"),
-                Column::number("carats", "Carats"),
-                Column::number("stones", "Stones"),
-                Column::number("first_sales_carats", "First sales ct"),
-                Column::number("first_sales_usd", "First sales US$"),
-                Column::number("transfers_carats", "Transfers ct"),
-                Column::number("transfers_usd", "Transfers US$"),
-                Column::number("exports_carats", "Exports ct"),
-                Column::number("exports_usd", "Exports US$"),
+                Column::number("production_records", t("print-col-production-records")),
+                Column::number("carats", t("print-col-carats")),
+                Column::number("stones", t("print-col-stones")),
+                Column::number("first_sales_carats", t("print-col-first-sales-ct")),
+                Column::number("first_sales_usd", t("print-col-first-sales-usd")),
+                Column::number("transfers_carats", t("print-col-transfers-ct")),
+                Column::number("transfers_usd", t("print-col-transfers-usd")),
+                Column::number("exports_carats", t("print-col-exports-ct")),
+                Column::number("exports_usd", t("print-col-exports-usd")),
             ],
             rows,
             |r| {
@@ -193,16 +196,19 @@ pub fn tables(rows: &[ControlRow]) -> Vec<Table> {
         ),
         with_keys(
             "controls",
-            "Production under control",
+            &t("print-nat-controls"),
             vec![
-                Column::number("share_inside_licence", "Inside licence"),
-                Column::number("share_on_valid_licence", "On valid licence"),
-                Column::number("share_by_registered_miner", "By registered miner"),
-                Column::number("sites_visited", "Sites visited"),
-                Column::number("flags_raised", "Flags raised"),
-                Column::number("flags_resolved", "Flags resolved"),
-                Column::number("flags_closed", "Flags closed"),
-                Column::number("late_records", "Late records"),
+                Column::number("share_inside_licence", t("print-col-inside-licence")),
+                Column::number("share_on_valid_licence", t("print-col-on-valid-licence")),
+                Column::number(
+                    "share_by_registered_miner",
+                    t("print-col-by-registered-miner"),
+                ),
+                Column::number("sites_visited", t("print-col-sites-visited")),
+                Column::number("flags_raised", t("print-col-flags-raised")),
+                Column::number("flags_resolved", t("print-col-flags-resolved")),
+                Column::number("flags_closed", t("print-col-flags-closed")),
+                Column::number("late_records", t("print-col-late-records")),
             ],
             rows,
             |r| {
@@ -220,15 +226,15 @@ pub fn tables(rows: &[ControlRow]) -> Vec<Table> {
         ),
         with_keys(
             "registry",
-            "The register at the end of each period",
+            &t("print-nat-registry"),
             vec![
-                Column::number("miners_registered", "Miners registered"),
-                Column::number("diggers_estimated", "Diggers estimated"),
-                Column::number("miner_coverage", "Coverage"),
-                Column::number("licences_active", "Licences active"),
-                Column::number("mining_licences_active", "Mining licences"),
-                Column::number("dealers_active", "Dealers"),
-                Column::number("exporters_active", "Exporters"),
+                Column::number("miners_registered", t("print-col-miners-registered")),
+                Column::number("diggers_estimated", t("print-col-diggers-estimated")),
+                Column::number("miner_coverage", t("print-col-coverage")),
+                Column::number("licences_active", t("print-col-licences-active")),
+                Column::number("mining_licences_active", t("print-col-mining-licences")),
+                Column::number("dealers_active", t("print-col-dealers")),
+                Column::number("exporters_active", t("print-col-exporters")),
             ],
             rows,
             |r| {
@@ -245,13 +251,13 @@ pub fn tables(rows: &[ControlRow]) -> Vec<Table> {
         ),
         with_keys(
             "gold",
-            "Gold, in grams",
+            &t("print-nat-gold"),
             vec![
-                Column::number("gold_grams", "Produced g"),
-                Column::number("gold_sales_grams", "Sold g"),
-                Column::number("gold_sales_usd", "Sales US$"),
-                Column::number("gold_sales_assayed_grams", "Assayed g"),
-                Column::number("gold_sales_fine_grams", "Fine gold g"),
+                Column::number("gold_grams", t("print-col-produced-g")),
+                Column::number("gold_sales_grams", t("print-col-sold-g")),
+                Column::number("gold_sales_usd", t("print-col-sales-usd")),
+                Column::number("gold_sales_assayed_grams", t("print-col-assayed-g")),
+                Column::number("gold_sales_fine_grams", t("print-col-fine-gold-g")),
             ],
             rows,
             |r| {
@@ -274,19 +280,25 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let months = q.months(&core)?;
     let country = q.country()?;
     let kind = ReportKind::parse("national", given(&q.period))?;
-    let cut = match given(&q.period) {
-        Some("half") => "by half-year",
-        _ => "by quarter",
-    };
+    let cut = t(match given(&q.period) {
+        Some("half") => "print-by-half-year",
+        _ => "print-by-quarter",
+    });
     let officer = signed.officer.clone();
     let (at, by) = printed(&core, &officer);
-    let p = blocking(move || read(&core, &officer, kind, country, months)).await?;
+    // The blocking pool does not see the request's language: `read` names the countries
+    // and says what it refuses.
+    let lang = i18n::current();
+    let p =
+        blocking(move || i18n::with(lang, || read(&core, &officer, kind, country, months))).await?;
+    let (period, period_value) = super::period(months);
     let heading = Heading {
-        title: "National internal-control report".into(),
+        title: t("print-national-title"),
         country: p.country,
         region: None,
-        period: months.describe(),
-        cut: cut.into(),
+        period,
+        period_value,
+        cut,
         printed_at: at,
         printed_by: by,
     };

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::core::{Report, ReportKind};
 use crate::error::ApiError;
+use crate::i18n::{self, t, Arg};
 use crate::reports::regional::RegionalRow;
 use crate::web::pages::query;
 use crate::web::table::{Cell, Column, Table};
@@ -24,16 +25,16 @@ fn by_month(
     rows: &[RegionalRow],
     cells: impl Fn(&RegionalRow) -> Vec<Cell>,
 ) -> Table {
-    let mut all = vec![Column::text("month", "Month")];
+    let mut all = vec![Column::text("month", t("print-col-month"))];
     all.extend(columns);
-    let mut t = Table::new(id, caption, all);
-    t.empty = "No figures in this period.".into();
+    let mut table = Table::new(id, caption, all);
+    table.empty = t("print-no-figures");
     for r in rows {
         let mut row = vec![Cell::from(r.month.clone())];
         row.extend(cells(r));
-        t.row(row);
+        table.row(row);
     }
-    t
+    table
 }
 
 fn total(kinds: &std::collections::BTreeMap<String, i64>) -> i64 {
@@ -45,13 +46,13 @@ pub fn tables(rows: &[RegionalRow]) -> Vec<Table> {
     vec![
         by_month(
             "register",
-            "Miners and licences",
+            &t("print-reg-register"),
             vec![
-                Column::number("miners_new", "Miners new"),
-                Column::number("miners_total", "Miners total"),
-                Column::number("licences_new", "Licences new"),
-                Column::number("licences_expired", "Licences expired"),
-                Column::number("licences_active", "Licences active"),
+                Column::number("miners_new", t("print-col-miners-new")),
+                Column::number("miners_total", t("print-col-miners-total")),
+                Column::number("licences_new", t("print-col-licences-new")),
+                Column::number("licences_expired", t("print-col-licences-expired")),
+                Column::number("licences_active", t("print-col-licences-active")),
             ],
             rows,
             |r| {
@@ -66,14 +67,14 @@ pub fn tables(rows: &[RegionalRow]) -> Vec<Table> {
         ),
         by_month(
             "production",
-            "Production",
+            &t("print-reg-production"),
             vec![
-                Column::number("production_records", "Production records"),
-                Column::number("digger_days", "Digger-days"),
-                Column::number("gravel_m3", "Gravel m³"),
-                Column::number("carats", "Carats"),
-                Column::number("stones", "Stones"),
-                Column::number("mean_stone_ct", "Mean stone ct"),
+                Column::number("production_records", t("print-col-production-records")),
+                Column::number("digger_days", t("print-col-digger-days")),
+                Column::number("gravel_m3", t("print-col-gravel-m3")),
+                Column::number("carats", t("print-col-carats")),
+                Column::number("stones", t("print-col-stones")),
+                Column::number("mean_stone_ct", t("print-col-mean-stone-ct")),
             ],
             rows,
             |r| {
@@ -90,13 +91,13 @@ pub fn tables(rows: &[RegionalRow]) -> Vec<Table> {
         ),
         by_month(
             "sales",
-            "Diamond sales",
+            &t("print-reg-sales"),
             vec![
-                Column::number("sales_carats", "Sales ct"),
-                Column::number("sales_usd", "Sales US$"),
-                Column::number("usd_per_carat", "US$ per carat"),
-                Column::number("first_sales_carats", "First sales ct"),
-                Column::number("first_sales_usd", "First sales US$"),
+                Column::number("sales_carats", t("print-col-sales-ct")),
+                Column::number("sales_usd", t("print-col-sales-usd")),
+                Column::number("usd_per_carat", t("print-col-usd-per-carat")),
+                Column::number("first_sales_carats", t("print-col-first-sales-ct")),
+                Column::number("first_sales_usd", t("print-col-first-sales-usd")),
             ],
             rows,
             |r| {
@@ -111,14 +112,14 @@ pub fn tables(rows: &[RegionalRow]) -> Vec<Table> {
         ),
         by_month(
             "gold_flags",
-            "Gold (grams) and flags",
+            &t("print-reg-gold-flags"),
             vec![
-                Column::number("gold_grams", "Gold produced g"),
-                Column::number("gold_sales_grams", "Gold sold g"),
-                Column::number("gold_sales_usd", "Gold sales US$"),
-                Column::number("flags_raised", "Flags raised"),
-                Column::number("flags_resolved", "Flags resolved"),
-                Column::number("flags_closed", "Flags closed"),
+                Column::number("gold_grams", t("print-col-gold-produced-g")),
+                Column::number("gold_sales_grams", t("print-col-gold-sold-g")),
+                Column::number("gold_sales_usd", t("print-col-gold-sales-usd")),
+                Column::number("flags_raised", t("print-col-flags-raised")),
+                Column::number("flags_resolved", t("print-col-flags-resolved")),
+                Column::number("flags_closed", t("print-col-flags-closed")),
             ],
             rows,
             |r| {
@@ -138,17 +139,17 @@ pub fn tables(rows: &[RegionalRow]) -> Vec<Table> {
 /// `GET /print/regional/{region}?from=…&to=…`
 pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, WebError> {
     let region: Uuid = uuid_param(req.match_info().get("region"), "region")?
-        .ok_or_else(|| WebError::BadRequest("which region?".into()))?;
+        .ok_or_else(|| WebError::BadRequest(t("print-bad-which-region")))?;
     let q: PrintQuery = query(&req)?;
     if q.country.is_some() || q.period.is_some() {
-        return Err(WebError::BadRequest(
-            "a region's rollup is by month, of the region in the address".into(),
-        ));
+        return Err(WebError::BadRequest(t("print-bad-regional-query")));
     }
     let core = core(&req)?;
     let months = q.months(&core)?;
     let officer = signed.officer.clone();
     let (at, by) = printed(&core, &officer);
+    // The blocking pool does not see the request's language: say what it refuses in it.
+    let lang = i18n::current();
     let (rows, name, country) = blocking(move || {
         let Report::Regional(rows) = core.report(
             &officer,
@@ -167,7 +168,11 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         let name = index.name(region).map(str::to_string).ok_or_else(|| {
             ApiError::new(
                 ErrorCode::NotFound,
-                format!("no region {region} has been imported"),
+                i18n::text(
+                    lang,
+                    "print-no-region",
+                    &[("id", Arg::from(region.to_string()))],
+                ),
             )
         })?;
         let country = index
@@ -177,12 +182,14 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         Ok((rows, name, country))
     })
     .await?;
+    let (period, period_value) = super::period(months);
     let heading = Heading {
-        title: "Regional rollup".into(),
+        title: t("print-regional-title"),
         region: (country.as_deref() != Some(name.as_str())).then(|| name.clone()),
         country: country.unwrap_or(name),
-        period: months.describe(),
-        cut: "by month".into(),
+        period,
+        period_value,
+        cut: t("print-by-month"),
         printed_at: at,
         printed_by: by,
     };
