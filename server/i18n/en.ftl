@@ -112,3 +112,51 @@ count-cases = { $count ->
     [one] { $count } case
    *[other] { $count } cases
 }
+
+## Page: period
+# The months a page covers, and the form that picks them.
+period-describe = { $from } to { $to }
+period-from = From
+period-to = To
+period-show = Show
+period-starts-after-end = the period starts ({ $from }) after it ends ({ $to })
+period-too-long = a page covers at most { $months } months; choose a shorter period
+
+## Page: charts
+# Charts on every page: titles, units of the value axis, series in the legend and
+# tooltips (`chart-series-` and the series' name, its words joined by `-`).
+chart-tooltip = { $label }, { $series }: { $value } { $unit }
+chart-carats-by-month = Production carats by month
+chart-records-by-month = Production records by month
+chart-sales-by-month = Sales by month
+chart-unit-carats = carats
+chart-unit-records = records
+chart-unit-usd = US$
+chart-unit-share-of-stones = % of stones
+chart-series-carats = carats
+chart-series-sales-us = sales US$
+chart-series-production-records = production records
+chart-series-this-period = this period
+chart-series-reference = reference
+
+## Page: maps
+# The map of regions (the overview) and a licence's area with its site-days.
+map-no-boundaries = No region boundaries have been imported yet.
+map-region-tooltip = { $name }: { $value } { $unit }
+map-legend-unit = { $unit }:{" "}
+map-none = none
+map-up-to = up to { $value }
+map-area-nothing = No area was walked and nothing was recorded here.
+map-area = area
+map-recorded-here = recorded here ({ $count })
+
+## Page: errors
+# The pages of an address that cannot be shown.
+err-bad-request = Bad request
+err-forbidden = Not allowed
+err-not-found = Not found
+err-conflict = Cannot be done
+err-internal = Server error
+err-internal-detail = The server failed to show this page; the cause is in its log.
+err-back = Back to the overview
+err-no-page = there is no page at { $path }
