@@ -160,3 +160,78 @@ err-internal = Server error
 err-internal-detail = The server failed to show this page; the cause is in its log.
 err-back = Back to the overview
 err-no-page = there is no page at { $path }
+
+## Page: period
+# The months a page covers, and the form that picks them.
+period-describe = { $from } to { $to }
+period-from = From
+period-to = To
+period-show = Show
+period-starts-after-end = the period starts ({ $from }) after it ends ({ $to })
+period-too-long = a page covers at most { $months } months; choose a shorter period
+
+## Page: charts
+# Charts on every page: titles, units of the value axis, series in the legend and
+# tooltips (`chart-series-` and the series' name, its words joined by `-`).
+chart-tooltip = { $label }, { $series }: { $value } { $unit }
+chart-carats-by-month = Production carats by month
+chart-records-by-month = Production records by month
+chart-sales-by-month = Sales by month
+chart-unit-carats = carats
+chart-unit-records = records
+chart-unit-usd = US$
+chart-unit-share-of-stones = % of stones
+chart-series-carats = carats
+chart-series-sales-us = sales US$
+chart-series-production-records = production records
+chart-series-this-period = this period
+chart-series-reference = reference
+
+## Page: maps
+# The map of regions (the overview) and a licence's area with its site-days.
+map-no-boundaries = No region boundaries have been imported yet.
+map-region-tooltip = { $name }: { $value } { $unit }
+map-legend-unit = { $unit }:{" "}
+map-none = none
+map-up-to = up to { $value }
+map-area-nothing = No area was walked and nothing was recorded here.
+map-area = area
+map-recorded-here = recorded here ({ $count })
+
+## Page: errors
+# The pages of an address that cannot be shown.
+err-bad-request = Bad request
+err-forbidden = Not allowed
+err-not-found = Not found
+err-conflict = Cannot be done
+err-internal = Server error
+err-internal-detail = The server failed to show this page; the cause is in its log.
+err-back = Back to the overview
+err-no-page = there is no page at { $path }
+
+## Page: overview
+# `/`: the national overview (or a regional officer's regions), its figures, map and trend.
+ov-title-national = National overview
+ov-title-scoped = Overview: { $names }
+ov-note-national = Figures for every region, { $period }, from the national report; each region's figures include the regions below it.
+ov-note-scoped = Figures for { $names }, { $period }, from the national report; each region's figures include the regions below it.
+# { $print } is the link "Print" (ov-print).
+ov-print-note = { $print } the national internal-control report for this period.
+ov-print = Print
+ov-by-region = Production by region
+ov-production-in = Production in { $names }
+ov-trend = Monthly trend
+ov-production-records = Production records
+ov-carats = Carats
+ov-stones = Stones
+ov-sales-usd = Sales US$
+ov-share-inside-licence = Carats inside licensed areas
+ov-share-on-valid-licence = Carats on valid licences
+ov-share-by-registered-miner = Carats by registered miners
+ov-devices-not-synced = Devices not synced for 14 days
+ov-monthly-caption = Production and sales by month, { $period }
+ov-regions-caption = Regions on the map, { $period }
+ov-col-month = Month
+ov-col-region = Region
+ov-col-inside-licence = Inside licence
+ov-map-title = Production carats by region, { $period }

@@ -161,3 +161,80 @@ err-internal = Erreur du serveur
 err-internal-detail = Le serveur n'a pas pu afficher cette page ; la cause est consignée dans son journal.
 err-back = Retour à la vue d'ensemble
 err-no-page = il n'y a pas de page à l'adresse { $path }
+
+## Page: period
+# Les mois que couvre une page, et le formulaire qui les choisit.
+period-describe = de { $from } à { $to }
+period-from = Du
+period-to = Au
+period-show = Afficher
+period-starts-after-end = la période commence ({ $from }) après sa fin ({ $to })
+period-too-long = une page couvre au plus { $months } mois ; choisissez une période plus courte
+
+## Page: charts
+# Les graphiques de chaque page : titres, unités de l'axe des valeurs, séries de la
+# légende et des infobulles (`chart-series-` et le nom de la série).
+chart-tooltip = { $label }, { $series } : { $value } { $unit }
+chart-carats-by-month = Carats produits par mois
+chart-records-by-month = Productions enregistrées par mois
+chart-sales-by-month = Ventes par mois
+chart-unit-carats = carats
+chart-unit-records = enregistrements
+chart-unit-usd = US$
+chart-unit-share-of-stones = % des pierres
+chart-series-carats = carats
+chart-series-sales-us = ventes US$
+chart-series-production-records = productions enregistrées
+chart-series-this-period = cette période
+chart-series-reference = référence
+
+## Page: maps
+# La carte des régions (vue d'ensemble) et le périmètre d'un permis avec ses journées de
+# chantier.
+map-no-boundaries = Aucune limite de région n'a encore été importée.
+map-region-tooltip = { $name } : { $value } { $unit }
+map-legend-unit = { $unit } :{" "}
+map-none = néant
+map-up-to = jusqu'à { $value }
+map-area-nothing = Aucun périmètre n'a été relevé et rien n'a été enregistré ici.
+map-area = périmètre
+map-recorded-here = enregistré ici ({ $count })
+
+## Page: errors
+# Les pages d'une adresse qui ne peut pas être affichée.
+err-bad-request = Requête invalide
+err-forbidden = Accès refusé
+err-not-found = Introuvable
+err-conflict = Opération impossible
+err-internal = Erreur du serveur
+err-internal-detail = Le serveur n'a pas pu afficher cette page ; la cause est consignée dans son journal.
+err-back = Retour à la vue d'ensemble
+err-no-page = il n'y a pas de page à l'adresse { $path }
+
+## Page: overview
+# `/` : la vue d'ensemble nationale (ou celle des régions d'un agent régional), ses
+# chiffres, sa carte et son évolution.
+ov-title-national = Vue d'ensemble nationale
+ov-title-scoped = Vue d'ensemble : { $names }
+ov-note-national = Chiffres de toutes les régions, { $period }, tirés du rapport national ; les chiffres de chaque région comprennent ceux des régions qui en relèvent.
+ov-note-scoped = Chiffres de { $names }, { $period }, tirés du rapport national ; les chiffres de chaque région comprennent ceux des régions qui en relèvent.
+# { $print } est le lien « Imprimer » (ov-print).
+ov-print-note = { $print } le rapport national de contrôle interne de cette période.
+ov-print = Imprimer
+ov-by-region = Production par région
+ov-production-in = Production de { $names }
+ov-trend = Évolution mensuelle
+ov-production-records = Productions enregistrées
+ov-carats = Carats
+ov-stones = Pierres
+ov-sales-usd = Ventes (US$)
+ov-share-inside-licence = Carats extraits dans les périmètres des permis
+ov-share-on-valid-licence = Carats sur des permis valides
+ov-share-by-registered-miner = Carats des mineurs immatriculés
+ov-devices-not-synced = Terminaux non synchronisés depuis 14 jours
+ov-monthly-caption = Production et ventes par mois, { $period }
+ov-regions-caption = Régions de la carte, { $period }
+ov-col-month = Mois
+ov-col-region = Région
+ov-col-inside-licence = Dans le périmètre du permis
+ov-map-title = Carats produits par région, { $period }
