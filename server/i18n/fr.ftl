@@ -589,3 +589,251 @@ stones-count = Grosses pierres
 stones-carats = Leurs carats
 stones-heaviest = La plus lourde (ct)
 stones-note = Une pierre de 2 ct ou plus (diamant), ou une pesée de 250 ct (50 g) ou plus (or), est une trouvaille exceptionnelle, inscrite ici comme les producteurs tiennent leur registre des grosses pierres ; elle est écartée du contrôle de productivité et ne déclenche donc à elle seule aucun signalement.
+
+## Page: period
+# Les mois que couvre une page, et le formulaire qui les choisit.
+period-describe = de { $from } à { $to }
+period-from = Du
+period-to = Au
+period-show = Afficher
+period-starts-after-end = la période commence ({ $from }) après sa fin ({ $to })
+period-too-long = une page couvre au plus { $months } mois ; choisissez une période plus courte
+
+## Page: charts
+# Les graphiques de chaque page : titres, unités de l'axe des valeurs, séries de la
+# légende et des infobulles (`chart-series-` et le nom de la série).
+chart-tooltip = { $label }, { $series } : { $value } { $unit }
+chart-carats-by-month = Carats produits par mois
+chart-records-by-month = Productions enregistrées par mois
+chart-sales-by-month = Ventes par mois
+chart-unit-carats = carats
+chart-unit-records = enregistrements
+chart-unit-usd = US$
+chart-unit-share-of-stones = % des pierres
+chart-series-carats = carats
+chart-series-sales-us = ventes US$
+chart-series-production-records = productions enregistrées
+chart-series-this-period = cette période
+chart-series-reference = référence
+
+## Page: maps
+# La carte des régions (vue d'ensemble) et le périmètre d'un permis avec ses journées de
+# chantier.
+map-no-boundaries = Aucune limite de région n'a encore été importée.
+map-region-tooltip = { $name } : { $value } { $unit }
+map-legend-unit = { $unit } :{" "}
+map-none = néant
+map-up-to = jusqu'à { $value }
+map-area-nothing = Aucun périmètre n'a été relevé et rien n'a été enregistré ici.
+map-area = périmètre
+map-recorded-here = enregistré ici ({ $count })
+
+## Page: errors
+# Les pages d'une adresse qui ne peut pas être affichée.
+err-bad-request = Requête invalide
+err-forbidden = Accès refusé
+err-not-found = Introuvable
+err-conflict = Opération impossible
+err-internal = Erreur du serveur
+err-internal-detail = Le serveur n'a pas pu afficher cette page ; la cause est consignée dans son journal.
+err-back = Retour à la vue d'ensemble
+err-no-page = il n'y a pas de page à l'adresse { $path }
+
+## Page: overview
+# `/` : la vue d'ensemble nationale (ou celle des régions d'un agent régional), ses
+# chiffres, sa carte et son évolution.
+ov-title-national = Vue d'ensemble nationale
+ov-title-scoped = Vue d'ensemble : { $names }
+ov-note-national = Chiffres de toutes les régions, { $period }, tirés du rapport national ; les chiffres de chaque région comprennent ceux des régions qui en relèvent.
+ov-note-scoped = Chiffres de { $names }, { $period }, tirés du rapport national ; les chiffres de chaque région comprennent ceux des régions qui en relèvent.
+# { $print } est le lien « Imprimer » (ov-print).
+ov-print-note = { $print } le rapport national de contrôle interne de cette période.
+ov-print = Imprimer
+ov-by-region = Production par région
+ov-production-in = Production de { $names }
+ov-trend = Évolution mensuelle
+ov-production-records = Productions enregistrées
+ov-carats = Carats
+ov-stones = Pierres
+ov-sales-usd = Ventes (US$)
+ov-share-inside-licence = Carats extraits dans les périmètres des permis
+ov-share-on-valid-licence = Carats sur des permis valides
+ov-share-by-registered-miner = Carats des mineurs immatriculés
+ov-devices-not-synced = Terminaux non synchronisés depuis 14 jours
+ov-monthly-caption = Production et ventes par mois, { $period }
+ov-regions-caption = Régions de la carte, { $period }
+ov-col-month = Mois
+ov-col-region = Région
+ov-col-inside-licence = Dans le périmètre du permis
+ov-map-title = Carats produits par région, { $period }
+
+## Page: region
+# `/regions/{id}` : les mois d'une région, les régions qui en relèvent, ses
+# enregistrements.
+reg-title = Région : { $name }
+# { $region } est le lien vers la région dont elle relève.
+reg-part-of = Relève de { $region }.
+reg-footprint-link = Empreinte des tailles de pierres
+reg-flags-link = Signalements
+reg-records = Enregistrements
+reg-print = Imprimer
+reg-print-kp = Imprimer les statistiques PK
+reg-by-month = Par mois
+reg-monthly-caption = Par mois, { $period }
+reg-below-title = Régions de { $name }
+reg-below-caption = Régions de { $name }, { $period }
+reg-below-note = { $count ->
+    [one] { $count } région ; mineurs et permis tels qu'ils étaient à la fin de { $month }, production de la période ({ $carats } carats).
+   *[other] { $count } régions ; mineurs et permis tels qu'ils étaient à la fin de { $month }, production de la période ({ $carats } carats).
+}
+reg-col-month = Mois
+reg-col-production-records = Productions enregistrées
+reg-col-digger-days = Journées-creuseurs
+reg-col-gravel = Graviers (m³)
+reg-col-carats = Carats
+reg-col-stones = Pierres
+reg-col-mean-stone = Pierre moyenne (ct)
+reg-col-sales-usd = Ventes (US$)
+reg-col-usd-per-carat = US$ par carat
+reg-col-miners = Mineurs
+reg-col-licences-active = Permis en vigueur
+reg-col-flags-raised = Signalements émis
+reg-col-region = Région
+reg-col-miners-registered = Mineurs immatriculés
+reg-col-id = Identifiant
+reg-col-number = Numéro
+reg-col-kind = Type
+reg-col-holder = Titulaire
+reg-col-mineral = Minerai
+reg-col-issued = Délivré le
+reg-col-expires = Expire le
+reg-col-status = Statut
+reg-col-names = Noms
+reg-col-sex = Sexe
+reg-col-born = Année de naissance
+reg-col-cooperative = Coopérative
+reg-col-registered = Immatriculé le
+reg-col-date = Date
+reg-col-licence = Permis
+reg-col-miner = Mineur
+reg-col-diggers = Creuseurs
+reg-no-licences = Aucun permis n'est enregistré ici.
+reg-no-miners = Aucun mineur n'est immatriculé ici.
+reg-miners-not-shown = Les données personnelles des mineurs ne sont pas affichées pour ce rôle.
+reg-no-production = Aucune production n'est enregistrée ici.
+reg-miner-by-id = mineur n° { $id }
+reg-list-licences = Permis
+reg-list-miners = Mineurs
+reg-list-production = Production, la plus récente d'abord
+reg-list-caption = { $list }, page { $page } sur { $pages }
+reg-lists = Listes
+reg-own-records = Seuls les enregistrements rattachés directement à { $name } ; ceux des régions qui en relèvent sont sur leurs pages, et une recherche les parcourt tous.
+reg-search-label = Rechercher par nom, numéro de permis ou date
+reg-search-label-national-id = Rechercher par nom, numéro de permis, numéro d'identité ou date
+reg-search = Rechercher
+reg-clear-search = Effacer la recherche
+reg-found-by = { $count } pour la recherche « { $q } »
+reg-no-list = liste { $list } : permis (licences), mineurs (miners) ou production (production)
+reg-no-table = cette page n'a pas de tableau { $table }
+reg-search-too-long = une recherche compte au plus { $count } caractères
+
+## Page: footprint
+# `/footprint` : l'empreinte granulométrique des diamants d'une région, comparée à sa
+# référence.
+foot-title = Empreinte
+foot-title-region = Empreinte : { $region }
+foot-region = Région
+foot-reference-from = Référence du
+foot-reference-to = Référence au
+foot-statistic = Statistique
+foot-compare = Comparer
+foot-reference-hint = Laissez vides les mois de référence pour comparer avec l'empreinte de référence conservée pour la région (ou pour la région la plus proche dont elle relève).
+foot-choose = Choisissez une région et une période.
+foot-no-reference = Aucune empreinte de référence n'est conservée pour { $region } ni pour une région dont elle relève. Choisissez une période de référence ci-dessous, ou demandez à un administrateur d'en définir une.
+foot-reference-period = { $region }, { $period }
+foot-reference-imported = importée ({ $note })
+foot-reference = Référence : { $reference }.
+foot-reference-kept = Référence : { $reference } ; conservée pour { $region }, définie par { $by }.
+foot-verdict = Conclusion
+foot-value = Valeur
+foot-p-value = valeur p
+foot-stones = Pierres
+foot-reference-stones = Pierres de référence
+foot-mean-stone = Pierre moyenne (ct)
+foot-too-few-stones = Trop peu de pierres d'un côté pour une valeur p ; comparez une période plus longue.
+foot-classes-caption = Pierres par classe de taille
+foot-col-class = Classe de taille (ct)
+foot-col-carats = Carats
+foot-col-share = Part des pierres
+foot-col-reference-share = Part de référence
+foot-chart-title = Part des pierres par classe de taille, comparée à la référence
+foot-no-region = aucune région { $region }
+foot-no-statistic = aucune statistique { $statistic }
+
+## Page: large stones
+# `/large-stones` : le registre des grosses pierres d'une période.
+stones-title = Registre des grosses pierres, { $period }
+stones-caption = Grosses pierres
+stones-col-date = Date
+stones-col-region = Région
+stones-col-licence = Permis
+stones-col-miner = Mineur
+stones-col-mineral = Minerai
+stones-col-carats = Carats
+stones-col-diggers = Creuseurs
+stones-col-site = Site (lat., long.)
+stones-col-site-day = Journée de chantier
+stones-none = Aucune grosse pierre pendant cette période.
+stones-count = Grosses pierres
+stones-carats = Leurs carats
+stones-heaviest = La plus lourde (ct)
+stones-note = Une pierre de 2 ct ou plus (diamant), ou une pesée de 250 ct (50 g) ou plus (or), est une trouvaille exceptionnelle, inscrite ici comme les producteurs tiennent leur registre des grosses pierres ; elle est écartée du contrôle de productivité et ne déclenche donc à elle seule aucun signalement.
+
+## Page: devices
+# `/devices` (administrateurs) : les terminaux enrôlés, et le retrait de l'un d'eux une
+# fois confirmé.
+dev-title = Terminaux
+dev-caption = Terminaux ({ $count })
+dev-col-agent = Agent
+dev-col-label = Libellé
+dev-col-regions = Régions
+dev-last-sync = Dernière synchronisation
+dev-col-batches = Lots
+dev-col-enrolled = Enrôlé le
+dev-col-state = État
+dev-device = Terminal
+dev-none = Aucun terminal n'est enrôlé.
+dev-state-revoked = retiré le { $at } : { $reason }
+dev-state-active = actif
+dev-reason-placeholder = motif
+dev-revoke = Retirer…
+dev-note = Un terminal retiré ne peut plus se synchroniser ; ce qu'il a envoyé est conservé. Retirez sans attendre un terminal perdu ou volé.
+dev-no-device = il n'y a pas de terminal { $id }
+dev-revoked-already = le terminal { $id } est déjà retiré
+dev-confirm-title = Retirer un terminal ?
+# { $agent } est le nom de l'agent (en gras), { $label } le libellé du terminal entre parenthèses, ou rien.
+dev-confirm-question = Retirer le terminal de { $agent }{ $label } ? Il ne pourra plus se synchroniser ; ce qu'il a envoyé est conservé. Cette action est irréversible.
+dev-never = jamais
+dev-reason = Motif
+dev-confirm = Oui, retirer ce terminal
+dev-cancel = Annuler
+
+## Page: accounts
+# `/users` (administrateurs) : les comptes des agents, et leur désactivation.
+acct-title = Comptes
+acct-caption = Comptes ({ $count })
+acct-col-name = Nom
+acct-col-role = Rôle
+acct-col-regions = Régions
+acct-col-created = Créé le
+acct-col-state = État
+acct-col-sessions-from = Connexions fermées avant le
+acct-none = Aucun compte.
+acct-state-disabled = désactivé le { $at }
+acct-state-active = actif
+acct-enable = Réactiver
+acct-disable = Désactiver
+acct-end-sessions = Fermer les sessions
+acct-new-password = nouveau mot de passe
+acct-set-password = Changer le mot de passe
+acct-note = Quand un agent quitte ses fonctions ou perd un terminal, désactivez son compte : il ne peut plus se connecter et ses sessions ouvertes sont fermées aussitôt. Un nouveau mot de passe ferme aussi toutes les sessions.
