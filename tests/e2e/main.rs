@@ -18,6 +18,7 @@ mod erasure;
 mod exports;
 mod field;
 mod flags;
+mod french_pages;
 mod languages;
 mod officers;
 mod print;
