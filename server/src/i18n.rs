@@ -297,6 +297,10 @@ mod tests {
                 panic!("{}.ftl does not parse: {errors:?}", lang.code());
             }
             let held = ids(text);
+            let mut once = std::collections::HashSet::new();
+            for id in &held {
+                assert!(once.insert(id), "{}.ftl holds {id} twice", lang.code());
+            }
             for id in &english {
                 assert!(held.contains(id), "{}.ftl lacks {id}", lang.code());
             }

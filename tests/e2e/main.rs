@@ -19,6 +19,7 @@ mod exports;
 mod field;
 mod flags;
 mod french_reports;
+mod french_pages;
 mod languages;
 mod officers;
 mod print;

@@ -13,6 +13,7 @@ use maud::{html, Markup};
 use sync_protocol::api::ErrorCode;
 
 use crate::error::ApiError;
+use crate::i18n::{self, t, ta, Arg};
 
 use super::{layout, SignedIn};
 
@@ -77,7 +78,7 @@ impl ResponseError for WebError {
             Some(r) => r,
             None => layout::respond(
                 self.status_code(),
-                layout::bare(crate::i18n::Lang::En, "/", self.title(), self.body()),
+                layout::bare(i18n::current(), "/", &self.title(), self.body()),
             ),
         }
     }
@@ -96,31 +97,32 @@ impl WebError {
         }
     }
 
-    fn title(&self) -> &'static str {
-        match self {
-            WebError::Login { .. } => "Log in",
-            WebError::BadRequest(_) => "Bad request",
-            WebError::Forbidden(_) => "Not allowed",
-            WebError::NotFound(_) => "Not found",
-            WebError::Conflict(_) => "Cannot be done",
-            WebError::Internal(_) => "Server error",
-        }
+    /// The page's heading, in the request's language.
+    fn title(&self) -> String {
+        t(match self {
+            WebError::Login { .. } => "login-title",
+            WebError::BadRequest(_) => "err-bad-request",
+            WebError::Forbidden(_) => "err-forbidden",
+            WebError::NotFound(_) => "err-not-found",
+            WebError::Conflict(_) => "err-conflict",
+            WebError::Internal(_) => "err-internal",
+        })
     }
 
+    /// What went wrong (the message as given: the core's, or the page's, in the request's
+    /// language where the page wrote it), and the way back.
     fn body(&self) -> Markup {
         let message = match self {
-            WebError::Login { next } => next.as_str(),
+            WebError::Login { next } => next.clone(),
             WebError::BadRequest(m)
             | WebError::Forbidden(m)
             | WebError::NotFound(m)
-            | WebError::Conflict(m) => m.as_str(),
-            WebError::Internal(_) => {
-                "The server failed to show this page; the cause is in its log."
-            }
+            | WebError::Conflict(m) => m.clone(),
+            WebError::Internal(_) => t("err-internal-detail"),
         };
         html! {
             p.error data-error=(self.status_code().as_u16()) { (message) }
-            p { a href="/" { "Back to the overview" } }
+            p { a href="/" { (t("err-back")) } }
         }
     }
 
@@ -131,10 +133,15 @@ impl WebError {
             Some(r) => r,
             None => layout::respond(
                 self.status_code(),
-                layout::page(signed, "", self.title(), self.body()),
+                layout::page(signed, "", &self.title(), self.body()),
             ),
         }
     }
+}
+
+/// The message of an address no page answers: "there is no page at /x".
+pub fn no_page(path: &str) -> String {
+    ta("err-no-page", &[("path", Arg::from(path))])
 }
 
 /// Whether the request is a browser's asking for a page: a GET or HEAD accepting HTML,
@@ -157,7 +164,7 @@ pub async fn unknown(req: HttpRequest) -> HttpResponse {
     if !wants_a_page(&req) {
         return ApiError::new(ErrorCode::NotFound, "no such endpoint").error_response();
     }
-    let e = WebError::NotFound(format!("there is no page at {}", req.path()));
+    let e = WebError::NotFound(no_page(req.path()));
     match super::signed_in(&req) {
         Ok(signed) => e.framed(&signed),
         Err(_) => e.error_response(),
@@ -194,6 +201,29 @@ mod tests {
         assert_eq!(
             page(ErrorCode::Forbidden, "no").error_response().status(),
             StatusCode::FORBIDDEN
+        );
+    }
+
+    #[test]
+    fn error_pages_read_in_the_requests_language() {
+        use actix_web::body::MessageBody;
+        let page = |e: WebError| {
+            let body = e.error_response().into_body().try_into_bytes();
+            String::from_utf8(body.expect("a whole body").to_vec()).unwrap()
+        };
+        let english = page(WebError::NotFound(no_page("/x")));
+        assert!(english.contains("<h1>Not found</h1>"), "{english}");
+        assert!(english.contains("there is no page at /x"));
+        assert!(english.contains("Back to the overview"));
+        let french = i18n::with(i18n::Lang::Fr, || {
+            page(WebError::Internal("a cause for the log".into()))
+        });
+        assert!(french.contains("<html lang=\"fr\""), "{french}");
+        assert!(french.contains("<h1>Erreur du serveur</h1>"), "{french}");
+        assert!(!french.contains("a cause for the log") && !french.contains("Back to"));
+        let pt = i18n::with(i18n::Lang::Pt, || page(WebError::NotFound(no_page("/x"))));
+        assert!(
+            pt.contains("<h1>Não encontrado</h1>") && pt.contains("não há nenhuma página em /x")
         );
     }
 

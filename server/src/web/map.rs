@@ -19,6 +19,8 @@
 use maud::{html, Markup};
 use sync_protocol::values::{Polygon, Ring};
 
+use crate::i18n::{t, ta, Arg};
+
 pub const WIDTH: f64 = 760.0;
 pub const HEIGHT: f64 = 520.0;
 const MARGIN: f64 = 12.0;
@@ -239,14 +241,14 @@ pub struct Map<'a> {
     pub outlines: &'a [&'a [Polygon]],
     /// How the legend prints a class bound (`format::hundredths_grouped`, say).
     pub legend_text: &'a dyn Fn(i64) -> String,
-    /// The legend's unit.
+    /// The legend's unit, in the page's language.
     pub unit: &'a str,
 }
 
 /// The map and its legend; an empty note when no region has a boundary.
 pub fn render(map: &Map) -> Markup {
     let Some(bounds) = Bounds::of(map.regions.iter().flat_map(|r| r.boundary)) else {
-        return html! { p.note data-map=(map.id) { "No region boundaries have been imported yet." } };
+        return html! { p.note data-map=(map.id) { (t("map-no-boundaries")) } };
     };
     let projection = Projection::fit(bounds, WIDTH, HEIGHT);
     let max = map.regions.iter().map(|r| r.value).max().unwrap_or(0);
@@ -261,7 +263,7 @@ pub fn render(map: &Map) -> Markup {
                         path.region d=(path(&projection, r.boundary)) fill-rule="evenodd"
                             fill=(SHADES[shade(r.value, max)]) data-region=(r.id)
                             data-value=(r.value) data-shade=(shade(r.value, max)) {
-                            title { (r.name) ": " (r.value_text) " " (map.unit) }
+                            title { (ta("map-region-tooltip", &[("name", Arg::from(r.name.as_str())), ("value", Arg::from(r.value_text.as_str())), ("unit", Arg::from(map.unit))])) }
                         }
                     }
                 }
@@ -276,14 +278,14 @@ pub fn render(map: &Map) -> Markup {
                 }
             } }
             figcaption.legend data-legend=(map.id) {
-                span.unit { (map.unit) ": " }
-                span.key { i style=(format!("background:{}", SHADES[0])) {} "none" }
+                span.unit { (ta("map-legend-unit", &[("unit", Arg::from(map.unit))])) }
+                span.key { i style=(format!("background:{}", SHADES[0])) {} (t("map-none")) }
                 @for (k, upper) in bounds.iter().enumerate() {
                     @let lower = if k == 0 { 0 } else { bounds[k - 1] };
                     @if k == 0 || *upper > lower {
                         span.key {
                             i style=(format!("background:{}", SHADES[k + 1])) {}
-                            "up to " ((map.legend_text)(*upper))
+                            (ta("map-up-to", &[("value", Arg::from((map.legend_text)(*upper)))]))
                         }
                     }
                 }
@@ -317,7 +319,7 @@ pub fn area(id: &str, title: &str, polygons: &[Polygon], spots: &[Spot]) -> Mark
         })
     });
     let Some(bounds) = bounds else {
-        return html! { p.note data-map=(id) { "No area was walked and nothing was recorded here." } };
+        return html! { p.note data-map=(id) { (t("map-area-nothing")) } };
     };
     let projection = Projection::fit(bounds, WIDTH, HEIGHT);
     html! {
@@ -340,8 +342,8 @@ pub fn area(id: &str, title: &str, polygons: &[Polygon], spots: &[Spot]) -> Mark
                 }
             }
             figcaption.legend data-legend=(id) {
-                span.key { i style=(format!("background:{}", SHADES[2])) {} "area" }
-                span.key { i style="background:#e08a2c" {} "recorded here (" (spots.len()) ")" }
+                span.key { i style=(format!("background:{}", SHADES[2])) {} (t("map-area")) }
+                span.key { i style="background:#e08a2c" {} (ta("map-recorded-here", &[("count", Arg::from(spots.len()))])) }
             }
         }
     }
@@ -541,5 +543,25 @@ mod tests {
         })
         .into_string();
         assert!(none.contains("No region boundaries"));
+        let french = crate::i18n::with(crate::i18n::Lang::Fr, || {
+            render(&Map {
+                id: "production",
+                title: "Carats par région",
+                regions: &regions,
+                outlines: &[],
+                legend_text: &text,
+                unit: "carats",
+            })
+            .into_string()
+        });
+        assert!(
+            french.contains("<title>East &amp; Co : 5.00 carats</title>"),
+            "{french}"
+        );
+        assert!(
+            french.contains("jusqu&#39;à 5.00") || french.contains("jusqu'à 5.00"),
+            "{french}"
+        );
+        assert!(!french.contains("up to"), "{french}");
     }
 }

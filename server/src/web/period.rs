@@ -12,6 +12,7 @@ use crate::auth::Officer;
 use crate::core::Core;
 use crate::error::ApiError;
 use crate::http::parse_month;
+use crate::i18n::{t, ta, Arg};
 use crate::reports::rollup::{month_label, month_of_stamp};
 
 use super::error::WebError;
@@ -88,15 +89,18 @@ impl Months {
             (None, None) => (current - 11, current),
         };
         if from > to {
-            return Err(WebError::BadRequest(format!(
-                "the period starts ({}) after it ends ({})",
-                month_label(from),
-                month_label(to)
+            return Err(WebError::BadRequest(ta(
+                "period-starts-after-end",
+                &[
+                    ("from", Arg::from(month_label(from))),
+                    ("to", Arg::from(month_label(to))),
+                ],
             )));
         }
         if to - from >= MAX_MONTHS {
-            return Err(WebError::BadRequest(format!(
-                "a page covers at most {MAX_MONTHS} months; choose a shorter period"
+            return Err(WebError::BadRequest(ta(
+                "period-too-long",
+                &[("months", Arg::from(u64::from(MAX_MONTHS.unsigned_abs())))],
             )));
         }
         Ok(Self { from, to })
@@ -119,9 +123,15 @@ impl Months {
         )
     }
 
-    /// "2026-01 to 2026-12"
+    /// "2026-01 to 2026-12", in the page's language.
     pub fn describe(self) -> String {
-        format!("{} to {}", month_label(self.from), month_label(self.to))
+        ta(
+            "period-describe",
+            &[
+                ("from", Arg::from(month_label(self.from))),
+                ("to", Arg::from(month_label(self.to))),
+            ],
+        )
     }
 
     /// The period selector: a GET form to `action`, keeping `hidden` fields.
@@ -131,9 +141,9 @@ impl Months {
                 @for (name, value) in hidden {
                     input type="hidden" name=(name) value=(value);
                 }
-                label { "From" input type="month" name="from" value=(month_label(self.from)) required; }
-                label { "To" input type="month" name="to" value=(month_label(self.to)) required; }
-                button type="submit" { "Show" }
+                label { (t("period-from")) input type="month" name="from" value=(month_label(self.from)) required; }
+                label { (t("period-to")) input type="month" name="to" value=(month_label(self.to)) required; }
+                button type="submit" { (t("period-show")) }
             }
         }
     }
@@ -196,5 +206,20 @@ mod tests {
             .into_string();
         assert!(html.contains("name=\"region\" value=\"abc\""));
         assert!(html.contains("value=\"2026-01\"") && html.contains("value=\"2026-12\""));
+        let french = crate::i18n::with(crate::i18n::Lang::Fr, || m.form("/", &[]).into_string());
+        assert!(french.contains(">Afficher</button>"), "{french}");
+    }
+
+    #[test]
+    fn a_period_reads_in_the_pages_language() {
+        let m = Months {
+            from: 24312,
+            to: 24323,
+        };
+        assert_eq!(m.describe(), "2026-01 to 2026-12");
+        let fr = crate::i18n::with(crate::i18n::Lang::Fr, || m.describe());
+        assert_eq!(fr, "de 2026-01 à 2026-12");
+        let pt = crate::i18n::with(crate::i18n::Lang::Pt, || m.describe());
+        assert_eq!(pt, "de 2026-01 a 2026-12");
     }
 }

@@ -61,7 +61,10 @@ impl Search {
     pub fn new(q: &str, role: Role) -> Result<Option<Self>, String> {
         let q = q.trim();
         if q.chars().count() > MAX_SEARCH {
-            return Err(format!("a search holds at most {MAX_SEARCH} characters"));
+            return Err(crate::i18n::ta(
+                "reg-search-too-long",
+                &[("count", crate::i18n::Arg::from(MAX_SEARCH))],
+            ));
         }
         if q.is_empty() {
             return Ok(None);

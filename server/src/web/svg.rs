@@ -10,6 +10,8 @@
 
 use maud::{html, Markup};
 
+use crate::i18n::{self, ta, Arg, Lang};
+
 /// Width and height of a chart's view box; the page scales it to the column.
 pub const WIDTH: f64 = 720.0;
 pub const HEIGHT: f64 = 280.0;
@@ -24,8 +26,28 @@ pub const PALETTE: [&str; 4] = ["#1f5f8b", "#e08a2c", "#5b8c3a", "#8c3a5b"];
 /// One named row of values, one per category.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
+    /// Its name for machines (`data-series`), as in English: `carats`, `this period`.
+    /// The legend and tooltips read it in the page's language ([`series_label`]).
     pub name: String,
     pub values: Vec<f64>,
+}
+
+/// A series' name as a person reads it, in the page's language: message
+/// `chart-series-…` (its words joined by `-`: `sales US$` is `chart-series-sales-us`),
+/// else the name as given.
+pub fn series_label(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let id = format!("chart-series-{}", words.join("-"));
+    let text = i18n::t(&id);
+    if text == id {
+        name.to_string()
+    } else {
+        text
+    }
 }
 
 /// What a chart shows.
@@ -97,13 +119,18 @@ pub fn nice_step(raw: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-/// A tick or value as printed: no decimals for whole numbers, else up to three.
+/// A tick or value as printed: no decimals for whole numbers, else up to three, with the
+/// decimal mark of the page's language.
 pub fn number(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
         crate::web::format::grouped(v.round() as i64)
     } else {
         let s = format!("{v:.3}");
-        s.trim_end_matches('0').to_string()
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        match i18n::current() {
+            Lang::En => s.to_string(),
+            Lang::Fr | Lang::Pt => s.replace('.', ","),
+        }
     }
 }
 
@@ -167,7 +194,7 @@ impl<'a> Frame<'a> {
                     @for (k, s) in c.series.iter().enumerate() {
                         @let x = WIDTH - RIGHT - 170.0 * (c.series.len() - k) as f64;
                         rect x=(x) y=(HEIGHT - 16.0) width="10" height="10" fill=(colour(k)) {}
-                        text.legend x=(x + 14.0) y=(HEIGHT - 7.0) { (s.name) }
+                        text.legend x=(x + 14.0) y=(HEIGHT - 7.0) { (series_label(&s.name)) }
                     }
                 }
             } }
@@ -230,7 +257,15 @@ pub fn lines(chart: &Chart) -> Markup {
 
 fn tooltip(chart: &Chart, s: &Series, i: usize, v: f64) -> String {
     let label = chart.labels.get(i).map(String::as_str).unwrap_or("");
-    format!("{label}, {}: {} {}", s.name, number(v), chart.unit)
+    ta(
+        "chart-tooltip",
+        &[
+            ("label", Arg::from(label)),
+            ("series", Arg::from(series_label(&s.name))),
+            ("value", Arg::from(number(v))),
+            ("unit", Arg::from(chart.unit)),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -380,5 +415,28 @@ mod tests {
         assert_eq!(number(2000.0), "2\u{202f}000");
         assert_eq!(number(0.25), "0.25");
         assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(i18n::with(Lang::Fr, || number(0.25)), "0,25");
+    }
+
+    #[test]
+    fn a_chart_reads_in_the_pages_language_its_marks_named_alike() {
+        let labels: Vec<String> = ["2026-03", "2026-04"].map(String::from).to_vec();
+        let s = [
+            series("this period", &[0.5, 1.5]),
+            series("reference", &[1.0, 1.0]),
+        ];
+        let french = i18n::with(Lang::Fr, || bars(&chart(&labels, &s)).into_string());
+        assert!(french.contains(">cette période</text>"), "{french}");
+        assert!(french.contains("<title>2026-03, cette période : 0,5 carats</title>"));
+        assert_eq!(
+            attrs(&french, "rect", "data-series")[..2],
+            ["this period", "this period"]
+        );
+        assert_eq!(series_label("sales US$"), "sales US$");
+        assert_eq!(
+            i18n::with(Lang::Pt, || series_label("sales US$")),
+            "vendas US$"
+        );
+        assert_eq!(series_label("unnamed"), "unnamed");
     }
 }

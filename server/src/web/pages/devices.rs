@@ -6,8 +6,9 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
 use serde::Deserialize;
 
+use crate::i18n::{t, ta, Arg};
 use crate::web::format::{cells, time};
-use crate::web::pages::{path_id, Regions};
+use crate::web::pages::{path_id, spliced, worded_by, Regions, MARK};
 use crate::web::table::{self, Column, Table};
 use crate::web::{blocking, core, layout, Posted, SignedIn, WebError};
 
@@ -19,40 +20,47 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         blocking(move || Ok((core.devices(&officer)?, Regions::readable(&core, &officer)?)))
             .await?;
     devices.sort_by(|a, b| (&a.device.agent, a.device.id).cmp(&(&b.device.agent, b.device.id)));
-    let mut t = Table::new(
+    let mut table = Table::new(
         "devices",
-        format!("Devices ({})", devices.len()),
+        ta("dev-caption", &[("count", Arg::from(devices.len()))]),
         vec![
-            Column::text("agent", "Agent"),
-            Column::text("label", "Label"),
-            Column::text("regions", "Regions"),
-            Column::text("last_sync", "Last sync"),
-            Column::number("batches", "Batches"),
-            Column::text("enrolled", "Enrolled"),
-            Column::text("state", "State"),
-            Column::text("device", "Device"),
+            Column::text("agent", t("dev-col-agent")),
+            Column::text("label", t("dev-col-label")),
+            Column::text("regions", t("dev-col-regions")),
+            Column::text("last_sync", t("dev-last-sync")),
+            Column::number("batches", t("dev-col-batches")),
+            Column::text("enrolled", t("dev-col-enrolled")),
+            Column::text("state", t("dev-col-state")),
+            Column::text("device", t("dev-device")),
         ],
     );
-    t.empty = "No device is enrolled.".into();
+    table.empty = t("dev-none");
     for d in &devices {
         let r = &d.device;
         let names: Vec<String> = r.regions.iter().map(|id| regions.name(*id)).collect();
-        let state = match &r.revoked {
-            Some(v) => format!("revoked {}: {}", time(v.at), v.reason),
-            None => "active".into(),
-        };
+        // In the page's language; the CSV's as it reads in English.
+        let state = worded_by(|| match &r.revoked {
+            Some(v) => ta(
+                "dev-state-revoked",
+                &[
+                    ("at", Arg::from(time(v.at))),
+                    ("reason", Arg::from(v.reason.to_string())),
+                ],
+            ),
+            None => t("dev-state-active"),
+        });
         let action = r.revoked.is_none().then(|| {
             html! {
                 form.inline name="revoke" id=(format!("revoke-{}", r.id)) method="post"
                     action=(format!("/devices/{}/revoke", r.id)) {
                     input type="hidden" name="csrf" value=(signed.csrf);
-                    input type="text" name="reason" placeholder="reason" required size="16";
+                    input type="text" name="reason" placeholder=(t("dev-reason-placeholder")) required size="16";
                     " "
-                    button type="submit" { "Revoke…" }
+                    button type="submit" { (t("dev-revoke")) }
                 }
             }
         });
-        t.row_with_action(
+        table.row_with_action(
             vec![
                 r.agent.clone().into(),
                 r.label.clone().into(),
@@ -60,21 +68,24 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
                 d.head.received.map(time).unwrap_or_default().into(),
                 cells::count(i64::try_from(d.head.seq).unwrap_or(i64::MAX)),
                 time(r.enrolled_at).into(),
-                state.into(),
+                state,
                 r.id.to_string().into(),
             ],
             action,
         );
     }
     if let Some(id) = table::csv_wanted(&req)? {
-        return table::csv_response(&[&t], &id);
+        return table::csv_response(&[&table], &id);
     }
     let body = html! {
-        p.note { "A revoked device can no longer sync; what it sent stays. Revoke a lost or stolen handset at once." }
-        (t.html(&req))
+        p.note { (t("dev-note")) }
+        (table.html(&req))
     };
     Ok(layout::ok(layout::page(
-        &signed, "/devices", "Devices", body,
+        &signed,
+        "/devices",
+        &t("dev-title"),
+        body,
     )))
 }
 
@@ -103,37 +114,45 @@ pub async fn revoke(
         let d = devices
             .into_iter()
             .find(|d| d.device.id == id)
-            .ok_or_else(|| WebError::NotFound(format!("there is no device {id}")))?;
+            .ok_or_else(|| {
+                WebError::NotFound(ta("dev-no-device", &[("id", Arg::from(id.to_string()))]))
+            })?;
         let r = &d.device;
         if r.revoked.is_some() {
-            return Err(WebError::Conflict(format!(
-                "device {id} is revoked already"
+            return Err(WebError::Conflict(ta(
+                "dev-revoked-already",
+                &[("id", Arg::from(id.to_string()))],
             )));
         }
+        let label = if r.label.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.label)
+        };
+        let question = ta(
+            "dev-confirm-question",
+            &[("agent", Arg::from(MARK)), ("label", Arg::from(label))],
+        );
         let body = html! {
-            p #confirm-question {
-                "Revoke the device of " strong { (r.agent) }
-                @if !r.label.is_empty() { " (" (r.label) ")" }
-                "? It will no longer sync; what it sent stays. This cannot be undone."
-            }
+            p #confirm-question { (spliced(&question, html! { strong { (r.agent) } })) }
             dl.figures {
-                (super::figure("device", "Device", &r.id.to_string(), &r.id.to_string()))
-                (super::figure("last_sync", "Last sync", &d.head.received.map(time).unwrap_or_else(|| "never".into()), ""))
+                (super::figure("device", &t("dev-device"), &r.id.to_string(), &r.id.to_string()))
+                (super::figure("last_sync", &t("dev-last-sync"), &d.head.received.map(time).unwrap_or_else(|| t("dev-never")), ""))
             }
             form #confirm-revoke name="confirm-revoke" method="post" action=(format!("/devices/{id}/revoke")) {
                 input type="hidden" name="csrf" value=(posted.signed.csrf);
                 input type="hidden" name="confirm" value="yes";
-                label { "Reason" input type="text" name="reason" value=(reason) required size="30"; }
+                label { (t("dev-reason")) input type="text" name="reason" value=(reason) required size="30"; }
                 p {
-                    button type="submit" { "Yes, revoke this device" }
-                    " " a href="/devices" #cancel { "Cancel" }
+                    button type="submit" { (t("dev-confirm")) }
+                    " " a href="/devices" #cancel { (t("dev-cancel")) }
                 }
             }
         };
         return Ok(layout::ok(layout::page(
             &posted.signed,
             "/devices",
-            "Revoke a device?",
+            &t("dev-confirm-title"),
             body,
         )));
     }

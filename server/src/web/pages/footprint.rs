@@ -14,9 +14,10 @@ use uuid::Uuid;
 
 use crate::core::{FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod};
 use crate::http::reference_period;
+use crate::i18n::{t, ta, Arg};
 use crate::reports::footprint::{class_index, Footprint, Statistic, CLASSES};
 use crate::reports::rollup::{month_label, DetailKind};
-use crate::web::format::{cells, grouped, p_value_text, ratio, ratio_text, wire_name, words};
+use crate::web::format::{cells, grouped, p_value_text, ratio, ratio_text, value_words, wire_name};
 use crate::web::pages::{figure, given, query, Regions};
 use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
@@ -47,8 +48,12 @@ fn asked(q: &FootprintQuery, current: i32) -> Result<Asked, WebError> {
     let bad = |m: String| WebError::BadRequest(m);
     let region = given(&q.region)
         .map(|r| {
-            r.parse::<Uuid>()
-                .map_err(|_| bad(format!("no region {r:?}")))
+            r.parse::<Uuid>().map_err(|_| {
+                bad(ta(
+                    "foot-no-region",
+                    &[("region", Arg::from(format!("{r:?}")))],
+                ))
+            })
         })
         .transpose()?;
     let months = Months::from_query(
@@ -65,7 +70,12 @@ fn asked(q: &FootprintQuery, current: i32) -> Result<Asked, WebError> {
         Some(s) => STATISTICS
             .into_iter()
             .find(|x| wire_name(x) == s)
-            .ok_or_else(|| bad(format!("no statistic {s:?}")))?,
+            .ok_or_else(|| {
+                bad(ta(
+                    "foot-no-statistic",
+                    &[("statistic", Arg::from(format!("{s:?}")))],
+                ))
+            })?,
     };
     Ok(Asked {
         region,
@@ -79,19 +89,19 @@ fn form(a: &Asked, regions: &Regions) -> Markup {
     let ref_month = |m: Option<i32>| m.map(month_label).unwrap_or_default();
     html! {
         form.filters #footprint-form name="footprint" method="get" action="/footprint" {
-            label { "Region" (regions.select("region", a.region, None)) }
-            label { "From" input type="month" name="from" value=(month_label(a.months.from)) required; }
-            label { "To" input type="month" name="to" value=(month_label(a.months.to)) required; }
-            label { "Reference from" input type="month" name="ref_from" value=(ref_month(a.reference.map(|r| r.from))); }
-            label { "Reference to" input type="month" name="ref_to" value=(ref_month(a.reference.map(|r| r.to))); }
-            label { "Statistic" select name="statistic" {
+            label { (t("foot-region")) (regions.select("region", a.region, None)) }
+            label { (t("period-from")) input type="month" name="from" value=(month_label(a.months.from)) required; }
+            label { (t("period-to")) input type="month" name="to" value=(month_label(a.months.to)) required; }
+            label { (t("foot-reference-from")) input type="month" name="ref_from" value=(ref_month(a.reference.map(|r| r.from))); }
+            label { (t("foot-reference-to")) input type="month" name="ref_to" value=(ref_month(a.reference.map(|r| r.to))); }
+            label { (t("foot-statistic")) select name="statistic" {
                 @for s in STATISTICS {
-                    option value=(wire_name(&s)) selected[s == a.statistic] { (words(&wire_name(&s))) }
+                    option value=(wire_name(&s)) selected[s == a.statistic] { (value_words(&wire_name(&s))) }
                 }
             } }
-            button type="submit" { "Compare" }
+            button type="submit" { (t("foot-compare")) }
         }
-        p.note { "Leave the reference months empty to compare with the reference footprint kept for the region (or the nearest region above it)." }
+        p.note { (t("foot-reference-hint")) }
     }
 }
 
@@ -113,20 +123,20 @@ fn class_labels() -> Vec<(String, String)> {
 fn class_table(report: &FootprintReport) -> Table {
     let (sample, reference) = (&report.sample, &report.reference);
     let (sample_shares, reference_shares) = (sample.share_of_stones(), reference.share_of_stones());
-    let mut t = Table::new(
+    let mut table = Table::new(
         "classes",
-        "Stones by size class",
+        t("foot-classes-caption"),
         vec![
-            Column::text("class", "Size class (ct)"),
-            Column::number("stones", "Stones"),
-            Column::number("carats", "Carats"),
-            Column::number("share_of_stones", "Share of stones"),
-            Column::number("reference_stones", "Reference stones"),
-            Column::number("reference_share_of_stones", "Reference share"),
+            Column::text("class", t("foot-col-class")),
+            Column::number("stones", t("foot-stones")),
+            Column::number("carats", t("foot-col-carats")),
+            Column::number("share_of_stones", t("foot-col-share")),
+            Column::number("reference_stones", t("foot-reference-stones")),
+            Column::number("reference_share_of_stones", t("foot-col-reference-share")),
         ],
     );
     for (i, (wire, shown)) in class_labels().into_iter().enumerate() {
-        t.row(vec![
+        table.row(vec![
             Cell::shown_as(wire, shown),
             cells::count(i64::try_from(sample.stones[i]).unwrap_or(i64::MAX)),
             cells::hundredths_u(sample.carats[i]),
@@ -135,13 +145,13 @@ fn class_table(report: &FootprintReport) -> Table {
             cells::share(Some(reference_shares[i])),
         ]);
     }
-    t
+    table
 }
 
 fn chart(report: &FootprintReport) -> Markup {
     share_chart(
         "share-of-stones",
-        "Share of stones per size class, against the reference",
+        &t("foot-chart-title"),
         [
             ("this period", &report.sample),
             ("reference", &report.reference),
@@ -149,7 +159,8 @@ fn chart(report: &FootprintReport) -> Markup {
     )
 }
 
-/// Two footprints' shares of stones per size class, side by side, as percentages.
+/// Two footprints' shares of stones per size class, side by side, as percentages. `title`
+/// in the page's language; each side's name as [`svg::series_label`] reads it.
 pub(super) fn share_chart(id: &'static str, title: &str, sides: [(&str, &Footprint); 2]) -> Markup {
     let labels: Vec<String> = class_labels().into_iter().map(|(_, shown)| shown).collect();
     let series = sides.map(|(name, f)| Series {
@@ -159,7 +170,7 @@ pub(super) fn share_chart(id: &'static str, title: &str, sides: [(&str, &Footpri
     svg::bars(&Chart {
         id,
         title,
-        unit: "% of stones",
+        unit: &t("chart-unit-share-of-stones"),
         labels: &labels,
         series: &series,
     })
@@ -167,11 +178,13 @@ pub(super) fn share_chart(id: &'static str, title: &str, sides: [(&str, &Footpri
 
 fn describe_reference(r: &ReferenceFrom, regions: &Regions) -> Markup {
     let period = |region: Uuid, from: i32, to: i32| {
-        format!(
-            "{}, {} to {}",
-            regions.name(region),
-            month_label(from),
-            month_label(to)
+        let months = Months { from, to };
+        ta(
+            "foot-reference-period",
+            &[
+                ("region", Arg::from(regions.name(region))),
+                ("period", Arg::from(months.describe())),
+            ],
         )
     };
     let (source, text, kept) = match r {
@@ -186,19 +199,31 @@ fn describe_reference(r: &ReferenceFrom, regions: &Regions) -> Markup {
                 KeptReference::Period { region, from, to } => {
                     ("period", period(*region, *from, *to))
                 }
-                KeptReference::Imported { note } => ("imported", format!("imported ({note})")),
+                KeptReference::Imported { note } => (
+                    "imported",
+                    ta(
+                        "foot-reference-imported",
+                        &[("note", Arg::from(note.to_string()))],
+                    ),
+                ),
             };
             (source, text, Some((regions.name(*set_for), set_by.clone())))
         }
     };
+    let text = Arg::from(text);
+    let line = match kept {
+        Some((set_for, by)) => ta(
+            "foot-reference-kept",
+            &[
+                ("reference", text),
+                ("region", Arg::from(set_for)),
+                ("by", Arg::from(by)),
+            ],
+        ),
+        None => ta("foot-reference", &[("reference", text)]),
+    };
     html! {
-        p #reference data-source=(source) {
-            "Reference: " (text)
-            @if let Some((set_for, by)) = kept {
-                "; kept for " (set_for) ", set by " (by)
-            }
-            "."
-        }
+        p #reference data-source=(source) { (line) }
     }
 }
 
@@ -215,16 +240,16 @@ fn report_body(report: &FootprintReport, regions: &Regions) -> Markup {
     html! {
         (describe_reference(&report.reference_from, regions))
         dl.figures #comparison {
-            (figure("verdict", "Verdict", &words(&verdict), &verdict))
-            (figure("statistic", "Statistic", &words(&statistic), &statistic))
-            (figure("value", "Value", &ratio_text(Some(c.value)), &value))
-            (figure("p_value", "p-value", &p_value_text(c.p_value), &p_value.unwrap_or_default()))
-            (figure("stones", "Stones", &grouped(stones), &stones.to_string()))
-            (figure("reference_stones", "Reference stones", &grouped(reference_stones), &reference_stones.to_string()))
-            (figure("mean_stone_ct", "Mean stone (ct)", &ratio_text(mean), &ratio(mean)))
+            (figure("verdict", &t("foot-verdict"), &value_words(&verdict), &verdict))
+            (figure("statistic", &t("foot-statistic"), &value_words(&statistic), &statistic))
+            (figure("value", &t("foot-value"), &ratio_text(Some(c.value)), &value))
+            (figure("p_value", &t("foot-p-value"), &p_value_text(c.p_value), &p_value.unwrap_or_default()))
+            (figure("stones", &t("foot-stones"), &grouped(stones), &stones.to_string()))
+            (figure("reference_stones", &t("foot-reference-stones"), &grouped(reference_stones), &reference_stones.to_string()))
+            (figure("mean_stone_ct", &t("foot-mean-stone"), &ratio_text(mean), &ratio(mean)))
         }
         @if verdict == "too_few_stones" {
-            p.note { "Too few stones on one side for a p-value; compare a longer period." }
+            p.note { (t("foot-too-few-stones")) }
         }
         (chart(report))
     }
@@ -256,10 +281,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     })
     .await?;
     let (status, body) = match report {
-        None => (
-            StatusCode::OK,
-            html! { p.note { "Choose a region and a period." } },
-        ),
+        None => (StatusCode::OK, html! { p.note { (t("foot-choose")) } }),
         Some(Ok(report)) => {
             let t = class_table(&report);
             if let Some(id) = table::csv_wanted(&req)? {
@@ -274,17 +296,18 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
             StatusCode::NOT_FOUND,
             html! {
                 p.error #no-reference data-error="404" {
-                    "No reference footprint is kept for "
-                    (a.region.map(|r| regions.name(r)).unwrap_or_default())
-                    " or a region above it. Pick a reference period below, or ask an administrator to set one."
+                    (ta("foot-no-reference", &[("region", Arg::from(a.region.map(|r| regions.name(r)).unwrap_or_default()))]))
                 }
             },
         ),
         Some(Err(e)) => return Err(e.into()),
     };
     let title = match a.region {
-        Some(r) => format!("Footprint: {}", regions.name(r)),
-        None => "Footprint".to_string(),
+        Some(r) => ta(
+            "foot-title-region",
+            &[("region", Arg::from(regions.name(r)))],
+        ),
+        None => t("foot-title"),
     };
     let page = html! { (form(&a, &regions)) (body) };
     Ok(layout::respond(

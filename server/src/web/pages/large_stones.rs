@@ -6,10 +6,11 @@
 use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
 
+use crate::i18n::{t, ta, Arg};
 use crate::reports::hundredths;
-use crate::web::format::{cells, grouped, hundredths_grouped};
+use crate::web::format::{cells, grouped, hundredths_grouped, value_words};
 use crate::web::pages::record::href;
-use crate::web::pages::{figure, query};
+use crate::web::pages::{figure, query, worded};
 use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::table::{self, Cell, Column, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -22,24 +23,24 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let officer = signed.officer.clone();
     let stones =
         blocking(move || core.large_stones(&officer, None, months.from, months.to)).await?;
-    let mut t = Table::new(
+    let mut table = Table::new(
         "stones",
-        "Large stones",
+        t("stones-caption"),
         vec![
-            Column::text("date", "Date"),
-            Column::text("region_name", "Region"),
-            Column::text("licence_number", "Licence"),
-            Column::text("miner_names", "Miner"),
-            Column::text("mineral", "Mineral"),
-            Column::number("carats", "Carats"),
-            Column::number("diggers", "Diggers"),
-            Column::text("site", "Site (lat, lon)"),
-            Column::text("production", "Site-day"),
+            Column::text("date", t("stones-col-date")),
+            Column::text("region_name", t("stones-col-region")),
+            Column::text("licence_number", t("stones-col-licence")),
+            Column::text("miner_names", t("stones-col-miner")),
+            Column::text("mineral", t("stones-col-mineral")),
+            Column::number("carats", t("stones-col-carats")),
+            Column::number("diggers", t("stones-col-diggers")),
+            Column::text("site", t("stones-col-site")),
+            Column::text("production", t("stones-col-site-day")),
         ],
     );
-    t.empty = "No large stone in this period.".into();
+    table.empty = t("stones-none");
     for s in &stones {
-        t.row(vec![
+        table.row(vec![
             s.date.clone().into(),
             Cell::link(&s.region_name, format!("/regions/{}", s.region)),
             Cell::link(
@@ -50,7 +51,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
                 (Some(names), Some(m)) => Cell::link(names, href(Collection::Miner, m)),
                 (names, _) => names.clone().unwrap_or_default().into(),
             },
-            s.mineral.clone().into(),
+            worded(s.mineral.clone(), value_words(&s.mineral)),
             cells::hundredths_u(s.carats_hundredths),
             cells::count(i64::from(s.diggers)),
             format!("{:.5}, {:.5}", s.lat, s.lon).into(),
@@ -61,7 +62,7 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         ]);
     }
     if let Some(id) = table::csv_wanted(&req)? {
-        return table::csv_response(&[&t], &id);
+        return table::csv_response(&[&table], &id);
     }
     let carats: u64 = stones.iter().map(|s| s.carats_hundredths).sum();
     let heaviest = stones
@@ -72,20 +73,17 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let body = html! {
         (months.form("/large-stones", &[]))
         dl.figures #totals {
-            (figure("stones", "Large stones", &grouped(stones.len() as i64), &stones.len().to_string()))
-            (figure("carats", "Their carats", &hundredths_grouped(carats as i64), &hundredths(carats as i64)))
-            (figure("heaviest", "Heaviest (ct)", &hundredths_grouped(heaviest as i64), &hundredths(heaviest as i64)))
+            (figure("stones", &t("stones-count"), &grouped(stones.len() as i64), &stones.len().to_string()))
+            (figure("carats", &t("stones-carats"), &hundredths_grouped(carats as i64), &hundredths(carats as i64)))
+            (figure("heaviest", &t("stones-heaviest"), &hundredths_grouped(heaviest as i64), &hundredths(heaviest as i64)))
         }
-        p.note {
-            "A stone of 2 ct and over (a diamond), or a weighing of 250 ct (50 g) and over (gold), is a lucky find, kept here as producers keep their large-stone register; "
-            "it is left out of the productivity check, so it raises no flag by itself."
-        }
-        (t.html(&req))
+        p.note { (t("stones-note")) }
+        (table.html(&req))
     };
     Ok(layout::ok(layout::page(
         &signed,
         "/large-stones",
-        &format!("Large-stone register, {}", months.describe()),
+        &ta("stones-title", &[("period", Arg::from(months.describe()))]),
         body,
     )))
 }

@@ -31,8 +31,10 @@ use uuid::Uuid;
 use crate::auth::Officer;
 use crate::core::{Core, RegionSummary};
 use crate::error::ApiError;
+use crate::i18n::{self, Lang};
 
 use super::error::WebError;
+use super::table::Cell;
 
 /// The request's query as `T`; a malformed one is a 400 page.
 pub fn query<T: DeserializeOwned>(req: &HttpRequest) -> Result<T, WebError> {
@@ -123,3 +125,32 @@ pub fn figure_with(key: &str, label: &str, shown: Markup, value: &str) -> Markup
         }
     }
 }
+
+/// A cell a person reads in the page's language (`shown`) whose text for machines (the
+/// CSV, `data-value`) is the same in every language: as it reads in English
+/// (`english`). A download's values do not change with the language of the page.
+pub fn worded(english: String, shown: String) -> Cell {
+    if english == shown {
+        english.into()
+    } else {
+        Cell::shown_as(english, shown)
+    }
+}
+
+/// [`worded`], of one text made in English and in the page's language.
+pub fn worded_by(text: impl Fn() -> String) -> Cell {
+    worded(i18n::with(Lang::En, &text), text())
+}
+
+/// A message's text with `markup` in place of the placeable given [`MARK`] (a name in
+/// bold, a link inside a sentence), the rest escaped: a sentence stays one message, its
+/// word order the translator's.
+pub fn spliced(text: &str, markup: Markup) -> Markup {
+    match text.split_once(MARK) {
+        Some((before, after)) => html! { (before) (markup) (after) },
+        None => html! { (text) },
+    }
+}
+
+/// The value given to a message's placeable that [`spliced`] replaces with markup.
+pub const MARK: &str = "\u{1}";

@@ -19,13 +19,14 @@ use uuid::Uuid;
 use crate::auth::{Officer, Role};
 use crate::core::Core;
 use crate::error::ApiError;
+use crate::i18n::{t, ta, Arg};
 use crate::reports::hundredths;
 use crate::reports::national::{ControlRow, Period};
 use crate::web::format::{
     cells, grouped, hundredths_grouped, hundredths_short, share_text, share_value,
 };
 use crate::web::map::{self, MapRegion};
-use crate::web::pages::{figure, query};
+use crate::web::pages::{figure, query, spliced, MARK};
 use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::svg::{self, Chart, Series};
 use crate::web::table::{self, Cell, Column, Table};
@@ -148,15 +149,16 @@ fn read(core: &Core, officer: &Officer, months: Months) -> Result<Overview, ApiE
 }
 
 fn tables(o: &Overview) -> (Table, Table) {
+    let period = || Arg::from(o.months.describe());
     let mut monthly = Table::new(
         "monthly",
-        format!("Production and sales by month, {}", o.months.describe()),
+        ta("ov-monthly-caption", &[("period", period())]),
         vec![
-            Column::text("month", "Month"),
-            Column::number("production_records", "Production records"),
-            Column::number("carats", "Carats"),
-            Column::number("stones", "Stones"),
-            Column::number("sales_usd", "Sales US$"),
+            Column::text("month", t("ov-col-month")),
+            Column::number("production_records", t("ov-production-records")),
+            Column::number("carats", t("ov-carats")),
+            Column::number("stones", t("ov-stones")),
+            Column::number("sales_usd", t("ov-sales-usd")),
         ],
     );
     for (label, m) in o.months.labels().into_iter().zip(&o.trend) {
@@ -170,14 +172,14 @@ fn tables(o: &Overview) -> (Table, Table) {
     }
     let mut regions = Table::new(
         "regions",
-        format!("Regions on the map, {}", o.months.describe()),
+        ta("ov-regions-caption", &[("period", period())]),
         vec![
-            Column::text("region", "Region"),
-            Column::number("production_records", "Production records"),
-            Column::number("carats", "Carats"),
-            Column::number("stones", "Stones"),
-            Column::number("sales_usd", "Sales US$"),
-            Column::number("share_inside_licence", "Inside licence"),
+            Column::text("region", t("ov-col-region")),
+            Column::number("production_records", t("ov-production-records")),
+            Column::number("carats", t("ov-carats")),
+            Column::number("stones", t("ov-stones")),
+            Column::number("sales_usd", t("ov-sales-usd")),
+            Column::number("share_inside_licence", t("ov-col-inside-licence")),
         ],
     );
     for p in &o.places {
@@ -197,18 +199,18 @@ fn tables(o: &Overview) -> (Table, Table) {
 fn figures(o: &Overview) -> Markup {
     let n = &o.national;
     let share = |key: &str, label: &str, share: Option<f64>| {
-        figure(key, label, &share_text(share), &share_value(share))
+        figure(key, &t(label), &share_text(share), &share_value(share))
     };
     html! {
         dl.figures #totals {
-            (figure("production_records", "Production records", &grouped(n.production_records), &n.production_records.to_string()))
-            (figure("carats", "Carats", &hundredths_grouped(n.carats_hundredths), &hundredths(n.carats_hundredths)))
-            (figure("stones", "Stones", &grouped(n.stones), &n.stones.to_string()))
-            (figure("sales_usd", "Sales US$", &hundredths_grouped(n.sales_cents), &hundredths(n.sales_cents)))
-            (share("share_inside_licence", "Carats inside licensed areas", n.share_inside_licence))
-            (share("share_on_valid_licence", "Carats on valid licences", n.share_on_valid_licence))
-            (share("share_by_registered_miner", "Carats by registered miners", n.share_by_registered_miner))
-            (figure("devices_not_synced", "Devices not synced for 14 days", &grouped(o.quiet_devices as i64), &o.quiet_devices.to_string()))
+            (figure("production_records", &t("ov-production-records"), &grouped(n.production_records), &n.production_records.to_string()))
+            (figure("carats", &t("ov-carats"), &hundredths_grouped(n.carats_hundredths), &hundredths(n.carats_hundredths)))
+            (figure("stones", &t("ov-stones"), &grouped(n.stones), &n.stones.to_string()))
+            (figure("sales_usd", &t("ov-sales-usd"), &hundredths_grouped(n.sales_cents), &hundredths(n.sales_cents)))
+            (share("share_inside_licence", "ov-share-inside-licence", n.share_inside_licence))
+            (share("share_on_valid_licence", "ov-share-on-valid-licence", n.share_on_valid_licence))
+            (share("share_by_registered_miner", "ov-share-by-registered-miner", n.share_by_registered_miner))
+            (figure("devices_not_synced", &t("ov-devices-not-synced"), &grouped(o.quiet_devices as i64), &o.quiet_devices.to_string()))
         }
     }
 }
@@ -229,11 +231,14 @@ fn map(o: &Overview) -> Markup {
     let outlines: Vec<&[Polygon]> = o.outlines.iter().map(Vec::as_slice).collect();
     map::render(&map::Map {
         id: "production",
-        title: &format!("Production carats by region, {}", o.months.describe()),
+        title: &ta(
+            "ov-map-title",
+            &[("period", Arg::from(o.months.describe()))],
+        ),
         regions: &regions,
         outlines: &outlines,
         legend_text: &hundredths_short,
-        unit: "carats",
+        unit: &t("chart-unit-carats"),
     })
 }
 
@@ -256,8 +261,8 @@ fn charts(o: &Overview) -> Markup {
             .collect(),
     }];
     html! {
-        (svg::bars(&Chart { id: "carats-by-month", title: "Production carats by month", unit: "carats", labels: &labels, series: &carats }))
-        (svg::lines(&Chart { id: "sales-by-month", title: "Sales by month", unit: "US$", labels: &labels, series: &sales }))
+        (svg::bars(&Chart { id: "carats-by-month", title: &t("chart-carats-by-month"), unit: &t("chart-unit-carats"), labels: &labels, series: &carats }))
+        (svg::lines(&Chart { id: "sales-by-month", title: &t("chart-sales-by-month"), unit: &t("chart-unit-usd"), labels: &labels, series: &sales }))
     }
 }
 
@@ -272,21 +277,35 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     if let Some(id) = table::csv_wanted(&req)? {
         return table::csv_response(&[&monthly, &regions], &id);
     }
-    let (title, scope) = if o.scope.is_empty() {
-        ("National overview".to_string(), "every region".to_string())
+    let period = o.months.describe();
+    let names = o.scope.join(", ");
+    let (title, note, by_region) = if o.scope.is_empty() {
+        (
+            t("ov-title-national"),
+            ta("ov-note-national", &[("period", Arg::from(period))]),
+            t("ov-by-region"),
+        )
     } else {
-        let names = o.scope.join(", ");
-        (format!("Overview: {names}"), names)
+        let names = || Arg::from(names.as_str());
+        (
+            ta("ov-title-scoped", &[("names", names())]),
+            ta(
+                "ov-note-scoped",
+                &[("names", names()), ("period", Arg::from(period))],
+            ),
+            ta("ov-production-in", &[("names", names())]),
+        )
     };
+    let print = html! { a #print href=(format!("/print/national?{}", o.months.query())) { (t("ov-print")) } };
     let body = html! {
         (o.months.form("/", &[]))
-        p.note { "Figures for " (scope) ", " (o.months.describe()) ", from the national report; each region's figures include the regions below it." }
-        p.note { a #print href=(format!("/print/national?{}", o.months.query())) { "Print" } " the national internal-control report for this period." }
+        p.note { (note) }
+        p.note { (spliced(&ta("ov-print-note", &[("print", Arg::from(MARK))]), print)) }
         (figures(&o))
-        h2 { @if o.scope.is_empty() { "Production by region" } @else { "Production in " (scope) } }
+        h2 { (by_region) }
         (map(&o))
         (regions.html(&req))
-        h2 { "Monthly trend" }
+        h2 { (t("ov-trend")) }
         (charts(&o))
         (monthly.html(&req))
     };

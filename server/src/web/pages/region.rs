@@ -23,10 +23,11 @@ use uuid::Uuid;
 use crate::auth::Officer;
 use crate::core::Core;
 use crate::error::ApiError;
+use crate::i18n::{t, ta, Arg};
 use crate::reports::regional::RegionalRow;
-use crate::web::format::{self, cells, grouped, hundredths_grouped, wire_name, words};
+use crate::web::format::{self, cells, grouped, hundredths_grouped, value_words, wire_name, words};
 use crate::web::pages::record::href;
-use crate::web::pages::{given, path_id, query, Regions};
+use crate::web::pages::{given, path_id, query, spliced, worded, worded_by, Regions, MARK};
 use crate::web::period::{self, Months, PeriodQuery};
 use crate::web::reads::{region_records, Listed, Reach, RegionRecords, Search, MAX_SEARCH};
 use crate::web::svg::{self, Chart, Series};
@@ -75,7 +76,7 @@ impl List {
         match s {
             None => Ok(List::Licences),
             Some(s) => List::ALL.into_iter().find(|l| l.key() == s).ok_or_else(|| {
-                WebError::BadRequest(format!("list {s:?}: licences, miners or production"))
+                WebError::BadRequest(ta("reg-no-list", &[("list", Arg::from(format!("{s:?}")))]))
             }),
         }
     }
@@ -189,26 +190,29 @@ fn read(
 }
 
 fn monthly(p: &RegionPage, months: Months) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         "monthly",
-        format!("By month, {}", months.describe()),
+        ta(
+            "reg-monthly-caption",
+            &[("period", Arg::from(months.describe()))],
+        ),
         vec![
-            Column::text("month", "Month"),
-            Column::number("production_records", "Production records"),
-            Column::number("digger_days", "Digger-days"),
-            Column::number("gravel_m3", "Gravel m³"),
-            Column::number("carats", "Carats"),
-            Column::number("stones", "Stones"),
-            Column::number("mean_stone_ct", "Mean stone ct"),
-            Column::number("sales_usd", "Sales US$"),
-            Column::number("usd_per_carat", "US$ per carat"),
-            Column::number("miners_total", "Miners"),
-            Column::number("licences_active", "Licences active"),
-            Column::number("flags_raised", "Flags raised"),
+            Column::text("month", t("reg-col-month")),
+            Column::number("production_records", t("reg-col-production-records")),
+            Column::number("digger_days", t("reg-col-digger-days")),
+            Column::number("gravel_m3", t("reg-col-gravel")),
+            Column::number("carats", t("reg-col-carats")),
+            Column::number("stones", t("reg-col-stones")),
+            Column::number("mean_stone_ct", t("reg-col-mean-stone")),
+            Column::number("sales_usd", t("reg-col-sales-usd")),
+            Column::number("usd_per_carat", t("reg-col-usd-per-carat")),
+            Column::number("miners_total", t("reg-col-miners")),
+            Column::number("licences_active", t("reg-col-licences-active")),
+            Column::number("flags_raised", t("reg-col-flags-raised")),
         ],
     );
     for r in &p.rows {
-        t.row(vec![
+        table.row(vec![
             r.month.clone().into(),
             cells::count(r.production_records),
             cells::count(r.digger_days),
@@ -223,27 +227,33 @@ fn monthly(p: &RegionPage, months: Months) -> Table {
             cells::count(r.flags_raised.values().sum::<i64>()),
         ]);
     }
-    t
+    table
 }
 
 /// The regions right below, each a row of its figures, linked to its page for the period.
 fn below(p: &RegionPage, months: Months) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         "regions",
-        format!("Regions of {}, {}", p.name, months.describe()),
+        ta(
+            "reg-below-caption",
+            &[
+                ("name", Arg::from(p.name.as_str())),
+                ("period", Arg::from(months.describe())),
+            ],
+        ),
         vec![
-            Column::text("region", "Region"),
-            Column::number("miners", "Miners registered"),
-            Column::number("licences_active", "Licences active"),
-            Column::number("production_records", "Production records"),
-            Column::number("carats", "Carats"),
-            Column::number("flags_raised", "Flags raised"),
-            Column::text("id", "Id"),
+            Column::text("region", t("reg-col-region")),
+            Column::number("miners", t("reg-col-miners-registered")),
+            Column::number("licences_active", t("reg-col-licences-active")),
+            Column::number("production_records", t("reg-col-production-records")),
+            Column::number("carats", t("reg-col-carats")),
+            Column::number("flags_raised", t("reg-col-flags-raised")),
+            Column::text("id", t("reg-col-id")),
         ],
     );
     for b in &p.below {
         let href = format!("/regions/{}?{}", b.id, months.query());
-        t.row(vec![
+        table.row(vec![
             Cell::link(&b.name, &href),
             cells::count(b.miners),
             cells::count(b.licences),
@@ -253,7 +263,7 @@ fn below(p: &RegionPage, months: Months) -> Table {
             Cell::short_id(b.id.to_string(), SHORT_ID, href),
         ]);
     }
-    t
+    table
 }
 
 /// The id column of a record: its first characters, linked to its page.
@@ -262,78 +272,89 @@ fn id_cell(collection: Collection, id: Uuid) -> Cell {
 }
 
 /// A miner as this officer may name them: their names, else `miner #0192f3a1` (a role
-/// that reads no names reads a person by id).
-fn miner_label(p: &RegionPage, id: Uuid) -> String {
-    p.records
-        .miner_names
-        .get(&id)
-        .cloned()
-        .unwrap_or_else(|| format!("miner #{}", &id.simple().to_string()[..SHORT_ID]))
+/// that reads no names reads a person by id), in the page's language (the CSV's in
+/// English).
+fn miner_label(p: &RegionPage, id: Uuid) -> Cell {
+    match p.records.miner_names.get(&id) {
+        Some(names) => names.clone().into(),
+        None => {
+            let short = &id.simple().to_string()[..SHORT_ID];
+            worded_by(|| ta("reg-miner-by-id", &[("id", Arg::from(short))]))
+        }
+    }
+}
+
+/// An enum's value: its words in the page's language, as the CSV has them in English
+/// (`english`: the words the CSV always held).
+fn value_cell(english: String, wire: &str) -> Cell {
+    worded(english, value_words(wire))
 }
 
 fn holder(l: &Licence, p: &RegionPage) -> Cell {
     match &l.holder {
         Holder::Organisation(name) => name.to_string().into(),
-        Holder::Miner(id) => Cell::link(miner_label(p, *id), href(Collection::Miner, *id)),
+        Holder::Miner(id) => miner_label(p, *id).linked(href(Collection::Miner, *id)),
     }
 }
 
 fn licences(p: &RegionPage, rows: &[Listed<Licence>], caption: String) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         List::Licences.key(),
         caption,
         vec![
-            Column::text("number", "Number"),
-            Column::text("kind", "Kind"),
-            Column::text("holder", "Holder"),
-            Column::text("mineral", "Mineral"),
-            Column::text("issued", "Issued"),
-            Column::text("expires", "Expires"),
-            Column::text("status", "Status"),
-            Column::text("region", "Region"),
-            Column::text("id", "Id"),
+            Column::text("number", t("reg-col-number")),
+            Column::text("kind", t("reg-col-kind")),
+            Column::text("holder", t("reg-col-holder")),
+            Column::text("mineral", t("reg-col-mineral")),
+            Column::text("issued", t("reg-col-issued")),
+            Column::text("expires", t("reg-col-expires")),
+            Column::text("status", t("reg-col-status")),
+            Column::text("region", t("reg-col-region")),
+            Column::text("id", t("reg-col-id")),
         ],
     );
-    t.empty = "No licence is filed here.".into();
+    table.empty = t("reg-no-licences");
     for (id, filed, l) in rows {
-        t.row(vec![
+        let (kind, mineral) = (wire_name(&l.kind), wire_name(&l.mineral));
+        table.row(vec![
             Cell::link(l.number.to_string(), href(Collection::Licence, *id)),
-            words(&wire_name(&l.kind)).into(),
+            value_cell(words(&kind), &kind),
             holder(l, p),
-            wire_name(&l.mineral).into(),
+            value_cell(mineral.clone(), &mineral),
             format_day(l.issued).into(),
             format_day(l.expires).into(),
-            format::licence_standing(l.status, l.issued, l.expires, p.today).into(),
+            worded_by(|| format::licence_standing(l.status, l.issued, l.expires, p.today)),
             p.regions.name(*filed).into(),
             id_cell(Collection::Licence, *id),
         ]);
     }
-    t
+    table
 }
 
 fn miners(p: &RegionPage, rows: &[Listed<Miner>], caption: String) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         List::Miners.key(),
         caption,
         vec![
-            Column::text("names", "Names"),
-            Column::text("sex", "Sex"),
-            Column::number("birth_year", "Born"),
-            Column::text("cooperative", "Cooperative"),
-            Column::text("registered_on", "Registered"),
-            Column::text("region", "Region"),
-            Column::text("id", "Id"),
+            Column::text("names", t("reg-col-names")),
+            Column::text("sex", t("reg-col-sex")),
+            Column::number("birth_year", t("reg-col-born")),
+            Column::text("cooperative", t("reg-col-cooperative")),
+            Column::text("registered_on", t("reg-col-registered")),
+            Column::text("region", t("reg-col-region")),
+            Column::text("id", t("reg-col-id")),
         ],
     );
-    t.empty = if p.sees_names {
-        "No miner is registered here.".into()
+    table.empty = if p.sees_names {
+        t("reg-no-miners")
     } else {
-        "Miners' personal data is not shown to this role.".into()
+        t("reg-miners-not-shown")
     };
     for (id, filed, m) in rows {
-        t.row(vec![
+        let sex = wire_name(&m.sex);
+        table.row(vec![
             Cell::link(m.names.to_string(), href(Collection::Miner, *id)),
-            wire_name(&m.sex).into(),
+            value_cell(sex.clone(), &sex),
             u16::from(m.birth_year).to_string().into(),
             m.cooperative
                 .as_ref()
@@ -345,27 +366,27 @@ fn miners(p: &RegionPage, rows: &[Listed<Miner>], caption: String) -> Table {
             id_cell(Collection::Miner, *id),
         ]);
     }
-    t
+    table
 }
 
 fn production(p: &RegionPage, rows: &[Listed<Production>], caption: String) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         List::Production.key(),
         caption,
         vec![
-            Column::text("date", "Date"),
-            Column::text("licence", "Licence"),
-            Column::text("miner", "Miner"),
-            Column::number("diggers", "Diggers"),
-            Column::number("gravel_m3", "Gravel m³"),
-            Column::number("stones", "Stones"),
-            Column::number("carats", "Carats"),
-            Column::text("mineral", "Mineral"),
-            Column::text("region", "Region"),
-            Column::text("id", "Id"),
+            Column::text("date", t("reg-col-date")),
+            Column::text("licence", t("reg-col-licence")),
+            Column::text("miner", t("reg-col-miner")),
+            Column::number("diggers", t("reg-col-diggers")),
+            Column::number("gravel_m3", t("reg-col-gravel")),
+            Column::number("stones", t("reg-col-stones")),
+            Column::number("carats", t("reg-col-carats")),
+            Column::text("mineral", t("reg-col-mineral")),
+            Column::text("region", t("reg-col-region")),
+            Column::text("id", t("reg-col-id")),
         ],
     );
-    t.empty = "No production is recorded here.".into();
+    table.empty = t("reg-no-production");
     for (id, filed, r) in rows {
         let licence = p
             .records
@@ -373,32 +394,33 @@ fn production(p: &RegionPage, rows: &[Listed<Production>], caption: String) -> T
             .get(&r.licence)
             .cloned()
             .unwrap_or_else(|| r.licence.to_string());
-        t.row(vec![
+        let mineral = wire_name(&r.mineral);
+        table.row(vec![
             Cell::link(format_day(r.date), href(Collection::Production, *id)),
             Cell::link(licence, href(Collection::Licence, r.licence)),
             match r.miner {
-                Some(m) => Cell::link(miner_label(p, m), href(Collection::Miner, m)),
+                Some(m) => miner_label(p, m).linked(href(Collection::Miner, m)),
                 None => Cell::default(),
             },
             cells::count(i64::from(r.diggers.get())),
             cells::decimal(f64::from(r.gravel.get()) / 1000.0, 3),
             cells::count(r.stones.count() as i64),
             cells::hundredths_u(r.stones.total()),
-            wire_name(&r.mineral).into(),
+            value_cell(mineral.clone(), &mineral),
             p.regions.name(*filed).into(),
             id_cell(Collection::Production, *id),
         ]);
     }
-    t
+    table
 }
 
-/// A list's name on its tab and over its table.
-fn list_label(list: List) -> &'static str {
-    match list {
-        List::Licences => "Licences",
-        List::Miners => "Miners",
-        List::Production => "Production, newest first",
-    }
+/// A list's name on its tab and over its table, in the page's language.
+fn list_label(list: List) -> String {
+    t(match list {
+        List::Licences => "reg-list-licences",
+        List::Miners => "reg-list-miners",
+        List::Production => "reg-list-production",
+    })
 }
 
 /// How many records a list holds.
@@ -437,29 +459,31 @@ fn records_section(
     months: Months,
 ) -> Markup {
     let (path, query) = (req.path(), req.query_string());
+    let search_label = if p.searches_national_ids {
+        t("reg-search-label-national-id")
+    } else {
+        t("reg-search-label")
+    };
     html! {
-        h2 #records { "Records" }
+        h2 #records { (t("reg-records")) }
         @if p.reach == Reach::Own {
             p.note #own-records {
-                "The records filed in " (p.name) " itself; those of the regions below it are "
-                "on their pages, and a search looks through all of them."
+                (ta("reg-own-records", &[("name", Arg::from(p.name.as_str()))]))
             }
         }
         form.filters #search name="search" method="get" action=(format!("{path}#records")) role="search" {
             input type="hidden" name="from" value=(crate::reports::rollup::month_label(months.from));
             input type="hidden" name="to" value=(crate::reports::rollup::month_label(months.to));
             input type="hidden" name="list" value=(list.key());
-            label { "Search by name, licence number"
-                @if p.searches_national_ids { ", national id" }
-                " or date"
+            label { (search_label)
                 input type="search" name="q" value=(q.unwrap_or("")) maxlength=(MAX_SEARCH) size="32";
             }
-            button type="submit" { "Search" }
+            button type="submit" { (t("reg-search")) }
             @if q.is_some() {
-                a #clear-search href=(format!("{}#records", href_with(path, query, &[("q", None), ("page", None)]))) { "Clear the search" }
+                a #clear-search href=(format!("{}#records", href_with(path, query, &[("q", None), ("page", None)]))) { (t("reg-clear-search")) }
             }
         }
-        nav.tabs #lists aria-label="Lists" {
+        nav.tabs #lists aria-label=(t("reg-lists")) {
             @for (i, l) in List::ALL.into_iter().enumerate() {
                 @let n = count(p, l);
                 @if i > 0 { " · " }
@@ -471,8 +495,10 @@ fn records_section(
         }
         p.count #count data-list=(list.key()) data-total=(pager.total)
             data-first=(pager.range().start + usize::from(pager.total > 0)) data-last=(pager.range().end) {
-            (pager.counted(list.counted()))
-            @if let Some(q) = q { " found by “" (q) "”" }
+            @match q {
+                Some(q) => (ta("reg-found-by", &[("count", Arg::from(pager.counted(list.counted()))), ("q", Arg::from(q))])),
+                None => (pager.counted(list.counted())),
+            }
         }
     }
 }
@@ -510,7 +536,10 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
                     .into_iter()
                     .find(|l| l.key() == other)
                     .ok_or_else(|| {
-                        WebError::NotFound(format!("this page has no table {other:?}"))
+                        WebError::NotFound(ta(
+                            "reg-no-table",
+                            &[("table", Arg::from(format!("{other:?}")))],
+                        ))
                     })?;
                 records_table(&p, l, 0..count(&p, l), String::new())
             }
@@ -519,11 +548,13 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     }
 
     let pager = Pager::new(page_asked, count(&p, list));
-    let caption = format!(
-        "{}, page {} of {}",
-        list_label(list),
-        pager.page,
-        pager.pages()
+    let caption = ta(
+        "reg-list-caption",
+        &[
+            ("list", Arg::from(list_label(list))),
+            ("page", Arg::from(pager.page)),
+            ("pages", Arg::from(pager.pages())),
+        ],
     );
     let records = records_table(&p, list, pager.range(), caption);
     let monthly_table = monthly(&p, months);
@@ -541,33 +572,50 @@ pub async fn page(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         name: "production records".into(),
         values: p.rows.iter().map(|r| r.production_records as f64).collect(),
     }];
-    let title = format!("Region: {}", p.name);
+    let title = ta("reg-title", &[("name", Arg::from(p.name.as_str()))]);
+    let name = || Arg::from(p.name.as_str());
+    let below_note = ta(
+        "reg-below-note",
+        &[
+            ("count", Arg::from(p.below.len())),
+            (
+                "month",
+                Arg::from(crate::reports::rollup::month_label(months.to)),
+            ),
+            (
+                "carats",
+                Arg::from(hundredths_grouped(
+                    p.below.iter().map(|b| b.carats_hundredths).sum(),
+                )),
+            ),
+        ],
+    );
     let body = html! {
         p.note #region data-region=(id) {
             @if let Some((pid, pname)) = &p.parent {
-                "Part of " a href=(format!("/regions/{pid}?{}", months.query())) { (pname) } ". "
+                (spliced(
+                    &ta("reg-part-of", &[("region", Arg::from(MARK))]),
+                    html! { a href=(format!("/regions/{pid}?{}", months.query())) { (pname) } },
+                ))
+                " "
             }
-            a href=(format!("/footprint?region={id}&{}", months.query())) { "Footprint of stone sizes" }
+            a href=(format!("/footprint?region={id}&{}", months.query())) { (t("reg-footprint-link")) }
             " · "
-            a href=(format!("/flags?region={id}")) { "Flags" }
+            a href=(format!("/flags?region={id}")) { (t("reg-flags-link")) }
             " · "
-            a href="#records" { "Records" }
-            " · " a #print href=(format!("/print/regional/{id}?{}", months.query())) { "Print" }
-            @if p.regions.0.get(&id).is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country) { " · " a #print-kp href=(format!("/print/kp?country={id}&{}", months.query())) { "Print KP statistics" } }
+            a href="#records" { (t("reg-records")) }
+            " · " a #print href=(format!("/print/regional/{id}?{}", months.query())) { (t("reg-print")) }
+            @if p.regions.0.get(&id).is_some_and(|r| r.level == sync_protocol::records::RegionLevel::Country) { " · " a #print-kp href=(format!("/print/kp?country={id}&{}", months.query())) { (t("reg-print-kp")) } }
         }
         (months.form(req.path(), &[]))
-        h2 { "By month" }
-        (svg::bars(&Chart { id: "carats-by-month", title: "Production carats by month", unit: "carats", labels: &labels, series: &carats }))
-        (svg::lines(&Chart { id: "records-by-month", title: "Production records by month", unit: "records", labels: &labels, series: &records_series }))
+        h2 { (t("reg-by-month")) }
+        (svg::bars(&Chart { id: "carats-by-month", title: &t("chart-carats-by-month"), unit: &t("chart-unit-carats"), labels: &labels, series: &carats }))
+        (svg::lines(&Chart { id: "records-by-month", title: &t("chart-records-by-month"), unit: &t("chart-unit-records"), labels: &labels, series: &records_series }))
         (monthly_table.html(&req))
-        @if let Some(t) = &below_table {
-            h2 #below { "Regions of " (p.name) }
-            p.note {
-                (grouped(p.below.len() as i64)) " regions; miners and licences as they stood at the end of "
-                (crate::reports::rollup::month_label(months.to)) ", production in the period ("
-                (hundredths_grouped(p.below.iter().map(|b| b.carats_hundredths).sum())) " carats)."
-            }
-            (t.html(&req))
+        @if let Some(table) = &below_table {
+            h2 #below { (ta("reg-below-title", &[("name", name())])) }
+            p.note { (below_note) }
+            (table.html(&req))
         }
         (records_section(&req, &p, list, &pager, text.as_deref(), months))
         (records.html(&req))

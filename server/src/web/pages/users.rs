@@ -6,8 +6,9 @@ use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
 use serde::Deserialize;
 
+use crate::i18n::{self, t, ta, Arg};
 use crate::web::format::time;
-use crate::web::pages::Regions;
+use crate::web::pages::{worded, worded_by, Regions};
 use crate::web::table::{self, Column, Table};
 use crate::web::{blocking, core, layout, Posted, SignedIn, WebError};
 
@@ -18,25 +19,31 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let (mut users, regions) =
         blocking(move || Ok((core.users(&officer)?, Regions::readable(&core, &officer)?))).await?;
     users.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut t = Table::new(
+    let mut table = Table::new(
         "users",
-        format!("Accounts ({})", users.len()),
+        ta("acct-caption", &[("count", Arg::from(users.len()))]),
         vec![
-            Column::text("name", "Name"),
-            Column::text("role", "Role"),
-            Column::text("regions", "Regions"),
-            Column::text("created", "Created"),
-            Column::text("state", "State"),
-            Column::text("sessions_from", "Logins ended before"),
+            Column::text("name", t("acct-col-name")),
+            Column::text("role", t("acct-col-role")),
+            Column::text("regions", t("acct-col-regions")),
+            Column::text("created", t("acct-col-created")),
+            Column::text("state", t("acct-col-state")),
+            Column::text("sessions_from", t("acct-col-sessions-from")),
         ],
     );
-    t.empty = "No account.".into();
+    table.empty = t("acct-none");
     for u in &users {
         let names: Vec<String> = u.regions.iter().map(|id| regions.name(*id)).collect();
-        let state = match u.disabled_at {
-            Some(at) => format!("disabled {}", time(at)),
-            None => "active".into(),
-        };
+        // In the page's language; the CSV's as it reads in English.
+        let state = worded_by(|| match u.disabled_at {
+            Some(at) => ta("acct-state-disabled", &[("at", Arg::from(time(at)))]),
+            None => t("acct-state-active"),
+        });
+        // The role in words; its name for machines in the CSV.
+        let role = worded(
+            u.role.name().to_string(),
+            crate::web::layout::role_name(i18n::current(), u.role),
+        );
         let act = |act: &str, label: &str| {
             html! {
                 form.inline name=(act) method="post"
@@ -48,29 +55,29 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         };
         let action = html! {
             @if u.disabled_at.is_some() {
-                (act("enable", "Enable"))
+                (act("enable", &t("acct-enable")))
             } @else {
-                (act("disable", "Disable"))
+                (act("disable", &t("acct-disable")))
                 " "
-                (act("revoke-sessions", "End sessions"))
+                (act("revoke-sessions", &t("acct-end-sessions")))
             }
             " "
             form.inline name="password" method="post"
                 action=(format!("/users/{}/password", u.name)) {
                 input type="hidden" name="csrf" value=(signed.csrf);
-                input type="password" name="password" placeholder="new password"
+                input type="password" name="password" placeholder=(t("acct-new-password"))
                     autocomplete="new-password" required size="14";
                 " "
-                button type="submit" { "Set password" }
+                button type="submit" { (t("acct-set-password")) }
             }
         };
-        t.row_with_action(
+        table.row_with_action(
             vec![
                 u.name.clone().into(),
-                u.role.name().to_string().into(),
+                role,
                 names.join("; ").into(),
                 time(u.created_at).into(),
-                state.into(),
+                state,
                 if u.sessions_from > sync_protocol::clock::Hlc::ZERO {
                     time(u.sessions_from).into()
                 } else {
@@ -81,14 +88,17 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         );
     }
     if let Some(id) = table::csv_wanted(&req)? {
-        return table::csv_response(&[&t], &id);
+        return table::csv_response(&[&table], &id);
     }
     let body = html! {
-        p.note { "When an officer leaves or loses a device, disable the account: it can no longer log in and its open sessions end at once. A new password also ends every session." }
-        (t.html(&req))
+        p.note { (t("acct-note")) }
+        (table.html(&req))
     };
     Ok(layout::ok(layout::page(
-        &signed, "/users", "Accounts", body,
+        &signed,
+        "/users",
+        &t("acct-title"),
+        body,
     )))
 }
 

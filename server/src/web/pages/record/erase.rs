@@ -9,34 +9,33 @@ use serde::Deserialize;
 use sync_protocol::personal::PersonalField;
 use uuid::Uuid;
 
+use crate::i18n::{t, ta, Arg};
 use crate::web::{blocking, core, Posted, WebError};
+
+use super::field_words;
 
 /// The form, for an administrator on a miner's page.
 pub fn form(miner: Uuid, csrf: &str) -> Markup {
     html! {
-        h2 #erase { "Erase this person's values" }
-        p.note {
-            "For the person's request, or to remove a wrong earlier value after a correction. "
-            "The values are deleted from the registry and from every handset at its next sync; "
-            "this cannot be undone."
-        }
+        h2 #erase { (t("rec-erase-title")) }
+        p.note { (t("rec-erase-note")) }
         form.erase name="erase" method="post" action=(format!("/records/miner/{miner}/erase")) {
             input type="hidden" name="csrf" value=(csrf);
             label {
-                "What "
+                (t("rec-erase-what")) " "
                 select name="field" {
-                    option value="" { "every personal value of the person" }
+                    option value="" { (t("rec-erase-every-value")) }
                     @for f in PersonalField::ALL {
-                        option value=(f.name()) { "the earlier values of " (crate::web::format::words(f.name())) }
+                        option value=(f.name()) { (ta("rec-erase-earlier-values", &[("field", Arg::from(field_words(f.name())))])) }
                     }
                 }
             }
             " "
-            label { "Reason " input type="text" name="reason" required maxlength="500" size="40"; }
+            label { (t("rec-erase-reason")) " " input type="text" name="reason" required maxlength="500" size="40"; }
             " "
-            label { input type="checkbox" name="confirm" value="yes" required; " I confirm: this cannot be undone" }
+            label { input type="checkbox" name="confirm" value="yes" required; " " (t("rec-erase-confirm")) }
             " "
-            button type="submit" { "Erase" }
+            button type="submit" { (t("rec-erase")) }
         }
     }
 }
@@ -56,12 +55,10 @@ pub async fn erase(req: HttpRequest, posted: Posted<EraseForm>) -> Result<HttpRe
     let raw = req.match_info().get("id").unwrap_or("");
     let miner: Uuid = raw
         .parse()
-        .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a record id (a UUID)")))?;
+        .map_err(|_| WebError::BadRequest(super::not_an_id(raw)))?;
     let form = posted.form;
     if form.confirm != "yes" {
-        return Err(WebError::BadRequest(
-            "nothing erased: confirm that the erasure cannot be undone".into(),
-        ));
+        return Err(WebError::BadRequest(t("rec-erase-unconfirmed")));
     }
     let field = match form.field.as_str() {
         "" => None,

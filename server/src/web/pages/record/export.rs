@@ -7,36 +7,46 @@ use sync_protocol::records::{fact_body, Export, FactField};
 use sync_protocol::values::{format_day, Parcel};
 use uuid::Uuid;
 
+use crate::i18n::{t, ta, Arg};
 use crate::reports::hundredths;
-use crate::web::format::{hundredths_grouped, ratio};
+use crate::web::format::{hundredths_grouped, ratio, ratio_text};
 use crate::web::pages::{figure, figure_with};
 
 use super::history::{conflicts, history};
 use super::names::Names;
-use super::{fact_text, Shown};
+use super::{fact_text, title_by_id, Shown};
 
-/// One line for an export: date, certificate, exporter, carats, US$ and destination.
+/// One line for an export, in the page's language: date, certificate, exporter, carats,
+/// US$ and destination.
 pub fn summary(e: &Export, names: &Names) -> String {
-    format!(
-        "{}: {} by {}, {} ct, US$ {}, to {}",
-        format_day(e.date),
-        e.certificate,
-        names.label(e.exporter),
-        hundredths_grouped(e.carats.hundredths() as i64),
-        hundredths_grouped(e.value.cents() as i64),
-        e.destination.as_str()
+    ta(
+        "rec-export-summary",
+        &[
+            ("date", Arg::from(format_day(e.date))),
+            ("certificate", Arg::from(e.certificate.to_string())),
+            ("exporter", Arg::from(names.label(e.exporter))),
+            (
+                "carats",
+                Arg::from(hundredths_grouped(e.carats.hundredths() as i64)),
+            ),
+            ("usd", Arg::from(hundredths_grouped(e.value.cents() as i64))),
+            ("destination", Arg::from(e.destination.as_str())),
+        ],
     )
 }
 
 fn parcel_text(p: &Parcel) -> String {
     match p {
-        Parcel::Stones(w) => format!("{} stones weighed one by one", w.len()),
+        Parcel::Stones(w) => ta("rec-parcel-weighed", &[("count", Arg::from(w.len()))]),
         Parcel::SizeClasses(c) => {
             let each: Vec<String> = c
                 .iter()
                 .map(|x| format!("{} × {}", x.count.get(), x.class.label()))
                 .collect();
-            format!("counted per size class: {}", each.join(", "))
+            ta(
+                "rec-parcel-classes",
+                &[("classes", Arg::from(each.join(", ")))],
+            )
         }
     }
 }
@@ -48,17 +58,17 @@ fn fields(e: &Export, names: &Names) -> maud::Markup {
     let certificate = e.certificate.to_string();
     html! {
         dl.figures #fields {
-            (figure("date", "Date", &date, &date))
-            (figure("certificate", "KP certificate", &certificate, &certificate))
-            (figure_with("exporter", "Exporter's licence", names.link(e.exporter), &e.exporter.to_string()))
-            (figure("carats", "Carats", &hundredths_grouped(ct), &hundredths(ct)))
-            (figure("value_usd", "Value US$", &hundredths_grouped(cents), &hundredths(cents)))
-            (figure("usd_per_carat", "US$ per carat", &ratio(per_carat), &ratio(per_carat)))
-            (figure("hs_code", "HS code", e.hs_code.code(), e.hs_code.code()))
-            (figure("destination", "Destination", e.destination.as_str(), e.destination.as_str()))
+            (figure("date", &t("rec-date"), &date, &date))
+            (figure("certificate", &t("rec-certificate"), &certificate, &certificate))
+            (figure_with("exporter", &t("rec-exporter-licence"), names.link(e.exporter), &e.exporter.to_string()))
+            (figure("carats", &t("rec-carats"), &hundredths_grouped(ct), &hundredths(ct)))
+            (figure("value_usd", &t("rec-value-usd"), &hundredths_grouped(cents), &hundredths(cents)))
+            (figure("usd_per_carat", &t("rec-usd-per-carat"), &ratio_text(per_carat), &ratio(per_carat)))
+            (figure("hs_code", &t("rec-hs-code"), e.hs_code.code(), e.hs_code.code()))
+            (figure("destination", &t("rec-destination"), e.destination.as_str(), e.destination.as_str()))
         }
-        p.note #parcel { "Parcel: " (parcel_text(&e.parcel)) ". "
-            a href=(format!("/exports/{}", e.exporter)) { "The exporter's monitoring" } }
+        p.note #parcel { (ta("rec-parcel", &[("parcel", Arg::from(parcel_text(&e.parcel)))])) " "
+            a href=(format!("/exports/{}", e.exporter)) { (t("rec-exporter-monitoring")) } }
     }
 }
 
@@ -67,11 +77,14 @@ pub fn shown(id: Uuid, s: &RecordState<FactField<Export>>, names: &Names) -> Sho
     let text = |f: &FactField<Export>| fact_text(f, |b| summary(b, names));
     Shown {
         title: match body {
-            Some(b) => format!("Export {}", b.certificate),
-            None => format!("Export #{}", &id.simple().to_string()[..8]),
+            Some(b) => ta(
+                "rec-export-title",
+                &[("certificate", Arg::from(b.certificate.to_string()))],
+            ),
+            None => title_by_id("rec-export-title-by-id", id),
         },
         fields: body.map_or_else(
-            || html! { p.note { "This export's body has not arrived." } },
+            || html! { p.note { (t("rec-export-missing")) } },
             |b| fields(b, names),
         ),
         more: html! {},

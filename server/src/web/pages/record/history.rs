@@ -5,9 +5,11 @@
 
 use sync_protocol::merge::{FieldValue, RecordState, Write};
 
-use crate::web::format::words;
+use crate::i18n::t;
+use crate::web::pages::worded_by;
 use crate::web::table::{Column, Table};
 
+use super::field_words;
 use super::names::Names;
 
 /// When a write was made (its device's clock) and received (the server's, which orders
@@ -19,37 +21,38 @@ fn times<F>(w: &Write<F>) -> (String, String) {
     )
 }
 
-/// Every write of every field, oldest first.
+/// Every write of every field, oldest first. What a person reads (a field, a value, its
+/// standing) is in the page's language, the CSV's in English.
 pub fn history<F: FieldValue>(
     state: &RecordState<F>,
     text: &dyn Fn(&F) -> String,
     names: &Names,
 ) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         "history",
-        "History: every write of every field",
+        t("rec-history-caption"),
         vec![
-            Column::text("received_at", "Received"),
-            Column::text("field", "Field"),
-            Column::text("value", "Value"),
-            Column::text("standing", "Standing"),
-            Column::text("device", "Device"),
-            Column::text("written_at", "Written on the device"),
-            Column::text("region", "Filed in"),
+            Column::text("received_at", t("rec-col-received")),
+            Column::text("field", t("rec-col-field")),
+            Column::text("value", t("rec-col-value")),
+            Column::text("standing", t("rec-col-standing")),
+            Column::text("device", t("rec-col-device")),
+            Column::text("written_at", t("rec-col-written")),
+            Column::text("region", t("rec-col-filed-in")),
         ],
     );
-    t.empty = "No write of this record is shown to this role.".into();
+    table.empty = t("rec-no-writes");
     let mut writes: Vec<(&str, &Write<F>, &'static str)> = Vec::new();
     for (field, h) in &state.fields {
         let winner = h.winner().map(|w| w.id);
         let lost: Vec<_> = h.conflicts().iter().map(|w| w.id).collect();
         for w in &h.writes {
             let standing = if Some(w.id) == winner {
-                "current"
+                "rec-standing-current"
             } else if lost.contains(&w.id) {
-                "lost (conflict)"
+                "rec-standing-lost"
             } else {
-                "overwritten"
+                "rec-standing-overwritten"
             };
             writes.push((field, w, standing));
         }
@@ -57,17 +60,17 @@ pub fn history<F: FieldValue>(
     writes.sort_by_key(|(field, w, _)| (w.order(), *field));
     for (field, w, standing) in writes {
         let (written, received) = times(w);
-        t.row(vec![
+        table.row(vec![
             received.into(),
-            words(field).into(),
-            text(&w.value).into(),
-            standing.into(),
+            worded_by(|| field_words(field)),
+            worded_by(|| text(&w.value)),
+            worded_by(|| t(standing)),
             names.device(w.id.device).into(),
             written.into(),
             names.label(w.region).into(),
         ]);
     }
-    t
+    table
 }
 
 /// The values that lost without their writer's value having been seen, beside the value
@@ -77,31 +80,31 @@ pub fn conflicts<F: FieldValue>(
     text: &dyn Fn(&F) -> String,
     names: &Names,
 ) -> Table {
-    let mut t = Table::new(
+    let mut table = Table::new(
         "conflicts",
-        "Conflicts: values that lost unseen",
+        t("rec-conflicts-caption"),
         vec![
-            Column::text("field", "Field"),
-            Column::text("standing", "Value that stands"),
-            Column::text("lost", "Value that lost"),
-            Column::text("lost_device", "Lost value's device"),
-            Column::text("lost_written_at", "Written on the device"),
-            Column::text("lost_received_at", "Received"),
+            Column::text("field", t("rec-col-field")),
+            Column::text("standing", t("rec-col-value-stands")),
+            Column::text("lost", t("rec-col-value-lost")),
+            Column::text("lost_device", t("rec-col-lost-device")),
+            Column::text("lost_written_at", t("rec-col-written")),
+            Column::text("lost_received_at", t("rec-col-received")),
         ],
     );
-    t.empty = "No conflict.".into();
+    table.empty = t("rec-no-conflicts");
     for c in state.conflicts() {
         for loser in &c.losers {
             let (written, received) = times(loser);
-            t.row(vec![
-                words(&c.field).into(),
-                text(&c.winner.value).into(),
-                text(&loser.value).into(),
+            table.row(vec![
+                worded_by(|| field_words(&c.field)),
+                worded_by(|| text(&c.winner.value)),
+                worded_by(|| text(&loser.value)),
                 names.device(loser.id.device).into(),
                 written.into(),
                 received.into(),
             ]);
         }
     }
-    t
+    table
 }

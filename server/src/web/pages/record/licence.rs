@@ -7,8 +7,9 @@ use sync_protocol::records::{fact_body, AnyRecord, Collection, Holder, Licence, 
 use sync_protocol::values::format_day;
 use uuid::Uuid;
 
+use crate::i18n::{t, ta, Arg};
 use crate::reports::hundredths;
-use crate::web::format::{cells, grouped, hundredths_grouped, wire_name, words};
+use crate::web::format::{cells, grouped, hundredths_grouped, value_words, wire_name};
 use crate::web::map::{self, Spot};
 use crate::web::pages::{figure, figure_with};
 use crate::web::table::{Cell, Column, Table};
@@ -17,7 +18,7 @@ use crate::web::WebError;
 use super::history::{conflicts, history};
 use super::names::Names;
 use super::read::Read;
-use super::{href, production, Shown};
+use super::{href, production, title_by_id, Shown};
 
 /// Site-days per page.
 pub const PAGE: usize = 50;
@@ -31,17 +32,20 @@ fn holder_text(h: &Holder, names: &Names) -> String {
     }
 }
 
-/// How a write of a licence's field reads.
+/// How a write of a licence's field reads, in the page's language.
 pub fn field_text(f: &LicenceField, names: &Names) -> String {
     match f {
         LicenceField::Number(n) => n.to_string(),
-        LicenceField::Kind(k) => words(&wire_name(k)),
+        LicenceField::Kind(k) => value_words(&wire_name(k)),
         LicenceField::Holder(h) => holder_text(h, names),
-        LicenceField::Mineral(m) => wire_name(m),
+        LicenceField::Mineral(m) => value_words(&wire_name(m)),
         LicenceField::Issued(d) | LicenceField::Expires(d) => format_day(*d),
-        LicenceField::Status(s) => words(&wire_name(s)),
-        LicenceField::Area(Some(p)) => format!("an area of {} points", p.exterior.points().len()),
-        LicenceField::Area(None) => "no area".into(),
+        LicenceField::Status(s) => value_words(&wire_name(s)),
+        LicenceField::Area(Some(p)) => ta(
+            "rec-area-points",
+            &[("count", Arg::from(p.exterior.points().len()))],
+        ),
+        LicenceField::Area(None) => t("rec-no-area"),
         LicenceField::Void(reason) => reason.to_string(),
     }
 }
@@ -55,17 +59,21 @@ fn fields(l: &Licence, names: &Names) -> maud::Markup {
         Holder::Organisation(name) => name.to_string(),
         Holder::Miner(id) => id.to_string(),
     };
-    let (kind, status) = (wire_name(&l.kind), wire_name(&l.status));
+    let (kind, status, mineral) = (
+        wire_name(&l.kind),
+        wire_name(&l.status),
+        wire_name(&l.mineral),
+    );
     let (issued, expires) = (format_day(l.issued), format_day(l.expires));
     html! {
         dl.figures #fields {
-            (figure("number", "Number", &l.number.to_string(), &l.number.to_string()))
-            (figure("kind", "Kind", &words(&kind), &kind))
-            (figure_with("holder", "Holder", holder, &holder_value))
-            (figure("mineral", "Mineral", &wire_name(&l.mineral), &wire_name(&l.mineral)))
-            (figure("issued", "Issued", &issued, &issued))
-            (figure("expires", "Expires", &expires, &expires))
-            (figure("status", "Status", &words(&status), &status))
+            (figure("number", &t("rec-number"), &l.number.to_string(), &l.number.to_string()))
+            (figure("kind", &t("rec-kind"), &value_words(&kind), &kind))
+            (figure_with("holder", &t("rec-holder"), holder, &holder_value))
+            (figure("mineral", &t("rec-mineral"), &value_words(&mineral), &mineral))
+            (figure("issued", &t("rec-issued"), &issued, &issued))
+            (figure("expires", &t("rec-expires"), &expires, &expires))
+            (figure("status", &t("rec-status"), &value_words(&status), &status))
         }
     }
 }
@@ -84,33 +92,40 @@ fn productions_table(r: &Read, page: usize) -> Result<Table, WebError> {
     let total = rows.len();
     let first = page.saturating_sub(1).saturating_mul(PAGE);
     if first > 0 && first >= total {
-        return Err(WebError::NotFound(format!(
-            "page {page}: there are {total} site-days, {PAGE} a page"
+        return Err(WebError::NotFound(ta(
+            "rec-site-days-no-page",
+            &[
+                ("page", Arg::from(page)),
+                ("count", Arg::from(total)),
+                ("per-page", Arg::from(PAGE)),
+            ],
         )));
     }
     let shown = &rows[first.min(total)..first.saturating_add(PAGE).min(total)];
-    let mut t = Table::new(
+    let mut table = Table::new(
         "productions",
-        format!(
-            "Site-days on this licence ({}–{} of {}, newest first)",
-            if total == 0 { 0 } else { first + 1 },
-            first + shown.len(),
-            total
+        ta(
+            "rec-site-days-caption",
+            &[
+                ("first", Arg::from(if total == 0 { 0 } else { first + 1 })),
+                ("last", Arg::from(first + shown.len())),
+                ("count", Arg::from(total)),
+            ],
         ),
         vec![
-            Column::text("date", "Date"),
-            Column::text("miner", "Miner"),
-            Column::number("diggers", "Diggers"),
-            Column::number("stones", "Stones"),
-            Column::number("carats", "Carats"),
-            Column::text("region", "Filed in"),
-            Column::text("void", "Void"),
-            Column::text("id", "Id"),
+            Column::text("date", t("rec-date")),
+            Column::text("miner", t("rec-miner")),
+            Column::number("diggers", t("rec-diggers")),
+            Column::number("stones", t("rec-stones")),
+            Column::number("carats", t("rec-carats")),
+            Column::text("region", t("rec-col-filed-in")),
+            Column::text("void", t("rec-col-void")),
+            Column::text("id", t("rec-col-id")),
         ],
     );
-    t.empty = "No site-day is recorded on this licence.".into();
+    table.empty = t("rec-no-site-days");
     for (id, stored, p, s) in shown {
-        t.row(vec![
+        table.row(vec![
             Cell::link(format_day(p.date), href(Collection::Production, *id)),
             p.miner.map(|m| r.names.label(m)).unwrap_or_default().into(),
             cells::count(i64::from(p.diggers.get())),
@@ -123,7 +138,7 @@ fn productions_table(r: &Read, page: usize) -> Result<Table, WebError> {
             id.to_string().into(),
         ]);
     }
-    Ok(t)
+    Ok(table)
 }
 
 /// Links to the pages before and after `page`.
@@ -133,9 +148,9 @@ fn pager(id: Uuid, page: usize, total: usize) -> maud::Markup {
     html! {
         @if pages > 1 {
             p.pager #pager data-page=(page) data-pages=(pages) {
-                @if page > 1 { a #newer rel="prev" href=(at(page - 1)) { "Newer site-days" } " · " }
-                "page " (page) " of " (pages)
-                @if page < pages { " · " a #older rel="next" href=(at(page + 1)) { "Older site-days" } }
+                @if page > 1 { a #newer rel="prev" href=(at(page - 1)) { (t("rec-newer-site-days")) } " · " }
+                (ta("rec-page-of", &[("page", Arg::from(page)), ("pages", Arg::from(pages))]))
+                @if page < pages { " · " a #older rel="next" href=(at(page + 1)) { (t("rec-older-site-days")) } }
             }
         }
     }
@@ -176,18 +191,22 @@ pub fn shown(
     let area: Vec<_> = licence.iter().flat_map(|l| l.area.clone()).collect();
     let number = licence.as_ref().map(|l| l.number.to_string());
     let title = match &number {
-        Some(n) => format!("Licence {n}"),
-        None => format!("Licence #{}", &id.simple().to_string()[..8]),
+        Some(n) => ta("rec-licence-title", &[("number", Arg::from(n.as_str()))]),
+        None => title_by_id("rec-licence-title-by-id", id),
     };
     let site_days = bodies.len() as i64;
+    let map_title = ta(
+        "rec-licence-map-title",
+        &[("title", Arg::from(title.as_str()))],
+    );
     let more = html! {
         dl.figures #totals {
-            (figure("site_days", "Site-days (not void)", &grouped(site_days), &site_days.to_string()))
-            (figure("carats", "Their carats", &hundredths_grouped(carats), &hundredths(carats)))
+            (figure("site_days", &t("rec-site-days-not-void"), &grouped(site_days), &site_days.to_string()))
+            (figure("carats", &t("rec-their-carats"), &hundredths_grouped(carats), &hundredths(carats)))
         }
-        h2 { "Area and site-days" }
-        (map::area("licence-area", &format!("{title}: its area and the fixes of its site-days"), &area, &spots))
-        @if area.is_empty() { p.note #no-area { "No area was walked for this licence." } }
+        h2 { (t("rec-area-and-site-days")) }
+        (map::area("licence-area", &map_title, &area, &spots))
+        @if area.is_empty() { p.note #no-area { (t("rec-no-area-walked")) } }
         (pager(id, page, r.productions.len()))
     };
     let text = |f: &LicenceField| field_text(f, names);
@@ -195,7 +214,7 @@ pub fn shown(
         title,
         fields: match &licence {
             Some(l) => fields(l, names),
-            None => html! { p.note { "Not all of this licence's fields have arrived yet." } },
+            None => html! { p.note { (t("rec-licence-incomplete")) } },
         },
         more,
         tables: vec![table],

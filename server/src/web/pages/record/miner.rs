@@ -10,13 +10,14 @@ use sync_protocol::records::MinerField;
 use uuid::Uuid;
 
 use crate::auth::Role;
+use crate::i18n::{self, t, ta, Arg, Lang};
 use crate::privacy::{self, Seen};
-use crate::web::format::words;
+use crate::web::format::{value_words, wire_name};
 use crate::web::pages::figure_with;
 
 use super::history::{conflicts, history};
 use super::names::{inner_json, Names};
-use super::Shown;
+use super::{field_words, title_by_id, Shown};
 
 /// A value as the API's JSON holds it, for `data-value`.
 pub fn plain(v: &Json) -> String {
@@ -27,9 +28,9 @@ pub fn plain(v: &Json) -> String {
     }
 }
 
-/// A field's name as a label: `birth_year` → `Birth year`.
+/// A field's name as a label, in the page's language: `birth_year` → `Birth year`.
 fn label(field: &str) -> String {
-    let w = words(field);
+    let w = field_words(field);
     let mut c = w.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),
@@ -37,13 +38,32 @@ fn label(field: &str) -> String {
     }
 }
 
-/// A miner's value as a person reads it: a person's value erased at the ministry, or
-/// sealed and not yet opened by its handset, says so instead of its digest.
+/// A miner's value as JSON, for `data-value` (a value erased, or sealed and not yet
+/// opened, has none a machine reads: its words in English, whatever the page's language).
 fn value_json(value: &MinerField) -> Json {
     match value {
-        MinerField::Erased(_) => Json::String("(erased)".into()),
-        MinerField::Sealed(_) => Json::String("(sealed: not yet sent by its handset)".into()),
+        MinerField::Erased(_) | MinerField::Sealed(_) => {
+            Json::String(i18n::with(Lang::En, || value_text(value, None)))
+        }
         other => inner_json(other),
+    }
+}
+
+/// A miner's value as a person reads it, in the page's language: a person's value erased at
+/// the ministry, or sealed and not yet opened by its handset, says so instead of its
+/// digest; a sex in words; ids named (by `names`, when given).
+fn value_text(value: &MinerField, names: Option<&Names>) -> String {
+    match value {
+        MinerField::Erased(_) => t("rec-erased"),
+        MinerField::Sealed(_) => t("rec-sealed"),
+        MinerField::Sex(s) => value_words(&wire_name(s)),
+        other => {
+            let v = inner_json(other);
+            match names {
+                Some(n) => n.text(&v),
+                None => plain(&v),
+            }
+        }
     }
 }
 
@@ -52,19 +72,19 @@ pub fn shown(id: Uuid, s: &RecordState<MinerField>, role: Role, names: &Names) -
         s.fields
             .get(field)
             .and_then(|h| h.winner())
-            .map(|w| value_json(&w.value))
+            .map(|w| (value_json(&w.value), value_text(&w.value, Some(names))))
     };
     let fields = html! {
         dl.figures #fields {
             @for field in MinerField::NAMES.iter().filter(|f| **f != "void") {
                 @let label = label(field);
                 @match (privacy::miner_field(role, field), current(field)) {
-                    (Seen::Hidden, _) => (figure_with(field, &label, html! { span.note { "not shown to your role" } }, "")),
+                    (Seen::Hidden, _) => (figure_with(field, &label, html! { span.note { (t("rec-not-shown")) } }, "")),
                     (_, None) => (figure_with(field, &label, html! { "–" }, "")),
-                    (_, Some(v)) => {
+                    (_, Some((v, text))) => {
                         @let shown = match v.as_str().and_then(|s| s.parse::<Uuid>().ok()) {
                             Some(linked) => names.link(linked),
-                            None => html! { (names.text(&v)) },
+                            None => html! { (text) },
                         };
                         (figure_with(field, &label, shown, &plain(&v)))
                     }
@@ -79,10 +99,10 @@ pub fn shown(id: Uuid, s: &RecordState<MinerField>, role: Role, names: &Names) -
         .filter(|w| matches!(w.value, MinerField::Names(_)))
         .map(|w| inner_json(&w.value));
     let title = match readable_name.filter(|_| privacy::sees_names(role)) {
-        Some(n) => format!("Miner: {}", plain(&n)),
-        None => format!("Miner #{}", &id.simple().to_string()[..8]),
+        Some(n) => ta("rec-miner-title", &[("names", Arg::from(plain(&n)))]),
+        None => title_by_id("rec-miner-title-by-id", id),
     };
-    let text = |f: &MinerField| names.text(&value_json(f));
+    let text = |f: &MinerField| value_text(f, Some(names));
     Shown {
         title,
         fields,

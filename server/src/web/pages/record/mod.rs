@@ -34,7 +34,8 @@ use sync_protocol::records::{AnyRecord, Collection, FactField};
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::web::format::words;
+use crate::i18n::{t, ta, Arg};
+use crate::web::format::value_words;
 use crate::web::pages::{given, query};
 use crate::web::table::{self, Table};
 use crate::web::{blocking, core, layout, SignedIn, WebError};
@@ -54,7 +55,31 @@ pub fn href(collection: Collection, id: Uuid) -> String {
 fn record_id(req: &HttpRequest) -> Result<Uuid, WebError> {
     let raw = req.match_info().get("id").unwrap_or("");
     raw.parse()
-        .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a record id (a UUID)")))
+        .map_err(|_| WebError::BadRequest(not_an_id(raw)))
+}
+
+/// The message of an address whose id is not one: `"x" is not a record id (a UUID)`.
+pub fn not_an_id(raw: &str) -> String {
+    ta("rec-not-an-id", &[("id", Arg::from(format!("{raw:?}")))])
+}
+
+/// A record's title with its id's first characters, for a record whose values do not name
+/// it (yet): `Miner #0192f3a1`. `id` names the message, with `{ $id }`.
+pub fn title_by_id(message: &str, id: Uuid) -> String {
+    ta(message, &[("id", Arg::from(&id.simple().to_string()[..8]))])
+}
+
+/// A field's name as a person reads it, in the page's language: `birth_year` →
+/// `birth year` (message `rec-field-` and the name, `_` as `-`; its words where the
+/// catalogue has none).
+pub fn field_words(field: &str) -> String {
+    let id = format!("rec-field-{}", field.replace('_', "-"));
+    let text = t(&id);
+    if text == id {
+        crate::web::format::words(field)
+    } else {
+        text
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,8 +105,16 @@ pub struct Shown {
 pub fn fact_text<T>(f: &FactField<T>, body: impl Fn(&T) -> String) -> String {
     match f {
         FactField::Body(b) => body(b),
-        FactField::Void(reason) => format!("void: {reason}"),
+        FactField::Void(reason) => void_text(reason),
     }
+}
+
+/// A write that voids a record: `void: registered twice`.
+pub fn void_text(reason: &impl std::fmt::Display) -> String {
+    ta(
+        "rec-void-value",
+        &[("reason", Arg::from(reason.to_string()))],
+    )
 }
 
 /// `GET /records/{collection}/{id}[?page=N][&format=csv&table=…]`
@@ -96,7 +129,7 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
     let raw = req.match_info().get("collection").unwrap_or("");
     let collection: Collection = raw
         .parse()
-        .map_err(|_| WebError::NotFound(format!("there is no page at {}", req.path())))?;
+        .map_err(|_| WebError::NotFound(crate::web::error::no_page(req.path())))?;
     let id = record_id(req)?;
     if collection == Collection::Region {
         return Ok(see_other(&href(collection, id)));
@@ -104,10 +137,9 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
     let q: RecordQuery = query(req)?;
     let page = given(&q.page)
         .map(|p| {
-            p.parse::<usize>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| WebError::BadRequest(format!("page {p:?}: a number from 1")))
+            p.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                WebError::BadRequest(ta("rec-bad-page", &[("page", Arg::from(format!("{p:?}")))]))
+            })
         })
         .transpose()?
         .unwrap_or(1);
@@ -125,9 +157,9 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
     };
     let mut flags = crate::web::pages::flags::flags_table(
         &r.flags,
-        format!("Flags about this record ({})", r.flags.len()),
+        ta("rec-flags-caption", &[("count", Arg::from(r.flags.len()))]),
     );
-    flags.empty = "No flag is raised about this record.".into();
+    flags.empty = t("rec-no-flags");
     let mut tables: Vec<&Table> = shown.tables.iter().collect();
     tables.extend([&flags, &shown.conflicts, &shown.history]);
     if let Some(t) = table::csv_wanted(req)? {
@@ -135,15 +167,18 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
     }
     let void = r.stored.state.void_reason();
     let title = match &void {
-        Some(_) => format!("{} (void)", shown.title),
+        Some(_) => ta(
+            "rec-title-void",
+            &[("title", Arg::from(shown.title.as_str()))],
+        ),
         None => shown.title.clone(),
     };
     let body = html! {
         (header(&r, id, &r.names))
         @if let Some(reason) = &void {
-            p.void #void data-void=(reason) { "This record is void: " (reason) }
+            p.void #void data-void=(reason) { (ta("rec-void", &[("reason", Arg::from(reason.to_string()))])) }
         }
-        h2 { "Current values" }
+        h2 { (t("rec-current-values")) }
         (shown.fields)
         (shown.more)
         @for t in &tables {
@@ -161,9 +196,9 @@ fn header(r: &Read, id: Uuid, names: &Names) -> Markup {
     let collection = r.stored.state.collection();
     html! {
         p.note #record data-collection=(collection.name()) data-record=(id) data-region=(r.stored.region) {
-            (words(collection.name())) " " small.id { (id) }
-            " · filed in " (names.link(r.stored.region))
-            " · change " (r.stored.seq)
+            (value_words(collection.name())) " " small.id { (id) }
+            " · " (t("rec-filed-in")) " " (names.link(r.stored.region))
+            " · " (t("rec-change")) " " (r.stored.seq)
         }
     }
 }
@@ -197,4 +232,42 @@ pub async fn find(req: HttpRequest, signed: SignedIn) -> HttpResponse {
     }
     .await;
     found.unwrap_or_else(|e| e.framed(&signed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{self, Lang};
+    use sync_protocol::records::{LicenceField, MinerField};
+
+    #[test]
+    fn every_field_of_every_record_reads_in_each_language() {
+        let fields = MinerField::NAMES
+            .iter()
+            .chain(LicenceField::NAMES)
+            .chain(&["body"]);
+        for field in fields {
+            let id = format!("rec-field-{}", field.replace('_', "-"));
+            for lang in Lang::ALL {
+                assert_ne!(i18n::text(lang, &id, &[]), id, "{lang:?} lacks {id}");
+            }
+            // The CSV's words are as they always were.
+            assert_eq!(field_words(field), crate::web::format::words(field));
+        }
+        assert_eq!(
+            i18n::with(Lang::Fr, || field_words("birth_year")),
+            "année de naissance"
+        );
+        assert_eq!(
+            i18n::with(Lang::Pt, || title_by_id(
+                "rec-miner-title-by-id",
+                Uuid::from_u128(0x0192_f3a1_0000_7000_8000_0000_0000_0001)
+            )),
+            "Mineiro n.º 0192f3a1"
+        );
+        assert_eq!(
+            i18n::with(Lang::Fr, || void_text(&"registered twice")),
+            "annulé : registered twice"
+        );
+    }
 }

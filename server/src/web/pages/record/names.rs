@@ -17,7 +17,8 @@ use uuid::Uuid;
 use crate::auth::{Officer, Role};
 use crate::core::Core;
 use crate::error::ApiError;
-use crate::web::format::words;
+use crate::i18n::t;
+use crate::web::format::value_words;
 use crate::web::pages::Regions;
 
 use super::href;
@@ -140,7 +141,7 @@ impl Names {
         match self.records.get(&id) {
             Some(n) => html! {
                 a href=(href(n.collection, id)) {
-                    (n.name.clone().unwrap_or_else(|| words(n.collection.name())))
+                    (n.name.clone().unwrap_or_else(|| value_words(n.collection.name())))
                 }
                 (small)
             },
@@ -156,12 +157,13 @@ impl Names {
         }
     }
 
-    /// A value of a field as a person reads it: ids named, a GPS fix as coordinates,
-    /// `null` as a dash, a one-key object as `key: value`.
+    /// A value of a field as a person reads it, in the page's language: ids named, a GPS
+    /// fix as coordinates, `null` as a dash, a one-key object as `key: value` (a seller,
+    /// a holder: `miner: Ama Mensah`).
     pub fn text(&self, v: &Json) -> String {
         match v {
             Json::Null => "–".into(),
-            Json::Bool(b) => if *b { "yes" } else { "no" }.into(),
+            Json::Bool(b) => t(if *b { "rec-yes" } else { "rec-no" }),
             Json::Number(n) => n.to_string(),
             Json::String(s) => match s.parse::<Uuid>() {
                 Ok(id) => self.label(id),
@@ -172,9 +174,13 @@ impl Names {
                     return fix_text(&fix);
                 }
                 match m.iter().next() {
-                    Some((k, inner)) if m.len() == 1 => {
-                        format!("{}: {}", words(k), self.text(inner))
-                    }
+                    Some((k, inner)) if m.len() == 1 => crate::i18n::ta(
+                        "rec-keyed-value",
+                        &[
+                            ("key", value_words(k).into()),
+                            ("value", self.text(inner).into()),
+                        ],
+                    ),
                     _ => v.to_string(),
                 }
             }
@@ -236,6 +242,11 @@ mod tests {
         assert_eq!(n.text(&serde_json::json!(other)), other.to_string());
         assert_eq!(n.text(&Json::Null), "–");
         assert_eq!(n.text(&serde_json::json!(1977)), "1977");
+        assert_eq!(
+            crate::i18n::with(crate::i18n::Lang::Fr, || n
+                .text(&serde_json::json!({"miner": miner.to_string()}))),
+            "mineur : Ama Mensah"
+        );
         let fix = serde_json::json!({"point": {"lon": -0.8, "lat": 6.04}, "accuracy": 12});
         if serde_json::from_value::<GeoFix>(fix.clone()).is_ok() {
             assert_eq!(n.text(&fix), "6.04000, -0.80000 (±12 m)");

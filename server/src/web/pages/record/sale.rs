@@ -7,13 +7,14 @@ use sync_protocol::records::{fact_body, FactField, Sale, Seller};
 use sync_protocol::values::format_day;
 use uuid::Uuid;
 
+use crate::i18n::{t, ta, Arg};
 use crate::reports::hundredths;
-use crate::web::format::{grouped, hundredths_grouped, ratio, wire_name};
+use crate::web::format::{grouped, hundredths_grouped, ratio, ratio_text, value_words, wire_name};
 use crate::web::pages::{figure, figure_with};
 
 use super::history::{conflicts, history};
 use super::names::Names;
-use super::{fact_text, Shown};
+use super::{fact_text, title_by_id, Shown};
 
 fn seller_id(s: &Seller) -> Uuid {
     match s {
@@ -21,15 +22,20 @@ fn seller_id(s: &Seller) -> Uuid {
     }
 }
 
-/// One line for a sale: date, seller, buyer, carats and US$.
+/// One line for a sale, in the page's language: date, seller, buyer, carats and US$.
 pub fn summary(s: &Sale, names: &Names) -> String {
-    format!(
-        "{}: {} to {}, {} ct, US$ {}",
-        format_day(s.date),
-        names.label(seller_id(&s.seller)),
-        names.label(s.buyer),
-        hundredths_grouped(s.carats.hundredths() as i64),
-        hundredths_grouped(s.value.cents() as i64)
+    ta(
+        "rec-sale-summary",
+        &[
+            ("date", Arg::from(format_day(s.date))),
+            ("seller", Arg::from(names.label(seller_id(&s.seller)))),
+            ("buyer", Arg::from(names.label(s.buyer))),
+            (
+                "carats",
+                Arg::from(hundredths_grouped(s.carats.hundredths() as i64)),
+            ),
+            ("usd", Arg::from(hundredths_grouped(s.value.cents() as i64))),
+        ],
     )
 }
 
@@ -38,20 +44,21 @@ fn fields(s: &Sale, names: &Names) -> maud::Markup {
     let (ct, cents) = (s.carats.hundredths() as i64, s.value.cents() as i64);
     let per_carat = (ct > 0).then(|| cents as f64 / ct as f64);
     let seller = seller_id(&s.seller);
-    let seller_kind = match s.seller {
-        Seller::Miner(_) => "miner",
-        Seller::Licence(_) => "licence",
-    };
+    let seller_label = t(match s.seller {
+        Seller::Miner(_) => "rec-seller-miner",
+        Seller::Licence(_) => "rec-seller-licence",
+    });
+    let mineral = wire_name(&s.mineral);
     html! {
         dl.figures #fields {
-            (figure("date", "Date", &date, &date))
-            (figure_with("seller", &format!("Seller ({seller_kind})"), names.link(seller), &seller.to_string()))
-            (figure_with("buyer", "Buyer's licence", names.link(s.buyer), &s.buyer.to_string()))
-            (figure("carats", "Carats", &hundredths_grouped(ct), &hundredths(ct)))
-            (figure("stones", "Stones", &grouped(i64::from(s.stones.get())), &s.stones.get().to_string()))
-            (figure("value_usd", "Value US$", &hundredths_grouped(cents), &hundredths(cents)))
-            (figure("usd_per_carat", "US$ per carat", &ratio(per_carat), &ratio(per_carat)))
-            (figure("mineral", "Mineral", &wire_name(&s.mineral), &wire_name(&s.mineral)))
+            (figure("date", &t("rec-date"), &date, &date))
+            (figure_with("seller", &seller_label, names.link(seller), &seller.to_string()))
+            (figure_with("buyer", &t("rec-buyer-licence"), names.link(s.buyer), &s.buyer.to_string()))
+            (figure("carats", &t("rec-carats"), &hundredths_grouped(ct), &hundredths(ct)))
+            (figure("stones", &t("rec-stones"), &grouped(i64::from(s.stones.get())), &s.stones.get().to_string()))
+            (figure("value_usd", &t("rec-value-usd"), &hundredths_grouped(cents), &hundredths(cents)))
+            (figure("usd_per_carat", &t("rec-usd-per-carat"), &ratio_text(per_carat), &ratio(per_carat)))
+            (figure("mineral", &t("rec-mineral"), &value_words(&mineral), &mineral))
         }
     }
 }
@@ -61,11 +68,17 @@ pub fn shown(id: Uuid, s: &RecordState<FactField<Sale>>, names: &Names) -> Shown
     let text = |f: &FactField<Sale>| fact_text(f, |b| summary(b, names));
     Shown {
         title: match body {
-            Some(b) => format!("Sale of {} to {}", format_day(b.date), names.label(b.buyer)),
-            None => format!("Sale #{}", &id.simple().to_string()[..8]),
+            Some(b) => ta(
+                "rec-sale-title",
+                &[
+                    ("date", Arg::from(format_day(b.date))),
+                    ("buyer", Arg::from(names.label(b.buyer))),
+                ],
+            ),
+            None => title_by_id("rec-sale-title-by-id", id),
         },
         fields: body.map_or_else(
-            || html! { p.note { "This sale's body has not arrived." } },
+            || html! { p.note { (t("rec-sale-missing")) } },
             |b| fields(b, names),
         ),
         more: html! {},
