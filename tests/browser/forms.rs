@@ -65,7 +65,16 @@ fn a_flag_resolved_in_the_browser_keeps_the_note_and_a_csv_download_is_the_table
                 .collect()
         })
         .collect();
-    assert_eq!(rows, b.table("monthly"));
+    let mut table = b.table("monthly");
+    // The file is headed by the labels the page shows; the rows are the table's.
+    let labels: serde_json::Value = b.js(
+        "return Array.from(document.querySelectorAll('#monthly thead th[data-column]')).map(th => th.textContent.trim())",
+    );
+    let labels: Vec<String> = serde_json::from_value(labels).unwrap();
+    assert_eq!(rows[0], labels, "the CSV's header");
+    assert_eq!(rows[1..], table[1..], "the CSV's rows");
+    let mut rows = rows;
+    rows[0] = std::mem::take(&mut table[0]);
     let regional = reg.api(
         &token,
         &format!("/v1/reports/regional?{SEASON}&region={akwatia}"),
