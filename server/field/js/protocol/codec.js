@@ -13,6 +13,8 @@ import { Reader, Writer, fromJson, readValue, writeValue } from './schema.js';
 
 /** The encoding version of every message this core writes. */
 export const VERSION = 1;
+/** The version of a pull page in its dense form, the one message that may differ. */
+export const DENSE_PAGE_VERSION = 2;
 /** The largest message accepted, version byte included (16 MiB). */
 export const MAX_MESSAGE = 16 * 1024 * 1024;
 
