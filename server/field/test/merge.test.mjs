@@ -90,3 +90,16 @@ test('inserting a write twice changes nothing; merging a state into itself chang
   mergeStates(copy.miner, once.miner, 'miner');
   assert.deepStrictEqual(copy, once);
 });
+
+test('a write given without its base or effective stamp is held with null, and joins its copy', () => {
+  const c = cases.find((x) => x.name.startsWith('two copies of one write'));
+  const [pending, fixed] = c.writes.map((w) => decodeJson(WRITE_OF.miner, w));
+  const { base, effective, ...bare } = pending;
+  assert.equal(base, null);
+  assert.equal(effective, null);
+  const state = emptyState();
+  insertWrite(state, bare, 'miner');
+  assert.deepStrictEqual(state.fields.phone.writes[0], pending);
+  insertWrite(state, fixed, 'miner');
+  assert.deepStrictEqual(encodeJson(AnyRecord, { miner: state }), c.state);
+});

@@ -14,7 +14,7 @@
  * The dense form is binary only.
  */
 
-import { malformed } from './errors.js';
+import { invalidValue, malformed } from './errors.js';
 import { compareWriteIds, sortedKeys } from './merge.js';
 import { bool, compareStrings, enumOf, hlc, option, struct, u32, u64, u64big, uuid, vec } from './schema.js';
 import { COLLECTIONS, FIELD_OF, fieldKey } from './types/records.js';
@@ -186,7 +186,7 @@ export function fromDense(dense) {
     if (seq > U64_MAX) throw malformed("dense page: a change's seq is past 2^64");
     const [collection] = Object.keys(c.state);
     const state = readState(c.state[collection], dense.devices, dense.regions);
-    if (seq > BigInt(Number.MAX_SAFE_INTEGER)) throw malformed(`dense page: seq ${seq} is past 2^53, which this client cannot hold exactly`);
+    if (seq > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidValue(`dense page: seq ${seq} is past 2^53, which this client cannot hold exactly`);
     return {
       seq: Number(seq),
       collection,

@@ -106,9 +106,19 @@ function copyId(id) {
   return { stamp: id.stamp, device: id.device };
 }
 
-/** @param {WriteValue} w */
+/**
+ * A copy of a write, with an absent `effective` or `base` as null: the state holds only
+ * what it was given, and compares copies field by field.
+ * @param {WriteValue} w
+ */
 function copyWrite(w) {
-  return { id: copyId(w.id), effective: w.effective, base: w.base && copyId(w.base), region: w.region, value: w.value };
+  return {
+    id: copyId(w.id),
+    effective: w.effective ?? null,
+    base: w.base ? copyId(w.base) : null,
+    region: w.region,
+    value: w.value,
+  };
 }
 
 /** @param {FieldHistoryValue} h @param {WriteIdValue} id */
@@ -138,18 +148,18 @@ const CONTENT_OF = Object.fromEntries(COLLECTIONS.map((c) => [c, tuple(option(Wr
  */
 export function joinSameWrite(a, b, collection) {
   let effective;
-  if (a.effective !== null && b.effective !== null) effective = compareHlc(a.effective, b.effective) <= 0 ? a.effective : b.effective;
-  else effective = a.effective ?? b.effective;
+  if (a.effective != null && b.effective != null) effective = compareHlc(a.effective, b.effective) <= 0 ? a.effective : b.effective;
+  else effective = a.effective ?? b.effective ?? null;
   let keep;
-  if (valuesEqual(a.base, b.base) && a.region === b.region && valuesEqual(a.value, b.value)) {
+  if (valuesEqual(a.base ?? null, b.base ?? null) && a.region === b.region && valuesEqual(a.value, b.value)) {
     keep = b;
   } else if (rank(a.value) !== rank(b.value)) {
     keep = rank(a.value) > rank(b.value) ? a : b;
   } else {
     const schema = CONTENT_OF[collection];
     if (schema === undefined) throw new Error(`unknown collection ${collection}`);
-    const ea = encodePlain(schema, [a.base, a.region, a.value]);
-    const eb = encodePlain(schema, [b.base, b.region, b.value]);
+    const ea = encodePlain(schema, [a.base ?? null, a.region, a.value]);
+    const eb = encodePlain(schema, [b.base ?? null, b.region, b.value]);
     keep = compareBytes(ea, eb) >= 0 ? a : b;
   }
   return { ...copyWrite(keep), effective };
@@ -216,7 +226,7 @@ export function historyConflicts(h) {
 export function compactHistory(h) {
   const win = winner(h);
   return {
-    writes: h.writes.filter((w) => w === win || w.effective === null || !isOverwritten(h, w.id)).map(copyWrite),
+    writes: h.writes.filter((w) => w === win || w.effective == null || !isOverwritten(h, w.id)).map(copyWrite),
     overwritten: h.overwritten.map(copyId),
   };
 }
