@@ -1,0 +1,126 @@
+/**
+ * @file Schemas of ops, batches and the sync API's messages (`op.rs`, `batch.rs`, `api.rs`,
+ * `personal.rs`).
+ *
+ * What a device sends (ops, batches, signed requests, openings) refuses unknown JSON
+ * fields (`strict`), as the server does; what the server sends (acknowledgements, pages)
+ * ignores them, so that a newer server does not stop an older handset.
+ */
+
+import { bool, enumOf, hlc, option, string, struct, u32, u64, uuid, vec } from '../schema.js';
+import {
+  AnyRecord,
+  Collection,
+  ExportField,
+  LicenceField,
+  MinerField,
+  ProductionField,
+  SaleField,
+  WriteId,
+} from './records.js';
+import { Bytes, Digest, PublicKey, Salt, Signature } from './values.js';
+
+/**
+ * One field set by an op, with the write its author saw in that field, if any.
+ * @param {import('../schema.js').Schema} value the field enum
+ */
+export function SetOf(value) {
+  return struct(`Set<${value.name}>`, { value, base: option(WriteId) }, { strict: true });
+}
+
+/** What an op sets, per collection (regions have none: only the server writes them). */
+export const OpBody = enumOf('OpBody', {
+  miner: vec(SetOf(MinerField)),
+  licence: vec(SetOf(LicenceField)),
+  production: vec(SetOf(ProductionField)),
+  sale: vec(SetOf(SaleField)),
+  export: vec(SetOf(ExportField)),
+});
+
+/** One change to one record, stamped by the device's clock. */
+export const Op = struct('Op', { record: uuid, stamp: hlc, region: uuid, body: OpBody }, { strict: true });
+
+/** The ops a device sealed at one sync, chained to its previous batch. */
+export const Batch = struct(
+  'Batch',
+  { device: uuid, seq: u64, prev: Digest, sealed_at: hlc, ops: vec(Op) },
+  { strict: true },
+);
+
+/** Sealed bytes (a whole binary message, version byte included) and the signature over them. */
+export const Signed = struct('Signed', { sealed: Bytes, signature: Signature }, { strict: true });
+
+export const EnrolRequest = struct(
+  'EnrolRequest',
+  { code: string, public_key: PublicKey, label: string },
+  { strict: true },
+);
+
+export const Enrolment = struct('Enrolment', {
+  device: uuid,
+  agent: string,
+  regions: vec(uuid),
+  server_time: hlc,
+});
+
+export const PushAck = struct('PushAck', {
+  device: uuid,
+  seq: u64,
+  digest: Digest,
+  received: hlc,
+  ops: u32,
+});
+
+export const PullRequest = struct(
+  'PullRequest',
+  { device: uuid, nonce: u64, cursor: u64, regions: vec(uuid), limit: u32 },
+  { strict: true },
+);
+
+export const AckRequest = struct('AckRequest', { device: uuid, nonce: u64, seq: u64 }, { strict: true });
+
+/** A sealed personal value's content, sent apart from the batch that signed its digest. */
+export const Opening = struct(
+  'Opening',
+  { record: uuid, write: WriteId, salt: Salt, value: MinerField },
+  { strict: true },
+);
+
+/** The most openings one `OpenRequest` may hold. */
+export const MAX_OPENINGS = 5000;
+
+export const OpenRequest = struct(
+  'OpenRequest',
+  { device: uuid, nonce: u64, openings: vec(Opening) },
+  { strict: true },
+);
+
+export const OpenAck = struct(
+  'OpenAck',
+  { opened: u32, erased: u32, waiting: vec(u32) },
+  { strict: true },
+);
+
+/** One record as it is now, at the change sequence number of its latest change. */
+export const Change = struct('Change', {
+  seq: u64,
+  collection: Collection,
+  record: uuid,
+  region: uuid,
+  state: AnyRecord,
+});
+
+/** A page of changes in increasing `seq`. Pull again from `cursor` while `more` is true. */
+export const PullPage = struct('PullPage', {
+  changes: vec(Change),
+  cursor: u64,
+  more: bool,
+  server_time: hlc,
+});
+
+/** The body of every error response (JSON only); `expected_seq` only for `sequence_gap`. */
+export const ErrorBody = struct(
+  'ErrorBody',
+  { code: string, message: string, expected_seq: option(u64) },
+  { skipNull: ['expected_seq'] },
+);
