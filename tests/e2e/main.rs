@@ -17,6 +17,7 @@ mod durability;
 mod erasure;
 mod exports;
 mod field;
+mod field_protocol;
 mod flags;
 mod french_reports;
 mod french_pages;
