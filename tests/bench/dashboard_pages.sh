@@ -2,9 +2,10 @@
 # Times the dashboard's pages of a running `placer demo` as its administrator: the largest
 # district (most miners registered), Ghana, the flags. For each page, the median of five
 # `curl`s: status, bytes, seconds. BENCHMARKS.md, "Dashboard pages of a big region".
-# usage: tests/bench/dashboard_pages.sh URL ADMIN_PASSWORD [FROM TO]
+# usage: tests/bench/dashboard_pages.sh URL ADMIN_PASSWORD [FROM TO [LANGUAGE]]
+# (LANGUAGE: en, fr or pt, the pages' language; English by default)
 set -eu
-URL=$1; PASS=$2; FROM=${3:-2025-12}; TO=${4:-2026-11}
+URL=$1; PASS=$2; FROM=${3:-2025-12}; TO=${4:-2026-11}; PAGE_LANG=${5:-en}
 JAR=$(mktemp); TMP=$(mktemp -d)
 trap 'rm -rf $JAR $TMP' EXIT
 curl -s -c $JAR -o $TMP/login.html "$URL/login"
@@ -12,6 +13,7 @@ CSRF=$(grep -o 'name="csrf" value="[^"]*"' $TMP/login.html | head -1 | sed 's/.*
 curl -s -b $JAR -c $JAR -o /dev/null -H "Origin: $URL" \
   --data-urlencode "user=admin" --data-urlencode "password=$PASS" \
   --data-urlencode "next=/" --data-urlencode "csrf=$CSRF" "$URL/login"
+curl -s -b $JAR -c $JAR -o /dev/null "$URL/language/$PAGE_LANG?next=/"
 TOKEN=$(curl -s -H 'content-type: application/json' -d "{\"user\":\"admin\",\"password\":\"$PASS\"}" "$URL/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 read LARGEST GHANA FLAG < <(python3 - "$URL" "$TOKEN" "$FROM" "$TO" <<'PY'
 import json, sys, urllib.request
