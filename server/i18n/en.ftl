@@ -907,3 +907,100 @@ rec-erase-reason = Reason
 rec-erase-confirm = I confirm: this cannot be undone
 rec-erase = Erase
 rec-erase-unconfirmed = nothing erased: confirm that the erasure cannot be undone
+
+## Page: flag findings
+# A flag's finding, written from its evidence (the flags list, a flag's page, a record's
+# flags). English repeats the rules' sentences, as the API serves them; an English page
+# shows those, so these are the reference for translators.
+# { $production }, { $sale }, { $record } name a production or a sale (its short id),
+# { $licence }, { $buyer } a licence (its number), { $miner }, { $first }, { $second } a
+# miner (their names), { $device } a device; an id the page cannot name stays whole.
+# Wire names select a phrase: { $validity } (not_yet_issued, expired, suspended, revoked),
+# { $mineral } (diamond, gold; { $mineral_words } in words), { $kind } (artisanal_permit,
+# claim, cooperative; { $kind_words }), { $direction } (ahead, behind), { $role }
+# (exporter, dealer), { $ring } (exterior, hole, with { $hole } its number).
+find-licence-unknown = Production { $production } of { $date } names licence { $licence }, which is not registered.
+find-licence-not-valid = Production { $production } of { $date } is on licence { $licence }, which was { $validity ->
+        [not_yet_issued] not yet issued
+        [suspended] suspended
+        [revoked] revoked
+       *[expired] expired
+    } that day.
+find-outside-licence-area = The fix of production { $production } lies { $distance } m outside the area of licence { $licence }, beyond its stated accuracy of { $accuracy } m.
+find-outside-country = The fix of production { $production } lies in country { $fix_country }, not in the country { $licence_country } of licence { $licence }.
+find-outside-any-country = The fix of production { $production } lies outside the country { $licence_country } of licence { $licence }, in no registered country.
+find-production-unregistered-miner = Production { $record } names miner { $miner }, who is not registered.
+find-sale-unregistered-miner = Sale { $record } names miner { $miner }, who is not registered.
+find-buyer-unknown = Sale { $sale } of { $date } is to buyer licence { $buyer }, which is not registered.
+find-buyer-not-a-buyer = Sale { $sale } of { $date } is to buyer licence { $buyer }, which is a { $kind } licence, not a buyer's.
+find-buyer-other-mineral = Sale { $sale } of { $date } is to buyer licence { $buyer }, which is for { $licence_mineral }, not { $sale_mineral }.
+find-buyer-not-valid = Sale { $sale } of { $date } is to buyer licence { $buyer }, which was { $validity ->
+        [not_yet_issued] not yet issued
+        [suspended] suspended
+        [revoked] revoked
+       *[expired] expired
+    } that day.
+find-productivity = Licence { $licence } declares { $per_digger_day } ct of { $mineral } per digger-day in { $month } ({ $carats } ct over { $digger_days } digger-days on { $site_days } site-days), { $ratio }× the area's median licence-month of { $median }.
+find-productivity-zero-median = Licence { $licence } declares { $per_digger_day } ct of { $mineral } per digger-day in { $month } ({ $carats } ct over { $digger_days } digger-days on { $site_days } site-days), while the area's median licence-month is zero.
+find-stone-weights-weighed = Production { $production } has implausible { $mineral } weights: { $count } of its { $stones } stone weights lie outside { $min } to { $max } ct (first: { $first } ct).
+find-stone-weights-no-stones = Production { $production } has implausible { $mineral } weights: it records { $total } ct but no stones.
+find-stone-weights-too-light = Production { $production } has implausible { $mineral } weights: its { $count } stones weigh { $total } ct together, below { $min } ct each.
+find-stone-weights-too-heavy = Production { $production } has implausible { $mineral } weights: its { $count } stones weigh { $total } ct together, so at least one is above { $max } ct.
+find-duplicate-national-id = Miners { $first } and { $second } are registered with the same national id.
+find-duplicate-name-and-birth-year = Miners { $first } and { $second } share their name, birth year and district.
+find-device-clock-skew = Device { $device } sealed batch { $seq } with a clock { $duration } { $direction ->
+        [ahead] ahead
+       *[behind] behind
+    } of the server's.
+# { $years } with one decimal; { $count } its whole years, for the plural.
+find-duration-years = { $years } years
+find-duration-days = { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+find-duration-hours = { $count ->
+        [one] { $count } hour
+       *[other] { $count } hours
+    }
+find-batch-fork = Device { $device } sent two different batches numbered { $seq }: a cloned device or a leaked key.
+find-area-missing = Mining licence { $licence } cannot be checked against its productions: it has no area.
+find-area-unusable = Mining licence { $licence } cannot be checked against its productions: its area cannot be used: { $problem }.
+# { $problem }: what is wrong with the area, one of the find-area- messages below.
+find-area-too-few-points = { $ring ->
+        [hole] hole { $hole }
+       *[exterior] the exterior
+    } has { $points } points; a closed ring needs at least 4, the last equal to the first
+find-area-not-closed = { $ring ->
+        [hole] hole { $hole }
+       *[exterior] the exterior
+    } is not closed: its last point must equal its first
+find-area-too-many-points = the area has { $points } points, more than the { $max } a licence area may have
+find-area-too-many-holes = the area has { $holes } holes, more than the { $max } a licence area may have
+find-area-too-few-corners = { $ring ->
+        [hole] hole { $hole }
+       *[exterior] the exterior
+    } has { $corners } distinct corners; an area needs at least 3
+find-area-self-intersection = { $ring ->
+        [hole] hole { $hole }
+       *[exterior] the exterior
+    } crosses or touches itself near longitude { $lon }, latitude { $lat }
+find-area-hole-outside = { $ring ->
+        [hole] hole { $hole }
+       *[exterior] the exterior
+    } is not inside the exterior
+find-area-rings-overlap = { $ring ->
+        [hole] hole { $hole }
+       *[exterior] the exterior
+    } and hole { $other_hole } overlap or share an edge
+find-area-too-small = the area is { $area } m², less than the { $min } m² a licence area must have
+find-area-too-large = the area is { $area } km², more than the { $max } km² a licence area may have
+# An exporter's or a dealer's worst quarter; { $count } quarters over in all.
+find-trader-exported = exported { $exported } ct in { $quarter } with { $available } ct bought and in stock ({ $count } quarter(s) over)
+find-trader-sold = sold { $sold } ct in { $quarter } with { $available } ct bought and in stock ({ $count } quarter(s) over)
+find-trader-exported-and-sold = exported { $exported } ct and sold { $sold } ct in { $quarter } with { $available } ct bought and in stock ({ $count } quarter(s) over)
+# An entry of the batch log set aside; { $error } is the program's message, as it is.
+find-quarantined-batch = Batch { $seq } of device { $device } could not be applied and was set aside (log { $position }): { $error }. It stays in the batch log; `placer admin quarantine` lists it.
+find-quarantined-fork = The fork evidence of batch { $seq } of device { $device } could not be applied and was set aside (log { $position }): { $error }. It stays in the batch log; `placer admin quarantine` lists it.
+find-quarantined-act = Administrative act { $entry } could not be applied and was set aside (log { $position }): { $error }. It stays in the batch log; `placer admin quarantine` lists it.
+find-quarantined-unreadable = A log entry this build cannot read could not be applied and was set aside (log { $position }): { $error }. It stays in the batch log; `placer admin quarantine` lists it.
+find-quarantined-entry = Log entry { $entry } could not be applied and was set aside (log { $position }): { $error }. It stays in the batch log; `placer admin quarantine` lists it.

@@ -928,3 +928,184 @@ rec-erase-reason = Motif
 rec-erase-confirm = Je confirme : cette action est irréversible
 rec-erase = Effacer
 rec-erase-unconfirmed = rien n'a été effacé : confirmez que l'effacement est irréversible
+
+## Page: flag findings
+# Le constat d'un signalement, écrit à partir de ses éléments de preuve (la liste des
+# signalements, la page d'un signalement, les signalements d'un enregistrement).
+# { $production }, { $sale }, { $record } désignent une production ou une vente (son
+# identifiant court), { $licence }, { $buyer } un permis (son numéro), { $miner }, { $first },
+# { $second } un mineur (ses noms), { $device } un terminal ; un identifiant que la page ne
+# sait pas nommer reste entier. Des valeurs techniques choisissent une tournure :
+# { $validity } (not_yet_issued, expired, suspended, revoked), { $mineral } (diamond, gold ;
+# { $mineral_words } en mots), { $kind } (artisanal_permit, claim, cooperative ;
+# { $kind_words }), { $direction } (ahead, behind), { $role } (exporter, dealer), { $ring }
+# (exterior, hole, et { $hole } son numéro).
+find-licence-unknown = La production { $production } du { $date } cite le permis { $licence }, qui ne figure pas au registre.
+find-licence-not-valid = La production { $production } du { $date } est déclarée sur le permis { $licence }, qui { $validity ->
+        [not_yet_issued] n'était pas encore délivré
+        [suspended] était suspendu
+        [revoked] était retiré
+       *[expired] était expiré
+    } ce jour-là.
+find-outside-licence-area = Le point GPS de la production { $production } se trouve à { $distance } m hors du périmètre du permis { $licence }, au-delà de sa précision déclarée de { $accuracy } m.
+find-outside-country = Le point GPS de la production { $production } se trouve dans le pays { $fix_country }, et non dans le pays { $licence_country } du permis { $licence }.
+find-outside-any-country = Le point GPS de la production { $production } se trouve hors du pays { $licence_country } du permis { $licence }, et hors de tout pays enregistré.
+find-production-unregistered-miner = La production { $record } cite le mineur { $miner }, qui n'est pas immatriculé.
+find-sale-unregistered-miner = La vente { $record } cite le mineur { $miner }, qui n'est pas immatriculé.
+find-buyer-unknown = La vente { $sale } du { $date } a pour acheteur le permis { $buyer }, qui ne figure pas au registre.
+find-buyer-not-a-buyer = La vente { $sale } du { $date } a pour acheteur le permis { $buyer }, qui est { $kind ->
+        [artisanal_permit] un permis artisanal
+        [claim] une concession
+        [cooperative] un permis de coopérative
+       *[other] un permis « { $kind_words } »
+    } et non un permis d'acheteur.
+find-buyer-other-mineral = La vente { $sale } du { $date } a pour acheteur le permis { $buyer }, qui vaut pour { $licence_mineral ->
+        [diamond] le diamant
+        [gold] l'or
+       *[other] { $licence_mineral_words }
+    } et non pour { $sale_mineral ->
+        [diamond] le diamant
+        [gold] l'or
+       *[other] { $sale_mineral_words }
+    }.
+find-buyer-not-valid = La vente { $sale } du { $date } a pour acheteur le permis { $buyer }, qui { $validity ->
+        [not_yet_issued] n'était pas encore délivré
+        [suspended] était suspendu
+        [revoked] était retiré
+       *[expired] était expiré
+    } ce jour-là.
+find-productivity = Le permis { $licence } déclare { $per_digger_day } ct { $mineral ->
+        [diamond] de diamant
+        [gold] d'or
+       *[other] de { $mineral_words }
+    } par journée-creuseur en { $month } ({ $carats } ct pour { $digger_days ->
+        [one] { $digger_days } journée-creuseur
+       *[other] { $digger_days } journées-creuseur
+    } sur { $site_days ->
+        [one] { $site_days } journée de chantier
+       *[other] { $site_days } journées de chantier
+    }), soit { $ratio } fois la médiane des mois-permis de la zone ({ $median } ct par journée-creuseur).
+find-productivity-zero-median = Le permis { $licence } déclare { $per_digger_day } ct { $mineral ->
+        [diamond] de diamant
+        [gold] d'or
+       *[other] de { $mineral_words }
+    } par journée-creuseur en { $month } ({ $carats } ct pour { $digger_days ->
+        [one] { $digger_days } journée-creuseur
+       *[other] { $digger_days } journées-creuseur
+    } sur { $site_days ->
+        [one] { $site_days } journée de chantier
+       *[other] { $site_days } journées de chantier
+    }), alors que la médiane des mois-permis de la zone est nulle.
+find-stone-weights-weighed = La production { $production } a des poids { $mineral ->
+        [diamond] de diamant
+        [gold] d'or
+       *[other] de { $mineral_words }
+    } invraisemblables : { $stones ->
+        [one] sa seule pierre pesée est
+       *[other] { $count ->
+            [one] { $count } de ses { $stones } pierres pesées est
+           *[other] { $count } de ses { $stones } pierres pesées sont
+        }
+    } hors de l'intervalle de { $min } à { $max } ct (la première : { $first } ct).
+find-stone-weights-no-stones = La production { $production } a des poids { $mineral ->
+        [diamond] de diamant
+        [gold] d'or
+       *[other] de { $mineral_words }
+    } invraisemblables : elle enregistre { $total } ct mais aucune pierre.
+find-stone-weights-too-light = La production { $production } a des poids { $mineral ->
+        [diamond] de diamant
+        [gold] d'or
+       *[other] de { $mineral_words }
+    } invraisemblables : { $count ->
+        [one] sa pierre pèse { $total } ct, moins de { $min } ct
+       *[other] ses { $count } pierres pèsent { $total } ct au total, moins de { $min } ct chacune
+    }.
+find-stone-weights-too-heavy = La production { $production } a des poids { $mineral ->
+        [diamond] de diamant
+        [gold] d'or
+       *[other] de { $mineral_words }
+    } invraisemblables : { $count ->
+        [one] sa pierre pèse { $total } ct, plus de { $max } ct
+       *[other] ses { $count } pierres pèsent { $total } ct au total : l'une au moins dépasse { $max } ct
+    }.
+find-duplicate-national-id = Les mineurs { $first } et { $second } sont immatriculés avec le même numéro d'identité nationale.
+find-duplicate-name-and-birth-year = Les mineurs { $first } et { $second } ont le même nom, la même année de naissance et le même district.
+find-device-clock-skew = Le terminal { $device } a scellé le lot { $seq } avec une horloge { $direction ->
+        [ahead] en avance
+       *[behind] en retard
+    } de { $duration } sur celle du serveur.
+find-duration-years = { $count ->
+        [one] { $years } an
+       *[other] { $years } ans
+    }
+find-duration-days = { $count ->
+        [one] { $count } jour
+       *[other] { $count } jours
+    }
+find-duration-hours = { $count } h
+find-batch-fork = Le terminal { $device } a envoyé deux lots différents portant le numéro { $seq } : un terminal cloné ou une clé divulguée.
+find-area-missing = Le permis minier { $licence } ne peut pas être confronté à ses productions : il n'a pas de périmètre.
+find-area-unusable = Le permis minier { $licence } ne peut pas être confronté à ses productions : son périmètre est inutilisable, { $problem }.
+# { $problem } : ce qui ne va pas dans le périmètre, l'un des messages find-area- ci-dessous.
+find-area-too-few-points = { $ring ->
+        [hole] l'enclave { $hole }
+       *[exterior] le contour extérieur
+    } a { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } ; un contour fermé en demande au moins 4, le dernier identique au premier
+find-area-not-closed = { $ring ->
+        [hole] l'enclave { $hole } n'est pas fermée
+       *[exterior] le contour extérieur n'est pas fermé
+    } : son dernier point doit être identique au premier
+find-area-too-many-points = le périmètre a { $points } points, plus que les { $max } qu'admet un périmètre de permis
+find-area-too-many-holes = le périmètre a { $holes } enclaves, plus que les { $max } qu'admet un périmètre de permis
+find-area-too-few-corners = { $ring ->
+        [hole] l'enclave { $hole }
+       *[exterior] le contour extérieur
+    } a { $corners ->
+        [one] { $corners } sommet distinct
+       *[other] { $corners } sommets distincts
+    } ; un périmètre en demande au moins 3
+find-area-self-intersection = { $ring ->
+        [hole] l'enclave { $hole } se croise ou se touche elle-même
+       *[exterior] le contour extérieur se croise ou se touche lui-même
+    } près de la longitude { $lon }, latitude { $lat }
+find-area-hole-outside = { $ring ->
+        [hole] l'enclave { $hole }
+       *[exterior] le contour extérieur
+    } n'est pas à l'intérieur du contour extérieur
+find-area-rings-overlap = { $ring ->
+        [hole] l'enclave { $hole }
+       *[exterior] le contour extérieur
+    } et l'enclave { $other_hole } se chevauchent ou partagent un côté
+find-area-too-small = le périmètre mesure { $area } m², moins que les { $min } m² qu'exige un périmètre de permis
+find-area-too-large = le périmètre mesure { $area } km², plus que les { $max } km² qu'admet un périmètre de permis
+# Le pire trimestre d'un exportateur ou d'un négociant ; { $count } trimestres en dépassement en tout.
+find-trader-exported = { $role ->
+        [dealer] Le négociant
+       *[exporter] L'exportateur
+    } { $licence } a exporté { $exported } ct en { $quarter } pour { $available } ct achetés et en stock ({ $count ->
+        [one] { $count } trimestre en dépassement
+       *[other] { $count } trimestres en dépassement
+    }).
+find-trader-sold = { $role ->
+        [dealer] Le négociant
+       *[exporter] L'exportateur
+    } { $licence } a vendu { $sold } ct en { $quarter } pour { $available } ct achetés et en stock ({ $count ->
+        [one] { $count } trimestre en dépassement
+       *[other] { $count } trimestres en dépassement
+    }).
+find-trader-exported-and-sold = { $role ->
+        [dealer] Le négociant
+       *[exporter] L'exportateur
+    } { $licence } a exporté { $exported } ct et vendu { $sold } ct en { $quarter } pour { $available } ct achetés et en stock ({ $count ->
+        [one] { $count } trimestre en dépassement
+       *[other] { $count } trimestres en dépassement
+    }).
+# Une entrée du journal des lots mise à l'écart ; { $error } est le message du programme, tel quel.
+find-quarantined-batch = Le lot { $seq } du terminal { $device } n'a pas pu être appliqué et a été mis à l'écart (journal { $position }) : { $error }. Il reste dans le journal des lots ; `placer admin quarantine` le liste.
+find-quarantined-fork = La preuve des deux lots numéro { $seq } du terminal { $device } n'a pas pu être appliquée et a été mise à l'écart (journal { $position }) : { $error }. Elle reste dans le journal des lots ; `placer admin quarantine` la liste.
+find-quarantined-act = L'acte administratif { $entry } n'a pas pu être appliqué et a été mis à l'écart (journal { $position }) : { $error }. Il reste dans le journal des lots ; `placer admin quarantine` le liste.
+find-quarantined-unreadable = Une entrée du journal que cette version ne sait pas lire n'a pas pu être appliquée et a été mise à l'écart (journal { $position }) : { $error }. Elle reste dans le journal des lots ; `placer admin quarantine` la liste.
+find-quarantined-entry = L'entrée du journal { $entry } n'a pas pu être appliquée et a été mise à l'écart (journal { $position }) : { $error }. Elle reste dans le journal des lots ; `placer admin quarantine` la liste.

@@ -928,3 +928,180 @@ rec-erase-reason = Motivo
 rec-erase-confirm = Confirmo: isto não pode ser desfeito
 rec-erase = Apagar
 rec-erase-unconfirmed = nada foi apagado: confirme que o apagamento não pode ser desfeito
+
+## Page: flag findings
+# A constatação de um alerta, escrita a partir das suas provas (a lista de alertas, a página
+# de um alerta, os alertas de um registo). { $production }, { $sale }, { $record } designam
+# uma produção ou uma venda (o seu identificador curto), { $licence }, { $buyer } uma licença
+# (o seu número), { $miner }, { $first }, { $second } um mineiro (os seus nomes), { $device }
+# um dispositivo; um identificador que a página não sabe nomear fica inteiro. Valores
+# técnicos escolhem a formulação: { $validity } (not_yet_issued, expired, suspended,
+# revoked), { $mineral } (diamond, gold; { $mineral_words } por extenso), { $kind }
+# (artisanal_permit, claim, cooperative; { $kind_words }), { $direction } (ahead, behind),
+# { $role } (exporter, dealer), { $ring } (exterior, hole, com { $hole } o seu número).
+find-licence-unknown = A produção { $production } de { $date } indica a licença { $licence }, que não está registada.
+find-licence-not-valid = A produção { $production } de { $date } foi declarada com a licença { $licence }, que { $validity ->
+        [not_yet_issued] ainda não tinha sido emitida
+        [suspended] estava suspensa
+        [revoked] estava revogada
+       *[expired] estava caducada
+    } nesse dia.
+find-outside-licence-area = O ponto GPS da produção { $production } fica a { $distance } m fora da área da licença { $licence }, para além da sua precisão declarada de { $accuracy } m.
+find-outside-country = O ponto GPS da produção { $production } fica no país { $fix_country }, e não no país { $licence_country } da licença { $licence }.
+find-outside-any-country = O ponto GPS da produção { $production } fica fora do país { $licence_country } da licença { $licence }, e fora de qualquer país registado.
+find-production-unregistered-miner = A produção { $record } indica o mineiro { $miner }, que não está inscrito.
+find-sale-unregistered-miner = A venda { $record } indica o mineiro { $miner }, que não está inscrito.
+find-buyer-unknown = A venda { $sale } de { $date } tem como comprador a licença { $buyer }, que não está registada.
+find-buyer-not-a-buyer = A venda { $sale } de { $date } tem como comprador a licença { $buyer }, que é { $kind ->
+        [artisanal_permit] uma licença artesanal
+        [claim] uma concessão
+        [cooperative] uma licença de cooperativa
+       *[other] uma licença «{ $kind_words }»
+    } e não uma licença de comprador.
+find-buyer-other-mineral = A venda { $sale } de { $date } tem como comprador a licença { $buyer }, que é válida para { $licence_mineral ->
+        [diamond] diamantes
+        [gold] ouro
+       *[other] { $licence_mineral_words }
+    } e não para { $sale_mineral ->
+        [diamond] diamantes
+        [gold] ouro
+       *[other] { $sale_mineral_words }
+    }.
+find-buyer-not-valid = A venda { $sale } de { $date } tem como comprador a licença { $buyer }, que { $validity ->
+        [not_yet_issued] ainda não tinha sido emitida
+        [suspended] estava suspensa
+        [revoked] estava revogada
+       *[expired] estava caducada
+    } nesse dia.
+find-productivity = A licença { $licence } declara { $per_digger_day } ct de { $mineral ->
+        [diamond] diamante
+        [gold] ouro
+       *[other] { $mineral_words }
+    } por dia-escavador em { $month } ({ $carats } ct em { $digger_days ->
+        [one] { $digger_days } dia-escavador
+       *[other] { $digger_days } dias-escavador
+    } e { $site_days ->
+        [one] { $site_days } dia de exploração
+       *[other] { $site_days } dias de exploração
+    }), ou seja { $ratio } vezes a mediana dos meses-licença da zona ({ $median } ct por dia-escavador).
+find-productivity-zero-median = A licença { $licence } declara { $per_digger_day } ct de { $mineral ->
+        [diamond] diamante
+        [gold] ouro
+       *[other] { $mineral_words }
+    } por dia-escavador em { $month } ({ $carats } ct em { $digger_days ->
+        [one] { $digger_days } dia-escavador
+       *[other] { $digger_days } dias-escavador
+    } e { $site_days ->
+        [one] { $site_days } dia de exploração
+       *[other] { $site_days } dias de exploração
+    }), quando a mediana dos meses-licença da zona é zero.
+find-stone-weights-weighed = A produção { $production } tem pesos de { $mineral ->
+        [diamond] diamante
+        [gold] ouro
+       *[other] { $mineral_words }
+    } inverosímeis: { $stones ->
+        [one] a sua única pedra pesada está
+       *[other] { $count ->
+            [one] { $count } das suas { $stones } pedras pesadas está
+           *[other] { $count } das suas { $stones } pedras pesadas estão
+        }
+    } fora do intervalo de { $min } a { $max } ct (a primeira: { $first } ct).
+find-stone-weights-no-stones = A produção { $production } tem pesos de { $mineral ->
+        [diamond] diamante
+        [gold] ouro
+       *[other] { $mineral_words }
+    } inverosímeis: regista { $total } ct mas nenhuma pedra.
+find-stone-weights-too-light = A produção { $production } tem pesos de { $mineral ->
+        [diamond] diamante
+        [gold] ouro
+       *[other] { $mineral_words }
+    } inverosímeis: { $count ->
+        [one] a sua pedra pesa { $total } ct, menos de { $min } ct
+       *[other] as suas { $count } pedras pesam { $total } ct no total, menos de { $min } ct cada uma
+    }.
+find-stone-weights-too-heavy = A produção { $production } tem pesos de { $mineral ->
+        [diamond] diamante
+        [gold] ouro
+       *[other] { $mineral_words }
+    } inverosímeis: { $count ->
+        [one] a sua pedra pesa { $total } ct, mais de { $max } ct
+       *[other] as suas { $count } pedras pesam { $total } ct no total, pelo que pelo menos uma passa de { $max } ct
+    }.
+find-duplicate-national-id = Os mineiros { $first } e { $second } estão inscritos com o mesmo número de identificação nacional.
+find-duplicate-name-and-birth-year = Os mineiros { $first } e { $second } têm o mesmo nome, o mesmo ano de nascimento e o mesmo distrito.
+find-device-clock-skew = O dispositivo { $device } selou o lote { $seq } com um relógio { $duration } { $direction ->
+        [ahead] adiantado
+       *[behind] atrasado
+    } em relação ao do servidor.
+find-duration-years = { $years } anos
+find-duration-days = { $count ->
+        [one] { $count } dia
+       *[other] { $count } dias
+    }
+find-duration-hours = { $count } h
+find-batch-fork = O dispositivo { $device } enviou dois lotes diferentes com o número { $seq }: um dispositivo clonado ou uma chave divulgada.
+find-area-missing = A licença de exploração { $licence } não pode ser confrontada com as suas produções: não tem área.
+find-area-unusable = A licença de exploração { $licence } não pode ser confrontada com as suas produções: a sua área é inutilizável, { $problem }.
+# { $problem }: o que está errado na área, uma das mensagens find-area- abaixo.
+find-area-too-few-points = { $ring ->
+        [hole] o enclave { $hole }
+       *[exterior] o contorno exterior
+    } tem { $points ->
+        [one] { $points } ponto
+       *[other] { $points } pontos
+    }; um contorno fechado precisa de pelo menos 4, o último igual ao primeiro
+find-area-not-closed = { $ring ->
+        [hole] o enclave { $hole }
+       *[exterior] o contorno exterior
+    } não está fechado: o seu último ponto deve ser igual ao primeiro
+find-area-too-many-points = a área tem { $points } pontos, mais do que os { $max } que uma área de licença pode ter
+find-area-too-many-holes = a área tem { $holes } enclaves, mais do que os { $max } que uma área de licença pode ter
+find-area-too-few-corners = { $ring ->
+        [hole] o enclave { $hole }
+       *[exterior] o contorno exterior
+    } tem { $corners ->
+        [one] { $corners } vértice distinto
+       *[other] { $corners } vértices distintos
+    }; uma área precisa de pelo menos 3
+find-area-self-intersection = { $ring ->
+        [hole] o enclave { $hole }
+       *[exterior] o contorno exterior
+    } cruza-se ou toca-se a si próprio perto da longitude { $lon }, latitude { $lat }
+find-area-hole-outside = { $ring ->
+        [hole] o enclave { $hole }
+       *[exterior] o contorno exterior
+    } não está dentro do contorno exterior
+find-area-rings-overlap = { $ring ->
+        [hole] o enclave { $hole }
+       *[exterior] o contorno exterior
+    } e o enclave { $other_hole } sobrepõem-se ou partilham um lado
+find-area-too-small = a área mede { $area } m², menos do que os { $min } m² que uma área de licença deve ter
+find-area-too-large = a área mede { $area } km², mais do que os { $max } km² que uma área de licença pode ter
+# O pior trimestre de um exportador ou de um comerciante; { $count } trimestres em excesso ao todo.
+find-trader-exported = { $role ->
+        [dealer] O comerciante
+       *[exporter] O exportador
+    } { $licence } exportou { $exported } ct em { $quarter } com { $available } ct comprados e em existências ({ $count ->
+        [one] { $count } trimestre em excesso
+       *[other] { $count } trimestres em excesso
+    }).
+find-trader-sold = { $role ->
+        [dealer] O comerciante
+       *[exporter] O exportador
+    } { $licence } vendeu { $sold } ct em { $quarter } com { $available } ct comprados e em existências ({ $count ->
+        [one] { $count } trimestre em excesso
+       *[other] { $count } trimestres em excesso
+    }).
+find-trader-exported-and-sold = { $role ->
+        [dealer] O comerciante
+       *[exporter] O exportador
+    } { $licence } exportou { $exported } ct e vendeu { $sold } ct em { $quarter } com { $available } ct comprados e em existências ({ $count ->
+        [one] { $count } trimestre em excesso
+       *[other] { $count } trimestres em excesso
+    }).
+# Uma entrada do registo de lotes posta de lado; { $error } é a mensagem do programa, tal como está.
+find-quarantined-batch = O lote { $seq } do dispositivo { $device } não pôde ser aplicado e foi posto de lado (registo { $position }): { $error }. Continua no registo de lotes; `placer admin quarantine` lista-o.
+find-quarantined-fork = A prova dos dois lotes com o número { $seq } do dispositivo { $device } não pôde ser aplicada e foi posta de lado (registo { $position }): { $error }. Continua no registo de lotes; `placer admin quarantine` lista-a.
+find-quarantined-act = O ato administrativo { $entry } não pôde ser aplicado e foi posto de lado (registo { $position }): { $error }. Continua no registo de lotes; `placer admin quarantine` lista-o.
+find-quarantined-unreadable = Uma entrada do registo que esta versão não consegue ler não pôde ser aplicada e foi posta de lado (registo { $position }): { $error }. Continua no registo de lotes; `placer admin quarantine` lista-a.
+find-quarantined-entry = A entrada do registo { $entry } não pôde ser aplicada e foi posta de lado (registo { $position }): { $error }. Continua no registo de lotes; `placer admin quarantine` lista-a.

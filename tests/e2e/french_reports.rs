@@ -15,8 +15,8 @@ use crate::web::{attr, csv_rows, table, table_text, text, unescape, Answer, Brow
 const PERIOD: &str = "from=2026-01&to=2026-06";
 
 /// Ghana with its Akwatia districts: a claim with productions outside its area (medium
-/// flags, one case) and an impossible stone (a low flag); an exporter that shipped more
-/// than it bought.
+/// flags, one case) and an impossible stone (a low flag); a production on a claim expired
+/// that day (a high flag); an exporter that shipped more than it bought.
 struct Registry {
     server: Server,
     ghana: Uuid,
@@ -44,6 +44,10 @@ fn registry() -> Registry {
     }
     ops.push(production(east, claim_id, "2026-05-05", INSIDE, &[250_000]));
     ops.push(production(east, claim_id, "2026-04-06", INSIDE, &[135, 20]));
+    let lapsed = licence(east, "GH-CL-0007", "2026-03-31");
+    let lapsed_id = lapsed.record;
+    ops.push(lapsed);
+    ops.push(production(east, lapsed_id, "2026-05-06", INSIDE, &[40]));
     d.push_ops(ops);
 
     let kofi = server.device("Kofi", &[ghana]);
@@ -156,6 +160,21 @@ fn lacks(page: &str, path: &str, sentences: &[&str]) {
     }
 }
 
+/// Words of the rules' English findings, which a French page must not show.
+const ENGLISH_FINDINGS: &[&str] = &[
+    "The fix of production",
+    "outside the area of licence",
+    "beyond its stated accuracy",
+    "has implausible",
+    "stone weights lie outside",
+    "which was expired",
+    "that day",
+    "is on licence",
+    "bought and in stock",
+    "quarter(s) over",
+    "exported 5.00 ct",
+];
+
 /// The value of an evidence's entry `key`, as read.
 fn evidence(html: &str, key: &str) -> String {
     let at = html
@@ -262,6 +281,50 @@ fn flags_exports_and_printed_reports_read_in_french() {
         );
     }
 
+    // Each finding in French, written from its evidence, with the names the page gives
+    // the records; no English sentence left.
+    for &i in &outside {
+        let finding = &labels[i][6];
+        assert!(
+            finding.starts_with("Le point GPS de la production #")
+                && finding.ends_with(
+                    " m hors du périmètre du permis GH-CL-0042, au-delà de sa précision \
+                     déclarée de 10 m."
+                ),
+            "{finding}"
+        );
+    }
+    let finding_of = |kind: &str| {
+        let i = (1..keyed.len())
+            .find(|&i| keyed[i][1] == kind)
+            .unwrap_or_else(|| panic!("a flag {kind}: {keyed:?}"));
+        labels[i][6].clone()
+    };
+    let heavy = finding_of("impossible_stone_weight");
+    assert!(
+        heavy.starts_with("La production #")
+            && heavy.ends_with(
+                " a des poids de diamant invraisemblables : sa seule pierre pesée est hors de \
+                 l'intervalle de 0,01 à 1000,00 ct (la première : 2500,00 ct)."
+            ),
+        "{heavy}"
+    );
+    let lapsed = finding_of("licence_not_valid");
+    assert!(
+        lapsed.starts_with("La production #")
+            && lapsed.ends_with(
+                " du 2026-05-06 est déclarée sur le permis GH-CL-0007, qui était expiré ce \
+                 jour-là."
+            ),
+        "{lapsed}"
+    );
+    assert_eq!(
+        finding_of("exports_exceed_purchases"),
+        "L'exportateur GH-EX-0100 a exporté 5,00 ct en 2026-Q2 pour 1,00 ct achetés et en \
+         stock (1 trimestre en dépassement)."
+    );
+    lacks(&flags, path, ENGLISH_FINDINGS);
+
     // Its download: headed in French, machine values in the cells.
     let href = attr(&flags, "data-csv=\"flags\"", "href");
     let csv = b.get(&href, Some(&cookies));
@@ -319,6 +382,10 @@ fn flags_exports_and_printed_reports_read_in_french() {
             "Flag: ",
         ],
     );
+    let finding = element_text(&flag, "id=\"summary\"");
+    assert_eq!(finding, labels[outside[0]][6], "the list's finding");
+    lacks(&flag, &path, ENGLISH_FINDINGS);
+
     let distance = evidence(&flag, "distance_m");
     assert!(
         distance.ends_with("\u{a0}m") && decimal_comma(distance.trim_end_matches("\u{a0}m")),
@@ -326,6 +393,17 @@ fn flags_exports_and_printed_reports_read_in_french() {
     );
     let longitude = evidence(&flag, "lon");
     assert!(longitude.contains("-0,69"), "{longitude:?}");
+
+    // The production's own page lists its flags, their findings in French too.
+    let site_day = attr(&flag, "<li data-id=", "data-id");
+    let path = format!("/records/production/{site_day}");
+    let record = french(&b, &path, &cookies);
+    let flagged = table_text(&record, "flags");
+    assert!(
+        flagged[1..].iter().any(|row| row[6] == finding),
+        "{finding} in {flagged:?}"
+    );
+    lacks(&record, &path, ENGLISH_FINDINGS);
 
     // The cases view: the flags grouped by root cause.
     let path = "/flags?view=cases";

@@ -21,7 +21,7 @@ fn mark() -> char {
 }
 
 /// `1234.56` with the page's decimal mark.
-fn marked(plain: String) -> String {
+pub fn marked(plain: String) -> String {
     match mark() {
         '.' => plain,
         m => plain.replace('.', &m.to_string()),

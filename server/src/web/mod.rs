@@ -21,6 +21,7 @@
 //! - [`svg`], [`map`]: charts and the map of regions, drawn on the server (pure);
 //!   [`fix_map`]: a production's GPS fix against its licence's area (pure).
 //! - [`evidence`]: a flag's evidence as a list in words (pure).
+//! - [`finding`]: a flag's finding in the page's language, from its evidence (pure).
 //! - [`format`]: how figures read; [`period`]: the months a page covers.
 //! - [`reads`]: the records of a region for its page, from the store's pull index.
 //! - [`pages`]: one module per page.
@@ -29,6 +30,7 @@
 pub mod csrf;
 pub mod error;
 pub mod evidence;
+pub mod finding;
 pub mod fix_map;
 pub mod format;
 pub mod layout;

@@ -13,9 +13,12 @@
 //! Every word is in the request's language (the `fl-` messages): kinds, severities, states
 //! and events read in plain words ([`crate::web::format::flag_kind`]); their wire names stay
 //! in filters, `data-value` and the CSV, whose header is the columns' labels. A finding's
-//! sentence (`summary`) is the rule's, as the API gives it; its evidence reads in the
-//! page's language. Records and regions are named as the officer's role reads them (a
-//! miner by id for a role that reads no names), ids kept short beside.
+//! sentence reads in the page's language ([`crate::web::finding`]: in English the rule's,
+//! as the API gives it), and so does its evidence. Records and regions are named as the
+//! officer's role reads them (a miner by id for a role that reads no names), ids kept
+//! short beside.
+
+use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse};
 use maud::{html, Markup, PreEscaped};
@@ -32,6 +35,7 @@ use crate::flags::{FlagKind, Severity};
 use crate::i18n::{t, ta, Arg};
 use crate::store::{FlagEventKind, FlagFilter, FlagState};
 use crate::web::evidence::{self, Names};
+use crate::web::finding;
 use crate::web::fix_map::{self, Fix};
 use crate::web::format::{cells, flag_kind, shortened, time, wire_name};
 use crate::web::pages::record::href;
@@ -234,8 +238,14 @@ fn concerns(f: &FlagView, kind: impl Fn(Collection) -> String) -> String {
 }
 
 /// One row per flag; the page's rows and the CSV's (every match) alike, and the flags
-/// about a record on its page.
-pub fn flags_table(items: &[FlagView], caption: String) -> Table {
+/// about a record on its page. `regions` (those the officer reads) name the countries a
+/// finding cites.
+pub fn flags_table(items: &[FlagView], caption: String, regions: &Regions) -> Table {
+    let region_names: BTreeMap<Uuid, &str> = regions
+        .0
+        .values()
+        .map(|r| (r.id, r.name.as_str()))
+        .collect();
     let mut table = Table::new(
         "flags",
         caption,
@@ -270,7 +280,7 @@ pub fn flags_table(items: &[FlagView], caption: String) -> Table {
             },
             state_cell(f.state),
             time(f.raised_at).into(),
-            f.summary.clone().into(),
+            finding::shown(f, &region_names).into(),
             Cell::short_id(&f.id, SHORT_ID, &href),
         ]);
     }
@@ -425,7 +435,11 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
         Listed::Flags(l) => {
             let pager = Pager::new(a.page, l.total);
             let caption = page_caption("fl-caption-flags", &pager);
-            (flags_table(&l.items, caption), pager, (l.total, l.cases))
+            (
+                flags_table(&l.items, caption, &regions),
+                pager,
+                (l.total, l.cases),
+            )
         }
         Listed::Cases(cases) => {
             let pager = Pager::new(a.page, cases.len());
@@ -590,7 +604,7 @@ pub async fn detail(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, 
             div { dt { (t("fl-col-flag")) } dd.id title=(flag.id) { (shortened(&flag.id, SHORT_ID)) } }
         }
         h2 { (t("fl-finding")) }
-        p #summary { (flag.summary) }
+        p #summary { (finding::shown(&flag, &names.regions)) }
         h3 { (t("fl-records-concerned")) }
         ul #records {
             @for r in &flag.records {

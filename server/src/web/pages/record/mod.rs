@@ -158,6 +158,7 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
     let mut flags = crate::web::pages::flags::flags_table(
         &r.flags,
         ta("rec-flags-caption", &[("count", Arg::from(r.flags.len()))]),
+        &r.names.regions,
     );
     flags.empty = t("rec-no-flags");
     let mut tables: Vec<&Table> = shown.tables.iter().collect();
