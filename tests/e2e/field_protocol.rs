@@ -25,8 +25,8 @@ fn the_field_apps_protocol_core_agrees_with_every_conformance_vector() {
              .ci/run installs it, PLACER_SKIP_NODE=1 skips this test"
         ),
     };
-    let report = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let report =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{report}");
     let count = |what: &str| -> u32 {
         report

@@ -119,6 +119,7 @@ header nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem;flex:1}
 header nav a[aria-current]{text-decoration:underline}
 header .who{display:flex;gap:.6rem;align-items:center;font-size:.9em}
 header .who button{background:none;color:#fff;border:1px solid #fff8;border-radius:3px;cursor:pointer}
+header .languages{white-space:nowrap}
 header .languages button{border:none;padding:.2rem .3rem;min-height:2rem;text-decoration:underline}
 main{max-width:1100px;margin:0 auto;padding:1rem 1.2rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 1rem}
