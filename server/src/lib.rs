@@ -18,6 +18,7 @@
 //!   [`store::keys`] the key space it keeps its indexes in. The store depends on no rule.
 //! - [`maintenance`]: verify, repair, backup and restore of the files.
 //! - [`cli`]: the command line: `placer admin`, `placer device`, `placer report`.
+//! - [`enrol_link`]: an enrolment code as the field app's address and its QR code.
 //! - [`bench`]: the `placer bench` commands; [`demo`]: `placer demo`.
 //! - [`i18n`]: messages in English, French and Portuguese, one Fluent catalogue each.
 //! - [`progress`]: progress bars for long work; [`error`]: the error types and their
@@ -30,6 +31,7 @@ pub mod bench;
 pub mod cli;
 pub mod core;
 pub mod demo;
+pub mod enrol_link;
 pub mod error;
 pub mod events;
 pub mod export_monitor;

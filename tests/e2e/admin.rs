@@ -88,3 +88,46 @@ fn admin_commands_work_with_the_server_running_and_stopped() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad_code"));
     drop(tmp);
 }
+
+/// `placer admin enrol-code --app-url` prints the field app's link with the code in its
+/// fragment and draws the link as a QR code; without `--app-url` the QR code holds the
+/// code alone. The code enrols a device either way.
+#[test]
+fn an_enrolment_code_comes_with_the_field_apps_link_and_its_qr_code() {
+    let server = spawn_server();
+    let regions = region(1).to_string();
+    let out = admin(
+        &server.data,
+        &[
+            "enrol-code",
+            "--agent",
+            "Awa",
+            "--regions",
+            &regions,
+            "--app-url",
+            "https://registry.example/",
+        ],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    let code = lines[0].trim();
+    assert!(!code.is_empty() && !code.contains(' '), "{out}");
+    assert_eq!(
+        lines[2],
+        format!("field app: https://registry.example/field/#code={code}")
+    );
+    let qr = &lines[3..];
+    assert!(qr.len() > 10, "{out}");
+    assert!(
+        qr.iter().all(|l| l.chars().all(|c| " ▀▄█".contains(c))),
+        "{out}"
+    );
+    let bare = admin(
+        &server.data,
+        &["enrol-code", "--agent", "Kofi", "--regions", &regions],
+    );
+    assert!(!bare.contains("field app:"), "{bare}");
+    assert!(bare.lines().count() > 10, "the code as a QR code: {bare}");
+    // The printed code enrols a device.
+    let d = RawDevice::enrol_with(&server, code);
+    assert!(!d.regions.is_empty());
+}

@@ -19,6 +19,8 @@ struct Demo {
     admin_password: String,
     /// Every line printed before the URL and the logins.
     printed: Vec<String>,
+    /// The one-time code printed for a new handset, and the field app's link with it.
+    handset: (String, String),
 }
 
 /// The season the demo draws by default, as `from=…&to=…` months: the twelve months up to
@@ -81,11 +83,31 @@ impl Demo {
             }
             printed.push(line);
         };
+        // After the logins: a new handset's code, its link, and the link's QR code.
+        let mut code = None;
+        let link = loop {
+            let line = rx
+                .recv_timeout(Duration::from_secs(60))
+                .expect("the demo printed a code for a new handset");
+            if let Some(rest) = line.strip_prefix("handset: ") {
+                code = rest.split_whitespace().next().map(String::from);
+            } else if let Some(link) = line.strip_prefix("field app: ") {
+                break link.to_string();
+            }
+        };
+        let qr = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the link's QR code");
+        assert!(
+            qr.chars().all(|c| " ▀▄█".contains(c)) && qr.chars().count() > 20,
+            "a QR code in block characters: {qr:?}"
+        );
         Self {
             child,
             url: url.expect("the URL comes before the logins"),
             admin_password,
             printed,
+            handset: (code.expect("the code before the link"), link),
         }
     }
 
@@ -346,11 +368,30 @@ fn the_demo_fills_a_registry_through_sync_and_the_same_seed_stores_the_same() {
     );
     again.stop();
 
-    // The same seed in another directory stores the same records, batches and log bytes.
+    // The same seed in another directory stores the same records, batches and log bytes
+    // (each start issued one code for a new handset: twice here as there).
+    Demo::start(&second).stop();
     Demo::start(&second).stop();
     let fingerprint = |data: &Path| {
         let server = Spawn::new().data(data).start();
         server.fingerprint()
     };
     assert_eq!(fingerprint(&first), fingerprint(&second));
+
+    // The code a start prints for a new handset opens the field app and enrols a device.
+    let demo = Demo::start(&first);
+    let (code, link) = &demo.handset;
+    assert_eq!(link, &format!("{}/field/#code={code}", demo.url));
+    let key = sync_protocol::batch::DeviceKey::generate().unwrap();
+    let (status, enrolment) = demo.call(
+        "/v1/devices/enrol",
+        None,
+        Some(
+            json!({"code": code, "public_key": hex::encode(key.public_key().0), "label": "phone"}),
+        ),
+    );
+    assert_eq!(status, 200, "{enrolment}");
+    assert_eq!(enrolment["agent"], "Demo field agent", "{enrolment}");
+
+    demo.stop();
 }

@@ -592,7 +592,12 @@ impl RawDevice {
     }
 
     pub fn enrol(server: &Server, agent: &str, regions: &[Uuid]) -> Self {
-        let code = server.enrol_code(agent, regions);
+        Self::enrol_with(server, &server.enrol_code(agent, regions))
+    }
+
+    /// A device enrolled with a code issued already.
+    pub fn enrol_with(server: &Server, code: &str) -> Self {
+        let code = code.to_string();
         let key = DeviceKey::generate().unwrap();
         let client = server.http();
         let req = EnrolRequest {

@@ -243,6 +243,11 @@ enum AdminCmd {
         /// Hours until the code expires.
         #[arg(long, default_value_t = 72)]
         ttl_hours: u64,
+        /// The registry's address as handsets reach it (`https://registry.example`): the
+        /// field app's link with the code is printed, and drawn as a QR code a phone's
+        /// camera opens. Without it, the QR code holds the code alone (the app scans it).
+        #[arg(long)]
+        app_url: Option<String>,
     },
     /// Revokes a device: from now on everything it sends is refused.
     RevokeDevice {
@@ -755,9 +760,19 @@ fn run_admin(data: &std::path::Path, cmd: AdminCmd) -> error::Result<String> {
             agent,
             regions,
             ttl_hours,
+            app_url,
         } => {
             let c = admin.issue_code(&agent, regions, ttl_hours)?;
-            format!("{}\nexpires {} (agent {})", c.code, c.expires, c.agent)
+            let mut out = format!("{}\nexpires {} (agent {})", c.code, c.expires, c.agent);
+            let link = app_url.map(|base| crate::enrol_link::app_link(&base, &c.code));
+            if let Some(link) = &link {
+                out.push_str(&format!("\nfield app: {link}"));
+            }
+            if let Some(qr) = crate::enrol_link::qr_text(link.as_deref().unwrap_or(&c.code)) {
+                out.push('\n');
+                out.push_str(&qr);
+            }
+            out
         }
         AdminCmd::RevokeDevice { id, reason } => {
             let d = admin.revoke(id, &reason)?;

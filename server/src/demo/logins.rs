@@ -59,6 +59,28 @@ pub fn password(seed: u64, user: &str) -> String {
         .join("-")
 }
 
+/// Issues a one-time code for a new handset serving the regional officer's district, and
+/// prints the field app's link with it and its QR code, for a phone's camera.
+pub fn print_new_handset(
+    admin: &crate::cli::admin::Admin,
+    info: &ServerInfo,
+    regional: &(Uuid, String),
+) -> crate::error::Result<()> {
+    let issued = admin.issue_code("Demo field agent", vec![regional.0], 72)?;
+    let link = crate::enrol_link::app_link(&info.url, &issued.code);
+    say!(
+        "handset: {} (a new handset's one-time code for {}, expires {})",
+        issued.code,
+        regional.1,
+        issued.expires
+    );
+    say!("field app: {link}");
+    if let Some(qr) = crate::enrol_link::qr_text(&link) {
+        say!("{qr}");
+    }
+    Ok(())
+}
+
 pub fn print(info: &ServerInfo, seed: u64, regional: &(Uuid, String)) {
     say!("url: {}", info.url);
     for (user, _, _, what) in logins(regional) {

@@ -191,6 +191,13 @@ pub fn run(cfg: DemoConfig) -> Result<()> {
         (None, None) => unreachable!("a season is prepared whenever there is no marker"),
     };
     logins::print(&info, marker.seed, &marker.regional);
+    // A handset to try the field app with: a fresh code each time the demo starts.
+    match Admin::connect(&cfg.data)
+        .and_then(|admin| logins::print_new_handset(&admin, &info, &marker.regional))
+    {
+        Ok(()) => {}
+        Err(e) => tracing::warn!(error = %e, "no enrolment code for a new handset"),
+    }
     match server.join() {
         Ok(r) => r,
         Err(_) => Err(other("the server thread panicked")),
