@@ -755,6 +755,19 @@ dev-never = never
 dev-reason = Reason
 dev-confirm = Yes, revoke this device
 dev-cancel = Cancel
+dev-enrol-title = Enrol a new handset
+dev-enrol-agent = Agent's name
+dev-enrol-region = Region served
+dev-enrol-hours = Code valid for (hours)
+dev-enrol-submit = Issue a one-time code
+dev-enrol-bad-region = choose the region the agent serves
+dev-enrol-bad-hours = the code's lifetime is a whole number of hours, 1 to 2160
+dev-code-title = A one-time code for a new handset
+dev-code-note = Give this code to the agent, or let their phone's camera read the QR code: it opens the field app with the code filled in. It works once, until it expires, and is shown only now.
+dev-code = Code
+dev-code-expires = Expires
+dev-code-link = The field app with this code:
+dev-code-back = Back to the devices
 
 ## Page: accounts
 # `/users` (administrators): officers' accounts, and offboarding.

@@ -763,6 +763,19 @@ dev-never = jamais
 dev-reason = Motif
 dev-confirm = Oui, retirer ce terminal
 dev-cancel = Annuler
+dev-enrol-title = Enrôler un nouveau terminal
+dev-enrol-agent = Nom de l'agent
+dev-enrol-region = Région desservie
+dev-enrol-hours = Code valable (heures)
+dev-enrol-submit = Émettre un code à usage unique
+dev-enrol-bad-region = choisissez la région que dessert l'agent
+dev-enrol-bad-hours = la durée du code est un nombre entier d'heures, de 1 à 2160
+dev-code-title = Un code à usage unique pour un nouveau terminal
+dev-code-note = Remettez ce code à l'agent, ou faites lire le code QR par l'appareil photo de son téléphone : il ouvre l'application de terrain avec le code déjà saisi. Il ne sert qu'une fois, jusqu'à son expiration, et n'est affiché que maintenant.
+dev-code = Code
+dev-code-expires = Expire le
+dev-code-link = L'application de terrain avec ce code :
+dev-code-back = Retour aux terminaux
 
 ## Page: accounts
 # `/users` (administrateurs) : les comptes des agents, et leur désactivation.

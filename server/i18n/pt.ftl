@@ -764,6 +764,19 @@ dev-never = nunca
 dev-reason = Motivo
 dev-confirm = Sim, revogar este dispositivo
 dev-cancel = Cancelar
+dev-enrol-title = Registar um novo dispositivo
+dev-enrol-agent = Nome do agente
+dev-enrol-region = Região servida
+dev-enrol-hours = Código válido durante (horas)
+dev-enrol-submit = Emitir um código de uso único
+dev-enrol-bad-region = escolha a região que o agente serve
+dev-enrol-bad-hours = a validade do código é um número inteiro de horas, de 1 a 2160
+dev-code-title = Um código de uso único para um novo dispositivo
+dev-code-note = Entregue este código ao agente, ou deixe a câmara do telemóvel ler o código QR: abre a aplicação de campo com o código preenchido. Serve uma única vez, até expirar, e só é mostrado agora.
+dev-code = Código
+dev-code-expires = Expira em
+dev-code-link = A aplicação de campo com este código:
+dev-code-back = Voltar aos dispositivos
 
 ## Page: accounts
 # `/users` (administradores): as contas dos agentes, e a sua desativação.

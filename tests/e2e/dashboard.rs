@@ -189,3 +189,107 @@ fn pages_default_to_the_last_twelve_months_holding_data() {
     let region = b.page(&format!("/regions/{}", f.ghana), &cookie);
     assert_eq!(attr(&region, "name=\"to\"", "value"), "2026-04");
 }
+
+/// An administrator issues a new handset's one-time code on the devices page: shown once,
+/// with the field app's link on this server and its QR code (in French too); the code
+/// enrols a device. A form without an agent, a region or a whole number of hours is a 400
+/// page and issues nothing; an officer who is not an administrator is refused.
+#[test]
+fn an_administrator_issues_a_handsets_code_with_its_qr_code_on_the_devices_page() {
+    let f = fixture(&[]);
+    let (server, b) = (&f.server, Browser::new(&f.server));
+    let cookie = b.login("web.admin");
+    let list = b.page("/devices", &cookie);
+    assert!(list.contains("id=\"enrol-code\""), "the form on the list");
+    let csrf = attr(&list, "name=\"csrf\"", "value");
+    let east = f.east.to_string();
+
+    let before = server.fingerprint();
+    for (agent, region, hours) in [
+        ("", east.as_str(), "72"),
+        ("Yaw", "", "72"),
+        ("Yaw", "not-a-region", "72"),
+        ("Yaw", east.as_str(), "1.5"),
+        ("Yaw", east.as_str(), "0"),
+        ("Yaw", east.as_str(), "99999"),
+    ] {
+        let a = b.post(
+            "/devices/codes",
+            Some(&cookie),
+            &[
+                ("agent", agent),
+                ("region", region),
+                ("hours", hours),
+                ("csrf", &csrf),
+            ],
+            &[],
+        );
+        assert_eq!(a.status, 400, "{agent:?} {region:?} {hours:?}: {}", a.body);
+        assert_eq!(server.fingerprint(), before, "nothing issued");
+    }
+    let forged = b.post(
+        "/devices/codes",
+        Some(&cookie),
+        &[
+            ("agent", "Yaw"),
+            ("region", &east),
+            ("hours", "72"),
+            ("csrf", "x"),
+        ],
+        &[],
+    );
+    assert_eq!(forged.status, 403);
+
+    let a = b.post(
+        "/devices/codes",
+        Some(&cookie),
+        &[
+            ("agent", "Yaw Boateng"),
+            ("region", &east),
+            ("hours", "48"),
+            ("csrf", &csrf),
+        ],
+        &[],
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert!(a
+        .body
+        .contains("<h1>A one-time code for a new handset</h1>"));
+    let code = attr(&a.body, "data-figure=\"code\"", "data-value");
+    let link = attr(&a.body, "id=\"field-link\"", "href");
+    assert_eq!(link, format!("{}/field/#code={code}", server.url));
+    assert!(a.body.contains("<figure id=\"code-qr\"><svg"), "{}", a.body);
+    assert!(a.body.contains("East Akwatia"), "the region by its name");
+    // The code enrols a device serving that region.
+    let d = RawDevice::enrol_with(server, &code);
+    assert_eq!(d.regions, vec![f.east]);
+
+    // In French, and refused to an officer who is not an administrator.
+    let fr = b.send(
+        b.client
+            .post(format!("{}/devices/codes", server.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", server.url.as_str())
+            .header("cookie", format!("{cookie}; placer_lang=fr"))
+            .body(format!("agent=Awa&region={east}&hours=24&csrf={csrf}")),
+    );
+    assert_eq!(fr.status, 200, "{}", fr.body);
+    assert!(fr
+        .body
+        .contains("Un code à usage unique pour un nouveau terminal"));
+    let national = b.login("web.national");
+    let page = b.page("/", &national);
+    let csrf = attr(&page, "name=\"csrf\"", "value");
+    let refused = b.post(
+        "/devices/codes",
+        Some(&national),
+        &[
+            ("agent", "Yaw"),
+            ("region", &east),
+            ("hours", "72"),
+            ("csrf", &csrf),
+        ],
+        &[],
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+}

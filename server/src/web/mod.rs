@@ -77,6 +77,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/devices/{id}/revoke",
             web::post().to(pages::devices::revoke),
         )
+        .route("/devices/codes", web::post().to(pages::devices::issue_code))
         .route("/users", web::get().to(pages::users::list))
         .route("/users/{name}/{act}", web::post().to(pages::users::act))
         .route("/print/national", web::get().to(print::national::page))

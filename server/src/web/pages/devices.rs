@@ -1,6 +1,8 @@
 //! `/devices` (administrators): every enrolled device with its agent, regions, last sync
 //! and state, and a button to revoke one (with a reason, logged as `placer admin
-//! revoke-device` logs it: [`Core::revoke`]), once confirmed on a page of its own.
+//! revoke-device` logs it: [`Core::revoke`]), once confirmed on a page of its own; and a
+//! form that issues a one-time code for a new handset ([`Core::issue_code`], as `placer
+//! admin enrol-code`), shown with the field app's link and its QR code.
 
 use actix_web::{HttpRequest, HttpResponse};
 use maud::html;
@@ -80,11 +82,82 @@ pub async fn list(req: HttpRequest, signed: SignedIn) -> Result<HttpResponse, We
     let body = html! {
         p.note { (t("dev-note")) }
         (table.html(&req))
+        h2 #enrol { (t("dev-enrol-title")) }
+        form.filters #enrol-code name="enrol-code" method="post" action="/devices/codes" {
+            input type="hidden" name="csrf" value=(signed.csrf);
+            label { (t("dev-enrol-agent")) input type="text" name="agent" required maxlength="200" size="24"; }
+            label { (t("dev-enrol-region")) (regions.select("region", None, None)) }
+            label { (t("dev-enrol-hours")) input type="number" name="hours" value="72" min="1" max="2160" required; }
+            button type="submit" { (t("dev-enrol-submit")) }
+        }
     };
     Ok(layout::ok(layout::page(
         &signed,
         "/devices",
         &t("dev-title"),
+        body,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    agent: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    hours: String,
+}
+
+/// `POST /devices/codes` (agent, region, hours, csrf): a one-time code for a new handset
+/// of `agent` serving `region` (and what lies below it), valid `hours`; the page shows
+/// it once, with the field app's link on this server and the link's QR code, for the
+/// agent's phone camera. The code itself is never stored, only its digest.
+pub async fn issue_code(
+    req: HttpRequest,
+    posted: Posted<CodeForm>,
+) -> Result<HttpResponse, WebError> {
+    let form = posted.form;
+    let region = uuid::Uuid::parse_str(form.region.trim())
+        .map_err(|_| WebError::BadRequest(t("dev-enrol-bad-region")))?;
+    let hours: u64 = form
+        .hours
+        .trim()
+        .parse()
+        .map_err(|_| WebError::BadRequest(t("dev-enrol-bad-hours")))?;
+    let core = core(&req)?;
+    let officer = posted.signed.officer.clone();
+    let agent = form.agent;
+    let (issued, regions) = blocking(move || {
+        let regions = Regions::readable(&core, &officer)?;
+        Ok((
+            core.issue_code(&officer, &agent, vec![region], hours)?,
+            regions,
+        ))
+    })
+    .await?;
+    let info = req.connection_info();
+    let base = format!("{}://{}", info.scheme(), info.host());
+    let link = crate::enrol_link::app_link(&base, &issued.code);
+    // Inline in the page: the `<svg>` element, without the XML declaration before it.
+    let qr = crate::enrol_link::qr_svg(&link, 240).unwrap_or_default();
+    let qr = qr.find("<svg").map_or("", |at| &qr[at..]).to_string();
+    let body = html! {
+        p.note { (t("dev-code-note")) }
+        dl.figures {
+            (super::figure("code", &t("dev-code"), &issued.code, &issued.code))
+            (super::figure("agent", &t("dev-col-agent"), &issued.agent, &issued.agent))
+            (super::figure("regions", &t("dev-col-regions"), &regions.name(region), &region.to_string()))
+            (super::figure("expires", &t("dev-code-expires"), &issued.expires, &issued.expires))
+        }
+        p { (t("dev-code-link")) " " a #field-link href=(link) { (link) } }
+        figure #code-qr { (maud::PreEscaped(qr)) }
+        p { a href="/devices" { (t("dev-code-back")) } }
+    };
+    Ok(layout::ok(layout::page(
+        &posted.signed,
+        "/devices",
+        &t("dev-code-title"),
         body,
     )))
 }
