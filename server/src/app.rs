@@ -203,6 +203,8 @@ fn random_token() -> Result<String> {
 /// The public listener's routes: the API, and the officers' pages (`crate::web`).
 fn pages_and_api(cfg: &mut actix_web::web::ServiceConfig) {
     public_routes(cfg);
+    // Before the dashboard's routes, whose last one answers any other address.
+    crate::field::routes(cfg);
     crate::web::routes(cfg);
 }
 

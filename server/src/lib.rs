@@ -18,7 +18,8 @@
 //!   [`store::keys`] the key space it keeps its indexes in. The store depends on no rule.
 //! - [`maintenance`]: verify, repair, backup and restore of the files.
 //! - [`cli`]: the command line: `placer admin`, `placer device`, `placer report`.
-//! - [`enrol_link`]: an enrolment code as the field app's address and its QR code.
+//! - [`enrol_link`]: an enrolment code as the field app's address and its QR code;
+//!   [`field`]: the field app's files, served at `/field/`.
 //! - [`bench`]: the `placer bench` commands; [`demo`]: `placer demo`.
 //! - [`i18n`]: messages in English, French and Portuguese, one Fluent catalogue each.
 //! - [`progress`]: progress bars for long work; [`error`]: the error types and their
@@ -35,6 +36,7 @@ pub mod enrol_link;
 pub mod error;
 pub mod events;
 pub mod export_monitor;
+pub mod field;
 pub mod flags;
 pub mod geo;
 pub mod http;

@@ -15,7 +15,7 @@
 //! - [`expected`]: what the pages must show, from the API's reports (pure).
 //! - [`pdf`]: what a printed PDF holds (pages, their size, its title), read from its bytes.
 //! - [`pages`], [`forms`], [`scope`], [`records`], [`triage`], [`print`], [`phone`],
-//!   [`french`]: the tests.
+//!   [`french`], [`field`]: the tests.
 
 // The e2e harness is shared source; this target uses only part of it.
 #[allow(dead_code)]
@@ -27,6 +27,7 @@ mod chrome;
 mod expected;
 mod fixture;
 
+mod field;
 mod forms;
 mod french;
 mod pages;

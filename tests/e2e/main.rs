@@ -17,6 +17,7 @@ mod durability;
 mod erasure;
 mod exports;
 mod field;
+mod field_app;
 mod field_protocol;
 mod flags;
 mod french_pages;
