@@ -99,13 +99,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 async fn serve(req: HttpRequest) -> HttpResponse {
     let path = req.match_info().get("path").unwrap_or_default();
     let path = if path.is_empty() { "index.html" } else { path };
-    let Some(file) = FILES.iter().find(|f| f.path == path) else {
+    let Some((at, file)) = FILES.iter().enumerate().find(|(_, f)| f.path == path) else {
         return actix_web::ResponseError::error_response(&crate::error::ApiError::new(
             sync_protocol::api::ErrorCode::NotFound,
             format!("the field app has no file {path:?}"),
         ));
     };
-    let tag = etag(file.bytes);
+    // Each file's tag is hashed once, at its first request, not at every one.
+    static TAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let tag = TAGS.get_or_init(|| FILES.iter().map(|f| etag(f.bytes)).collect())[at].clone();
     let fresh = req
         .headers()
         .get(header::IF_NONE_MATCH)
