@@ -34,7 +34,14 @@ static FILES: &[File] = &[
     file!("js/files.js"),
     file!("js/app.js"),
     file!("js/i18n.js"),
-    file!("js/db.js"),
+    file!("js/store.js"),
+    file!("js/records.js"),
+    file!("js/recorder.js"),
+    file!("js/sync.js"),
+    file!("js/forms.js"),
+    file!("js/parse.js"),
+    file!("js/describe.js"),
+    file!("js/ui.js"),
     file!("js/protocol/bincode.js"),
     file!("js/protocol/bytes.js"),
     file!("js/protocol/clock.js"),
@@ -165,5 +172,73 @@ mod tests {
         assert_eq!(precached, served);
         assert_eq!(content_type("js/app.js"), "text/javascript; charset=utf-8");
         assert_eq!(etag(b"").len(), 66);
+    }
+
+    /// Every file of the app's directory is served (its tests excepted): a module added
+    /// and not listed would be missing on a phone offline.
+    #[test]
+    fn every_file_of_the_app_is_served() {
+        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                if path.is_dir() {
+                    if rel != "test" {
+                        walk(&path, root, out);
+                    }
+                } else {
+                    out.push(rel);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("field");
+        let mut found = Vec::new();
+        walk(&root, &root, &mut found);
+        found.sort_unstable();
+        let mut served: Vec<String> = FILES.iter().map(|f| f.path.to_owned()).collect();
+        served.sort_unstable();
+        assert_eq!(found, served);
+    }
+
+    /// The shell's version names its content: any change to a file of the app gives the
+    /// phones a new service worker and a new cache, so none keeps a stale module.
+    #[test]
+    fn the_shells_version_is_the_digest_of_its_files() {
+        let listed = std::str::from_utf8(
+            FILES
+                .iter()
+                .find(|f| f.path == "js/files.js")
+                .expect("the list")
+                .bytes,
+        )
+        .unwrap();
+        let expected = shell_version();
+        assert!(
+            listed.contains(&format!("export const VERSION = '{expected}';")),
+            "js/files.js must say: export const VERSION = '{expected}';"
+        );
+    }
+
+    /// `placer-field-` and the first 12 hex digits of the SHA-256 over every served file
+    /// but the list itself (path, a zero byte, content), in the table's order.
+    fn shell_version() -> String {
+        let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+        for f in FILES.iter().filter(|f| f.path != "js/files.js") {
+            ctx.update(f.path.as_bytes());
+            ctx.update(&[0]);
+            ctx.update(f.bytes);
+        }
+        let hex: String = ctx
+            .finish()
+            .as_ref()
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("placer-field-{hex}")
     }
 }

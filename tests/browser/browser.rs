@@ -313,6 +313,138 @@ impl Browser {
     pub fn screenshots(&self) -> &Path {
         &self.shots
     }
+
+    /// Sends a command of the session that WebDriver's standard lacks but chromedriver
+    /// has (`chromium/network_conditions`, `goog/cdp/execute`, `permissions`): `method` on
+    /// `/session/{id}/{path}` with a JSON `body`; its `value`.
+    pub fn command(&self, method: http::Method, path: &str, body: Option<Json>) -> Json {
+        let cmd = SessionCommand {
+            method,
+            path: path.to_string(),
+            body,
+        };
+        self.step(
+            &format!("{cmd:?}"),
+            |c| async move { c.issue_cmd(cmd).await },
+        )
+    }
+
+    /// Takes the browser off the network (chromedriver's network conditions: every request
+    /// of the page and its service worker fails as with no signal), or back on it.
+    pub fn set_offline(&self, offline: bool) {
+        let conditions = serde_json::json!({"network_conditions": {
+            "offline": offline, "latency": 0,
+            "download_throughput": -1, "upload_throughput": -1,
+        }});
+        self.command(
+            http::Method::POST,
+            "chromium/network_conditions",
+            Some(conditions),
+        );
+        // The page learns it as a phone does: `online`/`offline` events.
+        self.devtools(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({"offline": offline, "latency": 0,
+                "downloadThroughput": -1, "uploadThroughput": -1}),
+        );
+    }
+
+    /// A Chrome DevTools Protocol command on the page (`Emulation.setGeolocationOverride`…).
+    pub fn devtools(&self, cmd: &str, params: Json) -> Json {
+        let body = serde_json::json!({"cmd": cmd, "params": params});
+        self.command(http::Method::POST, "goog/cdp/execute", Some(body))
+    }
+
+    /// A phone's screen, `width` × `height` CSS pixels at twice the density, touch: the
+    /// viewport itself (a window resize leaves the browser's own bars out of it).
+    pub fn phone(&self, width: u32, height: u32) {
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": width, "height": height,
+                "deviceScaleFactor": 2, "mobile": true}),
+        );
+        self.devtools(
+            "Emulation.setTouchEmulationEnabled",
+            serde_json::json!({"enabled": true}),
+        );
+    }
+
+    /// The phone's GPS reads `lat`, `lon` within `accuracy` metres, and the page may ask.
+    pub fn gps(&self, lat: f64, lon: f64, accuracy: f64) {
+        self.command(
+            http::Method::POST,
+            "permissions",
+            Some(serde_json::json!({"descriptor": {"name": "geolocation"}, "state": "granted"})),
+        );
+        self.devtools(
+            "Emulation.setGeolocationOverride",
+            serde_json::json!({"latitude": lat, "longitude": lon, "accuracy": accuracy}),
+        );
+    }
+
+    /// Reloads the page, as the phone's reload does.
+    pub fn reload(&self) {
+        self.step("reload", |c| async move { c.refresh().await });
+    }
+
+    /// Waits (up to `secs`) until `script` (an expression) is true; `what` names the wait
+    /// in the failure. A script that meets a page being replaced is asked again.
+    pub fn wait_until(&self, what: &str, script: &str, secs: u64) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        let client = self.client.clone().expect("an open session");
+        let script = format!("return Boolean({script})");
+        loop {
+            let ok = self
+                .rt
+                .block_on(client.execute(&script, vec![]))
+                .is_ok_and(|v| v.as_bool() == Some(true));
+            if ok {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: not within {secs} s at {}",
+                self.location()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Sets the value of the form control `css` as typing or choosing would, with the
+    /// events a page listens to.
+    pub fn fill(&self, css: &str, value: &str) {
+        let script = format!(
+            "const e = document.querySelector({css}); if (!e) return false; e.value = {value}; \
+             e.dispatchEvent(new Event('input', {{bubbles: true}})); \
+             e.dispatchEvent(new Event('change', {{bubbles: true}})); return true;",
+            css = Json::String(css.to_string()),
+            value = Json::String(value.to_string()),
+        );
+        assert_eq!(self.js(&script), Json::Bool(true), "no {css} to fill");
+    }
+}
+
+/// A command of the session outside WebDriver's standard, sent through fantoccini.
+#[derive(Debug)]
+struct SessionCommand {
+    method: http::Method,
+    path: String,
+    body: Option<Json>,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let id = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{id}/{}", self.path))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (self.method.clone(), self.body.as_ref().map(Json::to_string))
+    }
 }
 
 impl Drop for Browser {

@@ -97,3 +97,278 @@ fn an_agent_enrols_a_phone_and_the_app_opens_offline() {
     b.screenshot("home-offline");
     report_screenshots(&b);
 }
+
+/// One district, "Kade", a square of 0.2° around (6.05 N, 0.95 W), imported as the
+/// registry's administrator does; its id.
+fn kade(data: &std::path::Path) -> uuid::Uuid {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("kade.geojson");
+    let fc = serde_json::json!({"type": "FeatureCollection", "features": [{
+        "type": "Feature",
+        "properties": {"name": "Kade"},
+        "geometry": {"type": "Polygon", "coordinates": [[
+            [-1.05, 5.95], [-0.85, 5.95], [-0.85, 6.15], [-1.05, 6.15], [-1.05, 5.95]
+        ]]}
+    }]});
+    std::fs::write(&file, fc.to_string()).unwrap();
+    let out = admin(
+        data,
+        &[
+            "import-regions",
+            file.to_str().unwrap(),
+            "--level",
+            "district",
+        ],
+    );
+    let line = out.lines().nth(1).unwrap_or_else(|| panic!("{out}"));
+    line.split_once(' ').unwrap().0.parse().unwrap()
+}
+
+/// A phone at 360×740 enrolled from its code's link, with its first sync done.
+fn phone(tools: &crate::chrome::Tools, url: &str, code: &str, test: &str) -> Browser {
+    let b = Browser::open(tools, url, test);
+    b.phone(360, 740);
+    b.goto(&format!("/field/#code={code}"));
+    b.wait_until("the enrolment form", "document.querySelector('#enrol')", 20);
+    b.js("document.querySelector('#enrol button').click(); return true");
+    b.wait_until("the home screen", "document.querySelector('#agent')", 20);
+    b.wait_until("the first sync", "document.body.dataset.synced === '1'", 30);
+    b
+}
+
+/// Opens a screen of the app (its address after `#`), as tapping a link does.
+fn open(b: &Browser, screen: &str, ready: &str) {
+    b.js(&format!(
+        "location.hash = {}; return true",
+        Json::String(screen.into())
+    ));
+    b.wait_until(&format!("screen {screen}"), ready, 20);
+}
+
+/// Saves the form on screen and gives the id of the record it wrote (from the address).
+fn save(b: &Browser) -> String {
+    b.js("document.querySelector('#save').click(); return true");
+    b.wait_until("the record saved", "document.querySelector('#saved')", 20);
+    let hash = b.js("return location.hash");
+    hash.as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn waiting(b: &Browser) -> (String, String) {
+    (
+        b.attr("#waiting", "data-pending"),
+        b.attr("#waiting", "data-outbox"),
+    )
+}
+
+#[test]
+fn an_agent_records_a_field_day_offline_and_two_phones_sync_it() {
+    let Some(tools) = crate::chrome::tools("field-day") else {
+        return;
+    };
+    let server = Spawn::new().start();
+    let district = kade(&server.data);
+    let code_a = enrol_code(&server.data, "Awa Traoré", &[district]);
+    let code_b = enrol_code(&server.data, "Kojo Mensah", &[district]);
+    let a = phone(&tools, &server.url, &code_a, "field-day");
+    assert_eq!(a.text("#regions"), "Regions: Kade");
+    a.screenshot("home");
+
+    // The field: no network from here.
+    a.set_offline(true);
+    a.wait_until(
+        "the offline badge",
+        "!document.querySelector('#offline').hidden",
+        10,
+    );
+
+    // A miner, first with a birth year the registry refuses: the server's words, nothing kept.
+    open(&a, "#/new/miner", "document.querySelector('#record-form')");
+    a.fill("[name=names]", "  Ama Mensah ");
+    a.fill("[name=sex]", "female");
+    a.fill("[name=birth_year]", "1850");
+    a.fill("[name=phone]", "+233 20 123 4567");
+    a.js("document.querySelector('#save').click(); return true");
+    a.wait_until(
+        "the refusal",
+        "document.querySelector('[data-error=birth_year]').textContent !== ''",
+        10,
+    );
+    assert_eq!(
+        a.text("[data-error=birth_year]"),
+        "bad birth year: 1850 is not within 1900..=2100"
+    );
+    a.screenshot("miner-refused");
+    a.fill("[name=birth_year]", "1990");
+    a.screenshot("miner-form");
+    let miner = save(&a);
+    assert_eq!(a.h1(), "Miner: Ama Mensah");
+    a.screenshot("miner");
+
+    // Her licence, its area typed corner by corner.
+    open(
+        &a,
+        "#/new/licence",
+        "document.querySelector('#record-form')",
+    );
+    a.fill("[name=number]", "GH-KAD-0001");
+    a.fill("[name=kind]", "artisanal_permit");
+    a.fill("[name=holder-miner]", &miner);
+    a.fill("[name=mineral]", "diamond");
+    a.fill("[name=expires]", "2027-12-01");
+    a.fill("[name=status]", "active");
+    a.fill(
+        "[name=area]",
+        "6.04, -0.96\n6.04, -0.94\n6.06, -0.94\n6.06, -0.96",
+    );
+    a.screenshot("licence-form");
+    let licence = save(&a);
+    assert_eq!(a.h1(), "Licence: GH-KAD-0001");
+    assert_eq!(a.text("[data-field=holder] dd"), "Ama Mensah");
+    assert_eq!(a.text("[data-field=area] dd"), "4 corners");
+
+    // The site-day: the position from the phone's GPS, three stones weighed.
+    a.gps(6.0512, -0.9488, 12.0);
+    open(
+        &a,
+        "#/new/production",
+        "document.querySelector('#record-form')",
+    );
+    a.fill("[name=licence]", &licence);
+    a.fill("[name=miner]", &miner);
+    a.js("document.querySelector('[data-gps=fix]').click(); return true");
+    a.wait_until(
+        "the GPS fix",
+        "document.querySelector('[name=fix-lat]').value !== ''",
+        20,
+    );
+    assert_eq!(
+        a.js("return [document.querySelector('[name=fix-lat]').value, document.querySelector('[name=fix-lon]').value, document.querySelector('[name=fix-accuracy]').value]"),
+        serde_json::json!(["6.0512", "-0.9488", "12"])
+    );
+    a.fill("[name=diggers]", "6");
+    a.fill("[name=gravel]", "2 400");
+    a.fill("[name=stones-weights]", "0.25 1,10 0.40");
+    a.fill("[name=mineral]", "diamond");
+    a.screenshot("production-form");
+    let production = save(&a);
+    assert_eq!(a.text("[data-field=stones] dd"), "3 stones, 1.75 ct");
+    a.screenshot("production");
+
+    // Three records wait; the phone is reloaded with no network: the worker serves the
+    // app and the store still holds them.
+    open(&a, "#/", "document.querySelector('#waiting')");
+    assert_eq!(waiting(&a), ("3".into(), "0".into()));
+    a.screenshot("home-waiting");
+    a.reload();
+    a.wait_until("the app offline", "document.querySelector('#waiting')", 20);
+    assert_eq!(waiting(&a), ("3".into(), "0".into()));
+    open(&a, "#/list/miner", "document.querySelector('#records li')");
+    assert!(a.text("#records").contains("Ama Mensah"));
+    a.screenshot("miners-offline");
+
+    // Back in coverage: the phone syncs by itself.
+    open(&a, "#/", "document.querySelector('#waiting')");
+    a.set_offline(false);
+    a.wait_until(
+        "the sync on reconnection",
+        "document.body.dataset.synced === '1'",
+        60,
+    );
+    a.wait_until(
+        "nothing waiting",
+        "document.querySelector('#waiting[data-pending=\"0\"][data-outbox=\"0\"]')",
+        20,
+    );
+    assert!(
+        a.text("#sync-status")
+            .starts_with("Synced. Up: 3 records in 1 batches"),
+        "{}",
+        a.text("#sync-status")
+    );
+    a.screenshot("home-synced");
+
+    // On the registry: the miner with her name opened, the site-day as recorded.
+    let stored = |collection: &str, id: &str| {
+        let (status, body) = server.call(
+            "GET",
+            &format!("/v1/records/{collection}/{id}"),
+            Some(server.root()),
+            None,
+        );
+        assert_eq!(status, 200, "{collection} {id}: {body}");
+        body
+    };
+    let m = stored("miner", &miner);
+    assert_eq!(m["record"]["names"], "Ama Mensah", "{m}");
+    assert_eq!(m["region"], district.to_string(), "{m}");
+    let p = stored("production", &production);
+    assert_eq!(p["record"]["diggers"], 6, "{p}");
+    assert_eq!(p["record"]["gravel"], 2400, "{p}");
+    assert_eq!(
+        p["record"]["stones"],
+        serde_json::json!({"weighed": [25, 110, 40]}),
+        "{p}"
+    );
+    assert_eq!(p["record"]["fix"]["accuracy"], 12, "{p}");
+    assert_eq!(p["record"]["licence"], licence.as_str(), "{p}");
+    stored("licence", &licence);
+
+    // A second phone in the district receives them.
+    let b = phone(&tools, &server.url, &code_b, "field-day-b");
+    open(&b, "#/list/miner", "document.querySelector('#records li')");
+    assert_eq!(b.text("#records li"), "Ama Mensah");
+    open(
+        &b,
+        &format!("#/record/production/{production}"),
+        "document.querySelector('[data-field=stones]')",
+    );
+    assert_eq!(b.text("[data-field=licence] dd"), "GH-KAD-0001");
+    assert_eq!(b.text("[data-field=miner] dd"), "Ama Mensah");
+    b.screenshot("b-production");
+
+    // Both phones change her phone number from the same copy, offline: a conflict that
+    // each phone shows once both have synced.
+    a.set_offline(true);
+    b.set_offline(true);
+    for (p, number) in [(&a, "+233 24 000 0001"), (&b, "+233 24 000 0002")] {
+        open(
+            p,
+            &format!("#/edit/miner/{miner}"),
+            "document.querySelector('#record-form')",
+        );
+        p.fill("[name=phone]", number);
+        save(p);
+    }
+    for (p, syncs) in [(&a, "2"), (&b, "2"), (&a, "3")] {
+        open(p, "#/", "document.querySelector('#sync')");
+        p.set_offline(false);
+        p.js("document.querySelector('#sync').click(); return true");
+        p.wait_until(
+            "a sync",
+            &format!("document.body.dataset.synced === '{syncs}'"),
+            60,
+        );
+    }
+    for (p, shot) in [(&a, "conflict"), (&b, "b-conflict")] {
+        open(
+            p,
+            &format!("#/record/miner/{miner}"),
+            "document.querySelector('h1')",
+        );
+        assert!(p.has("#conflicts"), "{}", p.text("main"));
+        let line = p.text("[data-conflict=phone]");
+        assert!(
+            line.contains("+233 24 000 0002") && line.contains("+233 24 000 0001"),
+            "{line}"
+        );
+        p.screenshot(shot);
+    }
+    assert_eq!(server.conflicts().len(), 1);
+    report_screenshots(&a);
+    report_screenshots(&b);
+}

@@ -1,35 +1,38 @@
 /**
- * @file The field app's screens: enrolment with a one-time code (typed, or from the QR
- * code's link `…/field/#code=CODE`), then the home screen of the enrolled agent. The
- * device key is made here with WebCrypto Ed25519, not extractable, and kept in IndexedDB.
+ * @file The field app's screens and their routes (`#/…`): enrolment with a one-time code
+ * (typed, or from the QR code's link `…/field/#code=CODE`), home with the sync, a list per
+ * collection with search, a record's page, and the forms that register, edit, correct and
+ * void. Everything reads from and writes to the phone's own store; only the sync talks to
+ * the registry.
  */
-import { generateDeviceKey } from './protocol/index.js';
-import { loadDevice, saveDevice } from './db.js';
-import { LANGUAGES, choose, language, t } from './i18n.js';
+import { Clock, ZERO_DIGEST, generateDeviceKey } from './protocol/index.js';
+import { backlog, loadDevice, recordsOf, saveDevice } from './store.js';
+import { COLLECTIONS, FACTS, FIELDS_OF, editSets, factSets, registrationSets, regionForEdit, servedRegions, view, voidSets } from './records.js';
+import { newRecordId, record } from './recorder.js';
+import { sync } from './sync.js';
+import { FieldError, buildForm } from './forms.js';
+import { describe, label } from './describe.js';
+import { LANGUAGES, choose, language, number, t } from './i18n.js';
+import { el, show, today } from './ui.js';
 
-const screen = document.getElementById('screen');
+let device = null;
+/** What the phone holds, read once per change: views, names, served regions. */
+let held = null;
+let syncing = null;
+let lastReport = null;
 
-/** Replaces the screen with `nodes`. */
-function show(...nodes) {
-  screen.replaceChildren(...nodes);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
-
-function languages(again) {
+function languages() {
   const box = document.getElementById('languages');
-  box.replaceChildren(...LANGUAGES.map((l) => {
-    const b = el('button', { type: 'button', 'data-lang': l }, l.toUpperCase());
-    if (l === language()) b.setAttribute('aria-current', 'true');
-    b.addEventListener('click', () => { choose(l); again(); });
-    return b;
-  }));
+  box.replaceChildren(...LANGUAGES.map((l) => el('button', {
+    type: 'button', 'data-lang': l, 'aria-current': l === language() ? 'true' : null,
+    onclick: () => { choose(l); route(); },
+  }, l.toUpperCase())));
   document.documentElement.lang = language();
+}
+
+function onlineBadge() {
+  document.getElementById('offline').hidden = navigator.onLine;
+  document.getElementById('offline').textContent = t('offline');
 }
 
 /** Whether this browser makes Ed25519 keys (recent Chromium does; old WebViews do not). */
@@ -47,16 +50,12 @@ function codeFromLink() {
   return m ? decodeURIComponent(m[1]) : '';
 }
 
-function enrolScreen(message = '') {
-  const input = el('input', { name: 'code', id: 'code', autocomplete: 'off', required: '', value: codeFromLink() });
-  const error = el('p', { class: 'error', id: 'error', role: 'alert' }, message);
-  const form = el('form', { id: 'enrol' },
+function enrolScreen() {
+  const input = el('input', { name: 'code', id: 'code', autocomplete: 'off', required: true, value: codeFromLink() });
+  const error = el('p', { class: 'error', id: 'error', role: 'alert' });
+  const form = el('form', { id: 'enrol', onsubmit: (e) => { e.preventDefault(); enrol(input.value.trim(), error); } },
     el('label', {}, t('enrol-code'), input),
     el('button', { type: 'submit', class: 'primary' }, t('enrol-submit')));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    enrol(input.value.trim(), error);
-  });
   show(el('h1', {}, t('enrol-title')), el('p', { class: 'note' }, t('enrol-note')), form, error);
 }
 
@@ -87,46 +86,350 @@ async function enrol(code, error) {
     error.textContent = t('failed', { message: body.message ?? answer.status });
     return;
   }
+  // The clock starts having observed the server's time: a phone whose clock is behind
+  // never stamps before what the registry has seen.
+  const clock = new Clock();
+  clock.observe(body.server_time, Date.now());
   await saveDevice({
     device: body.device,
     agent: body.agent,
     regions: body.regions,
-    serverTime: body.server_time,
     privateKey: key.privateKey,
     publicKey: key.publicKey,
-  });
+  }, clock.last, ZERO_DIGEST);
   history.replaceState(null, '', location.pathname);
-  await // A code's link opened while the app is open (another QR code) fills the form again.
-window.addEventListener('hashchange', () => start());
-start();
+  await start();
 }
 
-function homeScreen(device) {
+/** Reads everything the phone holds into views, names and the regions it serves. */
+async function load() {
+  if (held) return held;
+  const names = { miner: new Map(), licence: new Map(), region: new Map() };
+  const regions = [];
+  for (const r of await recordsOf('region')) {
+    const v = view('region', r.state.region);
+    regions.push({ id: r.id, name: v.fields.name, parent: v.fields.parent ?? null, level: v.fields.level });
+    if (typeof v.fields.name === 'string') names.region.set(r.id, v.fields.name);
+  }
+  const byCollection = {};
+  for (const c of COLLECTIONS) {
+    byCollection[c] = (await recordsOf(c)).map((r) => {
+      const v = view(c, r.state[c]);
+      v.id = r.id;
+      v.filed = r.filed;
+      v.state = r.state[c];
+      v.unsent = Object.values(v.state.fields).some((h) => h.writes.some((w) => w.effective === null));
+      return v;
+    });
+  }
+  for (const c of ['miner', 'licence']) for (const v of byCollection[c]) names[c].set(v.id, label(v, names));
+  const served = servedRegions(device.regions, regions);
+  held = { names, regions, byCollection, served };
+  return held;
+}
+
+/** Forgets what was read: the next screen reads the store again. */
+function changed() {
+  held = null;
+}
+
+function regionName(id) {
+  return held.names.region.get(id) ?? id.slice(0, 8);
+}
+
+/** The choices the forms offer: served regions, licences by kind, miners, by name. */
+function formContext() {
+  const live = (c) => held.byCollection[c].filter((v) => !v.void);
+  const pairs = (vs) => vs.map((v) => [v.id, held.names[v.collection].get(v.id)]).sort((a, b) => a[1].localeCompare(b[1]));
+  const regions = [...held.served].map((id) => [id, regionName(id)]).sort((a, b) => a[1].localeCompare(b[1]));
+  const licences = live('licence');
+  return {
+    regions,
+    miners: pairs(live('miner')),
+    licences: pairs(licences),
+    buyers: pairs(licences.filter((v) => v.fields.kind === 'buyer' || v.fields.kind === 'exporter')),
+    exporters: pairs(licences.filter((v) => v.fields.kind === 'exporter')),
+    today: today(),
+  };
+}
+
+function nav() {
+  return el('nav', { class: 'menu' }, COLLECTIONS.map((c) => el('a', { href: `#/list/${c}`, class: 'button', 'data-list': c },
+    t(`c-${c}`), el('span', { class: 'count' }, number(held.byCollection[c].length)))));
+}
+
+async function homeScreen() {
+  await load();
+  const waiting = await backlog();
+  const status = el('p', { id: 'sync-status', role: 'status' }, lastReport ?? '');
+  const button = el('button', { type: 'button', class: 'primary', id: 'sync', onclick: () => runSync(status, button) }, t('sync-now'));
+  if (syncing) {
+    button.disabled = true;
+    button.textContent = t('sync-running');
+  }
+  const named = device.regions.map(regionName).join(', ');
   show(
     el('h1', {}, t('home-title')),
     el('p', { id: 'agent' }, t('home-agent', { agent: device.agent })),
-    el('p', { id: 'regions' }, t('home-regions', { regions: device.regions.length })),
+    el('p', { id: 'regions' }, held.names.region.size > 0 ? t('home-regions-named', { names: named }) : t('home-regions', { regions: device.regions.length })),
+    el('p', { id: 'waiting', 'data-pending': waiting.pending, 'data-outbox': waiting.outbox }, waiting.pending + waiting.outbox + waiting.openings === 0
+      ? t('nothing-waiting')
+      : t('waiting', { pending: number(waiting.pending), outbox: number(waiting.outbox), openings: number(waiting.openings) })),
+    button,
+    status,
+    el('p', { class: 'note', id: 'synced' }, waiting.synced ? t('synced-at', { at: waiting.synced }) : t('never-synced')),
+    nav(),
     el('p', {
-      class: 'note',
-      id: 'device',
-      'data-device': device.device,
-      'data-public-key': device.publicKey,
+      class: 'note', id: 'device', 'data-device': device.device, 'data-public-key': device.publicKey,
       // The private key as IndexedDB gave it back: still not extractable.
       'data-extractable': String(device.privateKey.extractable),
     }, t('home-device', { device: device.device })),
   );
 }
 
+function bytes(n) {
+  return n < 1024 ? `${number(n)} B` : `${number(n / 1024, 1)} KB`;
+}
+
+function reportWords(id, r) {
+  return t(id, { batches: number(r.pushed), ops: number(r.ops), pulled: number(r.pulled), up: bytes(r.up), down: bytes(r.down) });
+}
+
+/** Runs one sync (never two at once) and tells its progress on the home screen. */
+async function runSync(status, button) {
+  if (syncing) return syncing;
+  const say = (text) => {
+    lastReport = text;
+    const s = document.getElementById('sync-status') ?? status;
+    if (s) s.textContent = text;
+  };
+  if (button) {
+    button.disabled = true;
+    button.textContent = t('sync-running');
+  }
+  syncing = (async () => {
+    try {
+      const report = await sync(device, (r) => say(reportWords('sync-progress', r)));
+      say(reportWords('sync-done', report));
+      document.body.dataset.synced = String(Number(document.body.dataset.synced ?? 0) + 1);
+    } catch (e) {
+      say(t(e.fatal ? 'sync-fatal' : 'sync-failed', { message: e.message }));
+      document.body.dataset.syncFailed = e.code ?? 'error';
+    } finally {
+      syncing = null;
+      changed();
+      if (location.hash === '' || location.hash === '#/') await homeScreen();
+    }
+  })();
+  return syncing;
+}
+
+function listScreen(collection) {
+  const all = held.byCollection[collection]
+    .map((v) => ({ v, text: label(v, held.names) }))
+    .sort((a, b) => (FACTS.includes(collection) ? b.text.localeCompare(a.text) : a.text.localeCompare(b.text)));
+  let shown = 100;
+  const list = el('ul', { class: 'records', id: 'records' });
+  const count = el('p', { class: 'note', id: 'shown' });
+  const more = el('button', { type: 'button', class: 'secondary', onclick: () => { shown += 200; render(); } }, t('more'));
+  const search = el('input', { type: 'search', id: 'search', placeholder: t('search'), 'aria-label': t('search'), oninput: () => { shown = 100; render(); } });
+  function render() {
+    const q = search.value.trim().toLowerCase();
+    const matches = q === '' ? all : all.filter((r) => r.text.toLowerCase().includes(q));
+    list.replaceChildren(...matches.slice(0, shown).map(({ v, text }) => el('li', {},
+      el('a', { href: `#/record/${collection}/${v.id}`, 'data-record': v.id }, text,
+        v.void ? el('span', { class: 'badge void' }, t('is-void')) : null,
+        v.conflicts.length > 0 ? el('span', { class: 'badge conflict' }, t('has-conflict')) : null,
+        v.unsent ? el('span', { class: 'badge' }, t('unsent')) : null))));
+    count.textContent = all.length === 0 ? t('none-yet') : t('shown', { shown: number(Math.min(shown, matches.length)), total: number(matches.length) });
+    more.hidden = matches.length <= shown;
+  }
+  render();
+  show(
+    el('h1', {}, t(`c-${collection}`)),
+    el('a', { href: `#/new/${collection}`, class: 'button primary', id: 'new' }, t(`new-${collection}`)),
+    search, count, list, more,
+    el('a', { href: '#/', class: 'button secondary' }, t('nav-home')),
+  );
+}
+
+function find(collection, id) {
+  return held.byCollection[collection].find((v) => v.id === id);
+}
+
+function recordScreen(collection, id, note = '') {
+  const v = find(collection, id);
+  if (!v) {
+    location.hash = `#/list/${collection}`;
+    return;
+  }
+  // A registry record's fields in the order of its form; a fact's in its body's.
+  const fields = FACTS.includes(collection)
+    ? Object.entries(v.body ?? {})
+    : FIELDS_OF[collection].filter((f) => Object.hasOwn(v.fields, f)).map((f) => [f, v.fields[f]]);
+  const rows = fields.map(([f, value]) => el('div', { class: 'field', 'data-field': f }, el('dt', {}, t(`f-${f}`)), el('dd', {}, describe(f, value, held.names))));
+  const conflicts = v.conflicts.map((c) => el('li', { 'data-conflict': c.field }, t('conflict-line', {
+    field: t(`f-${c.field}`),
+    winner: describe(c.field, fieldContent(c.winner.value), held.names),
+    loser: c.losers.map((l) => describe(c.field, fieldContent(l.value), held.names)).join(' / '),
+  })));
+  show(
+    el('h1', {}, t(`one-${collection}`), ': ', label(v, held.names)),
+    note ? el('p', { class: 'saved', role: 'status', id: 'saved' }, note) : null,
+    v.unsent ? el('p', { class: 'badge' }, t('unsent')) : null,
+    v.void ? el('p', { class: 'error', id: 'void' }, t('voided', { reason: v.void })) : null,
+    v.filed ? el('p', { class: 'note' }, t('f-region'), ': ', regionName(v.filed)) : null,
+    el('dl', { class: 'fields' }, rows),
+    conflicts.length > 0 ? el('section', { id: 'conflicts' }, el('h2', {}, t('conflicts-title')), el('ul', {}, conflicts)) : null,
+    el('div', { class: 'actions' },
+      v.void ? null : el('a', { href: `#/edit/${collection}/${id}`, class: 'button primary', id: 'edit' }, t(FACTS.includes(collection) ? 'correct' : 'edit')),
+      v.void ? null : el('a', { href: `#/void/${collection}/${id}`, class: 'button secondary', id: 'void-record' }, t('void-action')),
+      el('a', { href: `#/list/${collection}`, class: 'button secondary' }, t(`c-${collection}`))),
+  );
+}
+
+function fieldContent(value) {
+  const [k] = Object.keys(value);
+  return k === 'body' ? value.body : value[k];
+}
+
+/** Where a new record is filed: a region the phone serves, as PROTOCOL.md asks. */
+function regionOf(collection, values) {
+  const served = held.served;
+  const via = (refCollection, id) => {
+    const r = id && find(refCollection, id);
+    return r ? regionForEdit({ filed: r.filed, state: r.state }, served) : null;
+  };
+  let region = null;
+  if (collection === 'miner') region = served.has(values.home_region) ? values.home_region : null;
+  if (collection === 'licence') region = values.region;
+  if (collection === 'production') region = via('licence', values.licence);
+  if (collection === 'sale') region = via('licence', values.buyer) ?? via('licence', values.seller?.licence);
+  if (collection === 'export') region = via('licence', values.exporter);
+  return region ?? device.regions[0];
+}
+
+function formScreen(collection, id) {
+  const isNew = id === undefined;
+  const seen = isNew ? null : find(collection, id);
+  if (!isNew && !seen) {
+    location.hash = `#/list/${collection}`;
+    return;
+  }
+  let initial = {};
+  if (seen) initial = FACTS.includes(collection) ? { ...seen.body } : { ...seen.fields };
+  // A value the phone cannot open (sealed elsewhere, erased) is not put in the form.
+  const hidden = Object.keys(initial).filter((k) => initial[k] && typeof initial[k] === 'object' && (Object.hasOwn(initial[k], 'sealed') || Object.hasOwn(initial[k], 'erased')));
+  for (const k of hidden) delete initial[k];
+  const form = buildForm(collection, initial, formContext(), isNew);
+  const error = el('p', { class: 'error', id: 'form-error', role: 'alert' });
+  const submit = async (e) => {
+    e.preventDefault();
+    let values;
+    try {
+      values = form.read();
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      error.textContent = err.message;
+      return;
+    }
+    for (const k of hidden) if (values[k] === null) delete values[k];
+    const recordId = isNew ? newRecordId() : id;
+    const region = isNew ? regionOf(collection, values) : regionForEdit({ filed: seen.filed, state: seen.state }, held.served);
+    if (region === null) {
+      error.textContent = t('failed', { message: 'out_of_scope' });
+      return;
+    }
+    delete values.region;
+    let sets;
+    if (FACTS.includes(collection)) sets = factSets(seen, values);
+    else if (isNew) sets = registrationSets(collection, collection === 'miner' ? { ...values, registered_on: today(), registered_by: device.agent } : values);
+    else sets = editSets(seen, values);
+    if (sets.length === 0) {
+      error.textContent = t('no-change');
+      return;
+    }
+    await record(device, collection, recordId, region, sets);
+    changed();
+    await load();
+    recordScreen(collection, recordId, t('saved'));
+    history.replaceState(null, '', `#/record/${collection}/${recordId}`);
+  };
+  show(
+    el('h1', {}, isNew ? t(`new-${collection}`) : `${t(FACTS.includes(collection) ? 'correct' : 'edit')}: ${label(seen, held.names)}`),
+    el('form', { id: 'record-form', 'data-collection': collection, onsubmit: submit, novalidate: true },
+      form.nodes,
+      error,
+      el('button', { type: 'submit', class: 'primary', id: 'save' }, t('save'))),
+    el('a', { href: isNew ? `#/list/${collection}` : `#/record/${collection}/${id}`, class: 'button secondary' }, t('cancel')),
+  );
+}
+
+function voidScreen(collection, id) {
+  const seen = find(collection, id);
+  if (!seen) {
+    location.hash = `#/list/${collection}`;
+    return;
+  }
+  const reason = el('textarea', { name: 'reason', id: 'reason', rows: '3' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const submit = async (e) => {
+    e.preventDefault();
+    const text = reason.value.trim();
+    if (text === '' || [...text].length > 500) {
+      error.textContent = t('rule-reason');
+      return;
+    }
+    const region = regionForEdit({ filed: seen.filed, state: seen.state }, held.served);
+    await record(device, collection, id, region ?? device.regions[0], voidSets(seen, text));
+    changed();
+    await load();
+    recordScreen(collection, id, t('saved'));
+    history.replaceState(null, '', `#/record/${collection}/${id}`);
+  };
+  show(
+    el('h1', {}, t('void-action'), ': ', label(seen, held.names)),
+    el('form', { id: 'void-form', onsubmit: submit },
+      el('label', {}, t('void-reason'), reason), error,
+      el('button', { type: 'submit', class: 'primary', id: 'confirm-void' }, t('void-action'))),
+    el('a', { href: `#/record/${collection}/${id}`, class: 'button secondary' }, t('cancel')),
+  );
+}
+
+/** Shows the screen the address names. */
+async function route() {
+  languages();
+  onlineBadge();
+  if (!device) {
+    enrolScreen();
+    return;
+  }
+  await load();
+  const [, screen, collection, id] = location.hash.split('/');
+  if (!COLLECTIONS.includes(collection)) return homeScreen();
+  if (screen === 'list') return listScreen(collection);
+  if (screen === 'new') return formScreen(collection);
+  if (screen === 'record' && id) return recordScreen(collection, id);
+  if (screen === 'edit' && id) return formScreen(collection, id);
+  if (screen === 'void' && id) return voidScreen(collection, id);
+  return homeScreen();
+}
+
 async function start() {
-  languages(start);
-  const device = await loadDevice();
-  if (device) homeScreen(device);
-  else enrolScreen();
+  device = (await loadDevice()) ?? null;
+  if (device && codeFromLink()) history.replaceState(null, '', location.pathname);
+  await route();
+  // A phone that opens with a network fetches what changed.
+  if (device && navigator.onLine) runSync();
 }
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('sw.js', { type: 'module', scope: '/field/' });
 }
-// A code's link opened while the app is open (another QR code) fills the form again.
-window.addEventListener('hashchange', () => start());
+window.addEventListener('hashchange', () => (device || !codeFromLink() ? route() : enrolScreen()));
+window.addEventListener('online', () => {
+  onlineBadge();
+  if (device) runSync();
+});
+window.addEventListener('offline', onlineBadge);
 start();

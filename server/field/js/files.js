@@ -1,9 +1,11 @@
 /**
  * @file Every file of the field app's shell, as the service worker precaches it and as the
  * server compiles it in (`server/src/field.rs` holds the same list; a test checks that
- * the two agree). Paths are relative to `/field/`.
+ * the two agree). Paths are relative to `/field/`. `VERSION` names the shell's content
+ * (a digest of its files, checked by the server's tests), so that a changed app installs
+ * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-1';
+export const VERSION = 'placer-field-bbc8a80af3bd';
 
 export const FILES = [
   './',
@@ -14,7 +16,14 @@ export const FILES = [
   'js/files.js',
   'js/app.js',
   'js/i18n.js',
-  'js/db.js',
+  'js/store.js',
+  'js/records.js',
+  'js/recorder.js',
+  'js/sync.js',
+  'js/forms.js',
+  'js/parse.js',
+  'js/describe.js',
+  'js/ui.js',
   'js/protocol/bincode.js',
   'js/protocol/bytes.js',
   'js/protocol/clock.js',
