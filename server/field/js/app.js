@@ -422,12 +422,31 @@ async function start() {
   device = (await loadDevice()) ?? null;
   if (device && codeFromLink()) history.replaceState(null, '', location.pathname);
   await route();
+  keepShell();
   // A phone that opens with a network fetches what changed.
   if (device && navigator.onLine) runSync();
 }
 
-if ('serviceWorker' in navigator) {
+/**
+ * Registers the service worker once the first screen is up: its install fetches the whole
+ * shell, which on a 2G link must not compete with the modules the screen needs.
+ */
+let shellKept = false;
+function keepShell() {
+  if (shellKept || !('serviceWorker' in navigator)) return;
+  shellKept = true;
+  const hadWorker = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.register('sw.js', { type: 'module', scope: '/field/' });
+  // A new version's worker takes over at once, but this page still runs the old modules:
+  // the agent reloads when it suits (never in the middle of a form by itself).
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (!hadWorker) return;
+    document.getElementById('update').replaceChildren(
+      el('span', {}, t('update-ready')),
+      el('button', { type: 'button', class: 'secondary', onclick: () => location.reload() }, t('update-reload')),
+    );
+    document.getElementById('update').hidden = false;
+  });
 }
 window.addEventListener('hashchange', () => (device || !codeFromLink() ? route() : enrolScreen()));
 window.addEventListener('online', () => {
