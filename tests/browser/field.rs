@@ -502,3 +502,55 @@ fn an_agent_records_sales_and_exports_in_french_and_voids_one() {
     );
     report_screenshots(&a);
 }
+
+#[test]
+fn a_phone_lists_a_districts_miners_a_page_at_a_time_and_finds_one() {
+    let Some(tools) = crate::chrome::tools("field-list") else {
+        return;
+    };
+    let server = Spawn::new().start();
+    let district = kade(&server.data);
+    // Another agent's 1,200 registrations, already on the registry.
+    let mut other = crate::harness::RawDevice::enrol(&server, "Kojo Mensah", &[district]);
+    let ops = (0..1200)
+        .map(|i| crate::harness::ops::miner(district, &format!("Abena Owusu {i:04}")))
+        .collect();
+    other.push_ops(ops);
+    let code = enrol_code(&server.data, "Awa Traoré", &[district]);
+    let a = phone(&tools, &server.url, &code, "field-list");
+    assert!(
+        a.text("#sync-status").contains("received: 1,201"),
+        "{}",
+        a.text("#sync-status")
+    );
+    open(&a, "#/list/miner", "document.querySelector('#records li')");
+    assert_eq!(a.text("#shown"), "100 of 1,200");
+    assert_eq!(
+        a.js("return document.querySelectorAll('#records li').length"),
+        100
+    );
+    a.js("document.querySelector('#more').click(); return true");
+    a.wait_until(
+        "the next ones",
+        "document.querySelectorAll('#records li').length === 300",
+        10,
+    );
+    assert_eq!(a.text("#shown"), "300 of 1,200");
+    a.fill("#search", "owusu 1199");
+    a.wait_until(
+        "the search",
+        "document.querySelectorAll('#records li').length === 1",
+        10,
+    );
+    assert_eq!(a.text("#records li"), "Abena Owusu 1199");
+    assert_eq!(a.text("#shown"), "1 of 1");
+    a.screenshot("miners-found");
+    a.fill("#search", "");
+    a.wait_until(
+        "the whole list",
+        "document.querySelectorAll('#records li').length === 100",
+        10,
+    );
+    assert_eq!(a.text("#records li"), "Abena Owusu 0000");
+    report_screenshots(&a);
+}

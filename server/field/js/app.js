@@ -234,7 +234,7 @@ function listScreen(collection) {
   let shown = 100;
   const list = el('ul', { class: 'records', id: 'records' });
   const count = el('p', { class: 'note', id: 'shown' });
-  const more = el('button', { type: 'button', class: 'secondary', onclick: () => { shown += 200; render(); } }, t('more'));
+  const more = el('button', { type: 'button', class: 'secondary', id: 'more', onclick: () => { shown += 200; render(); } }, t('more'));
   const search = el('input', { type: 'search', id: 'search', placeholder: t('search'), 'aria-label': t('search'), oninput: () => { shown = 100; render(); } });
   function render() {
     const q = search.value.trim().toLowerCase();

@@ -58,6 +58,17 @@ async function gzip(bytes) {
 }
 
 /**
+ * The bytes an answer took on the link (compressed, headers included) as the browser's
+ * resource timing saw them, or null where it does not say.
+ */
+function transferred(url) {
+  if (typeof performance === 'undefined' || !performance.getEntriesByName) return null;
+  const entry = performance.getEntriesByName(url).pop();
+  performance.clearResourceTimings();
+  return entry && entry.transferSize > 0 ? entry.transferSize : null;
+}
+
+/**
  * One exchange with the registry. Counts the bytes that crossed the link each way (the
  * compressed body up; down, the body as received when the server says its length).
  */
@@ -96,7 +107,7 @@ class Link {
       clearTimeout(timer);
     }
     this.up += packed.length;
-    this.down += Number(res.headers.get('content-length')) || bytes.length;
+    this.down += transferred(res.url) ?? (Number(res.headers.get('content-length')) || bytes.length);
     this.onTraffic?.(this.up, this.down);
     const serverTime = res.headers.get('placer-server-time');
     if (!res.ok) {
