@@ -63,6 +63,8 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub expected_seq: Option<u64>,
+    /// For `photo_gap`: where the next chunk starts.
+    pub expected_offset: Option<u64>,
     /// Seconds to wait, sent as `Retry-After`.
     pub retry_after_s: Option<u64>,
 }
@@ -73,6 +75,7 @@ impl ApiError {
             code,
             message: message.into(),
             expected_seq: None,
+            expected_offset: None,
             retry_after_s: None,
         }
     }
@@ -82,6 +85,7 @@ impl ApiError {
             code: self.code.as_str().to_string(),
             message: self.message.clone(),
             expected_seq: self.expected_seq,
+            expected_offset: self.expected_offset,
         }
     }
 }

@@ -21,6 +21,7 @@ pub const PATH_PUSH: &str = "/v1/sync/push";
 pub const PATH_PULL: &str = "/v1/sync/pull";
 pub const PATH_ACK: &str = "/v1/sync/ack";
 pub const PATH_OPEN: &str = "/v1/sync/open";
+pub const PATH_PHOTO: &str = "/v1/sync/photo";
 
 /// `POST /v1/devices/enrol`: a device presents its one-time code and public key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,6 +110,58 @@ pub struct OpenAck {
     pub waiting: Vec<u32>,
 }
 
+// --- Photos and documents (`POST /v1/sync/photo`) -------------------------------------
+
+/// What a photo shows. Each kind belongs to records of given collections
+/// ([`crate::photo::kind_fits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoKind {
+    /// A miner's face (a person's data: erasable, seen only by roles that read a person whole).
+    MinerPhoto,
+    /// A miner's identity document (a person's data, as above).
+    IdentityDocument,
+    /// A licence's paper.
+    LicenceDocument,
+    /// A parcel of stones, of a production or an export.
+    ParcelPhoto,
+}
+
+/// One chunk of a photo's upload, signed like a pull. The photo itself never enters the
+/// batch log: a person's face must be erasable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoChunk {
+    pub device: Uuid,
+    /// The same sequence as [`PullRequest::nonce`]: strictly increasing per device.
+    pub nonce: u64,
+    /// The record the photo is attached to.
+    pub record: Uuid,
+    pub collection: Collection,
+    pub kind: PhotoKind,
+    /// SHA-256 of the whole file: its name.
+    pub digest: Digest,
+    /// The whole file's length in bytes, at most [`crate::photo::MAX_PHOTO`].
+    pub total: u64,
+    /// Where this chunk starts in the file.
+    pub offset: u64,
+    /// The chunk, at most [`crate::photo::MAX_CHUNK`] bytes; empty at offset 0 to ask
+    /// where the upload stands.
+    pub bytes: crate::batch::Bytes,
+}
+
+/// Where a photo's upload stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoAck {
+    pub digest: Digest,
+    /// Bytes the server holds, contiguous from 0: the offset of the next chunk.
+    pub received: u64,
+    /// The whole file arrived and its SHA-256 is `digest`: it is kept.
+    pub complete: bool,
+}
+
+// --- end of photos ----------------------------------------------------------------------
+
 /// One record as it is now, at the change sequence number of its latest change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
@@ -136,6 +189,9 @@ pub struct ErrorBody {
     /// For `sequence_gap`: the sequence number the server expects next.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_seq: Option<u64>,
+    /// For `photo_gap`: the offset of the chunk the server expects next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_offset: Option<u64>,
 }
 
 /// Error codes, each with one HTTP status.
@@ -177,6 +233,9 @@ pub enum ErrorCode {
     BrokenChain,
     /// 409: a signed request was seen before.
     Replayed,
+    /// 409: a photo's chunk starts beyond what the server holds; `expected_offset` says
+    /// where the next one starts.
+    PhotoGap,
     /// 404
     NotFound,
     /// 500: the server failed; nothing was acknowledged.
@@ -211,6 +270,7 @@ impl ErrorCode {
             Self::Fork => "fork",
             Self::BrokenChain => "broken_chain",
             Self::Replayed => "replayed",
+            Self::PhotoGap => "photo_gap",
             Self::NotFound => "not_found",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
@@ -230,6 +290,7 @@ impl ErrorCode {
             | Self::Fork
             | Self::BrokenChain
             | Self::Replayed
+            | Self::PhotoGap
             | Self::AlreadyExists
             | Self::NotOpen => 409,
             Self::NotFound => 404,

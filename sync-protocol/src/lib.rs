@@ -30,6 +30,7 @@ pub mod failpoint;
 pub mod merge;
 pub mod op;
 pub mod personal;
+pub mod photo;
 pub mod records;
 pub mod sled_repair;
 pub mod values;

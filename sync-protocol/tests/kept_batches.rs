@@ -95,6 +95,7 @@ impl Transport for Server {
                     code: "sequence_gap".into(),
                     message: format!("expected {}", head + 1),
                     expected_seq: Some(head + 1),
+                    expected_offset: None,
                 },
             });
         }

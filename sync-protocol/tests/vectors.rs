@@ -403,6 +403,47 @@ fn encodings() -> Value {
             code: "sequence_gap".into(),
             message: "expected batch 3 of device 01920000-0000-7000-8000-000000000001, got 5".into(),
             expected_seq: Some(3),
+            expected_offset: None,
+        }).unwrap(),
+    }));
+    // Photos and documents (POST /v1/sync/photo): after every earlier entry, which stay
+    // as they were.
+    for k in sync_protocol::api::PhotoKind::ALL {
+        check!(&format!("PhotoKind::{}", k.name()), k);
+    }
+    let jpeg: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xE0]
+        .into_iter()
+        .chain((0u8..12).map(|i| i.wrapping_mul(37)))
+        .collect();
+    check!(
+        "PhotoChunk (the first chunk of a miner's photo)",
+        sync_protocol::api::PhotoChunk {
+            device: id(DEVICE),
+            nonce: 3,
+            record: id(0x11),
+            collection: Collection::Miner,
+            kind: sync_protocol::api::PhotoKind::MinerPhoto,
+            digest: Digest::of(&jpeg),
+            total: jpeg.len() as u64,
+            offset: 0,
+            bytes: Bytes(jpeg[..10].to_vec()),
+        }
+    );
+    check!(
+        "PhotoAck",
+        sync_protocol::api::PhotoAck {
+            digest: Digest::of(&jpeg),
+            received: 10,
+            complete: false,
+        }
+    );
+    out.push(json!({
+        "name": "ErrorBody (JSON only, a photo_gap)",
+        "json": serde_json::to_value(ErrorBody {
+            code: "photo_gap".into(),
+            message: "the next chunk of this photo starts at byte 65536".into(),
+            expected_seq: None,
+            expected_offset: Some(65_536),
         }).unwrap(),
     }));
     json!({

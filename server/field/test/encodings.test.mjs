@@ -57,6 +57,10 @@ function schemaFor(name) {
     [/^AckRequest$/, T.AckRequest],
     [/^PullPage\b/, T.PullPage],
     [/^ErrorBody\b/, T.ErrorBody],
+    // Photos and documents.
+    [/^PhotoKind::/, T.PhotoKind],
+    [/^PhotoChunk\b/, T.PhotoChunk],
+    [/^PhotoAck$/, T.PhotoAck],
   ];
   const rule = rules.find(([re]) => re.test(name));
   assert.ok(rule, `no schema for the vector ${JSON.stringify(name)}: give it its type`);
@@ -154,6 +158,7 @@ test('what a device sends refuses unknown JSON fields; what the server sends ign
     ['Signed (a push body)', (j) => j],
     ['PullRequest', (j) => j],
     ['AckRequest', (j) => j],
+    ["PhotoChunk (the first chunk of a miner's photo)", (j) => j],
     ['EnrolRequest', (j) => j],
     ['WriteId', (j) => j],
     ['Stones::Counted', (j) => j.counted],

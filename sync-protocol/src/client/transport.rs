@@ -299,6 +299,7 @@ mod http {
                     code: "http".into(),
                     message: String::from_utf8_lossy(&bytes).into_owned(),
                     expected_seq: None,
+                    expected_offset: None,
                 });
                 return Err(ProtocolError::Server {
                     status: status.as_u16(),

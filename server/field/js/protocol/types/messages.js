@@ -118,9 +118,45 @@ export const PullPage = struct('PullPage', {
   server_time: hlc,
 });
 
-/** The body of every error response (JSON only); `expected_seq` only for `sequence_gap`. */
+/**
+ * The body of every error response (JSON only); `expected_seq` only for `sequence_gap`,
+ * `expected_offset` only for `photo_gap`.
+ */
 export const ErrorBody = struct(
   'ErrorBody',
-  { code: string, message: string, expected_seq: option(u64) },
-  { skipNull: ['expected_seq'] },
+  { code: string, message: string, expected_seq: option(u64), expected_offset: option(u64) },
+  { skipNull: ['expected_seq', 'expected_offset'] },
 );
+
+// --- Photos and documents (POST /v1/sync/photo) ------------------------------------------
+
+/** What a photo shows; each kind belongs to records of given collections. */
+export const PHOTO_KINDS = /** @type {const} */ (['miner_photo', 'identity_document', 'licence_document', 'parcel_photo']);
+
+export const PhotoKind = enumOf('PhotoKind', Object.fromEntries(PHOTO_KINDS.map((k) => [k, null])));
+
+/** The largest photo and the largest chunk, in bytes. */
+export const MAX_PHOTO = 2 * 1024 * 1024;
+export const MAX_PHOTO_CHUNK = 64 * 1024;
+
+/** One chunk of a photo's upload (signed like a pull); an empty chunk at 0 asks where it stands. */
+export const PhotoChunk = struct(
+  'PhotoChunk',
+  {
+    device: uuid,
+    nonce: u64,
+    record: uuid,
+    collection: Collection,
+    kind: PhotoKind,
+    digest: Digest,
+    total: u64,
+    offset: u64,
+    bytes: Bytes,
+  },
+  { strict: true },
+);
+
+/** Where a photo's upload stands: bytes held from 0, and whether it is whole and kept. */
+export const PhotoAck = struct('PhotoAck', { digest: Digest, received: u64, complete: bool });
+
+// --- end of photos -------------------------------------------------------------------------
