@@ -844,6 +844,14 @@ rec-col-value-stands = Value that stands
 rec-col-value-lost = Value that lost
 rec-col-lost-device = Lost value's device
 rec-no-conflicts = No conflict.
+
+# Photos and documents of a record
+photo-heading = Photos and documents
+photo-received = received { $when }
+photo-kind-miner-photo = photo of the miner
+photo-kind-identity-document = identity document
+photo-kind-licence-document = licence document
+photo-kind-parcel-photo = photo of the parcel
 rec-erased = (erased)
 rec-sealed = (sealed: not yet sent by its handset)
 rec-not-shown = not shown to your role

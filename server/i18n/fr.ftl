@@ -853,6 +853,14 @@ rec-col-value-stands = Valeur retenue
 rec-col-value-lost = Valeur écartée
 rec-col-lost-device = Terminal de la valeur écartée
 rec-no-conflicts = Aucun conflit.
+
+# Photos et documents d'une fiche
+photo-heading = Photos et documents
+photo-received = reçu le { $when }
+photo-kind-miner-photo = photo du mineur
+photo-kind-identity-document = pièce d'identité
+photo-kind-licence-document = document de licence
+photo-kind-parcel-photo = photo du lot
 rec-erased = (effacé)
 rec-sealed = (scellé : pas encore transmis par son terminal)
 rec-not-shown = non affiché pour votre rôle

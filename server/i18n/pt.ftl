@@ -853,6 +853,14 @@ rec-col-value-stands = Valor que fica
 rec-col-value-lost = Valor que perdeu
 rec-col-lost-device = Dispositivo do valor perdido
 rec-no-conflicts = Nenhum conflito.
+
+# Fotografias e documentos de um registo
+photo-heading = Fotografias e documentos
+photo-received = recebido em { $when }
+photo-kind-miner-photo = fotografia do mineiro
+photo-kind-identity-document = documento de identidade
+photo-kind-licence-document = documento da licença
+photo-kind-parcel-photo = fotografia do lote
 rec-erased = (apagado)
 rec-sealed = (selado: ainda não enviado pelo seu dispositivo)
 rec-not-shown = não mostrado à sua função

@@ -14,198 +14,40 @@
 //! What a file system keeps of deleted blocks is outside a program's reach: a deployment
 //! that must answer for it puts the data directory on an encrypted volume (SECURITY.md).
 
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use std::collections::HashMap;
-use sync_protocol::codec;
 use sync_protocol::merge::WriteId;
 use sync_protocol::personal::{Opening, PersonalField};
 use uuid::Uuid;
 
-use crate::batchlog::{create_private_dir, frames, sync_dir};
-use crate::error::{Result, ServerError};
+use crate::error::Result;
+use crate::framefile::{FrameFile, Kept};
 
-pub struct Openings {
-    dir: PathBuf,
-    file: Mutex<Current>,
+/// The openings file's extension.
+const EXTENSION: &str = "open";
+
+impl Kept for Opening {
+    const EXTENSION: &'static str = EXTENSION;
+    const WHAT: &'static str = "openings (personal values)";
 }
 
-struct Current {
-    generation: u64,
-    file: File,
-    len: u64,
-}
-
-fn path_of(dir: &Path, generation: u64) -> PathBuf {
-    dir.join(format!("{generation:020}.open"))
-}
-
-fn create_private(path: &Path) -> Result<File> {
-    let mut o = std::fs::OpenOptions::new();
-    o.create(true).append(true).read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    Ok(o.open(path)?)
-}
+/// The openings file (see the module documentation).
+pub type Openings = FrameFile<Opening>;
 
 pub fn openings_dir(data: &Path) -> PathBuf {
     data.join("openings")
 }
 
-/// The generations of openings files in `dir`, oldest first.
-fn generations(dir: &Path) -> Result<Vec<u64>> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir)? {
-        let path = e?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if let Some(g) = name
-            .strip_suffix(".open")
-            .and_then(|g| g.parse::<u64>().ok())
-        {
-            out.push(g);
-        }
-    }
-    out.sort_unstable();
-    Ok(out)
-}
-
 /// The file of the newest generation in `dir`, if any (for a backup, which must not
 /// change the directory of a running server).
 pub fn newest_file(dir: &Path) -> Result<Option<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(None);
-    }
-    Ok(generations(dir)?.last().map(|g| path_of(dir, *g)))
+    crate::framefile::newest_file(dir, EXTENSION)
 }
 
-impl Openings {
-    /// Opens the newest generation, removing older ones an interrupted erasure left.
-    pub fn open(dir: &Path) -> Result<Self> {
-        create_private_dir(dir)?;
-        for e in std::fs::read_dir(dir)? {
-            let path = e?.path();
-            if path.to_string_lossy().ends_with(".open.new") {
-                // An erasure cut short before its rename: the old generation stands.
-                std::fs::remove_file(&path)?;
-            }
-        }
-        let generations = generations(dir)?;
-        let generation = generations.last().copied().unwrap_or(1);
-        for &old in &generations[..generations.len().saturating_sub(1)] {
-            std::fs::remove_file(path_of(dir, old))?;
-        }
-        let path = path_of(dir, generation);
-        let file = create_private(&path)?;
-        // A crash mid-append leaves a torn frame at the end, never acknowledged: cut it, so
-        // that the next append does not land behind it.
-        let bytes = std::fs::read(&path)?;
-        if let frames::End::Torn { at } = frames::scan(&bytes, true).end {
-            tracing::warn!(file = %path.display(), at, cut = bytes.len() as u64 - at, "torn end of the openings file cut");
-            file.set_len(at)?;
-            file.sync_all()?;
-        }
-        let len = file.metadata()?.len();
-        sync_dir(dir)?;
-        Ok(Self {
-            dir: dir.to_path_buf(),
-            file: Mutex::new(Current {
-                generation,
-                file,
-                len,
-            }),
-        })
-    }
-
-    fn current(&self) -> std::sync::MutexGuard<'_, Current> {
-        self.file.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Appends openings and syncs them.
-    pub fn append(&self, openings: &[Opening]) -> Result<()> {
-        let mut bytes = Vec::new();
-        for o in openings {
-            frames::encode_frame(&codec::encode(o)?, &mut bytes);
-        }
-        let mut c = self.current();
-        c.file.write_all(&bytes)?;
-        c.file.sync_data()?;
-        c.len += bytes.len() as u64;
-        Ok(())
-    }
-
-    /// Every opening kept. A frame that does not check out or decode is left out and
-    /// reported: it never stops the server.
-    pub fn all(&self) -> Result<Vec<Opening>> {
-        let c = self.current();
-        self.read_locked(&c)
-    }
-
-    fn read_locked(&self, c: &Current) -> Result<Vec<Opening>> {
-        let bytes = std::fs::read(path_of(&self.dir, c.generation))?;
-        let (found, lost) = frames::salvage(&bytes);
-        for range in &lost {
-            tracing::error!(
-                file = %path_of(&self.dir, c.generation).display(),
-                from = range.start,
-                to = range.end,
-                "openings file damaged: the personal values there are lost (restore them from a backup)"
-            );
-        }
-        let mut out = Vec::with_capacity(found.len());
-        for f in found {
-            match codec::decode::<Opening>(f.payload) {
-                Ok(o) => out.push(o),
-                Err(e) => {
-                    tracing::error!(error = %e, "an opening that does not decode is left out")
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Writes the next generation with only the openings `keep` accepts, and drops the
-    /// current one. Returns how many were removed.
-    pub fn rewrite(&self, keep: impl Fn(&Opening) -> bool) -> Result<usize> {
-        let mut c = self.current();
-        let all = self.read_locked(&c)?;
-        let next = c.generation + 1;
-        let tmp = self.dir.join(format!("{next:020}.open.new"));
-        let mut bytes = Vec::new();
-        let mut removed = 0;
-        for o in &all {
-            if keep(o) {
-                frames::encode_frame(&codec::encode(o)?, &mut bytes);
-            } else {
-                removed += 1;
-            }
-        }
-        {
-            let mut f = create_private(&tmp)?;
-            f.set_len(0)?;
-            f.write_all(&bytes)?;
-            f.sync_all()?;
-        }
-        let path = path_of(&self.dir, next);
-        std::fs::rename(&tmp, &path)?;
-        sync_dir(&self.dir)?;
-        let old = path_of(&self.dir, c.generation);
-        *c = Current {
-            generation: next,
-            file: create_private(&path)?,
-            len: bytes.len() as u64,
-        };
-        std::fs::remove_file(&old).map_err(|e| {
-            ServerError::Other(format!(
-                "the erased openings' old file {}: {e}",
-                old.display()
-            ))
-        })?;
-        sync_dir(&self.dir)?;
-        Ok(removed)
-    }
+#[cfg(test)]
+fn path_of(dir: &Path, generation: u64) -> PathBuf {
+    crate::framefile::path_of(dir, EXTENSION, generation)
 }
 
 /// The openings kept, by the value each opens: what a replay of the log takes at each

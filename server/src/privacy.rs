@@ -14,7 +14,9 @@
 //! national officer reads the registry as a whole (duplicates, coverage) and recognises a
 //! national id by its end; an export monitor follows licences, exports and purchases, and
 //! reads a seller by id. The same view applies everywhere a person's data goes out: a
-//! record, its history and conflicts, pages, reports, flags.
+//! record, its history and conflicts, pages, reports, flags. Photos follow the same line
+//! ([`sees_photo`]): a miner's face and identity document only to the roles that read the
+//! person whole.
 
 use sync_protocol::merge::RecordState;
 use sync_protocol::records::{AnyRecord, MinerField};
@@ -46,6 +48,16 @@ pub fn miner_field(role: Role, field: &str) -> Seen {
 /// Whether `role` reads people's names (a miner's, a seller's).
 pub fn sees_names(role: Role) -> bool {
     miner_field(role, "names") == Seen::Full
+}
+
+/// Whether `role` sees a photo of `kind`: a miner's face and identity document are a
+/// person's data whole (the document shows the national id itself), so only the roles
+/// that read a person's names and national id whole see them; a licence's paper and a
+/// parcel of stones, every officer who may read the record.
+pub fn sees_photo(role: Role, kind: sync_protocol::api::PhotoKind) -> bool {
+    !kind.is_personal()
+        || (miner_field(role, "names") == Seen::Full
+            && miner_field(role, "national_id") == Seen::Full)
 }
 
 /// What `role` sees of a national id: itself, its last three characters, or nothing.
@@ -139,6 +151,19 @@ mod tests {
         assert_eq!(miner_field(NationalOfficer, "phone"), Seen::Hidden);
         assert_eq!(miner_field(ExportMonitor, "void"), Seen::Full);
         assert!(sees_names(NationalOfficer) && !sees_names(ExportMonitor));
+    }
+
+    #[test]
+    fn photos_of_a_person_go_only_to_roles_that_read_a_person_whole() {
+        use sync_protocol::api::PhotoKind::*;
+        use Role::*;
+        for kind in [MinerPhoto, IdentityDocument] {
+            assert!(sees_photo(Admin, kind) && sees_photo(RegionalOfficer, kind));
+            assert!(!sees_photo(NationalOfficer, kind) && !sees_photo(ExportMonitor, kind));
+        }
+        for role in [Admin, RegionalOfficer, NationalOfficer, ExportMonitor] {
+            assert!(sees_photo(role, LicenceDocument) && sees_photo(role, ParcelPhoto));
+        }
     }
 
     #[test]

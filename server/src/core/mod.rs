@@ -10,7 +10,9 @@
 //! - `reports`: rollup cells and the reports built on them, reference footprints;
 //! - `exports`: export monitoring, exports and opening stocks recorded at the ministry;
 //! - `ministry`: records written at the ministry;
-//! - `officers`: accounts, logins, sessions.
+//! - `officers`: accounts, logins, sessions;
+//! - `people`: a person's file and erasure;
+//! - `photos`: photos and documents from the field, taken in chunks and read by role.
 //!
 //! This module opens the data directory (the replay) and holds what every use case shares.
 
@@ -23,6 +25,7 @@ mod gold;
 mod ministry;
 mod officers;
 mod people;
+mod photos;
 mod records;
 mod regions;
 mod reports;
@@ -35,6 +38,7 @@ pub use flags::{FlagListing, FlagView};
 pub use ministry::IssuedRecord;
 pub use officers::AccountAct;
 pub use people::PersonFile;
+pub use photos::PhotoView;
 pub use regions::{region_id, ImportReport, ImportedRegion, RegionSummary};
 pub use reports::{
     CellView, FootprintReport, KeptReference, ReferenceFrom, ReferencePeriod, ReferenceRequest,
@@ -109,6 +113,10 @@ pub struct Core {
     /// taking against erasures.
     openings: crate::openings::Openings,
     personal_lock: Mutex<()>,
+    /// Photos and documents from the field, and the lock that orders their chunks (and
+    /// their erasure).
+    photos: crate::photos::Photos,
+    uploads_lock: Mutex<()>,
 }
 
 /// What opening found.
@@ -214,6 +222,11 @@ impl Core {
         // Thresholds too, as they stood: a production is judged on replay as it was.
         let mut thresholds = Checks::country_thresholds(&store.thresholds()?);
         let openings = crate::openings::Openings::open(&crate::openings::openings_dir(data))?;
+        // Outside the log, like the openings; partial uploads left a week are removed.
+        let photos = crate::photos::Photos::open(
+            &crate::photos::photos_dir(data),
+            crate::photos::PARTIAL_MAX_AGE,
+        )?;
         // The openings by value, read when the replay first meets an entry that took some.
         let mut opening_index: Option<crate::openings::Index> = None;
         let (log, opened) = BatchLog::open(&log_dir(data), |entry, at, size| {
@@ -332,6 +345,8 @@ impl Core {
             combiner: ingest::Combiner::default(),
             openings,
             personal_lock: Mutex::new(()),
+            photos,
+            uploads_lock: Mutex::new(()),
         };
         Ok((core, recovery))
     }

@@ -22,6 +22,9 @@ pub struct PersonFile {
     pub sales: Vec<serde_json::Value>,
     /// Flags about the person, their registration or their records.
     pub flags: Vec<crate::core::FlagView>,
+    /// Photos of the person's registration (face, identity document): digest, kind, size,
+    /// when received. The bytes themselves are served at `/photos/{digest}?record={id}`.
+    pub photos: Vec<crate::core::PhotoView>,
 }
 
 /// A record as the file shows it: where it is filed and its whole history.
@@ -111,6 +114,7 @@ impl Core {
             productions,
             sales,
             flags: flags.into_values().collect(),
+            photos: self.person_photos(id),
         })
     }
 }
@@ -127,6 +131,10 @@ pub struct Erasure {
     pub erased: Vec<ErasedWrite>,
     /// Openings deleted from the openings file.
     pub openings_deleted: usize,
+    /// Photos of the person (face, identity document) detached from the registration,
+    /// and their files deleted (a file another record still holds stays).
+    pub photos_removed: usize,
+    pub photo_files_deleted: usize,
     /// Values erased from the derived state but still inside signed batches of the log:
     /// written by a client that did not seal them (see PRIVACY.md).
     pub still_in_log: usize,
@@ -224,6 +232,12 @@ impl Core {
             !erased
         })?;
         let still_in_log = open.difference(&deleted.borrow()).count();
+        // The person's photos go with their values; a rectification of one field keeps them.
+        let (photos_removed, photo_files_deleted) = if person {
+            self.erase_person_photos(miner)?
+        } else {
+            (0, 0)
+        };
         let at = self.admin_event(AdminEvent::PersonalErased {
             miner,
             person,
@@ -238,6 +252,8 @@ impl Core {
             field = field.map(PersonalField::name),
             values = writes.len(),
             openings_deleted,
+            photos_removed,
+            photo_files_deleted,
             still_in_log,
             "personal values erased"
         );
@@ -250,6 +266,8 @@ impl Core {
                 .map(|(field, write)| ErasedWrite { field, write })
                 .collect(),
             openings_deleted,
+            photos_removed,
+            photo_files_deleted,
             still_in_log,
             at,
         })

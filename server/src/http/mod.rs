@@ -187,6 +187,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route(PATH_PULL, web::post().to(pull))
         .route(sync_protocol::api::PATH_ACK, web::post().to(ack))
         .route(sync_protocol::api::PATH_OPEN, web::post().to(open_values))
+        .route(sync_protocol::api::PATH_PHOTO, web::post().to(photo))
         .route("/v1/auth/login", web::post().to(login))
         .route("/v1/auth/logout", web::post().to(logout))
         .route("/v1/conflicts", web::get().to(conflicts))
@@ -416,6 +417,7 @@ trait Answer: Serialize {
 impl Answer for sync_protocol::api::Enrolment {}
 impl Answer for sync_protocol::api::PushAck {}
 impl Answer for sync_protocol::api::OpenAck {}
+impl Answer for sync_protocol::api::PhotoAck {}
 impl Answer for sync_protocol::api::PullPage {
     fn binary(&self, version: u8) -> Result<Vec<u8>, ProtocolError> {
         codec::encode_page(self, version)
@@ -728,6 +730,18 @@ async fn open_values(
     device_request(req, payload, state, Core::open_values, OPENINGS_LIMIT).await
 }
 
+/// The most a photo's chunk request may hold: a chunk of
+/// [`sync_protocol::photo::MAX_CHUNK`] as hex in JSON, with room for the rest.
+pub const PHOTO_LIMIT: usize = 256 * 1024;
+
+async fn photo(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    device_request(req, payload, state, Core::photo, PHOTO_LIMIT).await
+}
+
 async fn pull(
     req: HttpRequest,
     payload: web::Payload,
@@ -782,7 +796,13 @@ async fn record(
         .parse()
         .map_err(|e: String| ApiError::new(ErrorCode::NotFound, e))?;
     let core = state.core.clone();
-    let stored = blocking(move || core.record(&officer, collection, id)).await?;
+    let (stored, photos) = blocking(move || {
+        Ok::<_, ApiError>((
+            core.record(&officer, collection, id)?,
+            core.record_photos(&officer, collection, id)?,
+        ))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "collection": collection,
         "id": id,
@@ -792,6 +812,7 @@ async fn record(
         "record": stored.state.current_json(),
         "conflicts": stored.state.conflicts_json(),
         "state": stored.state,
+        "photos": photos,
     })))
 }
 

@@ -95,6 +95,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/records/miner/{id}/erase",
             web::post().to(pages::record::erase::erase),
         )
+        .route(
+            "/photos/{digest}",
+            web::get().to(pages::record::photos::file),
+        )
         // Last: whatever no route above (nor the API's) serves.
         .route("/{tail:.*}", web::route().to(error::unknown));
 }

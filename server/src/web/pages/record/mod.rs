@@ -15,6 +15,8 @@
 //! - [`history`]: the history and conflict tables, for every kind.
 //! - [`miner`], [`licence`], [`production`], [`sale`], [`export`]: how each kind's values
 //!   read.
+//! - [`photos`]: the record's photos (those the role may see), and the route that serves
+//!   one photo's bytes.
 
 pub mod erase;
 pub mod export;
@@ -22,6 +24,7 @@ pub mod history;
 pub mod licence;
 pub mod miner;
 pub mod names;
+pub mod photos;
 pub mod production;
 pub mod read;
 pub mod sale;
@@ -182,6 +185,7 @@ async fn show(req: &HttpRequest, signed: &SignedIn) -> Result<HttpResponse, WebE
         h2 { (t("rec-current-values")) }
         (shown.fields)
         (shown.more)
+        (photos::section(id, &r.photos))
         @for t in &tables {
             (t.html(req))
         }

@@ -8,7 +8,7 @@ use sync_protocol::records::Collection;
 use uuid::Uuid;
 
 use crate::auth::Officer;
-use crate::core::{Core, FlagView};
+use crate::core::{Core, FlagView, PhotoView};
 use crate::error::ApiError;
 use crate::store::StoredRecord;
 
@@ -20,6 +20,8 @@ pub struct Read {
     /// A licence's site-days (with where each is filed); empty for other kinds.
     pub productions: Vec<(Uuid, StoredRecord)>,
     pub names: Names,
+    /// The record's photos the officer may see.
+    pub photos: Vec<PhotoView>,
 }
 
 /// The ids a record's writes hold (in their values, and the regions they file it in).
@@ -47,6 +49,7 @@ pub fn read(
         _ => Vec::new(),
     };
     let flags = core.flags_about(officer, id)?;
+    let photos = core.record_photos(officer, collection, id)?;
     let mut ids = BTreeSet::new();
     ids_of(&stored, &mut ids);
     for (_, p) in &productions {
@@ -63,5 +66,6 @@ pub fn read(
         flags,
         productions,
         names,
+        photos,
     })
 }
