@@ -24,6 +24,7 @@ mod french_pages;
 mod french_reports;
 mod languages;
 mod officers;
+mod photos;
 mod print;
 mod privacy;
 mod record_pages;

@@ -5,7 +5,7 @@
  * (a digest of its files, checked by the server's tests), so that a changed app installs
  * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-d014b84d0290';
+export const VERSION = 'placer-field-811a02f750b8';
 
 export const FILES = [
   './',
