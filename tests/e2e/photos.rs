@@ -163,8 +163,7 @@ fn get_photo(
 }
 
 #[test]
-fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_a_person_whole(
-) {
+fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_a_person_whole() {
     let server = spawn_server();
     let mut d = RawDevice::enrol(&server, "Ama", &[region(1)]);
     let miner_op = ops::miner(region(1), "Afua Photograph");
@@ -215,7 +214,12 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
         .is_none());
     #[cfg(unix)]
     {
-        for dir in ["photos", "photos/complete", "photos/partial", "photos/index"] {
+        for dir in [
+            "photos",
+            "photos/complete",
+            "photos/partial",
+            "photos/index",
+        ] {
             assert_eq!(mode(&server.data.join(dir)), 0o700, "{dir}");
         }
         assert_eq!(mode(&kept), 0o600);
@@ -256,7 +260,7 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
     assert_eq!(record["photos"][0]["digest"], hex);
     assert_eq!(record["photos"][0]["kind"], "miner_photo");
     assert_eq!(record["photos"][0]["bytes"], 100_000);
-    let national = server.officer("pho.national", "national_officer", &[]);
+    let national = server.officer("pho.national", "national-officer", &[]);
     let (_, record) = server.call(
         "GET",
         &format!("/v1/records/miner/{miner}"),
@@ -289,14 +293,20 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
     assert_eq!(headers["cache-control"], "private, no-store");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     let csp = headers["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains("default-src 'none'") && !csp.contains("script"), "{csp}");
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script"),
+        "{csp}"
+    );
     // Without a session: to the login page, no bytes.
     let r = b.get(&url, None);
     assert_ne!(r.status, 200);
     // A photo the record does not hold, an address that names no photo.
     let other = format!("/photos/{hex}?record={licence}");
     assert_eq!(get_photo(&b, &server, &other, &admin).0, 404);
-    assert_eq!(get_photo(&b, &server, "/photos/nothex?record=x", &admin).0, 404);
+    assert_eq!(
+        get_photo(&b, &server, "/photos/nothex?record=x", &admin).0,
+        404
+    );
 
     // A national officer reads the miner's names but a national id's end only: no photo of
     // the person, on the page or at its address; the licence's paper, yes.
@@ -306,21 +316,24 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
     assert!(!page.contains(&hex) && !page.contains("<img"), "{page}");
     assert_eq!(get_photo(&b2, &server, &url, &nat).0, 403);
     let page = b2.page(&format!("/records/licence/{licence}"), &nat);
-    assert!(page.contains("licence document") && page.contains("<img"), "{page}");
+    assert!(
+        page.contains("licence document") && page.contains("<img"),
+        "{page}"
+    );
     let paper_url = format!("/photos/{}?record={licence}", paper.digest.to_hex());
     let (status, headers, bytes) = get_photo(&b2, &server, &paper_url, &nat);
     assert_eq!((status, bytes), (200, paper.file.clone()));
     assert_eq!(headers["content-type"], "image/png");
     // An export monitor, likewise; a regional officer of another region, not at all.
-    server.officer("pho.monitor", "export_monitor", &[]);
+    server.officer("pho.monitor", "export-monitor", &[]);
     let mon = b2.login("pho.monitor");
     assert_eq!(get_photo(&b2, &server, &url, &mon).0, 403);
-    server.officer("pho.elsewhere", "regional_officer", &[region(2)]);
+    server.officer("pho.elsewhere", "regional-officer", &[region(2)]);
     let away = b2.login("pho.elsewhere");
     assert_eq!(get_photo(&b2, &server, &url, &away).0, 403);
     assert_eq!(get_photo(&b2, &server, &paper_url, &away).0, 403);
     // A regional officer of the miner's region reads the person whole: the photo too.
-    server.officer("pho.regional", "regional_officer", &[region(1)]);
+    server.officer("pho.regional", "regional-officer", &[region(1)]);
     let here = b2.login("pho.regional");
     assert_eq!(get_photo(&b2, &server, &url, &here).0, 200);
 
@@ -392,7 +405,11 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
         Some(server.root()),
         None,
     );
-    assert_eq!(record["photos"][0]["digest"], paper.digest.to_hex(), "{record}");
+    assert_eq!(
+        record["photos"][0]["digest"],
+        paper.digest.to_hex(),
+        "{record}"
+    );
     drop(tmp);
 }
 
@@ -434,7 +451,9 @@ fn refused_photo_chunks_store_nothing_and_leave_their_nonce_unused() {
     unchanged("a licence document of a miner");
     let r = up.send(with(&|c| c.collection = Collection::Licence));
     refused(&r, 400, "invalid_value");
-    let r = up.send(with(&|c| c.bytes = Bytes(b"<svg onload=alert(1)>".to_vec())));
+    let r = up.send(with(&|c| {
+        c.bytes = Bytes(b"<svg onload=alert(1)>".to_vec())
+    }));
     refused(&r, 400, "invalid_value");
     unchanged("an SVG");
     let r = up.send(with(&|c| c.total = 3 * 1024 * 1024));
@@ -456,7 +475,11 @@ fn refused_photo_chunks_store_nothing_and_leave_their_nonce_unused() {
         digest: up.digest,
         file: up.file.clone(),
     };
-    refused(&away.send(away.body_with(50, 0, first, |_| {})), 403, "out_of_scope");
+    refused(
+        &away.send(away.body_with(50, 0, first, |_| {})),
+        403,
+        "out_of_scope",
+    );
     unchanged("a device out of scope");
     // The envelope: a signature of other bytes, an unknown device, garbage, a trailing
     // byte, another content type.
@@ -497,11 +520,7 @@ fn refused_photo_chunks_store_nothing_and_leave_their_nonce_unused() {
     nonce.set(49);
     assert_eq!(up.chunk(0).received, CHUNK as u64);
     // A replayed nonce.
-    refused(
-        &up.send(up.body_with(50, 0, &[], |_| {})),
-        409,
-        "replayed",
-    );
+    refused(&up.send(up.body_with(50, 0, &[], |_| {})), 409, "replayed");
     // Over several chunks, the digest checked at the end: the partial file is dropped.
     let wrong_last = up.body(CHUNK as u64, &vec![0u8; 100_000 - CHUNK]);
     refused(&up.send(wrong_last), 400, "invalid_value");
