@@ -58,6 +58,12 @@ pub fn photos_dir(data: &Path) -> PathBuf {
     data.join("photos")
 }
 
+/// The index's newest file under a photos directory, if any (for a backup, which must not
+/// change the directory of a running server).
+pub fn newest_index_file(dir: &Path) -> Result<Option<PathBuf>> {
+    crate::framefile::newest_file(&dir.join("index"), Attachment::EXTENSION)
+}
+
 pub struct Photos {
     partial: PathBuf,
     complete: PathBuf,

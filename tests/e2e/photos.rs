@@ -349,6 +349,22 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
     assert_eq!(file["photos"][0]["kind"], "miner_photo");
     assert!(file["photos"][0]["received_at"].is_string());
 
+    // A backup taken now holds the photos (PRIVACY.md: it still holds them after the
+    // erasure below, until it is discarded).
+    let backups = tempfile::tempdir().unwrap();
+    let backup = backups.path().join("nightly");
+    let manifest: Json =
+        serde_json::from_str(&server.admin(&["backup", backup.to_str().unwrap()])).unwrap();
+    assert_eq!(
+        manifest["photos"].as_array().unwrap().len(),
+        3,
+        "{manifest}"
+    );
+    assert_eq!(
+        std::fs::read(backup.join("photos/complete").join(&hex)).unwrap(),
+        face.file
+    );
+
     // The person is erased: the photo's file is deleted, the page shows none, its address
     // finds nothing; the licence's paper stays.
     let (status, erased) = server.call(
@@ -410,7 +426,22 @@ fn a_miners_photo_goes_up_in_chunks_resumes_and_is_seen_only_by_roles_that_read_
         paper.digest.to_hex(),
         "{record}"
     );
+    drop(server);
     drop(tmp);
+
+    // The backup restores with its photos, index and files.
+    let restored = backups.path().join("restored");
+    crate::harness::admin(&restored, &["restore", backup.to_str().unwrap()]);
+    let again = Spawn::new().data(&restored).start();
+    let (_, record) = again.call(
+        "GET",
+        &format!("/v1/records/miner/{miner}"),
+        Some(again.root()),
+        None,
+    );
+    assert_eq!(record["photos"][0]["digest"], hex, "{record}");
+    #[cfg(unix)]
+    assert_eq!(mode(&restored.join("photos/complete").join(&hex)), 0o600);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! Everything the server knows is derived from its batch log, so a backup is a consistent
 //! copy of the log ([`crate::batchlog::copy`]: a prefix, taken with the server running)
 //! and a manifest naming each segment's size and SHA-256, with the openings of personal
-//! values beside it ([`crate::openings`]). A restore checks the manifest,
+//! values and the photos beside it ([`crate::openings`], [`crate::photos`]). A restore checks the manifest,
 //! copies the segments into a new data directory, and the first start there rebuilds the
 //! derived state from them. Devices that synced after the backup was taken send what the
 //! restored server lacks at their next sync (they keep acknowledged batches for a while).
@@ -21,6 +21,7 @@ use crate::batchlog::{
 use crate::core::{log_dir, state_dir};
 use crate::error::{Result, ServerError};
 use crate::openings::openings_dir;
+use crate::photos::photos_dir;
 
 /// `DIR/backup.json`: what a backup holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +40,11 @@ pub struct Manifest {
     /// builds that had none.
     #[serde(default)]
     pub openings: Option<CopiedFile>,
+    /// Photos and documents (`photos/`): the index of attachments and every complete
+    /// file, named under `photos/` (partial uploads are not copied: the handsets send
+    /// them again). Absent in backups of builds that had none.
+    #[serde(default)]
+    pub photos: Vec<CopiedFile>,
 }
 
 /// One file copied whole, with its size and SHA-256.
@@ -47,6 +53,62 @@ pub struct CopiedFile {
     pub name: String,
     pub bytes: u64,
     pub sha256: String,
+}
+
+/// Copies one file whole into `to_dir` (made private), under its own name.
+fn copy_file(file: &Path, to_dir: &Path) -> Result<CopiedFile> {
+    let bytes = std::fs::read(file)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    create_private_dir(to_dir)?;
+    write_private(&to_dir.join(&name), &bytes)?;
+    sync_dir(to_dir)?;
+    Ok(CopiedFile {
+        name,
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+    })
+}
+
+/// The photos' index (its newest generation) and complete files, each named by its path
+/// under `photos/`. A file erased while the copy runs is skipped: it is gone.
+fn copy_photos(data: &Path, to: &Path) -> Result<Vec<CopiedFile>> {
+    let (from, into) = (photos_dir(data), photos_dir(to));
+    let mut files = Vec::new();
+    if let Some(index) = crate::photos::newest_index_file(&from)? {
+        files.push(("index", index));
+    }
+    if let Ok(entries) = std::fs::read_dir(from.join("complete")) {
+        for e in entries {
+            files.push(("complete", e?.path()));
+        }
+    }
+    let mut out = Vec::new();
+    for (sub, file) in files {
+        match copy_file(&file, &into.join(sub)) {
+            Ok(mut f) => {
+                f.name = format!("{sub}/{}", f.name);
+                out.push(f);
+            }
+            Err(ServerError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// A file of a backup, checked against its manifest entry.
+fn checked_file(dir: &Path, f: &CopiedFile, what: &str) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(dir.join(&f.name))?;
+    if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 {
+        return Err(ServerError::Other(format!(
+            "{what}/{} does not match the manifest (size or SHA-256): the backup is damaged",
+            f.name
+        )));
+    }
+    Ok(bytes)
 }
 
 pub fn manifest_path(dir: &Path) -> PathBuf {
@@ -73,25 +135,13 @@ pub fn backup(data: &Path, to: &Path) -> Result<Manifest> {
     let (segments, damage) = copy_log(&log_dir(data), &log_dir(to), &|n| bar.inc(n))?;
     bar.finish_and_clear();
     let openings = match crate::openings::newest_file(&openings_dir(data))? {
-        Some(file) => {
-            let bytes = std::fs::read(&file)?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            create_private_dir(&openings_dir(to))?;
-            write_private(&openings_dir(to).join(&name), &bytes)?;
-            sync_dir(&openings_dir(to))?;
-            Some(CopiedFile {
-                name,
-                bytes: bytes.len() as u64,
-                sha256: sha256_hex(&bytes),
-            })
-        }
+        Some(file) => Some(copy_file(&file, &openings_dir(to))?),
         None => None,
     };
+    let photos = copy_photos(data, to)?;
     let manifest = Manifest {
         openings,
+        photos,
         created_at: now_rfc3339(),
         placer_version: env!("CARGO_PKG_VERSION").to_string(),
         source: std::fs::canonicalize(data).unwrap_or_else(|_| data.to_path_buf()),
@@ -149,18 +199,19 @@ pub fn restore(from: &Path, data: &Path) -> Result<Restored> {
         checked.push((s.name.clone(), bytes));
     }
     let openings = match &manifest.openings {
-        Some(f) => {
-            let bytes = std::fs::read(openings_dir(from).join(&f.name))?;
-            if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 {
-                return Err(ServerError::Other(format!(
-                    "openings/{} does not match the manifest (size or SHA-256): the backup is damaged",
-                    f.name
-                )));
-            }
-            Some((f.name.clone(), bytes))
-        }
+        Some(f) => Some((
+            f.name.clone(),
+            checked_file(&openings_dir(from), f, "openings")?,
+        )),
         None => None,
     };
+    let mut photos = Vec::new();
+    for f in &manifest.photos {
+        photos.push((
+            f.name.clone(),
+            checked_file(&photos_dir(from), f, "photos")?,
+        ));
+    }
     create_private_dir(data)?;
     refuse_shared_dir(data)?;
     create_private_dir(&log_dir(data))?;
@@ -172,6 +223,13 @@ pub fn restore(from: &Path, data: &Path) -> Result<Restored> {
         create_private_dir(&openings_dir(data))?;
         write_private(&openings_dir(data).join(name), bytes)?;
         sync_dir(&openings_dir(data))?;
+    }
+    for (name, bytes) in &photos {
+        let path = photos_dir(data).join(name);
+        let dir = path.parent().unwrap_or(data);
+        create_private_dir(dir)?;
+        write_private(&path, bytes)?;
+        sync_dir(dir)?;
     }
     sync_dir(data)?;
     Ok(Restored {
