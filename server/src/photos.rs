@@ -287,15 +287,14 @@ mod tests {
         let doc = upload(&p, &[0xFF, 0xD8, 0xFF, 2]);
         assert!(p.is_complete(&face) && p.received(&face).unwrap() == 0);
         assert!(p
-            .attach(attachment(1, PhotoKind::MinerPhoto, face.clone()))
+            .attach(attachment(1, PhotoKind::MinerPhoto, face))
             .unwrap());
         assert!(!p
-            .attach(attachment(1, PhotoKind::MinerPhoto, face.clone()))
+            .attach(attachment(1, PhotoKind::MinerPhoto, face))
             .unwrap());
-        p.attach(attachment(1, PhotoKind::IdentityDocument, doc.clone()))
+        p.attach(attachment(1, PhotoKind::IdentityDocument, doc))
             .unwrap();
-        p.attach(attachment(2, PhotoKind::MinerPhoto, doc.clone()))
-            .unwrap();
+        p.attach(attachment(2, PhotoKind::MinerPhoto, doc)).unwrap();
         let (removed, deleted) = p.detach(|a| a.record == Uuid::from_u128(1)).unwrap();
         assert_eq!((removed.len(), deleted), (2, 1));
         assert!(!p.is_complete(&face) && p.is_complete(&doc));
@@ -304,7 +303,7 @@ mod tests {
         assert_eq!(p.of_record(Uuid::from_u128(1)), vec![]);
         assert_eq!(
             p.of_record(Uuid::from_u128(2)),
-            vec![attachment(2, PhotoKind::MinerPhoto, doc.clone())]
+            vec![attachment(2, PhotoKind::MinerPhoto, doc)]
         );
         assert_eq!(p.read(&doc).unwrap().unwrap(), vec![0xFF, 0xD8, 0xFF, 2]);
     }
@@ -332,8 +331,7 @@ mod tests {
         let root = dir.path().join("photos");
         let p = Photos::open(&root, PARTIAL_MAX_AGE).unwrap();
         let d = upload(&p, &[0xFF, 0xD8, 0xFF, 3]);
-        p.attach(attachment(1, PhotoKind::MinerPhoto, d.clone()))
-            .unwrap();
+        p.attach(attachment(1, PhotoKind::MinerPhoto, d)).unwrap();
         p.append(&Digest::of(b"y"), &[0xFF]).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         for sub in ["", "partial", "complete", "index"] {

@@ -132,10 +132,14 @@ impl Core {
             }
             Resume::Append => {
                 let end = received + len;
-                let head_held = self
-                    .photos
-                    .held(&req.digest, 0, received.min(photo::MAGIC_LEN as u64) as usize)
-                    .or_else(|_| Ok::<_, ServerError>(Vec::new()))?;
+                let head_held = match received {
+                    0 => Vec::new(),
+                    n => self.photos.held(
+                        &req.digest,
+                        0,
+                        n.min(photo::MAGIC_LEN as u64) as usize,
+                    )?,
+                };
                 let head: Vec<u8> = head_held
                     .iter()
                     .chain(req.bytes.0.iter())
