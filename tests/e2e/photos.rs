@@ -569,3 +569,54 @@ fn refused_photo_chunks_store_nothing_and_leave_their_nonce_unused() {
     refused(&r, 403, "device_revoked");
     assert_eq!(photo_files(&server.data), before);
 }
+
+#[test]
+fn the_device_command_line_keeps_a_photo_and_uploads_it_at_its_sync() {
+    let server = spawn_server();
+    let a = server.device("Ama", &[region(1)]);
+    let miner = a.add_miner("Kwesi Camera", 1990, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("face.jpg");
+    let file = jpeg(150_000, 21);
+    std::fs::write(&path, &file).unwrap();
+    let path = path.to_str().unwrap();
+    // The device checks what the server would refuse.
+    let wrong = a.run(&[
+        "photo",
+        "add",
+        "--record",
+        &miner,
+        "--kind",
+        "parcel_photo",
+        path,
+    ]);
+    assert!(!wrong.status.success());
+    let digest = a.ok(&[
+        "photo",
+        "add",
+        "--record",
+        &miner,
+        "--kind",
+        "miner_photo",
+        path,
+    ]);
+    assert_eq!(digest, Digest::of(&file).to_hex());
+    assert_eq!(a.status()["photos_waiting"], 1);
+    // The sync pushes the miner first, then the photo in three chunks.
+    let report = a.sync();
+    assert_eq!(report["photos_sent"], 1, "{report}");
+    assert_eq!(a.status()["photos_waiting"], 0);
+    assert_eq!(
+        std::fs::read(server.data.join("photos/complete").join(&digest)).unwrap(),
+        file
+    );
+    let (_, record) = server.call(
+        "GET",
+        &format!("/v1/records/miner/{miner}"),
+        Some(server.root()),
+        None,
+    );
+    assert_eq!(record["photos"][0]["digest"], digest, "{record}");
+    // Nothing left to send at the next sync.
+    assert_eq!(a.sync()["photos_sent"], 0);
+}

@@ -147,6 +147,9 @@ pub enum DeviceCmd {
         #[arg(long, default_value_t = 10)]
         attempts: u32,
     },
+    /// Photos and documents of records: kept on the device, uploaded at the next sync.
+    #[command(subcommand)]
+    Photo(PhotoCmd),
     /// Lists the records of a collection held on this device.
     List {
         collection: Collection,
@@ -155,6 +158,22 @@ pub enum DeviceCmd {
     },
     /// Shows the device's identity, pending ops, outbox and cursor.
     Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhotoCmd {
+    /// Attaches a photo (JPEG or PNG, at most 2 MiB) to a record this device holds: a
+    /// miner's `miner_photo` or `identity_document`, a licence's `licence_document`, a
+    /// production's or an export's `parcel_photo`. Prints its SHA-256.
+    Add {
+        #[arg(long)]
+        record: Uuid,
+        #[arg(long, value_parser = clap::builder::ValueParser::new(
+            |s: &str| s.parse::<sync_protocol::api::PhotoKind>()
+        ))]
+        kind: sync_protocol::api::PhotoKind,
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -687,6 +706,11 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                 .collect::<Result<Vec<_>, _>>()?;
             device.edit(collection, id, &pairs)?;
             Ok(id.to_string())
+        }
+        DeviceCmd::Photo(PhotoCmd::Add { record, kind, file }) => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| ProtocolError::Invalid(format!("{}: {e}", file.display())))?;
+            Ok(device.add_photo(record, kind, bytes)?.to_hex())
         }
         DeviceCmd::Void {
             collection,

@@ -27,6 +27,7 @@
 //! keeps ([`keys`]); a [`Device`] is opened with the [`KeyStore`] that opens it.
 
 pub mod keys;
+mod photos;
 mod store;
 pub mod transport;
 
@@ -83,6 +84,8 @@ pub struct SyncReport {
     pub ops_acknowledged: u64,
     /// Personal values whose openings the server took (see [`crate::personal`]).
     pub values_opened: u64,
+    /// Photos the server now holds complete.
+    pub photos_sent: u64,
     pub changes_pulled: u64,
     pub cursor: u64,
     pub server_time: Option<String>,
@@ -107,6 +110,7 @@ impl SyncReport {
         self.batches_not_resent += other.batches_not_resent;
         self.ops_acknowledged += other.ops_acknowledged;
         self.values_opened += other.values_opened;
+        self.photos_sent += other.photos_sent;
         self.changes_pulled += other.changes_pulled;
         self.cursor = self.cursor.max(other.cursor);
         self.server_time = other.server_time.or(self.server_time.take());
@@ -164,6 +168,8 @@ pub struct Status {
     pub outbox_batches: u64,
     /// Acknowledged batches kept to be sent again if the server loses them.
     pub kept_batches: u64,
+    /// Photos waiting to go up.
+    pub photos_waiting: u64,
     pub records: u64,
     pub cursor: u64,
     pub next_seq: u64,
@@ -627,6 +633,7 @@ impl Device {
         failpoint::hit("device-after-seal");
         self.push_outbox(transport, report, progress)?;
         self.send_openings(transport, report)?;
+        self.send_photos(transport, report)?;
         self.prune_kept()?;
         self.pull_all(transport, report, progress)?;
         Ok(())
@@ -993,6 +1000,7 @@ impl Device {
             pending_ops: self.store.scan(PENDING).count() as u64,
             outbox_batches: self.store.scan(OUTBOX).count() as u64,
             kept_batches: self.store.scan(KEPT).count() as u64,
+            photos_waiting: self.photos_waiting(),
             records: self.store.scan(RECORD).count() as u64,
             cursor: self.meta_u64("cursor")?,
             next_seq: self.meta_u64("next_seq")?,

@@ -26,6 +26,8 @@ pub(crate) const KEPT: &[u8] = b"k/";
 pub(crate) const OPENING: &[u8] = b"v/";
 /// Where the server files each pulled record (`Change::region`), by record key.
 pub(crate) const FILED: &[u8] = b"f/";
+/// Photos waiting to go up, by record, kind and digest ([`super::photos`]).
+pub(crate) const PHOTO: &[u8] = b"g/";
 
 pub(crate) fn key(prefix: &[u8], rest: &[u8]) -> Vec<u8> {
     let mut k = Vec::with_capacity(prefix.len() + rest.len());

@@ -28,6 +28,15 @@ pub trait Transport {
     /// Sends an encoded, signed [`crate::api::OpenRequest`]: the openings of personal
     /// values this device sealed.
     fn open(&self, signed_request: &[u8]) -> Result<(OpenAck, Option<Hlc>), ProtocolError>;
+    /// Sends an encoded, signed [`crate::api::PhotoChunk`]. A transport that does not carry
+    /// photos answers `None`, and the photo waits on the device.
+    fn photo(
+        &self,
+        signed_request: &[u8],
+    ) -> Result<(Option<crate::api::PhotoAck>, Option<Hlc>), ProtocolError> {
+        let _ = signed_request;
+        Ok((None, None))
+    }
     /// Body bytes sent and received so far, as they went over the link (compressed).
     fn bytes(&self) -> (u64, u64) {
         (0, 0)
@@ -330,6 +339,13 @@ mod http {
         }
         fn open(&self, signed_request: &[u8]) -> Result<(OpenAck, Option<Hlc>), ProtocolError> {
             self.post(PATH_OPEN, signed_request.to_vec())
+        }
+        fn photo(
+            &self,
+            signed_request: &[u8],
+        ) -> Result<(Option<crate::api::PhotoAck>, Option<Hlc>), ProtocolError> {
+            let (ack, time) = self.post(crate::api::PATH_PHOTO, signed_request.to_vec())?;
+            Ok((Some(ack), time))
         }
         fn bytes(&self) -> (u64, u64) {
             use std::sync::atomic::Ordering;
