@@ -171,6 +171,9 @@ impl Core {
             )
         })?;
         let _g = lock(&self.personal_lock);
+        // Held until the act is applied: a photo of the person whose last chunk arrives
+        // meanwhile is either deleted here or dropped as the erased person's.
+        let _uploads = lock(&self.uploads_lock);
         let stored = self
             .store
             .record(Collection::Miner, miner)?

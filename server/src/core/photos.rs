@@ -296,9 +296,9 @@ impl Core {
     }
 
     /// Deletes a miner's photos of the person (face, identity document), and the files no
-    /// other record holds. Returns the attachments removed and the files deleted.
+    /// other record holds. Returns the attachments removed and the files deleted. The
+    /// caller holds the uploads' lock until the erasure is applied.
     pub(super) fn erase_person_photos(&self, miner: Uuid) -> Result<(usize, usize), ApiError> {
-        let _g = lock(&self.uploads_lock);
         let (removed, deleted) = self
             .photos
             .detach(|a| a.record == miner && a.kind.is_personal())?;
