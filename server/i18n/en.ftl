@@ -4,8 +4,9 @@
 
 ## placer device: sync
 device-syncing = syncing: { $batches } batch(es) up, { $changes } change(s) down
-device-synced = sent { $batches } batch(es) ({ $ops } ops){ $resent }, received { $changes } change(s); cursor { $cursor }; { $up } bytes up, { $down } down, { $seconds } s{ $attempts }; left on the device: { $left-ops } op(s), { $left-batches } batch(es)
+device-synced = sent { $batches } batch(es) ({ $ops } ops){ $resent }{ $photos }, received { $changes } change(s); cursor { $cursor }; { $up } bytes up, { $down } down, { $seconds } s{ $attempts }; left on the device: { $left-ops } op(s), { $left-batches } batch(es)
 device-synced-resent = {" "}(and { $count } the server asked for again)
+device-synced-photos = {" "}and { $count } photo(s)
 device-synced-attempts = {" "}in { $count } attempts
 
 ## placer device: list

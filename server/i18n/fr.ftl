@@ -4,8 +4,9 @@
 
 ## placer device : synchronisation
 device-syncing = synchronisation : { $batches } lot(s) envoyé(s), { $changes } modification(s) reçue(s)
-device-synced = { $batches } lot(s) envoyé(s) ({ $ops } opérations){ $resent }, { $changes } modification(s) reçue(s) ; curseur { $cursor } ; { $up } octets envoyés, { $down } reçus, { $seconds } s{ $attempts } ; restent sur l'appareil : { $left-ops } opération(s), { $left-batches } lot(s)
+device-synced = { $batches } lot(s) envoyé(s) ({ $ops } opérations){ $resent }{ $photos }, { $changes } modification(s) reçue(s) ; curseur { $cursor } ; { $up } octets envoyés, { $down } reçus, { $seconds } s{ $attempts } ; restent sur l'appareil : { $left-ops } opération(s), { $left-batches } lot(s)
 device-synced-resent = {" "}(et { $count } que le serveur a redemandé(s))
+device-synced-photos = {" "}et { $count } photo(s)
 device-synced-attempts = {" "}en { $count } tentatives
 
 ## placer device : liste

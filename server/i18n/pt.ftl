@@ -4,8 +4,9 @@
 
 ## placer device: sincronização
 device-syncing = a sincronizar: { $batches } lote(s) enviado(s), { $changes } alteração(ões) recebida(s)
-device-synced = { $batches } lote(s) enviado(s) ({ $ops } operações){ $resent }, { $changes } alteração(ões) recebida(s); cursor { $cursor }; { $up } bytes enviados, { $down } recebidos, { $seconds } s{ $attempts }; ficam no aparelho: { $left-ops } operação(ões), { $left-batches } lote(s)
+device-synced = { $batches } lote(s) enviado(s) ({ $ops } operações){ $resent }{ $photos }, { $changes } alteração(ões) recebida(s); cursor { $cursor }; { $up } bytes enviados, { $down } recebidos, { $seconds } s{ $attempts }; ficam no aparelho: { $left-ops } operação(ões), { $left-batches } lote(s)
 device-synced-resent = {" "}(e { $count } que o servidor voltou a pedir)
+device-synced-photos = {" "}e { $count } fotografia(s)
 device-synced-attempts = {" "}em { $count } tentativas
 
 ## placer device: lista

@@ -619,4 +619,20 @@ fn the_device_command_line_keeps_a_photo_and_uploads_it_at_its_sync() {
     assert_eq!(record["photos"][0]["digest"], digest, "{record}");
     // Nothing left to send at the next sync.
     assert_eq!(a.sync()["photos_sent"], 0);
+    // The identity document too; the sync says so in words.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(jpeg(20_000, 4));
+    let doc = dir.path().join("id.png");
+    std::fs::write(&doc, &png).unwrap();
+    a.ok(&[
+        "photo",
+        "add",
+        "--record",
+        &miner,
+        "--kind",
+        "identity_document",
+        doc.to_str().unwrap(),
+    ]);
+    let said = a.ok(&["sync"]);
+    assert!(said.contains(" and 1 photo(s)"), "{said}");
 }

@@ -755,6 +755,12 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                 } else {
                     String::new()
                 };
+                let photos = if r.photos_sent > 0 {
+                    let count = [("count", r.photos_sent.into())];
+                    i18n::text(lang, "device-synced-photos", &count)
+                } else {
+                    String::new()
+                };
                 let attempts = if r.attempts > 1 {
                     let count = [("count", u64::from(r.attempts).into())];
                     i18n::text(lang, "device-synced-attempts", &count)
@@ -768,6 +774,7 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                         ("batches", r.batches_acknowledged.into()),
                         ("ops", r.ops_acknowledged.into()),
                         ("resent", resent.into()),
+                        ("photos", photos.into()),
                         ("changes", r.changes_pulled.into()),
                         ("cursor", r.cursor.into()),
                         ("up", r.bytes_up.into()),
