@@ -14,9 +14,8 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use sync_protocol::api::{
-    Change, DeviceFlag, EnrolRequest, Enrolment, ErrorBody, FlagEventKind, FlagNote,
-    FlagSeverity, FlagState, FlaggedRecord, NotesCursor, NotesPage, NotesRequest, PullPage,
-    PullRequest, PushAck,
+    Change, DeviceFlag, EnrolRequest, Enrolment, ErrorBody, FlagEventKind, FlagNote, FlagSeverity,
+    FlagState, FlaggedRecord, NotesCursor, NotesPage, NotesRequest, PullPage, PullRequest, PushAck,
 };
 use sync_protocol::batch::{Batch, Bytes, DeviceKey, Digest, Signed};
 use sync_protocol::clock::{effective_stamp, Clock, Hlc};
@@ -410,11 +409,7 @@ fn encodings() -> Value {
     );
     // A production whose licence expired: raised at its batch's receipt, then resolved by
     // an officer with a note.
-    let flag_id = format!(
-        "02{}{}01",
-        id(0x21).simple(),
-        id(0x31).simple()
-    );
+    let flag_id = format!("02{}{}01", id(0x21).simple(), id(0x31).simple());
     check!(
         "NotesPage (a flag resolved with a note)",
         NotesPage {
