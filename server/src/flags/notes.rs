@@ -288,7 +288,7 @@ mod tests {
     #[test]
     fn only_the_devices_flags_are_sent_and_a_page_examines_a_bounded_number() {
         let flags: Vec<StoredFlag> = (1..=10).map(|n| flag(n, 1_000 + n as u64)).collect();
-        let mine = |f: &StoredFlag| f.records[0].as_u128() % 3 == 0;
+        let mine = |f: &StoredFlag| f.records[0].as_u128().is_multiple_of(3);
         let (sent, cursors) = pages(&flags, 100, 4, mine);
         let expected: Vec<String> = [3, 6, 9]
             .iter()
