@@ -11,8 +11,8 @@
 //! scan of the flags' key range, decoding each, as the officers' listings do) and, in page
 //! order, the records of at most [`notes::EXAMINED`] of them, each record read once per
 //! request. A first request of a handset reads every flag; later ones read the flags
-//! changed since. At today's sizes (thousands of flags) that is a few milliseconds; an
-//! index of records by writing device would make it proportional to the device's own.
+//! changed since. That is fine for today's registries (thousands of flags); an index of
+//! records by writing device would make it proportional to the device's own flags.
 
 use std::collections::HashMap;
 
