@@ -1,6 +1,8 @@
 //! Red flags as officers read and resolve them, within their scope.
 
 use super::*;
+use crate::store::StoredRecord;
+use sync_protocol::records::Collection;
 
 impl Core {
     /// Flags an officer may see, filtered and paged.
@@ -317,14 +319,7 @@ impl Core {
     pub(super) fn find_record(
         &self,
         id: Uuid,
-    ) -> Result<
-        Option<(
-            sync_protocol::records::Collection,
-            crate::store::StoredRecord,
-        )>,
-        ApiError,
-    > {
-        use sync_protocol::records::Collection;
+    ) -> Result<Option<(Collection, StoredRecord)>, ApiError> {
         for c in [
             Collection::Licence,
             Collection::Miner,
