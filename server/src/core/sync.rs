@@ -320,7 +320,7 @@ impl Core {
 
     /// A signed request of a device (not a batch): decoded, its signer found and its
     /// signature checked, both messages in canonical form.
-    fn open_request<T: serde::Serialize + serde::de::DeserializeOwned>(
+    pub(super) fn open_request<T: serde::Serialize + serde::de::DeserializeOwned>(
         &self,
         raw: &[u8],
         json: bool,
@@ -335,7 +335,7 @@ impl Core {
     }
 
     /// Accepts a request's nonce if it is above every nonce the device sent before.
-    fn use_nonce(&self, device: Uuid, nonce: u64) -> Result<(), ApiError> {
+    pub(super) fn use_nonce(&self, device: Uuid, nonce: u64) -> Result<(), ApiError> {
         if self.store.advance_nonce(device, nonce)? {
             return Ok(());
         }
@@ -504,7 +504,7 @@ impl Core {
 }
 
 /// Nonces start at 1.
-fn nonce_given(nonce: u64) -> Result<(), ApiError> {
+pub(super) fn nonce_given(nonce: u64) -> Result<(), ApiError> {
     if nonce == 0 {
         return Err(ApiError::new(
             ErrorCode::InvalidValue,
