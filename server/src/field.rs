@@ -42,6 +42,7 @@ static FILES: &[File] = &[
     file!("js/parse.js"),
     file!("js/describe.js"),
     file!("js/ui.js"),
+    file!("js/photos.js"),
     file!("js/protocol/bincode.js"),
     file!("js/protocol/bytes.js"),
     file!("js/protocol/clock.js"),

@@ -554,3 +554,108 @@ fn a_phone_lists_a_districts_miners_a_page_at_a_time_and_finds_one() {
     assert_eq!(a.text("#records li"), "Abena Owusu 0000");
     report_screenshots(&a);
 }
+
+#[test]
+fn a_flag_on_an_agents_site_day_and_the_officers_note_reach_the_phone() {
+    let Some(tools) = crate::chrome::tools("field-flags") else {
+        return;
+    };
+    let server = Spawn::new().start();
+    let district = kade(&server.data);
+    let code = enrol_code(&server.data, "Awa Traoré", &[district]);
+    let a = phone(&tools, &server.url, &code, "field-flags");
+    a.js("document.querySelector('#languages button[data-lang=fr]').click(); return true");
+    a.wait_until("French", "document.documentElement.lang === 'fr'", 10);
+
+    open(&a, "#/new/miner", "document.querySelector('#record-form')");
+    a.fill("[name=names]", "Ama Mensah");
+    a.fill("[name=sex]", "female");
+    a.fill("[name=birth_year]", "1990");
+    let miner = save(&a);
+    open(
+        &a,
+        "#/new/licence",
+        "document.querySelector('#record-form')",
+    );
+    a.fill("[name=number]", "GH-KAD-0007");
+    a.fill("[name=kind]", "claim");
+    a.fill("[name=holder-miner]", &miner);
+    a.fill("[name=expires]", "2027-12-01");
+    a.fill(
+        "[name=area]",
+        "6.04, -0.96\n6.04, -0.94\n6.06, -0.94\n6.06, -0.96",
+    );
+    let licence = save(&a);
+    // The pit is 5 km from the licence's area.
+    a.gps(6.1, -0.9, 10.0);
+    open(
+        &a,
+        "#/new/production",
+        "document.querySelector('#record-form')",
+    );
+    a.fill("[name=licence]", &licence);
+    a.js("document.querySelector('[data-gps=fix]').click(); return true");
+    a.wait_until(
+        "the GPS fix",
+        "document.querySelector('[name=fix-lat]').value !== ''",
+        20,
+    );
+    a.fill("[name=diggers]", "4");
+    a.fill("[name=gravel]", "800");
+    a.fill("[name=stones-weights]", "0,30");
+    let production = save(&a);
+
+    open(&a, "#/", "document.querySelector('#sync')");
+    a.js("document.querySelector('#sync').click(); return true");
+    a.wait_until("the sync", "document.body.dataset.synced === '2'", 60);
+    a.wait_until("the flag", "document.querySelector('#flags-link')", 10);
+    assert_eq!(
+        a.text("#flags-link"),
+        "Signalements ouverts sur vos fiches : 1 sur 1"
+    );
+    a.screenshot("accueil-signalement");
+    open(&a, "#/flags", "document.querySelector('#flags')");
+    let flag = a.attr("#flags li.flag", "data-flag");
+    assert_eq!(
+        a.attr("#flags li.flag", "data-kind"),
+        "outside_licence_area"
+    );
+    assert_eq!(a.attr("#flags li.flag", "data-state"), "open");
+    assert!(
+        a.text("#flags li.flag")
+            .starts_with("Production hors du périmètre du permis ouvert"),
+        "{}",
+        a.text("#flags li.flag")
+    );
+    assert_eq!(
+        a.attr("#flags .flag-record", "href"),
+        format!("#/record/production/{production}")
+    );
+    a.screenshot("signalements");
+
+    // The district's officer looks at it and writes back.
+    let (status, body) = server.call(
+        "POST",
+        &format!("/v1/flags/{flag}/resolve"),
+        Some(server.root()),
+        Some(serde_json::json!({"note": "Puits vérifié hors permis : demander l'extension du périmètre."})),
+    );
+    assert_eq!(status, 200, "{body}");
+    open(&a, "#/", "document.querySelector('#sync')");
+    a.js("document.querySelector('#sync').click(); return true");
+    a.wait_until("the sync", "document.body.dataset.synced === '3'", 60);
+    open(
+        &a,
+        &format!("#/record/production/{production}"),
+        "document.querySelector('#record-flags')",
+    );
+    assert_eq!(a.attr("#record-flags li.flag", "data-state"), "resolved");
+    let notes = a.text("#record-flags li.flag");
+    assert!(
+        notes.contains("traité par placer.root")
+            && notes.contains("Puits vérifié hors permis : demander l'extension du périmètre."),
+        "{notes}"
+    );
+    a.screenshot("signalement-traite");
+    report_screenshots(&a);
+}

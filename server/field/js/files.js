@@ -5,7 +5,7 @@
  * (a digest of its files, checked by the server's tests), so that a changed app installs
  * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-d014b84d0290';
+export const VERSION = 'placer-field-524201e81a8b';
 
 export const FILES = [
   './',
@@ -24,6 +24,7 @@ export const FILES = [
   'js/parse.js',
   'js/describe.js',
   'js/ui.js',
+  'js/photos.js',
   'js/protocol/bincode.js',
   'js/protocol/bytes.js',
   'js/protocol/clock.js',
