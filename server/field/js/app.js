@@ -273,7 +273,7 @@ function flagItem(flag, withRecord) {
   return el('li', { class: `flag ${flag.state}`, 'data-flag': flag.id, 'data-kind': flag.kind, 'data-state': flag.state },
     el('strong', {}, kind), ' ', el('span', { class: 'badge' }, t(`flag-state-${flag.state}`)),
     withRecord && named ? el('a', { href: `#/record/${named.collection}/${named.record}`, class: 'flag-record' },
-      t(`one-${named.collection}`), ': ', label(find(named.collection, named.record), held.names)) : null,
+      t('titled', { what: t(`one-${named.collection}`), name: label(find(named.collection, named.record), held.names) })) : null,
     el('ul', { class: 'events' }, events));
 }
 
@@ -308,11 +308,11 @@ async function recordScreen(collection, id, note = '') {
     loser: c.losers.map((l) => describe(c.field, fieldContent(l.value), held.names)).join(' / '),
   })));
   show(
-    el('h1', {}, t(`one-${collection}`), ': ', label(v, held.names)),
+    el('h1', {}, t('titled', { what: t(`one-${collection}`), name: label(v, held.names) })),
     note ? el('p', { class: 'saved', role: 'status', id: 'saved' }, note) : null,
     v.unsent ? el('p', { class: 'badge' }, t('unsent')) : null,
     v.void ? el('p', { class: 'error', id: 'void' }, t('voided', { reason: v.void })) : null,
-    v.filed ? el('p', { class: 'note' }, t('f-region'), ': ', regionName(v.filed)) : null,
+    v.filed ? el('p', { class: 'note' }, t('titled', { what: t('f-region'), name: regionName(v.filed) })) : null,
     el('dl', { class: 'fields' }, rows),
     conflicts.length > 0 ? el('section', { id: 'conflicts' }, el('h2', {}, t('conflicts-title')), el('ul', {}, conflicts)) : null,
     photos,
@@ -423,7 +423,7 @@ function formScreen(collection, id) {
     history.replaceState(null, '', `#/record/${collection}/${recordId}`);
   };
   show(
-    el('h1', {}, isNew ? t(`new-${collection}`) : `${t(FACTS.includes(collection) ? 'correct' : 'edit')}: ${label(seen, held.names)}`),
+    el('h1', {}, isNew ? t(`new-${collection}`) : t('titled', { what: t(FACTS.includes(collection) ? 'correct' : 'edit'), name: label(seen, held.names) })),
     el('form', { id: 'record-form', 'data-collection': collection, onsubmit: submit, novalidate: true },
       form.nodes,
       error,
@@ -455,7 +455,7 @@ function voidScreen(collection, id) {
     history.replaceState(null, '', `#/record/${collection}/${id}`);
   };
   show(
-    el('h1', {}, t('void-action'), ': ', label(seen, held.names)),
+    el('h1', {}, t('titled', { what: t('void-action'), name: label(seen, held.names) })),
     el('form', { id: 'void-form', onsubmit: submit },
       el('label', {}, t('void-reason'), reason), error,
       el('button', { type: 'submit', class: 'primary', id: 'confirm-void' }, t('void-action'))),

@@ -5,7 +5,7 @@
  * (a digest of its files, checked by the server's tests), so that a changed app installs
  * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-524201e81a8b';
+export const VERSION = 'placer-field-5c1098bb946f';
 
 export const FILES = [
   './',

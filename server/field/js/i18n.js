@@ -183,7 +183,9 @@ const MESSAGES = {
     'erased': 'erased',
     'required': 'Required.',
     'not-a-number': 'Not a number.',
-    'stones-summary': '{count} stones, {carats}',
+    'stones-summary-one': '{count} stone, {carats}',
+    'stones-summary-other': '{count} stones, {carats}',
+    'titled': '{what}: {name}',
     'diggers-summary': '{diggers} diggers',
   },
   fr: {
@@ -365,7 +367,9 @@ const MESSAGES = {
     'erased': 'effacé',
     'required': 'Obligatoire.',
     'not-a-number': 'Ce n’est pas un nombre.',
-    'stones-summary': '{count} pierres, {carats}',
+    'stones-summary-one': '{count} pierre, {carats}',
+    'stones-summary-other': '{count} pierres, {carats}',
+    'titled': '{what} : {name}',
     'diggers-summary': '{diggers} creuseurs',
     'rule-name': 'De 1 à 200 caractères.',
     'rule-text': 'De 1 à 200 caractères.',
@@ -412,6 +416,15 @@ export function has(id) {
 /** A whole number or a decimal with the language's separators (`1 234,5` in French). */
 export function number(n, digits = 0) {
   return new Intl.NumberFormat(language(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
+
+/**
+ * Message `id-one` or `id-other` as the language's plural rules say for `n` (French counts
+ * 0 and 1 as one), filled from `args`.
+ */
+export function tp(id, n, args = {}) {
+  const form = new Intl.PluralRules(language()).select(n) === 'one' ? 'one' : 'other';
+  return t(`${id}-${form}`, args);
 }
 
 /** Message `id` in the app's language, `{name}`s filled from `args`. */
