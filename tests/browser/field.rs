@@ -138,13 +138,25 @@ fn phone(tools: &crate::chrome::Tools, url: &str, code: &str, test: &str) -> Bro
     b
 }
 
-/// Opens a screen of the app (its address after `#`), as tapping a link does.
+/// Opens a screen of the app (its address after `#`), as tapping a link does; every screen
+/// fits the phone's width, and every control is a thumb's size (48 px high at least).
 fn open(b: &Browser, screen: &str, ready: &str) {
     b.js(&format!(
         "location.hash = {}; return true",
         Json::String(screen.into())
     ));
     b.wait_until(&format!("screen {screen}"), ready, 20);
+    assert!(b.fits_width(), "{screen} is wider than the phone");
+    let small = b.js(
+        "return Array.from(document.querySelectorAll('main button, main .button, main input:not([type=radio]):not(.hidden-file), main select, main textarea, header button'))
+           .filter((e) => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 47.5)
+           .map((e) => e.outerHTML.slice(0, 80))",
+    );
+    assert_eq!(
+        small,
+        serde_json::json!([]),
+        "controls too small on {screen}"
+    );
 }
 
 /// Saves the form on screen and gives the id of the record it wrote (from the address).
@@ -344,6 +356,11 @@ fn an_agent_records_a_field_day_offline_and_two_phones_sync_it() {
             "document.querySelector('#record-form')",
         );
         p.fill("[name=phone]", number);
+        p.screenshot(if number.ends_with('1') {
+            "miner-edit"
+        } else {
+            "b-miner-edit"
+        });
         save(p);
     }
     for (p, syncs) in [(&a, "2"), (&b, "2"), (&a, "3")] {
