@@ -676,3 +676,49 @@ fn a_flag_on_an_agents_site_day_and_the_officers_note_reach_the_phone() {
     a.screenshot("signalement-traite");
     report_screenshots(&a);
 }
+
+#[test]
+fn a_revoked_phone_stops_syncing_and_keeps_what_it_recorded() {
+    let Some(tools) = crate::chrome::tools("field-revoked") else {
+        return;
+    };
+    let server = Spawn::new().start();
+    let district = kade(&server.data);
+    let code = enrol_code(&server.data, "Awa Traoré", &[district]);
+    let a = phone(&tools, &server.url, &code, "field-revoked");
+    let device = a.attr("#device", "data-device");
+    open(&a, "#/new/miner", "document.querySelector('#record-form')");
+    a.fill("[name=names]", "Ama Mensah");
+    a.fill("[name=sex]", "female");
+    a.fill("[name=birth_year]", "1990");
+    save(&a);
+
+    // The handset was reported stolen.
+    admin(
+        &server.data,
+        &["revoke-device", &device, "--reason", "reported stolen"],
+    );
+    open(&a, "#/", "document.querySelector('#sync')");
+    a.js("document.querySelector('#sync').click(); return true");
+    a.wait_until(
+        "the refusal",
+        "document.body.dataset.syncFailed === '1'",
+        60,
+    );
+    let said = a.text("#sync-status");
+    assert!(
+        said.starts_with("Sync stopped:")
+            && said.ends_with("an administrator must look at this device."),
+        "{said}"
+    );
+    // Nothing is lost on the phone: the record waits, sealed, in the outbox.
+    assert_eq!(waiting(&a), ("0".into(), "1".into()));
+    a.screenshot("revoked");
+    let stats = server.stats();
+    assert_eq!(
+        stats["records"]["miner"].as_u64().unwrap_or(0),
+        0,
+        "{stats}"
+    );
+    report_screenshots(&a);
+}
