@@ -404,7 +404,7 @@ function formScreen(collection, id) {
     const recordId = isNew ? newRecordId() : id;
     const region = isNew ? regionOf(collection, values) : regionForEdit({ filed: seen.filed, state: seen.state }, held.served);
     if (region === null) {
-      error.textContent = t('failed', { message: 'out_of_scope' });
+      error.textContent = t('not-served');
       return;
     }
     delete values.region;
@@ -416,7 +416,13 @@ function formScreen(collection, id) {
       error.textContent = t('no-change');
       return;
     }
-    await record(device, collection, recordId, region, sets);
+    try {
+      await record(device, collection, recordId, region, sets);
+    } catch (err) {
+      // The phone's storage refused (full, or taken by another tab): nothing was kept.
+      error.textContent = t('not-kept', { message: err.message });
+      return;
+    }
     changed();
     await load();
     await recordScreen(collection, recordId, t('saved'));
@@ -448,7 +454,12 @@ function voidScreen(collection, id) {
       return;
     }
     const region = regionForEdit({ filed: seen.filed, state: seen.state }, held.served);
-    await record(device, collection, id, region ?? device.regions[0], voidSets(seen, text));
+    try {
+      await record(device, collection, id, region ?? device.regions[0], voidSets(seen, text));
+    } catch (err) {
+      error.textContent = t('not-kept', { message: err.message });
+      return;
+    }
     changed();
     await load();
     await recordScreen(collection, id, t('saved'));

@@ -5,7 +5,7 @@
  * (a digest of its files, checked by the server's tests), so that a changed app installs
  * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-5c1098bb946f';
+export const VERSION = 'placer-field-7a99a21874e4';
 
 export const FILES = [
   './',
