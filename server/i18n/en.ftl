@@ -15,6 +15,13 @@ device-list-void = VOID({ $reason })
 device-list-conflicts = [{ $count } conflict(s)]
 device-list-count = { $count } record(s)
 
+## placer device: notes (the flags on the device's records)
+device-notes-flag = [{ $state }, { $severity }] { $kind } (flag { $id })
+device-notes-not-held = (not on the server)
+device-notes-event-by = { $at } { $event } by { $by }
+device-notes-note = note: { $note }
+device-notes-count = { $count } flag(s) on this device's records
+
 ## placer device: what it refuses
 device-needs-holder = a licence needs a holder (--holder-miner or --holder-org)
 device-needs-seller = a sale needs a seller (--seller-miner or --seller-licence)

@@ -15,6 +15,13 @@ device-list-void = ANNULÉ({ $reason })
 device-list-conflicts = [{ $count } conflit(s)]
 device-list-count = { $count } enregistrement(s)
 
+## placer device : notes (les signalements sur les enregistrements de l'appareil)
+device-notes-flag = [{ $state }, { $severity }] { $kind } (signalement { $id })
+device-notes-not-held = (absent du serveur)
+device-notes-event-by = { $at } { $event } par { $by }
+device-notes-note = note : { $note }
+device-notes-count = { $count } signalement(s) sur les enregistrements de cet appareil
+
 ## placer device : ce qu'il refuse
 device-needs-holder = un permis a besoin d'un titulaire (--holder-miner ou --holder-org)
 device-needs-seller = une vente a besoin d'un vendeur (--seller-miner ou --seller-licence)

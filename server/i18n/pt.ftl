@@ -15,6 +15,13 @@ device-list-void = ANULADO({ $reason })
 device-list-conflicts = [{ $count } conflito(s)]
 device-list-count = { $count } registo(s)
 
+## placer device: notas (os alertas nos registos do dispositivo)
+device-notes-flag = [{ $state }, { $severity }] { $kind } (alerta { $id })
+device-notes-not-held = (ausente do servidor)
+device-notes-event-by = { $at } { $event } por { $by }
+device-notes-note = nota: { $note }
+device-notes-count = { $count } alerta(s) nos registos deste dispositivo
+
 ## placer device: o que recusa
 device-needs-holder = uma licença precisa de um titular (--holder-miner ou --holder-org)
 device-needs-seller = uma venda precisa de um vendedor (--seller-miner ou --seller-licence)

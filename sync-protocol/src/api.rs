@@ -22,6 +22,7 @@ pub const PATH_PULL: &str = "/v1/sync/pull";
 pub const PATH_ACK: &str = "/v1/sync/ack";
 pub const PATH_OPEN: &str = "/v1/sync/open";
 pub const PATH_PHOTO: &str = "/v1/sync/photo";
+pub const PATH_NOTES: &str = "/v1/sync/notes";
 
 /// `POST /v1/devices/enrol`: a device presents its one-time code and public key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -179,6 +180,120 @@ pub struct PullPage {
     pub cursor: u64,
     pub more: bool,
     pub server_time: Hlc,
+}
+
+/// The signed body of `POST /v1/sync/notes`: the red flags raised on records this device
+/// wrote, with the officers' notes, changed after `after`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotesRequest {
+    pub device: Uuid,
+    /// The same sequence as [`PullRequest::nonce`]: strictly increasing per device.
+    pub nonce: u64,
+    /// Where the previous page ended ([`NotesPage::cursor`]); [`NotesCursor::START`] at
+    /// first.
+    pub after: NotesCursor,
+    /// At most this many flags per page (the server caps it).
+    pub limit: u32,
+}
+
+/// A place in the order of notes pages: flags are sent by `(updated_at, flag id)`, so a
+/// flag that changes after a handset read it comes again, later in the order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotesCursor {
+    pub updated_at: Hlc,
+    /// The id of the last flag passed at `updated_at`; empty for none (before every id).
+    pub flag: String,
+}
+
+impl NotesCursor {
+    /// Before every flag: a handset's first request.
+    pub const START: NotesCursor = NotesCursor {
+        updated_at: Hlc::ZERO,
+        flag: String::new(),
+    };
+}
+
+/// A page of the flags on a device's records, in `(updated_at, id)` order. Ask again from
+/// `cursor` while `more` is true; keep `cursor` for the next round (see PROTOCOL.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotesPage {
+    pub flags: Vec<DeviceFlag>,
+    pub cursor: NotesCursor,
+    pub more: bool,
+    pub server_time: Hlc,
+}
+
+/// A red flag as the handset whose records it names reads it: no evidence (it may hold
+/// other people's data), a summary that names no other person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceFlag {
+    /// The flag's id, as the officers' API prints it.
+    pub id: String,
+    /// The kind's snake_case name (`outside_licence_area`); a client shows a kind it does
+    /// not know by this name.
+    pub kind: String,
+    pub severity: FlagSeverity,
+    pub state: FlagState,
+    /// Every record the flag names, the flagged one first.
+    pub records: Vec<FlaggedRecord>,
+    pub raised_at: Hlc,
+    pub updated_at: Hlc,
+    /// One English sentence.
+    pub summary: String,
+    /// What happened to the flag, oldest first.
+    pub events: Vec<FlagNote>,
+}
+
+/// A record a flag names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedRecord {
+    /// `None` when the server holds no such record (a licence or a miner named but not
+    /// registered).
+    pub collection: Option<Collection>,
+    pub record: Uuid,
+}
+
+/// How urgently an officer looks at a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagSeverity {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagState {
+    /// Raised, waiting for an officer.
+    Open,
+    /// An officer judged it, with a note.
+    Resolved,
+    /// Its cause went away (a correction, a void).
+    Closed,
+}
+
+/// One event of a flag's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlagNote {
+    pub at: Hlc,
+    pub event: FlagEventKind,
+    /// The officer's user name, for a resolution; `None` for what the server did itself.
+    pub by: Option<String>,
+    /// The officer's note, or why the server closed the flag.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagEventKind {
+    Raised,
+    Updated,
+    Closed,
+    Reopened,
+    Resolved,
 }
 
 /// The body of every error response.

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use sync_protocol::api::{
-    Change, EnrolRequest, Enrolment, ErrorBody, PullPage, PullRequest, PushAck,
+    Change, DeviceFlag, EnrolRequest, Enrolment, ErrorBody, FlagEventKind, FlagNote, FlagSeverity,
+    FlagState, FlaggedRecord, NotesCursor, NotesPage, NotesRequest, PullPage, PullRequest, PushAck,
 };
 use sync_protocol::batch::{Batch, Bytes, DeviceKey, Digest, Signed};
 use sync_protocol::clock::{effective_stamp, Clock, Hlc};
@@ -395,6 +396,66 @@ fn encodings() -> Value {
             cursor: 2,
             more: false,
             server_time: stamp(113),
+        }
+    );
+    check!(
+        "NotesRequest",
+        NotesRequest {
+            device: id(DEVICE),
+            nonce: 3,
+            after: NotesCursor::START,
+            limit: 100,
+        }
+    );
+    // A production whose licence expired: raised at its batch's receipt, then resolved by
+    // an officer with a note.
+    let flag_id = format!("02{}{}01", id(0x21).simple(), id(0x31).simple());
+    check!(
+        "NotesPage (a flag resolved with a note)",
+        NotesPage {
+            flags: vec![DeviceFlag {
+                id: flag_id.clone(),
+                kind: "licence_not_valid".into(),
+                severity: FlagSeverity::High,
+                state: FlagState::Resolved,
+                records: vec![
+                    FlaggedRecord {
+                        collection: Some(Collection::Production),
+                        record: id(0x21),
+                    },
+                    FlaggedRecord {
+                        collection: None,
+                        record: id(0x31),
+                    },
+                ],
+                raised_at: stamp(112),
+                updated_at: stamp(200),
+                summary: format!(
+                    "Production {} of 2025-11-27 names licence {}, which is not registered.",
+                    id(0x21),
+                    id(0x31)
+                ),
+                events: vec![
+                    FlagNote {
+                        at: stamp(112),
+                        event: FlagEventKind::Raised,
+                        by: None,
+                        note: None,
+                    },
+                    FlagNote {
+                        at: stamp(200),
+                        event: FlagEventKind::Resolved,
+                        by: Some("kofi.mensah".into()),
+                        note: Some("Licence number mistyped; the agent corrects it.".into()),
+                    },
+                ],
+            }],
+            cursor: NotesCursor {
+                updated_at: stamp(200),
+                flag: flag_id,
+            },
+            more: false,
+            server_time: stamp(201),
         }
     );
     out.push(json!({

@@ -205,6 +205,115 @@ fn client(
     }
 }
 
+/// Scrolls the list from top to bottom, one screen a frame, and gives each frame's time.
+const SCROLL_JS: &str = r#"
+window.__bench = null;
+(async () => {
+  const frames = [];
+  let last = performance.now();
+  window.scrollTo(0, 0);
+  while (window.scrollY + window.innerHeight < document.body.scrollHeight - 2) {
+    window.scrollBy(0, window.innerHeight);
+    await new Promise((r) => requestAnimationFrame(r));
+    const now = performance.now();
+    frames.push(now - last);
+    last = now;
+  }
+  frames.sort((a, b) => a - b);
+  window.__bench = { frames: frames.length, p50: frames[frames.length >> 1], max: frames[frames.length - 1],
+    over50: frames.filter((f) => f > 50).length };
+})();
+return true;
+"#;
+
+/// A district of `n` miners another agent registered: the phone's first sync of them, then
+/// its list: opened, searched, shown whole and scrolled. Each figure in milliseconds.
+fn big_list(
+    tools: &chrome::Tools,
+    server: &Server,
+    region: Uuid,
+    n: usize,
+) -> Vec<(String, String)> {
+    let mut other = RawDevice::enrol(server, "Kojo Mensah", &[region]);
+    let ops: Vec<_> = (0..n)
+        .map(|i| ops::miner(region, &format!("Abena Owusu {i:05}")))
+        .collect();
+    for chunk in ops.chunks(2000) {
+        other.push_ops(chunk.to_vec());
+    }
+    let code = server.enrol_code("Ama Owusu", &[region]);
+    let b = browser::Browser::open(tools, &server.url, "field-app-bench-list");
+    b.phone(360, 740);
+    b.goto(&format!("/field/#code={code}"));
+    b.wait_until("the enrolment form", "document.querySelector('#enrol')", 60);
+    let t = Instant::now();
+    b.js("document.querySelector('#enrol button').click(); return true");
+    b.wait_until(
+        "the first sync",
+        "document.body.dataset.synced === '1'",
+        600,
+    );
+    let first_sync = t.elapsed().as_secs_f64();
+    let timed = |what: &str, action: &str, done: &str| {
+        let t = Instant::now();
+        b.js(&format!("{action}; return true"));
+        b.wait_until(what, done, 120);
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    let open = timed(
+        "the list",
+        "location.hash = '#/list/miner'",
+        "document.querySelectorAll('#records li').length === 100",
+    );
+    let search = timed(
+        "the search",
+        &format!("const s = document.querySelector('#search'); s.value = 'owusu {:05}'; s.dispatchEvent(new Event('input'))", n - 1),
+        "document.querySelectorAll('#records li').length === 1",
+    );
+    b.fill("#search", "");
+    b.wait_until(
+        "the list again",
+        "document.querySelectorAll('#records li').length === 100",
+        60,
+    );
+    let t = Instant::now();
+    while b.js("return !document.querySelector('#more').hidden") == Json::Bool(true) {
+        b.js("document.querySelector('#more').click(); return true");
+    }
+    let whole = t.elapsed().as_secs_f64() * 1000.0;
+    b.js(SCROLL_JS);
+    b.wait_until("the scroll", "window.__bench", 300);
+    let scroll = b.js("return window.__bench");
+    vec![
+        (
+            format!("first sync of the district ({n} miners), loopback"),
+            format!("{first_sync:.1} s"),
+        ),
+        (
+            "open the miners' list (100 shown)".into(),
+            format!("{open:.0} ms"),
+        ),
+        ("search one miner by name".into(), format!("{search:.0} ms")),
+        (
+            format!("show all {n}, 200 at a tap"),
+            format!(
+                "{whole:.0} ms ({} taps, WebDriver round trips included)",
+                (n - 100).div_ceil(200)
+            ),
+        ),
+        (
+            format!("scroll all {n}, a screen a frame"),
+            format!(
+                "{} frames, median {:.0} ms, longest {:.0} ms, {} over 50 ms",
+                scroll["frames"],
+                scroll["p50"].as_f64().unwrap_or(0.0),
+                scroll["max"].as_f64().unwrap_or(0.0),
+                scroll["over50"]
+            ),
+        ),
+    ]
+}
+
 fn main() {
     let tools = chrome::tools("field-app-bench")
         .expect("Chromium and chromedriver (apt install chromium chromium-driver)");
@@ -249,6 +358,9 @@ fn main() {
         Some(&shaper.link),
     );
 
+    eprintln!("a district of 5,000 miners on the phone");
+    let list = big_list(&tools, &server, region(5), 5000);
+
     let per_s = |f: &Figures| format!("{:.2} s, {:.0} records/s", f.record_s, 400.0 / f.record_s);
     let sync = |f: &Figures| match f.link_bytes {
         Some(b) => format!("{:.1} s, {:.0} B/record", f.sync_s, b as f64 / 400.0),
@@ -284,4 +396,12 @@ fn main() {
         "| first open, enrolment, first sync, the shell kept for offline use, over 2G | {s:.1} s, {:.0} KB | — | |",
         bytes as f64 / 1000.0
     );
+    println!();
+    println!("A district of 5,000 miners on the phone (360×740, loopback)");
+    println!();
+    println!("| step | field app |");
+    println!("|---|---|");
+    for (step, figure) in list {
+        println!("| {step} | {figure} |");
+    }
 }

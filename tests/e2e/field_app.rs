@@ -59,6 +59,13 @@ fn the_field_app_is_served_from_the_binary_with_its_headers() {
     let worker = get("/field/sw.js");
     assert_eq!(worker.status(), 200);
     assert_eq!(worker.headers()["service-worker-allowed"], "/field/");
+    // The policy binds the page and the worker; the modules load under the page's, so
+    // their answers do not repeat it (headers cost on a 2G link).
+    assert_eq!(worker.headers()["content-security-policy"], csp.as_str());
+    assert!(get("/field/js/app.js")
+        .headers()
+        .get("content-security-policy")
+        .is_none());
     let manifest: serde_json::Value = get("/field/manifest.webmanifest").json().unwrap();
     assert_eq!(manifest["start_url"], "/field/");
     assert_eq!(manifest["display"], "standalone");

@@ -23,6 +23,7 @@ mod flags;
 mod french_pages;
 mod french_reports;
 mod languages;
+mod notes;
 mod officers;
 mod photos;
 mod print;

@@ -6,10 +6,11 @@
  * the registry.
  */
 import { Clock, ZERO_DIGEST, generateDeviceKey } from './protocol/index.js';
-import { backlog, loadDevice, recordsOf, saveDevice } from './store.js';
+import { backlog, loadDevice, loadFlags, recordsOf, saveDevice } from './store.js';
 import { COLLECTIONS, FACTS, FIELDS_OF, editSets, factSets, registrationSets, regionForEdit, servedRegions, view, voidSets } from './records.js';
 import { newRecordId, record } from './recorder.js';
 import { sync } from './sync.js';
+import { PHOTOS, PHOTO_KINDS, addPhoto, photosOf } from './photos.js';
 import { FieldError, buildForm } from './forms.js';
 import { describe, label } from './describe.js';
 import { LANGUAGES, choose, language, number, t } from './i18n.js';
@@ -124,7 +125,9 @@ async function load() {
   }
   for (const c of ['miner', 'licence']) for (const v of byCollection[c]) names[c].set(v.id, label(v, names));
   const served = servedRegions(device.regions, regions);
-  held = { names, regions, byCollection, served };
+  const order = { open: 0, resolved: 1, closed: 2 };
+  const flags = (await loadFlags()).sort((a, b) => order[a.state] - order[b.state] || b.updated_at.localeCompare(a.updated_at));
+  held = { names, regions, byCollection, served, flags };
   return held;
 }
 
@@ -177,6 +180,10 @@ async function homeScreen() {
       : t('waiting', { pending: number(waiting.pending), outbox: number(waiting.outbox), openings: number(waiting.openings) })),
     button,
     status,
+    held.flags.length > 0
+      ? el('a', { href: '#/flags', class: 'button secondary', id: 'flags-link', 'data-open': held.flags.filter((f) => f.state === 'open').length },
+        t('flags-open', { open: number(held.flags.filter((f) => f.state === 'open').length), all: number(held.flags.length) }))
+      : null,
     el('p', { class: 'note', id: 'synced' }, waiting.synced ? t('synced-at', { at: waiting.synced }) : t('never-synced')),
     nav(),
     el('p', {
@@ -256,11 +263,33 @@ function listScreen(collection) {
   );
 }
 
+/** One flag in words: its kind, state, the record it names, and the officers' notes. */
+function flagItem(flag, withRecord) {
+  const kind = t(`fk-${flag.kind}`) === `fk-${flag.kind}` ? flag.kind : t(`fk-${flag.kind}`);
+  const named = flag.records.find((r) => r.collection && find(r.collection, r.record));
+  const events = flag.events.map((e) => el('li', { 'data-event': e.event },
+    t(e.by ? 'flag-event-by' : 'flag-event-at', { at: e.at.replace(/\+\d+$/, ''), event: t(`flag-event-${e.event}`), by: e.by ?? '' }),
+    e.note ? el('q', {}, e.note) : null));
+  return el('li', { class: `flag ${flag.state}`, 'data-flag': flag.id, 'data-kind': flag.kind, 'data-state': flag.state },
+    el('strong', {}, kind), ' ', el('span', { class: 'badge' }, t(`flag-state-${flag.state}`)),
+    withRecord && named ? el('a', { href: `#/record/${named.collection}/${named.record}`, class: 'flag-record' },
+      t('titled', { what: t(`one-${named.collection}`), name: label(find(named.collection, named.record), held.names) })) : null,
+    el('ul', { class: 'events' }, events));
+}
+
+function flagsScreen() {
+  show(
+    el('h1', {}, t('flags-title')),
+    held.flags.length === 0 ? el('p', {}, t('flags-none')) : el('ul', { class: 'flags', id: 'flags' }, held.flags.map((f) => flagItem(f, true))),
+    el('a', { href: '#/', class: 'button secondary' }, t('nav-home')),
+  );
+}
+
 function find(collection, id) {
   return held.byCollection[collection].find((v) => v.id === id);
 }
 
-function recordScreen(collection, id, note = '') {
+async function recordScreen(collection, id, note = '') {
   const v = find(collection, id);
   if (!v) {
     location.hash = `#/list/${collection}`;
@@ -271,24 +300,59 @@ function recordScreen(collection, id, note = '') {
     ? Object.entries(v.body ?? {})
     : FIELDS_OF[collection].filter((f) => Object.hasOwn(v.fields, f)).map((f) => [f, v.fields[f]]);
   const rows = fields.map(([f, value]) => el('div', { class: 'field', 'data-field': f }, el('dt', {}, t(`f-${f}`)), el('dd', {}, describe(f, value, held.names))));
+  const flags = held.flags.filter((f) => f.records.some((r) => r.record === id));
+  const photos = await photosSection(collection, id);
   const conflicts = v.conflicts.map((c) => el('li', { 'data-conflict': c.field }, t('conflict-line', {
     field: t(`f-${c.field}`),
     winner: describe(c.field, fieldContent(c.winner.value), held.names),
     loser: c.losers.map((l) => describe(c.field, fieldContent(l.value), held.names)).join(' / '),
   })));
   show(
-    el('h1', {}, t(`one-${collection}`), ': ', label(v, held.names)),
+    el('h1', {}, t('titled', { what: t(`one-${collection}`), name: label(v, held.names) })),
     note ? el('p', { class: 'saved', role: 'status', id: 'saved' }, note) : null,
     v.unsent ? el('p', { class: 'badge' }, t('unsent')) : null,
     v.void ? el('p', { class: 'error', id: 'void' }, t('voided', { reason: v.void })) : null,
-    v.filed ? el('p', { class: 'note' }, t('f-region'), ': ', regionName(v.filed)) : null,
+    v.filed ? el('p', { class: 'note' }, t('titled', { what: t('f-region'), name: regionName(v.filed) })) : null,
     el('dl', { class: 'fields' }, rows),
     conflicts.length > 0 ? el('section', { id: 'conflicts' }, el('h2', {}, t('conflicts-title')), el('ul', {}, conflicts)) : null,
+    photos,
+    flags.length > 0 ? el('section', { id: 'record-flags' }, el('h2', {}, t('flags-title')), el('ul', { class: 'flags' }, flags.map((f) => flagItem(f, false)))) : null,
     el('div', { class: 'actions' },
       v.void ? null : el('a', { href: `#/edit/${collection}/${id}`, class: 'button primary', id: 'edit' }, t(FACTS.includes(collection) ? 'correct' : 'edit')),
       v.void ? null : el('a', { href: `#/void/${collection}/${id}`, class: 'button secondary', id: 'void-record' }, t('void-action')),
       el('a', { href: `#/list/${collection}`, class: 'button secondary' }, t(`c-${collection}`))),
   );
+}
+
+/** A record's photos (thumbnails) and a button per kind of photo it may have. */
+async function photosSection(collection, id) {
+  const kinds = PHOTO_KINDS[collection] ?? [];
+  if (!PHOTOS || kinds.length === 0) return null;
+  const photos = await photosOf(id);
+  const status = el('p', { class: 'note', role: 'status' });
+  const take = kinds.map((kind) => {
+    const input = el('input', {
+      type: 'file', accept: 'image/*', capture: 'environment', 'data-photo': kind, class: 'hidden-file',
+      onchange: async () => {
+        const file = input.files[0];
+        if (!file) return;
+        status.textContent = t('photo-working');
+        try {
+          await addPhoto(collection, id, kind, file);
+          await recordScreen(collection, id, t('photo-kept'));
+        } catch (e) {
+          status.textContent = t('photo-failed', { message: e.message });
+        }
+      },
+    });
+    return el('label', { class: 'button secondary' }, t(`photo-take-${kind}`), input);
+  });
+  return el('section', { id: 'photos' },
+    el('h2', {}, t('photos-title')),
+    el('div', { class: 'thumbs' }, photos.map((p) => el('figure', { 'data-digest': p.digest, 'data-kind': p.kind, 'data-complete': String(p.complete) },
+      el('img', { src: URL.createObjectURL(new Blob([p.thumb], { type: 'image/jpeg' })), alt: t(`photo-kind-${p.kind}`) }),
+      el('figcaption', {}, t(`photo-kind-${p.kind}`), p.complete ? null : el('span', { class: 'badge' }, t('unsent')))))),
+    take, status);
 }
 
 function fieldContent(value) {
@@ -340,7 +404,7 @@ function formScreen(collection, id) {
     const recordId = isNew ? newRecordId() : id;
     const region = isNew ? regionOf(collection, values) : regionForEdit({ filed: seen.filed, state: seen.state }, held.served);
     if (region === null) {
-      error.textContent = t('failed', { message: 'out_of_scope' });
+      error.textContent = t('not-served');
       return;
     }
     delete values.region;
@@ -352,14 +416,20 @@ function formScreen(collection, id) {
       error.textContent = t('no-change');
       return;
     }
-    await record(device, collection, recordId, region, sets);
+    try {
+      await record(device, collection, recordId, region, sets);
+    } catch (err) {
+      // The phone's storage refused (full, or taken by another tab): nothing was kept.
+      error.textContent = t('not-kept', { message: err.message });
+      return;
+    }
     changed();
     await load();
-    recordScreen(collection, recordId, t('saved'));
+    await recordScreen(collection, recordId, t('saved'));
     history.replaceState(null, '', `#/record/${collection}/${recordId}`);
   };
   show(
-    el('h1', {}, isNew ? t(`new-${collection}`) : `${t(FACTS.includes(collection) ? 'correct' : 'edit')}: ${label(seen, held.names)}`),
+    el('h1', {}, isNew ? t(`new-${collection}`) : t('titled', { what: t(FACTS.includes(collection) ? 'correct' : 'edit'), name: label(seen, held.names) })),
     el('form', { id: 'record-form', 'data-collection': collection, onsubmit: submit, novalidate: true },
       form.nodes,
       error,
@@ -384,14 +454,19 @@ function voidScreen(collection, id) {
       return;
     }
     const region = regionForEdit({ filed: seen.filed, state: seen.state }, held.served);
-    await record(device, collection, id, region ?? device.regions[0], voidSets(seen, text));
+    try {
+      await record(device, collection, id, region ?? device.regions[0], voidSets(seen, text));
+    } catch (err) {
+      error.textContent = t('not-kept', { message: err.message });
+      return;
+    }
     changed();
     await load();
-    recordScreen(collection, id, t('saved'));
+    await recordScreen(collection, id, t('saved'));
     history.replaceState(null, '', `#/record/${collection}/${id}`);
   };
   show(
-    el('h1', {}, t('void-action'), ': ', label(seen, held.names)),
+    el('h1', {}, t('titled', { what: t('void-action'), name: label(seen, held.names) })),
     el('form', { id: 'void-form', onsubmit: submit },
       el('label', {}, t('void-reason'), reason), error,
       el('button', { type: 'submit', class: 'primary', id: 'confirm-void' }, t('void-action'))),
@@ -409,6 +484,7 @@ async function route() {
   }
   await load();
   const [, screen, collection, id] = location.hash.split('/');
+  if (screen === 'flags') return flagsScreen();
   if (!COLLECTIONS.includes(collection)) return homeScreen();
   if (screen === 'list') return listScreen(collection);
   if (screen === 'new') return formScreen(collection);

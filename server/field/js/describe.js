@@ -2,7 +2,7 @@
  * @file Records in words for the agent: names and licence numbers rather than ids, kinds
  * in words, carats and dollars with the language's separators.
  */
-import { t, number } from './i18n.js';
+import { number, t, tp } from './i18n.js';
 
 /**
  * The names the phone knows, to read references: `{miner: Map(id → label), licence: …,
@@ -26,9 +26,9 @@ function ref(names, collection, id) {
 
 /** The number of stones and their weight. */
 function stones(value) {
-  if (Object.hasOwn(value, 'counted')) return t('stones-summary', { count: number(value.counted.count), carats: carats(value.counted.total) });
+  if (Object.hasOwn(value, 'counted')) return tp('stones-summary', value.counted.count, { count: number(value.counted.count), carats: carats(value.counted.total) });
   const total = value.weighed.reduce((a, b) => a + b, 0);
-  return t('stones-summary', { count: number(value.weighed.length), carats: carats(total) });
+  return tp('stones-summary', value.weighed.length, { count: number(value.weighed.length), carats: carats(total) });
 }
 
 /**

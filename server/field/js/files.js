@@ -5,7 +5,7 @@
  * (a digest of its files, checked by the server's tests), so that a changed app installs
  * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-811a02f750b8';
+export const VERSION = 'placer-field-ac6958a82ca4';
 
 export const FILES = [
   './',
@@ -24,6 +24,7 @@ export const FILES = [
   'js/parse.js',
   'js/describe.js',
   'js/ui.js',
+  'js/photos.js',
   'js/protocol/bincode.js',
   'js/protocol/bytes.js',
   'js/protocol/clock.js',

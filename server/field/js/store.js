@@ -15,11 +15,15 @@
  * - `openings`: openings of personal values not yet taken by the server.
  * - `outbox`: sealed batches by `seq`, kept as their binary `Signed` bytes.
  * - `kept`: acknowledged batches by `seq`, with their acknowledgement, kept for 60 days.
- * - `records`: every record the phone holds, key `collection/id`: its merge state, where
- *   the server files it, and whether the phone has writes the server has not taken yet.
+ * - `records`: every record the phone holds, key `collection/id`: its merge state and
+ *   where the server files it.
+ * - `flags`: the red flags raised on records this phone wrote, by flag id, with the
+ *   officers' notes (`POST /v1/sync/notes`); `meta.notes` is the cursor of those pages.
+ * - `photos`: photos of records by `record/kind/digest`, with how much of each the
+ *   registry holds (`photos.js`).
  */
 const NAME = 'placer-field';
-const VERSION = 2;
+const VERSION = 3;
 
 let opened = null;
 
@@ -39,6 +43,10 @@ export function database() {
         db.createObjectStore('kept');
         const records = db.createObjectStore('records');
         records.createIndex('collection', 'collection');
+      }
+      if (event.oldVersion < 3) {
+        db.createObjectStore('flags');
+        db.createObjectStore('photos');
       }
     };
     req.onsuccess = () => {
@@ -158,4 +166,9 @@ export function backlog() {
     openings: await request(s.openings.count()),
     synced: await meta(s.meta, 'synced', null),
   }));
+}
+
+/** The flags raised on this phone's records, as the registry last told them. */
+export function loadFlags() {
+  return transaction(['flags'], 'readonly', (s) => all(s.flags));
 }

@@ -17,8 +17,10 @@ import {
   encodePlain,
   mergeRecords,
   seal,
+  toHex,
   types,
 } from './protocol/index.js';
+import { CHUNK, PHOTOS, digestOf, noteReceived, waitingPhotos } from './photos.js';
 import { observe } from './recorder.js';
 import { all, entries, meta, recordKey, request, transaction } from './store.js';
 
@@ -36,11 +38,12 @@ const BINARY = 'application/x-placer';
 
 /** A failure the server or the link answered, with the protocol's code. */
 export class SyncError extends Error {
-  constructor(code, message, status = 0, expectedSeq = null) {
+  constructor(code, message, status = 0, expectedSeq = null, expectedOffset = null) {
     super(message);
     this.code = code;
     this.status = status;
     this.expectedSeq = expectedSeq;
+    this.expectedOffset = expectedOffset;
   }
 
   /** Whether trying again later may succeed (the link, the server's load). */
@@ -117,7 +120,7 @@ class Link {
       } catch {
         // an answer from something that is not the registry (a proxy's page)
       }
-      throw new SyncError(body.code ?? (res.status >= 500 ? 'unavailable' : 'failed'), body.message ?? `HTTP ${res.status}`, res.status, body.expected_seq ?? null);
+      throw new SyncError(body.code ?? (res.status >= 500 ? 'unavailable' : 'failed'), body.message ?? `HTTP ${res.status}`, res.status, body.expected_seq ?? null, body.expected_offset ?? null);
     }
     return { bytes, serverTime };
   }
@@ -131,7 +134,7 @@ class Link {
  * @returns {Promise<{pushed: number, ops: number, pulled: number, up: number, down: number, cursor: number}>}
  */
 export async function sync(device, progress = () => {}) {
-  const report = { pushed: 0, ops: 0, pulled: 0, opened: 0, up: 0, down: 0, cursor: 0 };
+  const report = { pushed: 0, ops: 0, pulled: 0, opened: 0, photos: 0, flags: 0, up: 0, down: 0, cursor: 0 };
   const link = new Link((up, down) => {
     report.up = up;
     report.down = down;
@@ -140,7 +143,9 @@ export async function sync(device, progress = () => {}) {
   await sealPending(device, () => progress({ step: 'sealed', ...report }));
   await retrying(() => pushOutbox(device, link, report, progress));
   await retrying(() => sendOpenings(device, link, report, progress));
+  await retrying(() => uploadPhotos(device, link, report, progress));
   await retrying(() => pull(device, link, report, progress));
+  await retrying(() => notes(device, link, report, progress));
   await transaction(['meta'], 'readwrite', (s) => request(s.meta.put(new Date().toISOString(), 'synced')));
   return report;
 }
@@ -394,4 +399,88 @@ export function applyPage(page) {
     }
     await request(s.meta.put(page.cursor, 'cursor'));
   });
+}
+
+/** The cursor of the first notes page: before every flag. */
+const NOTES_START = { updated_at: '1970-01-01T00:00:00Z+0', flag: '' };
+
+/**
+ * Learns the red flags raised on the records this phone wrote, with the officers' notes:
+ * pages from the kept cursor, each page's flags (by id: a flag sent again replaces the one
+ * held) and cursor stored in one write.
+ */
+async function notes(device, link, report, progress) {
+  for (;;) {
+    const after = await transaction(['meta'], 'readonly', (s) => meta(s.meta, 'notes', NOTES_START));
+    const body = await signedRequest(types.NotesRequest, { device: device.device, nonce: await nextNonce(), after, limit: 500 }, device);
+    let answer;
+    try {
+      answer = await link.post('/v1/sync/notes', body);
+    } catch (e) {
+      throw stopping(e);
+    }
+    const page = decodeMessage(types.NotesPage, answer.bytes);
+    await transaction(['flags', 'meta'], 'readwrite', async (s) => {
+      for (const flag of page.flags) await request(s.flags.put(flag, flag.id));
+      await request(s.meta.put(page.cursor, 'notes'));
+    });
+    await observe(page.server_time);
+    report.flags += page.flags.length;
+    progress({ step: 'notes', ...report });
+    if (!page.more) return;
+  }
+}
+
+/** Whether the registry has every write of a record this phone made (its batch acknowledged). */
+function onRegistry(held) {
+  if (!held) return false;
+  const [collection] = Object.keys(held.state);
+  return Object.values(held.state[collection].fields).every((h) => h.writes.every((w) => w.effective !== null));
+}
+
+/**
+ * Uploads the photos the registry does not hold whole, once their record is there, in
+ * chunks of 64 KiB from where the registry stands: a cut costs at most a chunk.
+ */
+async function uploadPhotos(device, link, report, progress) {
+  if (!PHOTOS) return;
+  for (const photo of await waitingPhotos()) {
+    const held = await transaction(['records'], 'readonly', (s) => request(s.records.get(recordKey(photo.collection, photo.record))));
+    if (!onRegistry(held)) continue;
+    let offset = photo.received;
+    for (;;) {
+      const chunk = photo.bytes.subarray(offset, Math.min(offset + CHUNK, photo.total));
+      const body = await signedRequest(types.PhotoChunk, {
+        device: device.device,
+        nonce: await nextNonce(),
+        record: photo.record,
+        collection: photo.collection,
+        kind: photo.kind,
+        digest: digestOf(photo),
+        total: photo.total,
+        offset,
+        bytes: toHex(chunk),
+      }, device);
+      let ack;
+      try {
+        const answer = await link.post('/v1/sync/photo', body);
+        await observe(answer.serverTime);
+        ack = decodeMessage(types.PhotoAck, answer.bytes);
+      } catch (e) {
+        // The registry holds less than the phone thought (a lost partial file): from there.
+        if (e instanceof SyncError && e.expectedOffset !== null && e.expectedOffset !== undefined && e.expectedOffset < offset) {
+          offset = e.expectedOffset;
+          continue;
+        }
+        throw stopping(e);
+      }
+      await noteReceived(photo, ack.received, ack.complete);
+      progress({ step: 'photo', ...report });
+      if (ack.complete) {
+        report.photos += 1;
+        break;
+      }
+      offset = ack.received;
+    }
+  }
 }

@@ -56,6 +56,8 @@ function schemaFor(name) {
     [/^PullRequest$/, T.PullRequest],
     [/^AckRequest$/, T.AckRequest],
     [/^PullPage\b/, T.PullPage],
+    [/^NotesRequest$/, T.NotesRequest],
+    [/^NotesPage\b/, T.NotesPage],
     [/^ErrorBody\b/, T.ErrorBody],
     // Photos and documents.
     [/^PhotoKind::/, T.PhotoKind],
@@ -159,6 +161,8 @@ test('what a device sends refuses unknown JSON fields; what the server sends ign
     ['PullRequest', (j) => j],
     ['AckRequest', (j) => j],
     ["PhotoChunk (the first chunk of a miner's photo)", (j) => j],
+    ['NotesRequest', (j) => j],
+    ['NotesRequest', (j) => j.after],
     ['EnrolRequest', (j) => j],
     ['WriteId', (j) => j],
     ['Stones::Counted', (j) => j.counted],
@@ -169,7 +173,12 @@ test('what a device sends refuses unknown JSON fields; what the server sends ign
       assertRefused(() => decodeJson(schemaFor(name), withField(v.json, at)), 'malformed', name);
     });
   }
-  for (const name of ['PushAck', 'Enrolment', 'PullPage (a region record, then a production)']) {
+  for (const name of [
+    'PushAck',
+    'Enrolment',
+    'PullPage (a region record, then a production)',
+    'NotesPage (a flag resolved with a note)',
+  ]) {
     await t.test(`${name}: an unknown field is ignored`, () => {
       const v = vector(name);
       assert.deepStrictEqual(decodeJson(schemaFor(name), withField(v.json, (j) => j)), decodeJson(schemaFor(name), v.json));

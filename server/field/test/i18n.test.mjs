@@ -43,6 +43,8 @@ test('every message the app names exists', () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
     const text = readFileSync(new URL(file, dir), 'utf8');
     for (const m of text.matchAll(/\bt\('([a-z0-9.-]+)'/g)) named.add(m[1]);
+    // A message with plural forms: both.
+    for (const m of text.matchAll(/\btp\('([a-z0-9.-]+)'/g)) for (const f of ['one', 'other']) named.add(`${m[1]}-${f}`);
   }
   // Built from values: field labels, collections, and the words of each enum.
   for (const [, fields] of Object.entries(FORMS)) for (const f of fields) named.add(`f-${f.name}`);
@@ -52,6 +54,12 @@ test('every message the app names exists', () => {
   for (const v of ['artisanal_permit', 'claim', 'cooperative', 'buyer', 'exporter']) named.add(`kind-${v}`);
   for (const v of ['active', 'suspended', 'revoked']) named.add(`status-${v}`);
   for (const v of ['7102.10', '7102.21', '7102.31']) named.add(`hs-${v}`);
+  for (const v of ['open', 'resolved', 'closed']) named.add(`flag-state-${v}`);
+  for (const v of ['raised', 'updated', 'closed', 'reopened', 'resolved']) named.add(`flag-event-${v}`);
+  for (const v of ['miner_photo', 'identity_document', 'licence_document', 'parcel_photo']) {
+    named.add(`photo-take-${v}`);
+    named.add(`photo-kind-${v}`);
+  }
   for (const lang of ['en', 'fr']) {
     choose(lang);
     const missing = [...named].filter((id) => !has(id));

@@ -150,6 +150,12 @@ pub enum DeviceCmd {
     /// Photos and documents of records: kept on the device, uploaded at the next sync.
     #[command(subcommand)]
     Photo(PhotoCmd),
+    /// Asks the server for the red flags raised on records this device wrote, and prints
+    /// every one the device holds with the officers' notes, the latest changed first.
+    Notes {
+        #[arg(long)]
+        json: bool,
+    },
     /// Lists the records of a collection held on this device.
     List {
         collection: Collection,
@@ -787,6 +793,16 @@ pub fn run(dir: &Path, keys: &DeviceKeys, cmd: DeviceCmd) -> Result<String, Prot
                 ))
             }
         }
+        DeviceCmd::Notes { json: as_json } => {
+            let identity = device.identity()?;
+            let t = keys.transport(&identity.server)?;
+            let flags = device.notes(&t)?;
+            if as_json {
+                Ok(pretty(&flags))
+            } else {
+                Ok(notes_text(lang, &flags))
+            }
+        }
         DeviceCmd::List {
             collection,
             json: as_json,
@@ -828,6 +844,82 @@ fn table(lang: Lang, items: &[Listed]) -> String {
     }
     let count = [("count", items.len().into())];
     out.push_str(&i18n::text(lang, "device-list-count", &count));
+    out
+}
+
+/// The flags on this device's records in words: each flag's state, severity and kind, its
+/// sentence, the records it names and what happened to it, with the officers' names and
+/// notes.
+fn notes_text(lang: Lang, flags: &[sync_protocol::api::DeviceFlag]) -> String {
+    use sync_protocol::api::{FlagEventKind, FlagSeverity, FlagState};
+    let word = |id: &str| i18n::text(lang, id, &[]);
+    let mut out = String::new();
+    for f in flags {
+        let state = match f.state {
+            FlagState::Open => "fl-state-open",
+            FlagState::Resolved => "fl-state-resolved",
+            FlagState::Closed => "fl-state-closed",
+        };
+        let severity = match f.severity {
+            FlagSeverity::High => "fl-severity-high",
+            FlagSeverity::Medium => "fl-severity-medium",
+            FlagSeverity::Low => "fl-severity-low",
+        };
+        // A kind this build does not know reads by its name.
+        let kind = serde_json::from_value::<crate::flags::FlagKind>(f.kind.clone().into())
+            .map(|k| word(&format!("flag-kind-{}", k.name().replace('_', "-"))))
+            .unwrap_or_else(|_| f.kind.clone());
+        out.push_str(&i18n::text(
+            lang,
+            "device-notes-flag",
+            &[
+                ("state", word(state).into()),
+                ("severity", word(severity).into()),
+                ("kind", kind.into()),
+                ("id", f.id.clone().into()),
+            ],
+        ));
+        out.push('\n');
+        out.push_str(&format!("  {}\n", f.summary));
+        for r in &f.records {
+            let collection = r
+                .collection
+                .map(|c| c.name().to_string())
+                .unwrap_or_else(|| word("device-notes-not-held"));
+            out.push_str(&format!("  {collection} {}\n", r.record));
+        }
+        for e in &f.events {
+            let event = word(match e.event {
+                FlagEventKind::Raised => "fl-event-raised",
+                FlagEventKind::Updated => "fl-event-updated",
+                FlagEventKind::Closed => "fl-event-closed",
+                FlagEventKind::Reopened => "fl-event-reopened",
+                FlagEventKind::Resolved => "fl-event-resolved",
+            });
+            let line = match &e.by {
+                Some(by) => i18n::text(
+                    lang,
+                    "device-notes-event-by",
+                    &[
+                        ("at", e.at.to_string().into()),
+                        ("event", event.into()),
+                        ("by", by.clone().into()),
+                    ],
+                ),
+                None => format!("{} {event}", e.at),
+            };
+            out.push_str(&format!("  {line}\n"));
+            if let Some(note) = &e.note {
+                let note = [("note", note.clone().into())];
+                out.push_str(&format!(
+                    "    {}\n",
+                    i18n::text(lang, "device-notes-note", &note)
+                ));
+            }
+        }
+    }
+    let count = [("count", flags.len().into())];
+    out.push_str(&i18n::text(lang, "device-notes-count", &count));
     out
 }
 

@@ -1,6 +1,8 @@
 //! Red flags as officers read and resolve them, within their scope.
 
 use super::*;
+use crate::store::StoredRecord;
+use sync_protocol::records::Collection;
 
 impl Core {
     /// Flags an officer may see, filtered and paged.
@@ -46,10 +48,15 @@ impl Core {
         if officer.role == Role::RegionalOfficer {
             filter.regions = Some(officer.regions.clone());
         }
+        self.flags_where(&filter)
+    }
+
+    /// Every flag the filter keeps, in key order, whoever asks.
+    pub(super) fn flags_where(&self, filter: &FlagFilter) -> Result<Vec<StoredFlag>, ApiError> {
         let mut flags = Vec::new();
         let mut after = None;
         loop {
-            let page = self.store.flags(&filter, after.as_ref(), 1000)?;
+            let page = self.store.flags(filter, after.as_ref(), 1000)?;
             flags.extend(page.items);
             match page.next.as_deref().and_then(crate::flags::parse_flag_id) {
                 Some(next) => after = Some(next),
@@ -275,7 +282,44 @@ impl Core {
     /// for a licence an organisation holds (an exporter, a dealer, a cooperative), the
     /// organisation's name; `None` for no such record.
     fn record_label(&self, id: Uuid, role: Role) -> Result<Option<RecordLabel>, ApiError> {
-        use sync_protocol::records::{fact_body, AnyRecord, Collection, Holder, Licence, Miner};
+        use sync_protocol::records::{fact_body, AnyRecord, Holder, Licence, Miner};
+        let Some((c, r)) = self.find_record(id)? else {
+            return Ok(None);
+        };
+        // Summaries say "licence {id}", "miner {id}", "Production {id} of {date}": the
+        // name stands where the id stood. A production or sale has no name of its own;
+        // the start of its id (unique enough to find it on a page) reads better than
+        // all 36 characters.
+        let short = || format!("#{}", &id.simple().to_string()[..8]);
+        let licence = match &r.state {
+            AnyRecord::Licence(s) => Licence::from_state(s),
+            _ => None,
+        };
+        let holder = licence.as_ref().and_then(|l| match &l.holder {
+            Holder::Organisation(o) => Some(o.to_string()),
+            Holder::Miner(_) => None,
+        });
+        let name = match &r.state {
+            AnyRecord::Licence(_) => licence.map(|l| l.number.to_string()),
+            AnyRecord::Miner(_) if !crate::privacy::sees_names(role) => None,
+            AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
+            AnyRecord::Production(_) | AnyRecord::Sale(_) => Some(short()),
+            AnyRecord::Export(s) => fact_body(s).map(|e| e.certificate.to_string()),
+            AnyRecord::Region(_) => None,
+        };
+        Ok(Some(RecordLabel {
+            collection: c,
+            name,
+            holder,
+        }))
+    }
+
+    /// A record of any collection a flag may name (regions aside), with its collection;
+    /// `None` for no such record (a licence named but not registered, a device).
+    pub(super) fn find_record(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<(Collection, StoredRecord)>, ApiError> {
         for c in [
             Collection::Licence,
             Collection::Miner,
@@ -283,35 +327,9 @@ impl Core {
             Collection::Sale,
             Collection::Export,
         ] {
-            let Some(r) = self.store.record(c, id)? else {
-                continue;
-            };
-            // Summaries say "licence {id}", "miner {id}", "Production {id} of {date}": the
-            // name stands where the id stood. A production or sale has no name of its own;
-            // the start of its id (unique enough to find it on a page) reads better than
-            // all 36 characters.
-            let short = || format!("#{}", &id.simple().to_string()[..8]);
-            let licence = match &r.state {
-                AnyRecord::Licence(s) => Licence::from_state(s),
-                _ => None,
-            };
-            let holder = licence.as_ref().and_then(|l| match &l.holder {
-                Holder::Organisation(o) => Some(o.to_string()),
-                Holder::Miner(_) => None,
-            });
-            let name = match &r.state {
-                AnyRecord::Licence(_) => licence.map(|l| l.number.to_string()),
-                AnyRecord::Miner(_) if !crate::privacy::sees_names(role) => None,
-                AnyRecord::Miner(s) => Miner::from_state(s).map(|m| m.names.to_string()),
-                AnyRecord::Production(_) | AnyRecord::Sale(_) => Some(short()),
-                AnyRecord::Export(s) => fact_body(s).map(|e| e.certificate.to_string()),
-                AnyRecord::Region(_) => None,
-            };
-            return Ok(Some(RecordLabel {
-                collection: c,
-                name,
-                holder,
-            }));
+            if let Some(r) = self.store.record(c, id)? {
+                return Ok(Some((c, r)));
+            }
         }
         Ok(None)
     }

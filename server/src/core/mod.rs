@@ -7,6 +7,7 @@
 //! - `devices`: enrolment codes, enrolment, revocation;
 //! - `regions`: the region index, imports, listings;
 //! - `flags`: red flags read and resolved;
+//! - `notes`: the flags on a device's records, as the device asks for them;
 //! - `reports`: rollup cells and the reports built on them, reference footprints;
 //! - `exports`: export monitoring, exports and opening stocks recorded at the ministry;
 //! - `ministry`: records written at the ministry;
@@ -23,6 +24,7 @@ mod exports;
 mod flags;
 mod gold;
 mod ministry;
+mod notes;
 mod officers;
 mod people;
 mod photos;

@@ -320,7 +320,7 @@ impl Core {
 
     /// A signed request of a device (not a batch): decoded, its signer found and its
     /// signature checked, both messages in canonical form. Every signed request (pull,
-    /// ack, openings, photos) comes through here.
+    /// ack, openings, notes, photos) comes through here.
     pub(super) fn open_request<T: serde::Serialize + serde::de::DeserializeOwned>(
         &self,
         raw: &[u8],

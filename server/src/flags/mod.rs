@@ -10,6 +10,7 @@
 //!   [`licence_flags`], [`miner_duplicate_flags`], [`clock_skew_flag`],
 //!   [`batch_fork_flag`]), [`licence_valid_on`], the [`Thresholds`], and [`reconcile`].
 //! - [`names`]: [`normalize_name`] and [`normalize_national_id`] for duplicates.
+//! - [`notes`]: the flags on a device's records as the device reads them, and their pages.
 //!
 //! # Flags do not depend on arrival order
 //!
@@ -47,6 +48,7 @@ pub mod cases;
 pub mod exports;
 pub mod kinds;
 pub mod names;
+pub mod notes;
 pub mod productivity;
 pub mod rules;
 pub mod stored;

@@ -39,8 +39,9 @@ use sync_protocol::ProtocolError;
 pub const BODY_LIMIT: usize = 2 * codec::MAX_MESSAGE + 64 * 1024;
 /// The body of an officer's request: a licence's area, a list of cited purchases.
 pub const JSON_LIMIT: usize = 1024 * 1024;
-/// The body of a login, an enrolment, a pull or an acknowledgement's question: a few
-/// hundred bytes; a stranger may send them, so they may not cost the server more.
+/// The body of a login, an enrolment, a pull, a notes request or an acknowledgement's
+/// question: a few hundred bytes; a stranger may send them, so they may not cost the server
+/// more.
 pub const SMALL_LIMIT: usize = 16 * 1024;
 
 #[derive(Clone)]
@@ -188,6 +189,7 @@ pub fn public_routes(cfg: &mut web::ServiceConfig) {
         .route(sync_protocol::api::PATH_ACK, web::post().to(ack))
         .route(sync_protocol::api::PATH_OPEN, web::post().to(open_values))
         .route(sync_protocol::api::PATH_PHOTO, web::post().to(photo))
+        .route(sync_protocol::api::PATH_NOTES, web::post().to(notes))
         .route("/v1/auth/login", web::post().to(login))
         .route("/v1/auth/logout", web::post().to(logout))
         .route("/v1/conflicts", web::get().to(conflicts))
@@ -418,6 +420,7 @@ impl Answer for sync_protocol::api::Enrolment {}
 impl Answer for sync_protocol::api::PushAck {}
 impl Answer for sync_protocol::api::OpenAck {}
 impl Answer for sync_protocol::api::PhotoAck {}
+impl Answer for sync_protocol::api::NotesPage {}
 impl Answer for sync_protocol::api::PullPage {
     fn binary(&self, version: u8) -> Result<Vec<u8>, ProtocolError> {
         codec::encode_page(self, version)
@@ -748,6 +751,14 @@ async fn pull(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     device_request(req, payload, state, Core::pull, SMALL_LIMIT).await
+}
+
+async fn notes(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    device_request(req, payload, state, Core::notes, SMALL_LIMIT).await
 }
 
 #[derive(Deserialize)]

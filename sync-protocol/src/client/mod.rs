@@ -34,7 +34,9 @@ pub mod transport;
 use serde_json::Value as Json;
 use uuid::Uuid;
 
-use crate::api::{EnrolRequest, Enrolment, PullRequest, PushAck};
+use crate::api::{
+    DeviceFlag, EnrolRequest, Enrolment, NotesCursor, NotesRequest, PullRequest, PushAck,
+};
 use crate::batch::{Batch, Bytes, DeviceKey, Digest, Signed};
 use crate::clock::{wall_ms, Clock, Hlc};
 use crate::error::ProtocolError;
@@ -45,7 +47,7 @@ use crate::records::*;
 use crate::values::Reason;
 pub use keys::{Kek, KeyStore};
 use store::{
-    key, record_key, seq_key, Store, Writes, FILED, KEPT, OPENING, OUTBOX, PENDING, RECORD,
+    key, record_key, seq_key, Store, Writes, FILED, KEPT, NOTE, OPENING, OUTBOX, PENDING, RECORD,
 };
 pub use transport::Transport;
 
@@ -57,6 +59,8 @@ pub const MAX_OPS_PER_BATCH: usize = 2_000;
 pub const MAX_BATCH_BYTES: usize = 128 * 1024;
 /// Changes asked for per pull page: the server's most, so that it sizes pages by bytes.
 pub const PULL_PAGE: u32 = 5_000;
+/// Flags asked for per notes page: the server's most.
+pub const NOTES_PAGE: u32 = 500;
 /// How long an acknowledged batch is kept, to be sent again if the server loses it: long
 /// enough for an operator to find and repair a damaged disk, short enough that a handset
 /// syncing weekly keeps a dozen batches, not a season's.
@@ -960,6 +964,53 @@ impl Device {
                 return Ok(());
             }
         }
+    }
+
+    /// Asks the server for the red flags raised on records this device wrote that changed
+    /// since it last asked (page by page, each page kept with its cursor in one atomic
+    /// write, as a pull's), and returns every flag the device holds, the latest changed
+    /// first. A flag the server sends again replaces the one held.
+    pub fn notes(&self, transport: &dyn Transport) -> Result<Vec<DeviceFlag>, ProtocolError> {
+        let identity = self.identity()?;
+        let key = self.key()?;
+        loop {
+            let request = NotesRequest {
+                device: identity.device,
+                nonce: self.next_nonce()?,
+                after: self
+                    .store
+                    .meta::<NotesCursor>("notes_cursor")?
+                    .unwrap_or(NotesCursor::START),
+                limit: NOTES_PAGE,
+            };
+            let signed = Signed::seal(&request, &key)?;
+            let (page, server_time) = transport.notes(&signed.to_bytes()?)?;
+            let mut w = Writes::default();
+            for flag in &page.flags {
+                w.put(store::key(NOTE, flag.id.as_bytes()), flag)?;
+            }
+            w.put_meta("notes_cursor", &page.cursor)?;
+            self.store.commit(w)?;
+            self.observe(
+                server_time.or(Some(page.server_time)),
+                &mut SyncReport::default(),
+            )?;
+            if !page.more {
+                break;
+            }
+        }
+        self.held_notes()
+    }
+
+    /// The flags on this device's records it holds, the latest changed first.
+    pub fn held_notes(&self) -> Result<Vec<DeviceFlag>, ProtocolError> {
+        let mut flags = Vec::new();
+        for item in self.store.scan(NOTE) {
+            let (_, v) = item?;
+            flags.push(crate::codec::decode::<DeviceFlag>(&v)?);
+        }
+        flags.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        Ok(flags)
     }
 
     /// The records of one collection on this device, in id order (which is creation order

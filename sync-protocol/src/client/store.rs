@@ -8,7 +8,9 @@
 //! - `o/<seq>`: a sealed, signed batch not yet acknowledged, exactly as it will be sent;
 //! - `k/<seq>`: an acknowledged batch, kept (with when it was acknowledged) so that it can
 //!   be sent again if the server loses it;
-//! - `v/<n>`: the opening of a personal value this device sealed, until the server has it.
+//! - `v/<n>`: the opening of a personal value this device sealed, until the server has it;
+//! - `n/<flag id>`: a red flag raised on records this device wrote, as the server last sent
+//!   it (`POST /v1/sync/notes`).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,6 +26,8 @@ pub(crate) const PENDING: &[u8] = b"p/";
 pub(crate) const OUTBOX: &[u8] = b"o/";
 pub(crate) const KEPT: &[u8] = b"k/";
 pub(crate) const OPENING: &[u8] = b"v/";
+/// The flags on this device's records, by flag id.
+pub(crate) const NOTE: &[u8] = b"n/";
 /// Where the server files each pulled record (`Change::region`), by record key.
 pub(crate) const FILED: &[u8] = b"f/";
 /// Photos waiting to go up, by record, kind and digest ([`super::photos`]).

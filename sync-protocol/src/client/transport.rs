@@ -7,7 +7,7 @@
 //! (127.0.0.0/8, ::1, `localhost`): a batch holds miners' names and phone numbers, and a
 //! pull page answers with the records of whole regions.
 
-use crate::api::{EnrolRequest, Enrolment, OpenAck, PullPage, PushAck};
+use crate::api::{EnrolRequest, Enrolment, NotesPage, OpenAck, PullPage, PushAck};
 use crate::clock::Hlc;
 use crate::error::ProtocolError;
 
@@ -37,6 +37,14 @@ pub trait Transport {
         let _ = signed_request;
         Ok((None, None))
     }
+    /// Sends an encoded, signed [`crate::api::NotesRequest`]: a page of the flags raised on
+    /// this device's records. A transport that cannot ask says so.
+    fn notes(&self, signed_request: &[u8]) -> Result<(NotesPage, Option<Hlc>), ProtocolError> {
+        let _ = signed_request;
+        Err(ProtocolError::Transport(
+            "this transport cannot ask for the flags on the device's records".into(),
+        ))
+    }
     /// Body bytes sent and received so far, as they went over the link (compressed).
     fn bytes(&self) -> (u64, u64) {
         (0, 0)
@@ -50,7 +58,7 @@ pub use http::{check_server_url, Compression, HttpTransport, Options};
 mod http {
     use super::*;
     use crate::api::{
-        ErrorBody, BINARY, PATH_ACK, PATH_ENROL, PATH_OPEN, PATH_PULL, PATH_PUSH,
+        ErrorBody, BINARY, PATH_ACK, PATH_ENROL, PATH_NOTES, PATH_OPEN, PATH_PULL, PATH_PUSH,
         SERVER_TIME_HEADER,
     };
     use crate::codec;
@@ -346,6 +354,9 @@ mod http {
         ) -> Result<(Option<crate::api::PhotoAck>, Option<Hlc>), ProtocolError> {
             let (ack, time) = self.post(crate::api::PATH_PHOTO, signed_request.to_vec())?;
             Ok((Some(ack), time))
+        }
+        fn notes(&self, signed_request: &[u8]) -> Result<(NotesPage, Option<Hlc>), ProtocolError> {
+            self.post(PATH_NOTES, signed_request.to_vec())
         }
         fn bytes(&self) -> (u64, u64) {
             use std::sync::atomic::Ordering;

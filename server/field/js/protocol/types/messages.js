@@ -1,6 +1,6 @@
 /**
  * @file Schemas of ops, batches and the sync API's messages (`op.rs`, `batch.rs`, `api.rs`,
- * `personal.rs`).
+ * `personal.rs`), the flags on a device's records among them (`POST /v1/sync/notes`).
  *
  * What a device sends (ops, batches, signed requests, openings) refuses unknown JSON
  * fields (`strict`), as the server does; what the server sends (acknowledgements, pages)
@@ -114,6 +114,64 @@ export const Change = struct('Change', {
 export const PullPage = struct('PullPage', {
   changes: vec(Change),
   cursor: u64,
+  more: bool,
+  server_time: hlc,
+});
+
+/**
+ * A place in the order of notes pages, `(updated_at, flag id)`; `flag` is empty for none.
+ * `NOTES_START` is a handset's first.
+ */
+export const NotesCursor = struct('NotesCursor', { updated_at: hlc, flag: string }, { strict: true });
+
+/** Before every flag: the cursor of a handset's first notes request. */
+export const NOTES_START = Object.freeze({ updated_at: '1970-01-01T00:00:00Z+0', flag: '' });
+
+/** The flags raised on records this device wrote, changed after `after`. Signed like a pull. */
+export const NotesRequest = struct(
+  'NotesRequest',
+  { device: uuid, nonce: u64, after: NotesCursor, limit: u32 },
+  { strict: true },
+);
+
+export const FlagSeverity = enumOf('FlagSeverity', { low: null, medium: null, high: null });
+export const FlagState = enumOf('FlagState', { open: null, resolved: null, closed: null });
+export const FlagEventKind = enumOf('FlagEventKind', {
+  raised: null,
+  updated: null,
+  closed: null,
+  reopened: null,
+  resolved: null,
+});
+
+/** A record a flag names; `collection` is null when the server holds no such record. */
+export const FlaggedRecord = struct('FlaggedRecord', { collection: option(Collection), record: uuid });
+
+/** One event of a flag's history: `by` is the officer's user name, `note` their note. */
+export const FlagNote = struct('FlagNote', {
+  at: hlc,
+  event: FlagEventKind,
+  by: option(string),
+  note: option(string),
+});
+
+/** A red flag on this device's records, as the handset reads it (no evidence). */
+export const DeviceFlag = struct('DeviceFlag', {
+  id: string,
+  kind: string,
+  severity: FlagSeverity,
+  state: FlagState,
+  records: vec(FlaggedRecord),
+  raised_at: hlc,
+  updated_at: hlc,
+  summary: string,
+  events: vec(FlagNote),
+});
+
+/** A page of flags in `(updated_at, id)` order. Ask again from `cursor` while `more` is true. */
+export const NotesPage = struct('NotesPage', {
+  flags: vec(DeviceFlag),
+  cursor: NotesCursor,
   more: bool,
   server_time: hlc,
 });
