@@ -722,3 +722,108 @@ fn a_revoked_phone_stops_syncing_and_keeps_what_it_recorded() {
     );
     report_screenshots(&a);
 }
+
+/// Reads one photo the phone holds of `record`, from IndexedDB: `{received, complete, total, digest, has_bytes}`.
+fn held_photo(b: &Browser, record: &str) -> Json {
+    b.js(&format!(
+        "return (async () => {{ const m = await import('/field/js/photos.js'); \
+         const [p] = await m.photosOf({}); \
+         return p ? {{received: p.received, complete: p.complete, total: p.total, digest: p.digest, has_bytes: p.bytes !== null}} : null; }})()",
+        Json::String(record.into())
+    ))
+}
+
+#[test]
+fn a_miners_photo_goes_up_in_chunks_and_survives_a_cut() {
+    let Some(tools) = crate::chrome::tools("field-photo") else {
+        return;
+    };
+    let server = Spawn::new().start();
+    let district = kade(&server.data);
+    let code = enrol_code(&server.data, "Awa Traoré", &[district]);
+    let a = phone(&tools, &server.url, &code, "field-photo");
+    open(&a, "#/new/miner", "document.querySelector('#record-form')");
+    a.fill("[name=names]", "Ama Mensah");
+    a.fill("[name=sex]", "female");
+    a.fill("[name=birth_year]", "1990");
+    let miner = save(&a);
+
+    // The camera's picture: 1600×1200 of noise, a JPEG of over a megabyte that the phone
+    // must bring to about 100 KB.
+    a.js(
+        "const c = document.createElement('canvas'); c.width = 1600; c.height = 1200; \
+         const g = c.getContext('2d'); const img = g.createImageData(1600, 1200); \
+         for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 2654435761 >>> 13) & 255; \
+         g.putImageData(img, 0, 0); \
+         c.toBlob((blob) => { const dt = new DataTransfer(); \
+           dt.items.add(new File([blob], 'camera.jpg', {type: 'image/jpeg'})); \
+           const input = document.querySelector('[data-photo=miner_photo]'); \
+           input.files = dt.files; input.dispatchEvent(new Event('change')); }, 'image/jpeg', 0.95); \
+         return true",
+    );
+    a.wait_until(
+        "the photo kept",
+        "document.querySelector('#photos figure')",
+        30,
+    );
+    let photo = held_photo(&a, &miner);
+    let total = photo["total"].as_u64().unwrap();
+    assert!(
+        (40_000..=102_400).contains(&total),
+        "a photo of about 100 KB: {photo}"
+    );
+    assert_eq!(photo["received"], 0);
+    a.screenshot("miner-photo");
+
+    // A slow uplink (8 KB/s): the first chunk goes, then the network drops mid-upload.
+    a.command(
+        http::Method::POST,
+        "chromium/network_conditions",
+        Some(serde_json::json!({"network_conditions": {
+            "offline": false, "latency": 100,
+            "download_throughput": 50_000, "upload_throughput": 8_000,
+        }})),
+    );
+    open(&a, "#/", "document.querySelector('#sync')");
+    a.js("document.querySelector('#sync').click(); return true");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while held_photo(&a, &miner)["received"] == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no chunk acknowledged"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before_cut = held_photo(&a, &miner);
+    assert_eq!(
+        before_cut["complete"], false,
+        "cut mid-upload: {before_cut}"
+    );
+    a.set_offline(true);
+    std::thread::sleep(Duration::from_secs(3));
+    a.set_offline(false);
+    a.wait_until("the sync", "Number(document.body.dataset.synced) >= 2", 120);
+    let after = held_photo(&a, &miner);
+    assert_eq!(after["complete"], true, "{after}");
+    assert_eq!(
+        after["has_bytes"], false,
+        "the phone keeps the thumbnail only"
+    );
+    a.screenshot("home-photo-synced");
+    // On the registry: attached to the miner, whole, the very bytes the phone made.
+    let digest = after["digest"].as_str().unwrap().to_string();
+    let (status, m) = server.call(
+        "GET",
+        &format!("/v1/records/miner/{miner}"),
+        Some(server.root()),
+        None,
+    );
+    assert_eq!(status, 200, "{m}");
+    assert_eq!(m["photos"][0]["digest"], digest.as_str(), "{m}");
+    assert_eq!(m["photos"][0]["kind"], "miner_photo", "{m}");
+    assert_eq!(m["photos"][0]["bytes"], total, "{m}");
+    let kept = std::fs::read(server.data.join("photos/complete").join(&digest)).unwrap();
+    assert_eq!(kept.len() as u64, total);
+    assert_eq!(&kept[..3], &[0xff, 0xd8, 0xff], "a JPEG");
+    report_screenshots(&a);
+}

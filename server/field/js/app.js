@@ -10,7 +10,7 @@ import { backlog, loadDevice, loadFlags, recordsOf, saveDevice } from './store.j
 import { COLLECTIONS, FACTS, FIELDS_OF, editSets, factSets, registrationSets, regionForEdit, servedRegions, view, voidSets } from './records.js';
 import { newRecordId, record } from './recorder.js';
 import { sync } from './sync.js';
-import { PHOTOS, PHOTO_KINDS, addPhoto, photosOf } from './photos.js';
+import { PHOTO_KINDS, addPhoto, photosOf } from './photos.js';
 import { FieldError, buildForm } from './forms.js';
 import { describe, label } from './describe.js';
 import { LANGUAGES, choose, language, number, t } from './i18n.js';
@@ -327,7 +327,7 @@ async function recordScreen(collection, id, note = '') {
 /** A record's photos (thumbnails) and a button per kind of photo it may have. */
 async function photosSection(collection, id) {
   const kinds = PHOTO_KINDS[collection] ?? [];
-  if (!PHOTOS || kinds.length === 0) return null;
+  if (kinds.length === 0) return null;
   const photos = await photosOf(id);
   const status = el('p', { class: 'note', role: 'status' });
   const take = kinds.map((kind) => {

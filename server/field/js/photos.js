@@ -6,11 +6,8 @@
  * resuming where the registry says it stands. Once the registry holds it whole, the phone
  * keeps only the thumbnail: a cheap phone cannot hold a district's photos.
  */
-import { sha256, toHex, types } from './protocol/index.js';
+import { sha256, toHex } from './protocol/index.js';
 import { request, transaction } from './store.js';
-
-/** Whether this build's protocol core speaks the photo upload (`PhotoChunk`). */
-export const PHOTOS = Boolean(types.PhotoChunk);
 
 /** The kinds of photo, and the collection each belongs to. */
 export const PHOTO_KINDS = {

@@ -20,7 +20,7 @@ import {
   toHex,
   types,
 } from './protocol/index.js';
-import { CHUNK, PHOTOS, digestOf, noteReceived, waitingPhotos } from './photos.js';
+import { CHUNK, digestOf, noteReceived, waitingPhotos } from './photos.js';
 import { observe } from './recorder.js';
 import { all, entries, meta, recordKey, request, transaction } from './store.js';
 
@@ -443,7 +443,6 @@ function onRegistry(held) {
  * chunks of 64 KiB from where the registry stands: a cut costs at most a chunk.
  */
 async function uploadPhotos(device, link, report, progress) {
-  if (!PHOTOS) return;
   for (const photo of await waitingPhotos()) {
     const held = await transaction(['records'], 'readonly', (s) => request(s.records.get(recordKey(photo.collection, photo.record))));
     if (!onRegistry(held)) continue;
