@@ -827,3 +827,104 @@ fn a_miners_photo_goes_up_in_chunks_and_survives_a_cut() {
     assert_eq!(&kept[..3], &[0xff, 0xd8, 0xff], "a JPEG");
     report_screenshots(&a);
 }
+
+/// The page that runs the conformance vectors in the browser (`server/field/test/in_browser.mjs`).
+const VECTORS_PAGE: &str = "<!DOCTYPE html><meta charset=utf-8><title>vectors</title>\
+<script type=module>import { run } from '/field/test/in_browser.mjs';\
+run().then((r) => { window.__result = r; }, (e) => { window.__result = { checked: 0, failures: [String(e)] }; });\
+</script>";
+
+/// A plain file server on loopback over the repository's `server/field/` (the app and its
+/// tests) and `sync-protocol/vectors/`, for the vectors' run: a test's page, not the app's.
+fn serve_repository() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut line = String::new();
+            if BufReader::new(&stream).read_line(&mut line).is_err() {
+                continue;
+            }
+            let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+            let file = if path == "/vectors.html" {
+                Some(VECTORS_PAGE.as_bytes().to_vec())
+            } else if path.contains("..") {
+                None
+            } else if let Some(rest) = path.strip_prefix("/vectors/") {
+                std::fs::read(root.join("sync-protocol/vectors").join(rest)).ok()
+            } else if let Some(rest) = path.strip_prefix("/field/") {
+                std::fs::read(root.join("server/field").join(rest)).ok()
+            } else {
+                None
+            };
+            let kind = match path.rsplit_once('.').map(|(_, e)| e) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js" | "mjs") => "text/javascript; charset=utf-8",
+                _ => "application/json",
+            };
+            let _ = match file {
+                Some(body) => write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                )
+                .and_then(|_| stream.write_all(&body)),
+                None => {
+                    write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                }
+            };
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn the_protocol_core_agrees_with_the_vectors_in_chromium() {
+    let Some(tools) = crate::chrome::tools("field-vectors") else {
+        return;
+    };
+    let base = serve_repository();
+    let b = Browser::open(&tools, &base, "field-vectors");
+    b.goto("/vectors.html");
+    b.wait_until("the vectors' run", "window.__result", 60);
+    let result = b.js("return window.__result");
+    assert_eq!(result["failures"], serde_json::json!([]), "{result}");
+    // As many checks as the vectors hold: every encoding both ways, every merge order, the
+    // clock's ticks and observations, each signature, each sealed value.
+    let vectors = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sync-protocol/vectors");
+    let read = |name: &str| -> Json {
+        serde_json::from_str(
+            &std::fs::read_to_string(vectors.join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap()
+    };
+    let count = |v: &Json| v.as_array().map_or(0, |a| a.len() as u64);
+    let encodings: u64 = read("encodings")["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| if v.get("binary").is_some() { 4 } else { 2 })
+        .sum();
+    let merges: u64 = read("merge")["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| 4 * count(&c["orders"]))
+        .sum();
+    let clock = read("clock");
+    let expected = encodings
+        + merges
+        + count(&clock["tick"])
+        + count(&clock["observe"])
+        + 1
+        + 3 * count(&read("signatures")["signed"])
+        + 2 * count(&read("personal")["sealed"]);
+    let checked = result["checked"].as_u64().unwrap();
+    assert_eq!(checked, expected, "{result}");
+    eprintln!("the protocol core in Chromium: {checked} checks against the vectors");
+}

@@ -13,60 +13,19 @@ import { MAX_MESSAGE, decodeJson, decodeJsonText, decodeMessage, encodeJson, enc
 import { hlc } from '../js/protocol/schema.js';
 import * as T from '../js/protocol/types.js';
 import { assertRefused, loadVectors } from './vectors.mjs';
+import { vectorSchema } from './schemas.mjs';
 
 const vectors = loadVectors('encodings').vectors;
 
 /**
  * The schema of a vector, from its name. An unknown name fails: a new kind of vector
- * must be given its type here.
+ * must be given its type in `schemas.mjs`.
  * @param {string} name
  */
 function schemaFor(name) {
-  const rules = [
-    [/^Hlc\b/, hlc],
-    [/^Day\b/, T.Day],
-    [/^Carats$/, T.Carats],
-    [/^UsdCents$/, T.UsdCents],
-    [/^Point\b/, T.Point],
-    [/^GeoFix$/, T.GeoFix],
-    [/^Polygon$/, T.Polygon],
-    [/^Stones::/, T.Stones],
-    [/^Parcel::/, T.Parcel],
-    [/^Holder::/, T.Holder],
-    [/^Seller::/, T.Seller],
-    [/^HsCode::/, T.HsCode],
-    [/^Collection::/, T.Collection],
-    [/^MinerField::/, T.MinerField],
-    [/^LicenceField::/, T.LicenceField],
-    [/^RegionField::/, T.RegionField],
-    [/^Production$/, T.Production],
-    [/^Sale$/, T.Sale],
-    [/^Export$/, T.Export],
-    [/^Region$/, T.Region],
-    [/^FactField::\w+ \(production\)$/, T.ProductionField],
-    [/^WriteId$/, T.WriteId],
-    [/^Set with a base$/, T.SetOf(T.MinerField)],
-    [/^Op \(/, T.Op],
-    [/^AnyRecord::/, T.AnyRecord],
-    [/^Batch$/, T.Batch],
-    [/^Signed\b/, T.Signed],
-    [/^EnrolRequest$/, T.EnrolRequest],
-    [/^Enrolment$/, T.Enrolment],
-    [/^PushAck$/, T.PushAck],
-    [/^PullRequest$/, T.PullRequest],
-    [/^AckRequest$/, T.AckRequest],
-    [/^PullPage\b/, T.PullPage],
-    [/^NotesRequest$/, T.NotesRequest],
-    [/^NotesPage\b/, T.NotesPage],
-    [/^ErrorBody\b/, T.ErrorBody],
-    // Photos and documents.
-    [/^PhotoKind::/, T.PhotoKind],
-    [/^PhotoChunk\b/, T.PhotoChunk],
-    [/^PhotoAck$/, T.PhotoAck],
-  ];
-  const rule = rules.find(([re]) => re.test(name));
-  assert.ok(rule, `no schema for the vector ${JSON.stringify(name)}: give it its type`);
-  return rule[1];
+  const schema = vectorSchema(name);
+  assert.ok(schema, `no schema for the vector ${JSON.stringify(name)}: give it its type`);
+  return schema;
 }
 
 /** @param {string} name */
