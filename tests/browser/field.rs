@@ -825,6 +825,30 @@ fn a_miners_photo_goes_up_in_chunks_and_survives_a_cut() {
     let kept = std::fs::read(server.data.join("photos/complete").join(&digest)).unwrap();
     assert_eq!(kept.len() as u64, total);
     assert_eq!(&kept[..3], &[0xff, 0xd8, 0xff], "a JPEG");
+
+    // She asks to be erased: the registry deletes her photo, and the phone, at its next
+    // sync, forgets the thumbnail it kept.
+    let (status, erased) = server.call(
+        "POST",
+        &format!("/v1/admin/people/{miner}/erase"),
+        Some(server.root()),
+        Some(serde_json::json!({"reason": "the person asked (Act 843, s. 33)"})),
+    );
+    assert_eq!(status, 200, "{erased}");
+    assert!(!server.data.join("photos/complete").join(&digest).exists());
+    open(&a, "#/", "document.querySelector('#sync')");
+    a.js("document.querySelector('#sync').click(); return true");
+    a.wait_until("the sync", "Number(document.body.dataset.synced) >= 3", 60);
+    assert_eq!(held_photo(&a, &miner), Json::Null);
+    open(
+        &a,
+        &format!("#/record/miner/{miner}"),
+        "document.querySelector('h1')",
+    );
+    assert_eq!(a.h1(), "Miner: erased");
+    assert_eq!(a.text("[data-field=names] dd"), "erased");
+    assert!(!a.has("#photos"), "no photo, and none to take");
+    a.screenshot("miner-erased");
     report_screenshots(&a);
 }
 

@@ -328,6 +328,9 @@ async function recordScreen(collection, id, note = '') {
 async function photosSection(collection, id) {
   const kinds = PHOTO_KINDS[collection] ?? [];
   if (kinds.length === 0) return null;
+  // A person the registry erased is photographed no more (the registry would drop it).
+  const erased = collection === 'miner' && Object.hasOwn(find(collection, id)?.fields.names ?? {}, 'erased');
+  if (erased) return null;
   const photos = await photosOf(id);
   const status = el('p', { class: 'note', role: 'status' });
   const take = kinds.map((kind) => {

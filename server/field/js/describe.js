@@ -72,7 +72,7 @@ export function describe(field, value, names) {
 export function label(v, names) {
   const f = v.fields;
   switch (v.collection) {
-    case 'miner': return typeof f.names === 'string' ? f.names : t('sealed');
+    case 'miner': return describe('names', f.names ?? null, names);
     case 'licence': return f.number ?? '—';
     default: {
       const b = v.body;

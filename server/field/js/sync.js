@@ -16,6 +16,7 @@ import {
   encodeMessage,
   encodePlain,
   mergeRecords,
+  winner,
   seal,
   toHex,
   types,
@@ -383,10 +384,27 @@ async function pull(device, link, report, progress) {
   }
 }
 
-/** Merges a page's changes into the phone's records and stores its cursor: one write. */
+/**
+ * Whether the registry erased a miner as a person: the current names are erased (a
+ * rectification erases a field's earlier values only, and leaves its winner).
+ */
+function erasedPerson(state) {
+  const names = state.miner?.fields.names;
+  const current = names ? winner(names) : null;
+  return current !== null && Object.hasOwn(current.value, 'erased');
+}
+
+/**
+ * Merges a page's changes into the phone's records and stores its cursor: one write. A
+ * miner whose values the registry erased loses the photos the phone still holds of them
+ * (their thumbnails), in the same write.
+ */
 export function applyPage(page) {
-  return transaction(['records', 'meta'], 'readwrite', async (s) => {
+  return transaction(['records', 'meta', 'photos'], 'readwrite', async (s) => {
     for (const change of page.changes) {
+      if (erasedPerson(change.state)) {
+        await request(s.photos.delete(IDBKeyRange.bound(`${change.record}/`, `${change.record}/\uffff`)));
+      }
       const key = recordKey(change.collection, change.record);
       const held = await request(s.records.get(key));
       if (held) {
