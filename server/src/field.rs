@@ -151,17 +151,19 @@ async fn serve(req: HttpRequest) -> HttpResponse {
 mod tests {
     use super::*;
 
+    /// `js/files.js` as served: the service worker's list and the shell's version.
+    fn worker_list() -> &'static str {
+        let file = FILES
+            .iter()
+            .find(|f| f.path == "js/files.js")
+            .expect("the list");
+        std::str::from_utf8(file.bytes).expect("UTF-8")
+    }
+
     /// The service worker's list (`js/files.js`) and the server's are the same files.
     #[test]
     fn the_shell_the_worker_keeps_is_what_the_server_serves() {
-        let listed = std::str::from_utf8(
-            FILES
-                .iter()
-                .find(|f| f.path == "js/files.js")
-                .expect("the list")
-                .bytes,
-        )
-        .unwrap();
+        let listed = worker_list();
         let mut precached: Vec<&str> = listed
             .lines()
             .filter_map(|l| l.trim().strip_prefix('\'')?.strip_suffix("',"))
@@ -213,14 +215,7 @@ mod tests {
     /// phones a new service worker and a new cache, so none keeps a stale module.
     #[test]
     fn the_shells_version_is_the_digest_of_its_files() {
-        let listed = std::str::from_utf8(
-            FILES
-                .iter()
-                .find(|f| f.path == "js/files.js")
-                .expect("the list")
-                .bytes,
-        )
-        .unwrap();
+        let listed = worker_list();
         let expected = shell_version();
         assert!(
             listed.contains(&format!("export const VERSION = '{expected}';")),

@@ -172,6 +172,40 @@ fn save(b: &Browser) -> String {
         .to_string()
 }
 
+/// Registers a miner from the phone's form and gives their record id.
+fn register_miner(b: &Browser, names: &str, sex: &str, born: &str) -> String {
+    open(b, "#/new/miner", "document.querySelector('#record-form')");
+    b.fill("[name=names]", names);
+    b.fill("[name=sex]", sex);
+    b.fill("[name=birth_year]", born);
+    save(b)
+}
+
+/// Taps "Sync now" on the home screen and waits until the phone has synced `count` times
+/// since its page opened (a reconnection may start one before the tap: either counts).
+fn sync_now(b: &Browser, count: u32) {
+    open(b, "#/", "document.querySelector('#sync')");
+    b.js("document.querySelector('#sync').click(); return true");
+    b.wait_until(
+        "a sync",
+        &format!("Number(document.body.dataset.synced) >= {count} && !document.querySelector('#sync').disabled"),
+        120,
+    );
+}
+
+/// A record as the registry holds it (`GET /v1/records/…` as its administrator).
+#[track_caller]
+fn stored(server: &crate::harness::Server, collection: &str, id: &str) -> Json {
+    let (status, body) = server.call(
+        "GET",
+        &format!("/v1/records/{collection}/{id}"),
+        Some(server.root()),
+        None,
+    );
+    assert_eq!(status, 200, "{collection} {id}: {body}");
+    body
+}
+
 fn waiting(b: &Browser) -> (String, String) {
     (
         b.attr("#waiting", "data-pending"),
@@ -307,20 +341,10 @@ fn an_agent_records_a_field_day_offline_and_two_phones_sync_it() {
     a.screenshot("home-synced");
 
     // On the registry: the miner with her name opened, the site-day as recorded.
-    let stored = |collection: &str, id: &str| {
-        let (status, body) = server.call(
-            "GET",
-            &format!("/v1/records/{collection}/{id}"),
-            Some(server.root()),
-            None,
-        );
-        assert_eq!(status, 200, "{collection} {id}: {body}");
-        body
-    };
-    let m = stored("miner", &miner);
+    let m = stored(&server, "miner", &miner);
     assert_eq!(m["record"]["names"], "Ama Mensah", "{m}");
     assert_eq!(m["region"], district.to_string(), "{m}");
-    let p = stored("production", &production);
+    let p = stored(&server, "production", &production);
     assert_eq!(p["record"]["diggers"], 6, "{p}");
     assert_eq!(p["record"]["gravel"], 2400, "{p}");
     assert_eq!(
@@ -330,7 +354,7 @@ fn an_agent_records_a_field_day_offline_and_two_phones_sync_it() {
     );
     assert_eq!(p["record"]["fix"]["accuracy"], 12, "{p}");
     assert_eq!(p["record"]["licence"], licence.as_str(), "{p}");
-    stored("licence", &licence);
+    stored(&server, "licence", &licence);
 
     // A second phone in the district receives them.
     let b = phone(&tools, &server.url, &code_b, "field-day-b");
@@ -363,16 +387,9 @@ fn an_agent_records_a_field_day_offline_and_two_phones_sync_it() {
         });
         save(p);
     }
-    for (p, syncs) in [(&a, "2"), (&b, "2"), (&a, "3")] {
-        open(p, "#/", "document.querySelector('#sync')");
+    for (p, syncs) in [(&a, 2), (&b, 2), (&a, 3)] {
         p.set_offline(false);
-        p.js("document.querySelector('#sync').click(); return true");
-        p.wait_until(
-            "a sync",
-            // The reconnection may start a sync before the tap: either counts.
-            &format!("Number(document.body.dataset.synced) >= {syncs} && !document.querySelector('#sync').disabled"),
-            60,
-        );
+        sync_now(p, syncs);
     }
     for (p, shot) in [(&a, "conflict"), (&b, "b-conflict")] {
         open(
@@ -408,11 +425,7 @@ fn an_agent_records_sales_and_exports_in_french_and_voids_one() {
     assert_eq!(a.text("#regions"), "Régions : Kade");
     a.screenshot("accueil");
 
-    open(&a, "#/new/miner", "document.querySelector('#record-form')");
-    a.fill("[name=names]", "Kofi Boateng");
-    a.fill("[name=sex]", "male");
-    a.fill("[name=birth_year]", "1984");
-    let miner = save(&a);
+    let miner = register_miner(&a, "Kofi Boateng", "male", "1984");
     assert_eq!(a.h1(), "Mineur : Kofi Boateng");
 
     // An exporter's licence, held by a company.
@@ -487,9 +500,7 @@ fn an_agent_records_sales_and_exports_in_french_and_voids_one() {
     assert!(a.text("#records li").contains("annulé"));
     a.screenshot("ventes");
 
-    open(&a, "#/", "document.querySelector('#sync')");
-    a.js("document.querySelector('#sync').click(); return true");
-    a.wait_until("the sync", "document.body.dataset.synced === '2'", 60);
+    sync_now(&a, 2);
     assert!(
         a.text("#sync-status")
             .starts_with("Synchronisé. Fiches envoyées : 5 ·"),
@@ -497,19 +508,9 @@ fn an_agent_records_sales_and_exports_in_french_and_voids_one() {
         a.text("#sync-status")
     );
     a.screenshot("synchronise");
-    let stored = |collection: &str, id: &str| {
-        let (status, body) = server.call(
-            "GET",
-            &format!("/v1/records/{collection}/{id}"),
-            Some(server.root()),
-            None,
-        );
-        assert_eq!(status, 200, "{collection} {id}: {body}");
-        body
-    };
-    let s = stored("sale", &sale);
+    let s = stored(&server, "sale", &sale);
     assert_eq!(s["voided"], "saisie en double", "{s}");
-    let e = stored("export", &export);
+    let e = stored(&server, "export", &export);
     assert_eq!(e["record"]["destination"], "BEL", "{e}");
     assert_eq!(e["record"]["value"], 150_000, "{e}");
     assert_eq!(
@@ -584,11 +585,7 @@ fn a_flag_on_an_agents_site_day_and_the_officers_note_reach_the_phone() {
     a.js("document.querySelector('#languages button[data-lang=fr]').click(); return true");
     a.wait_until("French", "document.documentElement.lang === 'fr'", 10);
 
-    open(&a, "#/new/miner", "document.querySelector('#record-form')");
-    a.fill("[name=names]", "Ama Mensah");
-    a.fill("[name=sex]", "female");
-    a.fill("[name=birth_year]", "1990");
-    let miner = save(&a);
+    let miner = register_miner(&a, "Ama Mensah", "female", "1990");
     open(
         &a,
         "#/new/licence",
@@ -622,9 +619,7 @@ fn a_flag_on_an_agents_site_day_and_the_officers_note_reach_the_phone() {
     a.fill("[name=stones-weights]", "0,30");
     let production = save(&a);
 
-    open(&a, "#/", "document.querySelector('#sync')");
-    a.js("document.querySelector('#sync').click(); return true");
-    a.wait_until("the sync", "document.body.dataset.synced === '2'", 60);
+    sync_now(&a, 2);
     a.wait_until("the flag", "document.querySelector('#flags-link')", 10);
     assert_eq!(
         a.text("#flags-link"),
@@ -658,9 +653,7 @@ fn a_flag_on_an_agents_site_day_and_the_officers_note_reach_the_phone() {
         Some(serde_json::json!({"note": "Puits vérifié hors permis : demander l'extension du périmètre."})),
     );
     assert_eq!(status, 200, "{body}");
-    open(&a, "#/", "document.querySelector('#sync')");
-    a.js("document.querySelector('#sync').click(); return true");
-    a.wait_until("the sync", "document.body.dataset.synced === '3'", 60);
+    sync_now(&a, 3);
     open(
         &a,
         &format!("#/record/production/{production}"),
@@ -742,11 +735,7 @@ fn a_miners_photo_goes_up_in_chunks_and_survives_a_cut() {
     let district = kade(&server.data);
     let code = enrol_code(&server.data, "Awa Traoré", &[district]);
     let a = phone(&tools, &server.url, &code, "field-photo");
-    open(&a, "#/new/miner", "document.querySelector('#record-form')");
-    a.fill("[name=names]", "Ama Mensah");
-    a.fill("[name=sex]", "female");
-    a.fill("[name=birth_year]", "1990");
-    let miner = save(&a);
+    let miner = register_miner(&a, "Ama Mensah", "female", "1990");
 
     // The camera's picture: 1600×1200 of noise, a JPEG of over a megabyte that the phone
     // must bring to about 100 KB.
@@ -836,9 +825,7 @@ fn a_miners_photo_goes_up_in_chunks_and_survives_a_cut() {
     );
     assert_eq!(status, 200, "{erased}");
     assert!(!server.data.join("photos/complete").join(&digest).exists());
-    open(&a, "#/", "document.querySelector('#sync')");
-    a.js("document.querySelector('#sync').click(); return true");
-    a.wait_until("the sync", "Number(document.body.dataset.synced) >= 3", 60);
+    sync_now(&a, 3);
     assert_eq!(held_photo(&a, &miner), Json::Null);
     open(
         &a,

@@ -85,27 +85,38 @@ const selectKind = (desc, initial, ctx) => {
   return { node: labelled(desc, select), read: () => select.value || null };
 };
 
+/**
+ * A button that asks the phone's GPS and hands the fix to `use`, which says what to show
+ * beside it; a refusal or no GPS is said there too.
+ * @returns {[HTMLElement, HTMLElement]} the button and its status line
+ */
+function gpsButton(name, words, use) {
+  const status = el('span', { class: 'note', role: 'status' });
+  const button = el('button', {
+    type: 'button', class: 'secondary', 'data-gps': name,
+    onclick: async () => {
+      status.textContent = t('gps-waiting');
+      try {
+        status.textContent = use(await position());
+      } catch (e) {
+        status.textContent = e.message === 'no-gps' ? t('gps-none') : t('gps-failed', { message: e.message });
+      }
+    },
+  }, words);
+  return [button, status];
+}
+
 /** A GPS fix: the phone's position with its accuracy, or typed. */
 const fixKind = (desc, initial) => {
   const lat = el('input', { name: `${desc.name}-lat`, inputmode: 'decimal', value: initial?.point.lat ?? '' });
   const lon = el('input', { name: `${desc.name}-lon`, inputmode: 'decimal', value: initial?.point.lon ?? '' });
   const acc = el('input', { name: `${desc.name}-accuracy`, inputmode: 'numeric', value: initial?.accuracy ?? '' });
-  const status = el('span', { class: 'note', role: 'status' });
-  const button = el('button', {
-    type: 'button', class: 'secondary', 'data-gps': desc.name,
-    onclick: async () => {
-      status.textContent = t('gps-waiting');
-      try {
-        const fix = await position();
-        lat.value = String(fix.point.lat);
-        lon.value = String(fix.point.lon);
-        acc.value = String(fix.accuracy);
-        status.textContent = `±${fix.accuracy} m`;
-      } catch (e) {
-        status.textContent = e.message === 'no-gps' ? t('gps-none') : t('gps-failed', { message: e.message });
-      }
-    },
-  }, t('gps'));
+  const [button, status] = gpsButton(desc.name, t('gps'), (fix) => {
+    lat.value = String(fix.point.lat);
+    lon.value = String(fix.point.lon);
+    acc.value = String(fix.accuracy);
+    return `±${fix.accuracy} m`;
+  });
   const node = el('fieldset', { 'data-field': desc.name },
     el('legend', {}, t(`f-${desc.name}`), desc.optional ? ` ${t('optional')}` : ''),
     button, status,
@@ -126,20 +137,10 @@ const fixKind = (desc, initial) => {
 /** A licence's area: its corners walked with the GPS, or typed one per line. */
 const cornersKind = (desc, initial) => {
   const area = el('textarea', { name: desc.name, rows: '5' }, initial ? formatCorners(initial.exterior) : '');
-  const status = el('span', { class: 'note', role: 'status' });
-  const button = el('button', {
-    type: 'button', class: 'secondary', 'data-gps': desc.name,
-    onclick: async () => {
-      status.textContent = t('gps-waiting');
-      try {
-        const fix = await position();
-        area.value = `${area.value.trim()}\n${fix.point.lat}, ${fix.point.lon}`.trim();
-        status.textContent = t('corners-count', { count: area.value.split('\n').length });
-      } catch (e) {
-        status.textContent = e.message === 'no-gps' ? t('gps-none') : t('gps-failed', { message: e.message });
-      }
-    },
-  }, t('add-corner'));
+  const [button, status] = gpsButton(desc.name, t('add-corner'), (fix) => {
+    area.value = `${area.value.trim()}\n${fix.point.lat}, ${fix.point.lon}`.trim();
+    return t('corners-count', { count: area.value.split('\n').length });
+  });
   return {
     node: el('fieldset', { 'data-field': desc.name },
       el('legend', {}, t(`f-${desc.name}`), ` ${t('optional')}`),
