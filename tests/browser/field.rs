@@ -311,10 +311,27 @@ fn an_agent_records_a_field_day_offline_and_two_phones_sync_it() {
     // app and the store still holds them.
     open(&a, "#/", "document.querySelector('#waiting')");
     assert_eq!(waiting(&a), ("3".into(), "0".into()));
+    // A tap on "Sync now" with no network says so at once; nothing leaves the phone.
+    a.js("document.querySelector('#sync').click(); return true");
+    a.wait_until(
+        "the refusal",
+        "document.body.dataset.syncFailed === '1'",
+        30,
+    );
+    assert_eq!(
+        a.text("#sync-status"),
+        "No network: everything waits on the phone and goes up by itself when a network appears."
+    );
+    a.wait_until(
+        "the waiting records",
+        "document.querySelector('#waiting[data-pending=\"0\"][data-outbox=\"1\"]')",
+        10,
+    );
     a.screenshot("home-waiting");
     a.reload();
     a.wait_until("the app offline", "document.querySelector('#waiting')", 20);
-    assert_eq!(waiting(&a), ("3".into(), "0".into()));
+    // The three records were sealed into one batch by the tap: it waits, signed, to go.
+    assert_eq!(waiting(&a), ("0".into(), "1".into()));
     open(&a, "#/list/miner", "document.querySelector('#records li')");
     assert!(a.text("#records").contains("Ama Mensah"));
     a.screenshot("miners-offline");

@@ -221,7 +221,8 @@ async function runSync(status, button) {
       say(reportWords('sync-done', report));
       outcome = 'synced';
     } catch (e) {
-      say(t(e.fatal ? 'sync-fatal' : 'sync-failed', { message: e.message }));
+      if (e.code === 'offline') say(t('sync-offline'));
+      else say(t(e.fatal ? 'sync-fatal' : 'sync-failed', { message: e.message }));
       outcome = 'syncFailed';
     } finally {
       syncing = null;

@@ -159,6 +159,11 @@ async function retrying(step) {
       return await step();
     } catch (e) {
       if (!(e instanceof SyncError) || !e.transient || attempt >= ATTEMPTS) throw e;
+      // With no network at all, waiting is pointless: the sync ends here, and the phone
+      // syncs again by itself when a network appears (`online`).
+      if (e.code === 'network' && typeof navigator !== 'undefined' && navigator.onLine === false) {
+        throw new SyncError('offline', e.message);
+      }
       await new Promise((r) => setTimeout(r, wait / 2 + Math.random() * (wait / 2)));
       wait = Math.min(wait * 2, LAST_WAIT_MS);
     }
