@@ -7,13 +7,13 @@
  */
 import { Clock, ZERO_DIGEST, generateDeviceKey } from './protocol/index.js';
 import { backlog, loadDevice, loadFlags, recordsOf, saveDevice } from './store.js';
-import { COLLECTIONS, FACTS, FIELDS_OF, editSets, factSets, registrationSets, regionForEdit, servedRegions, view, voidSets } from './records.js';
+import { COLLECTIONS, FACTS, FIELDS_OF, content, editSets, onRegistry, factSets, registrationSets, regionForEdit, servedRegions, view, voidSets } from './records.js';
 import { newRecordId, record } from './recorder.js';
 import { sync } from './sync.js';
 import { PHOTO_KINDS, addPhoto, photosOf } from './photos.js';
 import { FieldError, buildForm } from './forms.js';
 import { describe, label } from './describe.js';
-import { LANGUAGES, choose, language, number, t } from './i18n.js';
+import { LANGUAGES, choose, has, language, number, t } from './i18n.js';
 import { el, show, today } from './ui.js';
 
 let device = null;
@@ -36,16 +36,6 @@ function onlineBadge() {
   document.getElementById('offline').textContent = t('offline');
 }
 
-/** Whether this browser makes Ed25519 keys (recent Chromium does; old WebViews do not). */
-async function hasEd25519() {
-  try {
-    await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function codeFromLink() {
   const m = /(?:^#|&)code=([^&]+)/.exec(location.hash);
   return m ? decodeURIComponent(m[1]) : '';
@@ -62,11 +52,14 @@ function enrolScreen() {
 
 async function enrol(code, error) {
   error.textContent = t('enrol-working');
-  if (!(await hasEd25519())) {
+  let key;
+  try {
+    key = await generateDeviceKey();
+  } catch {
+    // This browser makes no Ed25519 keys (recent Chromium does; old WebViews do not).
     error.textContent = t('no-ed25519');
     return;
   }
-  const key = await generateDeviceKey();
   let answer;
   try {
     answer = await fetch('/v1/devices/enrol', {
@@ -119,7 +112,7 @@ async function load() {
       v.id = r.id;
       v.filed = r.filed;
       v.state = r.state[c];
-      v.unsent = Object.values(v.state.fields).some((h) => h.writes.some((w) => w.effective === null));
+      v.unsent = !onRegistry(v.state);
       return v;
     });
   }
@@ -266,7 +259,8 @@ function listScreen(collection) {
 
 /** One flag in words: its kind, state, the record it names, and the officers' notes. */
 function flagItem(flag, withRecord) {
-  const kind = t(`fk-${flag.kind}`) === `fk-${flag.kind}` ? flag.kind : t(`fk-${flag.kind}`);
+  // A kind a later registry defines reads by its name.
+  const kind = has(`fk-${flag.kind}`) ? t(`fk-${flag.kind}`) : flag.kind;
   const named = flag.records.find((r) => r.collection && find(r.collection, r.record));
   const events = flag.events.map((e) => el('li', { 'data-event': e.event },
     t(e.by ? 'flag-event-by' : 'flag-event-at', { at: e.at.replace(/\+\d+$/, ''), event: t(`flag-event-${e.event}`), by: e.by ?? '' }),
@@ -305,8 +299,8 @@ async function recordScreen(collection, id, note = '') {
   const photos = await photosSection(collection, id);
   const conflicts = v.conflicts.map((c) => el('li', { 'data-conflict': c.field }, t('conflict-line', {
     field: t(`f-${c.field}`),
-    winner: describe(c.field, fieldContent(c.winner.value), held.names),
-    loser: c.losers.map((l) => describe(c.field, fieldContent(l.value), held.names)).join(' / '),
+    winner: describe(c.field, content(c.winner.value), held.names),
+    loser: c.losers.map((l) => describe(c.field, content(l.value), held.names)).join(' / '),
   })));
   show(
     el('h1', {}, t('titled', { what: t(`one-${collection}`), name: label(v, held.names) })),
@@ -357,11 +351,6 @@ async function photosSection(collection, id) {
       el('img', { src: URL.createObjectURL(new Blob([p.thumb], { type: 'image/jpeg' })), alt: t(`photo-kind-${p.kind}`) }),
       el('figcaption', {}, t(`photo-kind-${p.kind}`), p.complete ? null : el('span', { class: 'badge' }, t('unsent')))))),
     take, status);
-}
-
-function fieldContent(value) {
-  const [k] = Object.keys(value);
-  return k === 'body' ? value.body : value[k];
 }
 
 /** Where a new record is filed: a region the phone serves, as PROTOCOL.md asks. */

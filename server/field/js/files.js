@@ -5,7 +5,7 @@
  * (a digest of its files, checked by the server's tests), so that a changed app installs
  * a new worker and cache on every phone.
  */
-export const VERSION = 'placer-field-e0ba37cb910c';
+export const VERSION = 'placer-field-5c7226a63385';
 
 export const FILES = [
   './',

@@ -76,9 +76,14 @@ export async function addPhoto(collection, record, kind, file) {
   return photo;
 }
 
+/** The keys of every photo of a record in the `photos` store. */
+export function photosOfRecord(record) {
+  return IDBKeyRange.bound(`${record}/`, `${record}/\uffff`);
+}
+
 /** The photos the phone holds of a record. */
 export function photosOf(record) {
-  return transaction(['photos'], 'readonly', (s) => request(s.photos.getAll(IDBKeyRange.bound(`${record}/`, `${record}/\uffff`))));
+  return transaction(['photos'], 'readonly', (s) => request(s.photos.getAll(photosOfRecord(record))));
 }
 
 /** Every photo not yet whole on the registry. */

@@ -34,12 +34,14 @@ export function content(value) {
   return value[key];
 }
 
-/** The field a value belongs to (a sealed or erased value belongs to the field it names). */
-export function fieldOf(value) {
-  const [key] = Object.keys(value);
-  if (key === 'sealed') return value.sealed.field;
-  if (key === 'erased') return value.erased;
-  return key;
+/**
+ * Whether the registry holds every write of a record this phone made: each has the
+ * effective stamp the registry's acknowledgement fixed (a write of the phone's own not yet
+ * acknowledged has none).
+ * @param {{fields: Record<string, {writes: {effective: string|null}[]}>}} state
+ */
+export function onRegistry(state) {
+  return Object.values(state.fields).every((h) => h.writes.every((w) => w.effective !== null));
 }
 
 /**

@@ -153,11 +153,6 @@ export function recordsOf(collection) {
   return transaction(['records'], 'readonly', (s) => all(s.records.index('collection'), collection));
 }
 
-/** One record, or `undefined`. */
-export function loadRecord(collection, id) {
-  return transaction(['records'], 'readonly', (s) => request(s.records.get(recordKey(collection, id))));
-}
-
 /** How much waits to go up: ops not sealed, batches not acknowledged, openings not taken. */
 export function backlog() {
   return transaction(['pending', 'outbox', 'openings', 'meta'], 'readonly', async (s) => ({

@@ -21,7 +21,8 @@ import {
   toHex,
   types,
 } from './protocol/index.js';
-import { CHUNK, digestOf, noteReceived, waitingPhotos } from './photos.js';
+import { CHUNK, digestOf, noteReceived, photosOfRecord, waitingPhotos } from './photos.js';
+import { onRegistry } from './records.js';
 import { observe } from './recorder.js';
 import { all, entries, meta, recordKey, request, transaction } from './store.js';
 
@@ -408,7 +409,7 @@ export function applyPage(page) {
   return transaction(['records', 'meta', 'photos'], 'readwrite', async (s) => {
     for (const change of page.changes) {
       if (erasedPerson(change.state)) {
-        await request(s.photos.delete(IDBKeyRange.bound(`${change.record}/`, `${change.record}/\uffff`)));
+        await request(s.photos.delete(photosOfRecord(change.record)));
       }
       const key = recordKey(change.collection, change.record);
       const held = await request(s.records.get(key));
@@ -454,13 +455,6 @@ async function notes(device, link, report, progress) {
   }
 }
 
-/** Whether the registry has every write of a record this phone made (its batch acknowledged). */
-function onRegistry(held) {
-  if (!held) return false;
-  const [collection] = Object.keys(held.state);
-  return Object.values(held.state[collection].fields).every((h) => h.writes.every((w) => w.effective !== null));
-}
-
 /**
  * Uploads the photos the registry does not hold whole, once their record is there, in
  * chunks of 64 KiB from where the registry stands: a cut costs at most a chunk.
@@ -468,7 +462,7 @@ function onRegistry(held) {
 async function uploadPhotos(device, link, report, progress) {
   for (const photo of await waitingPhotos()) {
     const held = await transaction(['records'], 'readonly', (s) => request(s.records.get(recordKey(photo.collection, photo.record))));
-    if (!onRegistry(held)) continue;
+    if (!held || !onRegistry(held.state[photo.collection])) continue;
     let offset = photo.received;
     for (;;) {
       const chunk = photo.bytes.subarray(offset, Math.min(offset + CHUNK, photo.total));

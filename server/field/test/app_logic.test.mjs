@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { NotANumber, formatCorners, formatHundredths, parseCorners, parseHundredths, parseWeights, parseWhole } from '../js/parse.js';
-import { editSets, factSets, registrationSets, regionForEdit, servedRegions, view, voidSets } from '../js/records.js';
+import { editSets, factSets, onRegistry, registrationSets, regionForEdit, servedRegions, view, voidSets } from '../js/records.js';
 import { applyOp, decodeJson, encodeMessage, mergeRecords, types } from '../js/protocol/index.js';
 
 const DEVICE_A = '01920000-0000-7000-8000-00000000000a';
@@ -62,6 +62,7 @@ test('a registration sets every field, optional ones empty, and signs as the ser
   assert.ok(sets.every((s) => s.base === null));
   assert.deepEqual(sets.find((s) => 'cooperative' in s.value).value, { cooperative: null });
   const v = view('miner', registered().miner);
+  assert.ok(onRegistry(registered().miner), 'every write has its effective stamp');
   assert.equal(v.fields.names, 'Ama Mensah');
   assert.equal(v.region, REGION);
   assert.equal(v.void, null);
@@ -107,6 +108,7 @@ test('a fact is written whole; a correction names the body it replaces; a void i
   assert.deepEqual(first, [{ value: { body }, base: null }]);
   applyOp(record, { record: MINER, stamp: '2026-12-01T10:00:00Z+0', region: REGION, body: { production: first } }, DEVICE_A, null);
   const seen = view('production', record.production);
+  assert.ok(!onRegistry(record.production), 'a write not yet acknowledged');
   assert.deepEqual(seen.body, body);
   assert.deepEqual(factSets(seen, structuredClone(body)), []);
   const corrected = factSets(seen, { ...body, diggers: 5 });
